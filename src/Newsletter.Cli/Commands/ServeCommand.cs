@@ -1,0 +1,69 @@
+using System.CommandLine;
+using Microsoft.Extensions.Hosting;
+using Newsletter.Cli.Hosting;
+using Newsletter.Infrastructure.Local;
+
+namespace Newsletter.Cli.Commands;
+
+/// <summary><c>newsletter serve</c>: the whole system on this machine.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var port = new Option<int>("--port") { Description = "HTTP port on 127.0.0.1", DefaultValueFactory = _ => 7071 };
+        var storage = new Option<string?>("--storage") { Description = "Storage connection string (default: the setting NewsletterStorage, else a private Azurite)" };
+        var inMemory = new Option<bool>("--in-memory") { Description = "Keep nothing between runs (the private Azurite runs in memory)" };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Folder for local data (default: .data in the project folder)" };
+
+        var command = new Command("serve", "Run the Functions app locally: HTTP, blob, queue and timer triggers on Azurite.")
+        {
+            port, storage, inMemory, dataDir,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var options = new ServeOptions
+            {
+                Port = parse.GetValue(port),
+                Storage = parse.GetValue(storage),
+                InMemory = parse.GetValue(inMemory),
+                DataDirectory = parse.GetValue(dataDir) is { } d ? Path.GetFullPath(d) : LocalPaths.DefaultDataDirectory(),
+            };
+            return await RunAsync(options, cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ServeOptions options, CancellationToken cancellationToken)
+    {
+        LocalHost host;
+        try
+        {
+            host = await LocalHost.StartAsync(options, cancellationToken);
+        }
+        catch (PortInUseException ex)
+        {
+            await Console.Error.WriteLineAsync($"newsletter serve: {ex.Message}");
+            return 2;
+        }
+        catch (Exception ex) when (ex is AzuriteStartException or InvalidOperationException)
+        {
+            await Console.Error.WriteLineAsync($"newsletter serve: {ex.Message}");
+            return 1;
+        }
+
+        await using (host)
+        {
+            Console.WriteLine($"NewsletterFunctions is running at {host.BaseAddress}api/");
+            Console.WriteLine(host.AzuriteProcessId is { } pid
+                ? $"  storage: private Azurite (pid {pid}), {(options.InMemory ? "in memory" : $"data in {Path.Combine(options.DataDirectory, "azurite")}")}"
+                : "  storage: as configured (NewsletterStorage)");
+            Console.WriteLine($"  health:  {host.BaseAddress}api/health");
+            Console.WriteLine("Press Ctrl+C to stop.");
+
+            await host.App.WaitForShutdownAsync(cancellationToken);
+            Console.WriteLine("Stopping...");
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Reflection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Newsletter.Cli.Hosting;
+
+/// <summary>
+/// Serves the HTTP functions at <c>/api/{route}</c> as the Functions host does: the same methods and
+/// route template, the class resolved from the request's scope, the returned IActionResult executed.
+/// </summary>
+internal static class HttpFunctionRouter
+{
+    public const string RoutePrefix = "api";
+
+    public static IReadOnlyList<TriggerDescriptor> MapHttpFunctions(this WebApplication app)
+    {
+        var functions = FunctionCatalog.WorkerFunctions().Where(f => f.Kind == TriggerKind.Http).ToArray();
+        foreach (var function in functions)
+        {
+            var invoke = CreateInvoker(function);
+            app.MapMethods($"{RoutePrefix}/{function.Binding}", function.HttpMethods, invoke).WithName(function.Name);
+        }
+
+        app.MapFallback(context => WriteErrorAsync(context, StatusCodes.Status404NotFound, "not_found",
+            $"No function answers {context.Request.Method} {context.Request.Path}."));
+        return functions;
+    }
+
+    private static RequestDelegate CreateInvoker(TriggerDescriptor function)
+    {
+        var method = function.Method;
+        var type = method.DeclaringType!;
+        var binders = method.GetParameters().Select(CreateBinder).ToArray();
+        if (!typeof(IActionResult).IsAssignableFrom(method.ReturnType) && !typeof(Task<IActionResult>).IsAssignableFrom(method.ReturnType))
+        {
+            throw new InvalidOperationException($"HTTP function {function.Name} must return IActionResult or Task<IActionResult>.");
+        }
+
+        return async context =>
+        {
+            var target = context.RequestServices.GetRequiredService(type);
+            var arguments = binders.Select(b => b(context)).ToArray();
+            object? returned;
+            try
+            {
+                returned = method.Invoke(target, arguments);
+            }
+            catch (TargetInvocationException ex) when (ex.InnerException is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerException).Throw();
+                throw;
+            }
+
+            var result = returned is Task<IActionResult> task ? await task : (IActionResult)returned!;
+            await result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
+        };
+    }
+
+    private static Func<HttpContext, object?> CreateBinder(ParameterInfo parameter)
+    {
+        if (parameter.GetCustomAttribute<HttpTriggerAttribute>() is not null)
+        {
+            return parameter.ParameterType == typeof(HttpRequest)
+                ? context => context.Request
+                : throw new InvalidOperationException($"The HTTP trigger parameter '{parameter.Name}' must be an HttpRequest.");
+        }
+
+        if (parameter.ParameterType == typeof(CancellationToken))
+        {
+            return context => context.RequestAborted;
+        }
+
+        if (parameter.ParameterType == typeof(FunctionContext))
+        {
+            throw new InvalidOperationException(
+                $"{parameter.Member.Name} takes a FunctionContext; function classes take what they need as parameters instead.");
+        }
+
+        // Route parameters bind by name, as in the Functions host.
+        var name = parameter.Name!;
+        var target = Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;
+        return context =>
+        {
+            var value = context.GetRouteValue(name)?.ToString();
+            return value is null
+                ? (parameter.HasDefaultValue ? parameter.DefaultValue : null)
+                : target == typeof(string) ? value : Convert.ChangeType(value, target, CultureInfo.InvariantCulture);
+        };
+    }
+
+    public static Task WriteErrorAsync(HttpContext context, int status, string code, string message)
+    {
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(new { error = code, message });
+    }
+
+    /// <summary>An unhandled exception becomes a 500 with a JSON body, as the Functions host answers; the details go to the log.</summary>
+    public static void UseFunctionErrors(this WebApplication app) => app.Use(async (context, next) =>
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (Exception ex) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        {
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Newsletter.Cli.Http")
+                .LogError(ex, "Unhandled exception in {Method} {Path}", context.Request.Method, context.Request.Path);
+            context.Response.Clear();
+            await WriteErrorAsync(context, StatusCodes.Status500InternalServerError, "internal_error",
+                "The request failed; the details are in the host's log.");
+        }
+    });
+}

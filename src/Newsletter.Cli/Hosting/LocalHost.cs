@@ -1,0 +1,205 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Azure.WebJobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Newsletter.Functions;
+using Newsletter.Infrastructure.Local;
+using Newsletter.Infrastructure.Storage;
+
+namespace Newsletter.Cli.Hosting;
+
+/// <summary>What <c>newsletter serve</c> was asked for.</summary>
+public sealed record ServeOptions
+{
+    public int Port { get; init; } = 7071;
+
+    /// <summary>A storage connection string; when null (and no setting names one) the host starts its own Azurite.</summary>
+    public string? Storage { get; init; }
+
+    /// <summary>Keep nothing between runs: the host's Azurite runs in memory.</summary>
+    public bool InMemory { get; init; }
+
+    /// <summary>Where local data lives (Azurite's files, the mail outbox).</summary>
+    public string DataDirectory { get; init; } = LocalPaths.DefaultDataDirectory();
+
+    /// <summary>Extra settings, applied last (tests and command-line switches).</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
+    public string[] Args { get; init; } = [];
+}
+
+/// <summary>
+/// The whole system in one process, for people and end-to-end tests: the Functions app's HTTP functions
+/// through ASP.NET Core, its blob, queue and timer triggers through the WebJobs SDK, and (unless told
+/// otherwise) a private Azurite that lives and dies with the host.
+/// </summary>
+public sealed class LocalHost : IAsyncDisposable
+{
+    private readonly AzuriteServer? _azurite;
+
+    private LocalHost(WebApplication app, AzuriteServer? azurite, string storage, Uri baseAddress)
+    {
+        App = app;
+        _azurite = azurite;
+        StorageConnectionString = storage;
+        BaseAddress = baseAddress;
+    }
+
+    public WebApplication App { get; }
+    public string StorageConnectionString { get; }
+    public Uri BaseAddress { get; }
+    public int? AzuriteProcessId => _azurite?.ProcessId;
+    public IServiceProvider Services => App.Services;
+
+    /// <summary>Builds and starts the host; throws <see cref="PortInUseException"/> when the port is taken.</summary>
+    public static async Task<LocalHost> StartAsync(ServeOptions options, CancellationToken cancellationToken = default)
+    {
+        EnsurePortFree(options.Port);
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = options.Args,
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = Environments.Development,
+        });
+        builder.Configuration.AddInMemoryCollection(options.Settings);
+
+        var storage = options.Storage ?? builder.Configuration[StorageNames.Connection];
+        AzuriteServer? azurite = null;
+        if (string.IsNullOrWhiteSpace(storage))
+        {
+            azurite = await AzuriteServer.StartAsync(new AzuriteOptions
+            {
+                DataDirectory = options.InMemory ? null : Path.Combine(options.DataDirectory, "azurite"),
+            }, cancellationToken);
+            storage = azurite.ConnectionString;
+        }
+
+        try
+        {
+            var app = Build(builder, options, storage);
+            await app.Services.GetRequiredService<StorageProvisioner>().EnsureCreatedAsync(cancellationToken);
+            try
+            {
+                await app.StartAsync(cancellationToken);
+            }
+            catch (IOException ex) when (ex.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } || ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                await app.DisposeAsync();
+                throw new PortInUseException(options.Port, ex);
+            }
+
+            return new LocalHost(app, azurite, storage, new Uri($"http://127.0.0.1:{options.Port}/"));
+        }
+        catch
+        {
+            if (azurite is not null)
+            {
+                await azurite.DisposeAsync();
+            }
+
+            throw;
+        }
+    }
+
+    private static WebApplication Build(WebApplicationBuilder builder, ServeOptions options, string storage)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            [StorageNames.Connection] = storage,
+        };
+        if (string.IsNullOrWhiteSpace(builder.Configuration["AzureWebJobsStorage"]))
+        {
+            settings["AzureWebJobsStorage"] = storage;
+        }
+
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
+        builder.Services.AddMvcCore();
+        builder.Services.AddNewsletterFunctions(builder.Configuration);
+        builder.Services.AddScoped<WebJobsTriggers>();
+
+        builder.Host.ConfigureWebJobs(webJobs =>
+        {
+            webJobs.AddAzureStorageCoreServices();
+            webJobs.AddAzureStorageBlobs();
+            webJobs.AddAzureStorageQueues(o => o.MaxPollingInterval = TimeSpan.FromSeconds(1));
+            webJobs.AddTimers();
+        });
+
+        // Only the adapters: scanning every loaded type trips over a type the storage extension cannot load.
+        builder.Services.AddSingleton<ITypeLocator>(new AdapterTypeLocator());
+
+        var drift = FunctionCatalog.Drift();
+        if (drift.Count > 0)
+        {
+            throw new InvalidOperationException("The local host does not host the app's functions as declared:" +
+                Environment.NewLine + string.Join(Environment.NewLine, drift));
+        }
+
+        var app = builder.Build();
+        app.UseFunctionErrors();
+        app.MapHttpFunctions();
+        return app;
+    }
+
+    private static void EnsurePortFree(int port)
+    {
+        try
+        {
+            using var probe = new TcpListener(IPAddress.Loopback, port);
+            probe.Start();
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode is SocketError.AddressAlreadyInUse or SocketError.AccessDenied)
+        {
+            throw new PortInUseException(port, ex);
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        await App.StopAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        var logger = App.Services.GetRequiredService<ILoggerFactory>().CreateLogger<LocalHost>();
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await App.StopAsync(timeout.Token);
+            await App.DisposeAsync();
+        }
+#pragma warning disable CA1031 // Whatever stopping throws, Azurite must still be stopped below.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            // Stopping must not fail because storage went away first: the WebJobs SDK then cannot release its locks.
+            logger.LogWarning("The host did not stop cleanly: {Reason}", ex.Message);
+        }
+        finally
+        {
+            if (_azurite is not null)
+            {
+                await _azurite.DisposeAsync();
+            }
+        }
+    }
+
+    private sealed class AdapterTypeLocator : ITypeLocator
+    {
+        public IReadOnlyList<Type> GetTypes() => [typeof(WebJobsTriggers)];
+    }
+}
+
+/// <summary>The HTTP port is taken by another process.</summary>
+public sealed class PortInUseException(int port, Exception inner)
+    : Exception($"Port {port} is already in use on 127.0.0.1. Stop whatever listens there, or choose another port with --port <number>.", inner)
+{
+    public int Port { get; } = port;
+}

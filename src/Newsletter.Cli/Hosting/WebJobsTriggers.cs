@@ -1,0 +1,38 @@
+using Microsoft.Extensions.DependencyInjection;
+using Newsletter.Functions;
+using Worker = Microsoft.Azure.Functions.Worker;
+using WJ = Microsoft.Azure.WebJobs;
+
+namespace Newsletter.Cli.Hosting;
+
+/// <summary>
+/// The local host's bridge from the WebJobs SDK to the function classes. The WebJobs SDK reads its
+/// trigger attributes at compile time, so each non-HTTP function gets one adapter method here with
+/// the same name and trigger; <see cref="FunctionCatalog.Drift"/> fails start-up when they differ.
+/// Each adapter resolves the function class in its own scope and calls it: no logic lives here.
+/// </summary>
+public sealed class WebJobsTriggers(IServiceScopeFactory scopes)
+{
+    [WJ.FunctionName(nameof(Heartbeat))]
+    public Task Heartbeat([WJ.TimerTrigger("%Host:HeartbeatSchedule%")] WJ.TimerInfo timer, CancellationToken cancellationToken) =>
+        Invoke<Heartbeat>(f => f.Run(ToWorker(timer), cancellationToken));
+
+    private async Task Invoke<T>(Func<T, Task> call) where T : notnull
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await call(scope.ServiceProvider.GetRequiredService<T>());
+    }
+
+    private static Worker.TimerInfo ToWorker(WJ.TimerInfo timer) => new()
+    {
+        IsPastDue = timer.IsPastDue,
+        ScheduleStatus = timer.ScheduleStatus is null
+            ? null
+            : new Worker.ScheduleStatus
+            {
+                Last = timer.ScheduleStatus.Last,
+                Next = timer.ScheduleStatus.Next,
+                LastUpdated = timer.ScheduleStatus.LastUpdated,
+            },
+    };
+}

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Newsletter.Core;
+using Newsletter.Infrastructure;
+
+namespace Newsletter.Functions;
+
+public static class FunctionsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers everything the function classes need, and the classes themselves, so that the Functions
+    /// worker and the local host resolve the same objects from the same container.
+    /// </summary>
+    public static IServiceCollection AddNewsletterFunctions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddNewsletterCore();
+        services.AddNewsletterInfrastructure(configuration);
+        foreach (var type in FunctionTypes)
+        {
+            services.AddScoped(type);
+        }
+
+        return services;
+    }
+
+    /// <summary>The classes that hold <c>[Function]</c> methods.</summary>
+    public static IReadOnlyList<Type> FunctionTypes { get; } = typeof(Health).Assembly.GetTypes()
+        .Where(t => t is { IsClass: true, IsAbstract: false, IsPublic: true }
+                    && t.GetMethods().Any(m => m.GetCustomAttributes(typeof(Microsoft.Azure.Functions.Worker.FunctionAttribute), false).Length > 0))
+        .OrderBy(t => t.FullName, StringComparer.Ordinal)
+        .ToArray();
+}

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Newsletter.Core.Health;
+
+namespace Newsletter.Functions;
+
+/// <summary>GET /api/health: whether blobs, queues and tables answer; 503 with the reason when not.</summary>
+public sealed class Health(HealthService health)
+{
+    [Function(nameof(Health))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var report = await health.CheckAsync(cancellationToken);
+        return new JsonResult(new
+        {
+            report.Status,
+            Storage = new
+            {
+                Status = report.Storage.Healthy ? "healthy" : "unhealthy",
+                Blobs = Describe(report.Storage.Blobs),
+                Queues = Describe(report.Storage.Queues),
+                Tables = Describe(report.Storage.Tables),
+            },
+            report.Version,
+            report.CheckedAt,
+            report.LastHeartbeat,
+        })
+        {
+            StatusCode = report.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable,
+        };
+    }
+
+    private static object Describe(ServiceHealth service) =>
+        service.Healthy ? new { Status = "ok" } : new { Status = "unavailable", Reason = service.Error };
+}

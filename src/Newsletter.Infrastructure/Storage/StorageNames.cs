@@ -1,0 +1,43 @@
+namespace Newsletter.Infrastructure.Storage;
+
+/// <summary>
+/// Every container, queue and table the system uses. The Bicep template creates the same set;
+/// a test holds the two together.
+/// </summary>
+public static class StorageNames
+{
+    /// <summary>The name of the setting (or setting prefix) that locates the storage account.</summary>
+    public const string Connection = "NewsletterStorage";
+
+    public static class Containers
+    {
+        public const string Incoming = "incoming";
+        public const string Quarantine = "quarantine";
+        public const string Archive = "archive";
+        public const string Updates = "updates";
+        public const string Templates = "templates";
+        public const string Editions = "editions";
+
+        public static IReadOnlyList<string> All { get; } = [Incoming, Quarantine, Archive, Updates, Templates, Editions];
+    }
+
+    public static class Queues
+    {
+        public const string Mail = "mail";
+        public const string Dispatch = "dispatch";
+
+        public static IReadOnlyList<string> All { get; } = [Mail, Dispatch];
+    }
+
+    public static class Tables
+    {
+        public const string Heartbeats = "heartbeats";
+        public const string Members = "members";
+        public const string Updates = "updates";
+        public const string Readers = "readers";
+        public const string Editions = "editions";
+        public const string Ledger = "ledger";
+
+        public static IReadOnlyList<string> All { get; } = [Heartbeats, Members, Updates, Readers, Editions, Ledger];
+    }
+}

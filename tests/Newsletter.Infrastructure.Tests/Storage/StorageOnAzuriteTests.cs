@@ -1,0 +1,100 @@
+using Newsletter.Infrastructure.Storage;
+using Newsletter.Testing;
+
+namespace Newsletter.Infrastructure.Tests.Storage;
+
+[Collection(AzuriteCollection.Name)]
+public class StorageOnAzuriteTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Provisioner_CreatesEveryContainerQueueAndTable_AndCanRunTwice()
+    {
+        var clients = StorageClients.FromConnectionString(azurite.NewAccount());
+        var provisioner = new StorageProvisioner(clients);
+
+        await provisioner.EnsureCreatedAsync(CancellationToken.None);
+        await provisioner.EnsureCreatedAsync(CancellationToken.None);
+
+        var containers = new List<string>();
+        await foreach (var c in clients.Blobs.GetBlobContainersAsync())
+        {
+            containers.Add(c.Name);
+        }
+
+        var queues = new List<string>();
+        await foreach (var q in clients.Queues.GetQueuesAsync())
+        {
+            queues.Add(q.Name);
+        }
+
+        var tables = new List<string>();
+        await foreach (var t in clients.Tables.QueryAsync())
+        {
+            tables.Add(t.Name);
+        }
+
+        Assert.Equal(StorageNames.Containers.All.Order(), containers.Order());
+        Assert.Equal(StorageNames.Queues.All.Order(), queues.Order());
+        Assert.Equal(StorageNames.Tables.All.Order(), tables.Order());
+    }
+
+    [Fact]
+    public async Task Accounts_AreIsolatedFromEachOther()
+    {
+        var first = await azurite.NewProvisionedAccountAsync();
+        var second = StorageClients.FromConnectionString(azurite.NewAccount());
+
+        await first.Blobs.GetBlobContainerClient(StorageNames.Containers.Incoming).UploadBlobAsync("m/a.txt", BinaryData.FromString("x"));
+
+        Assert.False((await second.Blobs.GetBlobContainerClient(StorageNames.Containers.Incoming).ExistsAsync()).Value);
+    }
+
+    [Fact]
+    public async Task HealthProbe_ReportsHealthy_WhenEverythingAnswers()
+    {
+        var probe = new StorageHealthProbe(await azurite.NewProvisionedAccountAsync());
+
+        var health = await probe.CheckAsync(CancellationToken.None);
+
+        Assert.True(health.Healthy, health.ToString());
+    }
+
+    [Fact]
+    public async Task HealthProbe_NamesTheMissingPieces_WhenNotProvisioned()
+    {
+        var probe = new StorageHealthProbe(StorageClients.FromConnectionString(azurite.NewAccount()));
+
+        var health = await probe.CheckAsync(CancellationToken.None);
+
+        Assert.False(health.Healthy);
+        Assert.Equal("container 'incoming' is missing", health.Blobs.Error);
+        Assert.Equal("queue 'mail' is missing", health.Queues.Error);
+        Assert.Equal("table 'readers' is missing", health.Tables.Error);
+    }
+
+    [Fact]
+    public async Task HealthProbe_ReportsTheReason_WhenStorageIsDown()
+    {
+        var probe = new StorageHealthProbe(StorageClients.FromConnectionString(AzuriteFixture.UnreachableConnectionString()));
+
+        var health = await probe.CheckAsync(CancellationToken.None);
+
+        Assert.False(health.Blobs.Healthy);
+        Assert.False(health.Queues.Healthy);
+        Assert.False(health.Tables.Healthy);
+        Assert.Contains("refused", health.Blobs.Error, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task HeartbeatStore_KeepsTheLastBeat()
+    {
+        var store = new TableHeartbeatStore(await azurite.NewProvisionedAccountAsync());
+        var at = new DateTimeOffset(2026, 11, 29, 7, 0, 0, TimeSpan.Zero);
+
+        Assert.Null(await store.GetLastAsync("timer", CancellationToken.None));
+        await store.RecordAsync("timer", at.AddMinutes(-5), CancellationToken.None);
+        await store.RecordAsync("timer", at, CancellationToken.None);
+
+        Assert.Equal(at, await store.GetLastAsync("timer", CancellationToken.None));
+    }
+}
