@@ -1,0 +1,69 @@
+using System.Text.RegularExpressions;
+
+namespace Newsletter.Core.Releases.Parsing;
+
+/// <summary>
+/// Recognises the lines that are not part of a release: republisher notices, sign-up prompts, share
+/// bars, forwarding headers, navigation and image captions above the title.
+/// </summary>
+public static partial class Boilerplate
+{
+    /// <summary>True for a line or paragraph that is republisher or sharing boilerplate, wherever it stands.</summary>
+    public static bool IsBoilerplate(string line)
+    {
+        var text = line.Trim();
+        return text.Length > 0 && text.Length < 400 && BoilerplateLine().IsMatch(text);
+    }
+
+    /// <summary>True for a line that, above the title, is navigation, a breadcrumb or an image caption.</summary>
+    public static bool IsLeadingNoise(string line)
+    {
+        var text = line.Trim();
+        if (text.Length == 0)
+        {
+            return true;
+        }
+
+        if (IsBoilerplate(text) || NavigationLine().IsMatch(text) || CaptionLine().IsMatch(text) || ImageFile().IsMatch(text))
+        {
+            return true;
+        }
+
+        // A row of short menu items: "Home | News | Events | Contact".
+        var items = text.Split(['|', '·', '•'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return items.Length >= 3 && items.All(i => i.Split(' ').Length <= 3) && !ContainsDate(text);
+    }
+
+    /// <summary>True for the lines a mail client puts above a forwarded message.</summary>
+    public static bool IsForwardingLine(string line) => ForwardingLine().IsMatch(line.Trim());
+
+    private static bool ContainsDate(string text) => DateFinder.FindFirst(text) is not null;
+
+    [GeneratedRegex(
+        @"^(these updates are republished|this (update|article|press release|story) (is|was) (originally )?(re)?published|republished (from|with)|" +
+        @"never miss an update|sign up (for|to) (our|the) newsletter|subscribe to (our|the) newsletter|newsletter sign-?up$|" +
+        @"follow us on\b|share (this|on)\b|(tweet|facebook|linkedin|e-?mail|print|whatsapp)(\s*[|·•,]\s*(tweet|facebook|linkedin|e-?mail|print|whatsapp|share))+$|" +
+        @"back to (top|news|overview)$|all rights reserved\.?$|©\s*\d{4}\b.{0,60}$|.{0,80}\bnewsletter sign-?up$)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BoilerplateLine();
+
+    [GeneratedRegex(
+        @"^(home|menu|search|skip to (main )?content|main menu|navigation|news|newsroom|press( releases?)?|press room|media|latest news|you are here:?.*|" +
+        @"back( to .*)?|.*\s[>»›]\s.*|breadcrumb.*)$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NavigationLine();
+
+    [GeneratedRegex(
+        @"^(\[?(image|photo|picture|foto|bild|illustration|caption|credit|photo credit|source|bildquelle|crédit photo)\b.{0,300}|.{0,200}\((photo|image|credit|foto)\s*:.{0,80}\)\.?)$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CaptionLine();
+
+    [GeneratedRegex(@"\.(jpe?g|png|gif|webp|svg)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ImageFile();
+
+    [GeneratedRegex(
+        @"^(-{2,}\s*(forwarded message|original message|weitergeleitete nachricht|message transféré|doorgestuurd bericht|vidarebefordrat meddelande)\s*-{2,}|" +
+        @"begin forwarded message:?|(from|de|von|van|från|fra|sent|gesendet|envoyé|date|datum|subject|betreff|objet|onderwerp|ämne|emne|to|an|à|aan|till|til|cc):\s.*)$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ForwardingLine();
+}

@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Newsletter.Core.Releases.Parsing;
+
+/// <summary>
+/// Finds calendar dates written in the shapes press releases use, in English and the main European
+/// languages: <c>11 Dec 2019</c>, <c>December 10, 2019</c>, <c>2019-12-11</c>, <c>11. Dezember 2019</c>,
+/// <c>mercredi 11 décembre 2019</c>, <c>onsdag den 11 december 2019</c>, <c>11 de diciembre de 2019</c>, <c>11.12.2019</c>.
+/// Impossible dates (2020-13-45, 31 February) are never returned.
+/// </summary>
+public static partial class DateFinder
+{
+    private static readonly Dictionary<string, int> Months = BuildMonths();
+
+    /// <summary>Every date in the text, in order of appearance.</summary>
+    public static IEnumerable<(DateOnly Date, int Index)> FindAll(string text)
+    {
+        var found = new List<(DateOnly, int)>();
+        foreach (Match m in IsoDate().Matches(text))
+        {
+            if (TryCreate(m.Groups["y"].Value, m.Groups["m"].Value, m.Groups["d"].Value, out var date))
+            {
+                found.Add((date, m.Index));
+            }
+        }
+
+        foreach (Match m in DayMonthYear().Matches(text))
+        {
+            if (Months.TryGetValue(m.Groups["m"].Value.ToLowerInvariant(), out var month)
+                && TryCreate(m.Groups["y"].Value, month, m.Groups["d"].Value, out var date))
+            {
+                found.Add((date, m.Index));
+            }
+        }
+
+        foreach (Match m in MonthDayYear().Matches(text))
+        {
+            if (Months.TryGetValue(m.Groups["m"].Value.ToLowerInvariant(), out var month)
+                && TryCreate(m.Groups["y"].Value, month, m.Groups["d"].Value, out var date))
+            {
+                found.Add((date, m.Index));
+            }
+        }
+
+        foreach (Match m in DottedDate().Matches(text))
+        {
+            if (TryCreate(m.Groups["y"].Value, m.Groups["m"].Value, m.Groups["d"].Value, out var date))
+            {
+                found.Add((date, m.Index));
+            }
+        }
+
+        return found.OrderBy(f => f.Item2);
+    }
+
+    /// <summary>The first date in the text, or null.</summary>
+    public static DateOnly? FindFirst(string text) => FindAll(text).Select(f => (DateOnly?)f.Date).FirstOrDefault();
+
+    /// <summary>The last date in the text, or null (a date in a footer).</summary>
+    public static DateOnly? FindLast(string text) => FindAll(text).Select(f => (DateOnly?)f.Date).LastOrDefault();
+
+    /// <summary>
+    /// Reads a value that is meant to be a date (front matter, a meta tag, a JSON field, a datetime attribute).
+    /// Returns false with a reason when it looks like a date but is impossible, or is no date at all.
+    /// </summary>
+    public static bool TryParseValue(string? value, out DateOnly date, out string? problem)
+    {
+        date = default;
+        problem = null;
+        var text = value?.Trim() ?? string.Empty;
+        if (text.Length == 0)
+        {
+            problem = "the date is empty";
+            return false;
+        }
+
+        var iso = IsoPrefix().Match(text);
+        if (iso.Success)
+        {
+            if (TryCreate(iso.Groups["y"].Value, iso.Groups["m"].Value, iso.Groups["d"].Value, out date))
+            {
+                return true;
+            }
+
+            problem = $"'{Shorten(text)}' is not a real calendar date";
+            return false;
+        }
+
+        var first = FindAll(text).FirstOrDefault();
+        if (first != default)
+        {
+            date = first.Date;
+            return true;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+        {
+            date = DateOnly.FromDateTime(parsed.UtcDateTime);
+            return true;
+        }
+
+        problem = $"'{Shorten(text)}' is not a date this system can read (use yyyy-MM-dd)";
+        return false;
+    }
+
+    private static string Shorten(string text) => TextCleaner.SingleLine(text, 40);
+
+    private static bool TryCreate(string year, string month, string day, out DateOnly date) =>
+        TryCreate(year, int.Parse(month, CultureInfo.InvariantCulture), day, out date);
+
+    private static bool TryCreate(string year, int month, string day, out DateOnly date)
+    {
+        date = default;
+        var y = int.Parse(year, CultureInfo.InvariantCulture);
+        var d = int.Parse(day, CultureInfo.InvariantCulture);
+        if (y is < 1900 or > 2200 || month is < 1 or > 12 || d < 1 || d > DateTime.DaysInMonth(y, month))
+        {
+            return false;
+        }
+
+        date = new DateOnly(y, month, d);
+        return true;
+    }
+
+    private static Dictionary<string, int> BuildMonths()
+    {
+        var names = new[]
+        {
+            // English, German, French, Dutch, Swedish, Danish/Norwegian, Spanish, Italian, Portuguese, with the usual abbreviations.
+            "january jan januar jänner jaenner janvier janv januari enero ene gennaio genn janeiro",
+            "february feb februar février fevrier févr fevr februari febrero febbraio fevereiro fev",
+            "march mar märz maerz mär mrz mars maart mrt marts marzo março marco",
+            "april apr avril abril aprile abr",
+            "may mai mei maj mayo maggio mag maio",
+            "june jun juni juin junio giugno giu junho",
+            "july jul juli juillet juil julio luglio lug julho",
+            "august aug août aout augustus augusti agosto ago",
+            "september sep sept septembre septiembre setiembre settembre set setembro",
+            "october oct oktober okt octobre octubre ottobre ott outubro",
+            "november nov novembre noviembre novembro",
+            "december dec dezember dez décembre decembre déc diciembre dic dicembre dezembro",
+        };
+        var months = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < names.Length; i++)
+        {
+            foreach (var name in names[i].Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                months[name] = i + 1;
+            }
+        }
+
+        return months;
+    }
+
+    [GeneratedRegex(@"(?<![\d-])(?<y>\d{4})-(?<m>\d{2})-(?<d>\d{2})(?![\d])", RegexOptions.CultureInvariant)]
+    private static partial Regex IsoDate();
+
+    [GeneratedRegex(@"^(?<y>\d{4})-(?<m>\d{1,2})-(?<d>\d{1,2})(?:$|[T\s])", RegexOptions.CultureInvariant)]
+    private static partial Regex IsoPrefix();
+
+    [GeneratedRegex(@"(?<!\d)(?<d>\d{1,2})(?:st|nd|rd|th|er|e|º|\.)?\s*(?:de\s+|den\s+)?(?<m>\p{L}{3,10})\.?,?\s+(?:de\s+)?(?<y>\d{4})(?!\d)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex DayMonthYear();
+
+    [GeneratedRegex(@"(?<!\p{L})(?<m>\p{L}{3,10})\.?\s+(?<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?<y>\d{4})(?!\d)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex MonthDayYear();
+
+    [GeneratedRegex(@"(?<![\d.])(?<d>\d{1,2})\.(?<m>\d{1,2})\.(?<y>\d{4})(?!\d)", RegexOptions.CultureInvariant)]
+    private static partial Regex DottedDate();
+}

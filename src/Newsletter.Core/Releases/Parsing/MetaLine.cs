@@ -1,0 +1,87 @@
+using System.Text.RegularExpressions;
+
+namespace Newsletter.Core.Releases.Parsing;
+
+/// <summary>
+/// The republisher's line under a title, e.g. <c>11 Dec 2019 | Network Updates | Update from University College London</c>,
+/// and single labelled lines such as <c>Date: 11 December 2019</c> or <c>Organisation: UCL</c>.
+/// </summary>
+internal static partial class MetaLine
+{
+    public static bool TryRead(string line, ReleaseDraft draft)
+    {
+        var text = line.Trim();
+        if (text.Length is 0 or > 300)
+        {
+            return false;
+        }
+
+        var labelled = Labelled().Match(text);
+        if (labelled.Success)
+        {
+            var value = labelled.Groups["value"].Value.Trim();
+            switch (labelled.Groups["label"].Value.ToLowerInvariant())
+            {
+                case "organisation" or "organization" or "member" or "update from":
+                    draft.Organisation ??= value;
+                    return true;
+                default:
+                    if (DateFinder.TryParseValue(value, out var date, out _))
+                    {
+                        draft.AddDate(date, DateSource.MetaLine);
+                        return true;
+                    }
+
+                    return false;
+            }
+        }
+
+        // A line that is only a date, e.g. "Wednesday, 11 December 2019".
+        if (text.Length <= 45 && text.Split(' ').Length <= 6 && DateFinder.FindFirst(text) is { } only)
+        {
+            draft.AddDate(only, DateSource.MetaLine);
+            return true;
+        }
+
+        var segments = text.Split(" | ", StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (segments.Length < 2)
+        {
+            return false;
+        }
+
+        DateOnly? found = null;
+        string? organisation = null;
+        foreach (var segment in segments)
+        {
+            var from = UpdateFrom().Match(segment);
+            if (from.Success)
+            {
+                organisation = from.Groups["org"].Value.Trim();
+            }
+            else if (segment.Length <= 40 && DateFinder.FindFirst(segment) is { } date)
+            {
+                found ??= date;
+            }
+        }
+
+        if (found is null && organisation is null)
+        {
+            return false;
+        }
+
+        draft.AddDate(found, DateSource.MetaLine);
+        if (!string.IsNullOrWhiteSpace(organisation))
+        {
+            draft.Organisation ??= organisation;
+        }
+
+        return true;
+    }
+
+    [GeneratedRegex(@"^(?<label>date|published|publication date|datum|organisation|organization|member|update from)\s*:?\s+(?<value>.{2,200})$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Labelled();
+
+    [GeneratedRegex(@"^(an )?update from\s+(?<org>.{2,150})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UpdateFrom();
+}

@@ -1,0 +1,41 @@
+using AngleSharp.Dom;
+
+namespace Newsletter.Core.Releases.Parsing;
+
+/// <summary>Where a date was found; a lower rank is more trustworthy.</summary>
+internal enum DateSource
+{
+    Metadata = 0,
+    MetaLine = 1,
+    Header = 2,
+    Dateline = 3,
+    Footer = 4,
+}
+
+/// <summary>What a format reader extracted, before the common finishing (sanitizing, summary, checks).</summary>
+internal sealed class ReleaseDraft
+{
+    public required ReleaseFormat Format { get; init; }
+    public string? Title { get; set; }
+    public string? Organisation { get; set; }
+    public List<(DateOnly Date, DateSource Source)> Dates { get; } = [];
+    public List<string> Topics { get; } = [];
+    public string? CanonicalUrl { get; set; }
+    public string? Language { get; set; }
+    public string? Summary { get; set; }
+    public List<string> Warnings { get; } = [];
+
+    /// <summary>Plain-text paragraphs (text uploads): encoded into HTML, so no sanitizer is needed.</summary>
+    public List<string>? Paragraphs { get; set; }
+
+    /// <summary>The body as a DOM element (HTML, Markdown, e-mail uploads): sanitized by the finisher.</summary>
+    public IElement? Body { get; set; }
+
+    public void AddDate(DateOnly? date, DateSource source)
+    {
+        if (date is { } value)
+        {
+            Dates.Add((value, source));
+        }
+    }
+}

@@ -1,0 +1,230 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Ganss.Xss;
+
+namespace Newsletter.Core.Releases.Parsing;
+
+/// <summary>
+/// The steps every format shares once its reader is done: the allow-list sanitizer, plain text, summary,
+/// word count, date and organisation choice, topic filtering, language and the content hash.
+/// </summary>
+internal static class ReleaseFinisher
+{
+    private const int SummaryLength = 300;
+
+    private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
+
+    public static ParsedRelease Finish(ReleaseDraft draft, UploadContext context)
+    {
+        var title = TextCleaner.SingleLine(draft.Title);
+        if (title.Length == 0 || !title.Any(char.IsLetterOrDigit))
+        {
+            throw new RejectionException(RejectionCodes.NoTitle, "No title was found: the first line (or the front matter's 'title', the page's <h1>, the e-mail's subject) must name the release.");
+        }
+
+        var (html, paragraphs) = draft.Paragraphs is { } plain ? FromParagraphs(plain) : FromDom(draft.Body, draft.CanonicalUrl);
+        var text = string.Join("\n\n", paragraphs);
+        if (!paragraphs.Any(p => p.Any(char.IsLetterOrDigit)))
+        {
+            throw new RejectionException(RejectionCodes.NoBody, "The release has a title but no text below it.");
+        }
+
+        var warnings = new List<string>(draft.Warnings);
+        var organisation = ChooseOrganisation(draft, context, warnings);
+        var date = draft.Dates.Count > 0 ? draft.Dates.OrderBy(d => d.Source).First().Date : FindDateInText(paragraphs, warnings);
+        var summary = TextCleaner.SingleLine(draft.Summary, 2000) is { Length: > 0 } given
+            ? TextCleaner.CutAtWord(given, SummaryLength)
+            : Summarize(paragraphs);
+
+        return new ParsedRelease
+        {
+            Format = draft.Format,
+            Title = title,
+            Date = date,
+            Organisation = organisation,
+            Summary = summary,
+            BodyHtml = html,
+            BodyText = text,
+            WordCount = TextCleaner.CountWords(text),
+            Topics = FilterTopics(draft.Topics, context, warnings),
+            CanonicalUrl = draft.CanonicalUrl,
+            Language = LanguageGuess.Normalize(draft.Language) ?? LanguageGuess.Guess(text),
+            ContentHash = Hash(title, text),
+            Warnings = warnings,
+        };
+    }
+
+    private static (string Html, List<string> Paragraphs) FromParagraphs(List<string> paragraphs)
+    {
+        var clean = paragraphs.Select(p => TextCleaner.SingleLine(p, int.MaxValue)).Where(p => p.Length > 0).ToList();
+        var html = new StringBuilder();
+        foreach (var paragraph in clean)
+        {
+            // Encoding every character is the sanitizer here: plain text can carry no markup.
+            html.Append("<p>").Append(HtmlEncoder.Default.Encode(paragraph)).Append("</p>\n");
+        }
+
+        return (html.ToString().TrimEnd(), clean);
+    }
+
+    private static (string Html, List<string> Paragraphs) FromDom(IElement? body, string? baseUrl)
+    {
+        if (body is null)
+        {
+            return (string.Empty, []);
+        }
+
+        var document = (IHtmlDocument)body.Owner!;
+        var container = body as IHtmlElement ?? document.Body!;
+        foreach (var heading in container.QuerySelectorAll("h1").ToArray())
+        {
+            var replacement = document.CreateElement("h2");
+            replacement.InnerHtml = heading.InnerHtml;
+            heading.Replace(replacement);
+        }
+
+        Sanitizer.SanitizeDom(document, container, baseUrl ?? string.Empty);
+        foreach (var link in container.QuerySelectorAll("a").ToArray())
+        {
+            // A link that is still relative would point into this site, not the member's: keep its text only.
+            var href = link.GetAttribute("href");
+            if (!Uri.TryCreate(href, UriKind.Absolute, out _))
+            {
+                link.RemoveAttribute("href");
+                link.RemoveAttribute("rel");
+            }
+        }
+
+        RemoveEmptyBlocks(container);
+        var html = container.InnerHtml.Trim();
+        return (html, HtmlText.Paragraphs(container));
+    }
+
+    private static void RemoveEmptyBlocks(IElement container)
+    {
+        foreach (var block in container.QuerySelectorAll("p, li, h2, h3, h4, h5, h6, blockquote").ToArray())
+        {
+            if (string.IsNullOrWhiteSpace(block.TextContent) && block.QuerySelector("br") is null)
+            {
+                block.Remove();
+            }
+        }
+    }
+
+    private static string? ChooseOrganisation(ReleaseDraft draft, UploadContext context, List<string> warnings)
+    {
+        var named = TextCleaner.SingleLine(draft.Organisation, 200);
+        if (context.MemberName is not { Length: > 0 } member)
+        {
+            return named.Length > 0 ? named : null;
+        }
+
+        var memberName = TextCleaner.SingleLine(member, 200);
+        if (named.Length > 0 && TextCleaner.Key(named) != TextCleaner.Key(memberName))
+        {
+            warnings.Add($"The document names the organisation '{named}', but it was uploaded by '{memberName}'; the member's name is used.");
+        }
+
+        return memberName;
+    }
+
+    private static DateOnly? FindDateInText(List<string> paragraphs, List<string> warnings)
+    {
+        // A dateline in the opening paragraphs, else a date in the footer.
+        foreach (var paragraph in paragraphs.Take(3))
+        {
+            var head = paragraph.Length > 200 ? paragraph[..200] : paragraph;
+            if (DateFinder.FindFirst(head) is { } dateline)
+            {
+                return dateline;
+            }
+        }
+
+        foreach (var paragraph in Enumerable.Reverse(paragraphs).Take(3))
+        {
+            if (DateFinder.FindLast(paragraph) is { } footer)
+            {
+                return footer;
+            }
+        }
+
+        warnings.Add("No publication date was found; the upload date is used.");
+        return null;
+    }
+
+    private static string Summarize(List<string> paragraphs)
+    {
+        var first = paragraphs.FirstOrDefault(p => TextCleaner.CountWords(p) >= 12 && !p.StartsWith('[')) ?? paragraphs[0];
+        return TextCleaner.CutAtWord(first, SummaryLength);
+    }
+
+    private static List<string> FilterTopics(List<string> topics, UploadContext context, List<string> warnings)
+    {
+        var result = new List<string>();
+        foreach (var raw in topics)
+        {
+            var topic = TextCleaner.SingleLine(raw, 60).ToLowerInvariant();
+            if (topic.Length == 0 || result.Contains(topic))
+            {
+                continue;
+            }
+
+            if (context.AllowedTopics is { } allowed && !allowed.Contains(topic, StringComparer.OrdinalIgnoreCase))
+            {
+                warnings.Add($"The topic '{topic}' is not one this member may use; it was left out.");
+                continue;
+            }
+
+            result.Add(topic);
+            if (result.Count == 20)
+            {
+                break;
+            }
+        }
+
+        return result;
+    }
+
+    private static string Hash(string title, string text)
+    {
+        var normalized = TextCleaner.Key(title) + "\n" + TextCleaner.Key(text);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalized)));
+    }
+
+    private static HtmlSanitizer CreateSanitizer()
+    {
+        var sanitizer = new HtmlSanitizer();
+        sanitizer.AllowedTags.Clear();
+        foreach (var tag in new[] { "p", "br", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "a", "strong", "b", "em", "i", "u",
+                     "blockquote", "sup", "sub", "code", "pre", "hr", "table", "thead", "tbody", "tr", "th", "td", "caption", "dl", "dt", "dd" })
+        {
+            sanitizer.AllowedTags.Add(tag);
+        }
+
+        sanitizer.AllowedAttributes.Clear();
+        sanitizer.AllowedAttributes.Add("href");
+        sanitizer.AllowedAttributes.Add("title");
+        sanitizer.AllowedAttributes.Add("colspan");
+        sanitizer.AllowedAttributes.Add("rowspan");
+        sanitizer.AllowedSchemes.Clear();
+        sanitizer.AllowedSchemes.Add("http");
+        sanitizer.AllowedSchemes.Add("https");
+        sanitizer.AllowedSchemes.Add("mailto");
+        sanitizer.AllowedCssProperties.Clear();
+        sanitizer.AllowedAtRules.Clear();
+        sanitizer.AllowedClasses.Clear();
+        sanitizer.AllowDataAttributes = false;
+        sanitizer.KeepChildNodes = true;
+        sanitizer.PostProcessNode += (_, e) =>
+        {
+            if (e.Node is IElement { LocalName: "a" } link)
+            {
+                link.SetAttribute("rel", "noopener noreferrer");
+            }
+        };
+        return sanitizer;
+    }
+}

@@ -1,0 +1,31 @@
+namespace Newsletter.Core.Releases;
+
+/// <summary>Why an upload was not accepted: a stable, machine-readable code and a message for people.</summary>
+public sealed record Rejection(string Code, string Message)
+{
+    public override string ToString() => $"{Code}: {Message}";
+}
+
+/// <summary>The reason codes of rejected uploads. Stable: members' tooling may match on them.</summary>
+public static class RejectionCodes
+{
+    public const string Empty = "empty";
+    public const string Binary = "binary";
+    public const string InvalidEncoding = "invalid-encoding";
+    public const string TooLarge = "too-large";
+    public const string UnsupportedFormat = "unsupported-format";
+    public const string NoTitle = "no-title";
+    public const string NoBody = "no-body";
+    public const string InvalidFrontMatter = "invalid-front-matter";
+    public const string InvalidDate = "invalid-date";
+    public const string MalformedMime = "malformed-mime";
+    public const string InvalidJson = "invalid-json";
+    public const string UnknownMember = "unknown-member";
+    public const string RejectedByEditor = "rejected-by-editor";
+}
+
+/// <summary>Thrown inside the parsers to stop at the first fatal problem; never escapes <see cref="ReleaseParser"/>.</summary>
+internal sealed class RejectionException(string code, string message) : Exception(message)
+{
+    public Rejection Rejection { get; } = new(code, message);
+}

@@ -1,0 +1,84 @@
+using System.Text;
+using Newsletter.Core.Releases.Parsing;
+
+namespace Newsletter.Core.Releases;
+
+/// <summary>
+/// Turns the bytes of one upload into a clean release, or a rejection with a specific reason. Never
+/// throws for bad input: every failure a member can cause becomes a <see cref="Rejection"/>.
+/// </summary>
+public static class ReleaseParser
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public static ParseResult Parse(ReadOnlySpan<byte> content, string? fileName, string? contentType = null, UploadContext? context = null)
+    {
+        context ??= UploadContext.Anonymous;
+        try
+        {
+            var format = ReleaseFormats.Detect(fileName, contentType)
+                ?? throw new RejectionException(RejectionCodes.UnsupportedFormat,
+                    $"'{TextCleaner.SingleLine(Path.GetExtension(fileName ?? string.Empty), 20)}' is not a supported format; upload .txt, .md, .html, .eml or .json.");
+            if (content.IsEmpty || IsBlank(content))
+            {
+                throw new RejectionException(RejectionCodes.Empty, "The upload is empty.");
+            }
+
+            if (content.IndexOf((byte)0) >= 0)
+            {
+                throw new RejectionException(RejectionCodes.Binary, "The upload contains NUL bytes: it is a binary file, not a text release.");
+            }
+
+            var draft = format switch
+            {
+                // MIME declares its own charsets; everything else must be UTF-8.
+                ReleaseFormat.Email => EmailReader.Read(content.ToArray()),
+                ReleaseFormat.Text => PlainTextReader.Read(Decode(content)),
+                ReleaseFormat.Markdown => MarkdownReader.Read(Decode(content)),
+                ReleaseFormat.Html => HtmlReader.Read(Decode(content)),
+                ReleaseFormat.Json => JsonReader.Read(Decode(content)),
+                _ => throw new RejectionException(RejectionCodes.UnsupportedFormat, $"Format {format} is not supported."),
+            };
+            return ParseResult.Accept(ReleaseFinisher.Finish(draft, context));
+        }
+        catch (RejectionException ex)
+        {
+            return new ParseResult(null, ex.Rejection);
+        }
+    }
+
+    private static string Decode(ReadOnlySpan<byte> content)
+    {
+        if (content.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            content = content[3..];
+        }
+        else if (content.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || content.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+        {
+            throw new RejectionException(RejectionCodes.InvalidEncoding, "The upload is UTF-16; save it as UTF-8.");
+        }
+
+        try
+        {
+            return StrictUtf8.GetString(content);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            throw new RejectionException(RejectionCodes.InvalidEncoding,
+                $"The upload is not valid UTF-8 (first bad byte at offset {ex.Index}); save it as UTF-8.");
+        }
+    }
+
+    private static bool IsBlank(ReadOnlySpan<byte> content)
+    {
+        foreach (var b in content)
+        {
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
