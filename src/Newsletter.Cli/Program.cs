@@ -4,6 +4,9 @@ using Newsletter.Cli.Commands;
 var root = new RootCommand("NewsletterFunctions: run the system locally and operate it.")
 {
     ServeCommand.Create(),
+    ValidateCommand.Create(),
+    MembersCommand.Create(),
+    DemoCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -1,6 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Newsletter.Core.Health;
+using Newsletter.Core.Members;
+using Newsletter.Core.Releases;
+using Newsletter.Core.Updates;
 
 namespace Newsletter.Core;
 
@@ -12,6 +15,11 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<HealthService>();
         services.TryAddSingleton<HeartbeatService>();
+        services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<MemberService>();
+        services.TryAddSingleton<ReleaseIngestion>();
+        services.TryAddSingleton<ReleaseSubmission>();
+        services.TryAddSingleton<ReviewService>();
         return services;
     }
 }

@@ -2,6 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Newsletter.Core.Health;
+using Newsletter.Core.Members;
+using Newsletter.Core.Releases;
+using Newsletter.Core.Updates;
 using Newsletter.Infrastructure.Storage;
 
 namespace Newsletter.Infrastructure;
@@ -15,6 +18,10 @@ public static class InfrastructureServiceCollectionExtensions
         services.TryAddSingleton<StorageProvisioner>();
         services.TryAddSingleton<IStorageHealthProbe, StorageHealthProbe>();
         services.TryAddSingleton<IHeartbeatStore, TableHeartbeatStore>();
+        services.TryAddSingleton<IMemberStore, TableMemberStore>();
+        services.TryAddSingleton<IReleaseLog, TableReleaseLog>();
+        services.TryAddSingleton<IReleaseFiles, BlobReleaseFiles>();
+        services.TryAddSingleton<IUpdateStore, TableUpdateStore>();
         return services;
     }
 }

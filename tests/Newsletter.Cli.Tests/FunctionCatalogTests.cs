@@ -27,5 +27,6 @@ public class FunctionCatalogTests
 
         Assert.Contains(TriggerKind.Http, kinds);
         Assert.Contains(TriggerKind.Timer, kinds);
+        Assert.Contains(TriggerKind.Blob, kinds);
     }
 }

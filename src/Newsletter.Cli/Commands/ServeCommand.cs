@@ -14,10 +14,11 @@ internal static class ServeCommand
         var storage = new Option<string?>("--storage") { Description = "Storage connection string (default: the setting NewsletterStorage, else a private Azurite)" };
         var inMemory = new Option<bool>("--in-memory") { Description = "Keep nothing between runs (the private Azurite runs in memory)" };
         var dataDir = new Option<string?>("--data-dir") { Description = "Folder for local data (default: .data in the project folder)" };
+        var demo = new Option<bool>("--demo") { Description = "Seed a demo member and upload the sample release" };
 
         var command = new Command("serve", "Run the Functions app locally: HTTP, blob, queue and timer triggers on Azurite.")
         {
-            port, storage, inMemory, dataDir,
+            port, storage, inMemory, dataDir, demo,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -28,12 +29,12 @@ internal static class ServeCommand
                 InMemory = parse.GetValue(inMemory),
                 DataDirectory = parse.GetValue(dataDir) is { } d ? Path.GetFullPath(d) : LocalPaths.DefaultDataDirectory(),
             };
-            return await RunAsync(options, cancellationToken);
+            return await RunAsync(options, parse.GetValue(demo), cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(ServeOptions options, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ServeOptions options, bool demo, CancellationToken cancellationToken)
     {
         LocalHost host;
         try
@@ -58,10 +59,32 @@ internal static class ServeCommand
                 ? $"  storage: private Azurite (pid {pid}), {(options.InMemory ? "in memory" : $"data in {Path.Combine(options.DataDirectory, "azurite")}")}"
                 : "  storage: as configured (NewsletterStorage)");
             Console.WriteLine($"  health:  {host.BaseAddress}api/health");
+            Console.WriteLine($"  admin key (x-functions-key header): {host.AdminKey}");
+            Console.WriteLine($"  review:  curl -H 'x-functions-key: {host.AdminKey}' {host.BaseAddress}api/manage/updates");
+            if (host.AzuriteProcessId is not null && !options.InMemory)
+            {
+                CliStorage.AnnounceServe(options.DataDirectory, host.StorageConnectionString);
+            }
+
+            if (demo)
+            {
+                Console.WriteLine(await DemoSeeder.SeedAsync(host.Services, cancellationToken));
+            }
+
             Console.WriteLine("Press Ctrl+C to stop.");
 
-            await host.App.WaitForShutdownAsync(cancellationToken);
-            Console.WriteLine("Stopping...");
+            try
+            {
+                await host.App.WaitForShutdownAsync(cancellationToken);
+            }
+            finally
+            {
+                Console.WriteLine("Stopping...");
+                if (host.AzuriteProcessId is not null && !options.InMemory)
+                {
+                    CliStorage.RetractServe(options.DataDirectory);
+                }
+            }
         }
 
         return 0;

@@ -22,6 +22,9 @@ internal sealed record TriggerDescriptor(string Name, TriggerKind Kind, string B
 {
     public IReadOnlyList<string> HttpMethods { get; init; } = [];
 
+    /// <summary>For HTTP: whether the Functions host would ask for a function key.</summary>
+    public AuthorizationLevel AuthLevel { get; init; } = AuthorizationLevel.Anonymous;
+
     public override string ToString() => Kind == TriggerKind.Http
         ? $"{Name}: HTTP {string.Join(',', HttpMethods)} {Binding}"
         : $"{Name}: {Kind} {Binding}";
@@ -85,7 +88,7 @@ internal static class FunctionCatalog
             if (parameter.GetCustomAttribute<HttpTriggerAttribute>() is { } http)
             {
                 var methods = (http.Methods ?? ["get", "post"]).Select(m => m.ToUpperInvariant()).ToArray();
-                return new TriggerDescriptor(name, TriggerKind.Http, http.Route ?? name, null, method) { HttpMethods = methods };
+                return new TriggerDescriptor(name, TriggerKind.Http, http.Route ?? name, null, method) { HttpMethods = methods, AuthLevel = http.AuthLevel };
             }
 
             if (parameter.GetCustomAttribute<BlobTriggerAttribute>() is { } blob)

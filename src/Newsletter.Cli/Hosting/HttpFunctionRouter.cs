@@ -43,8 +43,16 @@ internal static class HttpFunctionRouter
             throw new InvalidOperationException($"HTTP function {function.Name} must return IActionResult or Task<IActionResult>.");
         }
 
+        var needsKey = function.AuthLevel != AuthorizationLevel.Anonymous;
         return async context =>
         {
+            if (needsKey && !HasFunctionKey(context))
+            {
+                await WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "unauthorized",
+                    "This endpoint needs the admin key in the x-functions-key header or the code query parameter.");
+                return;
+            }
+
             var target = context.RequestServices.GetRequiredService(type);
             var arguments = binders.Select(b => b(context)).ToArray();
             object? returned;
@@ -61,6 +69,28 @@ internal static class HttpFunctionRouter
             var result = returned is Task<IActionResult> task ? await task : (IActionResult)returned!;
             await result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
         };
+    }
+
+    /// <summary>
+    /// The local stand-in for the Functions host's key check: the one key is the setting <c>Admin:Key</c>,
+    /// accepted where Azure accepts a function key.
+    /// </summary>
+    private static bool HasFunctionKey(HttpContext context)
+    {
+        var expected = context.RequestServices.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()[LocalHost.AdminKeySetting];
+        if (string.IsNullOrEmpty(expected))
+        {
+            return false;
+        }
+
+        var presented = context.Request.Headers["x-functions-key"].ToString();
+        if (presented.Length == 0)
+        {
+            presented = context.Request.Query["code"].ToString();
+        }
+
+        return System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.UTF8.GetBytes(presented), System.Text.Encoding.UTF8.GetBytes(expected));
     }
 
     private static Func<HttpContext, object?> CreateBinder(ParameterInfo parameter)

@@ -40,6 +40,9 @@ public sealed record ServeOptions
 /// </summary>
 public sealed class LocalHost : IAsyncDisposable
 {
+    /// <summary>The key the local host accepts for function-level (admin) endpoints.</summary>
+    public const string AdminKeySetting = "Admin:Key";
+
     private readonly AzuriteServer? _azurite;
 
     private LocalHost(WebApplication app, AzuriteServer? azurite, string storage, Uri baseAddress)
@@ -55,6 +58,9 @@ public sealed class LocalHost : IAsyncDisposable
     public Uri BaseAddress { get; }
     public int? AzuriteProcessId => _azurite?.ProcessId;
     public IServiceProvider Services => App.Services;
+
+    /// <summary>The key for the admin endpoints (header x-functions-key).</summary>
+    public string AdminKey => App.Configuration[AdminKeySetting]!;
 
     /// <summary>Builds and starts the host; throws <see cref="PortInUseException"/> when the port is taken.</summary>
     public static async Task<LocalHost> StartAsync(ServeOptions options, CancellationToken cancellationToken = default)
@@ -118,6 +124,11 @@ public sealed class LocalHost : IAsyncDisposable
             settings["AzureWebJobsStorage"] = storage;
         }
 
+        if (string.IsNullOrWhiteSpace(builder.Configuration[AdminKeySetting]))
+        {
+            settings[AdminKeySetting] = LocalAdminKey(options);
+        }
+
         builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
         builder.Services.AddMvcCore();
@@ -146,6 +157,26 @@ public sealed class LocalHost : IAsyncDisposable
         app.UseFunctionErrors();
         app.MapHttpFunctions();
         return app;
+    }
+
+    /// <summary>A random admin key, kept in the data folder so it stays the same across restarts.</summary>
+    private static string LocalAdminKey(ServeOptions options)
+    {
+        var fresh = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+        if (options.InMemory || options.Storage is not null)
+        {
+            return fresh;
+        }
+
+        var path = Path.Combine(options.DataDirectory, "admin.key");
+        if (File.Exists(path) && File.ReadAllText(path).Trim() is { Length: > 0 } kept)
+        {
+            return kept;
+        }
+
+        Directory.CreateDirectory(options.DataDirectory);
+        File.WriteAllText(path, fresh);
+        return fresh;
     }
 
     private static void EnsurePortFree(int port)

@@ -13,6 +13,13 @@ namespace Newsletter.Cli.Hosting;
 /// </summary>
 public sealed class WebJobsTriggers(IServiceScopeFactory scopes)
 {
+    [WJ.FunctionName(nameof(IngestRelease))]
+    public Task IngestRelease(
+        [WJ.BlobTrigger(Functions.IngestRelease.Path, Connection = Infrastructure.Storage.StorageNames.Connection)] Azure.Storage.Blobs.BlobClient blob,
+        string name,
+        CancellationToken cancellationToken) =>
+        Invoke<IngestRelease>(f => f.Run(blob, name, cancellationToken));
+
     [WJ.FunctionName(nameof(Heartbeat))]
     public Task Heartbeat([WJ.TimerTrigger("%Host:HeartbeatSchedule%")] WJ.TimerInfo timer, CancellationToken cancellationToken) =>
         Invoke<Heartbeat>(f => f.Run(ToWorker(timer), cancellationToken));

@@ -17,8 +17,7 @@ public static class ReleaseParser
         try
         {
             var format = ReleaseFormats.Detect(fileName, contentType)
-                ?? throw new RejectionException(RejectionCodes.UnsupportedFormat,
-                    $"'{TextCleaner.SingleLine(Path.GetExtension(fileName ?? string.Empty), 20)}' is not a supported format; upload .txt, .md, .html, .eml or .json.");
+                ?? throw new RejectionException(RejectionCodes.UnsupportedFormat, UnsupportedMessage(fileName, contentType));
             if (content.IsEmpty || IsBlank(content))
             {
                 throw new RejectionException(RejectionCodes.Empty, "The upload is empty.");
@@ -45,6 +44,13 @@ public static class ReleaseParser
         {
             return new ParseResult(null, ex.Rejection);
         }
+    }
+
+    private static string UnsupportedMessage(string? fileName, string? contentType)
+    {
+        var extension = TextCleaner.SingleLine(Path.GetExtension(fileName ?? string.Empty), 20);
+        var what = extension.Length > 0 ? $"'{extension}' files are" : contentType is { Length: > 0 } ? $"'{TextCleaner.SingleLine(contentType, 60)}' is" : "a file without an extension is";
+        return $"{char.ToUpperInvariant(what[0])}{what[1..]} not supported; upload .txt, .md, .html, .eml or .json.";
     }
 
     private static string Decode(ReadOnlySpan<byte> content)

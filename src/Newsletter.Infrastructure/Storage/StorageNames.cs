@@ -33,11 +33,12 @@ public static class StorageNames
     {
         public const string Heartbeats = "heartbeats";
         public const string Members = "members";
+        public const string Releases = "releases";
         public const string Updates = "updates";
         public const string Readers = "readers";
         public const string Editions = "editions";
         public const string Ledger = "ledger";
 
-        public static IReadOnlyList<string> All { get; } = [Heartbeats, Members, Updates, Readers, Editions, Ledger];
+        public static IReadOnlyList<string> All { get; } = [Heartbeats, Members, Releases, Updates, Readers, Editions, Ledger];
     }
 }

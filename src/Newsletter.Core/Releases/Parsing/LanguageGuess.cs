@@ -6,6 +6,8 @@ namespace Newsletter.Core.Releases.Parsing;
 /// </summary>
 internal static class LanguageGuess
 {
+    private const int MaxWords = 300;
+
     private static readonly (string Language, HashSet<string> Words)[] Profiles =
     [
         ("en", Set("the and of to in is that for with on are was by this as it from be have which")),
@@ -18,6 +20,9 @@ internal static class LanguageGuess
         ("it", Set("il di che la e un per in non una sono del della con le si al gli da è")),
     ];
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>>[] Lookups =
+        Profiles.Select(p => p.Words.GetAlternateLookup<ReadOnlySpan<char>>()).ToArray();
+
     public static string? Normalize(string? language)
     {
         var value = language?.Trim().Split('-', '_')[0].ToLowerInvariant();
@@ -28,19 +33,38 @@ internal static class LanguageGuess
     {
         var scores = new int[Profiles.Length];
         var words = 0;
-        foreach (var word in text.Split([' ', '\n', ',', '.', ';', ':', '(', ')', '"', '“', '”'], StringSplitOptions.RemoveEmptyEntries))
+        var span = text.AsSpan();
+        var i = 0;
+        while (i < span.Length && words < MaxWords)
         {
-            if (++words > 400)
+            while (i < span.Length && !char.IsLetter(span[i]))
+            {
+                i++;
+            }
+
+            var start = i;
+            while (i < span.Length && char.IsLetter(span[i]))
+            {
+                i++;
+            }
+
+            if (i == start)
             {
                 break;
             }
 
-            var lower = word.ToLowerInvariant();
-            for (var i = 0; i < Profiles.Length; i++)
+            words++;
+            var word = span[start..i];
+            if (word.Length > 5)
             {
-                if (Profiles[i].Words.Contains(lower))
+                continue; // Only short function words are in the profiles.
+            }
+
+            for (var p = 0; p < Lookups.Length; p++)
+            {
+                if (Lookups[p].Contains(word))
                 {
-                    scores[i]++;
+                    scores[p]++;
                 }
             }
         }
@@ -49,5 +73,5 @@ internal static class LanguageGuess
         return scores[best] >= 3 ? Profiles[best].Language : null;
     }
 
-    private static HashSet<string> Set(string words) => new(words.Split(' '), StringComparer.Ordinal);
+    private static HashSet<string> Set(string words) => new(words.Split(' '), StringComparer.OrdinalIgnoreCase);
 }

@@ -1,0 +1,83 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Newsletter.Cli.Hosting;
+using Newsletter.Core.Members;
+
+namespace Newsletter.Cli.Commands;
+
+/// <summary><c>newsletter members add|list|new-key|revoke-key</c>: who may upload releases.</summary>
+internal static class MembersCommand
+{
+    public static Command Create()
+    {
+        var storage = new Option<string?>("--storage") { Description = "Storage connection string (default: NewsletterStorage, a running serve, or the local data)", Recursive = true };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Local data folder (default: .data in the project folder)", Recursive = true };
+
+        var id = new Argument<string>("id") { Description = "Member id: lower-case letters, digits and dashes, e.g. ucl" };
+        var name = new Option<string>("--name") { Description = "Display name, e.g. \"University College London\"", Required = true };
+        var autoPublish = new Option<bool>("--auto-publish") { Description = "Publish this member's updates without review" };
+        var topics = new Option<string?>("--topics") { Description = "Comma-separated topics the member may use (default: any)" };
+        var add = new Command("add", "Add a member and print its first API key (shown once)") { id, name, autoPublish, topics };
+        add.SetAction((parse, ct) => RunAsync(parse, storage, dataDir, async (members, _) =>
+        {
+            var (member, key) = await members.AddAsync(parse.GetValue(id)!, parse.GetValue(name)!,
+                (parse.GetValue(topics) ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
+                parse.GetValue(autoPublish), ct);
+            Console.WriteLine($"Added member '{member.Id}' ({member.DisplayName}){(member.AutoPublish ? ", auto-publish" : string.Empty)}.");
+            Console.WriteLine($"API key (shown once, keep it safe): {key}");
+        }, ct));
+
+        var list = new Command("list", "List members and their keys");
+        list.SetAction((parse, ct) => RunAsync(parse, storage, dataDir, async (_, store) =>
+        {
+            var all = await store.ListAsync(ct);
+            if (all.Count == 0)
+            {
+                Console.WriteLine("No members yet. Add one with: newsletter members add <id> --name \"...\"");
+            }
+
+            foreach (var member in all.OrderBy(m => m.Id, StringComparer.Ordinal))
+            {
+                Console.WriteLine($"{member.Id}\t{member.DisplayName}\t{(member.AutoPublish ? "auto-publish" : "review")}\t" +
+                                  $"topics: {(member.AllowedTopics.Count == 0 ? "any" : string.Join(',', member.AllowedTopics))}");
+                foreach (var key in member.Keys)
+                {
+                    Console.WriteLine($"    key {key.KeyId}\tcreated {key.CreatedAt:yyyy-MM-dd}\t{(key.Active ? "active" : $"revoked {key.RevokedAt:yyyy-MM-dd}")}");
+                }
+            }
+        }, ct));
+
+        var newKeyId = new Argument<string>("id") { Description = "Member id" };
+        var newKey = new Command("new-key", "Issue another API key for a member (shown once)") { newKeyId };
+        newKey.SetAction((parse, ct) => RunAsync(parse, storage, dataDir, async (members, _) =>
+            Console.WriteLine($"API key (shown once, keep it safe): {await members.IssueKeyAsync(parse.GetValue(newKeyId)!, ct)}"), ct));
+
+        var revokeId = new Argument<string>("id") { Description = "Member id" };
+        var keyId = new Argument<string>("key-id") { Description = "The key id, as 'members list' shows it" };
+        var revoke = new Command("revoke-key", "Revoke one of a member's API keys") { revokeId, keyId };
+        revoke.SetAction((parse, ct) => RunAsync(parse, storage, dataDir, async (members, _) =>
+        {
+            await members.RevokeKeyAsync(parse.GetValue(revokeId)!, parse.GetValue(keyId)!, ct);
+            Console.WriteLine($"Revoked key {parse.GetValue(keyId)} of '{parse.GetValue(revokeId)}'.");
+        }, ct));
+
+        return new Command("members", "Manage the member organisations that upload releases") { storage, dataDir, add, list, newKey, revoke };
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, Option<string?> storage, Option<string?> dataDir,
+        Func<MemberService, IMemberStore, Task> action, CancellationToken cancellationToken)
+    {
+        var folder = parse.GetValue(dataDir) is { } d ? Path.GetFullPath(d) : LocalPaths.DefaultDataDirectory();
+        try
+        {
+            await using var opened = await CliStorage.OpenAsync(parse.GetValue(storage), folder, cancellationToken);
+            await action(opened.Services.GetRequiredService<MemberService>(), opened.Services.GetRequiredService<IMemberStore>());
+            return 0;
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            await Console.Error.WriteLineAsync($"newsletter members: {ex.Message}");
+            return 1;
+        }
+    }
+}

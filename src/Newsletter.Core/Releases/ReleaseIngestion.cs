@@ -1,0 +1,149 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Newsletter.Core.Members;
+using Newsletter.Core.Updates;
+
+namespace Newsletter.Core.Releases;
+
+/// <summary>What became of one incoming upload.</summary>
+public sealed record IngestionOutcome(ReleaseRecord Record, Update? Update);
+
+/// <summary>
+/// Turns an upload waiting in the incoming area into an update, or moves it to quarantine with its
+/// reason. Safe to run again for the same upload at any point (a crash, a redelivered trigger): the
+/// update's id comes from its content, so a retry finds the update it created and finishes the move.
+/// </summary>
+public sealed partial class ReleaseIngestion(
+    IReleaseFiles files,
+    IReleaseLog log,
+    IMemberStore members,
+    IUpdateStore updates,
+    IOptions<IngestionOptions> options,
+    TimeProvider time,
+    ILogger<ReleaseIngestion> logger)
+{
+    public const string SystemActor = "system";
+
+    public async Task<IngestionOutcome?> IngestAsync(string memberId, string fileName, CancellationToken cancellationToken)
+    {
+        await using var file = await files.OpenIncomingAsync(memberId, fileName, cancellationToken);
+        if (file is null)
+        {
+            LogAlreadyProcessed(memberId, fileName);
+            return null;
+        }
+
+        var record = new ReleaseRecord
+        {
+            MemberId = memberId,
+            ReleaseId = file.ReleaseId ?? ReleaseIdFor(memberId, fileName),
+            FileName = fileName,
+            State = ReleaseState.Processing,
+            ReceivedAt = file.ReceivedAt,
+        };
+
+        var member = MemberIds.IsValid(memberId) ? await members.GetAsync(memberId, cancellationToken) : null;
+        if (member is null)
+        {
+            return await RejectAsync(record, new Rejection(RejectionCodes.UnknownMember,
+                $"'{memberId}' is not a member of the network; uploads go to incoming/{{memberId}}/{{file}}."), cancellationToken);
+        }
+
+        var content = await LimitedReader.ReadAsync(file.Content, options.Value.MaxUploadBytes, cancellationToken);
+        if (content is null)
+        {
+            return await RejectAsync(record, new Rejection(RejectionCodes.TooLarge,
+                $"The upload is larger than the limit of {options.Value.MaxUploadBytes:N0} bytes."), cancellationToken);
+        }
+
+        var result = ReleaseParser.Parse(content, fileName, file.ContentType,
+            new UploadContext { MemberName = member.DisplayName, AllowedTopics = member.AllowedTopics.Count > 0 ? member.AllowedTopics : null });
+        if (!result.Accepted)
+        {
+            return await RejectAsync(record, result.Rejection!, cancellationToken);
+        }
+
+        var now = time.GetUtcNow();
+        var parsed = result.Release!;
+        var status = member.AutoPublish ? UpdateStatus.Published : UpdateStatus.PendingReview;
+        var update = new Update
+        {
+            Id = Update.IdFor(parsed.ContentHash),
+            MemberId = member.Id,
+            ReleaseId = record.ReleaseId,
+            Title = parsed.Title,
+            Date = parsed.Date ?? DateOnly.FromDateTime(file.ReceivedAt.UtcDateTime),
+            Organisation = parsed.Organisation ?? member.DisplayName,
+            Summary = parsed.Summary,
+            BodyHtml = parsed.BodyHtml,
+            BodyText = parsed.BodyText,
+            WordCount = parsed.WordCount,
+            Topics = parsed.Topics,
+            CanonicalUrl = parsed.CanonicalUrl,
+            Language = parsed.Language,
+            Format = parsed.Format,
+            ContentHash = parsed.ContentHash,
+            Status = status,
+            Warnings = parsed.Warnings,
+            History = [new StatusChange(now, SystemActor, null, UpdateStatuses.Name(status), member.AutoPublish ? "auto-publish member" : "awaiting review")],
+            CreatedAt = now,
+            PublishedAt = status == UpdateStatus.Published ? now : null,
+        };
+
+        if (!await updates.TryAddAsync(update, cancellationToken))
+        {
+            var existing = await updates.GetAsync(update.Id, cancellationToken)
+                ?? throw new InvalidOperationException($"Update {update.Id} exists and cannot be read.");
+            if (existing.ReleaseId != record.ReleaseId)
+            {
+                record = record with { State = ReleaseState.Duplicate, UpdateId = existing.Id, Warnings = parsed.Warnings, CompletedAt = now };
+                await log.SaveAsync(record, cancellationToken);
+                await files.ArchiveAsync(memberId, fileName, cancellationToken);
+                LogDuplicate(record.ReleaseId, memberId, existing.Id);
+                return new IngestionOutcome(record, existing);
+            }
+
+            // A retry of this very upload: the update was created before the interruption.
+            update = existing;
+        }
+
+        record = record with
+        {
+            State = update.Status == UpdateStatus.Published ? ReleaseState.Published : ReleaseState.PendingReview,
+            UpdateId = update.Id,
+            Warnings = parsed.Warnings,
+            CompletedAt = now,
+        };
+        await log.SaveAsync(record, cancellationToken);
+        await files.ArchiveAsync(memberId, fileName, cancellationToken);
+        LogIngested(update.Id, memberId, ReleaseStates.Name(record.State));
+        return new IngestionOutcome(record, update);
+    }
+
+    /// <summary>The release id of an upload dropped straight into the incoming container.</summary>
+    public static string ReleaseIdFor(string memberId, string fileName) =>
+        "r" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(memberId + "/" + fileName)))[..20];
+
+    private async Task<IngestionOutcome> RejectAsync(ReleaseRecord record, Rejection rejection, CancellationToken cancellationToken)
+    {
+        record = record with { State = ReleaseState.Rejected, Rejection = rejection, CompletedAt = time.GetUtcNow() };
+        await log.SaveAsync(record, cancellationToken);
+        await files.QuarantineAsync(record.MemberId, record.FileName, record, cancellationToken);
+        LogRejected(record.ReleaseId, record.MemberId, rejection.Code, rejection.Message);
+        return new IngestionOutcome(record, null);
+    }
+
+    [LoggerMessage(LogLevel.Information, "Ingested {UpdateId} from {MemberId} as {State}")]
+    private partial void LogIngested(string updateId, string memberId, string state);
+
+    [LoggerMessage(LogLevel.Information, "Release {ReleaseId} from {MemberId} duplicates {UpdateId}; not published twice")]
+    private partial void LogDuplicate(string releaseId, string memberId, string updateId);
+
+    [LoggerMessage(LogLevel.Warning, "Rejected release {ReleaseId} from {MemberId}: {Code} {Reason}")]
+    private partial void LogRejected(string releaseId, string memberId, string code, string reason);
+
+    [LoggerMessage(LogLevel.Information, "Upload {MemberId}/{FileName} is no longer in incoming; already processed")]
+    private partial void LogAlreadyProcessed(string memberId, string fileName);
+}

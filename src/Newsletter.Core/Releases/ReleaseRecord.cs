@@ -1,0 +1,75 @@
+namespace Newsletter.Core.Releases;
+
+/// <summary>Where one upload stands, as its member sees it at GET /api/members/{id}/releases/{releaseId}.</summary>
+public enum ReleaseState
+{
+    Processing,
+    Published,
+    PendingReview,
+    Rejected,
+    Duplicate,
+}
+
+public static class ReleaseStates
+{
+    public static string Name(ReleaseState state) => state switch
+    {
+        ReleaseState.Processing => "processing",
+        ReleaseState.Published => "published",
+        ReleaseState.PendingReview => "pending-review",
+        ReleaseState.Rejected => "rejected",
+        ReleaseState.Duplicate => "duplicate",
+        _ => throw new ArgumentOutOfRangeException(nameof(state)),
+    };
+}
+
+/// <summary>The log entry of one upload.</summary>
+public sealed record ReleaseRecord
+{
+    public required string MemberId { get; init; }
+    public required string ReleaseId { get; init; }
+    public required string FileName { get; init; }
+    public required ReleaseState State { get; init; }
+    public string? UpdateId { get; init; }
+    public Rejection? Rejection { get; init; }
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+    public DateTimeOffset ReceivedAt { get; init; }
+    public DateTimeOffset? CompletedAt { get; init; }
+}
+
+/// <summary>Port: the log of uploads and their outcome.</summary>
+public interface IReleaseLog
+{
+    Task SaveAsync(ReleaseRecord record, CancellationToken cancellationToken);
+
+    Task<ReleaseRecord?> GetAsync(string memberId, string releaseId, CancellationToken cancellationToken);
+}
+
+/// <summary>An upload waiting in the incoming area.</summary>
+public sealed class IncomingFile(Stream content, string? contentType, string? releaseId, DateTimeOffset receivedAt) : IAsyncDisposable
+{
+    public Stream Content { get; } = content;
+    public string? ContentType { get; } = contentType;
+
+    /// <summary>Set when the upload came through the HTTP door, which already told the member this id.</summary>
+    public string? ReleaseId { get; } = releaseId;
+
+    public DateTimeOffset ReceivedAt { get; } = receivedAt;
+
+    public ValueTask DisposeAsync() => Content.DisposeAsync();
+}
+
+/// <summary>Port: the upload areas (incoming, archive, quarantine) and the stored update documents.</summary>
+public interface IReleaseFiles
+{
+    /// <summary>Opens an incoming upload; null when it is no longer there (already processed).</summary>
+    Task<IncomingFile?> OpenIncomingAsync(string memberId, string fileName, CancellationToken cancellationToken);
+
+    Task SaveIncomingAsync(string memberId, string fileName, Stream content, string? contentType, string releaseId, CancellationToken cancellationToken);
+
+    /// <summary>Moves an accepted upload to the archive. Idempotent: a second call after success does nothing.</summary>
+    Task ArchiveAsync(string memberId, string fileName, CancellationToken cancellationToken);
+
+    /// <summary>Moves a rejected upload to quarantine next to <c>{file}.error.json</c>. Idempotent like <see cref="ArchiveAsync"/>.</summary>
+    Task QuarantineAsync(string memberId, string fileName, ReleaseRecord record, CancellationToken cancellationToken);
+}

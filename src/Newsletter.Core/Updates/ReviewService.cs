@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Logging;
+using Newsletter.Core.Members;
+using Newsletter.Core.Releases.Parsing;
+
+namespace Newsletter.Core.Updates;
+
+/// <summary>The outcome of an editor's action, with the HTTP status it maps to.</summary>
+public sealed record ReviewResult(int Status, Update? Update = null, string? Error = null, string? Message = null);
+
+/// <summary>Editors approve or reject updates waiting for review; each change is recorded with time and actor.</summary>
+public sealed partial class ReviewService(IUpdateStore updates, TimeProvider time, ILogger<ReviewService> logger)
+{
+    public Task<IReadOnlyList<Update>> ListAsync(UpdateStatus? status, CancellationToken cancellationToken) =>
+        updates.ListAsync(status, 200, cancellationToken);
+
+    public Task<ReviewResult> ApproveAsync(string updateId, string actor, CancellationToken cancellationToken) =>
+        ChangeAsync(updateId, UpdateStatus.Published, actor, null, cancellationToken);
+
+    public Task<ReviewResult> RejectAsync(string updateId, string actor, string? reason, CancellationToken cancellationToken)
+    {
+        var why = TextCleaner.SingleLine(reason, 500);
+        return why.Length == 0
+            ? Task.FromResult(new ReviewResult(400, Error: "reason_required", Message: "Say why the update is rejected: {\"reason\": \"...\"}."))
+            : ChangeAsync(updateId, UpdateStatus.Rejected, actor, why, cancellationToken);
+    }
+
+    private async Task<ReviewResult> ChangeAsync(string updateId, UpdateStatus to, string actor, string? reason, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var update = await updates.GetAsync(updateId, cancellationToken);
+            if (update is null)
+            {
+                return new ReviewResult(404, Error: "unknown_update", Message: $"There is no update '{TextCleaner.SingleLine(updateId, 40)}'.");
+            }
+
+            if (update.Status == to)
+            {
+                return new ReviewResult(200, update);
+            }
+
+            if (update.Status != UpdateStatus.PendingReview)
+            {
+                return new ReviewResult(409, update, "not_pending",
+                    $"The update is {UpdateStatuses.Name(update.Status)}; only updates pending review can be approved or rejected.");
+            }
+
+            var now = time.GetUtcNow();
+            var changed = update with
+            {
+                Status = to,
+                PublishedAt = to == UpdateStatus.Published ? now : update.PublishedAt,
+                History = [.. update.History, new StatusChange(now, actor, UpdateStatuses.Name(update.Status), UpdateStatuses.Name(to), reason)],
+            };
+            try
+            {
+                await updates.SaveAsync(changed, cancellationToken);
+                LogChanged(updateId, UpdateStatuses.Name(to), actor);
+                return new ReviewResult(200, changed);
+            }
+            catch (ConcurrencyException) when (attempt < 3)
+            {
+                // Someone else changed it meanwhile: read again and decide again.
+            }
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "Update {UpdateId} is now {Status} (by {Actor})")]
+    private partial void LogChanged(string updateId, string status, string actor);
+}

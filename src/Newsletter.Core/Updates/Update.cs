@@ -1,0 +1,82 @@
+using Newsletter.Core.Releases;
+
+namespace Newsletter.Core.Updates;
+
+/// <summary>Where an update stands. Only published updates go into editions.</summary>
+public enum UpdateStatus
+{
+    PendingReview,
+    Published,
+    Rejected,
+}
+
+public static class UpdateStatuses
+{
+    public static string Name(UpdateStatus status) => status switch
+    {
+        UpdateStatus.PendingReview => "pending-review",
+        UpdateStatus.Published => "published",
+        UpdateStatus.Rejected => "rejected",
+        _ => throw new ArgumentOutOfRangeException(nameof(status)),
+    };
+
+    public static UpdateStatus? Parse(string? name) => name?.Trim().ToLowerInvariant() switch
+    {
+        "pending-review" or "pending" => UpdateStatus.PendingReview,
+        "published" => UpdateStatus.Published,
+        "rejected" => UpdateStatus.Rejected,
+        _ => null,
+    };
+}
+
+/// <summary>One change of an update's status: when, by whom, and why.</summary>
+public sealed record StatusChange(DateTimeOffset At, string Actor, string? From, string To, string? Reason = null);
+
+/// <summary>A member's release as the network republishes it.</summary>
+public sealed record Update
+{
+    public required string Id { get; init; }
+    public required string MemberId { get; init; }
+
+    /// <summary>The upload that created the update.</summary>
+    public required string ReleaseId { get; init; }
+
+    public required string Title { get; init; }
+    public required DateOnly Date { get; init; }
+    public required string Organisation { get; init; }
+    public required string Summary { get; init; }
+    public required string BodyHtml { get; init; }
+    public required string BodyText { get; init; }
+    public int WordCount { get; init; }
+    public IReadOnlyList<string> Topics { get; init; } = [];
+    public string? CanonicalUrl { get; init; }
+    public string? Language { get; init; }
+    public ReleaseFormat Format { get; init; }
+    public required string ContentHash { get; init; }
+    public UpdateStatus Status { get; init; }
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+    public IReadOnlyList<StatusChange> History { get; init; } = [];
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? PublishedAt { get; init; }
+
+    /// <summary>Opaque store version for optimistic concurrency.</summary>
+    public string? Version { get; init; }
+
+    /// <summary>The id an update of this content gets: the same content always maps to the same id.</summary>
+    public static string IdFor(string contentHash) => "u" + contentHash[..24];
+}
+
+/// <summary>Port: where updates are kept.</summary>
+public interface IUpdateStore
+{
+    /// <summary>Adds the update unless one with its id exists; false then. The basis of duplicate detection.</summary>
+    Task<bool> TryAddAsync(Update update, CancellationToken cancellationToken);
+
+    Task<Update?> GetAsync(string updateId, CancellationToken cancellationToken);
+
+    /// <summary>Replaces an update read earlier; throws <see cref="Members.ConcurrencyException"/> if it changed since.</summary>
+    Task SaveAsync(Update update, CancellationToken cancellationToken);
+
+    /// <summary>Updates with the given status, newest first, at most <paramref name="max"/>.</summary>
+    Task<IReadOnlyList<Update>> ListAsync(UpdateStatus? status, int max, CancellationToken cancellationToken);
+}

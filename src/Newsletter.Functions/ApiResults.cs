@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Newsletter.Core.Releases;
+using Newsletter.Core.Updates;
+
+namespace Newsletter.Functions;
+
+/// <summary>The JSON shapes of the API: one place, so every function answers alike.</summary>
+internal static class ApiResults
+{
+    public static JsonResult Error(int status, string code, string message) =>
+        new(new { error = code, message }) { StatusCode = status };
+
+    public static JsonResult Json(object value, int status = StatusCodes.Status200OK) => new(value) { StatusCode = status };
+
+    public static object Release(ReleaseRecord record) => new
+    {
+        record.ReleaseId,
+        record.MemberId,
+        Status = ReleaseStates.Name(record.State),
+        record.UpdateId,
+        File = record.FileName,
+        Reason = record.Rejection is null ? null : new { record.Rejection.Code, record.Rejection.Message },
+        record.Warnings,
+        record.ReceivedAt,
+        record.CompletedAt,
+    };
+
+    public static object Update(Update update, bool withBody = false) => new
+    {
+        update.Id,
+        update.MemberId,
+        update.ReleaseId,
+        update.Title,
+        Date = update.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        update.Organisation,
+        update.Summary,
+        Status = UpdateStatuses.Name(update.Status),
+        update.Topics,
+        update.WordCount,
+        update.Language,
+        update.CanonicalUrl,
+        update.Warnings,
+        History = update.History.Select(h => new { h.At, h.Actor, h.From, h.To, h.Reason }),
+        update.CreatedAt,
+        update.PublishedAt,
+        BodyHtml = withBody ? update.BodyHtml : null,
+        BodyText = withBody ? update.BodyText : null,
+    };
+
+    /// <summary>Who acts on the admin API. A function key names no person, so editors say who they are.</summary>
+    public static string Actor(HttpRequest request)
+    {
+        var actor = Core.Releases.Parsing.TextCleaner.SingleLine(request.Headers["X-Actor"].ToString(), 100);
+        return actor.Length > 0 ? actor : "editor";
+    }
+}

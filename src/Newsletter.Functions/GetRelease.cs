@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Newsletter.Core.Releases;
+
+namespace Newsletter.Functions;
+
+/// <summary>GET /api/members/{memberId}/releases/{releaseId}: where a member's upload stands.</summary>
+public sealed class GetRelease(ReleaseSubmission submission)
+{
+    [Function(nameof(GetRelease))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "members/{memberId}/releases/{releaseId}")] HttpRequest request,
+        string memberId,
+        string releaseId,
+        CancellationToken cancellationToken)
+    {
+        var (member, failure) = await submission.AuthenticateAsync(memberId, request.Headers["X-Api-Key"], cancellationToken);
+        if (failure is not null)
+        {
+            return ApiResults.Error(failure.Status, failure.Error!, failure.Message!);
+        }
+
+        var result = await submission.StatusAsync(member!, releaseId, cancellationToken);
+        return result.Record is null
+            ? ApiResults.Error(result.Status, result.Error!, result.Message!)
+            : ApiResults.Json(ApiResults.Release(result.Record));
+    }
+}

@@ -1,0 +1,27 @@
+using Azure.Storage.Blobs;
+using Microsoft.Azure.Functions.Worker;
+using Newsletter.Core.Releases;
+using Newsletter.Infrastructure.Storage;
+
+namespace Newsletter.Functions;
+
+/// <summary>
+/// Blob trigger: a member's upload in <c>incoming/{memberId}/{file}</c> becomes an update or a kept rejection.
+/// In Azure it fires from Event Grid (Flex Consumption supports no polling); the local host polls.
+/// </summary>
+public sealed class IngestRelease(ReleaseIngestion ingestion)
+{
+    public const string Path = StorageNames.Containers.Incoming + "/{name}";
+
+    [Function(nameof(IngestRelease))]
+    public async Task Run(
+        [BlobTrigger(Path, Source = BlobTriggerSource.EventGrid, Connection = StorageNames.Connection)] BlobClient blob,
+        string name,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var slash = name.IndexOf('/', StringComparison.Ordinal);
+        var (memberId, fileName) = slash < 0 ? (string.Empty, name) : (name[..slash], name[(slash + 1)..]);
+        await ingestion.IngestAsync(memberId, fileName, cancellationToken);
+    }
+}

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Newsletter.Core.Updates;
+
+namespace Newsletter.Functions;
+
+// Editors' endpoints live under /api/manage: the Functions host reserves routes starting with "admin".
+
+/// <summary>GET /api/manage/updates?status=pending-review: updates by status, newest first.</summary>
+public sealed class ListUpdates(ReviewService review)
+{
+    [Function(nameof(ListUpdates))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/updates")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var requested = request.Query["status"].ToString();
+        var status = UpdateStatuses.Parse(requested);
+        if (requested.Length > 0 && status is null)
+        {
+            return ApiResults.Error(StatusCodes.Status400BadRequest, "invalid_status", "status must be pending-review, published or rejected.");
+        }
+
+        var updates = await review.ListAsync(status, cancellationToken);
+        return ApiResults.Json(new { updates = updates.Select(u => ApiResults.Update(u)) });
+    }
+}
+
+/// <summary>POST /api/manage/updates/{updateId}/approve: publish an update waiting for review.</summary>
+public sealed class ApproveUpdate(ReviewService review)
+{
+    [Function(nameof(ApproveUpdate))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/updates/{updateId}/approve")] HttpRequest request,
+        string updateId,
+        CancellationToken cancellationToken)
+    {
+        var result = await review.ApproveAsync(updateId, ApiResults.Actor(request), cancellationToken);
+        return result.Error is null ? ApiResults.Json(ApiResults.Update(result.Update!)) : ApiResults.Error(result.Status, result.Error, result.Message!);
+    }
+}
+
+/// <summary>POST /api/manage/updates/{updateId}/reject with <c>{"reason": "..."}</c> (or a form field <c>reason</c>).</summary>
+public sealed class RejectUpdate(ReviewService review)
+{
+    [Function(nameof(RejectUpdate))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/updates/{updateId}/reject")] HttpRequest request,
+        string updateId,
+        CancellationToken cancellationToken)
+    {
+        string? reason;
+        if (request.HasFormContentType)
+        {
+            reason = (await request.ReadFormAsync(cancellationToken))["reason"];
+        }
+        else
+        {
+            try
+            {
+                using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
+                reason = body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String
+                    ? r.GetString()
+                    : null;
+            }
+            catch (JsonException)
+            {
+                return ApiResults.Error(StatusCodes.Status400BadRequest, "invalid_json", "Send {\"reason\": \"...\"} as JSON.");
+            }
+        }
+
+        var result = await review.RejectAsync(updateId, ApiResults.Actor(request), reason, cancellationToken);
+        return result.Error is null ? ApiResults.Json(ApiResults.Update(result.Update!)) : ApiResults.Error(result.Status, result.Error, result.Message!);
+    }
+}

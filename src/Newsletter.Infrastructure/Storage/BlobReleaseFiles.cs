@@ -1,0 +1,94 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Newsletter.Core.Releases;
+
+namespace Newsletter.Infrastructure.Storage;
+
+/// <summary>
+/// The upload areas as blob containers: <c>incoming/{memberId}/{file}</c> (what the blob trigger watches),
+/// <c>archive/...</c> for accepted originals, <c>quarantine/...</c> for rejected ones next to
+/// <c>{file}.error.json</c>. A move copies first and deletes last, so an interruption loses nothing.
+/// </summary>
+public sealed class BlobReleaseFiles(StorageClients clients) : IReleaseFiles
+{
+    private const string ReleaseIdMetadata = "releaseid";
+
+    private BlobContainerClient Container(string name) => clients.Blobs.GetBlobContainerClient(name);
+
+    // An upload dropped outside a member folder has no member id; it is quarantined where it lies.
+    private static string PathOf(string memberId, string fileName) => memberId.Length == 0 ? fileName : $"{memberId}/{fileName}";
+
+    public async Task<IncomingFile?> OpenIncomingAsync(string memberId, string fileName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var download = await Container(StorageNames.Containers.Incoming).GetBlobClient(PathOf(memberId, fileName))
+                .DownloadStreamingAsync(cancellationToken: cancellationToken);
+            var details = download.Value.Details;
+            details.Metadata.TryGetValue(ReleaseIdMetadata, out var releaseId);
+            return new IncomingFile(download.Value.Content, details.ContentType, releaseId, details.CreatedOn);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    public async Task SaveIncomingAsync(string memberId, string fileName, Stream content, string? contentType, string releaseId, CancellationToken cancellationToken)
+    {
+        await Container(StorageNames.Containers.Incoming).GetBlobClient(PathOf(memberId, fileName)).UploadAsync(content, new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+            Metadata = new Dictionary<string, string> { [ReleaseIdMetadata] = releaseId },
+        }, cancellationToken);
+    }
+
+    public Task ArchiveAsync(string memberId, string fileName, CancellationToken cancellationToken) =>
+        MoveAsync(memberId, fileName, StorageNames.Containers.Archive, cancellationToken);
+
+    public async Task QuarantineAsync(string memberId, string fileName, ReleaseRecord record, CancellationToken cancellationToken)
+    {
+        var error = new
+        {
+            record.ReleaseId,
+            record.MemberId,
+            File = fileName,
+            record.Rejection?.Code,
+            record.Rejection?.Message,
+            RejectedAt = record.CompletedAt,
+            ReceivedAt = record.ReceivedAt,
+        };
+        await Container(StorageNames.Containers.Quarantine).GetBlobClient(PathOf(memberId, fileName) + ".error.json")
+            .UploadAsync(BinaryData.FromString(StorageJson.Write(error)), new BlobUploadOptions
+            {
+                HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
+            }, cancellationToken);
+        await MoveAsync(memberId, fileName, StorageNames.Containers.Quarantine, cancellationToken);
+    }
+
+    private async Task MoveAsync(string memberId, string fileName, string targetContainer, CancellationToken cancellationToken)
+    {
+        var source = Container(StorageNames.Containers.Incoming).GetBlobClient(PathOf(memberId, fileName));
+        var target = Container(targetContainer).GetBlobClient(PathOf(memberId, fileName));
+        try
+        {
+            // Download and upload rather than a server-side copy: it needs no SAS and works with any credential.
+            var download = await source.DownloadStreamingAsync(cancellationToken: cancellationToken);
+            await using (download.Value.Content)
+            {
+                await target.UploadAsync(download.Value.Content, new BlobUploadOptions
+                {
+                    HttpHeaders = new BlobHttpHeaders { ContentType = download.Value.Details.ContentType },
+                    Metadata = download.Value.Details.Metadata,
+                }, cancellationToken);
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return; // Moved already.
+        }
+
+        await source.DeleteIfExistsAsync(cancellationToken: cancellationToken);
+    }
+}

@@ -1,0 +1,142 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Newsletter.Core.Members;
+using Newsletter.Core.Releases;
+using Newsletter.Core.Updates;
+
+namespace Newsletter.Infrastructure.Storage;
+
+/// <summary>
+/// Updates: the metadata in the <c>updates</c> table (one partition, row key = update id), the bodies in
+/// <c>updates/{id}.json</c> (a body can exceed a table column's 64 KiB). The table row is written first:
+/// its conditional insert is what makes the same content one update, however often it is uploaded.
+/// </summary>
+public sealed class TableUpdateStore(StorageClients clients) : IUpdateStore
+{
+    private const string Partition = "update";
+    private TableClient Table => clients.Tables.GetTableClient(StorageNames.Tables.Updates);
+    private BlobContainerClient Bodies => clients.Blobs.GetBlobContainerClient(StorageNames.Containers.Updates);
+
+    private sealed record Body(string BodyHtml, string BodyText);
+
+    public async Task<bool> TryAddAsync(Update update, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Table.AddEntityAsync(ToEntity(update), cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            // The same upload again after an interruption: make sure its body was written too.
+            var existing = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, update.Id, ["ReleaseId"], cancellationToken);
+            if (existing.HasValue && existing.Value!.GetString("ReleaseId") == update.ReleaseId)
+            {
+                await WriteBodyAsync(update, cancellationToken);
+            }
+
+            return false;
+        }
+
+        await WriteBodyAsync(update, cancellationToken);
+        return true;
+    }
+
+    public async Task<Update?> GetAsync(string updateId, CancellationToken cancellationToken)
+    {
+        var entity = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, updateId, cancellationToken: cancellationToken);
+        return entity.HasValue ? await WithBodyAsync(ToUpdate(entity.Value!), cancellationToken) : null;
+    }
+
+    public async Task SaveAsync(Update update, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Table.UpdateEntityAsync(ToEntity(update), update.Version is null ? ETag.All : new ETag(update.Version), TableUpdateMode.Replace, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 409)
+        {
+            throw new ConcurrencyException($"Update '{update.Id}' changed meanwhile.");
+        }
+    }
+
+    public async Task<IReadOnlyList<Update>> ListAsync(UpdateStatus? status, int max, CancellationToken cancellationToken)
+    {
+        var filter = status is { } s
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and Status eq {UpdateStatuses.Name(s)}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {Partition}");
+        var found = new List<Update>();
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            found.Add(ToUpdate(entity));
+        }
+
+        var newest = found.OrderByDescending(u => u.CreatedAt).Take(max).ToArray();
+        return await Task.WhenAll(newest.Select(u => WithBodyAsync(u, cancellationToken)));
+    }
+
+    private async Task WriteBodyAsync(Update update, CancellationToken cancellationToken) =>
+        await Bodies.GetBlobClient(update.Id + ".json")
+            .UploadAsync(BinaryData.FromString(StorageJson.Write(new Body(update.BodyHtml, update.BodyText))), overwrite: true, cancellationToken);
+
+    private async Task<Update> WithBodyAsync(Update update, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var content = await Bodies.GetBlobClient(update.Id + ".json").DownloadContentAsync(cancellationToken);
+            var body = StorageJson.Read<Body?>(content.Value.Content.ToString(), null);
+            return body is null ? update : update with { BodyHtml = body.BodyHtml, BodyText = body.BodyText };
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return update;
+        }
+    }
+
+    private static TableEntity ToEntity(Update update) => new(Partition, update.Id)
+    {
+        ["MemberId"] = update.MemberId,
+        ["ReleaseId"] = update.ReleaseId,
+        ["Title"] = update.Title,
+        ["Date"] = update.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["Organisation"] = update.Organisation,
+        ["Summary"] = update.Summary,
+        ["WordCount"] = update.WordCount,
+        ["Topics"] = StorageJson.Write(update.Topics),
+        ["CanonicalUrl"] = update.CanonicalUrl,
+        ["Language"] = update.Language,
+        ["Format"] = ReleaseFormats.Name(update.Format),
+        ["ContentHash"] = update.ContentHash,
+        ["Status"] = UpdateStatuses.Name(update.Status),
+        ["Warnings"] = StorageJson.Write(update.Warnings),
+        ["History"] = StorageJson.Write(update.History),
+        ["CreatedAt"] = update.CreatedAt,
+        ["PublishedAt"] = update.PublishedAt,
+    };
+
+    private static Update ToUpdate(TableEntity entity) => new()
+    {
+        Id = entity.RowKey,
+        MemberId = entity.GetString("MemberId") ?? string.Empty,
+        ReleaseId = entity.GetString("ReleaseId") ?? string.Empty,
+        Title = entity.GetString("Title") ?? string.Empty,
+        Date = DateOnly.ParseExact(entity.GetString("Date") ?? "0001-01-01", "yyyy-MM-dd", CultureInfo.InvariantCulture),
+        Organisation = entity.GetString("Organisation") ?? string.Empty,
+        Summary = entity.GetString("Summary") ?? string.Empty,
+        BodyHtml = string.Empty,
+        BodyText = string.Empty,
+        WordCount = entity.GetInt32("WordCount") ?? 0,
+        Topics = StorageJson.Read<string[]>(entity.GetString("Topics"), []),
+        CanonicalUrl = entity.GetString("CanonicalUrl"),
+        Language = entity.GetString("Language"),
+        Format = Enum.GetValues<ReleaseFormat>().FirstOrDefault(f => ReleaseFormats.Name(f) == entity.GetString("Format")),
+        ContentHash = entity.GetString("ContentHash") ?? string.Empty,
+        Status = UpdateStatuses.Parse(entity.GetString("Status")) ?? UpdateStatus.PendingReview,
+        Warnings = StorageJson.Read<string[]>(entity.GetString("Warnings"), []),
+        History = StorageJson.Read<StatusChange[]>(entity.GetString("History"), []),
+        CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
+        PublishedAt = entity.GetDateTimeOffset("PublishedAt"),
+        Version = entity.ETag.ToString(),
+    };
+}

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Newsletter.Testing;
+
+namespace Newsletter.Cli.Tests;
+
+/// <summary>The operator commands, run as a user runs them.</summary>
+[Collection(AzuriteCollection.Name)]
+public class CommandTests(AzuriteFixture azurite)
+{
+    private static readonly string Cli = Path.Combine(RepositoryPaths.OutputOf("Newsletter.Cli"), "newsletter.dll");
+    private static readonly string SeedPath = Path.Combine(AppContext.BaseDirectory, "Data", "releases", "000_b7378eae2ff0391e.txt");
+
+    private static async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(Cli);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    [Fact]
+    public async Task Validate_Json_PrintsOneObjectPerFile_AndExits2WhenAnyIsRejected()
+    {
+        var empty = Path.Combine(Directory.CreateTempSubdirectory().FullName, "empty.md");
+        await File.WriteAllTextAsync(empty, string.Empty);
+
+        var (exit, output, _) = await RunAsync("validate", "--json", SeedPath, empty);
+
+        Assert.Equal(2, exit);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        using var accepted = JsonDocument.Parse(lines[0]);
+        var a = accepted.RootElement;
+        Assert.Equal(
+            ["file", "status", "format", "title", "date", "organisation", "summary", "bodyText", "bodyHtml", "wordCount", "topics", "warnings"],
+            a.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("accepted", a.GetProperty("status").GetString());
+        Assert.Equal("text", a.GetProperty("format").GetString());
+        Assert.Equal("Servier and UCL collaborate in fight against immune-inflammatory diseases", a.GetProperty("title").GetString());
+        Assert.Equal("2019-12-11", a.GetProperty("date").GetString());
+        Assert.Equal("University College London", a.GetProperty("organisation").GetString());
+        using var rejected = JsonDocument.Parse(lines[1]);
+        Assert.Equal(["file", "status", "code", "message"], rejected.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("empty", rejected.RootElement.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Validate_AllAccepted_Exits0()
+    {
+        var (exit, output, _) = await RunAsync("validate", SeedPath);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("title:        Servier and UCL collaborate", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Members_AddListRevoke_OnTheGivenStorage()
+    {
+        var storage = azurite.NewAccount();
+
+        var (addExit, added, addErr) = await RunAsync("members", "add", "kth", "--name", "KTH Royal Institute of Technology", "--auto-publish", "--storage", storage);
+        Assert.True(addExit == 0, addErr);
+        Assert.Matches(@"API key \(shown once, keep it safe\): nk_[0-9a-f]{8}\.[A-Za-z0-9_-]{43}", added);
+
+        var (_, listed, _) = await RunAsync("members", "list", "--storage", storage);
+        Assert.Contains("kth\tKTH Royal Institute of Technology\tauto-publish", listed, StringComparison.Ordinal);
+        var keyId = System.Text.RegularExpressions.Regex.Match(listed, @"key ([0-9a-f]{8})").Groups[1].Value;
+
+        var (revokeExit, _, _) = await RunAsync("members", "revoke-key", "kth", keyId, "--storage", storage);
+        var (_, after, _) = await RunAsync("members", "list", "--storage", storage);
+        Assert.Equal(0, revokeExit);
+        Assert.Contains("revoked", after, StringComparison.Ordinal);
+
+        var (dupExit, _, dupErr) = await RunAsync("members", "add", "kth", "--name", "Again", "--storage", storage);
+        Assert.Equal(1, dupExit);
+        Assert.Contains("already exists", dupErr, StringComparison.Ordinal);
+    }
+}

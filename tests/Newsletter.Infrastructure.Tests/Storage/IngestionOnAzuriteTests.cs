@@ -1,0 +1,221 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Newsletter.Core.Members;
+using Newsletter.Core.Releases;
+using Newsletter.Core.Updates;
+using Newsletter.Infrastructure.Storage;
+using Newsletter.Testing;
+
+namespace Newsletter.Infrastructure.Tests.Storage;
+
+[Collection(AzuriteCollection.Name)]
+public class IngestionOnAzuriteTests(AzuriteFixture azurite)
+{
+    private const string Release = "Climate data platform launched\n11 Dec 2019 | Network Updates | Update from Example University\n\nThe consortium will build a shared data platform for climate research across twelve countries over four years.\n";
+
+    private sealed class Pipeline
+    {
+        public required StorageClients Clients { get; init; }
+        public required IReleaseFiles Files { get; init; }
+        public required TableUpdateStore Updates { get; init; }
+        public required TableReleaseLog Log { get; init; }
+        public required TableMemberStore Members { get; init; }
+        public required FakeTimeProvider Time { get; init; }
+
+        public ReleaseIngestion Ingestion(IReleaseFiles? files = null, long maxBytes = 5 * 1024 * 1024) =>
+            new(files ?? Files, Log, Members, Updates, Options.Create(new IngestionOptions { MaxUploadBytes = maxBytes }), Time, NullLogger<ReleaseIngestion>.Instance);
+
+        public async Task UploadAsync(string member, string file, string content) =>
+            await Clients.Blobs.GetBlobContainerClient(StorageNames.Containers.Incoming).UploadBlobAsync($"{member}/{file}", BinaryData.FromString(content));
+
+        public async Task<bool> ExistsAsync(string container, string path) =>
+            (await Clients.Blobs.GetBlobContainerClient(container).GetBlobClient(path).ExistsAsync()).Value;
+    }
+
+    private async Task<Pipeline> CreateAsync(bool autoPublish = true)
+    {
+        var clients = await azurite.NewProvisionedAccountAsync();
+        var members = new TableMemberStore(clients);
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 9, 0, 0, TimeSpan.Zero));
+        await new MemberService(members, time).AddAsync("example", "Example University", [], autoPublish, CancellationToken.None);
+        return new Pipeline
+        {
+            Clients = clients,
+            Files = new BlobReleaseFiles(clients),
+            Updates = new TableUpdateStore(clients),
+            Log = new TableReleaseLog(clients),
+            Members = members,
+            Time = time,
+        };
+    }
+
+    [Fact]
+    public async Task AcceptedUpload_BecomesAPublishedUpdate_AndTheOriginalMovesToTheArchive()
+    {
+        var p = await CreateAsync();
+        await p.UploadAsync("example", "climate.txt", Release);
+
+        var outcome = await p.Ingestion().IngestAsync("example", "climate.txt", CancellationToken.None);
+
+        Assert.Equal(ReleaseState.Published, outcome!.Record.State);
+        var stored = await p.Updates.GetAsync(outcome.Update!.Id, CancellationToken.None);
+        Assert.Equal("Climate data platform launched", stored!.Title);
+        Assert.Equal(new DateOnly(2019, 12, 11), stored.Date);
+        Assert.Equal("Example University", stored.Organisation);
+        Assert.Contains("shared data platform", stored.BodyHtml, StringComparison.Ordinal);
+        Assert.Equal(UpdateStatus.Published, stored.Status);
+        Assert.Equal(p.Time.GetUtcNow(), stored.PublishedAt);
+        Assert.False(await p.ExistsAsync(StorageNames.Containers.Incoming, "example/climate.txt"));
+        Assert.True(await p.ExistsAsync(StorageNames.Containers.Archive, "example/climate.txt"));
+    }
+
+    [Fact]
+    public async Task MemberWithoutAutoPublish_WaitsForReview()
+    {
+        var p = await CreateAsync(autoPublish: false);
+        await p.UploadAsync("example", "climate.txt", Release);
+
+        var outcome = await p.Ingestion().IngestAsync("example", "climate.txt", CancellationToken.None);
+
+        Assert.Equal(ReleaseState.PendingReview, outcome!.Record.State);
+        Assert.Equal(UpdateStatus.PendingReview, outcome.Update!.Status);
+        Assert.Null(outcome.Update.PublishedAt);
+    }
+
+    [Fact]
+    public async Task RejectedUpload_IsKeptInQuarantine_WithItsReason()
+    {
+        var p = await CreateAsync();
+        await p.UploadAsync("example", "bad.md", "---\ntitle: Climate\n\nno closing fence\n");
+
+        var outcome = await p.Ingestion().IngestAsync("example", "bad.md", CancellationToken.None);
+
+        Assert.Equal(ReleaseState.Rejected, outcome!.Record.State);
+        Assert.True(await p.ExistsAsync(StorageNames.Containers.Quarantine, "example/bad.md"));
+        Assert.False(await p.ExistsAsync(StorageNames.Containers.Incoming, "example/bad.md"));
+        var error = await p.Clients.Blobs.GetBlobContainerClient(StorageNames.Containers.Quarantine).GetBlobClient("example/bad.md.error.json").DownloadContentAsync();
+        using var json = JsonDocument.Parse(error.Value.Content.ToString());
+        Assert.Equal(RejectionCodes.InvalidFrontMatter, json.RootElement.GetProperty("code").GetString());
+        Assert.Contains("never closed", json.RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
+        var logged = await p.Log.GetAsync("example", outcome.Record.ReleaseId, CancellationToken.None);
+        Assert.Equal(RejectionCodes.InvalidFrontMatter, logged!.Rejection!.Code);
+    }
+
+    [Fact]
+    public async Task UploadFromAnUnknownMember_IsQuarantined()
+    {
+        var p = await CreateAsync();
+        await p.UploadAsync("stranger", "climate.txt", Release);
+
+        var outcome = await p.Ingestion().IngestAsync("stranger", "climate.txt", CancellationToken.None);
+
+        Assert.Equal(RejectionCodes.UnknownMember, outcome!.Record.Rejection!.Code);
+        Assert.True(await p.ExistsAsync(StorageNames.Containers.Quarantine, "stranger/climate.txt.error.json"));
+    }
+
+    [Fact]
+    public async Task UploadOverTheLimit_IsQuarantinedAsTooLarge()
+    {
+        var p = await CreateAsync();
+        await p.UploadAsync("example", "big.txt", "Big\n\n" + new string('x', 5000));
+
+        var outcome = await p.Ingestion(maxBytes: 4096).IngestAsync("example", "big.txt", CancellationToken.None);
+
+        Assert.Equal(RejectionCodes.TooLarge, outcome!.Record.Rejection!.Code);
+        Assert.True(await p.ExistsAsync(StorageNames.Containers.Quarantine, "example/big.txt"));
+    }
+
+    [Fact]
+    public async Task SameContentUploadedTwice_IsOneUpdate_TheSecondADuplicate()
+    {
+        var p = await CreateAsync();
+        await p.UploadAsync("example", "first.txt", Release);
+        await p.UploadAsync("example", "second.md", "# Climate data platform launched\n\nThe consortium will build a shared data platform for climate research across twelve countries over four years.\n");
+
+        var first = await p.Ingestion().IngestAsync("example", "first.txt", CancellationToken.None);
+        var second = await p.Ingestion().IngestAsync("example", "second.md", CancellationToken.None);
+
+        Assert.Equal(ReleaseState.Duplicate, second!.Record.State);
+        Assert.Equal(first!.Update!.Id, second.Record.UpdateId);
+        Assert.Single(await p.Updates.ListAsync(null, 10, CancellationToken.None));
+    }
+
+    private sealed class FailingArchive(IReleaseFiles inner) : IReleaseFiles
+    {
+        public int Failures { get; set; } = 1;
+
+        public Task<IncomingFile?> OpenIncomingAsync(string memberId, string fileName, CancellationToken cancellationToken) => inner.OpenIncomingAsync(memberId, fileName, cancellationToken);
+
+        public Task SaveIncomingAsync(string memberId, string fileName, Stream content, string? contentType, string releaseId, CancellationToken cancellationToken) =>
+            inner.SaveIncomingAsync(memberId, fileName, content, contentType, releaseId, cancellationToken);
+
+        public Task ArchiveAsync(string memberId, string fileName, CancellationToken cancellationToken) =>
+            Failures-- > 0 ? throw new IOException("storage went away mid-way") : inner.ArchiveAsync(memberId, fileName, cancellationToken);
+
+        public Task QuarantineAsync(string memberId, string fileName, ReleaseRecord record, CancellationToken cancellationToken) =>
+            inner.QuarantineAsync(memberId, fileName, record, cancellationToken);
+    }
+
+    [Fact]
+    public async Task CrashMidWay_LeavesTheUploadInPlace_AndTheRetryGivesTheSameSingleUpdate()
+    {
+        var p = await CreateAsync();
+        await p.UploadAsync("example", "climate.txt", Release);
+        var failing = new FailingArchive(p.Files);
+
+        await Assert.ThrowsAsync<IOException>(() => p.Ingestion(failing).IngestAsync("example", "climate.txt", CancellationToken.None));
+        Assert.True(await p.ExistsAsync(StorageNames.Containers.Incoming, "example/climate.txt"));
+
+        var retry = await p.Ingestion(failing).IngestAsync("example", "climate.txt", CancellationToken.None);
+
+        Assert.Equal(ReleaseState.Published, retry!.Record.State);
+        var all = await p.Updates.ListAsync(null, 10, CancellationToken.None);
+        Assert.Equal(retry.Update!.Id, Assert.Single(all).Id);
+        Assert.Contains("shared data platform", all[0].BodyText, StringComparison.Ordinal);
+        Assert.True(await p.ExistsAsync(StorageNames.Containers.Archive, "example/climate.txt"));
+        Assert.Null(await p.Ingestion().IngestAsync("example", "climate.txt", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Review_RecordsEveryChangeWithTimeAndActor()
+    {
+        var p = await CreateAsync(autoPublish: false);
+        await p.UploadAsync("example", "climate.txt", Release);
+        var update = (await p.Ingestion().IngestAsync("example", "climate.txt", CancellationToken.None))!.Update!;
+        var review = new ReviewService(p.Updates, p.Time, NullLogger<ReviewService>.Instance);
+
+        p.Time.Advance(TimeSpan.FromHours(2));
+        var approved = await review.ApproveAsync(update.Id, "alice", CancellationToken.None);
+        var again = await review.RejectAsync(update.Id, "bob", "changed my mind", CancellationToken.None);
+
+        Assert.Equal(200, approved.Status);
+        Assert.Equal(409, again.Status);
+        var stored = await p.Updates.GetAsync(update.Id, CancellationToken.None);
+        Assert.Equal(UpdateStatus.Published, stored!.Status);
+        Assert.Equal(p.Time.GetUtcNow(), stored.PublishedAt);
+        var change = stored.History[^1];
+        Assert.Equal(("alice", "pending-review", "published", p.Time.GetUtcNow()), (change.Actor, change.From, change.To, change.At));
+        Assert.Equal(2, stored.History.Count);
+    }
+
+    [Fact]
+    public async Task MemberKeys_CanBeAddedAndRevoked()
+    {
+        var p = await CreateAsync();
+        var service = new MemberService(p.Members, p.Time);
+        var (member, first) = await service.AddAsync("second", "Second Institute", ["energy"], false, CancellationToken.None);
+        var second = await service.IssueKeyAsync("second", CancellationToken.None);
+
+        await service.RevokeKeyAsync("second", member.Keys[0].KeyId, CancellationToken.None);
+        var stored = await p.Members.GetAsync("second", CancellationToken.None);
+
+        Assert.False(MemberService.Verify(stored!, first));
+        Assert.True(MemberService.Verify(stored!, second));
+        Assert.False(MemberService.Verify(stored!, second[..^1] + (second[^1] == 'A' ? 'B' : 'A')));
+        Assert.DoesNotContain(stored!.Keys, k => second.Contains(k.SecretHash, StringComparison.Ordinal));
+        Assert.Equal(["energy"], stored.AllowedTopics);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => service.AddAsync("second", "Again", [], false, CancellationToken.None));
+    }
+}
