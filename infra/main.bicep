@@ -1,0 +1,298 @@
+metadata description = 'NewsletterFunctions in Azure: a Function App on Flex Consumption with its storage, Key Vault, telemetry and Event Grid topic, all reached with one user-assigned identity. Deploy with "azd up"; see docs/deploy.md.'
+
+targetScope = 'subscription'
+
+// ---------------------------------------------------------------- environment (set by azd)
+
+@minLength(1)
+@maxLength(64)
+@description('Name of the azd environment; names the resource group and seeds every resource name.')
+param environmentName string
+
+@minLength(1)
+@description('Azure region for every resource. It must offer the Flex Consumption plan.')
+param location string
+
+@description('Object ID of the person deploying (azd sets AZURE_PRINCIPAL_ID). They get Key Vault Secrets Officer so they can set the secrets; empty for none.')
+param principalId string = ''
+
+// ---------------------------------------------------------------- settings the app reads
+
+@description('Public base URL for links in mails and pages; empty for the app\'s own https://<host name>.')
+param publicBaseUrl string = ''
+
+@description('NCRONTAB (seconds first) of the timer heartbeat shown by /api/health.')
+param heartbeatSchedule string = '0 */5 * * * *'
+
+@description('NCRONTAB of the daily digest (UTC).')
+param dailyDigestSchedule string = '0 0 7 * * *'
+
+@description('NCRONTAB of the weekly digest (UTC); Mondays by default.')
+param weeklyDigestSchedule string = '0 0 7 * * 1'
+
+@description('Sender address of the digests; its domain must be authenticated in SendGrid.')
+param mailFromAddress string = 'updates@example.org'
+
+@description('Sender display name.')
+param mailFromName string = 'Network Updates'
+
+@description('Postal address printed in every mail footer (required of commercial mail by CAN-SPAM and similar laws).')
+param mailPostalAddress string = 'Network Office, 1 Example Street, 1000 Brussels, Belgium'
+
+@description('Topics readers can choose.')
+param topics string[] = [
+  'health'
+  'digital'
+  'energy'
+  'climate'
+  'materials'
+  'mobility'
+  'research-policy'
+]
+
+@description('Recipients per SendGrid request (SendGrid allows at most 1,000).')
+@minValue(1)
+@maxValue(1000)
+param mailPersonalizationsPerRequest int = 1000
+
+@description('SendGrid requests in flight at once.')
+@minValue(1)
+@maxValue(64)
+param mailMaxConcurrentRequests int = 4
+
+@description('ID of the key that signs new confirm/unsubscribe/preferences links; its value is the Key Vault secret "token-signing-key-<id>".')
+@minLength(1)
+@maxLength(40)
+param tokenSigningKeyId string = 'key1'
+
+@description('IDs of earlier signing keys, kept so links signed with them still verify until they expire.')
+param retiredTokenSigningKeyIds string[] = []
+
+// ---------------------------------------------------------------- secrets (stored in Key Vault only)
+
+@secure()
+@description('SendGrid API key (Mail Send permission). Empty to keep the value already in Key Vault.')
+param sendGridApiKey string = ''
+
+@secure()
+@description('Public key of the SendGrid signed event webhook. Empty to keep the value already in Key Vault.')
+param sendGridWebhookPublicKey string = ''
+
+@secure()
+@description('Value of the token-signing key "tokenSigningKeyId" (random, at least 32 bytes, base64). Empty to keep the value already in Key Vault.')
+param tokenSigningKey string = ''
+
+// ---------------------------------------------------------------- scale
+
+@description('Upper bound on Function App instances.')
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+@description('Memory per Function App instance, in MB.')
+@allowed([512, 2048, 4096])
+param instanceMemoryMB int = 2048
+
+@description('Days Log Analytics keeps logs.')
+@minValue(30)
+@maxValue(730)
+param logRetentionInDays int = 30
+
+// ---------------------------------------------------------------- names
+
+var tags = {
+  'azd-env-name': environmentName
+  app: 'newsletter-functions'
+}
+var token = toLower(uniqueString(subscription().id, environmentName, location))
+var names = {
+  resourceGroup: 'rg-${environmentName}'
+  identity: 'id-${token}'
+  storage: 'st${token}'
+  keyVault: 'kv-${token}'
+  workspace: 'log-${token}'
+  applicationInsights: 'appi-${token}'
+  plan: 'plan-${token}'
+  functionApp: 'func-${token}'
+  eventGridTopic: 'evgt-${token}'
+}
+
+// Every container, queue and table in Newsletter.Infrastructure.Storage.StorageNames; a test holds the two lists together.
+var storageNames = {
+  containers: ['incoming', 'quarantine', 'archive', 'updates', 'templates', 'editions']
+  queues: ['mail', 'dispatch']
+  tables: ['heartbeats', 'members', 'updates', 'readers', 'editions', 'ledger']
+}
+var deploymentContainer = 'app-package'
+
+var secretNames = {
+  sendGridApiKey: 'sendgrid-api-key'
+  sendGridWebhookPublicKey: 'sendgrid-webhook-public-key'
+  tokenSigningKey: 'token-signing-key-${tokenSigningKeyId}'
+}
+
+// ---------------------------------------------------------------- resources
+
+resource resourceGroup 'Microsoft.Resources/resourceGroups@2025-04-01' = {
+  name: names.resourceGroup
+  location: location
+  tags: tags
+}
+
+module identity 'modules/identity.bicep' = {
+  scope: resourceGroup
+  params: {
+    name: names.identity
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  scope: resourceGroup
+  params: {
+    name: names.storage
+    location: location
+    tags: tags
+    containers: storageNames.containers
+    queues: storageNames.queues
+    tables: storageNames.tables
+    deploymentContainer: deploymentContainer
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  scope: resourceGroup
+  params: {
+    workspaceName: names.workspace
+    applicationInsightsName: names.applicationInsights
+    location: location
+    tags: tags
+    retentionInDays: logRetentionInDays
+  }
+}
+
+module keyVault 'modules/keyvault.bicep' = {
+  scope: resourceGroup
+  params: {
+    name: names.keyVault
+    location: location
+    tags: tags
+    secrets: [
+      { name: secretNames.sendGridApiKey, value: sendGridApiKey }
+      { name: secretNames.sendGridWebhookPublicKey, value: sendGridWebhookPublicKey }
+      { name: secretNames.tokenSigningKey, value: tokenSigningKey }
+    ]
+  }
+}
+
+module roles 'modules/roles.bicep' = {
+  scope: resourceGroup
+  params: {
+    identityName: names.identity
+    storageAccountName: names.storage
+    applicationInsightsName: names.applicationInsights
+    keyVaultName: names.keyVault
+    deployerPrincipalId: principalId
+  }
+  dependsOn: [
+    identity
+    storage
+    monitoring
+    keyVault
+  ]
+}
+
+// A versionless secret URI: the app picks up a new secret version without a redeployment.
+func keyVaultReference(vaultUri string, secretName string) string =>
+  '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${secretName}/)'
+
+// The settings the app's code reads: trigger placeholders (%Section:Name%) and options sections,
+// with ":" written as "__". A test compares this list with the code in both directions.
+var topicSettings = toObject(range(0, length(topics)), i => 'Subscriptions__Topics__${i}', i => topics[i])
+var tokenKeySettings = toObject(
+  union([tokenSigningKeyId], retiredTokenSigningKeyIds),
+  id => 'Tokens__SigningKeys__${id}',
+  id => keyVaultReference(keyVault.outputs.uri, 'token-signing-key-${id}')
+)
+var appSettings = union(
+  {
+    Host__HeartbeatSchedule: heartbeatSchedule
+    Digest__DailySchedule: dailyDigestSchedule
+    Digest__WeeklySchedule: weeklyDigestSchedule
+    Mail__FromAddress: mailFromAddress
+    Mail__FromName: mailFromName
+    Mail__PostalAddress: mailPostalAddress
+    Mail__PersonalizationsPerRequest: string(mailPersonalizationsPerRequest)
+    Mail__MaxConcurrentRequests: string(mailMaxConcurrentRequests)
+    Mail__SendGridApiKey: keyVaultReference(keyVault.outputs.uri, secretNames.sendGridApiKey)
+    Mail__SendGridWebhookPublicKey: keyVaultReference(keyVault.outputs.uri, secretNames.sendGridWebhookPublicKey)
+    Tokens__ActiveKeyId: tokenSigningKeyId
+  },
+  topicSettings,
+  tokenKeySettings
+)
+
+module functionApp 'modules/functionapp.bicep' = {
+  scope: resourceGroup
+  params: {
+    planName: names.plan
+    name: names.functionApp
+    location: location
+    tags: tags
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    blobEndpoint: storage.outputs.blobEndpoint
+    queueEndpoint: storage.outputs.queueEndpoint
+    tableEndpoint: storage.outputs.tableEndpoint
+    deploymentContainer: deploymentContainer
+    applicationInsightsConnectionString: monitoring.outputs.connectionString
+    baseUrl: publicBaseUrl
+    appSettings: appSettings
+    maximumInstanceCount: maximumInstanceCount
+    instanceMemoryMB: instanceMemoryMB
+  }
+  // The app's storage, telemetry and Key Vault references work only once its roles exist.
+  dependsOn: [
+    roles
+  ]
+}
+
+module eventGrid 'modules/eventgrid.bicep' = {
+  scope: resourceGroup
+  params: {
+    name: names.eventGridTopic
+    location: location
+    tags: tags
+    storageAccountName: names.storage
+  }
+  dependsOn: [
+    storage
+  ]
+}
+
+// ---------------------------------------------------------------- outputs (azd stores them in the environment)
+
+@description('Tenant of the deployment.')
+output AZURE_TENANT_ID string = tenant().tenantId
+
+@description('Region of the deployment.')
+output AZURE_LOCATION string = location
+
+@description('Resource group holding everything.')
+output AZURE_RESOURCE_GROUP string = resourceGroup.name
+
+@description('Name of the Function App.')
+output AZURE_FUNCTION_APP_NAME string = names.functionApp
+
+@description('Host name of the Function App.')
+output AZURE_FUNCTION_APP_HOST string = functionApp.outputs.defaultHostName
+
+@description('Name of the storage account.')
+output AZURE_STORAGE_ACCOUNT_NAME string = names.storage
+
+@description('Name of the Key Vault.')
+output AZURE_KEY_VAULT_NAME string = names.keyVault
+
+@description('Name of the Event Grid system topic for the storage account.')
+output AZURE_EVENTGRID_SYSTEM_TOPIC_NAME string = names.eventGridTopic
