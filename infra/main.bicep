@@ -24,6 +24,11 @@ param publicBaseUrl string = ''
 @description('NCRONTAB (seconds first) of the timer heartbeat shown by /api/health.')
 param heartbeatSchedule string = '0 */5 * * * *'
 
+@description('The largest release a member may upload, in bytes (enforced while streaming).')
+@minValue(1024)
+@maxValue(104857600)
+param maxUploadBytes int = 5242880
+
 @description('NCRONTAB of the daily digest (UTC).')
 param dailyDigestSchedule string = '0 0 7 * * *'
 
@@ -121,7 +126,7 @@ var names = {
 var storageNames = {
   containers: ['incoming', 'quarantine', 'archive', 'updates', 'templates', 'editions']
   queues: ['mail', 'dispatch']
-  tables: ['heartbeats', 'members', 'updates', 'readers', 'editions', 'ledger']
+  tables: ['heartbeats', 'members', 'releases', 'updates', 'readers', 'editions', 'ledger']
 }
 var deploymentContainer = 'app-package'
 
@@ -218,6 +223,7 @@ var tokenKeySettings = toObject(
 var appSettings = union(
   {
     Host__HeartbeatSchedule: heartbeatSchedule
+    Ingestion__MaxUploadBytes: string(maxUploadBytes)
     Digest__DailySchedule: dailyDigestSchedule
     Digest__WeeklySchedule: weeklyDigestSchedule
     Mail__FromAddress: mailFromAddress
