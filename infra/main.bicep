@@ -35,43 +35,59 @@ param dailyDigestSchedule string = '0 0 7 * * *'
 @description('NCRONTAB of the weekly digest (UTC); Mondays by default.')
 param weeklyDigestSchedule string = '0 0 7 * * 1'
 
-@description('Sender address of the digests; its domain must be authenticated in SendGrid.')
-param mailFromAddress string = 'updates@example.org'
+@description('The network\'s name on pages and as the sender name of mails.')
+@maxLength(100)
+param networkName string = 'Network Updates'
 
-@description('Sender display name.')
-param mailFromName string = 'Network Updates'
+@description('Sender address of all mail; its domain must be authenticated in SendGrid.')
+param mailFrom string = 'updates@example.org'
 
-@description('Postal address printed in every mail footer (required of commercial mail by CAN-SPAM and similar laws).')
-param mailPostalAddress string = 'Network Office, 1 Example Street, 1000 Brussels, Belgium'
+@description('Sender display name; empty uses the network name.')
+param mailFromName string = ''
 
 @description('Topics readers can choose.')
 param topics string[] = [
-  'health'
-  'digital'
-  'energy'
-  'climate'
-  'materials'
-  'mobility'
-  'research-policy'
+  'Research'
+  'Innovation'
+  'Funding'
+  'Events'
+  'People'
 ]
 
-@description('Recipients per SendGrid request (SendGrid allows at most 1,000).')
-@minValue(1)
-@maxValue(1000)
-param mailPersonalizationsPerRequest int = 1000
+@description('Privacy notice the signup form links to; empty serves the built-in /api/privacy.')
+param privacyNoticeUrl string = ''
 
-@description('SendGrid requests in flight at once.')
-@minValue(1)
-@maxValue(64)
-param mailMaxConcurrentRequests int = 4
+@description('Version of the privacy notice, recorded with each consent.')
+param privacyNoticeVersion string = '2026-01'
 
-@description('ID of the key that signs new confirm/unsubscribe/preferences links; its value is the Key Vault secret "token-signing-key-<id>".')
+@description('Version of the signup form, recorded with each consent.')
+param formVersion string = '1'
+
+@description('Signup posts sooner than this after the form was served are dropped silently (bots).')
+param minRenderSeconds int = 2
+
+@description('Forms older than this are shown again instead of accepted.')
+param formMaxAgeHours int = 24
+
+@description('Days a confirmation link stays valid.')
+param confirmTokenDays int = 7
+
+@description('Confirmation mails per address per hour.')
+param confirmationMailsPerHour int = 3
+
+@description('At most one "already subscribed" mail per address in this many hours.')
+param alreadySubscribedMailHours int = 24
+
+@description('Signup posts per client IP per window; then 429. Counted per instance.')
+param ipRateLimit int = 10
+
+@description('The window of ipRateLimit, in seconds.')
+param ipRateLimitWindowSeconds int = 600
+
+@description('ID of the key in the token-signing-keys secret that signs new confirm/unsubscribe/preferences links.')
 @minLength(1)
 @maxLength(40)
 param tokenSigningKeyId string = 'key1'
-
-@description('IDs of earlier signing keys, kept so links signed with them still verify until they expire.')
-param retiredTokenSigningKeyIds string[] = []
 
 // ---------------------------------------------------------------- secrets (stored in Key Vault only)
 
@@ -84,8 +100,12 @@ param sendGridApiKey string = ''
 param sendGridWebhookPublicKey string = ''
 
 @secure()
-@description('Value of the token-signing key "tokenSigningKeyId" (random, at least 32 bytes, base64). Empty to keep the value already in Key Vault.')
-param tokenSigningKey string = ''
+@description('Token-signing keys, "id:base64,id2:base64" (each random, at least 32 bytes); every listed key verifies. Empty to keep the value already in Key Vault.')
+param tokenSigningKeys string = ''
+
+@secure()
+@description('Key of the salted hash that names each reader (random, at least 32 bytes, base64). Set once; changing it orphans every reader. Empty to keep the value already in Key Vault.')
+param addressHashKey string = ''
 
 // ---------------------------------------------------------------- scale
 
@@ -125,7 +145,7 @@ var names = {
 // Every container, queue and table in Newsletter.Infrastructure.Storage.StorageNames; a test holds the two lists together.
 var storageNames = {
   containers: ['incoming', 'quarantine', 'archive', 'updates', 'templates', 'editions']
-  queues: ['mail', 'dispatch']
+  queues: ['mail', 'dispatch', 'signups']
   tables: ['heartbeats', 'members', 'releases', 'updates', 'readers', 'editions', 'ledger']
 }
 var deploymentContainer = 'app-package'
@@ -133,7 +153,8 @@ var deploymentContainer = 'app-package'
 var secretNames = {
   sendGridApiKey: 'sendgrid-api-key'
   sendGridWebhookPublicKey: 'sendgrid-webhook-public-key'
-  tokenSigningKey: 'token-signing-key-${tokenSigningKeyId}'
+  tokenSigningKeys: 'token-signing-keys'
+  addressHashKey: 'address-hash-key'
 }
 
 // ---------------------------------------------------------------- resources
@@ -186,7 +207,8 @@ module keyVault 'modules/keyvault.bicep' = {
     secrets: [
       { name: secretNames.sendGridApiKey, value: sendGridApiKey }
       { name: secretNames.sendGridWebhookPublicKey, value: sendGridWebhookPublicKey }
-      { name: secretNames.tokenSigningKey, value: tokenSigningKey }
+      { name: secretNames.tokenSigningKeys, value: tokenSigningKeys }
+      { name: secretNames.addressHashKey, value: addressHashKey }
     ]
   }
 }
@@ -214,30 +236,32 @@ func keyVaultReference(vaultUri string, secretName string) string =>
 
 // The settings the app's code reads: trigger placeholders (%Section:Name%) and options sections,
 // with ":" written as "__". A test compares this list with the code in both directions.
-var topicSettings = toObject(range(0, length(topics)), i => 'Subscriptions__Topics__${i}', i => topics[i])
-var tokenKeySettings = toObject(
-  union([tokenSigningKeyId], retiredTokenSigningKeyIds),
-  id => 'Tokens__SigningKeys__${id}',
-  id => keyVaultReference(keyVault.outputs.uri, 'token-signing-key-${id}')
-)
-var appSettings = union(
-  {
-    Host__HeartbeatSchedule: heartbeatSchedule
-    Ingestion__MaxUploadBytes: string(maxUploadBytes)
-    Digest__DailySchedule: dailyDigestSchedule
-    Digest__WeeklySchedule: weeklyDigestSchedule
-    Mail__FromAddress: mailFromAddress
-    Mail__FromName: mailFromName
-    Mail__PostalAddress: mailPostalAddress
-    Mail__PersonalizationsPerRequest: string(mailPersonalizationsPerRequest)
-    Mail__MaxConcurrentRequests: string(mailMaxConcurrentRequests)
-    Mail__SendGridApiKey: keyVaultReference(keyVault.outputs.uri, secretNames.sendGridApiKey)
-    Mail__SendGridWebhookPublicKey: keyVaultReference(keyVault.outputs.uri, secretNames.sendGridWebhookPublicKey)
-    Tokens__ActiveKeyId: tokenSigningKeyId
-  },
-  topicSettings,
-  tokenKeySettings
-)
+var appSettings = {
+  App__NetworkName: networkName
+  Host__HeartbeatSchedule: heartbeatSchedule
+  Ingestion__MaxUploadBytes: string(maxUploadBytes)
+  Digest__DailySchedule: dailyDigestSchedule
+  Digest__WeeklySchedule: weeklyDigestSchedule
+  Mail__From: mailFrom
+  Mail__FromName: mailFromName
+  // The SendGrid transport comes with delivery; until then the only transport writes .eml files.
+  Mail__Transport: 'Outbox'
+  Mail__Outbox: '/tmp/outbox'
+  Subscriptions__Topics: join(topics, ',')
+  Subscriptions__PrivacyNoticeUrl: privacyNoticeUrl
+  Subscriptions__PrivacyNoticeVersion: privacyNoticeVersion
+  Subscriptions__FormVersion: formVersion
+  Subscriptions__AddressHashKey: keyVaultReference(keyVault.outputs.uri, secretNames.addressHashKey)
+  Subscriptions__MinRenderSeconds: string(minRenderSeconds)
+  Subscriptions__FormMaxAgeHours: string(formMaxAgeHours)
+  Subscriptions__ConfirmTokenDays: string(confirmTokenDays)
+  Subscriptions__ConfirmationMailsPerHour: string(confirmationMailsPerHour)
+  Subscriptions__AlreadySubscribedMailHours: string(alreadySubscribedMailHours)
+  Subscriptions__IpRateLimit: string(ipRateLimit)
+  Subscriptions__IpRateLimitWindowSeconds: string(ipRateLimitWindowSeconds)
+  Tokens__Keys: keyVaultReference(keyVault.outputs.uri, secretNames.tokenSigningKeys)
+  Tokens__ActiveKeyId: tokenSigningKeyId
+}
 
 module functionApp 'modules/functionapp.bicep' = {
   scope: resourceGroup

@@ -3,23 +3,32 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Newsletter.Core.Health;
 using Newsletter.Core.Members;
 using Newsletter.Core.Releases;
+using Newsletter.Core.Subscriptions;
 using Newsletter.Core.Updates;
 
 namespace Newsletter.Core;
 
 public static class CoreServiceCollectionExtensions
 {
-    /// <summary>Registers the domain services. Storage and mail ports come from an infrastructure package.</summary>
+    /// <summary>
+    /// Registers the domain services. Storage and mail ports, and the binding of the options classes
+    /// to configuration, come from an infrastructure package.
+    /// </summary>
     public static IServiceCollection AddNewsletterCore(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<HealthService>();
         services.TryAddSingleton<HeartbeatService>();
-        services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<MemberService>();
         services.TryAddSingleton<ReleaseIngestion>();
         services.TryAddSingleton<ReleaseSubmission>();
         services.TryAddSingleton<ReviewService>();
+        services.TryAddSingleton<TokenService>();
+        services.TryAddSingleton<ReaderIdentity>();
+        services.TryAddSingleton<IpRateLimiter>();
+        services.TryAddSingleton<Links>();
+        services.TryAddSingleton<SubscriptionService>();
+        services.TryAddSingleton<SubscriptionMailer>();
         return services;
     }
 }

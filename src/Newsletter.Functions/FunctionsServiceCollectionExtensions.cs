@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Newsletter.Core;
+using Newsletter.Functions.Subscriptions;
 using Newsletter.Infrastructure;
 
 namespace Newsletter.Functions;
@@ -15,6 +17,7 @@ public static class FunctionsServiceCollectionExtensions
     {
         services.AddNewsletterCore();
         services.AddNewsletterInfrastructure(configuration);
+        services.TryAddSingleton<SubscriptionPages>();
         foreach (var type in FunctionTypes)
         {
             services.AddScoped(type);

@@ -1,19 +1,30 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Newsletter.Core;
 using Newsletter.Core.Health;
+using Newsletter.Core.Mail;
 using Newsletter.Core.Members;
 using Newsletter.Core.Releases;
+using Newsletter.Core.Subscriptions;
 using Newsletter.Core.Updates;
+using Newsletter.Infrastructure.Mail;
 using Newsletter.Infrastructure.Storage;
+using Newsletter.Infrastructure.Subscriptions;
 
 namespace Newsletter.Infrastructure;
 
 public static class InfrastructureServiceCollectionExtensions
 {
-    /// <summary>Registers the Azure Storage adapters behind the Core ports.</summary>
+    /// <summary>Binds the options classes to configuration and registers the adapters behind the Core ports.</summary>
     public static IServiceCollection AddNewsletterInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddNewsletterOptions<AppOptions>(AppOptions.SectionName);
+        services.AddNewsletterOptions<SubscriptionOptions>(SubscriptionOptions.SectionName);
+        services.AddNewsletterOptions<TokenOptions>(TokenOptions.SectionName);
+        services.AddNewsletterOptions<MailOptions>(MailOptions.SectionName);
+        services.AddNewsletterOptions<IngestionOptions>(IngestionOptions.SectionName);
+
         services.TryAddSingleton(_ => StorageClients.FromConfiguration(configuration));
         services.TryAddSingleton<StorageProvisioner>();
         services.TryAddSingleton<IStorageHealthProbe, StorageHealthProbe>();
@@ -22,6 +33,14 @@ public static class InfrastructureServiceCollectionExtensions
         services.TryAddSingleton<IReleaseLog, TableReleaseLog>();
         services.TryAddSingleton<IReleaseFiles, BlobReleaseFiles>();
         services.TryAddSingleton<IUpdateStore, TableUpdateStore>();
+        services.TryAddSingleton<IReaderStore, TableReaderStore>();
+        services.TryAddSingleton<ISignupPublisher, QueueSignupPublisher>();
+        services.TryAddSingleton<IMailJobPublisher, QueueMailJobPublisher>();
+        // Mail:Transport allows only "Outbox" today; the SendGrid transport arrives with delivery.
+        services.TryAddSingleton<IMailSender, OutboxMailSender>();
         return services;
     }
+
+    private static void AddNewsletterOptions<T>(this IServiceCollection services, string section) where T : class =>
+        services.AddOptions<T>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
 }

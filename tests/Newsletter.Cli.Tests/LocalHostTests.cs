@@ -16,6 +16,7 @@ public class LocalHostTests(AzuriteFixture azurite)
     {
         Port = AzuriteServer.FreePort(),
         Storage = storage,
+        DataDirectory = Directory.CreateTempSubdirectory("localhost-test-").FullName,
         Settings = settings.ToDictionary(s => s.Key, s => (string?)s.Value),
     };
 

@@ -142,7 +142,11 @@ public static partial class CodeSettings
             }
             else if (typeof(IEnumerable).IsAssignableFrom(propertyType))
             {
-                yield return new SettingRequirement(name, true, $"{readBy}.{property.Name}");
+                // A get-only array or read-only collection (often computed from another setting) cannot be filled.
+                if (settable || !IsReadOnlyCollection(propertyType))
+                {
+                    yield return new SettingRequirement(name, true, $"{readBy}.{property.Name}");
+                }
             }
             else if (propertyType.IsClass && depth < 8)
             {
@@ -153,6 +157,10 @@ public static partial class CodeSettings
             }
         }
     }
+
+    private static bool IsReadOnlyCollection(Type type) =>
+        type.IsArray || (type.IsGenericType && type.GetGenericTypeDefinition() is var definition
+            && (definition == typeof(IReadOnlyList<>) || definition == typeof(IReadOnlyCollection<>) || definition == typeof(IEnumerable<>)));
 
     public static string ToSettingName(string configurationKey) => configurationKey.Replace(":", "__", StringComparison.Ordinal);
 

@@ -16,13 +16,13 @@ public sealed class DeploymentTemplate : IDisposable
     public const string TenantId = "00000000-0000-0000-0000-00000000a1a1";
     public const string DeployerPrincipalId = "11111111-2222-3333-4444-555555555555";
     public const string ActiveTokenKeyId = "key2";
-    public const string RetiredTokenKeyId = "key1";
 
     public static readonly IReadOnlyDictionary<string, string> SecretParameters = new Dictionary<string, string>
     {
         ["sendGridApiKey"] = "marker-sendgrid-api-key-6c1f",
         ["sendGridWebhookPublicKey"] = "marker-webhook-public-key-93ad",
-        ["tokenSigningKey"] = "marker-token-signing-key-0b7e",
+        ["tokenSigningKeys"] = "marker-token-signing-keys-0b7e",
+        ["addressHashKey"] = "marker-address-hash-key-51d2",
     };
 
     private readonly string _workFolder;
@@ -107,7 +107,6 @@ public sealed class DeploymentTemplate : IDisposable
         text.Append("param location = 'westeurope'\n");
         text.Append("param principalId = '").Append(DeployerPrincipalId).Append("'\n");
         text.Append("param tokenSigningKeyId = '").Append(ActiveTokenKeyId).Append("'\n");
-        text.Append("param retiredTokenSigningKeyIds = ['").Append(RetiredTokenKeyId).Append("']\n");
         foreach (var (name, value) in SecretParameters)
         {
             text.Append("param ").Append(name).Append(" = '").Append(value).Append("'\n");

@@ -61,6 +61,8 @@ internal static class ServeCommand
             Console.WriteLine($"  health:  {host.BaseAddress}api/health");
             Console.WriteLine($"  admin key (x-functions-key header): {host.AdminKey}");
             Console.WriteLine($"  review:  curl -H 'x-functions-key: {host.AdminKey}' {host.BaseAddress}api/manage/updates");
+            Console.WriteLine($"  signup:  {host.BaseAddress}api/subscribe");
+            Console.WriteLine($"  outbox:  {host.Outbox} (mail is written here as .eml files)");
             if (host.AzuriteProcessId is not null && !options.InMemory)
             {
                 CliStorage.AnnounceServe(options.DataDirectory, host.StorageConnectionString);

@@ -61,6 +61,8 @@ public sealed class LocalHost : IAsyncDisposable
 
     /// <summary>The key for the admin endpoints (header x-functions-key).</summary>
     public string AdminKey => App.Configuration[AdminKeySetting]!;
+    /// <summary>The folder the outbox mail transport writes to.</summary>
+    public string? Outbox => (App.Services.GetRequiredService<Newsletter.Core.Mail.IMailSender>() as Newsletter.Infrastructure.Mail.OutboxMailSender)?.Folder;
 
     /// <summary>Builds and starts the host; throws <see cref="PortInUseException"/> when the port is taken.</summary>
     public static async Task<LocalHost> StartAsync(ServeOptions options, CancellationToken cancellationToken = default)
@@ -127,6 +129,30 @@ public sealed class LocalHost : IAsyncDisposable
         if (string.IsNullOrWhiteSpace(builder.Configuration[AdminKeySetting]))
         {
             settings[AdminKeySetting] = LocalAdminKey(options);
+        }
+
+        // Zero configuration: links point here, mail lands in the data folder, and the secrets
+        // (which come from Key Vault in Azure) are generated once and kept with the local data.
+        if (string.IsNullOrWhiteSpace(builder.Configuration["App:BaseUrl"]))
+        {
+            settings["App:BaseUrl"] = $"http://127.0.0.1:{options.Port}";
+        }
+
+        if (string.IsNullOrWhiteSpace(builder.Configuration["Mail:Outbox"]))
+        {
+            settings["Mail:Outbox"] = Path.Combine(options.DataDirectory, "outbox");
+        }
+
+        var secrets = LocalSecrets.LoadOrCreate(options.InMemory ? null : options.DataDirectory);
+        if (string.IsNullOrWhiteSpace(builder.Configuration["Tokens:Keys"]))
+        {
+            settings["Tokens:Keys"] = $"{LocalSecrets.KeyId}:{secrets.TokenKey}";
+            settings["Tokens:ActiveKeyId"] = LocalSecrets.KeyId;
+        }
+
+        if (string.IsNullOrWhiteSpace(builder.Configuration["Subscriptions:AddressHashKey"]))
+        {
+            settings["Subscriptions:AddressHashKey"] = secrets.AddressHashKey;
         }
 
         builder.Configuration.AddInMemoryCollection(settings);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Newsletter.Functions;
+using Newsletter.Infrastructure.Storage;
 using Worker = Microsoft.Azure.Functions.Worker;
 using WJ = Microsoft.Azure.WebJobs;
 
@@ -23,6 +24,14 @@ public sealed class WebJobsTriggers(IServiceScopeFactory scopes)
     [WJ.FunctionName(nameof(Heartbeat))]
     public Task Heartbeat([WJ.TimerTrigger("%Host:HeartbeatSchedule%")] WJ.TimerInfo timer, CancellationToken cancellationToken) =>
         Invoke<Heartbeat>(f => f.Run(ToWorker(timer), cancellationToken));
+
+    [WJ.FunctionName(nameof(ProcessSignup))]
+    public Task ProcessSignup([WJ.QueueTrigger(StorageNames.Queues.Signups, Connection = StorageNames.Connection)] string message, CancellationToken cancellationToken) =>
+        Invoke<ProcessSignup>(f => f.Run(message, cancellationToken));
+
+    [WJ.FunctionName(nameof(SendMail))]
+    public Task SendMail([WJ.QueueTrigger(StorageNames.Queues.Mail, Connection = StorageNames.Connection)] string message, CancellationToken cancellationToken) =>
+        Invoke<SendMail>(f => f.Run(message, cancellationToken));
 
     private async Task Invoke<T>(Func<T, Task> call) where T : notnull
     {

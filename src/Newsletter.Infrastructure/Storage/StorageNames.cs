@@ -23,10 +23,14 @@ public static class StorageNames
 
     public static class Queues
     {
+        /// <summary>Mails of the subscription flow waiting to be composed and sent (<c>SendMail</c>).</summary>
         public const string Mail = "mail";
         public const string Dispatch = "dispatch";
 
-        public static IReadOnlyList<string> All { get; } = [Mail, Dispatch];
+        /// <summary>Accepted signup posts waiting for the state machine (<c>ProcessSignup</c>).</summary>
+        public const string Signups = "signups";
+
+        public static IReadOnlyList<string> All { get; } = [Mail, Dispatch, Signups];
     }
 
     public static class Tables

@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Newsletter.Core.Mail;
+
+/// <summary>Who mail comes from, and which transport carries it (the transport is chosen by the infrastructure).</summary>
+public sealed class MailOptions
+{
+    public const string SectionName = "Mail";
+
+    /// <summary>The sender address of every message.</summary>
+    [Required, EmailAddress]
+    public string From { get; set; } = "updates@example.org";
+
+    /// <summary>The sender's display name; empty uses <c>App:NetworkName</c>.</summary>
+    [MaxLength(100)]
+    public string FromName { get; set; } = string.Empty;
+
+    /// <summary><c>Outbox</c> writes each message as an .eml file into <see cref="Outbox"/>.</summary>
+    [Required, AllowedValues("Outbox")]
+    public string Transport { get; set; } = "Outbox";
+
+    /// <summary>The outbox folder; empty means <c>.data/outbox</c> under the current folder (the local host sets its data folder's).</summary>
+    public string Outbox { get; set; } = string.Empty;
+}

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Options;
+
+namespace Newsletter.Core.Subscriptions;
+
+/// <summary>The absolute links of the subscription pages, from <c>App:BaseUrl</c>.</summary>
+public sealed class Links(IOptions<AppOptions> app, IOptions<SubscriptionOptions> subscriptions)
+{
+    private string Root => app.Value.Root + "/api";
+
+    public string Subscribe => Root + "/subscribe";
+    public string Privacy => string.IsNullOrEmpty(subscriptions.Value.PrivacyNoticeUrl) ? Root + "/privacy" : subscriptions.Value.PrivacyNoticeUrl;
+
+    public string Confirm(string token) => $"{Root}/confirm?token={Uri.EscapeDataString(token)}";
+    public string Preferences(string token) => $"{Root}/preferences?token={Uri.EscapeDataString(token)}";
+    public string Export(string token) => $"{Root}/preferences/export?token={Uri.EscapeDataString(token)}";
+    public string Erase(string token) => $"{Root}/preferences/erase?token={Uri.EscapeDataString(token)}";
+    public string Unsubscribe(string token) => $"{Root}/unsubscribe?token={Uri.EscapeDataString(token)}";
+}

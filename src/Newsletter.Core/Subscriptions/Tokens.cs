@@ -1,0 +1,171 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace Newsletter.Core.Subscriptions;
+
+/// <summary>What a token allows; a token of one purpose is refused for every other.</summary>
+public enum TokenPurpose
+{
+    Confirm,
+    Unsubscribe,
+    Preferences,
+
+    /// <summary>The signup form's render timestamp.</summary>
+    Form,
+}
+
+/// <summary>Why a token was refused.</summary>
+public enum TokenFailure
+{
+    None,
+    Missing,
+    Malformed,
+    UnknownKey,
+    BadSignature,
+    WrongPurpose,
+    Expired,
+}
+
+/// <summary>What a valid token says.</summary>
+public sealed record TokenClaims(TokenPurpose Purpose, string Subject, DateTimeOffset IssuedAt, DateTimeOffset? ExpiresAt);
+
+/// <summary>The result of checking a token: its claims, or why it was refused.</summary>
+public sealed record TokenCheck(TokenClaims? Claims, TokenFailure Failure)
+{
+    public bool IsValid => Failure == TokenFailure.None;
+}
+
+/// <summary>
+/// Signed, purpose-bound tokens for links and the form: <c>{keyId}.{payload}.{signature}</c>, where the
+/// payload is base64url of <c>purpose|subject|issued|expires</c> (Unix seconds, 0 = never) and the
+/// signature is HMAC-SHA256 over <c>{keyId}.{payload}</c> with the key named by the id. Keeping the id
+/// in the token lets keys rotate: new tokens use the active key, old ones verify while their key is
+/// still listed. Subjects are reader ids (salted hashes), never addresses, so links reveal nothing.
+/// </summary>
+public sealed class TokenService
+{
+    private readonly IReadOnlyDictionary<string, byte[]> _keys;
+    private readonly string _activeKeyId;
+    private readonly TimeProvider _time;
+
+    public TokenService(IOptions<TokenOptions> options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!SigningKeys.TryParse(options.Value.Keys, out var keys, out var error))
+        {
+            throw new OptionsValidationException(TokenOptions.SectionName, typeof(TokenOptions), [$"Tokens:Keys: {error}"]);
+        }
+
+        _keys = keys;
+        _activeKeyId = string.IsNullOrEmpty(options.Value.ActiveKeyId) ? keys.Keys.First() : options.Value.ActiveKeyId;
+        if (!_keys.ContainsKey(_activeKeyId))
+        {
+            throw new OptionsValidationException(TokenOptions.SectionName, typeof(TokenOptions), [$"Tokens:ActiveKeyId '{_activeKeyId}' is not a listed key."]);
+        }
+
+        _time = time;
+    }
+
+    public string Issue(TokenPurpose purpose, string subject, TimeSpan? lifetime = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(subject);
+        if (subject.Contains('|', StringComparison.Ordinal))
+        {
+            throw new ArgumentException("A token subject cannot contain '|'.", nameof(subject));
+        }
+
+        var now = _time.GetUtcNow();
+        var expires = lifetime is { } l ? now.Add(l).ToUnixTimeSeconds() : 0;
+        var payload = string.Create(CultureInfo.InvariantCulture, $"{Code(purpose)}|{subject}|{now.ToUnixTimeSeconds()}|{expires}");
+        var signed = _activeKeyId + "." + Base64Url.EncodeToString(Encoding.UTF8.GetBytes(payload));
+        return signed + "." + Base64Url.EncodeToString(Sign(_keys[_activeKeyId], signed));
+    }
+
+    public TokenCheck Verify(string? token, TokenPurpose expected)
+    {
+        if (string.IsNullOrWhiteSpace(token))
+        {
+            return Fail(TokenFailure.Missing);
+        }
+
+        if (token.Length > 512)
+        {
+            return Fail(TokenFailure.Malformed);
+        }
+
+        var parts = token.Split('.');
+        if (parts.Length != 3)
+        {
+            return Fail(TokenFailure.Malformed);
+        }
+
+        if (!_keys.TryGetValue(parts[0], out var key))
+        {
+            return Fail(TokenFailure.UnknownKey);
+        }
+
+        byte[] signature, payloadBytes;
+        try
+        {
+            signature = Base64Url.DecodeFromChars(parts[2]);
+            payloadBytes = Base64Url.DecodeFromChars(parts[1]);
+        }
+        catch (FormatException)
+        {
+            return Fail(TokenFailure.Malformed);
+        }
+
+        if (!CryptographicOperations.FixedTimeEquals(signature, Sign(key, parts[0] + "." + parts[1])))
+        {
+            return Fail(TokenFailure.BadSignature);
+        }
+
+        // Signed by us, so the payload is well-formed unless the format itself changed.
+        var fields = Encoding.UTF8.GetString(payloadBytes).Split('|');
+        if (fields.Length != 4 || Purpose(fields[0]) is not { } purpose
+            || !long.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var issued)
+            || !long.TryParse(fields[3], NumberStyles.None, CultureInfo.InvariantCulture, out var expires))
+        {
+            return Fail(TokenFailure.Malformed);
+        }
+
+        if (purpose != expected)
+        {
+            return Fail(TokenFailure.WrongPurpose);
+        }
+
+        var claims = new TokenClaims(purpose, fields[1], DateTimeOffset.FromUnixTimeSeconds(issued),
+            expires == 0 ? null : DateTimeOffset.FromUnixTimeSeconds(expires));
+        if (claims.ExpiresAt is { } at && _time.GetUtcNow() >= at)
+        {
+            return new TokenCheck(claims, TokenFailure.Expired);
+        }
+
+        return new TokenCheck(claims, TokenFailure.None);
+    }
+
+    private static TokenCheck Fail(TokenFailure failure) => new(null, failure);
+
+    private static byte[] Sign(byte[] key, string text) => HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(text));
+
+    private static string Code(TokenPurpose purpose) => purpose switch
+    {
+        TokenPurpose.Confirm => "c",
+        TokenPurpose.Unsubscribe => "u",
+        TokenPurpose.Preferences => "p",
+        TokenPurpose.Form => "f",
+        _ => throw new ArgumentOutOfRangeException(nameof(purpose)),
+    };
+
+    private static TokenPurpose? Purpose(string code) => code switch
+    {
+        "c" => TokenPurpose.Confirm,
+        "u" => TokenPurpose.Unsubscribe,
+        "p" => TokenPurpose.Preferences,
+        "f" => TokenPurpose.Form,
+        _ => null,
+    };
+}

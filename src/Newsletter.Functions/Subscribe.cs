@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+using Newsletter.Core.Subscriptions;
+using Newsletter.Functions.Subscriptions;
+
+namespace Newsletter.Functions;
+
+/// <summary>GET /api/subscribe: the signup form. POST: one answer for every acceptable signup, 429 when a client posts too often.</summary>
+public sealed class Subscribe(SubscriptionService subscriptions, SubscriptionPages pages, ILogger<Subscribe> logger)
+{
+    [Function(nameof(Subscribe))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "subscribe")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        if (HttpMethods.IsGet(request.Method))
+        {
+            return pages.Signup(subscriptions.RenderForm());
+        }
+
+        var input = RequestReader.Signup(await RequestReader.FormAsync(request, cancellationToken));
+        var result = await subscriptions.SubmitAsync(input, RequestReader.Client(request), cancellationToken);
+        if (result.Dropped is not null)
+        {
+            logger.LogInformation("Signup post dropped: {Reason}", result.Dropped);
+        }
+
+        return result.Status switch
+        {
+            SubmitStatus.Accepted => pages.CheckInbox(),
+            SubmitStatus.RateLimited => pages.TooManyRequests(result.RetryAfter),
+            _ => pages.Signup(result.Form, input, result.Errors),
+        };
+    }
+}

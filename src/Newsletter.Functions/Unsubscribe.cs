@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Newsletter.Core.Subscriptions;
+using Newsletter.Functions.Subscriptions;
+
+namespace Newsletter.Functions;
+
+/// <summary>
+/// GET /api/unsubscribe?token=...: a page with one button (link scanners that follow GETs change nothing).
+/// POST, as mail clients send for RFC 8058 one-click (<c>List-Unsubscribe=One-Click</c>) and as the
+/// button sends: unsubscribes at once and answers 200, never a redirect.
+/// </summary>
+public sealed class Unsubscribe(SubscriptionService subscriptions, SubscriptionPages pages)
+{
+    [Function(nameof(Unsubscribe))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "unsubscribe")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var token = RequestReader.Token(request);
+        return HttpMethods.IsGet(request.Method)
+            ? pages.UnsubscribeForm(token)
+            : pages.Unsubscribed(await subscriptions.UnsubscribeAsync(token, cancellationToken));
+    }
+}

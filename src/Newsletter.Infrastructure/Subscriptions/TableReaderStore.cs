@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Azure;
+using Azure.Data.Tables;
+using Newsletter.Core.Subscriptions;
+using Newsletter.Infrastructure.Storage;
+
+namespace Newsletter.Infrastructure.Subscriptions;
+
+/// <summary>
+/// Readers in the <c>readers</c> table: partition = bucket (<c>00</c>-<c>63</c>), row = reader id
+/// (the salted hash of the canonical address). The schema is described in <c>docs/storage.md</c>.
+/// </summary>
+public sealed class TableReaderStore(StorageClients clients) : IReaderStore
+{
+    /// <summary>Raised when the row layout changes, so old rows can be recognised.</summary>
+    public const int SchemaVersion = 1;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    private TableClient Table => clients.Tables.GetTableClient(StorageNames.Tables.Readers);
+
+    public static string PartitionOf(int bucket) => bucket.ToString("D2", CultureInfo.InvariantCulture);
+
+    public async Task<Reader?> GetAsync(string id, int bucket, CancellationToken cancellationToken)
+    {
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(PartitionOf(bucket), id, cancellationToken: cancellationToken);
+        return row.HasValue ? ToReader(row.Value!) : null;
+    }
+
+    public async Task SaveAsync(Reader reader, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var entity = ToEntity(reader);
+        try
+        {
+            var response = reader.ETag is null
+                ? await Table.AddEntityAsync(entity, cancellationToken)
+                : await Table.UpdateEntityAsync(entity, new ETag(reader.ETag), TableUpdateMode.Replace, cancellationToken);
+            reader.ETag = response.Headers.ETag?.ToString();
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            throw new ReaderConflictException(reader.Id, ex);
+        }
+    }
+
+    public async IAsyncEnumerable<Reader> ListBucketAsync(int bucket, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var partition = PartitionOf(bucket);
+        await foreach (var row in Table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
+        {
+            yield return ToReader(row);
+        }
+    }
+
+    internal static TableEntity ToEntity(Reader reader) => new(PartitionOf(reader.Bucket), reader.Id)
+    {
+        ["SchemaVersion"] = SchemaVersion,
+        ["State"] = reader.State.ToString(),
+        ["StateChangedAt"] = reader.StateChangedAt,
+        ["CreatedAt"] = reader.CreatedAt,
+        ["PendingSince"] = reader.PendingSince,
+        ["Address"] = reader.Address,
+        ["Name"] = reader.Name,
+        ["Topics"] = reader.Topics.Count == 0 ? null : string.Join('\n', reader.Topics),
+        ["Frequency"] = reader.Frequency.ToString(),
+        ["Paused"] = reader.Paused,
+        ["ConsentSubmittedAt"] = reader.Consent?.SubmittedAt,
+        ["ConsentFormVersion"] = reader.Consent?.FormVersion,
+        ["ConsentPrivacyNoticeVersion"] = reader.Consent?.PrivacyNoticeVersion,
+        ["ConsentIpHash"] = reader.Consent?.IpHash,
+        ["ConsentUserAgent"] = reader.Consent?.UserAgent,
+        ["ConsentConfirmedAt"] = reader.Consent?.ConfirmedAt,
+        ["ConfirmationWindowStart"] = reader.ConfirmationWindowStart,
+        ["ConfirmationMails"] = reader.ConfirmationMails,
+        ["LastNoticeAt"] = reader.LastNoticeAt,
+        ["History"] = JsonSerializer.Serialize(reader.History, Json),
+    };
+
+    internal static Reader ToReader(TableEntity row)
+    {
+        var history = JsonSerializer.Deserialize<List<StateChange>>(row.GetString("History") ?? "[]", Json) ?? [];
+        var reader = Reader.Restore(
+            row.RowKey,
+            int.Parse(row.PartitionKey, CultureInfo.InvariantCulture),
+            Enum.Parse<ReaderState>(row.GetString("State")),
+            row.GetDateTimeOffset("CreatedAt")!.Value,
+            row.GetDateTimeOffset("StateChangedAt")!.Value,
+            row.GetDateTimeOffset("PendingSince"),
+            history);
+        reader.Address = row.GetString("Address");
+        reader.Name = row.GetString("Name");
+        reader.Topics = row.GetString("Topics") is { Length: > 0 } topics ? topics.Split('\n') : [];
+        reader.Frequency = Enum.TryParse<Frequency>(row.GetString("Frequency"), out var frequency) ? frequency : Frequency.Weekly;
+        reader.Paused = row.GetBoolean("Paused") ?? false;
+        reader.Consent = row.GetDateTimeOffset("ConsentSubmittedAt") is { } submitted
+            ? new ConsentRecord(submitted, row.GetString("ConsentFormVersion") ?? string.Empty, row.GetString("ConsentPrivacyNoticeVersion") ?? string.Empty,
+                row.GetString("ConsentIpHash"), row.GetString("ConsentUserAgent"), row.GetDateTimeOffset("ConsentConfirmedAt"))
+            : null;
+        reader.ConfirmationWindowStart = row.GetDateTimeOffset("ConfirmationWindowStart");
+        reader.ConfirmationMails = row.GetInt32("ConfirmationMails") ?? 0;
+        reader.LastNoticeAt = row.GetDateTimeOffset("LastNoticeAt");
+        reader.ETag = row.ETag.ToString();
+        return reader;
+    }
+}

@@ -1,0 +1,467 @@
+using Newsletter.Core.Subscriptions;
+
+namespace Newsletter.Core.Tests.Subscriptions;
+
+public class SubscriptionServiceTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Fact]
+    public async Task Signup_QueuesTheRequest_WithTheIpHashedNotInTheClear()
+    {
+        var world = new TestWorld();
+
+        var result = await world.PostAsync(" Jane@Example.org ", "Jane", ["research"], "daily");
+
+        Assert.Equal(SubmitStatus.Accepted, result.Status);
+        var queued = Assert.IsType<SignupRequest>(Assert.Single(world.Signups.Items));
+        Assert.Equal("Jane@example.org", queued.Address);
+        Assert.Equal(["Research"], queued.Topics);
+        Assert.Equal(Frequency.Daily, queued.Frequency);
+        Assert.NotNull(queued.IpHash);
+        Assert.DoesNotContain("203.0.113.7", queued.IpHash, StringComparison.Ordinal);
+        Assert.Equal("Mozilla/5.0 (test)", queued.UserAgent);
+    }
+
+    [Fact]
+    public async Task NewAddress_BecomesPending_WithConsent_AndGetsAConfirmationMail()
+    {
+        var world = new TestWorld(o => { o.FormVersion = "form-3"; o.PrivacyNoticeVersion = "pn-7"; });
+
+        var reader = await world.SignUpAsync("jane@example.org", "Jane");
+
+        Assert.Equal(ReaderState.Pending, reader.State);
+        Assert.Equal("form-3", reader.Consent!.FormVersion);
+        Assert.Equal("pn-7", reader.Consent.PrivacyNoticeVersion);
+        Assert.Null(reader.Consent.ConfirmedAt);
+        var mail = Assert.Single(world.Sender.Sent);
+        Assert.Equal("jane@example.org", mail.To.Address);
+        Assert.Equal("Jane", mail.To.Name);
+        Assert.Contains("confirm", mail.Subject, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("https://news.example.org/api/confirm?token=", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("href=\"https://news.example.org/api/confirm?token=", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.False(mail.Headers.ContainsKey("List-Unsubscribe"));
+    }
+
+    [Fact]
+    public async Task SameAddressInAnotherCase_IsTheSameReader()
+    {
+        var world = new TestWorld();
+
+        var first = await world.SignUpAsync("A@Example.org");
+        var second = await world.SignUpAsync("a@example.org ");
+
+        Assert.Equal(first.Id, second.Id);
+        Assert.Equal(2, world.Sender.Sent.Count);
+        Assert.Equal("a@example.org", world.Sender.Sent[1].To.Address);
+    }
+
+    [Fact]
+    public async Task ConfirmationMails_AreLimitedPerAddressPerHour()
+    {
+        var world = new TestWorld(o => o.ConfirmationMailsPerHour = 3);
+
+        for (var i = 0; i < 5; i++)
+        {
+            await world.SignUpAsync("jane@example.org");
+        }
+
+        Assert.Equal(3, world.Sender.Sent.Count);
+        world.Time.Advance(TimeSpan.FromHours(1));
+        await world.SignUpAsync("jane@example.org");
+        Assert.Equal(4, world.Sender.Sent.Count);
+    }
+
+    [Fact]
+    public async Task Confirm_ActivatesTheReader_RecordsTheConfirmation_AndSendsAWelcomeWithOneClickHeaders()
+    {
+        var world = new TestWorld();
+        await world.SignUpAsync("jane@example.org", topics: ["Funding"]);
+        var token = world.LinkToken("confirm");
+        world.Time.Advance(TimeSpan.FromMinutes(3));
+
+        var result = await world.Service.ConfirmAsync(token, None);
+        await world.DrainAsync();
+
+        Assert.Equal(ConfirmStatus.Confirmed, result.Status);
+        Assert.StartsWith("https://news.example.org/api/preferences?token=", result.PreferencesUrl, StringComparison.Ordinal);
+        var reader = world.Reader("jane@example.org")!;
+        Assert.Equal(ReaderState.Active, reader.State);
+        Assert.Equal(world.Time.GetUtcNow(), reader.Consent!.ConfirmedAt);
+        Assert.True(reader.IsMailable);
+        var welcome = world.Sender.Sent[^1];
+        Assert.StartsWith("Welcome", welcome.Subject, StringComparison.Ordinal);
+        Assert.Matches("^<https://news.example.org/api/unsubscribe\\?token=[^>]+>$", welcome.Headers["List-Unsubscribe"]);
+        Assert.Equal("List-Unsubscribe=One-Click", welcome.Headers["List-Unsubscribe-Post"]);
+    }
+
+    [Fact]
+    public async Task ConfirmingTwice_SaysAlreadyConfirmed_AndSendsNoSecondWelcome()
+    {
+        var world = new TestWorld();
+        await world.SignUpAsync("jane@example.org");
+        var token = world.LinkToken("confirm");
+        await world.Service.ConfirmAsync(token, None);
+        await world.DrainAsync();
+        var sent = world.Sender.Sent.Count;
+
+        var again = await world.Service.ConfirmAsync(token, None);
+        await world.DrainAsync();
+
+        Assert.Equal(ConfirmStatus.AlreadyConfirmed, again.Status);
+        Assert.Equal(sent, world.Sender.Sent.Count);
+    }
+
+    [Fact]
+    public async Task ExpiredConfirmation_IsRefused_AndChangesNothing()
+    {
+        var world = new TestWorld();
+        await world.SignUpAsync("jane@example.org");
+        var token = world.LinkToken("confirm");
+        world.Time.Advance(TimeSpan.FromDays(7));
+
+        var result = await world.Service.ConfirmAsync(token, None);
+
+        Assert.Equal(LinkProblem.Expired, result.Problem);
+        Assert.Equal(ReaderState.Pending, world.Reader("jane@example.org")!.State);
+    }
+
+    [Fact]
+    public async Task TamperedOrWrongPurposeTokens_AreRefused_AndChangeNothing()
+    {
+        var world = new TestWorld();
+        await world.SignUpAsync("jane@example.org");
+        var confirm = world.LinkToken("confirm");
+        var reader = world.Reader("jane@example.org")!;
+        var unsubscribe = world.Tokens.Issue(TokenPurpose.Unsubscribe, reader.Id);
+
+        Assert.Equal(LinkProblem.Invalid, (await world.Service.ConfirmAsync(confirm[..^2] + "xx", None)).Problem);
+        Assert.Equal(LinkProblem.Invalid, (await world.Service.ConfirmAsync(unsubscribe, None)).Problem);
+        Assert.Equal(LinkProblem.Invalid, (await world.Service.UnsubscribeAsync(confirm, None)).Problem);
+        Assert.Equal(LinkProblem.Invalid, (await world.Service.EraseAsync(unsubscribe, None)).Problem);
+        Assert.Equal(LinkProblem.Invalid, (await world.Service.ExportAsync(confirm, None)).Problem);
+
+        Assert.Equal(ReaderState.Pending, world.Reader("jane@example.org")!.State);
+    }
+
+    [Fact]
+    public async Task ActiveReaderSigningUpAgain_GetsAnAlreadySubscribedMailAtMostOnceADay_AndKeepsTheirChoices()
+    {
+        var world = new TestWorld();
+        await world.SignUpAsync("jane@example.org", "Jane", ["Events"]);
+        await world.Service.ConfirmAsync(world.LinkToken("confirm"), None);
+        await world.DrainAsync();
+        var sent = world.Sender.Sent.Count;
+
+        await world.SignUpAsync("jane@example.org", "Mallory", ["Funding"]);
+        await world.SignUpAsync("jane@example.org");
+
+        Assert.Equal(sent + 1, world.Sender.Sent.Count);
+        Assert.Contains("already subscribed", world.Sender.Sent[^1].Subject, StringComparison.Ordinal);
+        var reader = world.Reader("jane@example.org")!;
+        Assert.Equal(ReaderState.Active, reader.State);
+        Assert.Equal("Jane", reader.Name);
+        Assert.Equal(["Events"], reader.Topics);
+
+        world.Time.Advance(TimeSpan.FromHours(24));
+        await world.SignUpAsync("jane@example.org");
+        Assert.Equal(sent + 2, world.Sender.Sent.Count);
+    }
+
+    [Fact]
+    public async Task ResubscribingAfterUnsubscribe_NeedsANewConfirmation_AndTheOldLinkNoLongerWorks()
+    {
+        var world = new TestWorld();
+        await world.SignUpAsync("jane@example.org");
+        var firstConfirm = world.LinkToken("confirm");
+        var confirmed = await world.Service.ConfirmAsync(firstConfirm, None);
+        await world.Service.UnsubscribeAsync(TestWorld.TokenFrom(confirmed.UnsubscribeUrl!), None);
+        world.Time.Advance(TimeSpan.FromMinutes(5));
+
+        var back = await world.SignUpAsync("jane@example.org");
+        Assert.Equal(ReaderState.Pending, back.State);
+
+        var old = await world.Service.ConfirmAsync(firstConfirm, None);
+        Assert.Equal(LinkProblem.Superseded, old.Problem);
+        Assert.Equal(ReaderState.Pending, world.Reader("jane@example.org")!.State);
+
+        var fresh = await world.Service.ConfirmAsync(world.LinkToken("confirm"), None);
+        Assert.Equal(ConfirmStatus.Confirmed, fresh.Status);
+    }
+
+    [Theory]
+    [InlineData(ReaderState.Bounced)]
+    [InlineData(ReaderState.Complained)]
+    public async Task SuppressedReaders_AreNeverMailed_EvenWhenTheySignUpAgain(ReaderState suppressed)
+    {
+        var world = new TestWorld();
+        var reader = await world.SignUpAsync("jane@example.org");
+        await world.Service.ConfirmAsync(world.LinkToken("confirm"), None);
+        reader = world.Reader("jane@example.org")!;
+        reader.MoveTo(suppressed, world.Time.GetUtcNow(), "provider event");
+        await world.Store.SaveAsync(reader, None);
+        var sent = world.Sender.Sent.Count;
+
+        await world.SignUpAsync("jane@example.org");
+        world.Time.Advance(TimeSpan.FromDays(2));
+        await world.SignUpAsync("jane@example.org");
+        var welcome = await world.Mailer.SendAsync(new MailJob(MailKind.Welcome, reader.Id, world.Time.GetUtcNow()), None);
+
+        Assert.False(welcome);
+        Assert.Equal(sent, world.Sender.Sent.Count);
+        Assert.Equal(suppressed, world.Reader("jane@example.org")!.State);
+    }
+
+    [Fact]
+    public async Task Honeypot_IsAcceptedOutwardly_ButQueuesNothing()
+    {
+        var world = new TestWorld();
+        var form = world.Service.RenderForm();
+        world.Time.Advance(TimeSpan.FromSeconds(10));
+
+        var result = await world.Service.SubmitAsync(new SignupInput("bot@example.org", null, [], "weekly", "http://spam.example", form.RenderToken), TestWorld.Client, None);
+
+        Assert.Equal(SubmitStatus.Accepted, result.Status);
+        Assert.Equal("honeypot filled", result.Dropped);
+        Assert.Empty(world.Signups.Items);
+    }
+
+    [Fact]
+    public async Task PostSoonerThanTheMinimumRenderTime_IsAcceptedOutwardly_ButQueuesNothing()
+    {
+        var world = new TestWorld();
+        var form = world.Service.RenderForm();
+        world.Time.Advance(TimeSpan.FromSeconds(1));
+
+        var result = await world.Service.SubmitAsync(new SignupInput("fast@example.org", null, [], "weekly", null, form.RenderToken), TestWorld.Client, None);
+
+        Assert.Equal(SubmitStatus.Accepted, result.Status);
+        Assert.NotNull(result.Dropped);
+        Assert.Empty(world.Signups.Items);
+    }
+
+    [Fact]
+    public async Task MinRenderTimeOfZero_AcceptsAnImmediatePost()
+    {
+        var world = new TestWorld(o => o.MinRenderSeconds = 0);
+        var form = world.Service.RenderForm();
+
+        var result = await world.Service.SubmitAsync(new SignupInput("fast@example.org", null, [], "weekly", null, form.RenderToken), TestWorld.Client, None);
+
+        Assert.Null(result.Dropped);
+        Assert.Single(world.Signups.Items);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("forged")]
+    public async Task MissingOrForgedRenderStamp_ShowsTheFormAgain(string? stamp)
+    {
+        var world = new TestWorld();
+
+        var result = await world.Service.SubmitAsync(new SignupInput("jane@example.org", "Jane", [], "weekly", null, stamp), TestWorld.Client, None);
+
+        Assert.Equal(SubmitStatus.Invalid, result.Status);
+        Assert.Contains("expired", result.Errors[FormFields.Form], StringComparison.Ordinal);
+        Assert.Empty(world.Signups.Items);
+    }
+
+    [Fact]
+    public async Task StaleForm_ShowsTheFormAgainWithAFreshStamp()
+    {
+        var world = new TestWorld(o => o.FormMaxAgeHours = 24);
+        var form = world.Service.RenderForm();
+        world.Time.Advance(TimeSpan.FromHours(25));
+
+        var result = await world.Service.SubmitAsync(new SignupInput("jane@example.org", null, [], "weekly", null, form.RenderToken), TestWorld.Client, None);
+
+        Assert.Equal(SubmitStatus.Invalid, result.Status);
+        Assert.NotEqual(form.RenderToken, result.Form.RenderToken);
+    }
+
+    [Fact]
+    public async Task InvalidFields_EachGetTheirOwnMessage()
+    {
+        var world = new TestWorld();
+
+        var result = await world.PostAsync("jane@localhost", new string('x', 101), ["Knitting"], "hourly");
+
+        Assert.Equal(SubmitStatus.Invalid, result.Status);
+        Assert.Equal(FormRules.Message(AddressProblem.DomainNeedsDot), result.Errors[FormFields.Email]);
+        Assert.Contains("100 characters", result.Errors[FormFields.Name], StringComparison.Ordinal);
+        Assert.Equal("Please choose topics from the list.", result.Errors[FormFields.Topics]);
+        Assert.Equal("Please choose daily or weekly.", result.Errors[FormFields.Frequency]);
+        Assert.Empty(world.Signups.Items);
+    }
+
+    [Fact]
+    public async Task NameWithALineBreak_IsRefused()
+    {
+        var world = new TestWorld();
+
+        var result = await world.PostAsync("jane@example.org", "Jane\r\nBcc: x@example.org");
+
+        Assert.Contains("line breaks", result.Errors[FormFields.Name], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TooManyPostsFromOneIp_AreRateLimited_WithRetryAfter()
+    {
+        var world = new TestWorld(o => { o.IpRateLimit = 2; o.IpRateLimitWindowSeconds = 600; });
+
+        await world.PostAsync("a@example.org");
+        await world.PostAsync("b@example.org");
+        var third = await world.PostAsync("c@example.org");
+        var otherIp = await world.PostAsync("d@example.org", client: new ClientInfo("198.51.100.9", null));
+
+        Assert.Equal(SubmitStatus.RateLimited, third.Status);
+        Assert.True(third.RetryAfter > TimeSpan.Zero && third.RetryAfter <= TimeSpan.FromSeconds(600));
+        Assert.Equal(SubmitStatus.Accepted, otherIp.Status);
+        Assert.Equal(3, world.Signups.Items.Count);
+    }
+
+    [Fact]
+    public async Task Preferences_ShowAndSaveNameTopicsFrequencyAndPause()
+    {
+        var world = new TestWorld();
+        await world.SignUpAsync("jane@example.org", "Jane");
+        var confirmed = await world.Service.ConfirmAsync(world.LinkToken("confirm"), None);
+        var token = TestWorld.TokenFrom(confirmed.PreferencesUrl!);
+
+        var shown = await world.Service.GetPreferencesAsync(token, None);
+        var saved = await world.Service.UpdatePreferencesAsync(token, new PreferencesInput("Jane D.", ["events", "Research"], "daily", Paused: true), None);
+
+        Assert.Equal("jane@example.org", shown.View!.Address);
+        Assert.Equal(PreferencesStatus.Saved, saved.Status);
+        var reader = world.Reader("jane@example.org")!;
+        Assert.Equal("Jane D.", reader.Name);
+        Assert.Equal(["Research", "Events"], reader.Topics);
+        Assert.Equal(Frequency.Daily, reader.Frequency);
+        Assert.True(reader.Paused);
+        Assert.False(reader.IsMailable);
+    }
+
+    [Fact]
+    public async Task InvalidPreferences_AreNotSaved_AndComeBackWithTheTypedValues()
+    {
+        var world = new TestWorld();
+        await world.SignUpAsync("jane@example.org", "Jane");
+        var token = TestWorld.TokenFrom((await world.Service.ConfirmAsync(world.LinkToken("confirm"), None)).PreferencesUrl!);
+
+        var result = await world.Service.UpdatePreferencesAsync(token, new PreferencesInput(new string('n', 150), ["Events"], "weekly", false), None);
+
+        Assert.Equal(PreferencesStatus.Invalid, result.Status);
+        Assert.Equal(["Events"], result.View!.Topics);
+        Assert.Equal("Jane", world.Reader("jane@example.org")!.Name);
+    }
+
+    [Fact]
+    public async Task Unsubscribe_TakesEffectAtOnce_AndIsIdempotent()
+    {
+        var world = new TestWorld();
+        await world.SignUpAsync("jane@example.org");
+        var confirmed = await world.Service.ConfirmAsync(world.LinkToken("confirm"), None);
+        var token = TestWorld.TokenFrom(confirmed.UnsubscribeUrl!);
+
+        var first = await world.Service.UnsubscribeAsync(token, None);
+        var second = await world.Service.UnsubscribeAsync(token, None);
+
+        Assert.Equal(UnsubscribeStatus.Unsubscribed, first.Status);
+        Assert.Equal(UnsubscribeStatus.AlreadyOff, second.Status);
+        var reader = world.Reader("jane@example.org")!;
+        Assert.Equal(ReaderState.Unsubscribed, reader.State);
+        Assert.False(reader.IsMailable);
+    }
+
+    [Fact]
+    public async Task Export_GivesEverythingKept_AndEraseLeavesOnlyTheHash()
+    {
+        var world = new TestWorld();
+        await world.SignUpAsync("jane@example.org", "Jane", ["Research"]);
+        var confirmed = await world.Service.ConfirmAsync(world.LinkToken("confirm"), None);
+        var token = TestWorld.TokenFrom(confirmed.PreferencesUrl!);
+
+        var (export, _) = await world.Service.ExportAsync(token, None);
+        Assert.Equal("jane@example.org", export!.Address);
+        Assert.Equal("Jane", export.Name);
+        Assert.Equal("Active", export.State);
+        Assert.NotNull(export.Consent!.ConfirmedAt);
+        Assert.Equal(["Pending", "Active"], export.History.Select(h => h.To));
+
+        var erased = await world.Service.EraseAsync(token, None);
+        Assert.Equal(EraseStatus.Erased, erased.Status);
+
+        var reader = world.Reader("jane@example.org")!;
+        Assert.Equal(ReaderState.Erased, reader.State);
+        Assert.Null(reader.Address);
+        Assert.Null(reader.Name);
+        Assert.Null(reader.Consent);
+        var (after, _) = await world.Service.ExportAsync(token, None);
+        Assert.Null(after!.Address);
+        Assert.Equal(PreferencesStatus.Failed, (await world.Service.GetPreferencesAsync(token, None)).Status);
+        Assert.Equal(EraseStatus.AlreadyErased, (await world.Service.EraseAsync(token, None)).Status);
+    }
+
+    [Fact]
+    public async Task ErasedReader_IsNotMailedByAnOldQueuedJob_ButMaySignUpAgainWithConfirmation()
+    {
+        var world = new TestWorld();
+        await world.SignUpAsync("jane@example.org");
+        var confirmed = await world.Service.ConfirmAsync(world.LinkToken("confirm"), None);
+        var reader = world.Reader("jane@example.org")!;
+        await world.Service.EraseAsync(TestWorld.TokenFrom(confirmed.PreferencesUrl!), None);
+        var sent = world.Sender.Sent.Count;
+
+        Assert.False(await world.Mailer.SendAsync(new MailJob(MailKind.Welcome, reader.Id, world.Time.GetUtcNow()), None));
+        Assert.Equal(sent, world.Sender.Sent.Count);
+
+        var back = await world.SignUpAsync("jane@example.org");
+        Assert.Equal(ReaderState.Pending, back.State);
+        Assert.Equal(reader.Id, back.Id);
+        Assert.Equal(sent + 1, world.Sender.Sent.Count);
+    }
+
+    [Fact]
+    public async Task ConcurrentSaves_AreRetriedOnFreshData()
+    {
+        var world = new TestWorld();
+        await world.SignUpAsync("jane@example.org");
+        var confirmed = await world.Service.ConfirmAsync(world.LinkToken("confirm"), None);
+        var token = TestWorld.TokenFrom(confirmed.PreferencesUrl!);
+
+        var tasks = Enumerable.Range(0, 8).Select(i => Task.Run(() =>
+            world.Service.UpdatePreferencesAsync(token, new PreferencesInput($"Name {i}", [], "weekly", false), None)));
+        var results = await Task.WhenAll(tasks);
+
+        Assert.All(results, r => Assert.Equal(PreferencesStatus.Saved, r.Status));
+        Assert.StartsWith("Name ", world.Reader("jane@example.org")!.Name, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReaderIdentity_GivesOneIdPerCanonicalAddress_AndABucketBelow64()
+    {
+        var world = new TestWorld();
+
+        var a = world.Identity.For(EmailAddress.Parse("A@Example.org"));
+        var b = world.Identity.For(EmailAddress.Parse("a@example.org "));
+        var c = world.Identity.For(EmailAddress.Parse("b@example.org"));
+
+        Assert.Equal(a, b);
+        Assert.NotEqual(a.Id, c.Id);
+        Assert.InRange(a.Bucket, 0, 63);
+        Assert.True(ReaderKey.TryParse(a.Id, out var parsed));
+        Assert.Equal(a.Bucket, parsed.Bucket);
+    }
+
+    [Fact]
+    public void Buckets_SpreadReadersEvenly()
+    {
+        var world = new TestWorld();
+
+        var counts = Enumerable.Range(0, 6400).Select(i => world.Identity.For(EmailAddress.Parse($"reader{i}@example.org")).Bucket)
+            .GroupBy(b => b).ToDictionary(g => g.Key, g => g.Count());
+
+        Assert.Equal(64, counts.Count);
+        Assert.All(counts.Values, n => Assert.InRange(n, 50, 150));
+    }
+}

@@ -1,0 +1,175 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Newsletter.Core.Mail;
+using Newsletter.Core.Subscriptions;
+using Options = Microsoft.Extensions.Options.Options;
+
+namespace Newsletter.Core.Tests.Subscriptions;
+
+/// <summary>The subscription services wired to in-memory ports and a fake clock.</summary>
+internal sealed class TestWorld
+{
+    public static readonly string KeyA = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+    public static readonly string KeyB = Convert.ToBase64String(Enumerable.Range(101, 32).Select(i => (byte)i).ToArray());
+
+    public TestWorld(Action<SubscriptionOptions>? configure = null, string keys = "", string activeKeyId = "")
+    {
+        SubscriptionOptions = new SubscriptionOptions { AddressHashKey = KeyA, MinRenderSeconds = 2, IpRateLimit = 5, IpRateLimitWindowSeconds = 60 };
+        configure?.Invoke(SubscriptionOptions);
+        var subs = Options.Create(SubscriptionOptions);
+        var app = Options.Create(new AppOptions { BaseUrl = "https://news.example.org/", NetworkName = "Test Network" });
+        Tokens = new TokenService(Options.Create(new TokenOptions { Keys = keys.Length > 0 ? keys : $"a:{KeyA}", ActiveKeyId = activeKeyId }), Time);
+        Identity = new ReaderIdentity(subs);
+        Links = new Links(app, subs);
+        Service = new SubscriptionService(Store, Signups, Jobs, Tokens, Identity, new IpRateLimiter(subs, Time), Links, subs, app, Time,
+            NullLogger<SubscriptionService>.Instance);
+        Mailer = new SubscriptionMailer(Store, Sender, Tokens, Links, subs, app, Options.Create(new MailOptions { From = "updates@news.example.org" }),
+            NullLogger<SubscriptionMailer>.Instance);
+    }
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+    public SubscriptionOptions SubscriptionOptions { get; }
+    public MemoryReaderStore Store { get; } = new();
+    public MemoryPublisher Signups { get; } = new();
+    public MemoryPublisher Jobs { get; } = new();
+    public MemorySender Sender { get; } = new();
+    public TokenService Tokens { get; }
+    public ReaderIdentity Identity { get; }
+    public Links Links { get; }
+    public SubscriptionService Service { get; }
+    public SubscriptionMailer Mailer { get; }
+
+    public static readonly ClientInfo Client = new("203.0.113.7", "Mozilla/5.0 (test)");
+
+    /// <summary>A form post as a person makes it: the form served, a few seconds to fill it in.</summary>
+    public async Task<SubmitResult> PostAsync(string email, string? name = null, string[]? topics = null, string? frequency = "weekly", ClientInfo? client = null)
+    {
+        var form = Service.RenderForm();
+        Time.Advance(TimeSpan.FromSeconds(5));
+        return await Service.SubmitAsync(new SignupInput(email, name, topics ?? [], frequency, null, form.RenderToken), client ?? Client, CancellationToken.None);
+    }
+
+    /// <summary>Processes every queued signup and sends every queued mail, as the queue triggers would.</summary>
+    public async Task DrainAsync()
+    {
+        while (Signups.Items.TryDequeue(out var item))
+        {
+            await Service.ProcessSignupAsync((SignupRequest)item, CancellationToken.None);
+        }
+
+        while (Jobs.Items.TryDequeue(out var item))
+        {
+            await Mailer.SendAsync((MailJob)item, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Signs up and processes the queue, leaving a pending reader with a confirmation mail.</summary>
+    public async Task<Reader> SignUpAsync(string email, string? name = null, string[]? topics = null)
+    {
+        var result = await PostAsync(email, name, topics);
+        Assert.Equal(SubmitStatus.Accepted, result.Status);
+        await DrainAsync();
+        return Reader(email)!;
+    }
+
+    public Reader? Reader(string email)
+    {
+        var key = Identity.For(EmailAddress.Parse(email));
+        return Store.GetAsync(key.Id, key.Bucket, CancellationToken.None).Result;
+    }
+
+    public static string TokenFrom(string url) => Uri.UnescapeDataString(url[(url.IndexOf("token=", StringComparison.Ordinal) + 6)..]);
+
+    /// <summary>The token of the first link to <paramref name="path"/> in the last mail sent.</summary>
+    public string LinkToken(string path)
+    {
+        var text = Sender.Sent.Last().TextBody;
+        var start = text.IndexOf($"/api/{path}?token=", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"no {path} link in: {text}");
+        var end = text.IndexOfAny([' ', '\n', '\r'], start);
+        return TokenFrom(text[start..(end < 0 ? text.Length : end)]);
+    }
+}
+
+internal sealed class MemoryReaderStore : IReaderStore
+{
+    private readonly ConcurrentDictionary<string, (Reader Reader, int Version)> _rows = new();
+
+    public int Saves { get; private set; }
+
+    public Task<Reader?> GetAsync(string id, int bucket, CancellationToken cancellationToken)
+    {
+        if (!_rows.TryGetValue(id, out var row))
+        {
+            return Task.FromResult<Reader?>(null);
+        }
+
+        // A copy, as a real store returns: changes are only kept when saved.
+        var r = row.Reader;
+        var copy = Reader.Restore(r.Id, r.Bucket, r.State, r.CreatedAt, r.StateChangedAt, r.PendingSince, r.History);
+        copy.Address = r.Address;
+        copy.Name = r.Name;
+        copy.Topics = r.Topics;
+        copy.Frequency = r.Frequency;
+        copy.Paused = r.Paused;
+        copy.Consent = r.Consent;
+        copy.ConfirmationWindowStart = r.ConfirmationWindowStart;
+        copy.ConfirmationMails = r.ConfirmationMails;
+        copy.LastNoticeAt = r.LastNoticeAt;
+        copy.ETag = row.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Task.FromResult<Reader?>(copy);
+    }
+
+    public Task SaveAsync(Reader reader, CancellationToken cancellationToken)
+    {
+        Saves++;
+        var exists = _rows.TryGetValue(reader.Id, out var row);
+        if ((reader.ETag is null && exists) || (reader.ETag is not null && (!exists || row.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) != reader.ETag)))
+        {
+            throw new ReaderConflictException(reader.Id);
+        }
+
+        var version = exists ? row.Version + 1 : 1;
+        _rows[reader.Id] = (reader, version);
+        reader.ETag = version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Task.CompletedTask;
+    }
+
+    public async IAsyncEnumerable<Reader> ListBucketAsync(int bucket, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var row in _rows.Values.Where(r => r.Reader.Bucket == bucket))
+        {
+            yield return (await GetAsync(row.Reader.Id, bucket, cancellationToken))!;
+        }
+    }
+}
+
+internal sealed class MemoryPublisher : ISignupPublisher, IMailJobPublisher
+{
+    public ConcurrentQueue<object> Items { get; } = new();
+
+    public Task EnqueueAsync(SignupRequest request, CancellationToken cancellationToken)
+    {
+        Items.Enqueue(request);
+        return Task.CompletedTask;
+    }
+
+    public Task EnqueueAsync(MailJob job, CancellationToken cancellationToken)
+    {
+        Items.Enqueue(job);
+        return Task.CompletedTask;
+    }
+}
+
+internal sealed class MemorySender : IMailSender
+{
+    public List<MailMessage> Sent { get; } = [];
+
+    public Task SendAsync(MailMessage message, CancellationToken cancellationToken)
+    {
+        Sent.Add(message);
+        return Task.CompletedTask;
+    }
+}
