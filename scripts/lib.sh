@@ -25,3 +25,14 @@ needs_build() {
   [ -n "$(find "$root/src" "$root/Directory.Build.props" "$root/Directory.Packages.props" "$root/host.json" \
       \( -name bin -o -name obj \) -prune -o -type f -newer "$output" -print -quit)" ]
 }
+
+# The browser tests drive Debian's Chromium (Playwright never downloads a browser here).
+ensure_chromium() {
+  [ -x /usr/bin/chromium ] && return 0
+  if command -v apt-get >/dev/null; then
+    log "installing chromium for the browser tests (apt-get)..."
+    apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
+  else
+    log "The browser tests need Chromium at /usr/bin/chromium; install your system's chromium package."
+  fi
+}

@@ -9,6 +9,7 @@ cd "$root"
 
 ensure_tools
 ensure_node_modules
+ensure_chromium
 
 results="$root/TestResults"
 rm -rf "$results"

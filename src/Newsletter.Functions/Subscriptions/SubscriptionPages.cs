@@ -314,6 +314,7 @@ public sealed class SubscriptionPages(IOptions<AppOptions> app, IOptions<Subscri
         .summary h2{margin:.4rem 0;font-size:1.1rem}
         .notice{border-left:4px solid #2e7d32;padding:.4rem .8rem;background:#eef7ee}
         .consent{font-size:.95rem;color:#333}
+        footer{margin-top:2.5rem;border-top:1px solid #e1e5ea}
         .hp{position:absolute;left:-10000px;top:auto;width:1px;height:1px;overflow:hidden}
         </style>
         </head>
