@@ -5,10 +5,18 @@ using Newsletter.Infrastructure.Subscriptions;
 
 namespace Newsletter.Functions;
 
-/// <summary>Queue <c>signups</c>: runs the reader state machine for an accepted signup and queues the mail it calls for.</summary>
+/// <summary>
+/// Queue <c>signups</c>: runs the reader state machine for each accepted signup of a message (the
+/// publisher groups signups that arrive together) and queues the mails they call for.
+/// </summary>
 public sealed class ProcessSignup(SubscriptionService subscriptions)
 {
     [Function(nameof(ProcessSignup))]
-    public Task Run([QueueTrigger(StorageNames.Queues.Signups, Connection = StorageNames.Connection)] string message, CancellationToken cancellationToken) =>
-        subscriptions.ProcessSignupAsync(QueueMessages.Deserialize<SignupRequest>(message), cancellationToken);
+    public async Task Run([QueueTrigger(StorageNames.Queues.Signups, Connection = StorageNames.Connection)] string message, CancellationToken cancellationToken)
+    {
+        foreach (var signup in QueueMessages.Deserialize<SignupRequest[]>(message))
+        {
+            await subscriptions.ProcessSignupAsync(signup, cancellationToken);
+        }
+    }
 }

@@ -165,7 +165,13 @@ public sealed class LocalHost : IAsyncDisposable
         {
             webJobs.AddAzureStorageCoreServices();
             webJobs.AddAzureStorageBlobs();
-            webJobs.AddAzureStorageQueues(o => o.MaxPollingInterval = TimeSpan.FromSeconds(1));
+            webJobs.AddAzureStorageQueues(o =>
+            {
+                o.MaxPollingInterval = TimeSpan.FromSeconds(1);
+                // As host.json sets for Azure: a few messages at a time, so queue work does not starve HTTP.
+                o.BatchSize = 4;
+                o.MaxDequeueCount = 5;
+            });
             webJobs.AddTimers();
         });
 

@@ -18,10 +18,47 @@ public class QueuePublisherTests(AzuriteFixture azurite)
         await new QueueSignupPublisher(clients).EnqueueAsync(request, CancellationToken.None);
         var message = (await clients.Queues.GetQueueClient(StorageNames.Queues.Signups).ReceiveMessageAsync()).Value;
 
-        var read = QueueMessages.Deserialize<SignupRequest>(message.Body.ToString());
+        var read = Assert.Single(QueueMessages.Deserialize<SignupRequest[]>(message.Body.ToString()));
         Assert.Equal(request with { Topics = read.Topics }, read);
         Assert.Equal(request.Topics, read.Topics);
         Assert.Contains("\"frequency\":\"Daily\"", message.Body.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ManySignupsAtOnce_ShareQueueMessages_AndEveryOneIsStored()
+    {
+        var clients = await azurite.NewProvisionedAccountAsync();
+        var publisher = new QueueSignupPublisher(clients);
+        var at = new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+
+        await Task.WhenAll(Enumerable.Range(0, 300).Select(i => Task.Run(() => publisher.EnqueueAsync(
+            new SignupRequest($"reader{i}@example.org", null, [], Frequency.Weekly, at, "1", "2026-01", null, null), CancellationToken.None))));
+
+        var queue = clients.Queues.GetQueueClient(StorageNames.Queues.Signups);
+        var addresses = new List<string>();
+        var messages = 0;
+        while ((await queue.ReceiveMessagesAsync(32)).Value is { Length: > 0 } received)
+        {
+            foreach (var message in received)
+            {
+                messages++;
+                var batch = QueueMessages.Deserialize<SignupRequest[]>(message.Body.ToString());
+                Assert.InRange(batch.Length, 1, QueueSignupPublisher.MaxBatch);
+                addresses.AddRange(batch.Select(s => s.Address));
+            }
+        }
+
+        Assert.Equal(Enumerable.Range(0, 300).Select(i => $"reader{i}@example.org").Order(), addresses.Order());
+        Assert.True(messages < 300, $"{messages} messages for 300 signups: nothing was grouped");
+    }
+
+    [Fact]
+    public async Task FailedWrite_FailsTheWaitingSignup()
+    {
+        var clients = StorageClients.FromConnectionString(azurite.NewAccount());
+        var request = new SignupRequest("jane@example.org", null, [], Frequency.Weekly, DateTimeOffset.UnixEpoch, "1", "1", null, null);
+
+        await Assert.ThrowsAnyAsync<Azure.RequestFailedException>(() => new QueueSignupPublisher(clients).EnqueueAsync(request, CancellationToken.None));
     }
 
     [Fact]
