@@ -28,5 +28,6 @@ public class FunctionCatalogTests
         Assert.Contains(TriggerKind.Http, kinds);
         Assert.Contains(TriggerKind.Timer, kinds);
         Assert.Contains(TriggerKind.Blob, kinds);
+        Assert.Contains(TriggerKind.Queue, kinds);
     }
 }
