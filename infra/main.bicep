@@ -39,6 +39,14 @@ param weeklyDigestSchedule string = '0 0 7 * * 1'
 @maxLength(100)
 param networkName string = 'Network Updates'
 
+@description('Subject of digests: {network}, {date}, {first} (the first title) and {more} (" and 4 more") are filled in.')
+@maxLength(200)
+param digestSubject string = '{network}, {date}: {first}{more}'
+
+@description('Postal address printed in every digest footer (required of commercial mail by CAN-SPAM and similar laws).')
+@maxLength(300)
+param postalAddress string = 'Network Office, 1 Example Street, 1000 Brussels, Belgium'
+
 @description('Sender address of all mail; its domain must be authenticated in SendGrid.')
 param mailFrom string = 'updates@example.org'
 
@@ -242,6 +250,8 @@ var appSettings = {
   Ingestion__MaxUploadBytes: string(maxUploadBytes)
   Digest__DailySchedule: dailyDigestSchedule
   Digest__WeeklySchedule: weeklyDigestSchedule
+  Digest__Subject: digestSubject
+  Digest__PostalAddress: postalAddress
   Mail__From: mailFrom
   Mail__FromName: mailFromName
   // The SendGrid transport comes with delivery; until then the only transport writes .eml files.

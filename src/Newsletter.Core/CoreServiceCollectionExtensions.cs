@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Newsletter.Core.Editions;
 using Newsletter.Core.Health;
 using Newsletter.Core.Members;
 using Newsletter.Core.Releases;
@@ -29,6 +30,9 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<Links>();
         services.TryAddSingleton<SubscriptionService>();
         services.TryAddSingleton<SubscriptionMailer>();
+        services.TryAddSingleton<EditionTemplates>();
+        services.TryAddSingleton<EditionRenderer>();
+        services.TryAddSingleton<EditionComposer>();
         return services;
     }
 }

@@ -2,12 +2,14 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Newsletter.Core;
+using Newsletter.Core.Editions;
 using Newsletter.Core.Health;
 using Newsletter.Core.Mail;
 using Newsletter.Core.Members;
 using Newsletter.Core.Releases;
 using Newsletter.Core.Subscriptions;
 using Newsletter.Core.Updates;
+using Newsletter.Infrastructure.Editions;
 using Newsletter.Infrastructure.Mail;
 using Newsletter.Infrastructure.Storage;
 using Newsletter.Infrastructure.Subscriptions;
@@ -24,6 +26,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddNewsletterOptions<TokenOptions>(TokenOptions.SectionName);
         services.AddNewsletterOptions<MailOptions>(MailOptions.SectionName);
         services.AddNewsletterOptions<IngestionOptions>(IngestionOptions.SectionName);
+        services.AddNewsletterOptions<DigestOptions>(DigestOptions.SectionName);
 
         services.TryAddSingleton(_ => StorageClients.FromConfiguration(configuration));
         services.TryAddSingleton<StorageProvisioner>();
@@ -33,6 +36,8 @@ public static class InfrastructureServiceCollectionExtensions
         services.TryAddSingleton<IReleaseLog, TableReleaseLog>();
         services.TryAddSingleton<IReleaseFiles, BlobReleaseFiles>();
         services.TryAddSingleton<IUpdateStore, TableUpdateStore>();
+        services.TryAddSingleton<IEditionStore, TableEditionStore>();
+        services.TryAddSingleton<ITemplateStore, BlobTemplateStore>();
         services.TryAddSingleton<IReaderStore, TableReaderStore>();
         services.TryAddSingleton<ISignupPublisher, QueueSignupPublisher>();
         services.TryAddSingleton<IMailJobPublisher, QueueMailJobPublisher>();

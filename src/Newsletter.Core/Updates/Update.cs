@@ -77,6 +77,12 @@ public interface IUpdateStore
     /// <summary>Replaces an update read earlier; throws <see cref="Members.ConcurrencyException"/> if it changed since.</summary>
     Task SaveAsync(Update update, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Published updates whose publication falls in (<paramref name="after"/>, <paramref name="upTo"/>],
+    /// without their bodies (editions show summaries).
+    /// </summary>
+    Task<IReadOnlyList<Update>> ListPublishedAsync(DateTimeOffset after, DateTimeOffset upTo, CancellationToken cancellationToken);
+
     /// <summary>Updates with the given status, newest first, at most <paramref name="max"/>.</summary>
     Task<IReadOnlyList<Update>> ListAsync(UpdateStatus? status, int max, CancellationToken cancellationToken);
 }

@@ -61,6 +61,19 @@ public sealed class TableUpdateStore(StorageClients clients) : IUpdateStore
         }
     }
 
+    public async Task<IReadOnlyList<Update>> ListPublishedAsync(DateTimeOffset after, DateTimeOffset upTo, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {Partition} and Status eq {UpdateStatuses.Name(UpdateStatus.Published)} and PublishedAt gt {after} and PublishedAt le {upTo}");
+        var found = new List<Update>();
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            found.Add(ToUpdate(entity));
+        }
+
+        return found;
+    }
+
     public async Task<IReadOnlyList<Update>> ListAsync(UpdateStatus? status, int max, CancellationToken cancellationToken)
     {
         var filter = status is { } s

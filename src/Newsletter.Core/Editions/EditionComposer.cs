@@ -1,0 +1,124 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Newsletter.Core.Subscriptions;
+using Newsletter.Core.Updates;
+
+namespace Newsletter.Core.Editions;
+
+/// <summary>The outcome of a compose request: the edition, and whether this call created it.</summary>
+public sealed record ComposeOutcome(Edition Edition, bool Created);
+
+/// <summary>
+/// Composes the edition of one (frequency, slot): the updates published since the previous edition of
+/// that frequency, grouped into one variant per distinct topic set among its active readers, each
+/// rendered once. Composing the same slot again (a double fire, a second instance) returns the edition
+/// made first; a missed run is caught up by the next one, whose window starts where the last edition ended.
+/// </summary>
+public sealed partial class EditionComposer(
+    IEditionStore editions,
+    IUpdateStore updates,
+    IReaderStore readers,
+    EditionRenderer renderer,
+    TimeProvider time,
+    ILogger<EditionComposer> logger)
+{
+    public const string AllTopicsKey = "all";
+
+    public async Task<ComposeOutcome> ComposeAsync(Frequency frequency, DateTimeOffset slot, CancellationToken cancellationToken)
+    {
+        slot = new DateTimeOffset(slot.UtcDateTime.Ticks - (slot.UtcDateTime.Ticks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
+        var id = Edition.IdFor(frequency, slot);
+        if (await editions.GetAsync(id, cancellationToken) is { } existing)
+        {
+            return new ComposeOutcome(existing, false);
+        }
+
+        var previous = await editions.LatestAsync(frequency, slot, cancellationToken);
+        var windowStart = previous?.Cutoff ?? slot - (frequency == Frequency.Daily ? TimeSpan.FromDays(1) : TimeSpan.FromDays(7));
+        var published = await updates.ListPublishedAsync(windowStart, slot, cancellationToken);
+        var items = published
+            .OrderByDescending(u => u.Date).ThenBy(u => u.PublishedAt)
+            .Select(u => new EditionItem(u.Id, u.Title, u.Organisation, u.Date, u.Summary, u.Topics))
+            .ToArray();
+
+        Edition edition;
+        if (items.Length == 0)
+        {
+            edition = new Edition
+            {
+                Id = id, Frequency = frequency, ScheduledFor = slot, WindowStart = windowStart, Cutoff = slot,
+                CreatedAt = time.GetUtcNow(), Status = EditionStatus.Empty,
+                Reason = $"No update was published between {windowStart:u} and {slot:u}; nothing is sent.",
+            };
+        }
+        else
+        {
+            var variants = new List<EditionVariant>();
+            foreach (var (topics, count) in await TopicSetsAsync(frequency, cancellationToken))
+            {
+                var matching = items.Where(i => Matches(topics, i.Topics)).ToArray();
+                var key = VariantKey(topics);
+                var content = new EditionContent(id, Edition.FrequencyName(frequency), slot, topics, matching);
+                if (matching.Length > 0)
+                {
+                    // Rendered before the edition exists: once it does, every rendering it names is there.
+                    var rendering = await renderer.RenderAsync(content, cancellationToken);
+                    await editions.SaveRenderingAsync(id, key, rendering, cancellationToken);
+                }
+
+                variants.Add(new EditionVariant(key, topics, matching.Select(m => m.UpdateId).ToArray(), count, renderer.Subject(content)));
+            }
+
+            edition = new Edition
+            {
+                Id = id, Frequency = frequency, ScheduledFor = slot, WindowStart = windowStart, Cutoff = slot,
+                CreatedAt = time.GetUtcNow(), Status = EditionStatus.Composed, Items = items, Variants = variants,
+                Reason = variants.Count == 0 ? $"No active {Edition.FrequencyName(frequency)} reader yet; nothing is sent." : null,
+            };
+        }
+
+        if (!await editions.TryCreateAsync(edition, cancellationToken))
+        {
+            return new ComposeOutcome((await editions.GetAsync(id, cancellationToken))!, false);
+        }
+
+        LogComposed(id, edition.Status.ToString(), items.Length, edition.Variants.Count);
+        return new ComposeOutcome(edition, true);
+    }
+
+    /// <summary>A reader with no topic choice gets everything; an update with no topic goes to everyone.</summary>
+    public static bool Matches(IReadOnlyList<string> readerTopics, IReadOnlyList<string> updateTopics) =>
+        readerTopics.Count == 0 || updateTopics.Count == 0
+        || updateTopics.Any(t => readerTopics.Contains(t, StringComparer.OrdinalIgnoreCase));
+
+    public static string VariantKey(IReadOnlyList<string> topics) =>
+        topics.Count == 0
+            ? AllTopicsKey
+            : "t" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', topics))))[..12];
+
+    /// <summary>The distinct topic sets of the mailable readers of the frequency, and how many readers hold each.</summary>
+    private async Task<List<(IReadOnlyList<string> Topics, int Readers)>> TopicSetsAsync(Frequency frequency, CancellationToken cancellationToken)
+    {
+        var sets = new Dictionary<string, (IReadOnlyList<string> Topics, int Readers)>(StringComparer.Ordinal);
+        for (var bucket = 0; bucket < ReaderIdentity.Buckets; bucket++)
+        {
+            await foreach (var reader in readers.ListBucketAsync(bucket, cancellationToken))
+            {
+                if (!reader.IsMailable || reader.Frequency != frequency)
+                {
+                    continue;
+                }
+
+                var topics = reader.Topics.Select(t => t.Trim().ToLowerInvariant()).Where(t => t.Length > 0).Distinct().Order(StringComparer.Ordinal).ToArray();
+                var key = string.Join('\n', topics);
+                sets[key] = sets.TryGetValue(key, out var known) ? (known.Topics, known.Readers + 1) : (topics, 1);
+            }
+        }
+
+        return sets.Values.OrderBy(s => s.Topics.Count).ThenBy(s => string.Join(',', s.Topics), StringComparer.Ordinal).ToList();
+    }
+
+    [LoggerMessage(LogLevel.Information, "Composed edition {EditionId}: {Status}, {Updates} updates, {Variants} variants")]
+    private partial void LogComposed(string editionId, string status, int updates, int variants);
+}

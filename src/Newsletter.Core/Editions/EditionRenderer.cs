@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using Fluid;
+using Microsoft.Extensions.Options;
+using Newsletter.Core.Releases.Parsing;
+
+namespace Newsletter.Core.Editions;
+
+/// <summary>
+/// Renders one variant of an edition, HTML and text, once. Member text is HTML-encoded by the template
+/// engine; every link is absolute (<c>App:BaseUrl</c>); per-reader values stay placeholders.
+/// </summary>
+public sealed class EditionRenderer(EditionTemplates templates, IOptions<AppOptions> app, IOptions<DigestOptions> digest)
+{
+    private static readonly TemplateOptions Options = CreateOptions();
+
+    public async Task<RenderedEdition> RenderAsync(EditionContent content, CancellationToken cancellationToken)
+    {
+        var html = await templates.GetAsync(EditionTemplates.Html, cancellationToken);
+        var text = await templates.GetAsync(EditionTemplates.Text, cancellationToken);
+        var model = Model(content);
+        var context = new TemplateContext(model, Options);
+        return new RenderedEdition(
+            Subject(content),
+            await html.Template.RenderAsync(context, HtmlEncoder.Default),
+            await text.Template.RenderAsync(context, NullEncoder.Default));
+    }
+
+    /// <summary>The web page of an edition ("view in browser"): no reader's links in it.</summary>
+    public async Task<string> RenderWebPageAsync(EditionContent content, CancellationToken cancellationToken)
+    {
+        var rendered = await RenderAsync(content, cancellationToken);
+        var subscribe = $"{app.Value.Root}/api/subscribe";
+        return ReaderPlaceholders.Fill(rendered.Html, new Dictionary<string, string>
+        {
+            [ReaderPlaceholders.Greeting] = "Hello,",
+            [ReaderPlaceholders.UnsubscribeUrl] = subscribe,
+            [ReaderPlaceholders.PreferencesUrl] = subscribe,
+        });
+    }
+
+    public string UpdateUrl(string updateId) => $"{app.Value.Root}/api/updates/{Uri.EscapeDataString(updateId)}";
+
+    public string EditionUrl(string editionId) => $"{app.Value.Root}/api/archive/{Uri.EscapeDataString(editionId)}";
+
+    /// <summary>The subject from <c>Digest:Subject</c>, e.g. "Network Updates, 11 Dec 2019: First title and 4 more".</summary>
+    public string Subject(EditionContent content)
+    {
+        var first = content.Items.Count > 0 ? content.Items[0].Title : string.Empty;
+        var more = content.Items.Count > 1 ? $" and {content.Items.Count - 1} more" : string.Empty;
+        var subject = digest.Value.Subject
+            .Replace("{network}", app.Value.NetworkName, StringComparison.Ordinal)
+            .Replace("{date}", Date(content.Date), StringComparison.Ordinal)
+            .Replace("{first}", first, StringComparison.Ordinal)
+            .Replace("{more}", more, StringComparison.Ordinal);
+        return TextCleaner.SingleLine(subject, 250);
+    }
+
+    private Dictionary<string, object> Model(EditionContent content)
+    {
+        var frequency = content.Frequency;
+        var title = $"{(frequency == "weekly" ? "Weekly" : "Daily")} digest, {Date(content.Date)}";
+        var count = content.Items.Count;
+        return new Dictionary<string, object>
+        {
+            ["network"] = new Dictionary<string, object>
+            {
+                ["name"] = app.Value.NetworkName,
+                ["postal_address"] = digest.Value.PostalAddress,
+                ["base_url"] = app.Value.Root,
+            },
+            ["edition"] = new Dictionary<string, object>
+            {
+                ["id"] = content.EditionId,
+                ["title"] = title,
+                ["subject"] = Subject(content),
+                ["frequency"] = frequency,
+                ["date"] = Date(content.Date),
+                ["intro"] = count == 1 ? "Here is the latest update from the network's members." : $"Here are the latest {count} updates from the network's members.",
+                ["preheader"] = string.Join(" · ", content.Items.Take(3).Select(i => i.Title)),
+                ["web_url"] = EditionUrl(content.EditionId),
+                ["topics_note"] = content.Topics.Count == 0 ? string.Empty : $" on {string.Join(", ", content.Topics)}",
+            },
+            ["updates"] = content.Items.Select(i => new Dictionary<string, object>
+            {
+                ["id"] = i.UpdateId,
+                ["title"] = i.Title,
+                ["organisation"] = i.Organisation,
+                ["date"] = Date(i.Date),
+                ["summary"] = i.Summary,
+                ["url"] = UpdateUrl(i.UpdateId),
+            }).ToArray(),
+            ["reader"] = new Dictionary<string, object>
+            {
+                ["greeting"] = ReaderPlaceholders.Greeting,
+                ["unsubscribe_url"] = ReaderPlaceholders.UnsubscribeUrl,
+                ["preferences_url"] = ReaderPlaceholders.PreferencesUrl,
+            },
+        };
+    }
+
+    private static string Date(DateTimeOffset date) => date.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+
+    private static string Date(DateOnly date) => date.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+
+    private static TemplateOptions CreateOptions()
+    {
+        var options = new TemplateOptions();
+        options.CultureInfo = CultureInfo.InvariantCulture;
+        return options;
+    }
+}

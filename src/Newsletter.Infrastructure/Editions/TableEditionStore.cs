@@ -1,0 +1,130 @@
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Newsletter.Core.Editions;
+using Newsletter.Core.Subscriptions;
+using Newsletter.Infrastructure.Storage;
+
+namespace Newsletter.Infrastructure.Editions;
+
+/// <summary>
+/// Editions: an index row in the <c>editions</c> table (partition = frequency, row key = edition id),
+/// the edition itself in <c>editions/{id}/edition.json</c> and each variant's rendering in
+/// <c>editions/{id}/{variant}.json</c> (an edition can outgrow a table column). The table's
+/// conditional insert is what makes one edition per (frequency, slot).
+/// </summary>
+public sealed class TableEditionStore(StorageClients clients) : IEditionStore
+{
+    private TableClient Table => clients.Tables.GetTableClient(StorageNames.Tables.Editions);
+    private BlobContainerClient Blobs => clients.Blobs.GetBlobContainerClient(StorageNames.Containers.Editions);
+
+    private sealed record Document(IReadOnlyList<EditionItem> Items, IReadOnlyList<EditionVariant> Variants);
+
+    public async Task<bool> TryCreateAsync(Edition edition, CancellationToken cancellationToken)
+    {
+        await Blobs.GetBlobClient($"{edition.Id}/edition.json").UploadAsync(
+            BinaryData.FromString(StorageJson.Write(new Document(edition.Items, edition.Variants))), overwrite: true, cancellationToken);
+        try
+        {
+            await Table.AddEntityAsync(new TableEntity(Edition.FrequencyName(edition.Frequency), edition.Id)
+            {
+                ["ScheduledFor"] = edition.ScheduledFor,
+                ["WindowStart"] = edition.WindowStart,
+                ["Cutoff"] = edition.Cutoff,
+                ["CreatedAt"] = edition.CreatedAt,
+                ["Status"] = edition.Status.ToString(),
+                ["Reason"] = edition.Reason,
+                ["Updates"] = edition.Items.Count,
+            }, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    public async Task<Edition?> GetAsync(string editionId, CancellationToken cancellationToken)
+    {
+        var frequency = editionId.Split('-')[0];
+        if (frequency is not ("daily" or "weekly"))
+        {
+            return null;
+        }
+
+        var entity = await Table.GetEntityIfExistsAsync<TableEntity>(frequency, editionId, cancellationToken: cancellationToken);
+        return entity.HasValue ? await WithDocumentAsync(entity.Value!, cancellationToken) : null;
+    }
+
+    public async Task<Edition?> LatestAsync(Frequency frequency, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Edition.FrequencyName(frequency)} and ScheduledFor lt {before}");
+        TableEntity? latest = null;
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (latest is null || entity.GetDateTimeOffset("ScheduledFor") > latest.GetDateTimeOffset("ScheduledFor"))
+            {
+                latest = entity;
+            }
+        }
+
+        return latest is null ? null : await WithDocumentAsync(latest, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Edition>> ListAsync(int max, CancellationToken cancellationToken)
+    {
+        var entities = new List<TableEntity>();
+        await foreach (var entity in Table.QueryAsync<TableEntity>(cancellationToken: cancellationToken))
+        {
+            entities.Add(entity);
+        }
+
+        var newest = entities.OrderByDescending(e => e.GetDateTimeOffset("ScheduledFor")).Take(max);
+        return await Task.WhenAll(newest.Select(e => WithDocumentAsync(e, cancellationToken)));
+    }
+
+    public async Task SaveRenderingAsync(string editionId, string variantKey, RenderedEdition rendering, CancellationToken cancellationToken) =>
+        await Blobs.GetBlobClient($"{editionId}/{variantKey}.json").UploadAsync(BinaryData.FromString(StorageJson.Write(rendering)),
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } }, cancellationToken);
+
+    public async Task<RenderedEdition?> GetRenderingAsync(string editionId, string variantKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var content = await Blobs.GetBlobClient($"{editionId}/{variantKey}.json").DownloadContentAsync(cancellationToken);
+            return StorageJson.Read<RenderedEdition?>(content.Value.Content.ToString(), null);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    private async Task<Edition> WithDocumentAsync(TableEntity entity, CancellationToken cancellationToken)
+    {
+        Document? document = null;
+        try
+        {
+            var content = await Blobs.GetBlobClient($"{entity.RowKey}/edition.json").DownloadContentAsync(cancellationToken);
+            document = StorageJson.Read<Document?>(content.Value.Content.ToString(), null);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+        }
+
+        return new Edition
+        {
+            Id = entity.RowKey,
+            Frequency = entity.PartitionKey == "daily" ? Frequency.Daily : Frequency.Weekly,
+            ScheduledFor = entity.GetDateTimeOffset("ScheduledFor") ?? DateTimeOffset.MinValue,
+            WindowStart = entity.GetDateTimeOffset("WindowStart") ?? DateTimeOffset.MinValue,
+            Cutoff = entity.GetDateTimeOffset("Cutoff") ?? DateTimeOffset.MinValue,
+            CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
+            Status = Enum.TryParse<EditionStatus>(entity.GetString("Status"), out var status) ? status : EditionStatus.Composed,
+            Reason = entity.GetString("Reason"),
+            Items = document?.Items ?? [],
+            Variants = document?.Variants ?? [],
+        };
+    }
+}

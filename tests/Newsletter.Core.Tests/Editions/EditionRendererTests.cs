@@ -1,0 +1,131 @@
+using AngleSharp.Html.Parser;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Newsletter.Core.Editions;
+
+namespace Newsletter.Core.Tests.Editions;
+
+public class EditionRendererTests
+{
+    internal sealed class MemoryTemplates : ITemplateStore
+    {
+        public Dictionary<string, TemplateSource> Overrides { get; } = [];
+
+        public Task<TemplateSource?> GetAsync(string name, CancellationToken cancellationToken) =>
+            Task.FromResult(Overrides.GetValueOrDefault(name));
+    }
+
+    internal static EditionRenderer Renderer(MemoryTemplates? store = null) => new(
+        new EditionTemplates(store ?? new MemoryTemplates(), NullLogger<EditionTemplates>.Instance),
+        Options.Create(new AppOptions { BaseUrl = "https://news.example.org/", NetworkName = "Science Network" }),
+        Options.Create(new DigestOptions { PostalAddress = "1 Example Street, Brussels" }));
+
+    internal static EditionContent Content(params EditionItem[] items) => new(
+        "daily-20191211T0700", "daily", new DateTimeOffset(2019, 12, 11, 7, 0, 0, TimeSpan.Zero), [], items.Length > 0 ? items :
+        [
+            new EditionItem("u1", "Servier and UCL collaborate in fight against immune-inflammatory diseases", "University College London", new DateOnly(2019, 12, 11), "Accelerating the discovery of new treatments.", []),
+            new EditionItem("u2", "Catalyst splits water", "Institute of Chemistry", new DateOnly(2019, 12, 10), "A new catalyst splits water at room temperature.", []),
+        ]);
+
+    [Fact]
+    public async Task Html_ParsesCleanly_AndEveryLinkIsAbsolute()
+    {
+        var rendered = await Renderer().RenderAsync(Content(), CancellationToken.None);
+
+        var document = new HtmlParser(new HtmlParserOptions { IsStrictMode = true }).ParseDocument(rendered.Html);
+        var links = document.QuerySelectorAll("a[href]").Select(a => a.GetAttribute("href")!).ToArray();
+        Assert.NotEmpty(links);
+        Assert.All(links.Where(l => !ReaderPlaceholders.All.Contains(l)), l => Assert.StartsWith("https://news.example.org/api/", l, StringComparison.Ordinal));
+        Assert.Contains("https://news.example.org/api/updates/u1", links);
+        Assert.Contains("https://news.example.org/api/archive/daily-20191211T0700", links);
+    }
+
+    [Fact]
+    public async Task Html_HasInlinedCss_ATableLayoutOf600px_APreheader_AndDarkModeRules()
+    {
+        var rendered = await Renderer().RenderAsync(Content(), CancellationToken.None);
+        var document = new HtmlParser().ParseDocument(rendered.Html);
+
+        Assert.Contains("max-width: 600px", document.QuerySelector("table.container")!.GetAttribute("style"), StringComparison.Ordinal);
+        Assert.Contains("color", document.QuerySelector("h2.update-title a")!.GetAttribute("style") ?? document.QuerySelector("h2.update-title")!.GetAttribute("style"), StringComparison.Ordinal);
+        Assert.Contains("prefers-color-scheme: dark", document.QuerySelector("style")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Servier and UCL collaborate", document.QuerySelector(".preheader")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TextPart_NamesEveryUpdate_WithTheSameLinks()
+    {
+        var rendered = await Renderer().RenderAsync(Content(), CancellationToken.None);
+
+        Assert.Contains("Servier and UCL collaborate in fight against immune-inflammatory diseases", rendered.Text, StringComparison.Ordinal);
+        Assert.Contains("Catalyst splits water", rendered.Text, StringComparison.Ordinal);
+        Assert.Contains("Read more: https://news.example.org/api/updates/u2", rendered.Text, StringComparison.Ordinal);
+        Assert.Contains($"Unsubscribe: {ReaderPlaceholders.UnsubscribeUrl}", rendered.Text, StringComparison.Ordinal);
+        Assert.Contains("1 Example Street, Brussels", rendered.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PerReaderValues_ArePlaceholders_FilledWithoutARerender()
+    {
+        var rendered = await Renderer().RenderAsync(Content(), CancellationToken.None);
+
+        Assert.Contains($"href=\"{ReaderPlaceholders.UnsubscribeUrl}\"", rendered.Html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{ReaderPlaceholders.PreferencesUrl}\"", rendered.Html, StringComparison.Ordinal);
+        var filled = ReaderPlaceholders.Fill(rendered.Html, new Dictionary<string, string>
+        {
+            [ReaderPlaceholders.Greeting] = "Hello Alice,",
+            [ReaderPlaceholders.UnsubscribeUrl] = "https://news.example.org/api/unsubscribe?token=t1",
+            [ReaderPlaceholders.PreferencesUrl] = "https://news.example.org/api/preferences?token=t2",
+        });
+        Assert.DoesNotContain("[%", filled, StringComparison.Ordinal);
+        Assert.Contains("Hello Alice,", filled, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HostileMemberText_IsEscaped()
+    {
+        var hostile = new EditionItem("u3", "<script>alert('x')</script>Title", "Org <img src=x onerror=alert(1)>", new DateOnly(2020, 1, 1), "Summary with \"quotes\" & <b>tags</b>", []);
+
+        var rendered = await Renderer().RenderAsync(Content(hostile), CancellationToken.None);
+        var document = new HtmlParser().ParseDocument(rendered.Html);
+
+        Assert.Empty(document.QuerySelectorAll("script"));
+        Assert.Empty(document.QuerySelectorAll("img"));
+        Assert.Empty(document.QuerySelectorAll(".summary b"));
+        Assert.Equal("<script>alert('x')</script>Title", document.QuerySelector(".update-title a")!.TextContent);
+    }
+
+    [Fact]
+    public void Subject_FollowsTheSetting()
+    {
+        var renderer = Renderer();
+
+        Assert.Equal("Science Network, 11 Dec 2019: Servier and UCL collaborate in fight against immune-inflammatory diseases and 1 more", renderer.Subject(Content()));
+    }
+
+    [Fact]
+    public async Task TemplateOverride_IsUsed()
+    {
+        var store = new MemoryTemplates();
+        store.Overrides[EditionTemplates.Text] = new TemplateSource("CUSTOM {% for u in updates %}[{{ u.title }}]{% endfor %}", "v1");
+
+        var rendered = await Renderer(store).RenderAsync(Content(), CancellationToken.None);
+
+        Assert.StartsWith("CUSTOM [Servier and UCL", rendered.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BrokenTemplateOverride_IsRejectedWithLineAndReason_AndTheDefaultIsKept()
+    {
+        var store = new MemoryTemplates();
+        store.Overrides[EditionTemplates.Text] = new TemplateSource("line one\n{% for u in updates %}{{ u.title }", "v2");
+        var templates = new EditionTemplates(store, NullLogger<EditionTemplates>.Instance);
+
+        var compiled = await templates.GetAsync(EditionTemplates.Text, CancellationToken.None);
+        var rendered = await Renderer(store).RenderAsync(Content(), CancellationToken.None);
+
+        Assert.False(compiled.IsOverride);
+        Assert.Matches(@"\(2:\d+\)", compiled.Problem);
+        Assert.Contains("Read more:", rendered.Text, StringComparison.Ordinal);
+    }
+}

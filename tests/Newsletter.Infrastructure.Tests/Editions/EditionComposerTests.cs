@@ -1,0 +1,180 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Newsletter.Core;
+using Newsletter.Core.Editions;
+using Newsletter.Core.Subscriptions;
+using Newsletter.Core.Updates;
+using Newsletter.Infrastructure.Editions;
+using Newsletter.Infrastructure.Storage;
+using Newsletter.Infrastructure.Subscriptions;
+using Newsletter.Testing;
+
+namespace Newsletter.Infrastructure.Tests.Editions;
+
+[Collection(AzuriteCollection.Name)]
+public class EditionComposerTests(AzuriteFixture azurite)
+{
+    private static readonly DateTimeOffset Seven = new(2026, 11, 30, 7, 0, 0, TimeSpan.Zero);
+
+    private sealed class World
+    {
+        public required TableUpdateStore Updates { get; init; }
+        public required TableEditionStore Editions { get; init; }
+        public required TableReaderStore Readers { get; init; }
+        public required StorageClients Clients { get; init; }
+        public required FakeTimeProvider Time { get; init; }
+        private int _next;
+
+        public EditionComposer Composer() => new(Editions, Updates, Readers,
+            new EditionRenderer(new EditionTemplates(new BlobTemplateStore(Clients), NullLogger<EditionTemplates>.Instance),
+                Options.Create(new AppOptions { BaseUrl = "https://news.example.org" }), Options.Create(new DigestOptions())),
+            Time, NullLogger<EditionComposer>.Instance);
+
+        public async Task<string> PublishAsync(string title, DateTimeOffset at, params string[] topics)
+        {
+            var id = $"u{Interlocked.Increment(ref _next):D4}";
+            await Updates.TryAddAsync(new Update
+            {
+                Id = id, MemberId = "m", ReleaseId = "r" + id, Title = title, Date = DateOnly.FromDateTime(at.UtcDateTime),
+                Organisation = "Example University", Summary = title + " summary", BodyHtml = "<p>x</p>", BodyText = "x",
+                ContentHash = id, Status = UpdateStatus.Published, Topics = topics, CreatedAt = at, PublishedAt = at,
+            }, CancellationToken.None);
+            return id;
+        }
+
+        public async Task ReaderAsync(Frequency frequency, params string[] topics)
+        {
+            var n = Interlocked.Increment(ref _next);
+            var reader = Reader.NewPending($"reader{n}", n % ReaderIdentity.Buckets, Time.GetUtcNow().AddDays(-30));
+            reader.Address = $"reader{n}@example.org";
+            reader.Frequency = frequency;
+            reader.Topics = topics;
+            reader.MoveTo(ReaderState.Active, Time.GetUtcNow().AddDays(-29), "confirmed");
+            await Readers.SaveAsync(reader, CancellationToken.None);
+        }
+    }
+
+    private async Task<World> CreateAsync()
+    {
+        var clients = await azurite.NewProvisionedAccountAsync();
+        return new World
+        {
+            Clients = clients,
+            Updates = new TableUpdateStore(clients),
+            Editions = new TableEditionStore(clients),
+            Readers = new TableReaderStore(clients),
+            Time = new FakeTimeProvider(Seven),
+        };
+    }
+
+    [Fact]
+    public async Task FirstEdition_TakesTheLast24Hours_AndTheNextStartsAtItsCutoff()
+    {
+        var w = await CreateAsync();
+        await w.ReaderAsync(Frequency.Daily);
+        var tooOld = await w.PublishAsync("Too old", Seven.AddHours(-25));
+        var inWindow = await w.PublishAsync("In window", Seven.AddHours(-2));
+        var afterCutoff = await w.PublishAsync("Next day", Seven.AddHours(5));
+
+        var first = await w.Composer().ComposeAsync(Frequency.Daily, Seven, CancellationToken.None);
+        var second = await w.Composer().ComposeAsync(Frequency.Daily, Seven.AddDays(1), CancellationToken.None);
+
+        Assert.Equal([inWindow], first.Edition.Items.Select(i => i.UpdateId));
+        Assert.Equal(Seven.AddDays(-1), first.Edition.WindowStart);
+        Assert.Equal(first.Edition.Cutoff, second.Edition.WindowStart);
+        Assert.Equal([afterCutoff], second.Edition.Items.Select(i => i.UpdateId));
+        Assert.DoesNotContain(tooOld, first.Edition.Items.Select(i => i.UpdateId));
+    }
+
+    [Fact]
+    public async Task DoubleFire_GivesOneEdition()
+    {
+        var w = await CreateAsync();
+        await w.ReaderAsync(Frequency.Daily);
+        await w.PublishAsync("News", Seven.AddHours(-1));
+
+        var outcomes = await Task.WhenAll(
+            w.Composer().ComposeAsync(Frequency.Daily, Seven, CancellationToken.None),
+            w.Composer().ComposeAsync(Frequency.Daily, Seven.AddSeconds(20), CancellationToken.None));
+
+        Assert.Equal(outcomes[0].Edition.Id, outcomes[1].Edition.Id);
+        Assert.Single(outcomes, o => o.Created);
+        Assert.Single(await w.Editions.ListAsync(10, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task MissedRuns_AreCaughtUpOnce_FromTheLastCutoff()
+    {
+        var w = await CreateAsync();
+        await w.ReaderAsync(Frequency.Daily);
+        await w.Composer().ComposeAsync(Frequency.Daily, Seven, CancellationToken.None);
+        var dayOne = await w.PublishAsync("Day one", Seven.AddHours(3));
+        var dayTwo = await w.PublishAsync("Day two", Seven.AddDays(1).AddHours(3));
+
+        // The host was down for two slots; the past-due timer fires once.
+        var catchUp = await w.Composer().ComposeAsync(Frequency.Daily, Seven.AddDays(2).AddMinutes(13), CancellationToken.None);
+
+        Assert.Equal(Seven, catchUp.Edition.WindowStart);
+        Assert.Equal([dayTwo, dayOne], catchUp.Edition.Items.Select(i => i.UpdateId));
+        Assert.Equal(2, (await w.Editions.ListAsync(10, CancellationToken.None)).Count);
+    }
+
+    [Fact]
+    public async Task NoUpdates_RecordsAnEmptyEditionWithItsReason()
+    {
+        var w = await CreateAsync();
+        await w.ReaderAsync(Frequency.Weekly);
+
+        var outcome = await w.Composer().ComposeAsync(Frequency.Weekly, Seven, CancellationToken.None);
+
+        Assert.Equal(EditionStatus.Empty, outcome.Edition.Status);
+        Assert.Contains("No update was published", outcome.Edition.Reason, StringComparison.Ordinal);
+        Assert.Empty(outcome.Edition.Variants);
+        Assert.Equal(EditionStatus.Empty, (await w.Editions.GetAsync(outcome.Edition.Id, CancellationToken.None))!.Status);
+    }
+
+    [Fact]
+    public async Task Variants_OnePerTopicSet_RenderedOnce_AndSkippedWhenNothingMatches()
+    {
+        var w = await CreateAsync();
+        await w.ReaderAsync(Frequency.Daily);
+        await w.ReaderAsync(Frequency.Daily, "energy");
+        await w.ReaderAsync(Frequency.Daily, "Energy");
+        await w.ReaderAsync(Frequency.Daily, "health");
+        await w.ReaderAsync(Frequency.Weekly, "climate");
+        var energy = await w.PublishAsync("Energy news", Seven.AddHours(-3), "energy");
+        var general = await w.PublishAsync("General news", Seven.AddHours(-2));
+
+        var edition = (await w.Composer().ComposeAsync(Frequency.Daily, Seven, CancellationToken.None)).Edition;
+
+        Assert.Equal(3, edition.Variants.Count);
+        var all = Assert.Single(edition.Variants, v => v.Topics.Count == 0);
+        var energyVariant = Assert.Single(edition.Variants, v => v.Topics.SequenceEqual(["energy"]));
+        var health = Assert.Single(edition.Variants, v => v.Topics.SequenceEqual(["health"]));
+        Assert.Equal([energy, general], all.UpdateIds.Order());
+        Assert.Equal(2, energyVariant.Readers);
+        Assert.Equal([energy, general], energyVariant.UpdateIds.Order());
+        Assert.Equal([general], health.UpdateIds);
+        foreach (var variant in edition.Variants)
+        {
+            var rendering = await w.Editions.GetRenderingAsync(edition.Id, variant.Key, CancellationToken.None);
+            Assert.NotNull(rendering);
+            Assert.Contains("General news", rendering!.Text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task VariantMatchingNoUpdate_IsSkipped()
+    {
+        var w = await CreateAsync();
+        await w.ReaderAsync(Frequency.Daily, "health");
+        await w.PublishAsync("Energy news", Seven.AddHours(-3), "energy");
+
+        var edition = (await w.Composer().ComposeAsync(Frequency.Daily, Seven, CancellationToken.None)).Edition;
+
+        var variant = Assert.Single(edition.Variants);
+        Assert.True(variant.Skipped);
+        Assert.Null(await w.Editions.GetRenderingAsync(edition.Id, variant.Key, CancellationToken.None));
+    }
+}
