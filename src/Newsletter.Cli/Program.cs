@@ -7,6 +7,7 @@ var root = new RootCommand("NewsletterFunctions: run the system locally and oper
     ValidateCommand.Create(),
     MembersCommand.Create(),
     DemoCommand.Create(),
+    DigestCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -1,5 +1,11 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Newsletter.Cli.Hosting;
+using Newsletter.Core.Members;
+using Newsletter.Core.Releases;
+using Newsletter.Core.Subscriptions;
+using Newsletter.Infrastructure.Local;
 using Newsletter.Testing;
 
 namespace Newsletter.Cli.Tests;
@@ -84,5 +90,41 @@ public class CommandTests(AzuriteFixture azurite)
         var (dupExit, _, dupErr) = await RunAsync("members", "add", "kth", "--name", "Again", "--storage", storage);
         Assert.Equal(1, dupExit);
         Assert.Contains("already exists", dupErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DigestRun_ComposesTheEditionOfThisMoment_AndASecondRunShowsIt()
+    {
+        var storage = azurite.NewAccount();
+        await using (var host = await LocalHost.StartAsync(new ServeOptions { Port = AzuriteServer.FreePort(), Storage = storage }))
+        {
+            var services = host.Services;
+            await services.GetRequiredService<MemberService>()
+                .AddAsync("ucl", "University College London", [], autoPublish: true, CancellationToken.None);
+            var files = services.GetRequiredService<IReleaseFiles>();
+            await using (var seed = File.OpenRead(SeedPath))
+            {
+                await files.SaveIncomingAsync("ucl", "seed.txt", seed, "text/plain", "r-seed", CancellationToken.None);
+            }
+
+            var ingestion = services.GetRequiredService<ReleaseIngestion>();
+            await ingestion.IngestAsync("ucl", "seed.txt", CancellationToken.None);
+            var reader = Reader.NewPending("reader-1", 5, DateTimeOffset.UtcNow.AddDays(-1));
+            reader.Address = "reader@example.org";
+            reader.Frequency = Frequency.Daily;
+            reader.MoveTo(ReaderState.Active, DateTimeOffset.UtcNow.AddHours(-20), "confirmed");
+            await services.GetRequiredService<IReaderStore>().SaveAsync(reader, CancellationToken.None);
+        }
+
+        var (exit, output, error) = await RunAsync("digest", "run", "--frequency", "daily", "--storage", storage);
+        var (_, again, _) = await RunAsync("digest", "run", "--frequency", "daily", "--storage", storage);
+
+        Assert.True(exit == 0, error);
+        Assert.Matches(@"edition:\s+daily-\d{8}T\d{4}", output);
+        Assert.Contains("status:     Composed", output, StringComparison.Ordinal);
+        Assert.Contains("updates:    1", output, StringComparison.Ordinal);
+        Assert.Contains("recipients: 1", output, StringComparison.Ordinal);
+        Assert.Contains("Servier and UCL collaborate", output, StringComparison.Ordinal);
+        Assert.True(again.Contains("composed earlier", StringComparison.Ordinal) || again.Contains("No update was published", StringComparison.Ordinal), again);
     }
 }

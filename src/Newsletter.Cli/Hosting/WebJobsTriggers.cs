@@ -21,6 +21,14 @@ public sealed class WebJobsTriggers(IServiceScopeFactory scopes)
         CancellationToken cancellationToken) =>
         Invoke<IngestRelease>(f => f.Run(blob, name, cancellationToken));
 
+    [WJ.FunctionName(nameof(ComposeDailyEdition))]
+    public Task ComposeDailyEdition([WJ.TimerTrigger("%Digest:DailySchedule%")] WJ.TimerInfo timer, CancellationToken cancellationToken) =>
+        Invoke<ComposeDailyEdition>(f => f.Run(ToWorker(timer), cancellationToken));
+
+    [WJ.FunctionName(nameof(ComposeWeeklyEdition))]
+    public Task ComposeWeeklyEdition([WJ.TimerTrigger("%Digest:WeeklySchedule%")] WJ.TimerInfo timer, CancellationToken cancellationToken) =>
+        Invoke<ComposeWeeklyEdition>(f => f.Run(ToWorker(timer), cancellationToken));
+
     [WJ.FunctionName(nameof(Heartbeat))]
     public Task Heartbeat([WJ.TimerTrigger("%Host:HeartbeatSchedule%")] WJ.TimerInfo timer, CancellationToken cancellationToken) =>
         Invoke<Heartbeat>(f => f.Run(ToWorker(timer), cancellationToken));

@@ -27,7 +27,7 @@ public sealed partial class EditionComposer(
 
     public async Task<ComposeOutcome> ComposeAsync(Frequency frequency, DateTimeOffset slot, CancellationToken cancellationToken)
     {
-        slot = new DateTimeOffset(slot.UtcDateTime.Ticks - (slot.UtcDateTime.Ticks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
+        slot = SlotOf(slot);
         var id = Edition.IdFor(frequency, slot);
         if (await editions.GetAsync(id, cancellationToken) is { } existing)
         {
@@ -85,6 +85,16 @@ public sealed partial class EditionComposer(
 
         LogComposed(id, edition.Status.ToString(), items.Length, edition.Variants.Count);
         return new ComposeOutcome(edition, true);
+    }
+
+    /// <summary>
+    /// The slot a timer fire belongs to: the nearest whole minute, so two instances firing a moment
+    /// apart around 07:00 (06:59:59.9 and 07:00:00.2) compose the same edition.
+    /// </summary>
+    public static DateTimeOffset SlotOf(DateTimeOffset firedAt)
+    {
+        var ticks = firedAt.UtcDateTime.Ticks + (TimeSpan.TicksPerMinute / 2);
+        return new DateTimeOffset(ticks - (ticks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
     }
 
     /// <summary>A reader with no topic choice gets everything; an update with no topic goes to everyone.</summary>
