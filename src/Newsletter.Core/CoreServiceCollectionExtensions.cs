@@ -33,6 +33,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<EditionTemplates>();
         services.TryAddSingleton<EditionRenderer>();
         services.TryAddSingleton<EditionComposer>();
+        services.TryAddSingleton<EditionTestSender>();
         return services;
     }
 }

@@ -17,7 +17,9 @@ public static class FunctionsServiceCollectionExtensions
     {
         services.AddNewsletterCore();
         services.AddNewsletterInfrastructure(configuration);
+        services.TryAddSingleton<PageLayout>();
         services.TryAddSingleton<SubscriptionPages>();
+        services.TryAddSingleton<Editions.ReadingPages>();
         foreach (var type in FunctionTypes)
         {
             services.AddScoped(type);

@@ -25,31 +25,28 @@ public sealed partial class EditionComposer(
 {
     public const string AllTopicsKey = "all";
 
-    public async Task<ComposeOutcome> ComposeAsync(Frequency frequency, DateTimeOffset slot, CancellationToken cancellationToken)
+    public async Task<ComposeOutcome> ComposeAsync(Frequency frequency, DateTimeOffset firedAt, CancellationToken cancellationToken)
     {
-        slot = SlotOf(slot);
+        // The slot names the edition; the cutoff is the moment of composing, so nothing published just
+        // before it waits a whole period, and the next edition starts exactly there.
+        var slot = SlotOf(firedAt);
+        var cutoff = firedAt;
         var id = Edition.IdFor(frequency, slot);
         if (await editions.GetAsync(id, cancellationToken) is { } existing)
         {
             return new ComposeOutcome(existing, false);
         }
 
-        var previous = await editions.LatestAsync(frequency, slot, cancellationToken);
-        var windowStart = previous?.Cutoff ?? slot - (frequency == Frequency.Daily ? TimeSpan.FromDays(1) : TimeSpan.FromDays(7));
-        var published = await updates.ListPublishedAsync(windowStart, slot, cancellationToken);
-        var items = published
-            .OrderByDescending(u => u.Date).ThenBy(u => u.PublishedAt)
-            .Select(u => new EditionItem(u.Id, u.Title, u.Organisation, u.Date, u.Summary, u.Topics))
-            .ToArray();
+        var (windowStart, items) = await WindowAsync(frequency, slot, cutoff, cancellationToken);
 
         Edition edition;
         if (items.Length == 0)
         {
             edition = new Edition
             {
-                Id = id, Frequency = frequency, ScheduledFor = slot, WindowStart = windowStart, Cutoff = slot,
+                Id = id, Frequency = frequency, ScheduledFor = slot, WindowStart = windowStart, Cutoff = cutoff,
                 CreatedAt = time.GetUtcNow(), Status = EditionStatus.Empty,
-                Reason = $"No update was published between {windowStart:u} and {slot:u}; nothing is sent.",
+                Reason = $"No update was published between {windowStart:u} and {cutoff:u}; nothing is sent.",
             };
         }
         else
@@ -72,7 +69,7 @@ public sealed partial class EditionComposer(
 
             edition = new Edition
             {
-                Id = id, Frequency = frequency, ScheduledFor = slot, WindowStart = windowStart, Cutoff = slot,
+                Id = id, Frequency = frequency, ScheduledFor = slot, WindowStart = windowStart, Cutoff = cutoff,
                 CreatedAt = time.GetUtcNow(), Status = EditionStatus.Composed, Items = items, Variants = variants,
                 Reason = variants.Count == 0 ? $"No active {Edition.FrequencyName(frequency)} reader yet; nothing is sent." : null,
             };
@@ -85,6 +82,37 @@ public sealed partial class EditionComposer(
 
         LogComposed(id, edition.Status.ToString(), items.Length, edition.Variants.Count);
         return new ComposeOutcome(edition, true);
+    }
+
+    /// <summary>
+    /// Renders what the next edition would hold now, for the given topics, without storing or sending
+    /// anything: what an editor previews.
+    /// </summary>
+    public async Task<(EditionContent Content, RenderedEdition Rendering)> PreviewAsync(Frequency frequency, IReadOnlyList<string> topics, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var (_, items) = await WindowAsync(frequency, now, now, cancellationToken);
+        var normalized = NormalizeTopics(topics);
+        var content = new EditionContent($"{Edition.FrequencyName(frequency)}-preview", Edition.FrequencyName(frequency), now, normalized,
+            items.Where(i => Matches(normalized, i.Topics)).ToArray());
+        return (content, await renderer.RenderAsync(content, cancellationToken));
+    }
+
+    /// <summary>Topics as variants compare them: trimmed, lower-case, distinct, in ordinal order.</summary>
+    public static IReadOnlyList<string> NormalizeTopics(IEnumerable<string> topics) =>
+        topics.Select(t => t.Trim().ToLowerInvariant()).Where(t => t.Length > 0).Distinct().Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>The window of the edition at <paramref name="slot"/>: from the previous edition's cutoff (or a day or week back).</summary>
+    private async Task<(DateTimeOffset Start, EditionItem[] Items)> WindowAsync(Frequency frequency, DateTimeOffset slot, DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        var previous = await editions.LatestAsync(frequency, slot, cancellationToken);
+        var windowStart = previous?.Cutoff ?? cutoff - (frequency == Frequency.Daily ? TimeSpan.FromDays(1) : TimeSpan.FromDays(7));
+        var published = await updates.ListPublishedAsync(windowStart, cutoff, cancellationToken);
+        var items = published
+            .OrderByDescending(u => u.Date).ThenBy(u => u.PublishedAt)
+            .Select(u => new EditionItem(u.Id, u.Title, u.Organisation, u.Date, u.Summary, u.Topics))
+            .ToArray();
+        return (windowStart, items);
     }
 
     /// <summary>
@@ -120,7 +148,7 @@ public sealed partial class EditionComposer(
                     continue;
                 }
 
-                var topics = reader.Topics.Select(t => t.Trim().ToLowerInvariant()).Where(t => t.Length > 0).Distinct().Order(StringComparer.Ordinal).ToArray();
+                var topics = NormalizeTopics(reader.Topics);
                 var key = string.Join('\n', topics);
                 sets[key] = sets.TryGetValue(key, out var known) ? (known.Topics, known.Readers + 1) : (topics, 1);
             }

@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Options;
+using Newsletter.Core.Mail;
+using Newsletter.Core.Subscriptions;
+
+namespace Newsletter.Core.Editions;
+
+/// <summary>The outcome of a test send, with the HTTP status it maps to.</summary>
+public sealed record TestSendResult(int Status, int Sent = 0, string? Error = null, string? Message = null);
+
+/// <summary>
+/// Sends an edition, as readers of all topics would get it, to a few given addresses only: for editors
+/// to check a digest in real mail clients. Reader links point to the signup page.
+/// </summary>
+public sealed class EditionTestSender(IEditionStore editions, EditionRenderer renderer, IMailSender mail, IOptions<MailOptions> mailOptions, IOptions<AppOptions> app, Links links)
+{
+    public const int MaxAddresses = 10;
+
+    public async Task<TestSendResult> SendAsync(string editionId, IReadOnlyList<string> addresses, CancellationToken cancellationToken)
+    {
+        if (addresses.Count is 0 or > MaxAddresses)
+        {
+            return new TestSendResult(400, Error: "invalid_addresses", Message: $"Give between 1 and {MaxAddresses} addresses: {{\"addresses\": [\"editor@example.org\"]}}.");
+        }
+
+        var parsed = new List<EmailAddress>();
+        foreach (var input in addresses)
+        {
+            if (!EmailAddress.TryParse(input, out var address, out var problem))
+            {
+                return new TestSendResult(400, Error: "invalid_address", Message: $"'{Releases.Parsing.TextCleaner.SingleLine(input, 80)}' is not a usable address ({problem}).");
+            }
+
+            parsed.Add(address!);
+        }
+
+        var edition = await editions.GetAsync(editionId, cancellationToken);
+        if (edition is null)
+        {
+            return new TestSendResult(404, Error: "unknown_edition", Message: $"There is no edition '{Releases.Parsing.TextCleaner.SingleLine(editionId, 60)}'.");
+        }
+
+        if (edition.Items.Count == 0)
+        {
+            return new TestSendResult(409, Error: "empty_edition", Message: edition.Reason ?? "The edition has no updates.");
+        }
+
+        var content = new EditionContent(edition.Id, Edition.FrequencyName(edition.Frequency), edition.ScheduledFor, [], edition.Items);
+        var rendering = await renderer.RenderAsync(content, cancellationToken);
+        var values = new Dictionary<string, string>
+        {
+            [ReaderPlaceholders.Greeting] = "Hello,",
+            [ReaderPlaceholders.UnsubscribeUrl] = links.Subscribe,
+            [ReaderPlaceholders.PreferencesUrl] = links.Subscribe,
+        };
+        var fromName = string.IsNullOrWhiteSpace(mailOptions.Value.FromName) ? app.Value.NetworkName : mailOptions.Value.FromName;
+        foreach (var address in parsed)
+        {
+            await mail.SendAsync(new MailMessage(
+                new Mailbox(mailOptions.Value.From, fromName),
+                new Mailbox(address.Address),
+                "[Test] " + rendering.Subject,
+                ReaderPlaceholders.Fill(rendering.Html, values),
+                ReaderPlaceholders.Fill(rendering.Text, values)), cancellationToken);
+        }
+
+        return new TestSendResult(200, parsed.Count);
+    }
+}
