@@ -19,7 +19,7 @@ public static class AtomFeed
             xml.WriteStartDocument();
             xml.WriteStartElement("feed", Atom);
             xml.WriteElementString("id", Atom, $"{root}/api/feed.atom");
-            xml.WriteElementString("title", Atom, $"{networkName}: network updates");
+            xml.WriteElementString("title", Atom, networkName);
             xml.WriteElementString("updated", Atom, Timestamp(updates.Count > 0 ? updates.Max(u => u.PublishedAt ?? u.CreatedAt) : now));
             Link(xml, "self", $"{root}/api/feed.atom", "application/atom+xml");
             Link(xml, "alternate", $"{root}/api/archive", "text/html");

@@ -48,6 +48,6 @@ public class AtomFeedTests
         var feed = SyndicationFeed.Load(reader);
 
         Assert.Empty(feed.Items);
-        Assert.Equal("Science Network: network updates", feed.Title.Text);
+        Assert.Equal("Science Network", feed.Title.Text);
     }
 }
