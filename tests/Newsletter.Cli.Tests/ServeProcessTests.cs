@@ -85,6 +85,25 @@ public partial class ServeProcessTests
     }
 
     [Fact]
+    public async Task HostKilledOutright_StillLeavesNoAzuriteBehind()
+    {
+        var port = AzuriteServer.FreePort();
+        using var serve = Start("serve", "--in-memory", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        serve.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        serve.BeginOutputReadLine();
+        var pid = await Eventually.ValueAsync(() => Task.FromResult(AzuritePid().Match(string.Join('\n', output)) is { Success: true } m ? m.Groups[1].Value : null),
+            TimeSpan.FromSeconds(60), "serve announcing its Azurite");
+        using var azurite = Process.GetProcessById(int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture));
+
+        serve.Kill(entireProcessTree: false);
+
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await azurite.WaitForExitAsync(deadline.Token);
+        Assert.True(azurite.HasExited);
+    }
+
+    [Fact]
     public async Task BusyPort_ExitsWithAMessageNamingThePortAndTheOption()
     {
         using var blocker = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
