@@ -57,6 +57,7 @@ public sealed class EditionManageTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("Servier and UCL collaborate", html, StringComparison.Ordinal);
         Assert.DoesNotContain("[%", html, StringComparison.Ordinal);
         Assert.Equal("1", preview.Headers.GetValues("X-Edition-Updates").Single());
+        Assert.Contains("Servier and UCL", Uri.UnescapeDataString(preview.Headers.GetValues("X-Edition-Subject").Single()), StringComparison.Ordinal);
         Assert.Empty(await _host.Services.GetRequiredService<IEditionStore>().ListAsync(10, CancellationToken.None));
     }
 
@@ -78,7 +79,7 @@ public sealed class EditionManageTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, broken.StatusCode);
         Assert.Contains("Read more", fallback, StringComparison.Ordinal);
-        Assert.Matches(@"edition\.html\.liquid: .*\(1:\d+\)", broken.Headers.GetValues("X-Template-Problem").Single());
+        Assert.Matches(@"edition\.html\.liquid: .*\(1:\d+\)", Uri.UnescapeDataString(broken.Headers.GetValues("X-Template-Problem").Single()));
     }
 
     [Fact]
@@ -86,6 +87,8 @@ public sealed class EditionManageTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var edition = (await _host.Services.GetRequiredService<EditionComposer>().ComposeAsync(Frequency.Daily, DateTimeOffset.UtcNow, CancellationToken.None)).Edition;
 
+        using var notAnObject = await _http.PostAsJsonAsync(new Uri($"api/manage/editions/{edition.Id}/test-send", UriKind.Relative), new[] { "x" });
+        Assert.Equal(HttpStatusCode.BadRequest, notAnObject.StatusCode);
         using var invalid = await _http.PostAsJsonAsync(new Uri($"api/manage/editions/{edition.Id}/test-send", UriKind.Relative), new { addresses = new[] { "not an address" } });
         using var sent = await _http.PostAsJsonAsync(new Uri($"api/manage/editions/{edition.Id}/test-send", UriKind.Relative), new { addresses = new[] { "editor@example.org" } });
 

@@ -103,15 +103,23 @@ public sealed class IngestionEndToEndTests(AzuriteFixture azurite) : IAsyncLifet
     {
         await _storage.Blobs.GetBlobContainerClient(StorageNames.Containers.Incoming).UploadBlobAsync("ucl/scan.txt", new BinaryData(new byte[] { 0x25, 0x50, 0x44, 0x46, 0x00, 0x01 }));
 
-        var error = await Eventually.ValueAsync(async () =>
+        var quarantine = _storage.Blobs.GetBlobContainerClient(StorageNames.Containers.Quarantine);
+        var errorPath = await Eventually.ValueAsync(async () =>
         {
-            var blob = _storage.Blobs.GetBlobContainerClient(StorageNames.Containers.Quarantine).GetBlobClient("ucl/scan.txt.error.json");
-            return (await blob.ExistsAsync()).Value ? (await blob.DownloadContentAsync()).Value.Content.ToString() : null;
+            await foreach (var item in quarantine.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, "ucl/", CancellationToken.None))
+            {
+                if (item.Name.EndsWith("/scan.txt.error.json", StringComparison.Ordinal))
+                {
+                    return item.Name;
+                }
+            }
+
+            return null;
         }, TimeSpan.FromSeconds(30), "the bad upload reaching quarantine");
 
-        using var json = JsonDocument.Parse(error);
+        using var json = JsonDocument.Parse((await quarantine.GetBlobClient(errorPath).DownloadContentAsync()).Value.Content.ToString());
         Assert.Equal("binary", json.RootElement.GetProperty("code").GetString());
-        Assert.True((await _storage.Blobs.GetBlobContainerClient(StorageNames.Containers.Quarantine).GetBlobClient("ucl/scan.txt").ExistsAsync()).Value);
+        Assert.True((await quarantine.GetBlobClient(errorPath[..^".error.json".Length]).ExistsAsync()).Value);
         Assert.False((await _storage.Blobs.GetBlobContainerClient(StorageNames.Containers.Incoming).GetBlobClient("ucl/scan.txt").ExistsAsync()).Value);
     }
 

@@ -24,7 +24,7 @@ internal static class DemoSeeder
         await using var sample = typeof(DemoSeeder).Assembly.GetManifestResourceStream("sample-release.txt")
             ?? throw new InvalidOperationException("The sample release is missing from the program.");
         await services.GetRequiredService<IReleaseFiles>().SaveIncomingAsync(MemberId, FileName, sample, "text/plain; charset=utf-8",
-            ReleaseIngestion.ReleaseIdFor(MemberId, FileName), cancellationToken);
+            ReleaseIngestion.ReleaseIdFor(MemberId, FileName, Guid.NewGuid().ToString("N")), cancellationToken);
         return $"{note}{Environment.NewLine}Uploaded the sample release to incoming/{MemberId}/{FileName}; the blob trigger turns it into an update within seconds.";
     }
 }

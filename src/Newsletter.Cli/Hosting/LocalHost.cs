@@ -208,6 +208,11 @@ public sealed class LocalHost : IAsyncDisposable
 
         Directory.CreateDirectory(options.DataDirectory);
         File.WriteAllText(path, fresh);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
         return fresh;
     }
 

@@ -21,6 +21,7 @@ public static class RejectionCodes
     public const string MalformedMime = "malformed-mime";
     public const string InvalidJson = "invalid-json";
     public const string UnknownMember = "unknown-member";
+    public const string Unreadable = "unreadable";
     public const string RejectedByEditor = "rejected-by-editor";
 }
 

@@ -38,7 +38,7 @@ public sealed partial class ReleaseIngestion(
         var record = new ReleaseRecord
         {
             MemberId = memberId,
-            ReleaseId = file.ReleaseId ?? ReleaseIdFor(memberId, fileName),
+            ReleaseId = file.ReleaseId ?? ReleaseIdFor(memberId, fileName, file.Version),
             FileName = fileName,
             State = ReleaseState.Processing,
             ReceivedAt = file.ReceivedAt,
@@ -100,7 +100,7 @@ public sealed partial class ReleaseIngestion(
             {
                 record = record with { State = ReleaseState.Duplicate, UpdateId = existing.Id, Warnings = parsed.Warnings, CompletedAt = now };
                 await log.SaveAsync(record, cancellationToken);
-                await files.ArchiveAsync(memberId, fileName, cancellationToken);
+                await files.ArchiveAsync(memberId, fileName, record.ReleaseId, cancellationToken);
                 LogDuplicate(record.ReleaseId, memberId, existing.Id);
                 return new IngestionOutcome(record, existing);
             }
@@ -117,14 +117,17 @@ public sealed partial class ReleaseIngestion(
             CompletedAt = now,
         };
         await log.SaveAsync(record, cancellationToken);
-        await files.ArchiveAsync(memberId, fileName, cancellationToken);
+        await files.ArchiveAsync(memberId, fileName, record.ReleaseId, cancellationToken);
         LogIngested(update.Id, memberId, ReleaseStates.Name(record.State));
         return new IngestionOutcome(record, update);
     }
 
-    /// <summary>The release id of an upload dropped straight into the incoming container.</summary>
-    public static string ReleaseIdFor(string memberId, string fileName) =>
-        "r" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(memberId + "/" + fileName)))[..20];
+    /// <summary>
+    /// The release id of an upload dropped straight into the incoming container: the same for every retry
+    /// of that upload, different for a later upload under the same name.
+    /// </summary>
+    public static string ReleaseIdFor(string memberId, string fileName, string version) =>
+        "r" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{memberId}/{fileName}@{version}")))[..20];
 
     private async Task<IngestionOutcome> RejectAsync(ReleaseRecord record, Rejection rejection, CancellationToken cancellationToken)
     {

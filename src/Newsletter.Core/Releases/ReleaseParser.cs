@@ -44,6 +44,12 @@ public static class ReleaseParser
         {
             return new ParseResult(null, ex.Rejection);
         }
+#pragma warning disable CA1031 // Bad input must end as a rejection, never as an exception that blocks the upload.
+        catch (Exception ex) when (ex is not (OperationCanceledException or OutOfMemoryException))
+#pragma warning restore CA1031
+        {
+            return ParseResult.Reject(RejectionCodes.Unreadable, $"The upload could not be read: {TextCleaner.SingleLine(ex.Message, 200)}");
+        }
     }
 
     private static string UnsupportedMessage(string? fileName, string? contentType)

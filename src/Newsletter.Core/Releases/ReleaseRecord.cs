@@ -46,8 +46,11 @@ public interface IReleaseLog
 }
 
 /// <summary>An upload waiting in the incoming area.</summary>
-public sealed class IncomingFile(Stream content, string? contentType, string? releaseId, DateTimeOffset receivedAt) : IAsyncDisposable
+public sealed class IncomingFile(Stream content, string? contentType, string? releaseId, DateTimeOffset receivedAt, string version) : IAsyncDisposable
 {
+    /// <summary>Changes with every write of the upload (the blob's ETag): tells a re-upload under the same name from a retry.</summary>
+    public string Version { get; } = version;
+
     public Stream Content { get; } = content;
     public string? ContentType { get; } = contentType;
 
@@ -67,9 +70,12 @@ public interface IReleaseFiles
 
     Task SaveIncomingAsync(string memberId, string fileName, Stream content, string? contentType, string releaseId, CancellationToken cancellationToken);
 
-    /// <summary>Moves an accepted upload to the archive. Idempotent: a second call after success does nothing.</summary>
-    Task ArchiveAsync(string memberId, string fileName, CancellationToken cancellationToken);
+    /// <summary>
+    /// Moves an accepted upload to the archive, under its release id so a later upload of the same file
+    /// name never replaces it. Idempotent: a second call after success does nothing.
+    /// </summary>
+    Task ArchiveAsync(string memberId, string fileName, string releaseId, CancellationToken cancellationToken);
 
-    /// <summary>Moves a rejected upload to quarantine next to <c>{file}.error.json</c>. Idempotent like <see cref="ArchiveAsync"/>.</summary>
+    /// <summary>Moves a rejected upload to quarantine (under its release id) next to <c>{file}.error.json</c>. Idempotent like <see cref="ArchiveAsync"/>.</summary>
     Task QuarantineAsync(string memberId, string fileName, ReleaseRecord record, CancellationToken cancellationToken);
 }

@@ -29,14 +29,15 @@ public sealed class PreviewEdition(EditionComposer composer, EditionTemplates te
             [ReaderPlaceholders.UnsubscribeUrl] = "#unsubscribe",
             [ReaderPlaceholders.PreferencesUrl] = "#preferences",
         }));
-        request.HttpContext.Response.Headers["X-Edition-Subject"] = rendering.Subject;
+        // Header values must be ASCII: titles are not.
+        request.HttpContext.Response.Headers["X-Edition-Subject"] = Uri.EscapeDataString(rendering.Subject);
         request.HttpContext.Response.Headers["X-Edition-Updates"] = content.Items.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var html = await templates.GetAsync(EditionTemplates.Html, cancellationToken);
         var text = await templates.GetAsync(EditionTemplates.Text, cancellationToken);
         if ((html.Problem ?? text.Problem) is { } problem)
         {
             // A broken override is not used; the editor sees why.
-            request.HttpContext.Response.Headers["X-Template-Problem"] = Core.Releases.Parsing.TextCleaner.SingleLine(problem, 300);
+            request.HttpContext.Response.Headers["X-Template-Problem"] = Uri.EscapeDataString(Core.Releases.Parsing.TextCleaner.SingleLine(problem, 300));
         }
 
         return page;
@@ -56,7 +57,7 @@ public sealed class TestSendEdition(EditionTestSender sender)
         try
         {
             using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
-            addresses = body.RootElement.TryGetProperty("addresses", out var list) && list.ValueKind == JsonValueKind.Array
+            addresses = body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("addresses", out var list) && list.ValueKind == JsonValueKind.Array
                 ? list.EnumerateArray().Select(a => a.ValueKind == JsonValueKind.String ? a.GetString()! : string.Empty).ToArray()
                 : [];
         }

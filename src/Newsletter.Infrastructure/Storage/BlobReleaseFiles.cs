@@ -7,8 +7,8 @@ namespace Newsletter.Infrastructure.Storage;
 
 /// <summary>
 /// The upload areas as blob containers: <c>incoming/{memberId}/{file}</c> (what the blob trigger watches),
-/// <c>archive/...</c> for accepted originals, <c>quarantine/...</c> for rejected ones next to
-/// <c>{file}.error.json</c>. A move copies first and deletes last, so an interruption loses nothing.
+/// <c>archive/{memberId}/{releaseId}/{file}</c> for accepted originals, <c>quarantine/{memberId}/{releaseId}/{file}</c>
+/// for rejected ones next to <c>{file}.error.json</c>. A move copies first and deletes last, so an interruption loses nothing.
 /// </summary>
 public sealed class BlobReleaseFiles(StorageClients clients) : IReleaseFiles
 {
@@ -27,7 +27,7 @@ public sealed class BlobReleaseFiles(StorageClients clients) : IReleaseFiles
                 .DownloadStreamingAsync(cancellationToken: cancellationToken);
             var details = download.Value.Details;
             details.Metadata.TryGetValue(ReleaseIdMetadata, out var releaseId);
-            return new IncomingFile(download.Value.Content, details.ContentType, releaseId, details.CreatedOn);
+            return new IncomingFile(download.Value.Content, details.ContentType, releaseId, details.CreatedOn, details.ETag.ToString());
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
@@ -44,8 +44,11 @@ public sealed class BlobReleaseFiles(StorageClients clients) : IReleaseFiles
         }, cancellationToken);
     }
 
-    public Task ArchiveAsync(string memberId, string fileName, CancellationToken cancellationToken) =>
-        MoveAsync(memberId, fileName, StorageNames.Containers.Archive, cancellationToken);
+    public Task ArchiveAsync(string memberId, string fileName, string releaseId, CancellationToken cancellationToken) =>
+        MoveAsync(memberId, fileName, StorageNames.Containers.Archive, KeptPath(memberId, releaseId, fileName), cancellationToken);
+
+    /// <summary>Where an original is kept: under its release id, so the same file name uploaded again never replaces it.</summary>
+    public static string KeptPath(string memberId, string releaseId, string fileName) => PathOf(memberId, $"{releaseId}/{fileName}");
 
     public async Task QuarantineAsync(string memberId, string fileName, ReleaseRecord record, CancellationToken cancellationToken)
     {
@@ -59,18 +62,19 @@ public sealed class BlobReleaseFiles(StorageClients clients) : IReleaseFiles
             RejectedAt = record.CompletedAt,
             ReceivedAt = record.ReceivedAt,
         };
-        await Container(StorageNames.Containers.Quarantine).GetBlobClient(PathOf(memberId, fileName) + ".error.json")
+        var kept = KeptPath(memberId, record.ReleaseId, fileName);
+        await Container(StorageNames.Containers.Quarantine).GetBlobClient(kept + ".error.json")
             .UploadAsync(BinaryData.FromString(StorageJson.Write(error)), new BlobUploadOptions
             {
                 HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
             }, cancellationToken);
-        await MoveAsync(memberId, fileName, StorageNames.Containers.Quarantine, cancellationToken);
+        await MoveAsync(memberId, fileName, StorageNames.Containers.Quarantine, kept, cancellationToken);
     }
 
-    private async Task MoveAsync(string memberId, string fileName, string targetContainer, CancellationToken cancellationToken)
+    private async Task MoveAsync(string memberId, string fileName, string targetContainer, string targetPath, CancellationToken cancellationToken)
     {
         var source = Container(StorageNames.Containers.Incoming).GetBlobClient(PathOf(memberId, fileName));
-        var target = Container(targetContainer).GetBlobClient(PathOf(memberId, fileName));
+        var target = Container(targetContainer).GetBlobClient(targetPath);
         try
         {
             // Download and upload rather than a server-side copy: it needs no SAS and works with any credential.

@@ -85,7 +85,8 @@ public sealed class TableUpdateStore(StorageClients clients) : IUpdateStore
             found.Add(ToUpdate(entity));
         }
 
-        var newest = found.OrderByDescending(u => u.CreatedAt).Take(max).ToArray();
+        // Published updates are ordered by when they were published: an old upload approved today is news today.
+        var newest = found.OrderByDescending(u => u.Status == UpdateStatus.Published ? u.PublishedAt ?? u.CreatedAt : u.CreatedAt).Take(max).ToArray();
         return await Task.WhenAll(newest.Select(u => WithBodyAsync(u, cancellationToken)));
     }
 

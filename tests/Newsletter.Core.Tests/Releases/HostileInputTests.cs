@@ -150,4 +150,25 @@ public class HostileInputTests
 
         Assert.Equal(RejectionCodes.MalformedMime, Reject(mail, "m.eml").Code);
     }
+
+    [Fact]
+    public void NonAsciiDigits_InADate_DoNotBreakParsing()
+    {
+        var release = Accept($"Climate data platform launched\nCairo, ١١ December ٢٠١٩\n\n{Body} ２０１９-１２-１１\n", "digits.txt");
+
+        Assert.Null(release.Date);
+    }
+
+    [Theory]
+    [InlineData("/api/preferences/erase")]
+    [InlineData("//evil.example/x")]
+    [InlineData("file:///etc/passwd")]
+    [InlineData("relative/page.html")]
+    public void RelativeOrNonWebLinks_WithoutACanonicalUrl_LoseTheirHref(string href)
+    {
+        var release = Accept($"<h1>Climate data platform launched</h1><p>{Body} <a href=\"{href}\">more</a></p>", "links.html");
+
+        Assert.DoesNotContain("href", release.BodyHtml, StringComparison.Ordinal);
+        Assert.Contains("more", release.BodyText, StringComparison.Ordinal);
+    }
 }

@@ -68,7 +68,22 @@ public class IngestionOnAzuriteTests(AzuriteFixture azurite)
         Assert.Equal(UpdateStatus.Published, stored.Status);
         Assert.Equal(p.Time.GetUtcNow(), stored.PublishedAt);
         Assert.False(await p.ExistsAsync(StorageNames.Containers.Incoming, "example/climate.txt"));
-        Assert.True(await p.ExistsAsync(StorageNames.Containers.Archive, "example/climate.txt"));
+        Assert.True(await p.ExistsAsync(StorageNames.Containers.Archive, BlobReleaseFiles.KeptPath("example", outcome.Record.ReleaseId, "climate.txt")));
+    }
+
+    [Fact]
+    public async Task SameFileNameUploadedAgain_KeepsBothOriginals()
+    {
+        var p = await CreateAsync();
+        await p.UploadAsync("example", "weekly.txt", Release);
+        var first = await p.Ingestion().IngestAsync("example", "weekly.txt", CancellationToken.None);
+        await p.UploadAsync("example", "weekly.txt", "Second week\n\nThe consortium opened its second data centre in Lisbon, with storage for ten years of climate records.\n");
+        var second = await p.Ingestion().IngestAsync("example", "weekly.txt", CancellationToken.None);
+
+        Assert.NotEqual(first!.Record.ReleaseId, second!.Record.ReleaseId);
+        Assert.True(await p.ExistsAsync(StorageNames.Containers.Archive, BlobReleaseFiles.KeptPath("example", first.Record.ReleaseId, "weekly.txt")));
+        Assert.True(await p.ExistsAsync(StorageNames.Containers.Archive, BlobReleaseFiles.KeptPath("example", second.Record.ReleaseId, "weekly.txt")));
+        Assert.Equal(ReleaseState.Published, (await p.Log.GetAsync("example", first.Record.ReleaseId, CancellationToken.None))!.State);
     }
 
     [Fact]
@@ -93,9 +108,10 @@ public class IngestionOnAzuriteTests(AzuriteFixture azurite)
         var outcome = await p.Ingestion().IngestAsync("example", "bad.md", CancellationToken.None);
 
         Assert.Equal(ReleaseState.Rejected, outcome!.Record.State);
-        Assert.True(await p.ExistsAsync(StorageNames.Containers.Quarantine, "example/bad.md"));
+        var kept = BlobReleaseFiles.KeptPath("example", outcome.Record.ReleaseId, "bad.md");
+        Assert.True(await p.ExistsAsync(StorageNames.Containers.Quarantine, kept));
         Assert.False(await p.ExistsAsync(StorageNames.Containers.Incoming, "example/bad.md"));
-        var error = await p.Clients.Blobs.GetBlobContainerClient(StorageNames.Containers.Quarantine).GetBlobClient("example/bad.md.error.json").DownloadContentAsync();
+        var error = await p.Clients.Blobs.GetBlobContainerClient(StorageNames.Containers.Quarantine).GetBlobClient(kept + ".error.json").DownloadContentAsync();
         using var json = JsonDocument.Parse(error.Value.Content.ToString());
         Assert.Equal(RejectionCodes.InvalidFrontMatter, json.RootElement.GetProperty("code").GetString());
         Assert.Contains("never closed", json.RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
@@ -112,7 +128,7 @@ public class IngestionOnAzuriteTests(AzuriteFixture azurite)
         var outcome = await p.Ingestion().IngestAsync("stranger", "climate.txt", CancellationToken.None);
 
         Assert.Equal(RejectionCodes.UnknownMember, outcome!.Record.Rejection!.Code);
-        Assert.True(await p.ExistsAsync(StorageNames.Containers.Quarantine, "stranger/climate.txt.error.json"));
+        Assert.True(await p.ExistsAsync(StorageNames.Containers.Quarantine, BlobReleaseFiles.KeptPath("stranger", outcome.Record.ReleaseId, "climate.txt") + ".error.json"));
     }
 
     [Fact]
@@ -124,7 +140,7 @@ public class IngestionOnAzuriteTests(AzuriteFixture azurite)
         var outcome = await p.Ingestion(maxBytes: 4096).IngestAsync("example", "big.txt", CancellationToken.None);
 
         Assert.Equal(RejectionCodes.TooLarge, outcome!.Record.Rejection!.Code);
-        Assert.True(await p.ExistsAsync(StorageNames.Containers.Quarantine, "example/big.txt"));
+        Assert.True(await p.ExistsAsync(StorageNames.Containers.Quarantine, BlobReleaseFiles.KeptPath("example", outcome.Record.ReleaseId, "big.txt")));
     }
 
     [Fact]
@@ -151,8 +167,8 @@ public class IngestionOnAzuriteTests(AzuriteFixture azurite)
         public Task SaveIncomingAsync(string memberId, string fileName, Stream content, string? contentType, string releaseId, CancellationToken cancellationToken) =>
             inner.SaveIncomingAsync(memberId, fileName, content, contentType, releaseId, cancellationToken);
 
-        public Task ArchiveAsync(string memberId, string fileName, CancellationToken cancellationToken) =>
-            Failures-- > 0 ? throw new IOException("storage went away mid-way") : inner.ArchiveAsync(memberId, fileName, cancellationToken);
+        public Task ArchiveAsync(string memberId, string fileName, string releaseId, CancellationToken cancellationToken) =>
+            Failures-- > 0 ? throw new IOException("storage went away mid-way") : inner.ArchiveAsync(memberId, fileName, releaseId, cancellationToken);
 
         public Task QuarantineAsync(string memberId, string fileName, ReleaseRecord record, CancellationToken cancellationToken) =>
             inner.QuarantineAsync(memberId, fileName, record, cancellationToken);
@@ -174,7 +190,7 @@ public class IngestionOnAzuriteTests(AzuriteFixture azurite)
         var all = await p.Updates.ListAsync(null, 10, CancellationToken.None);
         Assert.Equal(retry.Update!.Id, Assert.Single(all).Id);
         Assert.Contains("shared data platform", all[0].BodyText, StringComparison.Ordinal);
-        Assert.True(await p.ExistsAsync(StorageNames.Containers.Archive, "example/climate.txt"));
+        Assert.True(await p.ExistsAsync(StorageNames.Containers.Archive, BlobReleaseFiles.KeptPath("example", retry.Record.ReleaseId, "climate.txt")));
         Assert.Null(await p.Ingestion().IngestAsync("example", "climate.txt", CancellationToken.None));
     }
 

@@ -153,18 +153,18 @@ public static partial class DateFinder
         return months;
     }
 
-    [GeneratedRegex(@"(?<![\d-])(?<y>\d{4})-(?<m>\d{2})-(?<d>\d{2})(?![\d])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![[0-9]-])(?<y>[0-9]{4})-(?<m>[0-9]{2})-(?<d>[0-9]{2})(?![[0-9]])", RegexOptions.CultureInvariant)]
     private static partial Regex IsoDate();
 
-    [GeneratedRegex(@"^(?<y>\d{4})-(?<m>\d{1,2})-(?<d>\d{1,2})(?:$|[T\s])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<y>[0-9]{4})-(?<m>[0-9]{1,2})-(?<d>[0-9]{1,2})(?:$|[T\s])", RegexOptions.CultureInvariant)]
     private static partial Regex IsoPrefix();
 
-    [GeneratedRegex(@"(?<!\d)(?<d>\d{1,2})(?:st|nd|rd|th|er|e|º|\.)?\s*(?:de\s+|den\s+)?(?<m>\p{L}{3,10})\.?,?\s+(?:de\s+)?(?<y>\d{4})(?!\d)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<![0-9])(?<d>[0-9]{1,2})(?:st|nd|rd|th|er|e|º|\.)?\s*(?:de\s+|den\s+)?(?<m>\p{L}{3,10})\.?,?\s+(?:de\s+)?(?<y>[0-9]{4})(?![0-9])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex DayMonthYear();
 
-    [GeneratedRegex(@"(?<!\p{L})(?<m>\p{L}{3,10})\.?\s+(?<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?<y>\d{4})(?!\d)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<!\p{L})(?<m>\p{L}{3,10})\.?\s+(?<d>[0-9]{1,2})(?:st|nd|rd|th)?,?\s+(?<y>[0-9]{4})(?![0-9])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex MonthDayYear();
 
-    [GeneratedRegex(@"(?<![\d.])(?<d>\d{1,2})\.(?<m>\d{1,2})\.(?<y>\d{4})(?!\d)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![[0-9].])(?<d>[0-9]{1,2})\.(?<m>[0-9]{1,2})\.(?<y>[0-9]{4})(?![0-9])", RegexOptions.CultureInvariant)]
     private static partial Regex DottedDate();
 }

@@ -91,7 +91,8 @@ internal static class ReleaseFinisher
         {
             // A link that is still relative would point into this site, not the member's: keep its text only.
             var href = link.GetAttribute("href");
-            if (!Uri.TryCreate(href, UriKind.Absolute, out _))
+            if (!Uri.TryCreate(href, UriKind.Absolute, out var target) || target.Scheme is not ("http" or "https" or "mailto")
+                || href!.StartsWith('/'))
             {
                 link.RemoveAttribute("href");
                 link.RemoveAttribute("rel");
