@@ -40,6 +40,12 @@ public sealed record Edition
     public IReadOnlyList<EditionItem> Items { get; init; } = [];
     public IReadOnlyList<EditionVariant> Variants { get; init; } = [];
 
+    /// <summary>
+    /// Which compose attempt made the stored edition. Renderings are kept per attempt, so a second
+    /// instance composing the same slot a moment later can never overwrite what the winner stored.
+    /// </summary>
+    public required string Attempt { get; init; }
+
     public static string IdFor(Frequency frequency, DateTimeOffset slot) =>
         $"{FrequencyName(frequency)}-{slot.UtcDateTime:yyyyMMdd'T'HHmm}";
 
@@ -60,7 +66,9 @@ public interface IEditionStore
     /// <summary>Editions, newest first.</summary>
     Task<IReadOnlyList<Edition>> ListAsync(int max, CancellationToken cancellationToken);
 
-    Task SaveRenderingAsync(string editionId, string variantKey, RenderedEdition rendering, CancellationToken cancellationToken);
+    /// <summary>Stores one variant's rendering for a compose attempt, before the edition itself is created.</summary>
+    Task SaveRenderingAsync(string editionId, string attempt, string variantKey, RenderedEdition rendering, CancellationToken cancellationToken);
 
+    /// <summary>The rendering of a variant of the stored edition (the attempt that created it).</summary>
     Task<RenderedEdition?> GetRenderingAsync(string editionId, string variantKey, CancellationToken cancellationToken);
 }

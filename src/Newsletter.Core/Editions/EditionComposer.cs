@@ -32,6 +32,7 @@ public sealed partial class EditionComposer(
         var slot = SlotOf(firedAt);
         var cutoff = firedAt;
         var id = Edition.IdFor(frequency, slot);
+        var attempt = Guid.NewGuid().ToString("N")[..12];
         if (await editions.GetAsync(id, cancellationToken) is { } existing)
         {
             return new ComposeOutcome(existing, false);
@@ -45,7 +46,7 @@ public sealed partial class EditionComposer(
             edition = new Edition
             {
                 Id = id, Frequency = frequency, ScheduledFor = slot, WindowStart = windowStart, Cutoff = cutoff,
-                CreatedAt = time.GetUtcNow(), Status = EditionStatus.Empty,
+                CreatedAt = time.GetUtcNow(), Status = EditionStatus.Empty, Attempt = attempt,
                 Reason = $"No update was published between {windowStart:u} and {cutoff:u}; nothing is sent.",
             };
         }
@@ -61,7 +62,7 @@ public sealed partial class EditionComposer(
                 {
                     // Rendered before the edition exists: once it does, every rendering it names is there.
                     var rendering = await renderer.RenderAsync(content, cancellationToken);
-                    await editions.SaveRenderingAsync(id, key, rendering, cancellationToken);
+                    await editions.SaveRenderingAsync(id, attempt, key, rendering, cancellationToken);
                 }
 
                 variants.Add(new EditionVariant(key, topics, matching.Select(m => m.UpdateId).ToArray(), count, renderer.Subject(content)));
@@ -70,7 +71,7 @@ public sealed partial class EditionComposer(
             edition = new Edition
             {
                 Id = id, Frequency = frequency, ScheduledFor = slot, WindowStart = windowStart, Cutoff = cutoff,
-                CreatedAt = time.GetUtcNow(), Status = EditionStatus.Composed, Items = items, Variants = variants,
+                CreatedAt = time.GetUtcNow(), Status = EditionStatus.Composed, Items = items, Variants = variants, Attempt = attempt,
                 Reason = variants.Count == 0 ? $"No active {Edition.FrequencyName(frequency)} reader yet; nothing is sent." : null,
             };
         }

@@ -10,8 +10,8 @@ namespace Newsletter.Infrastructure.Editions;
 
 /// <summary>
 /// Editions: an index row in the <c>editions</c> table (partition = frequency, row key = edition id),
-/// the edition itself in <c>editions/{id}/edition.json</c> and each variant's rendering in
-/// <c>editions/{id}/{variant}.json</c> (an edition can outgrow a table column). The table's
+/// the edition itself in <c>editions/{id}/{attempt}/edition.json</c> and each variant's rendering in
+/// <c>editions/{id}/{attempt}/{variant}.json</c> (an edition can outgrow a table column). The table's
 /// conditional insert is what makes one edition per (frequency, slot).
 /// </summary>
 public sealed class TableEditionStore(StorageClients clients) : IEditionStore
@@ -23,7 +23,7 @@ public sealed class TableEditionStore(StorageClients clients) : IEditionStore
 
     public async Task<bool> TryCreateAsync(Edition edition, CancellationToken cancellationToken)
     {
-        await Blobs.GetBlobClient($"{edition.Id}/edition.json").UploadAsync(
+        await Blobs.GetBlobClient($"{edition.Id}/{edition.Attempt}/edition.json").UploadAsync(
             BinaryData.FromString(StorageJson.Write(new Document(edition.Items, edition.Variants))), overwrite: true, cancellationToken);
         try
         {
@@ -36,6 +36,7 @@ public sealed class TableEditionStore(StorageClients clients) : IEditionStore
                 ["Status"] = edition.Status.ToString(),
                 ["Reason"] = edition.Reason,
                 ["Updates"] = edition.Items.Count,
+                ["Attempt"] = edition.Attempt,
             }, cancellationToken);
             return true;
         }
@@ -84,15 +85,24 @@ public sealed class TableEditionStore(StorageClients clients) : IEditionStore
         return await Task.WhenAll(newest.Select(e => WithDocumentAsync(e, cancellationToken)));
     }
 
-    public async Task SaveRenderingAsync(string editionId, string variantKey, RenderedEdition rendering, CancellationToken cancellationToken) =>
-        await Blobs.GetBlobClient($"{editionId}/{variantKey}.json").UploadAsync(BinaryData.FromString(StorageJson.Write(rendering)),
+    public async Task SaveRenderingAsync(string editionId, string attempt, string variantKey, RenderedEdition rendering, CancellationToken cancellationToken) =>
+        await Blobs.GetBlobClient($"{editionId}/{attempt}/{variantKey}.json").UploadAsync(BinaryData.FromString(StorageJson.Write(rendering)),
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } }, cancellationToken);
 
     public async Task<RenderedEdition?> GetRenderingAsync(string editionId, string variantKey, CancellationToken cancellationToken)
     {
+        var frequency = editionId.Split('-')[0];
+        var row = frequency is "daily" or "weekly"
+            ? await Table.GetEntityIfExistsAsync<TableEntity>(frequency, editionId, ["Attempt"], cancellationToken)
+            : null;
+        if (row is not { HasValue: true })
+        {
+            return null;
+        }
+
         try
         {
-            var content = await Blobs.GetBlobClient($"{editionId}/{variantKey}.json").DownloadContentAsync(cancellationToken);
+            var content = await Blobs.GetBlobClient($"{editionId}/{row.Value!.GetString("Attempt")}/{variantKey}.json").DownloadContentAsync(cancellationToken);
             return StorageJson.Read<RenderedEdition?>(content.Value.Content.ToString(), null);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
@@ -106,7 +116,7 @@ public sealed class TableEditionStore(StorageClients clients) : IEditionStore
         Document? document = null;
         try
         {
-            var content = await Blobs.GetBlobClient($"{entity.RowKey}/edition.json").DownloadContentAsync(cancellationToken);
+            var content = await Blobs.GetBlobClient($"{entity.RowKey}/{entity.GetString("Attempt")}/edition.json").DownloadContentAsync(cancellationToken);
             document = StorageJson.Read<Document?>(content.Value.Content.ToString(), null);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
@@ -123,6 +133,7 @@ public sealed class TableEditionStore(StorageClients clients) : IEditionStore
             CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
             Status = Enum.TryParse<EditionStatus>(entity.GetString("Status"), out var status) ? status : EditionStatus.Composed,
             Reason = entity.GetString("Reason"),
+            Attempt = entity.GetString("Attempt") ?? string.Empty,
             Items = document?.Items ?? [],
             Variants = document?.Variants ?? [],
         };

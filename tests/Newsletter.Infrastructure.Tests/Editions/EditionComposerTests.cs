@@ -99,8 +99,12 @@ public class EditionComposerTests(AzuriteFixture azurite)
             w.Composer().ComposeAsync(Frequency.Daily, Seven.AddSeconds(20), CancellationToken.None));
 
         Assert.Equal(outcomes[0].Edition.Id, outcomes[1].Edition.Id);
-        Assert.Single(outcomes, o => o.Created);
-        Assert.Single(await w.Editions.ListAsync(10, CancellationToken.None));
+        var winner = Assert.Single(outcomes, o => o.Created).Edition;
+        var stored = Assert.Single(await w.Editions.ListAsync(10, CancellationToken.None));
+        Assert.Equal(winner.Attempt, stored.Attempt);
+        Assert.Equal(winner.Cutoff, stored.Cutoff);
+        Assert.Equal(winner.Items.Select(i => i.UpdateId), stored.Items.Select(i => i.UpdateId));
+        Assert.NotNull(await w.Editions.GetRenderingAsync(stored.Id, Assert.Single(stored.Variants).Key, CancellationToken.None));
     }
 
     [Fact]
