@@ -12,11 +12,6 @@ namespace Newsletter.Functions;
 public sealed class ProcessSignup(SubscriptionService subscriptions)
 {
     [Function(nameof(ProcessSignup))]
-    public async Task Run([QueueTrigger(StorageNames.Queues.Signups, Connection = StorageNames.Connection)] string message, CancellationToken cancellationToken)
-    {
-        foreach (var signup in QueueMessages.Deserialize<SignupRequest[]>(message))
-        {
-            await subscriptions.ProcessSignupAsync(signup, cancellationToken);
-        }
-    }
+    public Task Run([QueueTrigger(StorageNames.Queues.Signups, Connection = StorageNames.Connection)] string message, CancellationToken cancellationToken) =>
+        subscriptions.ProcessSignupsAsync(QueueMessages.Deserialize<SignupRequest[]>(message), cancellationToken);
 }

@@ -98,6 +98,46 @@ public sealed partial class SubscriptionService(
     }
 
     /// <summary>
+    /// Applies a queued batch of signups one by one. A signup that fails goes back on the queue on its
+    /// own, so one bad entry neither blocks nor repeats the others; only when none could be applied
+    /// (storage down) does the whole batch fail, to be retried as it is.
+    /// </summary>
+    public async Task ProcessSignupsAsync(IReadOnlyList<SignupRequest> requests, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        var failed = new List<(SignupRequest Request, Exception Error)>();
+        foreach (var request in requests)
+        {
+            try
+            {
+                await ProcessSignupAsync(request, cancellationToken);
+            }
+#pragma warning disable CA1031 // Any failure of one signup is handled the same way: it is retried on its own.
+            catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                failed.Add((request, ex));
+            }
+        }
+
+        if (failed.Count == 0)
+        {
+            return;
+        }
+
+        if (failed.Count == requests.Count)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failed[0].Error).Throw();
+        }
+
+        foreach (var (request, error) in failed)
+        {
+            LogSignupRequeued(logger, error.Message);
+            await signups.EnqueueAsync(request, cancellationToken);
+        }
+    }
+
+    /// <summary>
     /// Applies a queued signup: a new, erased or unsubscribed address becomes pending and gets a
     /// confirmation mail; a pending one gets another (a few per hour at most); an active reader gets an
     /// "already subscribed" mail at most once a day; bounced and complained addresses get nothing.
@@ -176,14 +216,15 @@ public sealed partial class SubscriptionService(
         var now = time.GetUtcNow();
         var status = await UpdateAsync(key, reader =>
         {
+            // Only a link sent since the reader last became pending counts: an old confirmation can
+            // neither bring back someone who has since unsubscribed nor hand out their links later.
+            var current = reader?.PendingSince is { } since && check.Claims.IssuedAt >= since.AddSeconds(-1);
             if (reader is { State: ReaderState.Active } && reader.Consent?.ConfirmedAt is not null)
             {
-                return (null, ConfirmStatus.AlreadyConfirmed);
+                return (null, current ? ConfirmStatus.AlreadyConfirmed : ConfirmStatus.Failed);
             }
 
-            // Only a link sent since the reader last became pending counts: an old confirmation
-            // cannot bring back someone who has since unsubscribed.
-            if (reader is not { State: ReaderState.Pending } || check.Claims.IssuedAt < reader.PendingSince!.Value.AddSeconds(-1))
+            if (reader is not { State: ReaderState.Pending } || !current)
             {
                 return (null, ConfirmStatus.Failed);
             }
@@ -412,6 +453,9 @@ public sealed partial class SubscriptionService(
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A signup of a batch failed and was queued again on its own: {Reason}")]
+    private static partial void LogSignupRequeued(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Signup dropped: {Reason}")]
     private static partial void LogDroppedSignup(ILogger logger, string reason);

@@ -187,6 +187,11 @@ public class SubscriptionServiceTests
 
         var fresh = await world.Service.ConfirmAsync(world.LinkToken("confirm"), None);
         Assert.Equal(ConfirmStatus.Confirmed, fresh.Status);
+
+        // Once active again, the stale link still hands out no preferences or unsubscribe links.
+        var stale = await world.Service.ConfirmAsync(firstConfirm, None);
+        Assert.Equal(ConfirmStatus.Failed, stale.Status);
+        Assert.Null(stale.PreferencesUrl);
     }
 
     [Theory]
@@ -463,5 +468,44 @@ public class SubscriptionServiceTests
 
         Assert.Equal(64, counts.Count);
         Assert.All(counts.Values, n => Assert.InRange(n, 50, 150));
+    }
+
+    [Fact]
+    public async Task SignupBatch_WithOneFailingEntry_AppliesTheOthers_AndQueuesTheFailedOneAlone()
+    {
+        var world = new TestWorld();
+        foreach (var email in new[] { "a@example.org", "b@example.org", "c@example.org" })
+        {
+            Assert.Equal(SubmitStatus.Accepted, (await world.PostAsync(email)).Status);
+        }
+
+        var batch = world.Signups.Items.Cast<SignupRequest>().ToArray();
+        world.Signups.Items.Clear();
+        world.Store.FailingAddresses.Add("b@example.org");
+
+        await world.Service.ProcessSignupsAsync(batch, None);
+
+        Assert.Equal(ReaderState.Pending, world.Reader("a@example.org")!.State);
+        Assert.Equal(ReaderState.Pending, world.Reader("c@example.org")!.State);
+        Assert.Null(world.Reader("b@example.org"));
+        var requeued = Assert.Single(world.Signups.Items.Cast<SignupRequest>());
+        Assert.Equal("b@example.org", requeued.Address);
+
+        world.Store.FailingAddresses.Clear();
+        await world.Service.ProcessSignupsAsync([requeued], None);
+        Assert.Equal(ReaderState.Pending, world.Reader("b@example.org")!.State);
+    }
+
+    [Fact]
+    public async Task SignupBatch_WhereNothingCanBeApplied_FailsAsAWhole_ForTheQueueToRetry()
+    {
+        var world = new TestWorld();
+        Assert.Equal(SubmitStatus.Accepted, (await world.PostAsync("a@example.org")).Status);
+        var batch = world.Signups.Items.Cast<SignupRequest>().ToArray();
+        world.Signups.Items.Clear();
+        world.Store.FailingAddresses.Add("a@example.org");
+
+        await Assert.ThrowsAsync<IOException>(() => world.Service.ProcessSignupsAsync(batch, None));
+        Assert.Empty(world.Signups.Items);
     }
 }

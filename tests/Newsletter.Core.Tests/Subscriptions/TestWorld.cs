@@ -99,6 +99,9 @@ internal sealed class MemoryReaderStore : IReaderStore
 
     public int Saves { get; private set; }
 
+    /// <summary>Saves of readers at these addresses fail, as storage failing for one row would.</summary>
+    public HashSet<string> FailingAddresses { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public Task<Reader?> GetAsync(string id, int bucket, CancellationToken cancellationToken)
     {
         if (!_rows.TryGetValue(id, out var row))
@@ -124,6 +127,11 @@ internal sealed class MemoryReaderStore : IReaderStore
 
     public Task SaveAsync(Reader reader, CancellationToken cancellationToken)
     {
+        if (reader.Address is { } address && FailingAddresses.Contains(address))
+        {
+            throw new IOException($"storage failed for {address}");
+        }
+
         Saves++;
         var exists = _rows.TryGetValue(reader.Id, out var row);
         if ((reader.ETag is null && exists) || (reader.ETag is not null && (!exists || row.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) != reader.ETag)))
