@@ -131,6 +131,11 @@ param instanceMemoryMB int = 2048
 @maxValue(730)
 param logRetentionInDays int = 30
 
+@description('SendGrid requests in flight at once per dispatch queue message.')
+@minValue(1)
+@maxValue(64)
+param deliveryMaxConcurrentRequests int = 4
+
 // ---------------------------------------------------------------- names
 
 var tags = {
@@ -257,6 +262,11 @@ var appSettings = {
   // The SendGrid transport comes with delivery; until then the only transport writes .eml files.
   Mail__Transport: 'Outbox'
   Mail__Outbox: '/tmp/outbox'
+  Delivery__ChunkSize: '1000'
+  Delivery__MaxConcurrentRequests: string(deliveryMaxConcurrentRequests)
+  Delivery__UnknownOutcome: 'ResendOnce'
+  Delivery__ListId: ''
+  Delivery__UnsubscribeMailbox: ''
   Subscriptions__Topics: join(topics, ',')
   Subscriptions__PrivacyNoticeUrl: privacyNoticeUrl
   Subscriptions__PrivacyNoticeVersion: privacyNoticeVersion

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Newsletter.Core.Delivery;
 using Newsletter.Core.Editions;
 using Newsletter.Core.Health;
 using Newsletter.Core.Members;
@@ -34,6 +35,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<EditionRenderer>();
         services.TryAddSingleton<EditionComposer>();
         services.TryAddSingleton<EditionTestSender>();
+        services.TryAddSingleton<EditionDispatcher>();
         return services;
     }
 }

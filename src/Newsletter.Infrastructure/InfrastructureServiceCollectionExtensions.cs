@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Newsletter.Core;
+using Newsletter.Core.Delivery;
 using Newsletter.Core.Editions;
 using Newsletter.Core.Health;
 using Newsletter.Core.Mail;
@@ -9,6 +10,7 @@ using Newsletter.Core.Members;
 using Newsletter.Core.Releases;
 using Newsletter.Core.Subscriptions;
 using Newsletter.Core.Updates;
+using Newsletter.Infrastructure.Delivery;
 using Newsletter.Infrastructure.Editions;
 using Newsletter.Infrastructure.Mail;
 using Newsletter.Infrastructure.Storage;
@@ -27,6 +29,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddNewsletterOptions<MailOptions>(MailOptions.SectionName);
         services.AddNewsletterOptions<IngestionOptions>(IngestionOptions.SectionName);
         services.AddNewsletterOptions<DigestOptions>(DigestOptions.SectionName);
+        services.AddNewsletterOptions<DeliveryOptions>(DeliveryOptions.SectionName);
 
         services.TryAddSingleton(_ => StorageClients.FromConfiguration(configuration));
         services.TryAddSingleton<StorageProvisioner>();
@@ -42,7 +45,11 @@ public static class InfrastructureServiceCollectionExtensions
         services.TryAddSingleton<ISignupPublisher, QueueSignupPublisher>();
         services.TryAddSingleton<IMailJobPublisher, QueueMailJobPublisher>();
         // Mail:Transport allows only "Outbox" today; the SendGrid transport arrives with delivery.
-        services.TryAddSingleton<IMailSender, OutboxMailSender>();
+        services.TryAddSingleton<OutboxMailSender>();
+        services.TryAddSingleton<IMailSender>(sp => sp.GetRequiredService<OutboxMailSender>());
+        services.TryAddSingleton<IBulkMailSender, OutboxBulkMailSender>();
+        services.TryAddSingleton<IDispatchLedger, TableDispatchLedger>();
+        services.TryAddSingleton<IDispatchPublisher, QueueDispatchPublisher>();
         return services;
     }
 

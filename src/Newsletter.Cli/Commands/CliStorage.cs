@@ -52,13 +52,15 @@ internal sealed class CliStorage : IAsyncDisposable
             description = $"the local data in {dataDirectory}";
         }
 
+        var effective = new ConfigurationBuilder()
+            .AddInMemoryCollection(LocalDefaults(configuration, dataDirectory))
+            .AddConfiguration(configuration)
+            .AddInMemoryCollection([KeyValuePair.Create(StorageNames.Connection, (string?)storage)])
+            .Build();
         var services = new ServiceCollection()
             .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
-            .AddSingleton<IConfiguration>(configuration)
-            .AddNewsletterFunctions(new ConfigurationBuilder()
-                .AddConfiguration(configuration)
-                .AddInMemoryCollection([KeyValuePair.Create(StorageNames.Connection, (string?)storage)])
-                .Build())
+            .AddSingleton<IConfiguration>(effective)
+            .AddNewsletterFunctions(effective)
             .BuildServiceProvider();
         await services.GetRequiredService<StorageProvisioner>().EnsureCreatedAsync(cancellationToken);
         return new CliStorage(services, azurite, description);
@@ -100,6 +102,26 @@ internal sealed class CliStorage : IAsyncDisposable
         {
             return null; // A stale file from a serve that did not stop cleanly.
         }
+    }
+
+    /// <summary>
+    /// What <c>serve</c> uses when nothing is configured: the signing keys kept with the local data (so
+    /// links in mails sent by a command work on the local host) and the outbox in the data folder.
+    /// </summary>
+    private static Dictionary<string, string?> LocalDefaults(IConfiguration configuration, string dataDirectory)
+    {
+        // Added before the configuration, so anything configured wins.
+        var defaults = new Dictionary<string, string?>();
+        if (string.IsNullOrWhiteSpace(configuration["Tokens:Keys"]) || string.IsNullOrWhiteSpace(configuration["Subscriptions:AddressHashKey"]))
+        {
+            var secrets = LocalSecrets.LoadOrCreate(dataDirectory);
+            defaults["Tokens:Keys"] = $"{LocalSecrets.KeyId}:{secrets.TokenKey}";
+            defaults["Tokens:ActiveKeyId"] = LocalSecrets.KeyId;
+            defaults["Subscriptions:AddressHashKey"] = secrets.AddressHashKey;
+        }
+
+        defaults["Mail:Outbox"] = Path.Combine(dataDirectory, "outbox");
+        return defaults;
     }
 
     internal static IConfiguration Configuration() => new ConfigurationBuilder()

@@ -2,12 +2,16 @@ using System.CommandLine;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Newsletter.Cli.Hosting;
+using Newsletter.Core.Delivery;
 using Newsletter.Core.Editions;
 using Newsletter.Core.Subscriptions;
 
 namespace Newsletter.Cli.Commands;
 
-/// <summary><c>newsletter digest run --frequency daily|weekly</c>: compose an edition now, as the timer would.</summary>
+/// <summary>
+/// <c>newsletter digest run --frequency daily|weekly</c>: compose an edition now and send it, as the
+/// timer and the dispatch queue would; <c>newsletter digest status {editionId}</c>: what the ledger says.
+/// </summary>
 internal static class DigestCommand
 {
     public static Command Create()
@@ -15,7 +19,7 @@ internal static class DigestCommand
         var storage = new Option<string?>("--storage") { Description = "Storage connection string (default: NewsletterStorage, a running serve, or the local data)", Recursive = true };
         var dataDir = new Option<string?>("--data-dir") { Description = "Local data folder (default: .data in the project folder)", Recursive = true };
         var frequency = new Option<Frequency>("--frequency") { Description = "daily or weekly", Required = true };
-        var run = new Command("run", "Compose the edition of this moment (an edition already composed for this minute is shown, not made again)") { frequency };
+        var run = new Command("run", "Compose the edition of this moment and send it (an edition already composed for this minute is shown, and only its unsent chunks are sent)") { frequency };
         run.SetAction(async (parse, ct) =>
         {
             var folder = parse.GetValue(dataDir) is { } d ? Path.GetFullPath(d) : LocalPaths.DefaultDataDirectory();
@@ -24,10 +28,100 @@ internal static class DigestCommand
             var outcome = await opened.Services.GetRequiredService<EditionComposer>()
                 .ComposeAsync(parse.GetValue(frequency), TimeProvider.System.GetUtcNow(), ct);
             Print(outcome, clock.Elapsed);
+            var dispatcher = opened.Services.GetRequiredService<EditionDispatcher>();
+            if (!EditionDispatcher.HasMail(outcome.Edition))
+            {
+                return 0;
+            }
+
+            var total = outcome.Edition.Variants.Where(v => !v.Skipped).Sum(v => v.Readers);
+            var progress = new DispatchProgress();
+            var sending = Stopwatch.StartNew();
+            DispatchStatus status;
+            using (var reporter = new ProgressReporter(progress, total, sending))
+            {
+                status = await dispatcher.DispatchAllAsync(outcome.Edition, progress, ct);
+            }
+
+            PrintStatus(status);
+            Console.WriteLine($"sending:    {sending.Elapsed.TotalMilliseconds:N0} ms, {progress.Requests} requests");
+            return status.Pending + status.Failed > 0 ? 3 : 0;
+        });
+
+        var editionId = new Argument<string>("editionId") { Description = "The edition, e.g. daily-20261130T0700" };
+        var statusCommand = new Command("status", "Sent, failed, unknown and pending recipients of an edition, from the dispatch ledger") { editionId };
+        statusCommand.SetAction(async (parse, ct) =>
+        {
+            var folder = parse.GetValue(dataDir) is { } d ? Path.GetFullPath(d) : LocalPaths.DefaultDataDirectory();
+            await using var opened = await CliStorage.OpenAsync(parse.GetValue(storage), folder, ct);
+            var id = parse.GetValue(editionId)!;
+            if (await opened.Services.GetRequiredService<IEditionStore>().GetAsync(id, ct) is not { } edition)
+            {
+                await Console.Error.WriteLineAsync($"No edition {id}.");
+                return 1;
+            }
+
+            Console.WriteLine($"edition:    {edition.Id} ({edition.Status})");
+            PrintStatus(await opened.Services.GetRequiredService<EditionDispatcher>().StatusAsync(id, ct));
             return 0;
         });
 
-        return new Command("digest", "Compose digests and look at editions") { storage, dataDir, run };
+        return new Command("digest", "Compose and send digests, and look at their delivery") { storage, dataDir, run, statusCommand };
+    }
+
+    private static void PrintStatus(DispatchStatus status)
+    {
+        Console.WriteLine($"dispatch:   {(status.Started ? "started" : "not started")}, {status.Chunks} chunks, {status.Recipients} recipients");
+        Console.WriteLine($"sent:       {status.Sent}");
+        Console.WriteLine($"failed:     {status.Failed}");
+        Console.WriteLine($"unknown:    {status.Unknown} (chunks resent after an unknown outcome: {status.UnknownResends})");
+        Console.WriteLine($"pending:    {status.Pending}");
+    }
+
+    /// <summary>A live line on a terminal; a line every few seconds when the output goes to a file or a pipe.</summary>
+    private sealed class ProgressReporter : IDisposable
+    {
+        private readonly DispatchProgress _progress;
+        private readonly int _total;
+        private readonly Stopwatch _clock;
+        private readonly bool _live = !Console.IsOutputRedirected;
+        private readonly Timer _timer;
+
+        public ProgressReporter(DispatchProgress progress, int total, Stopwatch clock)
+        {
+            _progress = progress;
+            _total = total;
+            _clock = clock;
+            var period = _live ? TimeSpan.FromMilliseconds(250) : TimeSpan.FromSeconds(5);
+            _timer = new Timer(_ => Report(), null, period, period);
+        }
+
+        private string Line()
+        {
+            var seconds = Math.Max(_clock.Elapsed.TotalSeconds, 0.001);
+            return $"sent {_progress.Sent:N0} of ~{_total:N0} recipients, {_progress.Sent / seconds:N0}/s, {_progress.Failed:N0} failed, {_progress.Requests:N0} requests";
+        }
+
+        private void Report()
+        {
+            if (_live)
+            {
+                Console.Write("\r" + Line().PadRight(79));
+            }
+            else
+            {
+                Console.WriteLine("progress:   " + Line());
+            }
+        }
+
+        public void Dispose()
+        {
+            _timer.Dispose();
+            if (_live)
+            {
+                Console.WriteLine("\r" + Line().PadRight(79));
+            }
+        }
     }
 
     private static void Print(ComposeOutcome outcome, TimeSpan duration)

@@ -1,0 +1,154 @@
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Data.Tables;
+using Newsletter.Core.Delivery;
+using Newsletter.Infrastructure.Storage;
+
+namespace Newsletter.Infrastructure.Delivery;
+
+/// <summary>
+/// The dispatch ledger in the <c>ledger</c> table: partition = edition id, row key =
+/// <c>{bucket:D2}-{chunk:D5}</c> for chunks and <c>started</c> for the start mark. A chunk's readers
+/// are stored as 16-byte ids in one binary column (1,000 readers = 16 KB, well under the 64 KB a
+/// column holds), so the row is written once and never grows.
+/// </summary>
+public sealed class TableDispatchLedger(StorageClients clients) : IDispatchLedger
+{
+    private const string StartedRow = "started";
+
+    /// <summary>Entity group transactions take at most 100 rows (and 4 MB: 100 chunks are about 1.7 MB).</summary>
+    private const int BatchSize = 100;
+
+    private TableClient Table => clients.Tables.GetTableClient(StorageNames.Tables.Ledger);
+
+    public async Task<bool> IsStartedAsync(string editionId, CancellationToken cancellationToken) =>
+        (await Table.GetEntityIfExistsAsync<TableEntity>(editionId, StartedRow, cancellationToken: cancellationToken)).HasValue;
+
+    public async Task MarkStartedAsync(string editionId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        await Table.UpsertEntityAsync(new TableEntity(editionId, StartedRow) { ["StartedAt"] = at }, TableUpdateMode.Replace, cancellationToken);
+
+    public async Task<IReadOnlyList<DispatchChunk>> ListAsync(string editionId, int bucket, CancellationToken cancellationToken)
+    {
+        var prefix = $"{bucket:D2}-";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {editionId} and RowKey ge {prefix} and RowKey lt {$"{bucket:D2}."}");
+        var chunks = new List<DispatchChunk>();
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            chunks.Add(FromEntity(entity));
+        }
+
+        return chunks;
+    }
+
+    public async IAsyncEnumerable<DispatchChunk> ListEditionAsync(string editionId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {editionId} and RowKey ne {StartedRow}");
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            yield return FromEntity(entity);
+        }
+    }
+
+    public async Task AddAsync(IReadOnlyList<DispatchChunk> chunks, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chunks);
+        foreach (var batch in chunks.Chunk(BatchSize))
+        {
+            try
+            {
+                await Table.SubmitTransactionAsync(batch.Select(c => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(c))), cancellationToken);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 409)
+            {
+                throw new DispatchConflictException($"Chunks of {batch[0].EditionId} bucket {batch[0].Bucket} were formed by another dispatcher.", ex);
+            }
+        }
+    }
+
+    public async Task<DispatchChunk?> TryUpdateAsync(DispatchChunk chunk, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chunk);
+        try
+        {
+            var entity = ToEntity(chunk);
+            var response = await Table.UpdateEntityAsync(entity, chunk.ETag is null ? ETag.All : new ETag(chunk.ETag), TableUpdateMode.Replace, cancellationToken);
+            return chunk with { ETag = response.Headers.ETag?.ToString() };
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return null;
+        }
+    }
+
+    private static TableEntity ToEntity(DispatchChunk chunk)
+    {
+        var (readers, packed) = PackIds(chunk.ReaderIds);
+        return new TableEntity(chunk.EditionId, $"{chunk.Bucket:D2}-{chunk.Number:D5}")
+        {
+            ["Bucket"] = chunk.Bucket,
+            ["Number"] = chunk.Number,
+            ["Variant"] = chunk.VariantKey,
+            ["Readers"] = readers,
+            ["Packed"] = packed,
+            ["Count"] = chunk.ReaderIds.Count,
+            ["State"] = chunk.State.ToString(),
+            ["Attempts"] = chunk.Attempts,
+            ["UnknownResends"] = chunk.UnknownResends,
+            ["Error"] = chunk.Error is { Length: > 1000 } e ? e[..1000] : chunk.Error,
+            ["UpdatedAt"] = chunk.UpdatedAt,
+        };
+    }
+
+    private static DispatchChunk FromEntity(TableEntity entity) => new()
+    {
+        EditionId = entity.PartitionKey,
+        Bucket = entity.GetInt32("Bucket") ?? 0,
+        Number = entity.GetInt32("Number") ?? 0,
+        VariantKey = entity.GetString("Variant") ?? string.Empty,
+        ReaderIds = UnpackIds(entity.GetBinary("Readers") ?? [], entity.GetBoolean("Packed") ?? false),
+        State = Enum.TryParse<ChunkState>(entity.GetString("State"), out var state) ? state : ChunkState.Formed,
+        Attempts = entity.GetInt32("Attempts") ?? 0,
+        UnknownResends = entity.GetInt32("UnknownResends") ?? 0,
+        Error = entity.GetString("Error"),
+        UpdatedAt = entity.GetDateTimeOffset("UpdatedAt"),
+        ETag = entity.ETag.ToString(),
+    };
+
+    /// <summary>Reader ids are 32 lower-case hex digits, packed as 16 bytes each; other ids (test data) are kept as UTF-8 lines.</summary>
+    internal static (byte[] Bytes, bool Packed) PackIds(IReadOnlyList<string> ids)
+    {
+        if (!ids.All(id => id.Length == 32 && id.All(char.IsAsciiHexDigitLower)))
+        {
+            return (System.Text.Encoding.UTF8.GetBytes(string.Join('\n', ids)), false);
+        }
+
+        var bytes = new byte[ids.Count * 16];
+        for (var i = 0; i < ids.Count; i++)
+        {
+            Convert.FromHexString(ids[i]).CopyTo(bytes, i * 16);
+        }
+
+        return (bytes, true);
+    }
+
+    internal static string[] UnpackIds(byte[] bytes, bool packed)
+    {
+        if (bytes.Length == 0)
+        {
+            return [];
+        }
+
+        if (!packed)
+        {
+            return System.Text.Encoding.UTF8.GetString(bytes).Split('\n');
+        }
+
+        var ids = new string[bytes.Length / 16];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = Convert.ToHexStringLower(bytes, i * 16, 16);
+        }
+
+        return ids;
+    }
+}

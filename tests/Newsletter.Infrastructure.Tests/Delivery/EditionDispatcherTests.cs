@@ -1,0 +1,314 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Newsletter.Core;
+using Newsletter.Core.Delivery;
+using Newsletter.Core.Editions;
+using Newsletter.Core.Mail;
+using Newsletter.Core.Subscriptions;
+using Newsletter.Core.Updates;
+using Newsletter.Infrastructure.Delivery;
+using Newsletter.Infrastructure.Editions;
+using Newsletter.Infrastructure.Storage;
+using Newsletter.Infrastructure.Subscriptions;
+using Newsletter.Testing;
+
+namespace Newsletter.Infrastructure.Tests.Delivery;
+
+/// <summary>The dispatch engine on Azurite: real ledger, real readers and editions; the transport records and fails on demand.</summary>
+[Collection(AzuriteCollection.Name)]
+public class EditionDispatcherTests(AzuriteFixture azurite)
+{
+    private static readonly DateTimeOffset Seven = new(2026, 11, 30, 7, 0, 0, TimeSpan.Zero);
+    private static readonly string Key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>Records every request; answers each with the next scripted result, then Accepted.</summary>
+    private sealed class ScriptedSender : IBulkMailSender
+    {
+        public ConcurrentQueue<BulkSendResult> Script { get; } = new();
+        public ConcurrentBag<(BulkMessage Message, BulkSendStatus Status)> Requests { get; } = [];
+
+        public Task<BulkSendResult> SendAsync(BulkMessage message, CancellationToken cancellationToken)
+        {
+            var result = Script.TryDequeue(out var next) ? next : BulkSendResult.Accepted;
+            Requests.Add((message, result.Status));
+            return Task.FromResult(result);
+        }
+
+        public IEnumerable<string> AcceptedReaders => Requests.Where(r => r.Status == BulkSendStatus.Accepted)
+            .SelectMany(r => r.Message.Personalizations).Select(p => p.CustomArgs["reader_id"]);
+    }
+
+    private sealed class RecordingPublisher : IDispatchPublisher
+    {
+        public List<DispatchRequest> Messages { get; } = [];
+
+        public Task EnqueueAsync(IReadOnlyList<DispatchRequest> requests, CancellationToken cancellationToken)
+        {
+            Messages.AddRange(requests);
+            return Task.CompletedTask;
+        }
+    }
+
+    private sealed class World
+    {
+        public required StorageClients Clients { get; init; }
+        public required TableReaderStore Readers { get; init; }
+        public required TableEditionStore Editions { get; init; }
+        public required TableUpdateStore Updates { get; init; }
+        public required TableDispatchLedger Ledger { get; init; }
+        public required FakeTimeProvider Time { get; init; }
+        public ScriptedSender Sender { get; } = new();
+        public RecordingPublisher Publisher { get; } = new();
+        public DeliveryOptions Delivery { get; } = new() { ChunkSize = 3 };
+        private int _next;
+
+        public TokenService Tokens => new(Options.Create(new TokenOptions { Keys = $"k:{Key}" }), Time);
+
+        public EditionDispatcher Dispatcher()
+        {
+            var app = Options.Create(new AppOptions { BaseUrl = "https://news.example.org", NetworkName = "Test Network" });
+            return new EditionDispatcher(Editions, Readers, Ledger, Publisher, Sender, Tokens,
+                new Links(app, Options.Create(new SubscriptionOptions())), Options.Create(Delivery),
+                Options.Create(new MailOptions { From = "updates@news.example.org" }), app, Time, NullLogger<EditionDispatcher>.Instance);
+        }
+
+        public async Task<Edition> ComposeAsync()
+        {
+            var renderer = new EditionRenderer(new EditionTemplates(new BlobTemplateStore(Clients), NullLogger<EditionTemplates>.Instance),
+                Options.Create(new AppOptions { BaseUrl = "https://news.example.org" }), Options.Create(new DigestOptions()));
+            var composer = new EditionComposer(Editions, Updates, Readers, renderer, Time, NullLogger<EditionComposer>.Instance);
+            return (await composer.ComposeAsync(Frequency.Daily, Seven, CancellationToken.None)).Edition;
+        }
+
+        public async Task PublishAsync(string title, params string[] topics)
+        {
+            var id = $"u{Interlocked.Increment(ref _next):D4}";
+            await Updates.TryAddAsync(new Update
+            {
+                Id = id, MemberId = "m", ReleaseId = "r" + id, Title = title, Date = DateOnly.FromDateTime(Seven.UtcDateTime),
+                Organisation = "Example University", Summary = title + " summary", BodyHtml = "<p>x</p>", BodyText = "x",
+                ContentHash = id, Status = UpdateStatus.Published, Topics = topics, CreatedAt = Seven.AddHours(-2), PublishedAt = Seven.AddHours(-2),
+            }, CancellationToken.None);
+        }
+
+        /// <summary>An active daily reader in bucket 7 (ids sort in creation order).</summary>
+        public async Task<Reader> ReaderAsync(string[] topics, Frequency frequency = Frequency.Daily, string? name = null)
+        {
+            var n = Interlocked.Increment(ref _next);
+            var reader = Reader.NewPending($"{n:x32}", 7, Seven.AddDays(-30));
+            reader.Address = $"reader{n}@example.org";
+            reader.Name = name;
+            reader.Frequency = frequency;
+            reader.Topics = topics;
+            reader.MoveTo(ReaderState.Active, Seven.AddDays(-29), "confirmed");
+            await Readers.SaveAsync(reader, CancellationToken.None);
+            return reader;
+        }
+
+        public async Task MoveAsync(Reader reader, ReaderState to)
+        {
+            var stored = (await Readers.GetAsync(reader.Id, reader.Bucket, CancellationToken.None))!;
+            stored.MoveTo(to, Seven, "test");
+            await Readers.SaveAsync(stored, CancellationToken.None);
+        }
+    }
+
+    private async Task<World> CreateAsync()
+    {
+        var clients = await azurite.NewProvisionedAccountAsync();
+        return new World
+        {
+            Clients = clients,
+            Readers = new TableReaderStore(clients),
+            Editions = new TableEditionStore(clients),
+            Updates = new TableUpdateStore(clients),
+            Ledger = new TableDispatchLedger(clients),
+            Time = new FakeTimeProvider(Seven),
+        };
+    }
+
+    private static DispatchRequest Bucket7(Edition edition) => new(edition.Id, 7);
+
+    [Fact]
+    public async Task Bucket_SendsEachMailableReaderOnce_InChunksPerVariant_WithTheirOwnLinksAndHeaders()
+    {
+        var w = await CreateAsync();
+        await w.PublishAsync("Quantum sensors", "research");
+        var all = new List<Reader>();
+        for (var i = 0; i < 4; i++)
+        {
+            all.Add(await w.ReaderAsync([], name: i == 0 ? "Jane <Doe>" : null));
+        }
+
+        var research = new List<Reader> { await w.ReaderAsync(["Research "]), await w.ReaderAsync(["research"]) };
+        var fundingOnly = await w.ReaderAsync(["funding"]);
+        var weekly = await w.ReaderAsync([], Frequency.Weekly);
+        var edition = await w.ComposeAsync();
+        var leftBeforeSend = await w.ReaderAsync([]);
+        await w.MoveAsync(leftBeforeSend, ReaderState.Unsubscribed);
+        await w.MoveAsync(all[3], ReaderState.Bounced);
+
+        var outcome = await w.Dispatcher().DispatchBucketAsync(Bucket7(edition), null, CancellationToken.None);
+
+        var expected = all.Take(3).Concat(research).Select(r => r.Id).Order().ToArray();
+        Assert.Equal(expected, w.Sender.AcceptedReaders.Order().ToArray());
+        Assert.Equal(5, outcome.Sent);
+        Assert.Equal(0, outcome.Pending);
+        // 3 "all topics" readers = one chunk of 3; 2 research readers = one chunk; the funding variant matches no update.
+        Assert.Equal([2, 3], w.Sender.Requests.Select(r => r.Message.Personalizations.Count).Order().ToArray());
+        Assert.DoesNotContain(w.Sender.AcceptedReaders, id => id == fundingOnly.Id || id == weekly.Id);
+
+        var message = w.Sender.Requests.Select(r => r.Message).Single(m => m.Personalizations.Count == 3);
+        Assert.Equal(["daily", "digest"], message.Categories);
+        Assert.Equal("Test Network <digest.news.example.org>", message.Headers["List-Id"]);
+        Assert.Contains(ReaderPlaceholders.UnsubscribeUrl, message.Html, StringComparison.Ordinal);
+        var jane = message.Personalizations.Single(p => p.Address == all[0].Address);
+        Assert.Equal("Hello Jane Doe,", jane.Substitutions[ReaderPlaceholders.Greeting]);
+        Assert.Equal(new Dictionary<string, string> { ["edition_id"] = edition.Id, ["reader_id"] = all[0].Id }, jane.CustomArgs);
+        var unsubscribe = jane.Substitutions[ReaderPlaceholders.UnsubscribeUrl];
+        Assert.StartsWith("https://news.example.org/api/unsubscribe?token=", unsubscribe, StringComparison.Ordinal);
+        Assert.Equal($"<{unsubscribe}>, <mailto:unsubscribe@news.example.org?subject=unsubscribe>", jane.Headers["List-Unsubscribe"]);
+        Assert.Equal("List-Unsubscribe=One-Click", jane.Headers["List-Unsubscribe-Post"]);
+        var token = Uri.UnescapeDataString(unsubscribe[(unsubscribe.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+        Assert.Equal(all[0].Id, w.Tokens.Verify(token, TokenPurpose.Unsubscribe).Claims!.Subject);
+        Assert.DoesNotContain(message.Personalizations.SelectMany(p => p.CustomArgs.Values), v => v.Contains('@', StringComparison.Ordinal));
+
+        // Delivered again (a duplicate message): everything is sent, nothing goes out twice.
+        var again = await w.Dispatcher().DispatchBucketAsync(Bucket7(edition), null, CancellationToken.None);
+        Assert.Equal(2, w.Sender.Requests.Count);
+        Assert.Equal(5, again.Sent);
+        var status = await w.Dispatcher().StatusAsync(edition.Id, CancellationToken.None);
+        Assert.Equal((2, 5, 0, 0, 0), (status.Chunks, status.Sent, status.Failed, status.Unknown, status.Pending));
+    }
+
+    [Fact]
+    public async Task NotAccepted_ThrowsForARetry_AndTheRetrySendsOnlyThatChunk_WithTheReadersFixedWhenFormed()
+    {
+        var w = await CreateAsync();
+        await w.PublishAsync("Quantum sensors");
+        var readers = new List<Reader>();
+        for (var i = 0; i < 5; i++)
+        {
+            readers.Add(await w.ReaderAsync([]));
+        }
+
+        var edition = await w.ComposeAsync();
+        w.Sender.Script.Enqueue(new BulkSendResult(BulkSendStatus.NotAccepted, "429"));
+        w.Delivery.MaxConcurrentRequests = 1;
+
+        var first = await Assert.ThrowsAsync<DispatchIncompleteException>(() => w.Dispatcher().DispatchBucketAsync(Bucket7(edition), null, CancellationToken.None));
+        Assert.Equal(3, first.Outcome.Pending);
+        Assert.Equal(2, first.Outcome.Sent);
+
+        // Between the deliveries a reader of the failed chunk leaves and a new one arrives.
+        await w.MoveAsync(readers[0], ReaderState.Unsubscribed);
+        var late = await w.ReaderAsync([]);
+        var second = await w.Dispatcher().DispatchBucketAsync(Bucket7(edition), null, CancellationToken.None);
+
+        Assert.Equal(0, second.Pending);
+        var accepted = w.Sender.AcceptedReaders.ToArray();
+        Assert.Equal(accepted.Length, accepted.Distinct().Count());
+        Assert.Equal(readers.Skip(1).Append(late).Select(r => r.Id).Order(), accepted.Order());
+        var chunks = await w.Ledger.ListAsync(edition.Id, 7, CancellationToken.None);
+        Assert.Equal(3, chunks.Count);
+        Assert.All(chunks, c => Assert.Equal(ChunkState.Sent, c.State));
+        Assert.Equal([late.Id], chunks.Single(c => c.Number == 2).ReaderIds);
+        Assert.Equal(2, chunks.Single(c => c.Number == 0).Attempts);
+    }
+
+    [Fact]
+    public async Task UnknownOutcome_IsResentOnce_AndCounted_ThenGivenUp()
+    {
+        var w = await CreateAsync();
+        await w.PublishAsync("Quantum sensors");
+        for (var i = 0; i < 2; i++)
+        {
+            await w.ReaderAsync([]);
+        }
+
+        var edition = await w.ComposeAsync();
+        w.Sender.Script.Enqueue(new BulkSendResult(BulkSendStatus.Unknown, "timeout"));
+        w.Sender.Script.Enqueue(new BulkSendResult(BulkSendStatus.Unknown, "timeout"));
+
+        await Assert.ThrowsAsync<DispatchIncompleteException>(() => w.Dispatcher().DispatchBucketAsync(Bucket7(edition), null, CancellationToken.None));
+        await Assert.ThrowsAsync<DispatchIncompleteException>(() => w.Dispatcher().DispatchBucketAsync(Bucket7(edition), null, CancellationToken.None));
+        var third = await w.Dispatcher().DispatchBucketAsync(Bucket7(edition), null, CancellationToken.None);
+
+        Assert.Equal(2, w.Sender.Requests.Count);
+        Assert.Equal((0, 2, 1), (third.Sent, third.Unknown, third.UnknownResends));
+        var status = await w.Dispatcher().StatusAsync(edition.Id, CancellationToken.None);
+        Assert.Equal((2, 1), (status.Unknown, status.UnknownResends));
+    }
+
+    [Fact]
+    public async Task UnknownOutcome_ResentOnce_CanSucceed_AndNeverResendSendsNothingMore()
+    {
+        var w = await CreateAsync();
+        await w.PublishAsync("Quantum sensors");
+        await w.ReaderAsync([]);
+        var edition = await w.ComposeAsync();
+        w.Sender.Script.Enqueue(new BulkSendResult(BulkSendStatus.Unknown, "connection dropped"));
+
+        await Assert.ThrowsAsync<DispatchIncompleteException>(() => w.Dispatcher().DispatchBucketAsync(Bucket7(edition), null, CancellationToken.None));
+        var resent = await w.Dispatcher().DispatchBucketAsync(Bucket7(edition), null, CancellationToken.None);
+        Assert.Equal((1, 1), (resent.Sent, resent.UnknownResends));
+
+        var v = await CreateAsync();
+        v.Delivery.UnknownOutcome = DeliveryOptions.NeverResend;
+        await v.PublishAsync("Quantum sensors");
+        await v.ReaderAsync([]);
+        var other = await v.ComposeAsync();
+        v.Sender.Script.Enqueue(new BulkSendResult(BulkSendStatus.Unknown, "timeout"));
+        await Assert.ThrowsAsync<DispatchIncompleteException>(() => v.Dispatcher().DispatchBucketAsync(Bucket7(other), null, CancellationToken.None));
+        var given = await v.Dispatcher().DispatchBucketAsync(Bucket7(other), null, CancellationToken.None);
+        Assert.Single(v.Sender.Requests);
+        Assert.Equal((0, 1, 0), (given.Sent, given.Unknown, given.UnknownResends));
+    }
+
+    [Fact]
+    public async Task Rejected_FailsTheChunkForGood()
+    {
+        var w = await CreateAsync();
+        await w.PublishAsync("Quantum sensors");
+        await w.ReaderAsync([]);
+        var edition = await w.ComposeAsync();
+        w.Sender.Script.Enqueue(new BulkSendResult(BulkSendStatus.Rejected, "400 invalid"));
+
+        var outcome = await w.Dispatcher().DispatchBucketAsync(Bucket7(edition), null, CancellationToken.None);
+        await w.Dispatcher().DispatchBucketAsync(Bucket7(edition), null, CancellationToken.None);
+
+        Assert.Equal((0, 1, 0), (outcome.Sent, outcome.Failed, outcome.Pending));
+        Assert.Single(w.Sender.Requests);
+        Assert.Equal("400 invalid", (await w.Ledger.ListAsync(edition.Id, 7, CancellationToken.None)).Single().Error);
+    }
+
+    [Fact]
+    public async Task Start_EnqueuesOneMessagePerBucket_Once()
+    {
+        var w = await CreateAsync();
+        await w.PublishAsync("Quantum sensors");
+        await w.ReaderAsync([]);
+        var edition = await w.ComposeAsync();
+
+        Assert.True(await w.Dispatcher().StartAsync(edition, CancellationToken.None));
+        Assert.False(await w.Dispatcher().StartAsync(edition, CancellationToken.None));
+
+        Assert.Equal(Enumerable.Range(0, ReaderIdentity.Buckets), w.Publisher.Messages.Select(m => m.Bucket));
+        Assert.All(w.Publisher.Messages, m => Assert.Equal(edition.Id, m.EditionId));
+    }
+
+    [Fact]
+    public async Task EmptyEdition_StartsNothing()
+    {
+        var w = await CreateAsync();
+        await w.ReaderAsync([]);
+        var edition = await w.ComposeAsync();
+
+        Assert.Equal(EditionStatus.Empty, edition.Status);
+        Assert.False(await w.Dispatcher().StartAsync(edition, CancellationToken.None));
+        Assert.Empty(w.Publisher.Messages);
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using MimeKit;
+using Newsletter.Core.Delivery;
+using Newsletter.Core.Editions;
+using Newsletter.Core.Mail;
+using Newsletter.Infrastructure.Mail;
+
+namespace Newsletter.Infrastructure.Tests.Mail;
+
+public sealed class OutboxBulkMailSenderTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("outbox-bulk-test-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static Personalization Recipient(string address, string greeting, string token) => new(
+        address, null,
+        new Dictionary<string, string>
+        {
+            [ReaderPlaceholders.Greeting] = greeting,
+            [ReaderPlaceholders.UnsubscribeUrl] = $"https://news.example.org/api/unsubscribe?token={token}",
+            [ReaderPlaceholders.PreferencesUrl] = $"https://news.example.org/api/preferences?token={token}",
+        },
+        new Dictionary<string, string>
+        {
+            ["List-Unsubscribe"] = $"<https://news.example.org/api/unsubscribe?token={token}>, <mailto:unsubscribe@news.example.org?subject=unsubscribe>",
+            ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
+        },
+        new Dictionary<string, string> { ["edition_id"] = "daily-20261130T0700", ["reader_id"] = token });
+
+    [Fact]
+    public async Task EachPersonalization_BecomesItsOwnMail_WithItsValuesAndHeaders()
+    {
+        var sender = new OutboxBulkMailSender(new OutboxMailSender(Options.Create(new MailOptions { Outbox = _folder }), new FakeTimeProvider()));
+        var message = new BulkMessage("updates@news.example.org", "Test Network", "Digest",
+            $"<p>{ReaderPlaceholders.Greeting}</p><a href=\"{ReaderPlaceholders.UnsubscribeUrl}\">Unsubscribe</a>",
+            $"{ReaderPlaceholders.Greeting}\nPreferences: {ReaderPlaceholders.PreferencesUrl}",
+            new Dictionary<string, string> { ["List-Id"] = "Test Network <digest.news.example.org>" },
+            ["daily", "digest"],
+            [Recipient("a@example.org", "Hello Ann,", "tokA"), Recipient("b@example.org", "Hello,", "tokB")]);
+
+        var result = await sender.SendAsync(message, CancellationToken.None);
+
+        Assert.Equal(BulkSendStatus.Accepted, result.Status);
+        var mails = new List<MimeMessage>();
+        foreach (var file in Directory.GetFiles(_folder, "*.eml"))
+        {
+            mails.Add(await MimeMessage.LoadAsync(file));
+        }
+
+        Assert.Equal(["a@example.org", "b@example.org"], mails.Select(m => m.To.Mailboxes.Single().Address).Order());
+        var ann = mails.Single(m => m.To.Mailboxes.Single().Address == "a@example.org");
+        Assert.Equal("Test Network <digest.news.example.org>", ann.Headers["List-Id"]);
+        Assert.Equal("<https://news.example.org/api/unsubscribe?token=tokA>, <mailto:unsubscribe@news.example.org?subject=unsubscribe>", ann.Headers["List-Unsubscribe"]);
+        Assert.Equal("List-Unsubscribe=One-Click", ann.Headers["List-Unsubscribe-Post"]);
+        Assert.Contains("<p>Hello Ann,</p><a href=\"https://news.example.org/api/unsubscribe?token=tokA\">", ann.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("Preferences: https://news.example.org/api/preferences?token=tokA", ann.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("[%", ann.HtmlBody + ann.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("tokB", ann.HtmlBody + ann.TextBody + ann.Headers.ToString(), StringComparison.Ordinal);
+        // Custom arguments are the provider's business, never the recipient's.
+        Assert.DoesNotContain(ann.Headers, h => h.Value.Contains("daily-20261130T0700", StringComparison.Ordinal));
+    }
+}
