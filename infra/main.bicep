@@ -259,9 +259,14 @@ var appSettings = {
   Digest__PostalAddress: postalAddress
   Mail__From: mailFrom
   Mail__FromName: mailFromName
-  // The SendGrid transport comes with delivery; until then the only transport writes .eml files.
-  Mail__Transport: 'Outbox'
+  Mail__Transport: 'SendGrid'
+  // Read only by the local Outbox transport; kept so switching Mail__Transport needs no other change.
   Mail__Outbox: '/tmp/outbox'
+  SendGrid__ApiKey: keyVaultReference(keyVault.outputs.uri, secretNames.sendGridApiKey)
+  SendGrid__Host: 'https://api.sendgrid.com'
+  SendGrid__TimeoutSeconds: '60'
+  SendGrid__MaxAttempts: '4'
+  SendGrid__RetryBaseDelayMilliseconds: '1000'
   Delivery__ChunkSize: '1000'
   Delivery__MaxConcurrentRequests: string(deliveryMaxConcurrentRequests)
   Delivery__UnknownOutcome: 'ResendOnce'

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Newsletter.Core;
 using Newsletter.Core.Delivery;
 using Newsletter.Core.Editions;
@@ -30,6 +31,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddNewsletterOptions<IngestionOptions>(IngestionOptions.SectionName);
         services.AddNewsletterOptions<DigestOptions>(DigestOptions.SectionName);
         services.AddNewsletterOptions<DeliveryOptions>(DeliveryOptions.SectionName);
+        services.AddNewsletterOptions<SendGridOptions>(SendGridOptions.SectionName);
 
         services.TryAddSingleton(_ => StorageClients.FromConfiguration(configuration));
         services.TryAddSingleton<StorageProvisioner>();
@@ -44,13 +46,33 @@ public static class InfrastructureServiceCollectionExtensions
         services.TryAddSingleton<IReaderStore, TableReaderStore>();
         services.TryAddSingleton<ISignupPublisher, QueueSignupPublisher>();
         services.TryAddSingleton<IMailJobPublisher, QueueMailJobPublisher>();
-        // Mail:Transport allows only "Outbox" today; the SendGrid transport arrives with delivery.
         services.TryAddSingleton<OutboxMailSender>();
-        services.TryAddSingleton<IMailSender>(sp => sp.GetRequiredService<OutboxMailSender>());
-        services.TryAddSingleton<IBulkMailSender, OutboxBulkMailSender>();
+        services.TryAddSingleton<OutboxBulkMailSender>();
+        services.TryAddSingleton<SendGridBulkMailSender>();
+        services.AddSendGridHttpClient();
+        services.TryAddSingleton<SendGridMailSender>();
+        // Mail goes through the transport Mail:Transport names.
+        services.TryAddSingleton<IMailSender>(sp =>
+            sp.GetRequiredService<IOptions<MailOptions>>().Value.Transport == "SendGrid"
+                ? sp.GetRequiredService<SendGridMailSender>()
+                : sp.GetRequiredService<OutboxMailSender>());
+        services.TryAddSingleton<IBulkMailSender>(sp =>
+            sp.GetRequiredService<IOptions<MailOptions>>().Value.Transport == "SendGrid"
+                ? sp.GetRequiredService<SendGridBulkMailSender>()
+                : sp.GetRequiredService<OutboxBulkMailSender>());
         services.TryAddSingleton<IDispatchLedger, TableDispatchLedger>();
         services.TryAddSingleton<IDispatchPublisher, QueueDispatchPublisher>();
         return services;
+    }
+
+    /// <summary>The SendGrid client's HTTP pipeline: per-attempt timeout, retries of 429/5xx/failed connects (see <see cref="SendGridBulkMailSender.AddResilience"/>).</summary>
+    public static IHttpClientBuilder AddSendGridHttpClient(this IServiceCollection services)
+    {
+        // The attempt timeout lives in the pipeline; HttpClient's own would cut across the retries.
+        var builder = services.AddHttpClient(SendGridBulkMailSender.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        builder.AddResilienceHandler("sendgrid", (pipeline, context) => SendGridBulkMailSender.AddResilience(
+            pipeline, context.ServiceProvider.GetRequiredService<IOptions<SendGridOptions>>().Value, context.ServiceProvider.GetRequiredService<TimeProvider>()));
+        return builder;
     }
 
     private static void AddNewsletterOptions<T>(this IServiceCollection services, string section) where T : class =>

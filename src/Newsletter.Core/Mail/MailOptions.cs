@@ -15,8 +15,11 @@ public sealed class MailOptions
     [MaxLength(100)]
     public string FromName { get; set; } = string.Empty;
 
-    /// <summary><c>Outbox</c> writes each message as an .eml file into <see cref="Outbox"/>.</summary>
-    [Required, AllowedValues("Outbox")]
+    /// <summary>
+    /// <c>Outbox</c> (the local default) writes each message as an .eml file into <see cref="Outbox"/>;
+    /// <c>SendGrid</c> sends through the SendGrid v3 API (settings in the <c>SendGrid</c> section).
+    /// </summary>
+    [Required, AllowedValues("Outbox", "SendGrid")]
     public string Transport { get; set; } = "Outbox";
 
     /// <summary>The outbox folder; empty means <c>.data/outbox</c> under the current folder (the local host sets its data folder's).</summary>
