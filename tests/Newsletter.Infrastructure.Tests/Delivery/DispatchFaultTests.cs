@@ -1,0 +1,184 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Newsletter.Core;
+using Newsletter.Core.Delivery;
+using Newsletter.Core.Editions;
+using Newsletter.Core.Mail;
+using Newsletter.Core.Subscriptions;
+using Newsletter.Core.Updates;
+using Newsletter.Infrastructure.Delivery;
+using Newsletter.Infrastructure.Editions;
+using Newsletter.Infrastructure.Mail;
+using Newsletter.Infrastructure.Storage;
+using Newsletter.Infrastructure.Subscriptions;
+using Newsletter.Infrastructure.Tests.Mail;
+using Newsletter.Testing;
+using Xunit.Abstractions;
+
+namespace Newsletter.Infrastructure.Tests.Delivery;
+
+/// <summary>
+/// 10,000 readers on Azurite, sent through the SendGrid transport to the stub over HTTP while a fifth
+/// of the requests fail (429, 500, answers that never come, dropped connections): every reader must
+/// end up in exactly one accepted personalization, except where the ledger counted an unknown outcome.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public class DispatchFaultTests(AzuriteFixture azurite, ITestOutputHelper output)
+{
+    private const int Readers = 10_000;
+    private static readonly DateTimeOffset Seven = new(2026, 11, 30, 7, 0, 0, TimeSpan.Zero);
+    private static readonly StubFault[] Kinds = [StubFault.RateLimited, StubFault.ServerError, StubFault.AcceptThenDelay, StubFault.DropBeforeAccept, StubFault.AcceptThenDrop];
+
+    private sealed record Setup(EditionDispatcher Dispatcher, Edition Edition, IReadOnlyList<string> ReaderIds, TableDispatchLedger Ledger, ServiceProvider Services);
+
+    private async Task<Setup> SetUpAsync(SendGridStub stub)
+    {
+        var clients = await azurite.NewProvisionedAccountAsync();
+        var time = new FakeTimeProvider(Seven);
+        var readers = new TableReaderStore(clients);
+        var updates = new TableUpdateStore(clients);
+        var editions = new TableEditionStore(clients);
+        var ledger = new TableDispatchLedger(clients);
+        foreach (var (id, topic) in new[] { ("u1", "research"), ("u2", "funding") })
+        {
+            await updates.TryAddAsync(new Update
+            {
+                Id = id, MemberId = "m", ReleaseId = "r" + id, Title = $"News on {topic}", Date = DateOnly.FromDateTime(Seven.UtcDateTime),
+                Organisation = "Example University", Summary = "summary", BodyHtml = "<p>x</p>", BodyText = "x", ContentHash = id,
+                Status = UpdateStatus.Published, Topics = [topic], CreatedAt = Seven.AddHours(-2), PublishedAt = Seven.AddHours(-2),
+            }, CancellationToken.None);
+        }
+
+        var ids = new List<string>();
+        for (var i = 0; i < Readers; i++)
+        {
+            ids.Add(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
+        }
+
+        await Parallel.ForEachAsync(ids.Select((id, i) => (id, i)), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (r, ct) =>
+        {
+            Assert.True(ReaderKey.TryParse(r.id, out var key));
+            var reader = Reader.NewPending(r.id, key.Bucket, Seven.AddDays(-30));
+            reader.Address = $"reader{r.i}@example.org";
+            reader.Frequency = Frequency.Daily;
+            reader.Topics = (r.i % 3) switch { 0 => [], 1 => ["Research"], _ => ["funding"] };
+            reader.MoveTo(ReaderState.Active, Seven.AddDays(-29), "confirmed");
+            await readers.SaveAsync(reader, ct);
+        });
+
+        var app = Options.Create(new AppOptions { BaseUrl = "https://news.example.org" });
+        var renderer = new EditionRenderer(new EditionTemplates(new BlobTemplateStore(clients), NullLogger<EditionTemplates>.Instance), app, Options.Create(new DigestOptions()));
+        var edition = (await new EditionComposer(editions, updates, readers, renderer, time, NullLogger<EditionComposer>.Instance)
+            .ComposeAsync(Frequency.Daily, Seven, CancellationToken.None)).Edition;
+        var services = SendGridBulkMailSenderTests.Services(stub, timeoutSeconds: 1);
+        var tokens = new TokenService(Options.Create(new TokenOptions { Keys = $"k:{Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}" }), time);
+        var dispatcher = new EditionDispatcher(editions, readers, ledger, new QueueDispatchPublisher(clients), services.GetRequiredService<SendGridBulkMailSender>(),
+            tokens, new Links(app, Options.Create(new SubscriptionOptions())), Options.Create(new DeliveryOptions { MaxConcurrentRequests = 8 }),
+            Options.Create(new MailOptions()), app, time, NullLogger<EditionDispatcher>.Instance);
+        return new Setup(dispatcher, edition, ids, ledger, services);
+    }
+
+    /// <summary>A fifth of the requests fail, the kind chosen at random (seeded, so a failure can be replayed).</summary>
+    private static Func<long, StubFault> FifthFail(int seed)
+    {
+        var random = new Random(seed);
+        var gate = new Lock();
+        return _ =>
+        {
+            lock (gate)
+            {
+                return random.NextDouble() < 0.2 ? Kinds[random.Next(Kinds.Length)] : StubFault.None;
+            }
+        };
+    }
+
+    /// <summary>Delivers every bucket message again until nothing is pending, as the queue would.</summary>
+    private static async Task<DispatchStatus> RedeliverUntilDoneAsync(Setup setup)
+    {
+        DispatchStatus status;
+        var rounds = 0;
+        do
+        {
+            status = await setup.Dispatcher.DispatchAllAsync(setup.Edition, null, CancellationToken.None);
+        }
+        while (status.Pending > 0 && ++rounds < 10);
+
+        return status;
+    }
+
+    private async Task AssertExactlyOnceAsync(Setup setup, SendGridStub stub, DispatchStatus status)
+    {
+        var chunks = new List<DispatchChunk>();
+        await foreach (var chunk in setup.Ledger.ListEditionAsync(setup.Edition.Id, CancellationToken.None))
+        {
+            chunks.Add(chunk);
+        }
+
+        var chunkOf = chunks.SelectMany(c => c.ReaderIds.Select(id => (id, c))).ToDictionary(x => x.id, x => x.c);
+        var accepted = stub.Accepted.GroupBy(r => r.CustomArgs["reader_id"]).ToDictionary(g => g.Key, g => g.Count());
+
+        // Every reader got a variant (each of the three topic sets has an update) and sits in exactly one chunk.
+        Assert.Equal(setup.ReaderIds.Order(), chunkOf.Keys.Order());
+        Assert.All(chunks, c => Assert.InRange(c.ReaderIds.Count, 1, 1000));
+        Assert.Equal(0, status.Pending);
+        Assert.Equal(0, status.Failed);
+
+        var lost = setup.ReaderIds.Where(id => !accepted.ContainsKey(id)).ToArray();
+        var doubled = accepted.Where(a => a.Value > 1).Select(a => a.Key).ToArray();
+        // Lost only where the ledger gave up on an unknown outcome; doubled only where it resent after one.
+        Assert.All(lost, id => Assert.Equal(ChunkState.Unknown, chunkOf[id].State));
+        Assert.All(doubled, id => Assert.True(chunkOf[id].UnknownResends > 0, $"reader {id} got two mails without a counted unknown outcome"));
+        Assert.All(accepted.Values, n => Assert.InRange(n, 1, 2));
+        Assert.Equal(Readers, status.Sent + status.Unknown);
+        Assert.Equal(Readers - lost.Length, accepted.Count);
+        output.WriteLine($"requests {stub.Requests}, faults {string.Join(", ", stub.FaultCounts)}; readers {Readers}: lost {lost.Length}, doubled {doubled.Length}; " +
+            $"ledger: sent {status.Sent}, unknown {status.Unknown}, resends after unknown {status.UnknownResends} chunks, {status.Chunks} chunks");
+    }
+
+    [Fact]
+    public async Task AFifthOfRequestsFailing_EveryReaderIsAcceptedOnce_ExceptCountedUnknownOutcomes()
+    {
+        await using var stub = await SendGridStub.StartAsync();
+        stub.Delay = TimeSpan.FromSeconds(2);
+        var setup = await SetUpAsync(stub);
+        await using var services = setup.Services;
+        stub.Faults = FifthFail(seed: 6);
+
+        var status = await RedeliverUntilDoneAsync(setup);
+
+        await AssertExactlyOnceAsync(setup, stub, status);
+        Assert.True(stub.FaultCounts.Keys.Count >= 4, $"faults injected: {string.Join(", ", stub.FaultCounts)}");
+        Assert.True(stub.FaultCounts.Values.Sum() >= 0.1 * stub.Requests, $"{stub.FaultCounts.Values.Sum()} faults in {stub.Requests} requests");
+    }
+
+    [Fact]
+    public async Task DispatcherKilledMidEdition_AndRedelivered_EveryReaderIsAcceptedOnce_ExceptCountedUnknownOutcomes()
+    {
+        await using var stub = await SendGridStub.StartAsync();
+        stub.Delay = TimeSpan.FromSeconds(2);
+        var setup = await SetUpAsync(stub);
+        await using var services = setup.Services;
+        using var kill = new CancellationTokenSource();
+        var faults = FifthFail(seed: 11);
+        stub.Faults = n =>
+        {
+            if (n == 60)
+            {
+                kill.Cancel();
+            }
+
+            return faults(n);
+        };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => setup.Dispatcher.DispatchAllAsync(setup.Edition, null, kill.Token));
+        var afterKill = await setup.Dispatcher.StatusAsync(setup.Edition.Id, CancellationToken.None);
+        Assert.True(afterKill.Pending > 0, "the kill came after everything was sent");
+
+        var status = await RedeliverUntilDoneAsync(setup);
+
+        await AssertExactlyOnceAsync(setup, stub, status);
+    }
+}
