@@ -159,7 +159,7 @@ var names = {
 var storageNames = {
   containers: ['incoming', 'quarantine', 'archive', 'updates', 'templates', 'editions']
   queues: ['mail', 'dispatch', 'signups']
-  tables: ['heartbeats', 'members', 'releases', 'updates', 'readers', 'editions', 'ledger']
+  tables: ['heartbeats', 'members', 'releases', 'updates', 'readers', 'editions', 'ledger', 'feedback']
 }
 var deploymentContainer = 'app-package'
 
@@ -267,6 +267,8 @@ var appSettings = {
   SendGrid__TimeoutSeconds: '60'
   SendGrid__MaxAttempts: '4'
   SendGrid__RetryBaseDelayMilliseconds: '1000'
+  EventWebhook__PublicKey: keyVaultReference(keyVault.outputs.uri, secretNames.sendGridWebhookPublicKey)
+  EventWebhook__MaxAgeMinutes: '10'
   Delivery__ChunkSize: '1000'
   Delivery__MaxConcurrentRequests: string(deliveryMaxConcurrentRequests)
   Delivery__UnknownOutcome: 'ResendOnce'

@@ -36,6 +36,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<EditionComposer>();
         services.TryAddSingleton<EditionTestSender>();
         services.TryAddSingleton<EditionDispatcher>();
+        services.TryAddSingleton<EventWebhook>();
         return services;
     }
 }

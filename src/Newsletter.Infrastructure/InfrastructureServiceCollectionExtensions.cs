@@ -32,6 +32,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddNewsletterOptions<DigestOptions>(DigestOptions.SectionName);
         services.AddNewsletterOptions<DeliveryOptions>(DeliveryOptions.SectionName);
         services.AddNewsletterOptions<SendGridOptions>(SendGridOptions.SectionName);
+        services.AddNewsletterOptions<EventWebhookOptions>(EventWebhookOptions.SectionName);
 
         services.TryAddSingleton(_ => StorageClients.FromConfiguration(configuration));
         services.TryAddSingleton<StorageProvisioner>();
@@ -61,6 +62,7 @@ public static class InfrastructureServiceCollectionExtensions
                 ? sp.GetRequiredService<SendGridBulkMailSender>()
                 : sp.GetRequiredService<OutboxBulkMailSender>());
         services.TryAddSingleton<IDispatchLedger, TableDispatchLedger>();
+        services.TryAddSingleton<IFeedbackLog, TableFeedbackLog>();
         services.TryAddSingleton<IDispatchPublisher, QueueDispatchPublisher>();
         return services;
     }

@@ -7,12 +7,12 @@ public class KeyVaultTests(DeploymentTemplate template)
     private const string Reference = "@Microsoft.KeyVault(SecretUri=";
 
     /// <summary>
-    /// Secrets provisioned before the code that reads them exists (the SendGrid event webhook comes
-    /// with delivery); each must be referenced by an app setting as soon as that code lands.
+    /// Secrets provisioned before the code that reads them exists; each must be referenced by an app
+    /// setting as soon as that code lands.
     /// </summary>
     private static readonly string[] AllSecrets = ["sendgrid-api-key", "sendgrid-webhook-public-key", "token-signing-keys", "address-hash-key"];
 
-    public static readonly IReadOnlyList<string> SecretsAheadOfCode = ["sendgrid-webhook-public-key"];
+    public static readonly IReadOnlyList<string> SecretsAheadOfCode = [];
 
     [Fact]
     public void Vault_UsesRbac()

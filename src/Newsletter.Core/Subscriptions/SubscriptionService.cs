@@ -351,6 +351,30 @@ public sealed partial class SubscriptionService(
         return new UnsubscribeResult(status, LinkProblem.None);
     }
 
+    /// <summary>
+    /// Applies what the mail provider reported (a hard bounce, a spam report, an unsubscribe) if the state
+    /// machine allows it; a reader already suppressed or gone stays as it is. True when the reader changed.
+    /// </summary>
+    public Task<bool> ApplyFeedbackAsync(ReaderKey key, ReaderState to, string reason, CancellationToken cancellationToken)
+    {
+        if (to is not (ReaderState.Bounced or ReaderState.Complained or ReaderState.Unsubscribed))
+        {
+            throw new ArgumentOutOfRangeException(nameof(to));
+        }
+
+        var now = time.GetUtcNow();
+        return UpdateAsync(key, reader =>
+        {
+            if (reader is null || reader.State == to || !ReaderStateMachine.CanMove(reader.State, to))
+            {
+                return (null, false);
+            }
+
+            reader.MoveTo(to, now, reason);
+            return (reader, true);
+        }, cancellationToken);
+    }
+
     /// <summary>Everything kept about the reader, or null when the link is not valid.</summary>
     public async Task<(ReaderExport? Export, LinkProblem Problem)> ExportAsync(string? token, CancellationToken cancellationToken)
     {

@@ -43,6 +43,9 @@ public static class StorageNames
         public const string Editions = "editions";
         public const string Ledger = "ledger";
 
-        public static IReadOnlyList<string> All { get; } = [Heartbeats, Members, Releases, Updates, Readers, Editions, Ledger];
+        /// <summary>Provider webhook events already applied (by <c>sg_event_id</c>).</summary>
+        public const string Feedback = "feedback";
+
+        public static IReadOnlyList<string> All { get; } = [Heartbeats, Members, Releases, Updates, Readers, Editions, Ledger, Feedback];
     }
 }
