@@ -158,7 +158,7 @@ var names = {
 // Every container, queue and table in Newsletter.Infrastructure.Storage.StorageNames; a test holds the two lists together.
 var storageNames = {
   containers: ['incoming', 'quarantine', 'archive', 'updates', 'templates', 'editions']
-  queues: ['mail', 'dispatch', 'signups']
+  queues: ['mail', 'dispatch', 'dispatch-poison', 'signups']
   tables: ['heartbeats', 'members', 'releases', 'updates', 'readers', 'editions', 'ledger', 'feedback']
 }
 var deploymentContainer = 'app-package'

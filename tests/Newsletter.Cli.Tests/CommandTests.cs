@@ -127,4 +127,47 @@ public class CommandTests(AzuriteFixture azurite)
         Assert.Contains("Servier and UCL collaborate", output, StringComparison.Ordinal);
         Assert.True(again.Contains("composed earlier", StringComparison.Ordinal) || again.Contains("No update was published", StringComparison.Ordinal), again);
     }
+
+    [Fact]
+    public async Task DigestRun_SendsTheEdition_AndDigestStatusCountsItFromTheLedger()
+    {
+        var storage = azurite.NewAccount();
+        var data = Directory.CreateTempSubdirectory("digest-cli-").FullName;
+        await using (var host = await LocalHost.StartAsync(new ServeOptions { Port = AzuriteServer.FreePort(), Storage = storage, InMemory = true }))
+        {
+            var services = host.Services;
+            var at = DateTimeOffset.UtcNow.AddMinutes(-5);
+            await services.GetRequiredService<Newsletter.Core.Updates.IUpdateStore>().TryAddAsync(new Newsletter.Core.Updates.Update
+            {
+                Id = "u1", MemberId = "m", ReleaseId = "r1", Title = "Quantum sensor prototype", Date = DateOnly.FromDateTime(at.UtcDateTime),
+                Organisation = "Example Institute", Summary = "A sensor.", BodyHtml = "<p>x</p>", BodyText = "x", ContentHash = "h1",
+                Status = Newsletter.Core.Updates.UpdateStatus.Published, CreatedAt = at, PublishedAt = at,
+            }, CancellationToken.None);
+            for (var i = 0; i < 3; i++)
+            {
+                var id = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+                Assert.True(ReaderKey.TryParse(id, out var key));
+                var reader = Reader.NewPending(id, key.Bucket, at.AddDays(-1));
+                reader.Address = $"reader{i}@example.org";
+                reader.Frequency = Frequency.Daily;
+                reader.MoveTo(ReaderState.Active, at.AddHours(-20), "confirmed");
+                await services.GetRequiredService<IReaderStore>().SaveAsync(reader, CancellationToken.None);
+            }
+        }
+
+        var (exit, output, error) = await RunAsync("digest", "run", "--frequency", "daily", "--storage", storage, "--data-dir", data);
+        var edition = System.Text.RegularExpressions.Regex.Match(output, @"edition:\s+(daily-\d{8}T\d{4})").Groups[1].Value;
+        var (statusExit, status, _) = await RunAsync("digest", "status", edition, "--storage", storage, "--data-dir", data);
+        var (missingExit, _, missing) = await RunAsync("digest", "status", "daily-20000101T0700", "--storage", storage, "--data-dir", data);
+
+        Assert.True(exit == 0, output + error);
+        Assert.Contains("sent:       3", output, StringComparison.Ordinal);
+        Assert.Equal(3, Directory.GetFiles(Path.Combine(data, "outbox"), "*.eml").Length);
+        Assert.Equal(0, statusExit);
+        Assert.Contains("dispatch:   started", status, StringComparison.Ordinal);
+        Assert.Contains("sent:       3", status, StringComparison.Ordinal);
+        Assert.Contains("pending:    0", status, StringComparison.Ordinal);
+        Assert.Equal(1, missingExit);
+        Assert.Contains("No edition daily-20000101T0700", missing, StringComparison.Ordinal);
+    }
 }

@@ -76,6 +76,10 @@ internal static class DigestCommand
         Console.WriteLine($"failed:     {status.Failed}");
         Console.WriteLine($"unknown:    {status.Unknown} (chunks resent after an unknown outcome: {status.UnknownResends})");
         Console.WriteLine($"pending:    {status.Pending}");
+        if (status.Incomplete)
+        {
+            Console.WriteLine($"incomplete: buckets {string.Join(", ", status.IncompleteBuckets)} were given up after their last attempt; 'digest run' sends what is pending");
+        }
     }
 
     /// <summary>A live line on a terminal; a line every few seconds when the output goes to a file or a pipe.</summary>

@@ -45,6 +45,10 @@ public sealed class WebJobsTriggers(IServiceScopeFactory scopes)
     public Task DispatchBucket([WJ.QueueTrigger(StorageNames.Queues.Dispatch, Connection = StorageNames.Connection)] string message, CancellationToken cancellationToken) =>
         Invoke<DispatchBucket>(f => f.Run(message, cancellationToken));
 
+    [WJ.FunctionName(nameof(DispatchPoisoned))]
+    public Task DispatchPoisoned([WJ.QueueTrigger(StorageNames.Queues.DispatchPoison, Connection = StorageNames.Connection)] string message, CancellationToken cancellationToken) =>
+        Invoke<DispatchPoisoned>(f => f.Run(message, cancellationToken));
+
     private async Task Invoke<T>(Func<T, Task> call) where T : notnull
     {
         await using var scope = scopes.CreateAsyncScope();

@@ -58,6 +58,12 @@ public interface IDispatchLedger
 
     Task<IReadOnlyList<DispatchChunk>> ListAsync(string editionId, int bucket, CancellationToken cancellationToken);
 
+    /// <summary>Records that a bucket's message was given up (poisoned): the edition is incomplete.</summary>
+    Task MarkIncompleteAsync(string editionId, int bucket, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>The buckets given up, in order.</summary>
+    Task<IReadOnlyList<int>> IncompleteBucketsAsync(string editionId, CancellationToken cancellationToken);
+
     IAsyncEnumerable<DispatchChunk> ListEditionAsync(string editionId, CancellationToken cancellationToken);
 
     /// <summary>Inserts new chunks; throws <see cref="DispatchConflictException"/> if any already exists.</summary>

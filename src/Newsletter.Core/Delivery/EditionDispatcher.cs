@@ -17,6 +17,11 @@ public sealed record BucketOutcome(int Bucket, int Chunks, int Sent, int Failed,
 /// <summary>An edition's dispatch as the ledger records it, in recipients; <see cref="UnknownResends"/> counts chunks.</summary>
 public sealed record DispatchStatus(string EditionId, bool Started, int Chunks, int Sent, int Failed, int Unknown, int Pending, int UnknownResends)
 {
+    /// <summary>Buckets whose queue message was given up after its last attempt; empty when none.</summary>
+    public IReadOnlyList<int> IncompleteBuckets { get; init; } = [];
+
+    public bool Incomplete => IncompleteBuckets.Count > 0;
+
     public int Recipients => Sent + Failed + Unknown + Pending;
 }
 
@@ -135,7 +140,21 @@ public sealed partial class EditionDispatcher(
             }
         }
 
-        return new DispatchStatus(editionId, await ledger.IsStartedAsync(editionId, cancellationToken), chunks, sent, failed, unknown, pending, resends);
+        return new DispatchStatus(editionId, await ledger.IsStartedAsync(editionId, cancellationToken), chunks, sent, failed, unknown, pending, resends)
+        {
+            IncompleteBuckets = await ledger.IncompleteBucketsAsync(editionId, cancellationToken),
+        };
+    }
+
+    /// <summary>
+    /// A bucket's message went to the poison queue after its last attempt: the edition is marked
+    /// incomplete (its unsent chunks stay pending in the ledger; <c>digest run</c> can send them later).
+    /// </summary>
+    public async Task MarkIncompleteAsync(DispatchRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await ledger.MarkIncompleteAsync(request.EditionId, request.Bucket, time.GetUtcNow(), cancellationToken);
+        LogIncomplete(request.EditionId, request.Bucket);
     }
 
     public static bool HasMail(Edition edition) =>
@@ -397,6 +416,9 @@ public sealed partial class EditionDispatcher(
 
     [LoggerMessage(LogLevel.Information, "Dispatch of {EditionId} started: {Buckets} bucket messages enqueued")]
     private partial void LogStarted(string editionId, int buckets);
+
+    [LoggerMessage(LogLevel.Error, "Edition {EditionId} is incomplete: bucket {Bucket} was given up after its last attempt")]
+    private partial void LogIncomplete(string editionId, int bucket);
 
     [LoggerMessage(LogLevel.Information, "Nothing to send for {EditionId}, bucket {Bucket}")]
     private partial void LogNothingToSend(string editionId, int bucket);

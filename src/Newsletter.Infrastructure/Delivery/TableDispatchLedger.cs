@@ -8,13 +8,14 @@ namespace Newsletter.Infrastructure.Delivery;
 
 /// <summary>
 /// The dispatch ledger in the <c>ledger</c> table: partition = edition id, row key =
-/// <c>{bucket:D2}-{chunk:D5}</c> for chunks and <c>started</c> for the start mark. A chunk's readers
+/// <c>{bucket:D2}-{chunk:D5}</c> for chunks, <c>started</c> for the start mark and <c>incomplete-{bucket:D2}</c> for a bucket given up. A chunk's readers
 /// are stored as 16-byte ids in one binary column (1,000 readers = 16 KB, well under the 64 KB a
 /// column holds), so the row is written once and never grows.
 /// </summary>
 public sealed class TableDispatchLedger(StorageClients clients) : IDispatchLedger
 {
     private const string StartedRow = "started";
+    private const string IncompletePrefix = "incomplete-";
 
     /// <summary>Entity group transactions take at most 100 rows (and 4 MB: 100 chunks are about 1.7 MB).</summary>
     private const int BatchSize = 100;
@@ -40,9 +41,25 @@ public sealed class TableDispatchLedger(StorageClients clients) : IDispatchLedge
         return chunks;
     }
 
+    public async Task MarkIncompleteAsync(string editionId, int bucket, DateTimeOffset at, CancellationToken cancellationToken) =>
+        await Table.UpsertEntityAsync(new TableEntity(editionId, $"{IncompletePrefix}{bucket:D2}") { ["Bucket"] = bucket, ["At"] = at }, TableUpdateMode.Replace, cancellationToken);
+
+    public async Task<IReadOnlyList<int>> IncompleteBucketsAsync(string editionId, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {editionId} and RowKey ge {IncompletePrefix} and RowKey lt {"incomplete."}");
+        var buckets = new List<int>();
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            buckets.Add(entity.GetInt32("Bucket") ?? 0);
+        }
+
+        return buckets.Order().ToArray();
+    }
+
     public async IAsyncEnumerable<DispatchChunk> ListEditionAsync(string editionId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {editionId} and RowKey ne {StartedRow}");
+        // Chunk rows start with the two-digit bucket; the mark rows ("started", "incomplete-..") with a letter.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {editionId} and RowKey lt {"a"}");
         await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             yield return FromEntity(entity);

@@ -27,10 +27,13 @@ public static class StorageNames
         public const string Mail = "mail";
         public const string Dispatch = "dispatch";
 
+        /// <summary>Dispatch messages given up after their last attempt (<c>DispatchPoisoned</c> marks the edition incomplete).</summary>
+        public const string DispatchPoison = "dispatch-poison";
+
         /// <summary>Accepted signup posts waiting for the state machine (<c>ProcessSignup</c>).</summary>
         public const string Signups = "signups";
 
-        public static IReadOnlyList<string> All { get; } = [Mail, Dispatch, Signups];
+        public static IReadOnlyList<string> All { get; } = [Mail, Dispatch, DispatchPoison, Signups];
     }
 
     public static class Tables

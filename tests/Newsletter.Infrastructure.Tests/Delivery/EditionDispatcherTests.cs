@@ -286,6 +286,24 @@ public class EditionDispatcherTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task PoisonedBucket_MarksTheEditionIncomplete_AndItsChunksStayPending()
+    {
+        var w = await CreateAsync();
+        await w.PublishAsync("Quantum sensors");
+        await w.ReaderAsync([]);
+        var edition = await w.ComposeAsync();
+        w.Sender.Script.Enqueue(new BulkSendResult(BulkSendStatus.NotAccepted, "500"));
+        await Assert.ThrowsAsync<DispatchIncompleteException>(() => w.Dispatcher().DispatchBucketAsync(Bucket7(edition), null, CancellationToken.None));
+
+        await w.Dispatcher().MarkIncompleteAsync(Bucket7(edition), CancellationToken.None);
+
+        var status = await w.Dispatcher().StatusAsync(edition.Id, CancellationToken.None);
+        Assert.True(status.Incomplete);
+        Assert.Equal([7], status.IncompleteBuckets);
+        Assert.Equal((1, 1, 0), (status.Chunks, status.Pending, status.Sent));
+    }
+
+    [Fact]
     public async Task Start_EnqueuesOneMessagePerBucket_Once()
     {
         var w = await CreateAsync();
