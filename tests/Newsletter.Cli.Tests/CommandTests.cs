@@ -159,6 +159,7 @@ public class CommandTests(AzuriteFixture azurite)
         var edition = System.Text.RegularExpressions.Regex.Match(output, @"edition:\s+(daily-\d{8}T\d{4})").Groups[1].Value;
         var (statusExit, status, _) = await RunAsync("digest", "status", edition, "--storage", storage, "--data-dir", data);
         var (missingExit, _, missing) = await RunAsync("digest", "status", "daily-20000101T0700", "--storage", storage, "--data-dir", data);
+        var (sendExit, resend, _) = await RunAsync("digest", "send", edition, "--storage", storage, "--data-dir", data);
 
         Assert.True(exit == 0, output + error);
         Assert.Contains("sent:       3", output, StringComparison.Ordinal);
@@ -169,5 +170,9 @@ public class CommandTests(AzuriteFixture azurite)
         Assert.Contains("pending:    0", status, StringComparison.Ordinal);
         Assert.Equal(1, missingExit);
         Assert.Contains("No edition daily-20000101T0700", missing, StringComparison.Ordinal);
+        // Sending again finds everything sent: nothing more reaches the outbox.
+        Assert.Equal(0, sendExit);
+        Assert.Contains("sent:       3", resend, StringComparison.Ordinal);
+        Assert.Equal(3, Directory.GetFiles(Path.Combine(data, "outbox"), "*.eml").Length);
     }
 }

@@ -28,24 +28,9 @@ internal static class DigestCommand
             var outcome = await opened.Services.GetRequiredService<EditionComposer>()
                 .ComposeAsync(parse.GetValue(frequency), TimeProvider.System.GetUtcNow(), ct);
             Print(outcome, clock.Elapsed);
-            var dispatcher = opened.Services.GetRequiredService<EditionDispatcher>();
-            if (!EditionDispatcher.HasMail(outcome.Edition))
-            {
-                return 0;
-            }
-
-            var total = outcome.Edition.Variants.Where(v => !v.Skipped).Sum(v => v.Readers);
-            var progress = new DispatchProgress();
-            var sending = Stopwatch.StartNew();
-            DispatchStatus status;
-            using (var reporter = new ProgressReporter(progress, total, sending))
-            {
-                status = await dispatcher.DispatchAllAsync(outcome.Edition, progress, ct);
-            }
-
-            PrintStatus(status);
-            Console.WriteLine($"sending:    {sending.Elapsed.TotalMilliseconds:N0} ms, {progress.Requests} requests");
-            return status.Pending + status.Failed > 0 ? 3 : 0;
+            return EditionDispatcher.HasMail(outcome.Edition)
+                ? await SendAsync(opened.Services.GetRequiredService<EditionDispatcher>(), outcome.Edition, ct)
+                : 0;
         });
 
         var editionId = new Argument<string>("editionId") { Description = "The edition, e.g. daily-20261130T0700" };
@@ -66,7 +51,41 @@ internal static class DigestCommand
             return 0;
         });
 
-        return new Command("digest", "Compose and send digests, and look at their delivery") { storage, dataDir, run, statusCommand };
+        var sendId = new Argument<string>("editionId") { Description = "The edition, e.g. daily-20261130T0700" };
+        var send = new Command("send", "Send what is not yet sent of an edition composed earlier (e.g. one marked incomplete)") { sendId };
+        send.SetAction(async (parse, ct) =>
+        {
+            var folder = parse.GetValue(dataDir) is { } d ? Path.GetFullPath(d) : LocalPaths.DefaultDataDirectory();
+            await using var opened = await CliStorage.OpenAsync(parse.GetValue(storage), folder, ct);
+            var id = parse.GetValue(sendId)!;
+            if (await opened.Services.GetRequiredService<IEditionStore>().GetAsync(id, ct) is not { } edition)
+            {
+                await Console.Error.WriteLineAsync($"No edition {id}.");
+                return 1;
+            }
+
+            Console.WriteLine($"edition:    {edition.Id} ({edition.Status})");
+            return await SendAsync(opened.Services.GetRequiredService<EditionDispatcher>(), edition, ct);
+        });
+
+        return new Command("digest", "Compose and send digests, and look at their delivery") { storage, dataDir, run, send, statusCommand };
+    }
+
+    /// <summary>Sends every bucket in this process with progress, prints the ledger's summary; exit 3 when something is not sent.</summary>
+    private static async Task<int> SendAsync(EditionDispatcher dispatcher, Edition edition, CancellationToken cancellationToken)
+    {
+        var total = edition.Variants.Where(v => !v.Skipped).Sum(v => v.Readers);
+        var progress = new DispatchProgress();
+        var sending = Stopwatch.StartNew();
+        DispatchStatus status;
+        using (new ProgressReporter(progress, total, sending))
+        {
+            status = await dispatcher.DispatchAllAsync(edition, progress, cancellationToken);
+        }
+
+        PrintStatus(status);
+        Console.WriteLine($"sending:    {sending.Elapsed.TotalMilliseconds:N0} ms, {progress.Requests} requests");
+        return status.Pending + status.Failed > 0 ? 3 : 0;
     }
 
     private static void PrintStatus(DispatchStatus status)
@@ -78,7 +97,7 @@ internal static class DigestCommand
         Console.WriteLine($"pending:    {status.Pending}");
         if (status.Incomplete)
         {
-            Console.WriteLine($"incomplete: buckets {string.Join(", ", status.IncompleteBuckets)} were given up after their last attempt; 'digest run' sends what is pending");
+            Console.WriteLine($"incomplete: buckets {string.Join(", ", status.IncompleteBuckets)} were given up after their last attempt; 'digest send {status.EditionId}' sends what is pending");
         }
     }
 
