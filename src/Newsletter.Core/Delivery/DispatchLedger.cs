@@ -66,8 +66,8 @@ public interface IDispatchLedger
 
     IAsyncEnumerable<DispatchChunk> ListEditionAsync(string editionId, CancellationToken cancellationToken);
 
-    /// <summary>Inserts new chunks; throws <see cref="DispatchConflictException"/> if any already exists.</summary>
-    Task AddAsync(IReadOnlyList<DispatchChunk> chunks, CancellationToken cancellationToken);
+    /// <summary>Inserts new chunks and returns them with their ETags; throws <see cref="DispatchConflictException"/> if any already exists.</summary>
+    Task<IReadOnlyList<DispatchChunk>> AddAsync(IReadOnlyList<DispatchChunk> chunks, CancellationToken cancellationToken);
 
     /// <summary>Replaces the chunk if unchanged since read; returns it with its new ETag, or null when someone else changed it first.</summary>
     Task<DispatchChunk?> TryUpdateAsync(DispatchChunk chunk, CancellationToken cancellationToken);

@@ -232,8 +232,7 @@ public sealed partial class EditionDispatcher(
 
         if (formed.Count > 0)
         {
-            await ledger.AddAsync(formed, cancellationToken);
-            chunks.AddRange(formed);
+            chunks.AddRange(await ledger.AddAsync(formed, cancellationToken));
         }
 
         var renderings = new ConcurrentDictionary<string, Task<RenderedEdition?>>(StringComparer.Ordinal);

@@ -66,20 +66,25 @@ public sealed class TableDispatchLedger(StorageClients clients) : IDispatchLedge
         }
     }
 
-    public async Task AddAsync(IReadOnlyList<DispatchChunk> chunks, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DispatchChunk>> AddAsync(IReadOnlyList<DispatchChunk> chunks, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chunks);
+        var added = new List<DispatchChunk>(chunks.Count);
         foreach (var batch in chunks.Chunk(BatchSize))
         {
             try
             {
-                await Table.SubmitTransactionAsync(batch.Select(c => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(c))), cancellationToken);
+                var response = await Table.SubmitTransactionAsync(batch.Select(c => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(c))), cancellationToken);
+                // Sub-responses come in the order of the actions; their ETags make the first update conditional.
+                added.AddRange(batch.Zip(response.Value, (chunk, r) => chunk with { ETag = r.Headers.ETag?.ToString() }));
             }
             catch (TableTransactionFailedException ex) when (ex.Status == 409)
             {
                 throw new DispatchConflictException($"Chunks of {batch[0].EditionId} bucket {batch[0].Bucket} were formed by another dispatcher.", ex);
             }
         }
+
+        return added;
     }
 
     public async Task<DispatchChunk?> TryUpdateAsync(DispatchChunk chunk, CancellationToken cancellationToken)
@@ -88,7 +93,9 @@ public sealed class TableDispatchLedger(StorageClients clients) : IDispatchLedge
         try
         {
             var entity = ToEntity(chunk);
-            var response = await Table.UpdateEntityAsync(entity, chunk.ETag is null ? ETag.All : new ETag(chunk.ETag), TableUpdateMode.Replace, cancellationToken);
+            // Never unconditional: two dispatchers of one bucket must not both move a chunk to in flight.
+            var etag = chunk.ETag ?? throw new ArgumentException("A chunk is updated only as read, with its ETag.", nameof(chunk));
+            var response = await Table.UpdateEntityAsync(entity, new ETag(etag), TableUpdateMode.Replace, cancellationToken);
             return chunk with { ETag = response.Headers.ETag?.ToString() };
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)
