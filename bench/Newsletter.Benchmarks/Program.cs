@@ -1,4 +1,12 @@
 using BenchmarkDotNet.Running;
+using Newsletter.Benchmarks;
 
 // dotnet run -c Release --project bench/Newsletter.Benchmarks -- --filter '*'
+// dotnet run -c Release --project bench/Newsletter.Benchmarks -- dispatch [readers]
+if (args.Length > 0 && args[0] == "dispatch")
+{
+    return await DispatchBench.RunAsync(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;
