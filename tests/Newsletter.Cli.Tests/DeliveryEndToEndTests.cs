@@ -96,6 +96,53 @@ public partial class DeliveryEndToEndTests(AzuriteFixture azurite)
         Assert.Equal(3, Directory.GetFiles(outbox, "*.eml").Length);
     }
 
+    [Fact]
+    public async Task WithTheSendGridTransport_TheEditionIsOneRequestToTheStub_WithTheReadersPersonalization()
+    {
+        await using var stub = await SendGridStub.StartAsync();
+        await using var host = await LocalHost.StartAsync(new ServeOptions
+        {
+            Port = AzuriteServer.FreePort(), Storage = azurite.NewAccount(), InMemory = true,
+            Settings = new Dictionary<string, string?>
+            {
+                ["Mail:Transport"] = "SendGrid", ["SendGrid:ApiKey"] = SendGridStub.ApiKey, ["SendGrid:Host"] = stub.BaseAddress.ToString().TrimEnd('/'),
+            },
+        });
+        var services = host.Services;
+        var at = DateTimeOffset.UtcNow.AddMinutes(-5);
+        await services.GetRequiredService<IUpdateStore>().TryAddAsync(new Update
+        {
+            Id = "u1", MemberId = "m", ReleaseId = "r1", Title = "Quantum sensor prototype", Date = DateOnly.FromDateTime(at.UtcDateTime),
+            Organisation = "Example Institute", Summary = "A sensor.", BodyHtml = "<p>x</p>", BodyText = "x", ContentHash = "h1",
+            Status = UpdateStatus.Published, CreatedAt = at, PublishedAt = at,
+        }, CancellationToken.None);
+        var key = services.GetRequiredService<ReaderIdentity>().For(EmailAddress.Parse("jane@example.org"));
+        var reader = Reader.NewPending(key.Id, key.Bucket, at.AddDays(-1));
+        reader.Address = "jane@example.org";
+        reader.Name = "Jane";
+        reader.Frequency = Frequency.Daily;
+        reader.MoveTo(ReaderState.Active, at.AddHours(-20), "confirmed");
+        await services.GetRequiredService<IReaderStore>().SaveAsync(reader, CancellationToken.None);
+
+        var edition = (await services.GetRequiredService<EditionComposer>().ComposeAsync(Frequency.Daily, DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None)).Edition;
+        await services.GetRequiredService<EditionDispatcher>().StartAsync(edition, CancellationToken.None);
+        await Eventually.ValueAsync(async () =>
+        {
+            var status = await services.GetRequiredService<EditionDispatcher>().StatusAsync(edition.Id, CancellationToken.None);
+            return status.Sent == 1 ? status : null;
+        }, Wait, "the chunk accepted by the stub");
+
+        Assert.Equal(1, stub.AcceptedRequests);
+        var personalization = Assert.Single(stub.Accepted);
+        Assert.Equal("jane@example.org", personalization.Email);
+        Assert.Equal(new Dictionary<string, string> { ["edition_id"] = edition.Id, ["reader_id"] = key.Id }, personalization.CustomArgs);
+        Assert.Equal("Hello Jane,", personalization.Substitutions["[%greeting%]"]);
+        var unsubscribe = personalization.Substitutions["[%unsubscribe_url%]"];
+        Assert.Matches(@"^http://127\.0\.0\.1:\d+/api/unsubscribe\?token=", unsubscribe);
+        Assert.StartsWith($"<{unsubscribe}>, <mailto:unsubscribe@", personalization.Headers["List-Unsubscribe"], StringComparison.Ordinal);
+        Assert.Equal("List-Unsubscribe=One-Click", personalization.Headers["List-Unsubscribe-Post"]);
+    }
+
     private static async Task<MimeMessage> MailAsync(string outbox, Func<MimeMessage, bool> match) =>
         await Eventually.ValueAsync<MimeMessage>(async () =>
         {
