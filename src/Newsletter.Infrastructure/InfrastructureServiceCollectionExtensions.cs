@@ -32,6 +32,9 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddNewsletterOptions<DigestOptions>(DigestOptions.SectionName);
         services.AddNewsletterOptions<DeliveryOptions>(DeliveryOptions.SectionName);
         services.AddNewsletterOptions<SendGridOptions>(SendGridOptions.SectionName);
+        services.AddOptions<SendGridOptions>().Validate<IOptions<MailOptions>>(
+            (sendGrid, mail) => mail.Value.Transport != "SendGrid" || !string.IsNullOrWhiteSpace(sendGrid.ApiKey),
+            "SendGrid:ApiKey is required when Mail:Transport is SendGrid.");
         services.AddNewsletterOptions<EventWebhookOptions>(EventWebhookOptions.SectionName);
 
         services.TryAddSingleton(_ => StorageClients.FromConfiguration(configuration));

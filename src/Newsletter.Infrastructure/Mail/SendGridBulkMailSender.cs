@@ -18,7 +18,7 @@ namespace Newsletter.Infrastructure.Mail;
 /// The production bulk transport: one SendGrid v3 <c>mail/send</c> request per chunk, the rendering once
 /// and a personalization per reader (address, substitutions, its own List-Unsubscribe headers, custom
 /// arguments). Retries of "not taken" answers (429, 5xx) and failed connects happen in the HTTP pipeline
-/// (<see cref="AddResilience"/>); a timeout or a connection lost after the request went out is never
+/// (<see cref="AddResilience"/>); 401/403 (a key problem) leave the chunk sendable; a timeout or a connection lost after the request went out is never
 /// retried here but reported as <see cref="BulkSendStatus.Unknown"/>, so the ledger's policy decides and counts it.
 /// </summary>
 public sealed partial class SendGridBulkMailSender(IHttpClientFactory httpClients, IOptions<SendGridOptions> options, ILogger<SendGridBulkMailSender> logger)
@@ -62,7 +62,9 @@ public sealed partial class SendGridBulkMailSender(IHttpClientFactory httpClient
 
         var body = await response.Body.ReadAsStringAsync(cancellationToken);
         var detail = string.Create(CultureInfo.InvariantCulture, $"{status} {Truncate(body)}");
-        if (status == 429 || status >= 500)
+        // 401/403 say our key is wrong or lacks the permission, not that the mail is: the chunk stays
+        // sendable (the message ends in the poison queue, and 'digest send' sends it once the key is fixed).
+        if (status is 429 or 401 or 403 || status >= 500)
         {
             LogNotAccepted(status, Truncate(body));
             return new BulkSendResult(BulkSendStatus.NotAccepted, detail);

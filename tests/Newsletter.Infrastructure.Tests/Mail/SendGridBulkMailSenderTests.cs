@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -86,12 +87,13 @@ public sealed class SendGridBulkMailSenderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WrongKey_IsRejected()
+    public async Task WrongKey_IsNotAccepted_SoTheChunkCanBeSentOnceTheKeyIsFixed()
     {
         await using var services = Services(_stub, 1, apiKey: "SG.wrong");
         var result = await services.GetRequiredService<SendGridBulkMailSender>().SendAsync(Message(1), CancellationToken.None);
 
-        Assert.Equal(BulkSendStatus.Rejected, result.Status);
+        Assert.Equal(BulkSendStatus.NotAccepted, result.Status);
+        Assert.Equal(1, _stub.Requests);
         Assert.Contains("401", result.Detail, StringComparison.Ordinal);
     }
 
@@ -147,5 +149,33 @@ public sealed class SendGridBulkMailSenderTests : IAsyncLifetime
         Assert.Equal(TimeSpan.FromSeconds(7), SendGridBulkMailSender.RateLimitDelay(withRetryAfter.Headers, time));
         Assert.Equal(TimeSpan.FromSeconds(30), SendGridBulkMailSender.RateLimitDelay(withReset.Headers, time));
         Assert.Null(SendGridBulkMailSender.RateLimitDelay(neither.Headers, time));
+    }
+}
+
+public sealed class SendGridOptionsTests
+{
+    [Theory]
+    [InlineData("SendGrid", "", false)]
+    [InlineData("SendGrid", "SG.key", true)]
+    [InlineData("Outbox", "", true)]
+    public void ApiKey_IsRequiredOnlyForTheSendGridTransport(string transport, string apiKey, bool valid)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Mail:Transport"] = transport, ["SendGrid:ApiKey"] = apiKey, ["NewsletterStorage"] = "UseDevelopmentStorage=true",
+        }).Build();
+        using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration)
+            .AddNewsletterInfrastructure(configuration).BuildServiceProvider();
+
+        var check = () => services.GetRequiredService<IOptions<SendGridOptions>>().Value;
+
+        if (valid)
+        {
+            Assert.NotNull(check());
+        }
+        else
+        {
+            Assert.Contains("SendGrid:ApiKey is required", Assert.Throws<OptionsValidationException>(check).Message, StringComparison.Ordinal);
+        }
     }
 }
