@@ -33,11 +33,57 @@ internal static class DispatchBench
     private const int Variants = 20;
     private static readonly string[] TopicNames = ["research", "innovation", "funding", "events", "people", "health", "energy", "climate", "digital", "space"];
 
+    /// <summary><c>dispatch stub</c>: runs only the stub, prints its address, and stops when stdin closes.</summary>
+    public static async Task<int> RunStubAsync()
+    {
+        await using var stub = await SendGridStub.StartAsync();
+        stub.Record = false;
+        Console.WriteLine(stub.BaseAddress);
+        await Console.In.ReadToEndAsync();
+        return 0;
+    }
+
     public static async Task<int> RunAsync(string[] args)
     {
         var only = args.Length > 0 ? args[0] : "all";
-        await using var stub = await SendGridStub.StartAsync();
-        stub.Record = false;
+        if (only == "stub")
+        {
+            return await RunStubAsync();
+        }
+
+        // The stub runs in a process of its own, so the working set below is the dispatcher's alone.
+        using var stubProcess = Process.Start(new ProcessStartInfo("dotnet", [typeof(DispatchBench).Assembly.Location, "dispatch", "stub"])
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true,
+        })!;
+        var stub = new RemoteStub(new Uri((await stubProcess.StandardOutput.ReadLineAsync())!));
+        try
+        {
+            return await RunScenariosAsync(only, stub);
+        }
+        finally
+        {
+            stubProcess.StandardInput.Close();
+            await stubProcess.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>The stub's counters over HTTP.</summary>
+    private sealed class RemoteStub(Uri baseAddress)
+    {
+        private static readonly HttpClient Http = new();
+
+        public Uri BaseAddress { get; } = baseAddress;
+
+        public long Requests => Stats().GetProperty("requests").GetInt64();
+
+        public long AcceptedPersonalizations => Stats().GetProperty("acceptedPersonalizations").GetInt64();
+
+        private JsonElement Stats() => JsonDocument.Parse(Http.GetStringAsync(new Uri(BaseAddress, "stats")).GetAwaiter().GetResult()).RootElement;
+    }
+
+    private static async Task<int> RunScenariosAsync(string only, RemoteStub stub)
+    {
         await using var transport = Transport(stub);
         if (only is "all" or "batched")
         {
@@ -60,7 +106,7 @@ internal static class DispatchBench
         return 0;
     }
 
-    private static ServiceProvider Transport(SendGridStub stub)
+    private static ServiceProvider Transport(RemoteStub stub)
     {
         var services = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System);
         services.AddSingleton(Options.Create(new SendGridOptions { ApiKey = SendGridStub.ApiKey, Host = stub.BaseAddress.ToString().TrimEnd('/'), TimeoutSeconds = 120 }));
@@ -106,7 +152,7 @@ internal static class DispatchBench
             Options.Create(new MailOptions { From = "updates@news.example.org" }), app, TimeProvider.System, NullLogger<EditionDispatcher>.Instance);
     }
 
-    private static async Task BatchedAsync(SendGridStub stub, ServiceProvider transport, int readers)
+    private static async Task BatchedAsync(RemoteStub stub, ServiceProvider transport, int readers)
     {
         var (edition, renderings) = SyntheticEdition($"daily-bench{readers}", readers);
         var dispatcher = Dispatcher(new MemoryEditions(edition, renderings), new GeneratedReaders(readers), new MemoryLedger(), transport.GetRequiredService<SendGridBulkMailSender>());
@@ -130,7 +176,7 @@ internal static class DispatchBench
     }
 
     /// <summary>The per-message way (as the Functions SendGrid output binding works): fill a rendering per reader, one request each.</summary>
-    private static async Task PerMessageAsync(SendGridStub stub, ServiceProvider transport, int readers)
+    private static async Task PerMessageAsync(RemoteStub stub, ServiceProvider transport, int readers)
     {
         var templates = new EditionTemplates(new NoOverrides(), NullLogger<EditionTemplates>.Instance);
         var renderer = new EditionRenderer(templates, Options.Create(new AppOptions { BaseUrl = "https://news.example.org" }), Options.Create(new DigestOptions()));
@@ -176,7 +222,7 @@ internal static class DispatchBench
     }
 
     /// <summary>50,000 readers stored in Azurite, composed and sent through the table ledger to the stub.</summary>
-    private static async Task AzuriteAsync(SendGridStub stub, ServiceProvider transport, int count)
+    private static async Task AzuriteAsync(RemoteStub stub, ServiceProvider transport, int count)
     {
         await using var azurite = await AzuriteServer.StartAsync(new AzuriteOptions());
         var clients = StorageClients.FromConnectionString(azurite.ConnectionString);
