@@ -125,7 +125,7 @@ internal static class DispatchBench
         var renderings = new Dictionary<string, RenderedEdition>(StringComparer.Ordinal);
         for (var v = 0; v < Variants; v++)
         {
-            var topics = EditionComposer.NormaliseTopics(TopicsOf(v));
+            var topics = EditionComposer.NormalizeTopics(TopicsOf(v));
             var key = EditionComposer.VariantKey(topics);
             variants.Add(new EditionVariant(key, topics, ["u1"], readers / Variants, $"Network Updates: variant {v}"));
             var items = string.Concat(Enumerable.Range(0, 10).Select(i =>
@@ -138,7 +138,7 @@ internal static class DispatchBench
         var edition = new Edition
         {
             Id = id, Frequency = Frequency.Daily, ScheduledFor = DateTimeOffset.UtcNow, WindowStart = DateTimeOffset.UtcNow.AddDays(-1),
-            Cutoff = DateTimeOffset.UtcNow, CreatedAt = DateTimeOffset.UtcNow, Status = EditionStatus.Composed, Variants = variants,
+            Cutoff = DateTimeOffset.UtcNow, CreatedAt = DateTimeOffset.UtcNow, Status = EditionStatus.Composed, Variants = variants, Attempt = "bench",
         };
         return (edition, renderings);
     }
@@ -320,7 +320,7 @@ internal static class DispatchBench
         public Task<Edition?> GetAsync(string editionId, CancellationToken cancellationToken) => Task.FromResult<Edition?>(edition);
         public Task<Edition?> LatestAsync(Frequency frequency, DateTimeOffset before, CancellationToken cancellationToken) => Task.FromResult<Edition?>(null);
         public Task<IReadOnlyList<Edition>> ListAsync(int max, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<Edition>>([edition]);
-        public Task SaveRenderingAsync(string editionId, string variantKey, RenderedEdition rendering, CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task SaveRenderingAsync(string editionId, string attempt, string variantKey, RenderedEdition rendering, CancellationToken cancellationToken) => Task.CompletedTask;
         public Task<RenderedEdition?> GetRenderingAsync(string editionId, string variantKey, CancellationToken cancellationToken) =>
             Task.FromResult(renderings.GetValueOrDefault(variantKey));
     }
