@@ -109,11 +109,8 @@ public class CommandTests(AzuriteFixture azurite)
 
             var ingestion = services.GetRequiredService<ReleaseIngestion>();
             await ingestion.IngestAsync("ucl", "seed.txt", CancellationToken.None);
-            var reader = Reader.NewPending("reader-1", 5, DateTimeOffset.UtcNow.AddDays(-1));
-            reader.Address = "reader@example.org";
-            reader.Frequency = Frequency.Daily;
-            reader.MoveTo(ReaderState.Active, DateTimeOffset.UtcNow.AddHours(-20), "confirmed");
-            await services.GetRequiredService<IReaderStore>().SaveAsync(reader, CancellationToken.None);
+            await services.GetRequiredService<IReaderStore>().SaveAsync(
+                TestData.ActiveReader("reader-1", 5, "reader@example.org", DateTimeOffset.UtcNow.AddHours(-20)), CancellationToken.None);
         }
 
         var (exit, output, error) = await RunAsync("digest", "run", "--frequency", "daily", "--storage", storage);

@@ -110,18 +110,10 @@ public partial class DeliveryEndToEndTests(AzuriteFixture azurite)
         });
         var services = host.Services;
         var at = DateTimeOffset.UtcNow.AddMinutes(-5);
-        await services.GetRequiredService<IUpdateStore>().TryAddAsync(new Update
-        {
-            Id = "u1", MemberId = "m", ReleaseId = "r1", Title = "Quantum sensor prototype", Date = DateOnly.FromDateTime(at.UtcDateTime),
-            Organisation = "Example Institute", Summary = "A sensor.", BodyHtml = "<p>x</p>", BodyText = "x", ContentHash = "h1",
-            Status = UpdateStatus.Published, CreatedAt = at, PublishedAt = at,
-        }, CancellationToken.None);
+        await services.GetRequiredService<IUpdateStore>().TryAddAsync(
+            TestData.PublishedUpdate("u1", "Quantum sensor prototype", at, organisation: "Example Institute", summary: "A sensor."), CancellationToken.None);
         var key = services.GetRequiredService<ReaderIdentity>().For(EmailAddress.Parse("jane@example.org"));
-        var reader = Reader.NewPending(key.Id, key.Bucket, at.AddDays(-1));
-        reader.Address = "jane@example.org";
-        reader.Name = "Jane";
-        reader.Frequency = Frequency.Daily;
-        reader.MoveTo(ReaderState.Active, at.AddHours(-20), "confirmed");
+        var reader = TestData.ActiveReader(key.Id, key.Bucket, "jane@example.org", at.AddHours(-20), Frequency.Daily, name: "Jane");
         await services.GetRequiredService<IReaderStore>().SaveAsync(reader, CancellationToken.None);
 
         var edition = (await services.GetRequiredService<EditionComposer>().ComposeAsync(Frequency.Daily, DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None)).Edition;

@@ -46,9 +46,7 @@ public sealed class SendGridWebhookTests(AzuriteFixture azurite) : IAsyncLifetim
     private async Task<Reader> ActiveReaderAsync(string email)
     {
         var key = _host.Services.GetRequiredService<ReaderIdentity>().For(EmailAddress.Parse(email));
-        var reader = Reader.NewPending(key.Id, key.Bucket, DateTimeOffset.UtcNow.AddDays(-2));
-        reader.Address = email;
-        reader.MoveTo(ReaderState.Active, DateTimeOffset.UtcNow.AddDays(-1), "confirmed");
+        var reader = TestData.ActiveReader(key.Id, key.Bucket, email, DateTimeOffset.UtcNow.AddDays(-1), Frequency.Weekly);
         await _host.Services.GetRequiredService<IReaderStore>().SaveAsync(reader, CancellationToken.None);
         return reader;
     }

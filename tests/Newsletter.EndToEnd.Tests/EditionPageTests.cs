@@ -39,11 +39,8 @@ public class EditionPageTests(AzuriteFixture azurite)
         }
 
         var ingested = await services.GetRequiredService<ReleaseIngestion>().IngestAsync("ucl", "seed.txt", CancellationToken.None);
-        var reader = Reader.NewPending("reader-1", 1, DateTimeOffset.UtcNow.AddDays(-2));
-        reader.Address = "ada@example.org";
-        reader.Frequency = Frequency.Daily;
-        reader.MoveTo(ReaderState.Active, DateTimeOffset.UtcNow.AddDays(-1), "confirmed");
-        await services.GetRequiredService<IReaderStore>().SaveAsync(reader, CancellationToken.None);
+        await services.GetRequiredService<IReaderStore>().SaveAsync(
+            TestData.ActiveReader("reader-1", 1, "ada@example.org", DateTimeOffset.UtcNow.AddDays(-1)), CancellationToken.None);
         var edition = (await services.GetRequiredService<EditionComposer>().ComposeAsync(Frequency.Daily, DateTimeOffset.UtcNow, CancellationToken.None)).Edition;
         Assert.Equal(EditionStatus.Composed, edition.Status);
 

@@ -44,12 +44,7 @@ public class DispatchFaultTests(AzuriteFixture azurite, ITestOutputHelper output
         var ledger = new TableDispatchLedger(clients);
         foreach (var (id, topic) in new[] { ("u1", "research"), ("u2", "funding") })
         {
-            await updates.TryAddAsync(new Update
-            {
-                Id = id, MemberId = "m", ReleaseId = "r" + id, Title = $"News on {topic}", Date = DateOnly.FromDateTime(Seven.UtcDateTime),
-                Organisation = "Example University", Summary = "summary", BodyHtml = "<p>x</p>", BodyText = "x", ContentHash = id,
-                Status = UpdateStatus.Published, Topics = [topic], CreatedAt = Seven.AddHours(-2), PublishedAt = Seven.AddHours(-2),
-            }, CancellationToken.None);
+            await updates.TryAddAsync(TestData.PublishedUpdate(id, $"News on {topic}", Seven.AddHours(-2), [topic], summary: "summary"), CancellationToken.None);
         }
 
         var ids = new List<string>();
@@ -61,12 +56,8 @@ public class DispatchFaultTests(AzuriteFixture azurite, ITestOutputHelper output
         await Parallel.ForEachAsync(ids.Select((id, i) => (id, i)), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (r, ct) =>
         {
             Assert.True(ReaderKey.TryParse(r.id, out var key));
-            var reader = Reader.NewPending(r.id, key.Bucket, Seven.AddDays(-30));
-            reader.Address = $"reader{r.i}@example.org";
-            reader.Frequency = Frequency.Daily;
-            reader.Topics = (r.i % 3) switch { 0 => [], 1 => ["Research"], _ => ["funding"] };
-            reader.MoveTo(ReaderState.Active, Seven.AddDays(-29), "confirmed");
-            await readers.SaveAsync(reader, ct);
+            IReadOnlyList<string> topics = (r.i % 3) switch { 0 => [], 1 => ["Research"], _ => ["funding"] };
+            await readers.SaveAsync(TestData.ActiveReader(r.id, key.Bucket, $"reader{r.i}@example.org", Seven.AddDays(-29), Frequency.Daily, topics), ct);
         });
 
         var app = Options.Create(new AppOptions { BaseUrl = "https://news.example.org" });

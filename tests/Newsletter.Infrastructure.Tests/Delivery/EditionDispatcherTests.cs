@@ -86,24 +86,14 @@ public class EditionDispatcherTests(AzuriteFixture azurite)
         public async Task PublishAsync(string title, params string[] topics)
         {
             var id = $"u{Interlocked.Increment(ref _next):D4}";
-            await Updates.TryAddAsync(new Update
-            {
-                Id = id, MemberId = "m", ReleaseId = "r" + id, Title = title, Date = DateOnly.FromDateTime(Seven.UtcDateTime),
-                Organisation = "Example University", Summary = title + " summary", BodyHtml = "<p>x</p>", BodyText = "x",
-                ContentHash = id, Status = UpdateStatus.Published, Topics = topics, CreatedAt = Seven.AddHours(-2), PublishedAt = Seven.AddHours(-2),
-            }, CancellationToken.None);
+            await Updates.TryAddAsync(TestData.PublishedUpdate(id, title, Seven.AddHours(-2), topics), CancellationToken.None);
         }
 
         /// <summary>An active daily reader in bucket 7 (ids sort in creation order).</summary>
         public async Task<Reader> ReaderAsync(string[] topics, Frequency frequency = Frequency.Daily, string? name = null)
         {
             var n = Interlocked.Increment(ref _next);
-            var reader = Reader.NewPending($"{n:x32}", 7, Seven.AddDays(-30));
-            reader.Address = $"reader{n}@example.org";
-            reader.Name = name;
-            reader.Frequency = frequency;
-            reader.Topics = topics;
-            reader.MoveTo(ReaderState.Active, Seven.AddDays(-29), "confirmed");
+            var reader = TestData.ActiveReader($"{n:x32}", 7, $"reader{n}@example.org", Seven.AddDays(-29), frequency, topics, name);
             await Readers.SaveAsync(reader, CancellationToken.None);
             return reader;
         }

@@ -34,24 +34,15 @@ public class EditionComposerTests(AzuriteFixture azurite)
         public async Task<string> PublishAsync(string title, DateTimeOffset at, params string[] topics)
         {
             var id = $"u{Interlocked.Increment(ref _next):D4}";
-            await Updates.TryAddAsync(new Update
-            {
-                Id = id, MemberId = "m", ReleaseId = "r" + id, Title = title, Date = DateOnly.FromDateTime(at.UtcDateTime),
-                Organisation = "Example University", Summary = title + " summary", BodyHtml = "<p>x</p>", BodyText = "x",
-                ContentHash = id, Status = UpdateStatus.Published, Topics = topics, CreatedAt = at, PublishedAt = at,
-            }, CancellationToken.None);
+            await Updates.TryAddAsync(TestData.PublishedUpdate(id, title, at, topics), CancellationToken.None);
             return id;
         }
 
         public async Task ReaderAsync(Frequency frequency, params string[] topics)
         {
             var n = Interlocked.Increment(ref _next);
-            var reader = Reader.NewPending($"reader{n}", n % ReaderIdentity.Buckets, Time.GetUtcNow().AddDays(-30));
-            reader.Address = $"reader{n}@example.org";
-            reader.Frequency = frequency;
-            reader.Topics = topics;
-            reader.MoveTo(ReaderState.Active, Time.GetUtcNow().AddDays(-29), "confirmed");
-            await Readers.SaveAsync(reader, CancellationToken.None);
+            await Readers.SaveAsync(TestData.ActiveReader($"reader{n}", n % ReaderIdentity.Buckets, $"reader{n}@example.org",
+                Time.GetUtcNow().AddDays(-29), frequency, topics), CancellationToken.None);
         }
     }
 
