@@ -329,6 +329,7 @@ internal static class DispatchBench
     {
         private readonly ConcurrentDictionary<(string, int, int), DispatchChunk> _chunks = new();
         private readonly ConcurrentDictionary<string, bool> _started = new();
+        private readonly ConcurrentDictionary<(string, int), bool> _planned = new();
         private long _etag;
 
         public Task<bool> IsStartedAsync(string editionId, CancellationToken cancellationToken) => Task.FromResult(_started.ContainsKey(editionId));
@@ -343,6 +344,24 @@ internal static class DispatchBench
         {
             await Task.Yield();
             foreach (var chunk in _chunks.Values.Where(c => c.EditionId == editionId))
+            {
+                yield return chunk;
+            }
+        }
+
+        public Task MarkPlannedAsync(string editionId, int bucket, DateTimeOffset at, CancellationToken cancellationToken)
+        {
+            _planned[(editionId, bucket)] = true;
+            return Task.CompletedTask;
+        }
+
+        public Task<IReadOnlyCollection<int>> PlannedBucketsAsync(string editionId, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyCollection<int>>(_planned.Keys.Where(k => k.Item1 == editionId).Select(k => k.Item2).ToHashSet());
+
+        public async IAsyncEnumerable<DispatchChunk> ListRemaindersAsync(string editionId, string variantKey, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            await Task.Yield();
+            foreach (var chunk in _chunks.Values.Where(c => c.EditionId == editionId && c.Kind == ChunkKind.Remainder && c.VariantKey == variantKey).OrderBy(c => c.Bucket).ThenBy(c => c.Number))
             {
                 yield return chunk;
             }

@@ -7,7 +7,10 @@ public sealed class DeliveryOptions
 {
     public const string SectionName = "Delivery";
 
-    /// <summary>Resend a chunk whose first request's outcome is unknown once, then give up on it.</summary>
+    /// <summary>
+    /// Resend a chunk once for each request whose outcome stayed unknown, on the message's next delivery,
+    /// until a request is answered: no reader misses the edition; a reader may get it once more per unknown outcome.
+    /// </summary>
     public const string ResendOnce = "ResendOnce";
 
     /// <summary>Never resend a chunk whose outcome is unknown: a reader may miss the edition, none gets it twice.</summary>
@@ -17,14 +20,15 @@ public sealed class DeliveryOptions
     [Range(1, 1000)]
     public int ChunkSize { get; set; } = 1000;
 
-    /// <summary>Requests in flight at once per dispatcher (per bucket message, or per <c>digest run</c>).</summary>
+    /// <summary>Requests in flight at once per bucket or merge message (<c>digest run</c> sends four of those at once).</summary>
     [Range(1, 64)]
     public int MaxConcurrentRequests { get; set; } = 4;
 
     /// <summary>
     /// What happens to a chunk whose request went out but whose answer never came (a timeout, a
     /// dropped connection, a crash): <see cref="ResendOnce"/> (default) or <see cref="NeverResend"/>.
-    /// Either way the chunk is counted, so <c>digest status</c> shows how many readers may have got it twice or not at all.
+    /// Either way it is counted, so <c>digest status</c> shows how many chunks were resent after an unknown
+    /// outcome (their readers may have got the edition twice) or how many readers may have missed it.
     /// </summary>
     [Required, AllowedValues(ResendOnce, NeverResend)]
     public string UnknownOutcome { get; set; } = ResendOnce;

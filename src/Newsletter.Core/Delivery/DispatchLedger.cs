@@ -1,6 +1,6 @@
 namespace Newsletter.Core.Delivery;
 
-/// <summary>Where a chunk stands. <see cref="Sent"/>, <see cref="Failed"/> and <see cref="Unknown"/> are final.</summary>
+/// <summary>Where a chunk stands. <see cref="Sent"/>, <see cref="Failed"/>, <see cref="Unknown"/> and <see cref="Merged"/> are final.</summary>
 public enum ChunkState
 {
     /// <summary>Readers fixed, not sent yet (or sent and plainly not accepted, so safe to send again).</summary>
@@ -15,13 +15,38 @@ public enum ChunkState
     /// <summary>Refused for good (a 4xx other than 429), or given up after the last attempt.</summary>
     Failed,
 
-    /// <summary>The outcome stayed unknown and the policy allows no (further) resend.</summary>
+    /// <summary>The outcome stayed unknown and the policy (<see cref="DeliveryOptions.NeverResend"/>) allows no resend.</summary>
     Unknown,
+
+    /// <summary>A remainder whose readers were all sent in merged chunks; its recipients' addresses are no longer kept.</summary>
+    Merged,
 }
 
+/// <summary>What a ledger row holds.</summary>
+public enum ChunkKind
+{
+    /// <summary>A full chunk of one bucket and variant, sent by the bucket's message.</summary>
+    Bucket,
+
+    /// <summary>
+    /// The readers of one bucket and variant left over after its full chunks (fewer than a chunk), kept
+    /// with their addresses until every bucket has formed its chunks; then each variant's remainders are
+    /// cut into <see cref="Merged"/> chunks, so a variant's last request is the only one not full.
+    /// </summary>
+    Remainder,
+
+    /// <summary>A chunk of one variant's remainders across buckets, sent by the variant's merge message.</summary>
+    Merged,
+}
+
+/// <summary>Who a personalization goes to: the reader id, the address, and the display name (control characters removed).</summary>
+public sealed record Recipient(string Id, string Address, string? Name);
+
 /// <summary>
-/// One chunk of an edition's dispatch: up to 1,000 readers of one bucket and one variant, fixed when
-/// the chunk is first formed so a redelivery sends the same readers in the same chunk or not at all.
+/// One chunk of an edition's dispatch: up to 1,000 readers of one variant, fixed when the chunk is first
+/// formed so a redelivery sends the same readers in the same chunk or not at all. Bucket chunks and
+/// remainders carry their reader bucket; merged chunks carry <see cref="EditionDispatcher.MergeBucket"/>
+/// of their variant, so each variant's merge is dispatched like one more bucket.
 /// </summary>
 public sealed record DispatchChunk
 {
@@ -30,6 +55,11 @@ public sealed record DispatchChunk
     public required int Number { get; init; }
     public required string VariantKey { get; init; }
     public required IReadOnlyList<string> ReaderIds { get; init; }
+    public ChunkKind Kind { get; init; } = ChunkKind.Bucket;
+
+    /// <summary>A remainder's recipients, in the order of <see cref="ReaderIds"/>; empty for other chunks and once merged.</summary>
+    public IReadOnlyList<Recipient> Recipients { get; init; } = [];
+
     public ChunkState State { get; init; } = ChunkState.Formed;
 
     /// <summary>Requests made for the chunk so far.</summary>
@@ -44,7 +74,7 @@ public sealed record DispatchChunk
     /// <summary>The store's concurrency stamp; two dispatchers never both move a chunk to in-flight.</summary>
     public string? ETag { get; init; }
 
-    public bool IsFinal => State is ChunkState.Sent or ChunkState.Failed or ChunkState.Unknown;
+    public bool IsFinal => State is ChunkState.Sent or ChunkState.Failed or ChunkState.Unknown or ChunkState.Merged;
 }
 
 /// <summary>Port: the dispatch ledger.</summary>
@@ -66,6 +96,15 @@ public interface IDispatchLedger
 
     IAsyncEnumerable<DispatchChunk> ListEditionAsync(string editionId, CancellationToken cancellationToken);
 
+    /// <summary>Records that a bucket has formed all its chunks and remainders; it forms no more for the edition.</summary>
+    Task MarkPlannedAsync(string editionId, int bucket, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>The buckets that have formed all their chunks and remainders.</summary>
+    Task<IReadOnlyCollection<int>> PlannedBucketsAsync(string editionId, CancellationToken cancellationToken);
+
+    /// <summary>The remainders of one variant, in bucket and chunk order.</summary>
+    IAsyncEnumerable<DispatchChunk> ListRemaindersAsync(string editionId, string variantKey, CancellationToken cancellationToken);
+
     /// <summary>Inserts new chunks and returns them with their ETags; throws <see cref="DispatchConflictException"/> if any already exists.</summary>
     Task<IReadOnlyList<DispatchChunk>> AddAsync(IReadOnlyList<DispatchChunk> chunks, CancellationToken cancellationToken);
 
@@ -79,7 +118,10 @@ public interface IDispatchPublisher
     Task EnqueueAsync(IReadOnlyList<DispatchRequest> requests, CancellationToken cancellationToken);
 }
 
-/// <summary>The message of the dispatch queue: send this bucket's readers this edition.</summary>
+/// <summary>
+/// The message of the dispatch queue: send this bucket's readers this edition; a bucket number from
+/// <see cref="EditionDispatcher.MergeBucket"/> on means the merged remainders of one variant.
+/// </summary>
 public sealed record DispatchRequest(string EditionId, int Bucket);
 
 /// <summary>Another dispatcher wrote the same chunk first; the message is retried and finds its work done.</summary>

@@ -54,12 +54,15 @@ public sealed class DispatchIncompleteException(BucketOutcome outcome)
 /// <summary>
 /// Sends an edition: <see cref="StartAsync"/> puts one message per reader bucket on the dispatch queue;
 /// <see cref="DispatchBucketAsync"/> sends one bucket. The bucket's mailable readers of the edition's
-/// frequency are read in key order, mapped to their variant, and cut into chunks of at most
-/// <see cref="DeliveryOptions.ChunkSize"/> per variant. Each chunk is written to the ledger with its
-/// readers before anything is sent, marked in flight before its request and sent after a 2xx, so a
-/// retried or redelivered message sends only what is not yet sent. A chunk found in flight had a
-/// request whose answer never arrived: <see cref="DeliveryOptions.UnknownOutcome"/> decides whether it
-/// is resent (once) and every such chunk is counted.
+/// frequency are streamed in key order, mapped to their variant, and each full chunk of
+/// <see cref="DeliveryOptions.ChunkSize"/> is written to the ledger with its readers and sent while the
+/// stream goes on. What is left of each variant (fewer than a chunk) is kept as a remainder; once every
+/// bucket is planned, one merge message per variant cuts that variant's remainders across all buckets
+/// into chunks, so an edition takes at most one request per variant more than its recipients need.
+/// A chunk is marked in flight before its request and sent after a 2xx, so a retried or redelivered
+/// message sends only what is not yet sent. A chunk found in flight had a request whose answer never
+/// arrived: <see cref="DeliveryOptions.UnknownOutcome"/> decides whether it is resent and every such
+/// resend is counted.
 /// </summary>
 public sealed partial class EditionDispatcher(
     IEditionStore editions,
@@ -110,11 +113,27 @@ public sealed partial class EditionDispatcher(
                 {
                     try
                     {
-                        await DispatchBucketAsync(new DispatchRequest(edition.Id, bucket), progress, ct);
+                        await DispatchAsync(new DispatchRequest(edition.Id, bucket), progress, startMerges: false, ct);
                     }
                     catch (DispatchIncompleteException)
                     {
                         // Counted as pending in the status; running the command again retries it.
+                    }
+                });
+
+            // Every bucket planned (a failure above would have thrown): the variants' remainders go out merged.
+            await Parallel.ForEachAsync(
+                MergeRequests(edition),
+                new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
+                async (request, ct) =>
+                {
+                    try
+                    {
+                        await DispatchAsync(request, progress, startMerges: false, ct);
+                    }
+                    catch (DispatchIncompleteException)
+                    {
+                        // As above.
                     }
                 });
         }
@@ -126,8 +145,26 @@ public sealed partial class EditionDispatcher(
     public async Task<DispatchStatus> StatusAsync(string editionId, CancellationToken cancellationToken)
     {
         int chunks = 0, sent = 0, failed = 0, unknown = 0, pending = 0, resends = 0;
+        var remainders = new List<(string Variant, int Count)>();
+        var merged = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var chunk in ledger.ListEditionAsync(editionId, cancellationToken))
         {
+            if (chunk.Kind == ChunkKind.Remainder)
+            {
+                // Pending until its variant's merged chunks are formed; from then on those count its readers.
+                if (chunk.State != ChunkState.Merged)
+                {
+                    remainders.Add((chunk.VariantKey, chunk.ReaderIds.Count));
+                }
+
+                continue;
+            }
+
+            if (chunk.Kind == ChunkKind.Merged)
+            {
+                merged.Add(chunk.VariantKey);
+            }
+
             chunks++;
             resends += chunk.UnknownResends;
             var count = chunk.ReaderIds.Count;
@@ -140,6 +177,7 @@ public sealed partial class EditionDispatcher(
             }
         }
 
+        pending += remainders.Where(r => !merged.Contains(r.Variant)).Sum(r => r.Count);
         return new DispatchStatus(editionId, await ledger.IsStartedAsync(editionId, cancellationToken), chunks, sent, failed, unknown, pending, resends)
         {
             IncompleteBuckets = await ledger.IncompleteBucketsAsync(editionId, cancellationToken),
@@ -160,8 +198,17 @@ public sealed partial class EditionDispatcher(
     public static bool HasMail(Edition edition) =>
         edition is { Status: EditionStatus.Composed } && edition.Variants.Any(v => !v.Skipped);
 
-    /// <summary>Sends one bucket. Throws <see cref="DispatchIncompleteException"/> when a chunk should be tried again later.</summary>
-    public async Task<BucketOutcome> DispatchBucketAsync(DispatchRequest request, DispatchProgress? progress, CancellationToken cancellationToken)
+    /// <summary>The dispatch bucket of a variant's merged remainders: one past the reader buckets per variant, in the edition's variant order.</summary>
+    public static int MergeBucket(int variantIndex) => ReaderIdentity.Buckets + variantIndex;
+
+    /// <summary>
+    /// Sends one bucket (or, for a <see cref="MergeBucket"/>, one variant's merged remainders). Throws
+    /// <see cref="DispatchIncompleteException"/> when a chunk should be tried again later.
+    /// </summary>
+    public Task<BucketOutcome> DispatchBucketAsync(DispatchRequest request, DispatchProgress? progress, CancellationToken cancellationToken) =>
+        DispatchAsync(request, progress, startMerges: true, cancellationToken);
+
+    private async Task<BucketOutcome> DispatchAsync(DispatchRequest request, DispatchProgress? progress, bool startMerges, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var edition = await editions.GetAsync(request.EditionId, cancellationToken);
@@ -171,91 +218,9 @@ public sealed partial class EditionDispatcher(
             return new BucketOutcome(request.Bucket, 0, 0, 0, 0, 0, 0, 0);
         }
 
-        var variants = edition.Variants.ToDictionary(v => v.Key, StringComparer.Ordinal);
-        var existing = await ledger.ListAsync(edition.Id, request.Bucket, cancellationToken);
-        var covered = existing.SelectMany(c => c.ReaderIds).ToHashSet(StringComparer.Ordinal);
-
-        // One pass over the bucket: the readers of chunks already formed (to address them) and the
-        // mailable readers not yet in any chunk (to form new ones). Readers who left, bounced or
-        // complained before this pass are not mailable and get nothing.
-        var mailable = new Dictionary<string, Reader>(StringComparer.Ordinal);
-        var fresh = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        var noVariant = 0;
-        await foreach (var reader in readers.ListBucketAsync(request.Bucket, cancellationToken))
-        {
-            if (!reader.IsMailable || reader.Frequency != edition.Frequency)
-            {
-                continue;
-            }
-
-            mailable[reader.Id] = reader;
-            if (covered.Contains(reader.Id))
-            {
-                continue;
-            }
-
-            var key = EditionComposer.VariantKey(EditionComposer.NormalizeTopics(reader.Topics));
-            if (!variants.TryGetValue(key, out var variant))
-            {
-                // Chose a topic set no reader had when the edition was composed: nothing was rendered for it.
-                noVariant++;
-                continue;
-            }
-
-            if (variant.Skipped)
-            {
-                continue;
-            }
-
-            if (!fresh.TryGetValue(key, out var list))
-            {
-                fresh[key] = list = [];
-            }
-
-            list.Add(reader.Id);
-        }
-
-        var chunks = existing.ToList();
-        var next = existing.Count == 0 ? 0 : existing.Max(c => c.Number) + 1;
-        var formed = new List<DispatchChunk>();
-        foreach (var (key, ids) in fresh.OrderBy(f => f.Key, StringComparer.Ordinal))
-        {
-            foreach (var part in ids.Chunk(options.Value.ChunkSize))
-            {
-                formed.Add(new DispatchChunk
-                {
-                    EditionId = edition.Id, Bucket = request.Bucket, Number = next++, VariantKey = key, ReaderIds = part,
-                    UpdatedAt = time.GetUtcNow(),
-                });
-            }
-        }
-
-        if (formed.Count > 0)
-        {
-            chunks.AddRange(await ledger.AddAsync(formed, cancellationToken));
-        }
-
-        var renderings = new ConcurrentDictionary<string, Task<RenderedEdition?>>(StringComparer.Ordinal);
-        var results = new ConcurrentBag<DispatchChunk>();
-        await Parallel.ForEachAsync(
-            chunks.Where(c => !c.IsFinal),
-            new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrentRequests, CancellationToken = cancellationToken },
-            async (chunk, ct) =>
-            {
-                var rendering = await renderings.GetOrAdd(chunk.VariantKey, k => editions.GetRenderingAsync(edition.Id, k, ct));
-                results.Add(await SendChunkAsync(edition, variants[chunk.VariantKey], rendering, chunk, mailable, progress, ct));
-            });
-
-        var final = chunks.Where(c => c.IsFinal).Concat(results).ToArray();
-        var outcome = new BucketOutcome(
-            request.Bucket,
-            final.Length,
-            final.Where(c => c.State == ChunkState.Sent).Sum(c => c.ReaderIds.Count),
-            final.Where(c => c.State == ChunkState.Failed).Sum(c => c.ReaderIds.Count),
-            final.Where(c => c.State == ChunkState.Unknown).Sum(c => c.ReaderIds.Count),
-            final.Where(c => !c.IsFinal).Sum(c => c.ReaderIds.Count),
-            final.Sum(c => c.UnknownResends),
-            noVariant);
+        var outcome = request.Bucket < ReaderIdentity.Buckets
+            ? await SendBucketAsync(edition, request.Bucket, progress, startMerges, cancellationToken)
+            : await SendRemaindersAsync(edition, request.Bucket, progress, cancellationToken);
         LogBucket(edition.Id, request.Bucket, outcome.Chunks, outcome.Sent, outcome.Failed, outcome.Unknown, outcome.Pending);
         if (!outcome.Complete)
         {
@@ -265,15 +230,257 @@ public sealed partial class EditionDispatcher(
         return outcome;
     }
 
+    /// <summary>
+    /// One pass over the bucket's readers in key order. Until the bucket is planned, mailable readers not
+    /// yet in a chunk are collected per variant, and each time a variant has a full chunk it is written to
+    /// the ledger and sent while the pass goes on, so memory holds at most one open chunk per variant and
+    /// the requests in flight. What is left per variant becomes a remainder (with the recipients'
+    /// addresses, as the merge never reads the readers again), then the bucket is marked planned; the last
+    /// bucket to be planned enqueues the merges. Chunks formed by an earlier delivery and not yet accepted
+    /// are sent again with their readers as they are now (left, erased or bounced readers are left out).
+    /// </summary>
+    private async Task<BucketOutcome> SendBucketAsync(Edition edition, int bucket, DispatchProgress? progress, bool startMerges, CancellationToken cancellationToken)
+    {
+        var variants = edition.Variants.ToDictionary(v => v.Key, StringComparer.Ordinal);
+        var size = options.Value.ChunkSize;
+        var existing = await ledger.ListAsync(edition.Id, bucket, cancellationToken);
+        var planned = (await ledger.PlannedBucketsAsync(edition.Id, cancellationToken)).Contains(bucket);
+        var covered = planned ? null : existing.SelectMany(c => c.ReaderIds).ToHashSet(StringComparer.Ordinal);
+        var waiting = existing.Where(c => c.Kind == ChunkKind.Bucket && !c.IsFinal).ToArray();
+        var wanted = waiting.SelectMany(c => c.ReaderIds).ToHashSet(StringComparer.Ordinal);
+        var found = new Dictionary<string, Recipient>(StringComparer.Ordinal);
+        var open = new Dictionary<string, List<Recipient>>(StringComparer.Ordinal);
+        var next = existing.Count == 0 ? 0 : existing.Max(c => c.Number) + 1;
+        var tally = new Tally();
+        foreach (var chunk in existing.Where(c => c.Kind == ChunkKind.Bucket && c.IsFinal))
+        {
+            tally.Add(chunk);
+        }
+
+        var noVariant = 0;
+        var renderings = new Renderings(StringComparer.Ordinal);
+        using var sends = new BoundedSends(options.Value.MaxConcurrentRequests);
+        try
+        {
+            await foreach (var reader in readers.ListBucketAsync(bucket, cancellationToken))
+            {
+                if (!reader.IsMailable || reader.Frequency != edition.Frequency)
+                {
+                    continue;
+                }
+
+                if (wanted.Contains(reader.Id))
+                {
+                    found[reader.Id] = RecipientOf(reader);
+                }
+
+                if (covered is null || covered.Contains(reader.Id))
+                {
+                    continue;
+                }
+
+                var key = EditionComposer.VariantKey(EditionComposer.NormalizeTopics(reader.Topics));
+                if (!variants.TryGetValue(key, out var variant))
+                {
+                    // Chose a topic set no reader had when the edition was composed: nothing was rendered for it.
+                    noVariant++;
+                    continue;
+                }
+
+                if (variant.Skipped)
+                {
+                    continue;
+                }
+
+                if (!open.TryGetValue(key, out var list))
+                {
+                    open[key] = list = new List<Recipient>(Math.Min(size, 1000));
+                }
+
+                list.Add(RecipientOf(reader));
+                if (list.Count == size)
+                {
+                    open.Remove(key);
+                    var formed = (await ledger.AddAsync([NewChunk(edition.Id, bucket, next++, key, ChunkKind.Bucket, list)], cancellationToken))[0];
+                    await sends.StartAsync(async ct => tally.Add(await SendChunkAsync(edition, formed, list, renderings, progress, ct)), cancellationToken);
+                }
+            }
+
+            foreach (var chunk in waiting)
+            {
+                var recipients = chunk.ReaderIds.Select(id => found.GetValueOrDefault(id)).OfType<Recipient>().ToArray();
+                await sends.StartAsync(async ct => tally.Add(await SendChunkAsync(edition, chunk, recipients, renderings, progress, ct)), cancellationToken);
+            }
+
+            if (!planned)
+            {
+                var remainders = open.OrderBy(o => o.Key, StringComparer.Ordinal)
+                    .Select(o => NewChunk(edition.Id, bucket, next++, o.Key, ChunkKind.Remainder, o.Value) with { Recipients = o.Value })
+                    .ToArray();
+                if (remainders.Length > 0)
+                {
+                    await ledger.AddAsync(remainders, cancellationToken);
+                }
+
+                await ledger.MarkPlannedAsync(edition.Id, bucket, time.GetUtcNow(), cancellationToken);
+                if (startMerges)
+                {
+                    await StartMergesAsync(edition, cancellationToken);
+                }
+            }
+        }
+        finally
+        {
+            await sends.DrainAsync();
+        }
+
+        await sends.WhenAllAsync();
+        return tally.Outcome(bucket, noVariant);
+    }
+
+    /// <summary>Once every bucket is planned, enqueues one merge message per variant with mail (more than once is harmless).</summary>
+    private async Task StartMergesAsync(Edition edition, CancellationToken cancellationToken)
+    {
+        if ((await ledger.PlannedBucketsAsync(edition.Id, cancellationToken)).Count < ReaderIdentity.Buckets)
+        {
+            return;
+        }
+
+        await queue.EnqueueAsync(MergeRequests(edition), cancellationToken);
+        LogMergesStarted(edition.Id);
+    }
+
+    private static DispatchRequest[] MergeRequests(Edition edition) =>
+        edition.Variants.Select((v, i) => (v, i)).Where(x => !x.v.Skipped).Select(x => new DispatchRequest(edition.Id, MergeBucket(x.i))).ToArray();
+
+    /// <summary>
+    /// One variant's remainders, read in bucket order and cut into chunks of <see cref="DeliveryOptions.ChunkSize"/>:
+    /// the cut depends only on the remainders, which no longer change once every bucket is planned, so
+    /// a redelivered or duplicate merge message forms the same chunks and sends only those not yet
+    /// accepted. When every merged chunk is final, the remainders drop their addresses.
+    /// </summary>
+    private async Task<BucketOutcome> SendRemaindersAsync(Edition edition, int mergeBucket, DispatchProgress? progress, CancellationToken cancellationToken)
+    {
+        var index = mergeBucket - ReaderIdentity.Buckets;
+        if (index >= edition.Variants.Count || edition.Variants[index].Skipped)
+        {
+            return new BucketOutcome(mergeBucket, 0, 0, 0, 0, 0, 0, 0);
+        }
+
+        var planned = (await ledger.PlannedBucketsAsync(edition.Id, cancellationToken)).Count;
+        if (planned < ReaderIdentity.Buckets)
+        {
+            throw new InvalidOperationException(
+                $"Edition {edition.Id}: {planned} of {ReaderIdentity.Buckets} buckets have formed their chunks; remainders are merged once all have.");
+        }
+
+        var key = edition.Variants[index].Key;
+        var size = options.Value.ChunkSize;
+        var existing = (await ledger.ListAsync(edition.Id, mergeBucket, cancellationToken)).ToDictionary(c => c.Number);
+        var tally = new Tally();
+        var renderings = new Renderings(StringComparer.Ordinal);
+        using var sends = new BoundedSends(options.Value.MaxConcurrentRequests);
+        var number = 0;
+        var ids = new List<string>(size);
+        var recipients = new List<Recipient>(size);
+
+        async Task EmitAsync(CancellationToken ct)
+        {
+            var chunk = existing.GetValueOrDefault(number) ?? await AddOrGetAsync(NewChunk(edition.Id, mergeBucket, number, key, ChunkKind.Merged, ids), ct);
+            number++;
+            if (chunk.IsFinal)
+            {
+                tally.Add(chunk);
+                return;
+            }
+
+            var byId = recipients.ToDictionary(r => r.Id, StringComparer.Ordinal);
+            var batch = chunk.ReaderIds.Select(id => byId.GetValueOrDefault(id)).OfType<Recipient>().ToArray();
+            await sends.StartAsync(async c => tally.Add(await SendChunkAsync(edition, chunk, batch, renderings, progress, c)), ct);
+        }
+
+        try
+        {
+            await foreach (var remainder in ledger.ListRemaindersAsync(edition.Id, key, cancellationToken))
+            {
+                for (var i = 0; i < remainder.ReaderIds.Count; i++)
+                {
+                    ids.Add(remainder.ReaderIds[i]);
+                    if (i < remainder.Recipients.Count)
+                    {
+                        recipients.Add(remainder.Recipients[i]);
+                    }
+
+                    if (ids.Count == size)
+                    {
+                        await EmitAsync(cancellationToken);
+                        ids = new List<string>(size);
+                        recipients = new List<Recipient>(size);
+                    }
+                }
+            }
+
+            if (ids.Count > 0)
+            {
+                await EmitAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            await sends.DrainAsync();
+        }
+
+        await sends.WhenAllAsync();
+        var outcome = tally.Outcome(mergeBucket, 0);
+        if (outcome.Complete)
+        {
+            await foreach (var remainder in ledger.ListRemaindersAsync(edition.Id, key, cancellationToken))
+            {
+                if (remainder.State != ChunkState.Merged)
+                {
+                    await UpdateAsync(remainder with { State = ChunkState.Merged, Recipients = [] }, cancellationToken);
+                }
+            }
+        }
+
+        return outcome;
+
+        async Task<DispatchChunk> AddOrGetAsync(DispatchChunk chunk, CancellationToken ct)
+        {
+            try
+            {
+                return (await ledger.AddAsync([chunk], ct))[0];
+            }
+            catch (DispatchConflictException)
+            {
+                // A duplicate merge message formed it first; the cut is the same, so its chunk is ours.
+                return (await ledger.ListAsync(edition.Id, mergeBucket, ct)).Single(c => c.Number == chunk.Number);
+            }
+        }
+    }
+
+    private DispatchChunk NewChunk(string editionId, int bucket, int number, string variantKey, ChunkKind kind, IReadOnlyList<Recipient> recipients) => new()
+    {
+        EditionId = editionId, Bucket = bucket, Number = number, VariantKey = variantKey, Kind = kind,
+        ReaderIds = recipients.Select(r => r.Id).ToArray(), UpdatedAt = time.GetUtcNow(),
+    };
+
+    private DispatchChunk NewChunk(string editionId, int bucket, int number, string variantKey, ChunkKind kind, IReadOnlyList<string> readerIds) => new()
+    {
+        EditionId = editionId, Bucket = bucket, Number = number, VariantKey = variantKey, Kind = kind,
+        ReaderIds = readerIds.ToArray(), UpdatedAt = time.GetUtcNow(),
+    };
+
+    private static Recipient RecipientOf(Reader reader) => new(reader.Id, reader.Address!, SafeName(reader.Name));
+
     private async Task<DispatchChunk> SendChunkAsync(
-        Edition edition, EditionVariant variant, RenderedEdition? rendering, DispatchChunk chunk,
-        IReadOnlyDictionary<string, Reader> mailable, DispatchProgress? progress, CancellationToken cancellationToken)
+        Edition edition, DispatchChunk chunk, IReadOnlyList<Recipient> recipients, Renderings renderings, DispatchProgress? progress, CancellationToken cancellationToken)
     {
         var resend = 0;
         if (chunk.State == ChunkState.InFlight)
         {
             // A request went out earlier and its answer never came back to us.
-            if (options.Value.UnknownOutcome != DeliveryOptions.ResendOnce || chunk.UnknownResends > 0)
+            if (options.Value.UnknownOutcome == DeliveryOptions.NeverResend)
             {
                 LogUnknownGivenUp(edition.Id, chunk.Bucket, chunk.Number, chunk.ReaderIds.Count);
                 return await UpdateAsync(chunk with { State = ChunkState.Unknown, Error = "outcome unknown; not resent" }, cancellationToken) ?? chunk;
@@ -283,9 +490,10 @@ public sealed partial class EditionDispatcher(
             LogUnknownResent(edition.Id, chunk.Bucket, chunk.Number, chunk.ReaderIds.Count);
         }
 
+        var rendering = await renderings.GetOrAdd(chunk.VariantKey, k => editions.GetRenderingAsync(edition.Id, k, cancellationToken));
         if (rendering is null)
         {
-            return await UpdateAsync(chunk with { State = ChunkState.Failed, Error = $"rendering of variant {variant.Key} is missing" }, cancellationToken) ?? chunk;
+            return await UpdateAsync(chunk with { State = ChunkState.Failed, Error = $"rendering of variant {chunk.VariantKey} is missing" }, cancellationToken) ?? chunk;
         }
 
         var inFlight = await UpdateAsync(chunk with
@@ -298,10 +506,8 @@ public sealed partial class EditionDispatcher(
             return chunk with { State = ChunkState.Formed };
         }
 
-        // Readers erased or gone since the chunk was formed are left out; the rest go in one request.
-        var recipients = inFlight.ReaderIds.Select(id => mailable.GetValueOrDefault(id)).OfType<Reader>().ToArray();
         BulkSendResult result;
-        if (recipients.Length == 0)
+        if (recipients.Count == 0)
         {
             result = BulkSendResult.Accepted;
         }
@@ -332,15 +538,97 @@ public sealed partial class EditionDispatcher(
             LogRejected(edition.Id, chunk.Bucket, chunk.Number, result.Detail);
         }
 
-        progress?.Add(done.State == ChunkState.Sent ? recipients.Length : 0, done.State == ChunkState.Failed ? recipients.Length : 0);
+        progress?.Add(done.State == ChunkState.Sent ? recipients.Count : 0, done.State == ChunkState.Failed ? recipients.Count : 0);
         return await UpdateAsync(done, cancellationToken) ?? done;
+    }
+
+    /// <summary>Each variant's rendering, read once per pass.</summary>
+    private sealed class Renderings(StringComparer comparer) : ConcurrentDictionary<string, Task<RenderedEdition?>>(comparer);
+
+    /// <summary>Counts what a bucket's chunks came to, in recipients; chunks are added from concurrent sends.</summary>
+    private sealed class Tally
+    {
+        private readonly Lock _gate = new();
+        private int _chunks, _sent, _failed, _unknown, _pending, _resends;
+
+        public void Add(DispatchChunk chunk)
+        {
+            var count = chunk.ReaderIds.Count;
+            lock (_gate)
+            {
+                _chunks++;
+                _resends += chunk.UnknownResends;
+                switch (chunk.State)
+                {
+                    case ChunkState.Sent: _sent += count; break;
+                    case ChunkState.Failed: _failed += count; break;
+                    case ChunkState.Unknown: _unknown += count; break;
+                    default: _pending += count; break;
+                }
+            }
+        }
+
+        public BucketOutcome Outcome(int bucket, int noVariant)
+        {
+            lock (_gate)
+            {
+                return new BucketOutcome(bucket, _chunks, _sent, _failed, _unknown, _pending, _resends, noVariant);
+            }
+        }
+    }
+
+    /// <summary>Requests started while a pass goes on, at most <c>max</c> at once; the pass waits for a free slot.</summary>
+    private sealed class BoundedSends(int max) : IDisposable
+    {
+        private readonly SemaphoreSlim _slots = new(max, max);
+        private readonly List<Task> _tasks = [];
+
+        public async Task StartAsync(Func<CancellationToken, Task> send, CancellationToken cancellationToken)
+        {
+            await _slots.WaitAsync(cancellationToken);
+            _tasks.Add(RunAsync(send, cancellationToken));
+            if (_tasks.Find(t => t.IsFaulted) is { } failed)
+            {
+                // A storage failure: stop forming chunks; the message is retried.
+                await failed;
+            }
+        }
+
+        private async Task RunAsync(Func<CancellationToken, Task> send, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await send(cancellationToken);
+            }
+            finally
+            {
+                _slots.Release();
+            }
+        }
+
+        /// <summary>Waits for every request started, whatever became of it, so none outlives the pass.</summary>
+        public async Task DrainAsync()
+        {
+            try
+            {
+                await Task.WhenAll(_tasks);
+            }
+            catch (Exception) when (_tasks.TrueForAll(t => t.IsCompleted))
+            {
+                // Observed here; WhenAllAsync (or the exception already on its way) reports it.
+            }
+        }
+
+        public Task WhenAllAsync() => Task.WhenAll(_tasks);
+
+        public void Dispose() => _slots.Dispose();
     }
 
     private async Task<DispatchChunk?> UpdateAsync(DispatchChunk chunk, CancellationToken cancellationToken) =>
         await ledger.TryUpdateAsync(chunk with { UpdatedAt = time.GetUtcNow() }, cancellationToken);
 
     /// <summary>The request for one chunk: the variant's rendering once, a personalization per reader.</summary>
-    public BulkMessage Message(Edition edition, RenderedEdition rendering, IReadOnlyList<Reader> recipients)
+    public BulkMessage Message(Edition edition, RenderedEdition rendering, IReadOnlyList<Recipient> recipients)
     {
         ArgumentNullException.ThrowIfNull(edition);
         ArgumentNullException.ThrowIfNull(rendering);
@@ -358,14 +646,14 @@ public sealed partial class EditionDispatcher(
     }
 
     /// <summary>One reader's values: address, placeholders, RFC 8058 one-click headers, ids for the event webhook.</summary>
-    public Personalization Personalize(string editionId, Reader reader)
+    public Personalization Personalize(string editionId, Recipient reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
         var unsubscribe = links.Unsubscribe(tokens.Issue(TokenPurpose.Unsubscribe, reader.Id));
         var preferences = links.Preferences(tokens.Issue(TokenPurpose.Preferences, reader.Id));
         var name = SafeName(reader.Name);
         return new Personalization(
-            reader.Address!,
+            reader.Address,
             name,
             new Dictionary<string, string>
             {
@@ -419,13 +707,16 @@ public sealed partial class EditionDispatcher(
     [LoggerMessage(LogLevel.Error, "Edition {EditionId} is incomplete: bucket {Bucket} was given up after its last attempt")]
     private partial void LogIncomplete(string editionId, int bucket);
 
+    [LoggerMessage(LogLevel.Information, "Every bucket of {EditionId} has formed its chunks: merge messages enqueued for the remainders")]
+    private partial void LogMergesStarted(string editionId);
+
     [LoggerMessage(LogLevel.Information, "Nothing to send for {EditionId}, bucket {Bucket}")]
     private partial void LogNothingToSend(string editionId, int bucket);
 
     [LoggerMessage(LogLevel.Information, "Edition {EditionId} bucket {Bucket}: {Chunks} chunks, {Sent} sent, {Failed} failed, {Unknown} unknown, {Pending} pending")]
     private partial void LogBucket(string editionId, int bucket, int chunks, int sent, int failed, int unknown, int pending);
 
-    [LoggerMessage(LogLevel.Warning, "Edition {EditionId} bucket {Bucket} chunk {Chunk}: outcome unknown, resending once to {Recipients} recipients")]
+    [LoggerMessage(LogLevel.Warning, "Edition {EditionId} bucket {Bucket} chunk {Chunk}: outcome unknown, resending to {Recipients} recipients (counted)")]
     private partial void LogUnknownResent(string editionId, int bucket, int chunk, int recipients);
 
     [LoggerMessage(LogLevel.Warning, "Edition {EditionId} bucket {Bucket} chunk {Chunk}: outcome unknown, not resent ({Recipients} recipients)")]

@@ -8,14 +8,21 @@ namespace Newsletter.Infrastructure.Delivery;
 
 /// <summary>
 /// The dispatch ledger in the <c>ledger</c> table: partition = edition id, row key =
-/// <c>{bucket:D2}-{chunk:D5}</c> for chunks, <c>started</c> for the start mark and <c>incomplete-{bucket:D2}</c> for a bucket given up. A chunk's readers
-/// are stored as 16-byte ids in one binary column (1,000 readers = 16 KB, well under the 64 KB a
-/// column holds), so the row is written once and never grows.
+/// <c>{bucket:D2}-{chunk:D5}</c> for chunks (merge buckets, 64 and up, sort after the reader buckets),
+/// <c>started</c> for the start mark, <c>planned-{bucket:D2}</c> for a bucket that has formed its chunks
+/// and <c>incomplete-{bucket:D2}</c> for a bucket given up. A chunk's readers are stored as 16-byte ids
+/// in one binary column (1,000 readers = 16 KB, well under the 64 KB a column holds). A remainder also
+/// keeps its recipients (address and name, one UTF-8 line each) in binary columns of at most 64 KB
+/// (<c>Recipients0</c>, <c>Recipients1</c>, ...) until it is merged.
 /// </summary>
 public sealed class TableDispatchLedger(StorageClients clients) : IDispatchLedger
 {
     private const string StartedRow = "started";
     private const string IncompletePrefix = "incomplete-";
+    private const string PlannedPrefix = "planned-";
+
+    /// <summary>A binary column holds at most 64 KiB.</summary>
+    private const int ColumnBytes = 64 * 1024;
 
     /// <summary>Entity group transactions take at most 100 rows (and 4 MB: 100 chunks are about 1.7 MB).</summary>
     private const int BatchSize = 100;
@@ -66,6 +73,32 @@ public sealed class TableDispatchLedger(StorageClients clients) : IDispatchLedge
         }
     }
 
+    public async Task MarkPlannedAsync(string editionId, int bucket, DateTimeOffset at, CancellationToken cancellationToken) =>
+        await Table.UpsertEntityAsync(new TableEntity(editionId, $"{PlannedPrefix}{bucket:D2}") { ["Bucket"] = bucket, ["At"] = at }, TableUpdateMode.Replace, cancellationToken);
+
+    public async Task<IReadOnlyCollection<int>> PlannedBucketsAsync(string editionId, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {editionId} and RowKey ge {PlannedPrefix} and RowKey lt {"planned."}");
+        var buckets = new HashSet<int>();
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, select: ["Bucket"], cancellationToken: cancellationToken))
+        {
+            buckets.Add(entity.GetInt32("Bucket") ?? -1);
+        }
+
+        return buckets;
+    }
+
+    public async IAsyncEnumerable<DispatchChunk> ListRemaindersAsync(string editionId, string variantKey, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Returned in row-key order: bucket, then chunk number.
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {editionId} and RowKey lt {"a"} and Kind eq {nameof(ChunkKind.Remainder)} and Variant eq {variantKey}");
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            yield return FromEntity(entity);
+        }
+    }
+
     public async Task<IReadOnlyList<DispatchChunk>> AddAsync(IReadOnlyList<DispatchChunk> chunks, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chunks);
@@ -107,10 +140,11 @@ public sealed class TableDispatchLedger(StorageClients clients) : IDispatchLedge
     private static TableEntity ToEntity(DispatchChunk chunk)
     {
         var (readers, packed) = PackIds(chunk.ReaderIds);
-        return new TableEntity(chunk.EditionId, $"{chunk.Bucket:D2}-{chunk.Number:D5}")
+        var entity = new TableEntity(chunk.EditionId, $"{chunk.Bucket:D2}-{chunk.Number:D5}")
         {
             ["Bucket"] = chunk.Bucket,
             ["Number"] = chunk.Number,
+            ["Kind"] = chunk.Kind.ToString(),
             ["Variant"] = chunk.VariantKey,
             ["Readers"] = readers,
             ["Packed"] = packed,
@@ -121,6 +155,13 @@ public sealed class TableDispatchLedger(StorageClients clients) : IDispatchLedge
             ["Error"] = chunk.Error is { Length: > 1000 } e ? e[..1000] : chunk.Error,
             ["UpdatedAt"] = chunk.UpdatedAt,
         };
+        var recipients = PackRecipients(chunk.Recipients);
+        for (var column = 0; column * ColumnBytes < recipients.Length; column++)
+        {
+            entity[$"Recipients{column}"] = recipients.AsSpan(column * ColumnBytes, Math.Min(ColumnBytes, recipients.Length - (column * ColumnBytes))).ToArray();
+        }
+
+        return entity;
     }
 
     private static DispatchChunk FromEntity(TableEntity entity) => new()
@@ -130,6 +171,8 @@ public sealed class TableDispatchLedger(StorageClients clients) : IDispatchLedge
         Number = entity.GetInt32("Number") ?? 0,
         VariantKey = entity.GetString("Variant") ?? string.Empty,
         ReaderIds = UnpackIds(entity.GetBinary("Readers") ?? [], entity.GetBoolean("Packed") ?? false),
+        Kind = Enum.TryParse<ChunkKind>(entity.GetString("Kind"), out var kind) ? kind : ChunkKind.Bucket,
+        Recipients = UnpackRecipients(entity),
         State = Enum.TryParse<ChunkState>(entity.GetString("State"), out var state) ? state : ChunkState.Formed,
         Attempts = entity.GetInt32("Attempts") ?? 0,
         UnknownResends = entity.GetInt32("UnknownResends") ?? 0,
@@ -153,6 +196,30 @@ public sealed class TableDispatchLedger(StorageClients clients) : IDispatchLedge
         }
 
         return (bytes, true);
+    }
+
+    /// <summary>One line per recipient: id, address and name separated by tabs (none of them holds a tab or a line break).</summary>
+    private static byte[] PackRecipients(IReadOnlyList<Recipient> recipients) =>
+        recipients.Count == 0 ? [] : System.Text.Encoding.UTF8.GetBytes(string.Join('\n', recipients.Select(r => $"{r.Id}\t{r.Address}\t{r.Name}")));
+
+    private static Recipient[] UnpackRecipients(TableEntity entity)
+    {
+        using var bytes = new MemoryStream();
+        for (var column = 0; entity.GetBinary($"Recipients{column}") is { } part; column++)
+        {
+            bytes.Write(part);
+        }
+
+        if (bytes.Length == 0)
+        {
+            return [];
+        }
+
+        return System.Text.Encoding.UTF8.GetString(bytes.GetBuffer(), 0, (int)bytes.Length).Split('\n').Select(line =>
+        {
+            var fields = line.Split('\t');
+            return new Recipient(fields[0], fields[1], fields[2].Length == 0 ? null : fields[2]);
+        }).ToArray();
     }
 
     internal static string[] UnpackIds(byte[] bytes, bool packed)

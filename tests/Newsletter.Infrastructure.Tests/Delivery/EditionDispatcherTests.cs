@@ -89,13 +89,46 @@ public class EditionDispatcherTests(AzuriteFixture azurite)
             await Updates.TryAddAsync(TestData.PublishedUpdate(id, title, Seven.AddHours(-2), topics), CancellationToken.None);
         }
 
-        /// <summary>An active daily reader in bucket 7 (ids sort in creation order).</summary>
-        public async Task<Reader> ReaderAsync(string[] topics, Frequency frequency = Frequency.Daily, string? name = null)
+        /// <summary>An active daily reader, in bucket 7 unless told (ids sort in creation order).</summary>
+        public async Task<Reader> ReaderAsync(string[] topics, Frequency frequency = Frequency.Daily, string? name = null, int bucket = 7)
         {
             var n = Interlocked.Increment(ref _next);
-            var reader = TestData.ActiveReader($"{n:x32}", 7, $"reader{n}@example.org", Seven.AddDays(-29), frequency, topics, name);
+            var reader = TestData.ActiveReader($"{n:x32}", bucket, $"reader{n}@example.org", Seven.AddDays(-29), frequency, topics, name);
             await Readers.SaveAsync(reader, CancellationToken.None);
             return reader;
+        }
+
+        /// <summary>
+        /// As the queue would: every bucket message once, then the merge messages the last planned bucket
+        /// enqueued. Returns the merge messages delivered.
+        /// </summary>
+        public async Task<IReadOnlyList<DispatchRequest>> DeliverAllAsync(Edition edition)
+        {
+            Publisher.Messages.Clear();
+            for (var bucket = 0; bucket < ReaderIdentity.Buckets; bucket++)
+            {
+                await DeliverAsync(new DispatchRequest(edition.Id, bucket));
+            }
+
+            var merges = Publisher.Messages.ToArray();
+            foreach (var merge in merges)
+            {
+                await DeliverAsync(merge);
+            }
+
+            return merges;
+        }
+
+        /// <summary>One delivery of a message; a chunk left pending (the queue would retry) is not an error here.</summary>
+        public async Task DeliverAsync(DispatchRequest request)
+        {
+            try
+            {
+                await Dispatcher().DispatchBucketAsync(request, null, CancellationToken.None);
+            }
+            catch (DispatchIncompleteException)
+            {
+            }
         }
 
         public async Task MoveAsync(Reader reader, ReaderState to)
@@ -141,14 +174,15 @@ public class EditionDispatcherTests(AzuriteFixture azurite)
         await w.MoveAsync(leftBeforeSend, ReaderState.Unsubscribed);
         await w.MoveAsync(all[3], ReaderState.Bounced);
 
-        var outcome = await w.Dispatcher().DispatchBucketAsync(Bucket7(edition), null, CancellationToken.None);
+        var merges = await w.DeliverAllAsync(edition);
 
         var expected = all.Take(3).Concat(research).Select(r => r.Id).Order().ToArray();
         Assert.Equal(expected, w.Sender.AcceptedReaders.Order().ToArray());
-        Assert.Equal(5, outcome.Sent);
-        Assert.Equal(0, outcome.Pending);
-        // 3 "all topics" readers = one chunk of 3; 2 research readers = one chunk; the funding variant matches no update.
+        // 3 "all topics" readers = one full chunk of 3 sent by bucket 7; the 2 research readers are its
+        // remainder, sent by the research variant's merge; the funding variant matches no update.
         Assert.Equal([2, 3], w.Sender.Requests.Select(r => r.Message.Personalizations.Count).Order().ToArray());
+        Assert.Equal(edition.Variants.Count(v => !v.Skipped), merges.Count);
+        Assert.All(merges, m => Assert.True(m.Bucket >= ReaderIdentity.Buckets));
         Assert.DoesNotContain(w.Sender.AcceptedReaders, id => id == fundingOnly.Id || id == weekly.Id);
 
         var message = w.Sender.Requests.Select(r => r.Message).Single(m => m.Personalizations.Count == 3);
@@ -165,13 +199,68 @@ public class EditionDispatcherTests(AzuriteFixture azurite)
         var token = Uri.UnescapeDataString(unsubscribe[(unsubscribe.IndexOf('=', StringComparison.Ordinal) + 1)..]);
         Assert.Equal(all[0].Id, w.Tokens.Verify(token, TokenPurpose.Unsubscribe).Claims!.Subject);
         Assert.DoesNotContain(message.Personalizations.SelectMany(p => p.CustomArgs.Values), v => v.Contains('@', StringComparison.Ordinal));
+        var merged = w.Sender.Requests.Select(r => r.Message).Single(m => m.Personalizations.Count == 2);
+        Assert.Equal(research.Select(r => r.Address).Order(), merged.Personalizations.Select(p => p.Address).Order());
 
-        // Delivered again (a duplicate message): everything is sent, nothing goes out twice.
+        // Delivered again (duplicate messages): everything is sent, nothing goes out twice.
         var again = await w.Dispatcher().DispatchBucketAsync(Bucket7(edition), null, CancellationToken.None);
+        foreach (var merge in merges)
+        {
+            await w.DeliverAsync(merge);
+        }
+
         Assert.Equal(2, w.Sender.Requests.Count);
-        Assert.Equal(5, again.Sent);
+        Assert.Equal(3, again.Sent);
         var status = await w.Dispatcher().StatusAsync(edition.Id, CancellationToken.None);
         Assert.Equal((2, 5, 0, 0, 0), (status.Chunks, status.Sent, status.Failed, status.Unknown, status.Pending));
+    }
+
+    [Fact]
+    public async Task Remainders_AreMergedAcrossBuckets_OnlyOnceEveryBucketIsPlanned_AndThenForgetTheirAddresses()
+    {
+        var w = await CreateAsync();
+        await w.PublishAsync("Quantum sensors");
+        var readers = new List<Reader>();
+        foreach (var (bucket, count) in new[] { (3, 2), (7, 4), (9, 2) })
+        {
+            for (var i = 0; i < count; i++)
+            {
+                readers.Add(await w.ReaderAsync([], bucket: bucket));
+            }
+        }
+
+        var edition = await w.ComposeAsync();
+        var merge = new DispatchRequest(edition.Id, EditionDispatcher.MergeBucket(0));
+
+        // A merge delivered before every bucket has formed its chunks sends nothing and is retried.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => w.Dispatcher().DispatchBucketAsync(merge, null, CancellationToken.None));
+        for (var bucket = 0; bucket < ReaderIdentity.Buckets - 1; bucket++)
+        {
+            await w.DeliverAsync(new DispatchRequest(edition.Id, bucket));
+        }
+
+        Assert.Empty(w.Publisher.Messages);
+        Assert.Equal([3], w.Sender.Requests.Select(r => r.Message.Personalizations.Count));
+        Assert.Equal(5, (await w.Dispatcher().StatusAsync(edition.Id, CancellationToken.None)).Pending);
+
+        await w.DeliverAsync(new DispatchRequest(edition.Id, ReaderIdentity.Buckets - 1));
+        Assert.Equal([merge], w.Publisher.Messages);
+        await w.DeliverAsync(merge);
+        await w.DeliverAsync(merge);
+
+        // 8 readers in chunks of 3: 3 requests (2 + 4 + 2 per bucket would have been 4), each reader once.
+        Assert.Equal([2, 3, 3], w.Sender.Requests.Select(r => r.Message.Personalizations.Count).Order());
+        Assert.Equal(readers.Select(r => r.Id).Order(), w.Sender.AcceptedReaders.Order());
+        var status = await w.Dispatcher().StatusAsync(edition.Id, CancellationToken.None);
+        Assert.Equal((3, 8, 0), (status.Chunks, status.Sent, status.Pending));
+        var remainders = new List<DispatchChunk>();
+        await foreach (var remainder in w.Ledger.ListRemaindersAsync(edition.Id, edition.Variants[0].Key, CancellationToken.None))
+        {
+            remainders.Add(remainder);
+        }
+
+        Assert.Equal([3, 7, 9], remainders.Select(r => r.Bucket));
+        Assert.All(remainders, r => Assert.Equal((ChunkState.Merged, 0), (r.State, r.Recipients.Count)));
     }
 
     [Fact]
@@ -189,30 +278,31 @@ public class EditionDispatcherTests(AzuriteFixture azurite)
         w.Sender.Script.Enqueue(new BulkSendResult(BulkSendStatus.NotAccepted, "429"));
         w.Delivery.MaxConcurrentRequests = 1;
 
+        // Bucket 7: a full chunk of 3 (not taken this time) and a remainder of 2 (left to the merge).
         var first = await Assert.ThrowsAsync<DispatchIncompleteException>(() => w.Dispatcher().DispatchBucketAsync(Bucket7(edition), null, CancellationToken.None));
-        Assert.Equal(3, first.Outcome.Pending);
-        Assert.Equal(2, first.Outcome.Sent);
+        Assert.Equal((3, 0), (first.Outcome.Pending, first.Outcome.Sent));
 
-        // Between the deliveries a reader of the failed chunk leaves and a new one arrives.
+        // Between the deliveries a reader of the failed chunk leaves, and a new one arrives after the
+        // bucket has formed its chunks: the new one gets the next edition.
         await w.MoveAsync(readers[0], ReaderState.Unsubscribed);
         var late = await w.ReaderAsync([]);
-        var second = await w.Dispatcher().DispatchBucketAsync(Bucket7(edition), null, CancellationToken.None);
+        await w.DeliverAllAsync(edition);
 
-        Assert.Equal(0, second.Pending);
         var accepted = w.Sender.AcceptedReaders.ToArray();
         Assert.Equal(accepted.Length, accepted.Distinct().Count());
-        Assert.Equal(readers.Skip(1).Append(late).Select(r => r.Id).Order(), accepted.Order());
-        var chunks = await w.Ledger.ListAsync(edition.Id, 7, CancellationToken.None);
-        Assert.Equal(3, chunks.Count);
-        Assert.All(chunks, c => Assert.Equal(ChunkState.Sent, c.State));
-        Assert.Equal([late.Id], chunks.Single(c => c.Number == 2).ReaderIds);
-        Assert.Equal(2, chunks.Single(c => c.Number == 0).Attempts);
+        Assert.Equal(readers.Skip(1).Select(r => r.Id).Order(), accepted.Order());
+        Assert.DoesNotContain(late.Id, accepted);
+        var chunk = (await w.Ledger.ListAsync(edition.Id, 7, CancellationToken.None)).Single(c => c.Kind == ChunkKind.Bucket);
+        Assert.Equal((ChunkState.Sent, 2), (chunk.State, chunk.Attempts));
+        Assert.Equal(readers.Take(3).Select(r => r.Id), chunk.ReaderIds);
+        Assert.Equal(0, (await w.Dispatcher().StatusAsync(edition.Id, CancellationToken.None)).Pending);
     }
 
     [Fact]
-    public async Task UnknownOutcome_IsResentOnce_AndCounted_ThenGivenUp()
+    public async Task UnknownOutcome_IsResentOnceForEachUnknownAnswer_AndCounted_UntilAnswered()
     {
         var w = await CreateAsync();
+        w.Delivery.ChunkSize = 2;
         await w.PublishAsync("Quantum sensors");
         for (var i = 0; i < 2; i++)
         {
@@ -223,20 +313,23 @@ public class EditionDispatcherTests(AzuriteFixture azurite)
         w.Sender.Script.Enqueue(new BulkSendResult(BulkSendStatus.Unknown, "timeout"));
         w.Sender.Script.Enqueue(new BulkSendResult(BulkSendStatus.Unknown, "timeout"));
 
-        await Assert.ThrowsAsync<DispatchIncompleteException>(() => w.Dispatcher().DispatchBucketAsync(Bucket7(edition), null, CancellationToken.None));
-        await Assert.ThrowsAsync<DispatchIncompleteException>(() => w.Dispatcher().DispatchBucketAsync(Bucket7(edition), null, CancellationToken.None));
+        var first = await Assert.ThrowsAsync<DispatchIncompleteException>(() => w.Dispatcher().DispatchBucketAsync(Bucket7(edition), null, CancellationToken.None));
+        var second = await Assert.ThrowsAsync<DispatchIncompleteException>(() => w.Dispatcher().DispatchBucketAsync(Bucket7(edition), null, CancellationToken.None));
         var third = await w.Dispatcher().DispatchBucketAsync(Bucket7(edition), null, CancellationToken.None);
 
-        Assert.Equal(2, w.Sender.Requests.Count);
-        Assert.Equal((0, 2, 1), (third.Sent, third.Unknown, third.UnknownResends));
+        Assert.Equal((2, 0), (first.Outcome.Pending, first.Outcome.UnknownResends));
+        Assert.Equal((2, 1), (second.Outcome.Pending, second.Outcome.UnknownResends));
+        Assert.Equal(3, w.Sender.Requests.Count);
+        Assert.Equal((2, 0, 2), (third.Sent, third.Unknown, third.UnknownResends));
         var status = await w.Dispatcher().StatusAsync(edition.Id, CancellationToken.None);
-        Assert.Equal((2, 1), (status.Unknown, status.UnknownResends));
+        Assert.Equal((2, 0, 2), (status.Sent, status.Unknown, status.UnknownResends));
     }
 
     [Fact]
     public async Task UnknownOutcome_ResentOnce_CanSucceed_AndNeverResendSendsNothingMore()
     {
         var w = await CreateAsync();
+        w.Delivery.ChunkSize = 1;
         await w.PublishAsync("Quantum sensors");
         await w.ReaderAsync([]);
         var edition = await w.ComposeAsync();
@@ -248,6 +341,7 @@ public class EditionDispatcherTests(AzuriteFixture azurite)
 
         var v = await CreateAsync();
         v.Delivery.UnknownOutcome = DeliveryOptions.NeverResend;
+        v.Delivery.ChunkSize = 1;
         await v.PublishAsync("Quantum sensors");
         await v.ReaderAsync([]);
         var other = await v.ComposeAsync();
@@ -262,6 +356,7 @@ public class EditionDispatcherTests(AzuriteFixture azurite)
     public async Task Rejected_FailsTheChunkForGood()
     {
         var w = await CreateAsync();
+        w.Delivery.ChunkSize = 1;
         await w.PublishAsync("Quantum sensors");
         await w.ReaderAsync([]);
         var edition = await w.ComposeAsync();
@@ -279,6 +374,7 @@ public class EditionDispatcherTests(AzuriteFixture azurite)
     public async Task PoisonedBucket_MarksTheEditionIncomplete_AndItsChunksStayPending()
     {
         var w = await CreateAsync();
+        w.Delivery.ChunkSize = 1;
         await w.PublishAsync("Quantum sensors");
         await w.ReaderAsync([]);
         var edition = await w.ComposeAsync();
