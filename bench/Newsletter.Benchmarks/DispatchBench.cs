@@ -25,8 +25,10 @@ namespace Newsletter.Benchmarks;
 
 /// <summary>
 /// Whole-pipeline dispatch runs: synthetic readers streamed from a generator through the real
-/// <see cref="EditionDispatcher"/> and SendGrid transport (SDK serializer, resilience pipeline) to the
-/// SendGrid stub over loopback HTTP. One JSON object per scenario on stdout.
+/// <see cref="EditionDispatcher"/>, its table ledger (on an in-memory Azurite, as the ledger lives in
+/// Table storage, not in the dispatcher) and the SendGrid transport (resilience pipeline) to the
+/// SendGrid stub over loopback HTTP. The stub and Azurite run in processes of their own, so the working
+/// set is the dispatcher's alone. One JSON object per scenario on stdout.
 /// </summary>
 internal static class DispatchBench
 {
@@ -85,22 +87,26 @@ internal static class DispatchBench
     private static async Task<int> RunScenariosAsync(string only, RemoteStub stub)
     {
         await using var transport = Transport(stub);
+        await using var azurite = await AzuriteServer.StartAsync(new AzuriteOptions());
+        var clients = StorageClients.FromConnectionString(azurite.ConnectionString);
+        await new StorageProvisioner(clients).EnsureCreatedAsync(CancellationToken.None);
+        var ledger = new TableDispatchLedger(clients);
         if (only is "all" or "batched")
         {
             foreach (var readers in new[] { 10_000, 100_000, 1_000_000 })
             {
-                await BatchedAsync(stub, transport, readers);
+                await BatchedAsync(stub, transport, ledger, readers);
             }
         }
 
         if (only is "all" or "per-message")
         {
-            await PerMessageAsync(stub, transport, 10_000);
+            await PerMessageAsync(stub, transport, ledger, 10_000);
         }
 
         if (only is "all" or "azurite")
         {
-            await AzuriteAsync(stub, transport, 50_000);
+            await AzuriteAsync(stub, transport, clients, 50_000);
         }
 
         return 0;
@@ -152,10 +158,10 @@ internal static class DispatchBench
             Options.Create(new MailOptions { From = "updates@news.example.org" }), app, TimeProvider.System, NullLogger<EditionDispatcher>.Instance);
     }
 
-    private static async Task BatchedAsync(RemoteStub stub, ServiceProvider transport, int readers)
+    private static async Task BatchedAsync(RemoteStub stub, ServiceProvider transport, TableDispatchLedger ledger, int readers)
     {
         var (edition, renderings) = SyntheticEdition($"daily-bench{readers}", readers);
-        var dispatcher = Dispatcher(new MemoryEditions(edition, renderings), new GeneratedReaders(readers), new MemoryLedger(), transport.GetRequiredService<SendGridBulkMailSender>());
+        var dispatcher = Dispatcher(new MemoryEditions(edition, renderings), new GeneratedReaders(readers), ledger, transport.GetRequiredService<SendGridBulkMailSender>());
         var requestsBefore = stub.Requests;
         var acceptedBefore = stub.AcceptedPersonalizations;
         var clock = Stopwatch.StartNew();
@@ -176,7 +182,7 @@ internal static class DispatchBench
     }
 
     /// <summary>The per-message way (as the Functions SendGrid output binding works): fill a rendering per reader, one request each.</summary>
-    private static async Task PerMessageAsync(RemoteStub stub, ServiceProvider transport, int readers)
+    private static async Task PerMessageAsync(RemoteStub stub, ServiceProvider transport, TableDispatchLedger ledger, int readers)
     {
         var templates = new EditionTemplates(new NoOverrides(), NullLogger<EditionTemplates>.Instance);
         var renderer = new EditionRenderer(templates, Options.Create(new AppOptions { BaseUrl = "https://news.example.org" }), Options.Create(new DigestOptions()));
@@ -206,7 +212,7 @@ internal static class DispatchBench
 
         // The batched engine on the same number of readers, for the ratio.
         var (edition, renderings) = SyntheticEdition("daily-bench-ratio", readers);
-        var dispatcher = Dispatcher(new MemoryEditions(edition, renderings), new GeneratedReaders(readers), new MemoryLedger(), sender);
+        var dispatcher = Dispatcher(new MemoryEditions(edition, renderings), new GeneratedReaders(readers), ledger, sender);
         var batchedClock = Stopwatch.StartNew();
         await dispatcher.DispatchAllAsync(edition, null, CancellationToken.None);
         batchedClock.Stop();
@@ -222,11 +228,8 @@ internal static class DispatchBench
     }
 
     /// <summary>50,000 readers stored in Azurite, composed and sent through the table ledger to the stub.</summary>
-    private static async Task AzuriteAsync(RemoteStub stub, ServiceProvider transport, int count)
+    private static async Task AzuriteAsync(RemoteStub stub, ServiceProvider transport, StorageClients clients, int count)
     {
-        await using var azurite = await AzuriteServer.StartAsync(new AzuriteOptions());
-        var clients = StorageClients.FromConnectionString(azurite.ConnectionString);
-        await new StorageProvisioner(clients).EnsureCreatedAsync(CancellationToken.None);
         var readers = new TableReaderStore(clients);
         var seeding = Stopwatch.StartNew();
         var now = DateTimeOffset.UtcNow;
@@ -323,73 +326,6 @@ internal static class DispatchBench
         public Task SaveRenderingAsync(string editionId, string attempt, string variantKey, RenderedEdition rendering, CancellationToken cancellationToken) => Task.CompletedTask;
         public Task<RenderedEdition?> GetRenderingAsync(string editionId, string variantKey, CancellationToken cancellationToken) =>
             Task.FromResult(renderings.GetValueOrDefault(variantKey));
-    }
-
-    private sealed class MemoryLedger : IDispatchLedger
-    {
-        private readonly ConcurrentDictionary<(string, int, int), DispatchChunk> _chunks = new();
-        private readonly ConcurrentDictionary<string, bool> _started = new();
-        private readonly ConcurrentDictionary<(string, int), bool> _planned = new();
-        private long _etag;
-
-        public Task<bool> IsStartedAsync(string editionId, CancellationToken cancellationToken) => Task.FromResult(_started.ContainsKey(editionId));
-        public Task MarkStartedAsync(string editionId, DateTimeOffset at, CancellationToken cancellationToken) { _started[editionId] = true; return Task.CompletedTask; }
-        public Task MarkIncompleteAsync(string editionId, int bucket, DateTimeOffset at, CancellationToken cancellationToken) => Task.CompletedTask;
-        public Task<IReadOnlyList<int>> IncompleteBucketsAsync(string editionId, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<int>>([]);
-
-        public Task<IReadOnlyList<DispatchChunk>> ListAsync(string editionId, int bucket, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<DispatchChunk>>(_chunks.Values.Where(c => c.EditionId == editionId && c.Bucket == bucket).ToArray());
-
-        public async IAsyncEnumerable<DispatchChunk> ListEditionAsync(string editionId, [EnumeratorCancellation] CancellationToken cancellationToken)
-        {
-            await Task.Yield();
-            foreach (var chunk in _chunks.Values.Where(c => c.EditionId == editionId))
-            {
-                yield return chunk;
-            }
-        }
-
-        public Task MarkPlannedAsync(string editionId, int bucket, DateTimeOffset at, CancellationToken cancellationToken)
-        {
-            _planned[(editionId, bucket)] = true;
-            return Task.CompletedTask;
-        }
-
-        public Task<IReadOnlyCollection<int>> PlannedBucketsAsync(string editionId, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyCollection<int>>(_planned.Keys.Where(k => k.Item1 == editionId).Select(k => k.Item2).ToHashSet());
-
-        public async IAsyncEnumerable<DispatchChunk> ListRemaindersAsync(string editionId, string variantKey, [EnumeratorCancellation] CancellationToken cancellationToken)
-        {
-            await Task.Yield();
-            foreach (var chunk in _chunks.Values.Where(c => c.EditionId == editionId && c.Kind == ChunkKind.Remainder && c.VariantKey == variantKey).OrderBy(c => c.Bucket).ThenBy(c => c.Number))
-            {
-                yield return chunk;
-            }
-        }
-
-        public Task<IReadOnlyList<DispatchChunk>> AddAsync(IReadOnlyList<DispatchChunk> chunks, CancellationToken cancellationToken)
-        {
-            var added = chunks.Select(c => c with { ETag = Interlocked.Increment(ref _etag).ToString(System.Globalization.CultureInfo.InvariantCulture) }).ToArray();
-            foreach (var c in added)
-            {
-                _chunks[(c.EditionId, c.Bucket, c.Number)] = c;
-            }
-
-            return Task.FromResult<IReadOnlyList<DispatchChunk>>(added);
-        }
-
-        public Task<DispatchChunk?> TryUpdateAsync(DispatchChunk chunk, CancellationToken cancellationToken)
-        {
-            var key = (chunk.EditionId, chunk.Bucket, chunk.Number);
-            var current = _chunks[key];
-            if (current.ETag != chunk.ETag)
-            {
-                return Task.FromResult<DispatchChunk?>(null);
-            }
-
-            var next = chunk with { ETag = Interlocked.Increment(ref _etag).ToString(System.Globalization.CultureInfo.InvariantCulture) };
-            return Task.FromResult<DispatchChunk?>(_chunks.TryUpdate(key, next, current) ? next : null);
-        }
     }
 
     private sealed class NullPublisher : IDispatchPublisher

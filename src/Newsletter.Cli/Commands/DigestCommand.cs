@@ -97,7 +97,8 @@ internal static class DigestCommand
         Console.WriteLine($"pending:    {status.Pending}");
         if (status.Incomplete)
         {
-            Console.WriteLine($"incomplete: buckets {string.Join(", ", status.IncompleteBuckets)} were given up after their last attempt; 'digest send {status.EditionId}' sends what is pending");
+            Console.WriteLine($"incomplete: buckets {string.Join(", ", status.IncompleteBuckets)} were given up after their last attempt " +
+                $"({EditionDispatcher.MergeBucket(0)} and up: a variant's merged remainders); 'digest send {status.EditionId}' sends what is pending");
         }
     }
 

@@ -93,7 +93,8 @@ public sealed class TableDispatchLedger(StorageClients clients) : IDispatchLedge
         // Returned in row-key order: bucket, then chunk number.
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {editionId} and RowKey lt {"a"} and Kind eq {nameof(ChunkKind.Remainder)} and Variant eq {variantKey}");
-        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        // Small pages: a remainder row can hold ~100 KB of recipients, and a merge reads them one at a time.
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, maxPerPage: 4, cancellationToken: cancellationToken))
         {
             yield return FromEntity(entity);
         }
@@ -125,10 +126,13 @@ public sealed class TableDispatchLedger(StorageClients clients) : IDispatchLedge
         ArgumentNullException.ThrowIfNull(chunk);
         try
         {
-            var entity = ToEntity(chunk);
             // Never unconditional: two dispatchers of one bucket must not both move a chunk to in flight.
             var etag = chunk.ETag ?? throw new ArgumentException("A chunk is updated only as read, with its ETag.", nameof(chunk));
-            var response = await Table.UpdateEntityAsync(entity, new ETag(etag), TableUpdateMode.Replace, cancellationToken);
+            // Readers never change after a chunk is formed: a state change merges the state columns only,
+            // so the 16 KB of reader ids are not sent again; a remainder is replaced whole, which drops its recipients.
+            var response = chunk.Kind == ChunkKind.Remainder
+                ? await Table.UpdateEntityAsync(ToEntity(chunk), new ETag(etag), TableUpdateMode.Replace, cancellationToken)
+                : await Table.UpdateEntityAsync(StateOf(chunk), new ETag(etag), TableUpdateMode.Merge, cancellationToken);
             return chunk with { ETag = response.Headers.ETag?.ToString() };
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)
@@ -136,6 +140,17 @@ public sealed class TableDispatchLedger(StorageClients clients) : IDispatchLedge
             return null;
         }
     }
+
+    private static TableEntity StateOf(DispatchChunk chunk) => new(chunk.EditionId, $"{chunk.Bucket:D2}-{chunk.Number:D5}")
+    {
+        ["State"] = chunk.State.ToString(),
+        ["Attempts"] = chunk.Attempts,
+        ["UnknownResends"] = chunk.UnknownResends,
+        ["Error"] = Truncate(chunk.Error),
+        ["UpdatedAt"] = chunk.UpdatedAt,
+    };
+
+    private static string? Truncate(string? error) => error is { Length: > 1000 } e ? e[..1000] : error;
 
     private static TableEntity ToEntity(DispatchChunk chunk)
     {
@@ -152,7 +167,7 @@ public sealed class TableDispatchLedger(StorageClients clients) : IDispatchLedge
             ["State"] = chunk.State.ToString(),
             ["Attempts"] = chunk.Attempts,
             ["UnknownResends"] = chunk.UnknownResends,
-            ["Error"] = chunk.Error is { Length: > 1000 } e ? e[..1000] : chunk.Error,
+            ["Error"] = Truncate(chunk.Error),
             ["UpdatedAt"] = chunk.UpdatedAt,
         };
         var recipients = PackRecipients(chunk.Recipients);
