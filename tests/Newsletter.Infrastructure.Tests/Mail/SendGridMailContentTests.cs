@@ -1,0 +1,108 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Newsletter.Core.Delivery;
+using Newsletter.Infrastructure.Mail;
+using Newsletter.Testing;
+
+namespace Newsletter.Infrastructure.Tests.Mail;
+
+/// <summary>The streamed mail/send body against what the SendGrid SDK serializes from the same message.</summary>
+public sealed class SendGridMailContentTests
+{
+    private const string Greeting = "-greeting-";
+    private const string Unsubscribe = "-unsubscribe_url-";
+
+    /// <summary>
+    /// Names and texts that need escaping (quotes, backslashes, control characters, <c>&lt;&gt;&amp;</c>), non-ASCII and
+    /// emoji, a null and an empty name, and an HTML part of about 25 KB with an emoji across the writer's 2,048-character slices.
+    /// </summary>
+    private static BulkMessage Message(string? text = null, string? html = null, int extraReaders = 200)
+    {
+        string?[] names = ["Zoë Ångström", "\"Doc\" O'Brien <doc@example.org>", "李雷 & 韩梅梅", null, string.Empty, "😀 Emoji Fan \\ back\tslash"];
+        var readers = names.Select((name, i) => (Address: $"reader{i}@example.org", Name: name))
+            .Concat(Enumerable.Range(names.Length, extraReaders).Select(i => (Address: $"r{i}@example.org", Name: (string?)$"Reader {i}")));
+        var filler = new StringBuilder("<html><body><p class=\"intro\">Tom &amp; Jerry &lt;3 ").Append(Greeting).Append("</p>");
+        filler.Append('a', 2047 - filler.Length).Append("😀");
+        while (filler.Length < 25_000)
+        {
+            filler.Append("<p><a href=\"https://news.example.org/u/1?x=1&amp;y=2\">Über «quoted» \"news\"</a> — 🧪 ünïcödé</p>\n");
+        }
+
+        filler.Append("<p><a href=\"").Append(Unsubscribe).Append("\">Unsubscribe</a>\u0001</p></body></html>");
+        return new BulkMessage(
+            "updates@news.example.org", "Science Network \"Daily\"", "Digest — «Ünïcödé» \"quoted\" <b>&</b> 🧪",
+            html ?? filler.ToString(),
+            text ?? $"{Greeting}\r\n\tToday's news \\ 10 updates ☃\nUnsubscribe: {Unsubscribe}",
+            new Dictionary<string, string> { ["List-Id"] = "Science Network <daily.news.example.org>" },
+            ["daily", "digest"],
+            readers.Select((r, i) => new Personalization(
+                r.Address, r.Name,
+                new Dictionary<string, string>
+                {
+                    [Greeting] = r.Name is { Length: > 0 } name ? $"Hi {name}," : "Hello,",
+                    [Unsubscribe] = $"https://news.example.org/api/unsubscribe?token=eyJyIjoi{i}In0&sig=ab%2Bc/d==",
+                },
+                new Dictionary<string, string>
+                {
+                    ["List-Unsubscribe"] = $"<https://news.example.org/api/unsubscribe?token=t{i}&sig=s>, <mailto:unsubscribe@news.example.org?subject=unsubscribe>",
+                    ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
+                },
+                new Dictionary<string, string> { ["edition_id"] = "daily-20261130T0700", ["reader_id"] = $"reader{i}" })).ToArray());
+    }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("", null)]
+    [InlineData(null, "")]
+    [InlineData("", "")]
+    public async Task Body_IsTheJsonTheSdkSerializes(string? text, string? html)
+    {
+        var message = Message(text, html);
+        using var content = new SendGridMailContent(message);
+
+        var streamed = await BodyAsync(content);
+
+        AssertSameJson(SendGridSdkMessage.From(message).Serialize(), streamed);
+    }
+
+    [Fact]
+    public async Task Body_IsWrittenAfresh_ForEveryAttempt_WithoutALength()
+    {
+        using var content = new SendGridMailContent(Message());
+
+        var first = await BodyAsync(content);
+        var second = await BodyAsync(content);
+
+        Assert.Equal(first, second);
+        // Large enough that the writer flushed to the stream several times on the way.
+        Assert.True(first.Length > 4 * 16 * 1024, $"only {first.Length} bytes");
+        // No Content-Length: it would mean writing the body twice or buffering it; the request goes chunked.
+        Assert.Null(content.Headers.ContentLength);
+        Assert.Equal("application/json", content.Headers.ContentType?.ToString());
+    }
+
+    private static async Task<byte[]> BodyAsync(HttpContent content)
+    {
+        // CopyToAsync serializes each time (ReadAsByteArrayAsync would buffer the first result).
+        using var body = new MemoryStream();
+        await content.CopyToAsync(body);
+        return body.ToArray();
+    }
+
+    private static void AssertSameJson(string expected, byte[] actual) => AssertSameJson(expected, Encoding.UTF8.GetString(actual));
+
+    private static void AssertSameJson(string expected, string actual)
+    {
+        var want = Normalised(JsonNode.Parse(expected));
+        var got = Normalised(JsonNode.Parse(actual));
+        Assert.True(JsonNode.DeepEquals(want, got), $"expected\n{want?.ToJsonString()}\nbut got\n{got?.ToJsonString()}");
+    }
+
+    /// <summary>The same JSON with every object's properties in ordinal order, so only content counts.</summary>
+    private static JsonNode? Normalised(JsonNode? node) => node switch
+    {
+        JsonObject o => new JsonObject(o.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, Normalised(p.Value)))),
+        JsonArray a => new JsonArray(a.Select(Normalised).ToArray()),
+        _ => node?.DeepClone(),
+    };
+}
