@@ -7,18 +7,15 @@ using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Timeout;
 using SendGrid;
-using SendGrid.Helpers.Mail;
 using Newsletter.Core.Delivery;
-using CorePersonalization = Newsletter.Core.Delivery.Personalization;
-using SgPersonalization = SendGrid.Helpers.Mail.Personalization;
 
 namespace Newsletter.Infrastructure.Mail;
 
 /// <summary>
 /// The production bulk transport: one SendGrid v3 <c>mail/send</c> request per chunk, the rendering once
 /// and a personalization per reader (address, substitutions, its own List-Unsubscribe headers, custom
-/// arguments). Retries of "not taken" answers (429, 5xx) and failed connects happen in the HTTP pipeline
-/// (<see cref="AddResilience"/>); 401/403 (a key problem) leave the chunk sendable; a timeout or a connection lost after the request went out is never
+/// arguments), the JSON body streamed by <see cref="SendGridMailContent"/>. Retries of "not taken" answers
+/// (429, 5xx) and failed connects happen in the HTTP pipeline (<see cref="AddResilience"/>); 401/403 (a key problem) leave the chunk sendable; a timeout or a connection lost after the request went out is never
 /// retried here but reported as <see cref="BulkSendStatus.Unknown"/>, so the ledger's policy decides and counts it.
 /// </summary>
 public sealed partial class SendGridBulkMailSender(IHttpClientFactory httpClients, IOptions<SendGridOptions> options, ILogger<SendGridBulkMailSender> logger)
@@ -26,19 +23,24 @@ public sealed partial class SendGridBulkMailSender(IHttpClientFactory httpClient
 {
     public const string HttpClientName = "SendGrid";
 
+    /// <summary>The SDK's own User-Agent (its assembly version), so SendGrid sees the client it always saw.</summary>
+    private static readonly string UserAgent = $"sendgrid/{typeof(SendGridClient).Assembly.GetName().Version} csharp";
+
     public async Task<BulkSendResult> SendAsync(BulkMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var client = new SendGridClient(httpClients.CreateClient(HttpClientName), new SendGridClientOptions
+        var clientOptions = new SendGridClientOptions
         {
             ApiKey = options.Value.ApiKey,
             Host = options.Value.Host,
-        });
+        };
+        var client = new SendGridClient(httpClients.CreateClient(HttpClientName), clientOptions);
 
         Response response;
         try
         {
-            response = await client.SendEmailAsync(ToSendGrid(message), cancellationToken);
+            using var request = MailSendRequest(message, clientOptions);
+            response = await client.MakeRequest(request, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -76,29 +78,22 @@ public sealed partial class SendGridBulkMailSender(IHttpClientFactory httpClient
 
     private static string Truncate(string body) => body.Length > 500 ? body[..500] : body;
 
-    public static SendGridMessage ToSendGrid(BulkMessage message)
+    /// <summary>
+    /// The request <c>SendGridClient.SendEmailAsync</c> would build (the same address, Authorization, Accept and
+    /// User-Agent), with the body streamed by <see cref="SendGridMailContent"/> instead of serialized to a string.
+    /// </summary>
+    private static HttpRequestMessage MailSendRequest(BulkMessage message, SendGridClientOptions clientOptions)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        var mail = new SendGridMessage
+        var host = clientOptions.Host.EndsWith('/') ? clientOptions.Host : clientOptions.Host + "/";
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(host), clientOptions.Version + "/mail/send"))
         {
-            From = new EmailAddress(message.FromAddress, message.FromName),
-            Subject = message.Subject,
-            PlainTextContent = message.Text,
-            HtmlContent = message.Html,
-            Headers = message.Headers.ToDictionary(),
-            Categories = message.Categories.ToList(),
-            Personalizations = message.Personalizations.Select(ToSendGrid).ToList(),
+            Content = new SendGridMailContent(message),
         };
-        return mail;
+        request.Headers.Authorization = clientOptions.Auth;
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Headers.UserAgent.ParseAdd(UserAgent);
+        return request;
     }
-
-    private static SgPersonalization ToSendGrid(CorePersonalization p) => new()
-    {
-        Tos = [new EmailAddress(p.Address, p.Name)],
-        Substitutions = p.Substitutions.ToDictionary(),
-        Headers = p.Headers.ToDictionary(),
-        CustomArgs = p.CustomArgs.ToDictionary(),
-    };
 
     /// <summary>
     /// The HTTP pipeline of the SendGrid client: each attempt has <see cref="SendGridOptions.TimeoutSeconds"/>;

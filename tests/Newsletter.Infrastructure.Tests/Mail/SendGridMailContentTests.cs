@@ -1,12 +1,16 @@
+using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Newsletter.Core.Delivery;
 using Newsletter.Infrastructure.Mail;
 using Newsletter.Testing;
+using SendGrid;
 
 namespace Newsletter.Infrastructure.Tests.Mail;
 
-/// <summary>The streamed mail/send body against what the SendGrid SDK serializes from the same message.</summary>
+/// <summary>The streamed mail/send body and request against what the SendGrid SDK builds from the same message.</summary>
 public sealed class SendGridMailContentTests
 {
     private const string Greeting = "-greeting-";
@@ -81,6 +85,38 @@ public sealed class SendGridMailContentTests
         Assert.Equal("application/json", content.Headers.ContentType?.ToString());
     }
 
+    [Fact]
+    public async Task Request_IsTheOneTheSdkSends()
+    {
+        var message = Message(extraReaders: 3);
+        var sdk = new CapturingHandler();
+        using (var sdkClient = new HttpClient(sdk))
+        {
+            await new SendGridClient(sdkClient, new SendGridClientOptions { ApiKey = "SG.key", Host = "https://api.sendgrid.com" })
+                .SendEmailAsync(SendGridSdkMessage.From(message));
+        }
+
+        var ours = new CapturingHandler();
+        var services = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System);
+        services.AddSingleton(Options.Create(new SendGridOptions { ApiKey = "SG.key", Host = "https://api.sendgrid.com" }));
+        services.AddSendGridHttpClient().ConfigurePrimaryHttpMessageHandler(() => ours);
+        services.AddSingleton<SendGridBulkMailSender>();
+        await using (var provider = services.BuildServiceProvider())
+        {
+            var result = await provider.GetRequiredService<SendGridBulkMailSender>().SendAsync(message, CancellationToken.None);
+            Assert.Equal(BulkSendStatus.Accepted, result.Status);
+        }
+
+        var expected = Assert.Single(sdk.Requests);
+        var actual = Assert.Single(ours.Requests);
+        Assert.Equal("POST https://api.sendgrid.com/v3/mail/send", $"{expected.Method} {expected.Uri}");
+        Assert.Equal($"{expected.Method} {expected.Uri}", $"{actual.Method} {actual.Uri}");
+        Assert.StartsWith("Authorization: Bearer SG.key", expected.Headers, StringComparison.Ordinal);
+        Assert.Equal(expected.Headers, actual.Headers);
+        Assert.Equal(expected.ContentType, actual.ContentType);
+        AssertSameJson(expected.Body, actual.Body);
+    }
+
     private static async Task<byte[]> BodyAsync(HttpContent content)
     {
         // CopyToAsync serializes each time (ReadAsByteArrayAsync would buffer the first result).
@@ -105,4 +141,19 @@ public sealed class SendGridMailContentTests
         JsonArray a => new JsonArray(a.Select(Normalised).ToArray()),
         _ => node?.DeepClone(),
     };
+
+    private sealed record CapturedRequest(HttpMethod Method, Uri? Uri, string Headers, string? ContentType, string Body);
+
+    /// <summary>Answers 202 as SendGrid does, keeping what was sent.</summary>
+    private sealed class CapturingHandler : HttpMessageHandler
+    {
+        public List<CapturedRequest> Requests { get; } = [];
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var body = request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync(cancellationToken);
+            Requests.Add(new CapturedRequest(request.Method, request.RequestUri, request.Headers.ToString(), request.Content?.Headers.ContentType?.ToString(), body));
+            return new HttpResponseMessage(HttpStatusCode.Accepted);
+        }
+    }
 }
