@@ -12,7 +12,9 @@ namespace Newsletter.Infrastructure.Mail;
 /// SDK model, the ~0.5 MB string of a 1,000-personalization chunk or its UTF-8 copy.
 /// </summary>
 /// <remarks>
-/// The length is not known up front, so the request goes out chunked. Every call of
+/// The length is measured by writing the body once to a stream that only counts (about half a
+/// millisecond for 1,000 personalizations), so the request carries a Content-Length as the SDK's does
+/// and no proxy or gateway has to accept a chunked upload. Every call of
 /// <see cref="SerializeToStreamAsync(Stream, TransportContext?, CancellationToken)"/> writes the whole body
 /// again from the message, so the retry handler can send the same request more than once.
 /// </remarks>
@@ -95,8 +97,56 @@ public sealed class SendGridMailContent : HttpContent
 
     protected override bool TryComputeLength(out long length)
     {
-        length = 0;
-        return false;
+        using var counter = new CountingStream();
+        // The counting stream completes every write at once, so this never blocks on I/O.
+        SerializeToStreamAsync(counter, null, CancellationToken.None).GetAwaiter().GetResult();
+        length = counter.Length;
+        return true;
+    }
+
+    /// <summary>A write-only stream that keeps nothing but the number of bytes written.</summary>
+    private sealed class CountingStream : Stream
+    {
+        private long _length;
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => _length;
+
+        public override long Position
+        {
+            get => _length;
+            set => throw new NotSupportedException();
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => _length += count;
+
+        public override void Write(ReadOnlySpan<byte> buffer) => _length += buffer.Length;
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            _length += count;
+            return Task.CompletedTask;
+        }
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            _length += buffer.Length;
+            return ValueTask.CompletedTask;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 
     private static void WriteAddress(Utf8JsonWriter writer, string email, string? name)
