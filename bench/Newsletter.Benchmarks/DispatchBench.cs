@@ -61,7 +61,8 @@ internal static class DispatchBench
         var stub = new RemoteStub(new Uri((await stubProcess.StandardOutput.ReadLineAsync())!));
         try
         {
-            return await RunScenariosAsync(only, stub);
+            int[] sizes = args.Length > 1 ? [int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)] : [10_000, 100_000, 1_000_000];
+            return await RunScenariosAsync(only, sizes, stub);
         }
         finally
         {
@@ -84,7 +85,7 @@ internal static class DispatchBench
         private JsonElement Stats() => JsonDocument.Parse(Http.GetStringAsync(new Uri(BaseAddress, "stats")).GetAwaiter().GetResult()).RootElement;
     }
 
-    private static async Task<int> RunScenariosAsync(string only, RemoteStub stub)
+    private static async Task<int> RunScenariosAsync(string only, int[] sizes, RemoteStub stub)
     {
         await using var transport = Transport(stub);
         await using var azurite = await AzuriteServer.StartAsync(new AzuriteOptions());
@@ -93,7 +94,7 @@ internal static class DispatchBench
         var ledger = new TableDispatchLedger(clients);
         if (only is "all" or "batched")
         {
-            foreach (var readers in new[] { 10_000, 100_000, 1_000_000 })
+            foreach (var readers in sizes)
             {
                 await BatchedAsync(stub, transport, ledger, readers);
             }
@@ -164,6 +165,8 @@ internal static class DispatchBench
         var dispatcher = Dispatcher(new MemoryEditions(edition, renderings), new GeneratedReaders(readers), ledger, transport.GetRequiredService<SendGridBulkMailSender>());
         var requestsBefore = stub.Requests;
         var acceptedBefore = stub.AcceptedPersonalizations;
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
+        var gen2Before = GC.CollectionCount(2);
         var clock = Stopwatch.StartNew();
         var status = await dispatcher.DispatchAllAsync(edition, null, CancellationToken.None);
         clock.Stop();
@@ -178,6 +181,9 @@ internal static class DispatchBench
             sent = status.Sent, pending = status.Pending,
             peakWorkingSetMB = process.PeakWorkingSet64 / (1024 * 1024),
             workingSetMB = process.WorkingSet64 / (1024 * 1024),
+            gcHeapMB = GC.GetGCMemoryInfo().HeapSizeBytes / (1024 * 1024),
+            allocatedMB = (GC.GetTotalAllocatedBytes() - allocatedBefore) / (1024 * 1024),
+            gen2Collections = GC.CollectionCount(2) - gen2Before,
         });
     }
 
@@ -297,7 +303,8 @@ internal static class DispatchBench
             return bytes;
         }
 
-        private static int BucketOf(int i) => (int)(System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(IdBytes(i)) % ReaderIdentity.Buckets);
+        /// <summary>The first four id bytes read big-endian, without building the id: the generator tests every index for every bucket.</summary>
+        private static int BucketOf(int i) => (int)(System.Buffers.Binary.BinaryPrimitives.ReverseEndianness((uint)i * 2654435761u) % ReaderIdentity.Buckets);
 
         public Task<Reader?> GetAsync(string id, int bucket, CancellationToken cancellationToken) => Task.FromResult<Reader?>(null);
 

@@ -77,6 +77,9 @@ public sealed record DispatchChunk
     public bool IsFinal => State is ChunkState.Sent or ChunkState.Failed or ChunkState.Unknown or ChunkState.Merged;
 }
 
+/// <summary>A ledger row without its readers.</summary>
+public sealed record ChunkSummary(int Bucket, int Number, string VariantKey, ChunkKind Kind, ChunkState State, int Count, int UnknownResends);
+
 /// <summary>Port: the dispatch ledger.</summary>
 public interface IDispatchLedger
 {
@@ -95,6 +98,9 @@ public interface IDispatchLedger
     Task<IReadOnlyList<int>> IncompleteBucketsAsync(string editionId, CancellationToken cancellationToken);
 
     IAsyncEnumerable<DispatchChunk> ListEditionAsync(string editionId, CancellationToken cancellationToken);
+
+    /// <summary>Every chunk and remainder of the edition without its readers: what <c>digest status</c> counts.</summary>
+    IAsyncEnumerable<ChunkSummary> SummarizeEditionAsync(string editionId, CancellationToken cancellationToken);
 
     /// <summary>Records that a bucket has formed all its chunks and remainders; it forms no more for the edition.</summary>
     Task MarkPlannedAsync(string editionId, int bucket, DateTimeOffset at, CancellationToken cancellationToken);

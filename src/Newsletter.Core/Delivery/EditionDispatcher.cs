@@ -147,14 +147,14 @@ public sealed partial class EditionDispatcher(
         int chunks = 0, sent = 0, failed = 0, unknown = 0, pending = 0, resends = 0;
         var remainders = new List<(string Variant, int Count)>();
         var merged = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var chunk in ledger.ListEditionAsync(editionId, cancellationToken))
+        await foreach (var chunk in ledger.SummarizeEditionAsync(editionId, cancellationToken))
         {
             if (chunk.Kind == ChunkKind.Remainder)
             {
                 // Pending until its variant's merged chunks are formed; from then on those count its readers.
                 if (chunk.State != ChunkState.Merged)
                 {
-                    remainders.Add((chunk.VariantKey, chunk.ReaderIds.Count));
+                    remainders.Add((chunk.VariantKey, chunk.Count));
                 }
 
                 continue;
@@ -167,7 +167,7 @@ public sealed partial class EditionDispatcher(
 
             chunks++;
             resends += chunk.UnknownResends;
-            var count = chunk.ReaderIds.Count;
+            var count = chunk.Count;
             switch (chunk.State)
             {
                 case ChunkState.Sent: sent += count; break;

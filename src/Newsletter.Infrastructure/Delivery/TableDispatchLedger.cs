@@ -12,7 +12,7 @@ namespace Newsletter.Infrastructure.Delivery;
 /// <c>started</c> for the start mark, <c>planned-{bucket:D2}</c> for a bucket that has formed its chunks
 /// and <c>incomplete-{bucket:D2}</c> for a bucket given up. A chunk's readers are stored as 16-byte ids
 /// in one binary column (1,000 readers = 16 KB, well under the 64 KB a column holds). A remainder also
-/// keeps its recipients (address and name, one UTF-8 line each) in binary columns of at most 64 KB
+/// keeps its recipients (address and name, one UTF-8 line each, in reader order) in binary columns of at most 64 KB
 /// (<c>Recipients0</c>, <c>Recipients1</c>, ...) until it is merged.
 /// </summary>
 public sealed class TableDispatchLedger(StorageClients clients) : IDispatchLedger
@@ -73,6 +73,23 @@ public sealed class TableDispatchLedger(StorageClients clients) : IDispatchLedge
         }
     }
 
+    public async IAsyncEnumerable<ChunkSummary> SummarizeEditionAsync(string editionId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {editionId} and RowKey lt {"a"}");
+        string[] columns = ["Bucket", "Number", "Variant", "Kind", "State", "Count", "UnknownResends"];
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, select: columns, cancellationToken: cancellationToken))
+        {
+            yield return new ChunkSummary(
+                entity.GetInt32("Bucket") ?? 0,
+                entity.GetInt32("Number") ?? 0,
+                entity.GetString("Variant") ?? string.Empty,
+                Enum.TryParse<ChunkKind>(entity.GetString("Kind"), out var kind) ? kind : ChunkKind.Bucket,
+                Enum.TryParse<ChunkState>(entity.GetString("State"), out var state) ? state : ChunkState.Formed,
+                entity.GetInt32("Count") ?? 0,
+                entity.GetInt32("UnknownResends") ?? 0);
+        }
+    }
+
     public async Task MarkPlannedAsync(string editionId, int bucket, DateTimeOffset at, CancellationToken cancellationToken) =>
         await Table.UpsertEntityAsync(new TableEntity(editionId, $"{PlannedPrefix}{bucket:D2}") { ["Bucket"] = bucket, ["At"] = at }, TableUpdateMode.Replace, cancellationToken);
 
@@ -104,21 +121,50 @@ public sealed class TableDispatchLedger(StorageClients clients) : IDispatchLedge
     {
         ArgumentNullException.ThrowIfNull(chunks);
         var added = new List<DispatchChunk>(chunks.Count);
-        foreach (var batch in chunks.Chunk(BatchSize))
+        foreach (var batch in Batches(chunks.Select(c => (Chunk: c, Entity: ToEntity(c)))))
         {
             try
             {
-                var response = await Table.SubmitTransactionAsync(batch.Select(c => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(c))), cancellationToken);
+                var response = await Table.SubmitTransactionAsync(batch.Select(b => new TableTransactionAction(TableTransactionActionType.Add, b.Entity)), cancellationToken);
                 // Sub-responses come in the order of the actions; their ETags make the first update conditional.
-                added.AddRange(batch.Zip(response.Value, (chunk, r) => chunk with { ETag = r.Headers.ETag?.ToString() }));
+                added.AddRange(batch.Zip(response.Value, (b, r) => b.Chunk with { ETag = r.Headers.ETag?.ToString() }));
             }
             catch (TableTransactionFailedException ex) when (ex.Status == 409)
             {
-                throw new DispatchConflictException($"Chunks of {batch[0].EditionId} bucket {batch[0].Bucket} were formed by another dispatcher.", ex);
+                throw new DispatchConflictException($"Chunks of {batch[0].Chunk.EditionId} bucket {batch[0].Chunk.Bucket} were formed by another dispatcher.", ex);
             }
         }
 
         return added;
+    }
+
+    /// <summary>
+    /// Transactions of at most 100 rows and well under the 4 MB a transaction may carry: binary columns
+    /// travel as base64 (4 characters per 3 bytes), and a remainder with long addresses holds ~350 KB.
+    /// </summary>
+    private static IEnumerable<List<(DispatchChunk Chunk, TableEntity Entity)>> Batches(IEnumerable<(DispatchChunk Chunk, TableEntity Entity)> rows)
+    {
+        const long MaxPayload = 3 * 1024 * 1024;
+        var batch = new List<(DispatchChunk, TableEntity)>();
+        long payload = 0;
+        foreach (var row in rows)
+        {
+            var size = 2048 + (row.Entity.Select(p => p.Value).OfType<byte[]>().Sum(b => (long)b.Length) * 4 / 3);
+            if (batch.Count > 0 && (batch.Count == BatchSize || payload + size > MaxPayload))
+            {
+                yield return batch;
+                batch = [];
+                payload = 0;
+            }
+
+            batch.Add(row);
+            payload += size;
+        }
+
+        if (batch.Count > 0)
+        {
+            yield return batch;
+        }
     }
 
     public async Task<DispatchChunk?> TryUpdateAsync(DispatchChunk chunk, CancellationToken cancellationToken)
@@ -187,7 +233,7 @@ public sealed class TableDispatchLedger(StorageClients clients) : IDispatchLedge
         VariantKey = entity.GetString("Variant") ?? string.Empty,
         ReaderIds = UnpackIds(entity.GetBinary("Readers") ?? [], entity.GetBoolean("Packed") ?? false),
         Kind = Enum.TryParse<ChunkKind>(entity.GetString("Kind"), out var kind) ? kind : ChunkKind.Bucket,
-        Recipients = UnpackRecipients(entity),
+        Recipients = UnpackRecipients(entity, UnpackIds(entity.GetBinary("Readers") ?? [], entity.GetBoolean("Packed") ?? false)),
         State = Enum.TryParse<ChunkState>(entity.GetString("State"), out var state) ? state : ChunkState.Formed,
         Attempts = entity.GetInt32("Attempts") ?? 0,
         UnknownResends = entity.GetInt32("UnknownResends") ?? 0,
@@ -213,11 +259,11 @@ public sealed class TableDispatchLedger(StorageClients clients) : IDispatchLedge
         return (bytes, true);
     }
 
-    /// <summary>One line per recipient: id, address and name separated by tabs (none of them holds a tab or a line break).</summary>
+    /// <summary>One line per recipient, in the order of the reader ids: address and name separated by a tab (neither holds a tab or a line break).</summary>
     private static byte[] PackRecipients(IReadOnlyList<Recipient> recipients) =>
-        recipients.Count == 0 ? [] : System.Text.Encoding.UTF8.GetBytes(string.Join('\n', recipients.Select(r => $"{r.Id}\t{r.Address}\t{r.Name}")));
+        recipients.Count == 0 ? [] : System.Text.Encoding.UTF8.GetBytes(string.Join('\n', recipients.Select(r => $"{r.Address}\t{r.Name}")));
 
-    private static Recipient[] UnpackRecipients(TableEntity entity)
+    private static Recipient[] UnpackRecipients(TableEntity entity, string[] ids)
     {
         using var bytes = new MemoryStream();
         for (var column = 0; entity.GetBinary($"Recipients{column}") is { } part; column++)
@@ -230,10 +276,16 @@ public sealed class TableDispatchLedger(StorageClients clients) : IDispatchLedge
             return [];
         }
 
-        return System.Text.Encoding.UTF8.GetString(bytes.GetBuffer(), 0, (int)bytes.Length).Split('\n').Select(line =>
+        var lines = System.Text.Encoding.UTF8.GetString(bytes.GetBuffer(), 0, (int)bytes.Length).Split('\n');
+        if (lines.Length != ids.Length)
         {
-            var fields = line.Split('\t');
-            return new Recipient(fields[0], fields[1], fields[2].Length == 0 ? null : fields[2]);
+            throw new InvalidDataException($"Ledger row {entity.PartitionKey}/{entity.RowKey} holds {lines.Length} recipients for {ids.Length} readers.");
+        }
+
+        return lines.Select((line, i) =>
+        {
+            var tab = line.IndexOf('\t', StringComparison.Ordinal);
+            return new Recipient(ids[i], line[..tab], tab == line.Length - 1 ? null : line[(tab + 1)..]);
         }).ToArray();
     }
 
