@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using MimeKit;
 using Newsletter.Core.Mail;
 using CoreMail = Newsletter.Core.Mail.MailMessage;
 
@@ -21,7 +20,7 @@ public sealed class OutboxMailSender(IOptions<MailOptions> options, TimeProvider
     public async Task SendAsync(CoreMail message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        using var mime = ToMime(message, time.GetUtcNow());
+        using var mime = MimeMail.Create(message, time.GetUtcNow());
         Directory.CreateDirectory(Folder);
         var name = $"{time.GetUtcNow():yyyyMMdd-HHmmssfff}-{Guid.NewGuid():N}";
         var temporary = Path.Combine(Folder, name + ".tmp");
@@ -31,26 +30,5 @@ public sealed class OutboxMailSender(IOptions<MailOptions> options, TimeProvider
         }
 
         File.Move(temporary, Path.Combine(Folder, name + ".eml"));
-    }
-
-    /// <summary>The MIME form of a message: multipart/alternative with the text part first, as mail programs expect.</summary>
-    public static MimeMessage ToMime(CoreMail message, DateTimeOffset date)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        var mime = new MimeMessage
-        {
-            Subject = message.Subject,
-            Date = date,
-            MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId(MailboxAddress.Parse(message.From.Address).Domain),
-        };
-        mime.From.Add(new MailboxAddress(message.From.Name ?? string.Empty, message.From.Address));
-        mime.To.Add(new MailboxAddress(message.To.Name ?? string.Empty, message.To.Address));
-        foreach (var (name, value) in message.Headers)
-        {
-            mime.Headers.Add(name, value);
-        }
-
-        mime.Body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody }.ToMessageBody();
-        return mime;
     }
 }
