@@ -53,6 +53,33 @@ param mailFrom string = 'updates@example.org'
 @description('Sender display name; empty uses the network name.')
 param mailFromName string = ''
 
+@description('How mail leaves: SendGrid (the v3 API, with the signed event webhook for bounces) or Smtp (any relay or submission server).')
+@allowed([
+  'SendGrid'
+  'Smtp'
+])
+param mailTransport string = 'SendGrid'
+
+@description('SMTP server host name (only for mailTransport Smtp).')
+param smtpHost string = ''
+
+@description('SMTP server port: 587 for submission with STARTTLS, 465 for TLS on connect. Azure blocks outbound port 25.')
+@minValue(1)
+@maxValue(65535)
+param smtpPort int = 587
+
+@description('How the SMTP connection is secured.')
+@allowed([
+  'StartTls'
+  'SslOnConnect'
+  'Auto'
+  'None'
+])
+param smtpSecurity string = 'StartTls'
+
+@description('SMTP user name; empty sends without signing in. The password is the smtp-password secret.')
+param smtpUserName string = ''
+
 @description('Topics readers can choose.')
 param topics string[] = [
   'Research'
@@ -106,6 +133,10 @@ param sendGridApiKey string = ''
 @secure()
 @description('Public key of the SendGrid signed event webhook. Empty to keep the value already in Key Vault.')
 param sendGridWebhookPublicKey string = ''
+
+@secure()
+@description('SMTP password (only with smtpUserName). Empty to keep the value already in Key Vault.')
+param smtpPassword string = ''
 
 @secure()
 @description('Token-signing keys, "id:base64,id2:base64" (each random, at least 32 bytes); every listed key verifies. Empty to keep the value already in Key Vault.')
@@ -166,6 +197,7 @@ var deploymentContainer = 'app-package'
 var secretNames = {
   sendGridApiKey: 'sendgrid-api-key'
   sendGridWebhookPublicKey: 'sendgrid-webhook-public-key'
+  smtpPassword: 'smtp-password'
   tokenSigningKeys: 'token-signing-keys'
   addressHashKey: 'address-hash-key'
 }
@@ -220,6 +252,7 @@ module keyVault 'modules/keyvault.bicep' = {
     secrets: [
       { name: secretNames.sendGridApiKey, value: sendGridApiKey }
       { name: secretNames.sendGridWebhookPublicKey, value: sendGridWebhookPublicKey }
+      { name: secretNames.smtpPassword, value: smtpPassword }
       { name: secretNames.tokenSigningKeys, value: tokenSigningKeys }
       { name: secretNames.addressHashKey, value: addressHashKey }
     ]
@@ -259,7 +292,7 @@ var appSettings = {
   Digest__PostalAddress: postalAddress
   Mail__From: mailFrom
   Mail__FromName: mailFromName
-  Mail__Transport: 'SendGrid'
+  Mail__Transport: mailTransport
   // Read only by the local Outbox transport; kept so switching Mail__Transport needs no other change.
   Mail__Outbox: '/tmp/outbox'
   SendGrid__ApiKey: keyVaultReference(keyVault.outputs.uri, secretNames.sendGridApiKey)
@@ -267,6 +300,14 @@ var appSettings = {
   SendGrid__TimeoutSeconds: '60'
   SendGrid__MaxAttempts: '4'
   SendGrid__RetryBaseDelayMilliseconds: '1000'
+  Smtp__Host: smtpHost
+  Smtp__Port: string(smtpPort)
+  Smtp__Security: smtpSecurity
+  Smtp__UserName: smtpUserName
+  Smtp__Password: keyVaultReference(keyVault.outputs.uri, secretNames.smtpPassword)
+  Smtp__TimeoutSeconds: '60'
+  Smtp__LocalDomain: ''
+  Smtp__CheckCertificateRevocation: 'true'
   EventWebhook__PublicKey: keyVaultReference(keyVault.outputs.uri, secretNames.sendGridWebhookPublicKey)
   EventWebhook__MaxAgeMinutes: '10'
   Delivery__ChunkSize: '1000'

@@ -35,6 +35,14 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddOptions<SendGridOptions>().Validate<IOptions<MailOptions>>(
             (sendGrid, mail) => mail.Value.Transport != "SendGrid" || !string.IsNullOrWhiteSpace(sendGrid.ApiKey),
             "SendGrid:ApiKey is required when Mail:Transport is SendGrid.");
+        services.AddNewsletterOptions<SmtpOptions>(SmtpOptions.SectionName);
+        services.AddOptions<SmtpOptions>()
+            .Validate<IOptions<MailOptions>>(
+                (smtp, mail) => mail.Value.Transport != "Smtp" || !string.IsNullOrWhiteSpace(smtp.Host),
+                "Smtp:Host is required when Mail:Transport is Smtp.")
+            .Validate<IOptions<MailOptions>>(
+                (smtp, mail) => mail.Value.Transport != "Smtp" || string.IsNullOrEmpty(smtp.UserName) || !string.IsNullOrEmpty(smtp.Password),
+                "Smtp:Password is required when Smtp:UserName is set.");
         services.AddNewsletterOptions<EventWebhookOptions>(EventWebhookOptions.SectionName);
 
         services.TryAddSingleton(_ => StorageClients.FromConfiguration(configuration));
@@ -55,15 +63,22 @@ public static class InfrastructureServiceCollectionExtensions
         services.TryAddSingleton<SendGridBulkMailSender>();
         services.AddSendGridHttpClient();
         services.TryAddSingleton<SendGridMailSender>();
+        services.TryAddSingleton<SmtpConnector>();
+        services.TryAddSingleton<SmtpMailSender>();
+        services.TryAddSingleton<SmtpBulkMailSender>();
         // Mail goes through the transport Mail:Transport names.
-        services.TryAddSingleton<IMailSender>(sp =>
-            sp.GetRequiredService<IOptions<MailOptions>>().Value.Transport == "SendGrid"
-                ? sp.GetRequiredService<SendGridMailSender>()
-                : sp.GetRequiredService<OutboxMailSender>());
-        services.TryAddSingleton<IBulkMailSender>(sp =>
-            sp.GetRequiredService<IOptions<MailOptions>>().Value.Transport == "SendGrid"
-                ? sp.GetRequiredService<SendGridBulkMailSender>()
-                : sp.GetRequiredService<OutboxBulkMailSender>());
+        services.TryAddSingleton<IMailSender>(sp => sp.GetRequiredService<IOptions<MailOptions>>().Value.Transport switch
+        {
+            "SendGrid" => sp.GetRequiredService<SendGridMailSender>(),
+            "Smtp" => sp.GetRequiredService<SmtpMailSender>(),
+            _ => sp.GetRequiredService<OutboxMailSender>(),
+        });
+        services.TryAddSingleton<IBulkMailSender>(sp => sp.GetRequiredService<IOptions<MailOptions>>().Value.Transport switch
+        {
+            "SendGrid" => sp.GetRequiredService<SendGridBulkMailSender>(),
+            "Smtp" => sp.GetRequiredService<SmtpBulkMailSender>(),
+            _ => sp.GetRequiredService<OutboxBulkMailSender>(),
+        });
         services.TryAddSingleton<IDispatchLedger, TableDispatchLedger>();
         services.TryAddSingleton<IFeedbackLog, TableFeedbackLog>();
         services.TryAddSingleton<IDispatchPublisher, QueueDispatchPublisher>();

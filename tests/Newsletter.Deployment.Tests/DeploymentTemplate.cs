@@ -21,6 +21,7 @@ public sealed class DeploymentTemplate : IDisposable
     {
         ["sendGridApiKey"] = "marker-sendgrid-api-key-6c1f",
         ["sendGridWebhookPublicKey"] = "marker-webhook-public-key-93ad",
+        ["smtpPassword"] = "marker-smtp-password-2f4c",
         ["tokenSigningKeys"] = "marker-token-signing-keys-0b7e",
         ["addressHashKey"] = "marker-address-hash-key-51d2",
     };

@@ -10,7 +10,7 @@ public class KeyVaultTests(DeploymentTemplate template)
     /// Secrets provisioned before the code that reads them exists; each must be referenced by an app
     /// setting as soon as that code lands.
     /// </summary>
-    private static readonly string[] AllSecrets = ["sendgrid-api-key", "sendgrid-webhook-public-key", "token-signing-keys", "address-hash-key"];
+    private static readonly string[] AllSecrets = ["sendgrid-api-key", "sendgrid-webhook-public-key", "smtp-password", "token-signing-keys", "address-hash-key"];
 
     public static readonly IReadOnlyList<string> SecretsAheadOfCode = [];
 

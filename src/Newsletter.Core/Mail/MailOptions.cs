@@ -17,9 +17,10 @@ public sealed class MailOptions
 
     /// <summary>
     /// <c>Outbox</c> (the local default) writes each message as an .eml file into <see cref="Outbox"/>;
-    /// <c>SendGrid</c> sends through the SendGrid v3 API (settings in the <c>SendGrid</c> section).
+    /// <c>SendGrid</c> sends through the SendGrid v3 API (settings in the <c>SendGrid</c> section);
+    /// <c>Smtp</c> hands each message to an SMTP server (settings in the <c>Smtp</c> section).
     /// </summary>
-    [Required, AllowedValues("Outbox", "SendGrid")]
+    [Required, AllowedValues("Outbox", "SendGrid", "Smtp")]
     public string Transport { get; set; } = "Outbox";
 
     /// <summary>The outbox folder; empty means <c>.data/outbox</c> under the current folder (the local host sets its data folder's).</summary>
