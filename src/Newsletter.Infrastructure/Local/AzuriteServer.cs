@@ -123,11 +123,7 @@ public sealed class AzuriteServer : IAsyncDisposable
             RedirectStandardInput = true,
             WorkingDirectory = options.DataDirectory is null ? Path.GetTempPath() : Path.GetFullPath(options.DataDirectory),
         };
-        // Node has no parent-death signal: a small preload ends Azurite when this process is gone,
-        // so even a host killed outright (SIGKILL, a crashed test run) leaves no Azurite behind.
-        info.ArgumentList.Add("--require");
-        info.ArgumentList.Add(Watchdog());
-        info.Environment["NEWSLETTER_PARENT_PID"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        NodeWatchdog.Apply(info);
         info.ArgumentList.Add(script);
         if (options.ExtraAccounts.Count > 0)
         {
@@ -280,29 +276,6 @@ public sealed class AzuriteServer : IAsyncDisposable
         {
             _process.Dispose();
         }
-    }
-
-    private const string WatchdogScript = """
-        // Ends this Node process (Azurite) when the .NET process that started it has gone.
-        const parent = Number(process.env.NEWSLETTER_PARENT_PID);
-        if (parent > 0) {
-          setInterval(() => {
-            try { process.kill(parent, 0); } catch { process.kill(process.pid, 'SIGTERM'); setTimeout(() => process.exit(0), 3000).unref(); }
-          }, 1000).unref();
-        }
-        """;
-
-    private static string Watchdog()
-    {
-        var path = Path.Combine(Path.GetTempPath(), "newsletter-azurite-watchdog.js");
-        if (!File.Exists(path) || File.ReadAllText(path) != WatchdogScript)
-        {
-            var temporary = path + "." + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            File.WriteAllText(temporary, WatchdogScript);
-            File.Move(temporary, path, overwrite: true);
-        }
-
-        return path;
     }
 
     private static async Task<bool> SignalTerminateAsync(int pid)
