@@ -12,7 +12,8 @@ ensure_tools() {
 # npm ci when node_modules is missing or older than the lock file.
 ensure_node_modules() {
   local marker="$root/node_modules/.package-lock.json"
-  if [ ! -f "$root/node_modules/azurite/dist/src/azurite.js" ] || [ "$root/package-lock.json" -nt "$marker" ]; then
+  if [ ! -f "$root/node_modules/azurite/dist/src/azurite.js" ] || [ ! -f "$root/node_modules/maildev/bin/maildev" ] \
+    || [ "$root/package-lock.json" -nt "$marker" ]; then
     log "installing local tools (npm ci)..."
     (cd "$root" && npm ci --no-audit --no-fund --loglevel=error >&2)
   fi
