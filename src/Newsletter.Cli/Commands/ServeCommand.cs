@@ -62,7 +62,9 @@ internal static class ServeCommand
             Console.WriteLine($"  admin key (x-functions-key header): {host.AdminKey}");
             Console.WriteLine($"  review:  curl -H 'x-functions-key: {host.AdminKey}' {host.BaseAddress}api/manage/updates");
             Console.WriteLine($"  signup:  {host.BaseAddress}api/subscribe");
-            Console.WriteLine($"  outbox:  {host.Outbox} (mail is written here as .eml files)");
+            Console.WriteLine(host.Outbox is { } outbox
+                ? $"  outbox:  {outbox} (mail is written here as .eml files)"
+                : $"  mail:    through {host.MailDestination}");
             if (host.AzuriteProcessId is not null && !options.InMemory)
             {
                 CliStorage.AnnounceServe(options.DataDirectory, host.StorageConnectionString);

@@ -64,6 +64,11 @@ public sealed class LocalHost : IAsyncDisposable
     /// <summary>The folder the outbox mail transport writes to.</summary>
     public string? Outbox => (App.Services.GetRequiredService<Newsletter.Core.Mail.IMailSender>() as Newsletter.Infrastructure.Mail.OutboxMailSender)?.Folder;
 
+    /// <summary>Where mail goes when it is not the outbox: the SMTP server, or SendGrid.</summary>
+    public string MailDestination => App.Services.GetRequiredService<Newsletter.Core.Mail.IMailSender>() is Newsletter.Infrastructure.Mail.SmtpMailSender
+        ? $"SMTP server {App.Services.GetRequiredService<Newsletter.Infrastructure.Mail.SmtpConnector>().Server}"
+        : "SendGrid";
+
     /// <summary>Builds and starts the host; throws <see cref="PortInUseException"/> when the port is taken.</summary>
     public static async Task<LocalHost> StartAsync(ServeOptions options, CancellationToken cancellationToken = default)
     {
