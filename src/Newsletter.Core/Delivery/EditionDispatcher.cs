@@ -258,6 +258,7 @@ public sealed partial class EditionDispatcher(
         }
 
         var noVariant = 0;
+        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
         var renderings = new Renderings(StringComparer.Ordinal);
         using var sends = new BoundedSends(options.Value.MaxConcurrentRequests);
         try
@@ -279,7 +280,7 @@ public sealed partial class EditionDispatcher(
                     continue;
                 }
 
-                var key = EditionComposer.VariantKey(EditionComposer.NormalizeTopics(reader.Topics));
+                var key = VariantOf(reader.Topics, keys);
                 if (!variants.TryGetValue(key, out var variant))
                 {
                     // Chose a topic set no reader had when the edition was composed: nothing was rendered for it.
@@ -470,6 +471,23 @@ public sealed partial class EditionDispatcher(
         EditionId = editionId, Bucket = bucket, Number = number, VariantKey = variantKey, Kind = kind,
         ReaderIds = readerIds.ToArray(), UpdatedAt = time.GetUtcNow(),
     };
+
+    /// <summary>The variant key of a topic set as stored, computed once per distinct set in a pass (a bucket holds few of them).</summary>
+    private static string VariantOf(IReadOnlyList<string> topics, Dictionary<string, string> keys)
+    {
+        if (topics.Count == 0)
+        {
+            return EditionComposer.VariantKey([]);
+        }
+
+        var stored = string.Join('\n', topics);
+        if (!keys.TryGetValue(stored, out var key))
+        {
+            keys[stored] = key = EditionComposer.VariantKey(EditionComposer.NormalizeTopics(topics));
+        }
+
+        return key;
+    }
 
     private static Recipient RecipientOf(Reader reader) => new(reader.Id, reader.Address!, SafeName(reader.Name));
 

@@ -80,8 +80,10 @@ public sealed class SendGridMailContentTests
         Assert.Equal(first, second);
         // Large enough that the writer flushed to the stream several times on the way.
         Assert.True(first.Length > 4 * 16 * 1024, $"only {first.Length} bytes");
-        // The Content-Length is measured by a counting pass and matches what is written.
+        // Asked for its length, the body is written once into pooled buffers and sent from there: same bytes, exact length.
         Assert.Equal(first.Length, content.Headers.ContentLength);
+        Assert.Equal(first, await BodyAsync(content));
+        Assert.Equal(first, await BodyAsync(content));
         Assert.Equal("application/json", content.Headers.ContentType?.ToString());
     }
 
