@@ -681,7 +681,7 @@ public sealed partial class EditionDispatcher(
             },
             new Dictionary<string, string>
             {
-                ["List-Unsubscribe"] = $"<{unsubscribe}>, <mailto:{UnsubscribeMailbox()}?subject=unsubscribe>",
+                ["List-Unsubscribe"] = $"<{unsubscribe}>, <mailto:{UnsubscribeMailbox}?subject=unsubscribe>",
                 ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
             },
             new Dictionary<string, string> { ["edition_id"] = editionId, ["reader_id"] = reader.Id });
@@ -714,7 +714,7 @@ public sealed partial class EditionDispatcher(
         return $"{label} <digest.{host}>";
     }
 
-    private string UnsubscribeMailbox() =>
+    private string UnsubscribeMailbox => field ??=
         string.IsNullOrWhiteSpace(options.Value.UnsubscribeMailbox)
             ? "unsubscribe@" + mail.Value.From[(mail.Value.From.IndexOf('@', StringComparison.Ordinal) + 1)..]
             : options.Value.UnsubscribeMailbox;

@@ -5,7 +5,8 @@ namespace Newsletter.Core.Subscriptions;
 /// <summary>The absolute links of the subscription pages, from <c>App:BaseUrl</c>.</summary>
 public sealed class Links(IOptions<AppOptions> app, IOptions<SubscriptionOptions> subscriptions)
 {
-    private string Root => app.Value.Root + "/api";
+    // Options do not change once read; a digest builds two links per reader.
+    private string Root => field ??= app.Value.Root + "/api";
 
     public string Subscribe => Root + "/subscribe";
     public string Privacy => string.IsNullOrEmpty(subscriptions.Value.PrivacyNoticeUrl) ? Root + "/privacy" : subscriptions.Value.PrivacyNoticeUrl;

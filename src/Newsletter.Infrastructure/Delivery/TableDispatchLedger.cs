@@ -221,10 +221,10 @@ public sealed class TableDispatchLedger(StorageClients clients) : IDispatchLedge
             ["Error"] = Truncate(chunk.Error),
             ["UpdatedAt"] = chunk.UpdatedAt,
         };
-        var recipients = PackRecipients(chunk.Recipients);
-        for (var column = 0; column * ColumnBytes < recipients.Length; column++)
+        var columns = PackRecipients(chunk.Recipients);
+        for (var column = 0; column < columns.Count; column++)
         {
-            entity[$"Recipients{column}"] = recipients.AsSpan(column * ColumnBytes, Math.Min(ColumnBytes, recipients.Length - (column * ColumnBytes))).ToArray();
+            entity[$"Recipients{column}"] = columns[column];
         }
 
         return entity;
@@ -265,33 +265,99 @@ public sealed class TableDispatchLedger(StorageClients clients) : IDispatchLedge
     }
 
     /// <summary>One line per recipient, in the order of the reader ids: address and name separated by a tab (neither holds a tab or a line break).</summary>
-    private static byte[] PackRecipients(IReadOnlyList<Recipient> recipients) =>
-        recipients.Count == 0 ? [] : System.Text.Encoding.UTF8.GetBytes(string.Join('\n', recipients.Select(r => $"{r.Address}\t{r.Name}")));
+    private static List<byte[]> PackRecipients(IReadOnlyList<Recipient> recipients)
+    {
+        // Written straight into column-sized arrays: no string or array of the whole remainder on the way.
+        var columns = new List<byte[]>();
+        if (recipients.Count == 0)
+        {
+            return columns;
+        }
+
+        var column = new byte[ColumnBytes];
+        var at = 0;
+        Span<byte> buffer = stackalloc byte[1024];
+        for (var i = 0; i < recipients.Count; i++)
+        {
+            var recipient = recipients[i];
+            var most = System.Text.Encoding.UTF8.GetMaxByteCount(recipient.Address.Length + (recipient.Name?.Length ?? 0)) + 2;
+            var line = most <= buffer.Length ? buffer : new byte[most];
+            var length = 0;
+            if (i > 0)
+            {
+                line[length++] = (byte)'\n';
+            }
+
+            length += System.Text.Encoding.UTF8.GetBytes(recipient.Address, line[length..]);
+            line[length++] = (byte)'\t';
+            length += System.Text.Encoding.UTF8.GetBytes(recipient.Name ?? string.Empty, line[length..]);
+            for (var written = 0; written < length;)
+            {
+                if (at == ColumnBytes)
+                {
+                    columns.Add(column);
+                    column = new byte[ColumnBytes];
+                    at = 0;
+                }
+
+                var part = Math.Min(length - written, ColumnBytes - at);
+                line.Slice(written, part).CopyTo(column.AsSpan(at));
+                written += part;
+                at += part;
+            }
+        }
+
+        columns.Add(column.AsSpan(0, at).ToArray());
+        return columns;
+    }
 
     private static Recipient[] UnpackRecipients(TableEntity entity, string[] ids)
     {
-        using var bytes = new MemoryStream();
+        var parts = new List<byte[]>();
         for (var column = 0; entity.GetBinary($"Recipients{column}") is { } part; column++)
         {
-            bytes.Write(part);
+            parts.Add(part);
         }
 
-        if (bytes.Length == 0)
+        var total = parts.Sum(p => p.Length);
+        if (total == 0)
         {
             return [];
         }
 
-        var lines = System.Text.Encoding.UTF8.GetString(bytes.GetBuffer(), 0, (int)bytes.Length).Split('\n');
-        if (lines.Length != ids.Length)
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(total);
+        try
         {
-            throw new InvalidDataException($"Ledger row {entity.PartitionKey}/{entity.RowKey} holds {lines.Length} recipients for {ids.Length} readers.");
-        }
+            var at = 0;
+            foreach (var part in parts)
+            {
+                part.CopyTo(buffer, at);
+                at += part.Length;
+            }
 
-        return lines.Select((line, i) =>
+            var recipients = new Recipient[ids.Length];
+            ReadOnlySpan<byte> rest = buffer.AsSpan(0, total);
+            for (var i = 0; i < ids.Length; i++)
+            {
+                var end = rest.IndexOf((byte)'\n');
+                var line = end < 0 ? rest : rest[..end];
+                var tab = line.IndexOf((byte)'\t');
+                if (tab < 0 || (end < 0) != (i == ids.Length - 1))
+                {
+                    throw new InvalidDataException($"Ledger row {entity.PartitionKey}/{entity.RowKey} does not hold one recipient line for each of its {ids.Length} readers.");
+                }
+
+                recipients[i] = new Recipient(ids[i], System.Text.Encoding.UTF8.GetString(line[..tab]),
+                    tab == line.Length - 1 ? null : System.Text.Encoding.UTF8.GetString(line[(tab + 1)..]));
+                rest = end < 0 ? [] : rest[(end + 1)..];
+            }
+
+            return recipients;
+        }
+        finally
         {
-            var tab = line.IndexOf('\t', StringComparison.Ordinal);
-            return new Recipient(ids[i], line[..tab], tab == line.Length - 1 ? null : line[(tab + 1)..]);
-        }).ToArray();
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     internal static string[] UnpackIds(byte[] bytes, bool packed)

@@ -26,7 +26,7 @@ public class TableDispatchLedgerTests(AzuriteFixture azurite)
         // transaction (4 MB) may carry, and more than one 64 KB column per row.
         var rows = Enumerable.Range(0, 20).Select(b => Remainder(b, 999,
             i => $"{new string('a', 64 - 1)}{i % 10}@{new string('d', 181)}.example",
-            i => i % 3 == 0 ? null : $"Dr. Ünïcødé Name {i} {new string('n', 80)}")).Reverse().ToArray();
+            i => i % 3 == 0 ? null : i % 3 == 1 ? $"Dr. Ünïcødé Name {i} {new string('n', 80)}" : $"名前 {i} {new string('名', 300)}")).Reverse().ToArray();
         Assert.All(rows, r => Assert.Equal(254, r.Recipients[0].Address.Length));
 
         var added = await ledger.AddAsync(rows, CancellationToken.None);
