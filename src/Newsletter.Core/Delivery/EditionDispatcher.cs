@@ -435,13 +435,16 @@ public sealed partial class EditionDispatcher(
         var outcome = tally.Outcome(mergeBucket, 0);
         if (outcome.Complete)
         {
+            var merged = new List<DispatchChunk>();
             await foreach (var remainder in ledger.ListRemaindersAsync(edition.Id, key, cancellationToken))
             {
                 if (remainder.State != ChunkState.Merged)
                 {
-                    await UpdateAsync(remainder with { State = ChunkState.Merged, Recipients = [] }, cancellationToken);
+                    merged.Add(remainder with { State = ChunkState.Merged, Recipients = [], UpdatedAt = time.GetUtcNow() });
                 }
             }
+
+            await ledger.MarkMergedAsync(merged, cancellationToken);
         }
 
         return outcome;

@@ -172,6 +172,16 @@ public sealed class TableDispatchLedger(StorageClients clients) : IDispatchLedge
         }
     }
 
+    public async Task MarkMergedAsync(IReadOnlyList<DispatchChunk> remainders, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(remainders);
+        // Unconditional: a remainder changes only this once, the same way whoever does it.
+        foreach (var batch in Batches(remainders.Select(r => (Chunk: r, Entity: ToEntity(r with { State = ChunkState.Merged, Recipients = [] })))))
+        {
+            await Table.SubmitTransactionAsync(batch.Select(b => new TableTransactionAction(TableTransactionActionType.UpdateReplace, b.Entity, ETag.All)), cancellationToken);
+        }
+    }
+
     public async Task<DispatchChunk?> TryUpdateAsync(DispatchChunk chunk, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chunk);
