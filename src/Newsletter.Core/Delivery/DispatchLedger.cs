@@ -114,8 +114,8 @@ public interface IDispatchLedger
     /// <summary>Inserts new chunks and returns them with their ETags; throws <see cref="DispatchConflictException"/> if any already exists.</summary>
     Task<IReadOnlyList<DispatchChunk>> AddAsync(IReadOnlyList<DispatchChunk> chunks, CancellationToken cancellationToken);
 
-    /// <summary>Marks remainders merged and drops their recipients; done again, it changes nothing.</summary>
-    Task MarkMergedAsync(IReadOnlyList<DispatchChunk> remainders, CancellationToken cancellationToken);
+    /// <summary>Marks a variant's remainders merged and drops their recipients; done again, it changes nothing.</summary>
+    Task MarkMergedAsync(string editionId, string variantKey, DateTimeOffset at, CancellationToken cancellationToken);
 
     /// <summary>Replaces the chunk if unchanged since read; returns it with its new ETag, or null when someone else changed it first.</summary>
     Task<DispatchChunk?> TryUpdateAsync(DispatchChunk chunk, CancellationToken cancellationToken);

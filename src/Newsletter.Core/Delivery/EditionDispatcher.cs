@@ -435,16 +435,7 @@ public sealed partial class EditionDispatcher(
         var outcome = tally.Outcome(mergeBucket, 0);
         if (outcome.Complete)
         {
-            var merged = new List<DispatchChunk>();
-            await foreach (var remainder in ledger.ListRemaindersAsync(edition.Id, key, cancellationToken))
-            {
-                if (remainder.State != ChunkState.Merged)
-                {
-                    merged.Add(remainder with { State = ChunkState.Merged, Recipients = [], UpdatedAt = time.GetUtcNow() });
-                }
-            }
-
-            await ledger.MarkMergedAsync(merged, cancellationToken);
+            await ledger.MarkMergedAsync(edition.Id, key, time.GetUtcNow(), cancellationToken);
         }
 
         return outcome;

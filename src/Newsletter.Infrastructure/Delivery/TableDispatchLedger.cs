@@ -115,8 +115,8 @@ public sealed class TableDispatchLedger(StorageClients clients) : IDispatchLedge
         // Returned in row-key order: bucket, then chunk number.
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {editionId} and RowKey lt {"a"} and Kind eq {nameof(ChunkKind.Remainder)} and Variant eq {variantKey}");
-        // Small pages: a remainder row can hold ~100 KB of recipients, and a merge reads them one at a time.
-        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, maxPerPage: 4, cancellationToken: cancellationToken))
+        // Small pages: a remainder row can hold ~60 KB of recipients (more with long addresses), and a merge reads them in turn.
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, maxPerPage: 8, cancellationToken: cancellationToken))
         {
             yield return FromEntity(entity);
         }
@@ -172,11 +172,20 @@ public sealed class TableDispatchLedger(StorageClients clients) : IDispatchLedge
         }
     }
 
-    public async Task MarkMergedAsync(IReadOnlyList<DispatchChunk> remainders, CancellationToken cancellationToken)
+    public async Task MarkMergedAsync(string editionId, string variantKey, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(remainders);
+        // Every column but the recipients: replacing the row with these drops them.
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {editionId} and RowKey lt {"a"} and Kind eq {nameof(ChunkKind.Remainder)} and Variant eq {variantKey} and State ne {nameof(ChunkState.Merged)}");
+        string[] columns = ["PartitionKey", "RowKey", "Bucket", "Number", "Kind", "Variant", "Readers", "Packed", "Count", "State", "Attempts", "UnknownResends", "Error", "UpdatedAt"];
+        var remainders = new List<DispatchChunk>();
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, select: columns, cancellationToken: cancellationToken))
+        {
+            remainders.Add(FromEntity(entity) with { State = ChunkState.Merged, UpdatedAt = at });
+        }
+
         // Unconditional: a remainder changes only this once, the same way whoever does it.
-        foreach (var batch in Batches(remainders.Select(r => (Chunk: r, Entity: ToEntity(r with { State = ChunkState.Merged, Recipients = [] })))))
+        foreach (var batch in Batches(remainders.Select(r => (Chunk: r, Entity: ToEntity(r)))))
         {
             await Table.SubmitTransactionAsync(batch.Select(b => new TableTransactionAction(TableTransactionActionType.UpdateReplace, b.Entity, ETag.All)), cancellationToken);
         }

@@ -53,8 +53,8 @@ public class TableDispatchLedgerTests(AzuriteFixture azurite)
         var ledger = new TableDispatchLedger(await azurite.NewProvisionedAccountAsync());
         var remainder = (await ledger.AddAsync([Remainder(5, 3, i => $"r{i}@example.org", _ => "Name")], CancellationToken.None))[0];
 
-        await ledger.MarkMergedAsync([remainder], CancellationToken.None);
-        await ledger.MarkMergedAsync([remainder], CancellationToken.None);
+        await ledger.MarkMergedAsync(remainder.EditionId, "all", DateTimeOffset.UtcNow, CancellationToken.None);
+        await ledger.MarkMergedAsync(remainder.EditionId, "all", DateTimeOffset.UtcNow, CancellationToken.None);
 
         // Changed since read: a conditional update is refused.
         Assert.Null(await ledger.TryUpdateAsync(remainder with { State = ChunkState.Formed }, CancellationToken.None));
