@@ -35,11 +35,12 @@ internal static class DispatchBench
     private const int Variants = 20;
     private static readonly string[] TopicNames = ["research", "innovation", "funding", "events", "people", "health", "energy", "climate", "digital", "space"];
 
-    /// <summary><c>dispatch stub</c>: runs only the stub, prints its address, and stops when stdin closes.</summary>
-    public static async Task<int> RunStubAsync()
+    /// <summary><c>dispatch stub [latency-ms]</c>: runs only the stub, prints its address, and stops when stdin closes.</summary>
+    public static async Task<int> RunStubAsync(int latencyMilliseconds)
     {
         await using var stub = await SendGridStub.StartAsync();
         stub.Record = false;
+        stub.Latency = TimeSpan.FromMilliseconds(latencyMilliseconds);
         Console.WriteLine(stub.BaseAddress);
         await Console.In.ReadToEndAsync();
         return 0;
@@ -50,11 +51,13 @@ internal static class DispatchBench
         var only = args.Length > 0 ? args[0] : "all";
         if (only == "stub")
         {
-            return await RunStubAsync();
+            return await RunStubAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0);
         }
 
         // The stub runs in a process of its own, so the working set below is the dispatcher's alone.
-        using var stubProcess = Process.Start(new ProcessStartInfo("dotnet", [typeof(DispatchBench).Assembly.Location, "dispatch", "stub"])
+        // "latency" runs the per-message comparison against a stub that answers each request after 100 ms.
+        var latency = only == "latency" ? 100 : 0;
+        using var stubProcess = Process.Start(new ProcessStartInfo("dotnet", [typeof(DispatchBench).Assembly.Location, "dispatch", "stub", latency.ToString(System.Globalization.CultureInfo.InvariantCulture)])
         {
             RedirectStandardInput = true, RedirectStandardOutput = true,
         })!;
@@ -62,7 +65,7 @@ internal static class DispatchBench
         try
         {
             int[] sizes = args.Length > 1 ? [int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)] : [10_000, 100_000, 1_000_000];
-            return await RunScenariosAsync(only, sizes, stub);
+            return await RunScenariosAsync(only, sizes, stub, latency);
         }
         finally
         {
@@ -85,7 +88,7 @@ internal static class DispatchBench
         private JsonElement Stats() => JsonDocument.Parse(Http.GetStringAsync(new Uri(BaseAddress, "stats")).GetAwaiter().GetResult()).RootElement;
     }
 
-    private static async Task<int> RunScenariosAsync(string only, int[] sizes, RemoteStub stub)
+    private static async Task<int> RunScenariosAsync(string only, int[] sizes, RemoteStub stub, int latencyMilliseconds)
     {
         await using var transport = Transport(stub);
         await using var azurite = await AzuriteServer.StartAsync(new AzuriteOptions());
@@ -100,9 +103,9 @@ internal static class DispatchBench
             }
         }
 
-        if (only is "all" or "per-message")
+        if (only is "all" or "per-message" or "latency")
         {
-            await PerMessageAsync(stub, transport, ledger, 10_000);
+            await PerMessageAsync(stub, transport, ledger, 10_000, latencyMilliseconds);
         }
 
         if (only is "all" or "azurite")
@@ -188,7 +191,7 @@ internal static class DispatchBench
     }
 
     /// <summary>The per-message way (as the Functions SendGrid output binding works): fill a rendering per reader, one request each.</summary>
-    private static async Task PerMessageAsync(RemoteStub stub, ServiceProvider transport, TableDispatchLedger ledger, int readers)
+    private static async Task PerMessageAsync(RemoteStub stub, ServiceProvider transport, TableDispatchLedger ledger, int readers, int latencyMilliseconds)
     {
         var templates = new EditionTemplates(new NoOverrides(), NullLogger<EditionTemplates>.Instance);
         var renderer = new EditionRenderer(templates, Options.Create(new AppOptions { BaseUrl = "https://news.example.org" }), Options.Create(new DigestOptions()));
@@ -217,14 +220,14 @@ internal static class DispatchBench
         var perMessageRequests = stub.Requests - requestsBefore;
 
         // The batched engine on the same number of readers, for the ratio.
-        var (edition, renderings) = SyntheticEdition("daily-bench-ratio", readers);
+        var (edition, renderings) = SyntheticEdition($"daily-bench-ratio{latencyMilliseconds}", readers);
         var dispatcher = Dispatcher(new MemoryEditions(edition, renderings), new GeneratedReaders(readers), ledger, sender);
         var batchedClock = Stopwatch.StartNew();
         await dispatcher.DispatchAllAsync(edition, null, CancellationToken.None);
         batchedClock.Stop();
         Print(new
         {
-            scenario = "dispatch-per-message", readers,
+            scenario = "dispatch-per-message", readers, stubLatencyMs = latencyMilliseconds,
             wallSeconds = Math.Round(perMessageSeconds, 2),
             requests = perMessageRequests,
             batchedRequests = stub.Requests - requestsBefore - perMessageRequests,

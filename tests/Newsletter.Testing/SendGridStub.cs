@@ -55,6 +55,9 @@ public sealed class SendGridStub : IAsyncDisposable
     /// <summary>Decides the fate of request number n (1-based); null means accept everything.</summary>
     public Func<long, StubFault>? Faults { get; set; }
 
+    /// <summary>How long every answer takes (zero on loopback; an API across the internet answers in ~100 ms).</summary>
+    public TimeSpan Latency { get; set; }
+
     /// <summary>How long <see cref="StubFault.AcceptThenDelay"/> waits before answering.</summary>
     public TimeSpan Delay { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -105,6 +108,11 @@ public sealed class SendGridStub : IAsyncDisposable
         {
             await ErrorAsync(context, 413, "The JSON payload you have included in your request is too large.", null);
             return;
+        }
+
+        if (Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(Latency, context.RequestAborted);
         }
 
         var fault = Faults?.Invoke(number) ?? StubFault.None;
