@@ -216,20 +216,7 @@ public sealed class MailDevServer : IAsyncDisposable
         _http.Dispose();
         try
         {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-
-            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await _process.WaitForExitAsync(wait.Token);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-        catch (OperationCanceledException)
-        {
+            await ChildProcess.StopAsync(_process, grace: TimeSpan.Zero);
         }
         finally
         {

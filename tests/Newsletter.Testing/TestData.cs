@@ -1,3 +1,5 @@
+using Newsletter.Core.Delivery;
+using Newsletter.Core.Editions;
 using Newsletter.Core.Subscriptions;
 using Newsletter.Core.Updates;
 
@@ -38,4 +40,20 @@ public static class TestData
         reader.MoveTo(ReaderState.Active, confirmedAt, "confirmed");
         return reader;
     }
+
+    /// <summary>A personalization as the dispatcher builds it, with links and ids made from <paramref name="token"/>.</summary>
+    public static Personalization Recipient(string address, string greeting, string token) => new(
+        address, null,
+        new Dictionary<string, string>
+        {
+            [ReaderPlaceholders.Greeting] = greeting,
+            [ReaderPlaceholders.UnsubscribeUrl] = $"https://news.example.org/api/unsubscribe?token={token}",
+            [ReaderPlaceholders.PreferencesUrl] = $"https://news.example.org/api/preferences?token={token}",
+        },
+        new Dictionary<string, string>
+        {
+            ["List-Unsubscribe"] = $"<https://news.example.org/api/unsubscribe?token={token}>, <mailto:unsubscribe@news.example.org?subject=unsubscribe>",
+            ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
+        },
+        new Dictionary<string, string> { ["edition_id"] = "daily-20261130T0700", ["reader_id"] = token });
 }

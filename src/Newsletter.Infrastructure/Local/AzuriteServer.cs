@@ -242,62 +242,11 @@ public sealed class AzuriteServer : IAsyncDisposable
     {
         try
         {
-            if (!_process.HasExited)
-            {
-                if (!OperatingSystem.IsWindows() && await SignalTerminateAsync(_process.Id))
-                {
-                    using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                    try
-                    {
-                        await _process.WaitForExitAsync(grace.Token);
-                    }
-                    catch (OperationCanceledException)
-                    {
-                    }
-                }
-
-                if (!_process.HasExited)
-                {
-                    _process.Kill(entireProcessTree: true);
-                }
-            }
-
-            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await _process.WaitForExitAsync(wait.Token);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-        catch (OperationCanceledException)
-        {
+            await ChildProcess.StopAsync(_process, grace: TimeSpan.FromSeconds(5));
         }
         finally
         {
             _process.Dispose();
-        }
-    }
-
-    private static async Task<bool> SignalTerminateAsync(int pid)
-    {
-        try
-        {
-            using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)])
-            {
-                UseShellExecute = false,
-                RedirectStandardError = true,
-            });
-            if (kill is null)
-            {
-                return false;
-            }
-
-            await kill.WaitForExitAsync();
-            return kill.ExitCode == 0;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return false;
         }
     }
 

@@ -5,6 +5,7 @@ using Newsletter.Core.Delivery;
 using Newsletter.Core.Editions;
 using Newsletter.Core.Mail;
 using Newsletter.Infrastructure.Mail;
+using Newsletter.Testing;
 
 namespace Newsletter.Infrastructure.Tests.Mail;
 
@@ -13,21 +14,6 @@ public sealed class OutboxBulkMailSenderTests : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("outbox-bulk-test-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-    private static Personalization Recipient(string address, string greeting, string token) => new(
-        address, null,
-        new Dictionary<string, string>
-        {
-            [ReaderPlaceholders.Greeting] = greeting,
-            [ReaderPlaceholders.UnsubscribeUrl] = $"https://news.example.org/api/unsubscribe?token={token}",
-            [ReaderPlaceholders.PreferencesUrl] = $"https://news.example.org/api/preferences?token={token}",
-        },
-        new Dictionary<string, string>
-        {
-            ["List-Unsubscribe"] = $"<https://news.example.org/api/unsubscribe?token={token}>, <mailto:unsubscribe@news.example.org?subject=unsubscribe>",
-            ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
-        },
-        new Dictionary<string, string> { ["edition_id"] = "daily-20261130T0700", ["reader_id"] = token });
 
     [Fact]
     public async Task EachPersonalization_BecomesItsOwnMail_WithItsValuesAndHeaders()
@@ -38,7 +24,7 @@ public sealed class OutboxBulkMailSenderTests : IDisposable
             $"{ReaderPlaceholders.Greeting}\nPreferences: {ReaderPlaceholders.PreferencesUrl}",
             new Dictionary<string, string> { ["List-Id"] = "Test Network <digest.news.example.org>" },
             ["daily", "digest"],
-            [Recipient("a@example.org", "Hello Ann,", "tokA"), Recipient("b@example.org", "Hello,", "tokB")]);
+            [TestData.Recipient("a@example.org", "Hello Ann,", "tokA"), TestData.Recipient("b@example.org", "Hello,", "tokB")]);
 
         var result = await sender.SendAsync(message, CancellationToken.None);
 

@@ -19,7 +19,7 @@ public sealed class SmtpBulkMailSenderFaultTests : IAsyncLifetime
     public async Task DisposeAsync() => await _stub.DisposeAsync();
 
     private static BulkMessage FiveReaders() =>
-        Message([.. Enumerable.Range(0, 5).Select(i => Recipient($"r{i}@example.org", "Hello,", $"tok{i}"))]);
+        Message([.. Enumerable.Range(0, 5).Select(i => TestData.Recipient($"r{i}@example.org", "Hello,", $"tok{i}"))]);
 
     private Task<BulkSendResult> SendAsync(BulkMessage message, int timeoutSeconds = 30) =>
         BulkSender(Connector(SmtpStub.Host, _stub.Port, timeoutSeconds)).SendAsync(message, CancellationToken.None);

@@ -39,21 +39,6 @@ public sealed class SmtpTransportTests(MailDevFixture maildev) : IClassFixture<M
 
     private SmtpConnector MailDev => Connector(MailDevServer.Host, maildev.Server.SmtpPort);
 
-    internal static Personalization Recipient(string address, string greeting, string token) => new(
-        address, null,
-        new Dictionary<string, string>
-        {
-            [ReaderPlaceholders.Greeting] = greeting,
-            [ReaderPlaceholders.UnsubscribeUrl] = $"https://news.example.org/api/unsubscribe?token={token}",
-            [ReaderPlaceholders.PreferencesUrl] = $"https://news.example.org/api/preferences?token={token}",
-        },
-        new Dictionary<string, string>
-        {
-            ["List-Unsubscribe"] = $"<https://news.example.org/api/unsubscribe?token={token}>, <mailto:unsubscribe@news.example.org?subject=unsubscribe>",
-            ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
-        },
-        new Dictionary<string, string> { ["edition_id"] = "daily-20261130T0700", ["reader_id"] = token });
-
     internal static BulkMessage Message(params Personalization[] recipients) => new(
         "updates@news.example.org", "Test Network", "Digest",
         $"<p>{ReaderPlaceholders.Greeting}</p><a href=\"{ReaderPlaceholders.UnsubscribeUrl}\">Unsubscribe</a>",
@@ -104,9 +89,9 @@ public sealed class SmtpTransportTests(MailDevFixture maildev) : IClassFixture<M
     public async Task Bulk_EachPersonalizationArrives_WithItsValuesAndListHeaders()
     {
         var message = Message(
-            Recipient($"ann@{_domain}", "Hello Ann,", "tokA"),
-            Recipient($"bob@{_domain}", "Hello Bob,", "tokB"),
-            Recipient($"cy@{_domain}", "Hello,", "tokC"));
+            TestData.Recipient($"ann@{_domain}", "Hello Ann,", "tokA"),
+            TestData.Recipient($"bob@{_domain}", "Hello Bob,", "tokB"),
+            TestData.Recipient($"cy@{_domain}", "Hello,", "tokC"));
 
         var result = await BulkSender(MailDev).SendAsync(message, CancellationToken.None);
 
@@ -140,11 +125,11 @@ public sealed class SmtpTransportTests(MailDevFixture maildev) : IClassFixture<M
         // maildev answers 501 (permanent) to an address longer than an SMTP path may be (RFC 5321 4.5.3.1.3).
         var tooLong = new string('x', 250) + "@" + _domain;
         var message = Message(
-            Recipient($"ann@{_domain}", "Hello Ann,", "tokA"),
-            Recipient(tooLong, "Hello,", "tokX"),
-            Recipient($"bob@{_domain}", "Hello Bob,", "tokB"),
+            TestData.Recipient($"ann@{_domain}", "Hello Ann,", "tokA"),
+            TestData.Recipient(tooLong, "Hello,", "tokX"),
+            TestData.Recipient($"bob@{_domain}", "Hello Bob,", "tokB"),
             // MimeKit cannot write this one: it is skipped the same way, before the server sees it.
-            Recipient($"no..body@{_domain}", "Hello,", "tokY"));
+            TestData.Recipient($"no..body@{_domain}", "Hello,", "tokY"));
 
         Assert.True(MimeKit.MailboxAddress.TryParse(tooLong, out _), "the long address must reach the server");
         Assert.False(MimeKit.MailboxAddress.TryParse($"no..body@{_domain}", out _));
@@ -162,7 +147,7 @@ public sealed class SmtpTransportTests(MailDevFixture maildev) : IClassFixture<M
     {
         var nobody = Connector("127.0.0.1", AzuriteServer.FreePort());
 
-        var result = await BulkSender(nobody).SendAsync(Message(Recipient($"ann@{_domain}", "Hello,", "tokA")), CancellationToken.None);
+        var result = await BulkSender(nobody).SendAsync(Message(TestData.Recipient($"ann@{_domain}", "Hello,", "tokA")), CancellationToken.None);
 
         Assert.Equal(BulkSendStatus.NotAccepted, result.Status);
         Assert.Contains("could not connect", result.Detail, StringComparison.Ordinal);
@@ -177,6 +162,6 @@ public sealed class SmtpTransportTests(MailDevFixture maildev) : IClassFixture<M
         await cancelled.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            BulkSender(MailDev).SendAsync(Message(Recipient($"ann@{_domain}", "Hello,", "tokA")), cancelled.Token));
+            BulkSender(MailDev).SendAsync(Message(TestData.Recipient($"ann@{_domain}", "Hello,", "tokA")), cancelled.Token));
     }
 }
