@@ -116,8 +116,7 @@ public sealed class MailDevServer : IAsyncDisposable
 
         var output = new StringBuilder();
         var process = Process.Start(info) ?? throw new InvalidOperationException("node did not start");
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        ChildProcess.CaptureOutput(process, output);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
@@ -227,22 +226,6 @@ public sealed class MailDevServer : IAsyncDisposable
             }
             catch (IOException)
             {
-            }
-        }
-    }
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (output)
-        {
-            if (output.Length < 16_384)
-            {
-                output.AppendLine(line);
             }
         }
     }

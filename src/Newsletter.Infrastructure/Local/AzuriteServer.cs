@@ -165,8 +165,7 @@ public sealed class AzuriteServer : IAsyncDisposable
             throw new InvalidOperationException("Azurite needs Node.js: 'node' was not found on PATH.", ex);
         }
 
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        ChildProcess.CaptureOutput(process, output);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
@@ -247,22 +246,6 @@ public sealed class AzuriteServer : IAsyncDisposable
         finally
         {
             _process.Dispose();
-        }
-    }
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (output)
-        {
-            if (output.Length < 16_384)
-            {
-                output.AppendLine(line);
-            }
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 
 namespace Newsletter.Infrastructure.Local;
 
@@ -44,6 +45,31 @@ public static class ChildProcess
         }
         catch (OperationCanceledException)
         {
+        }
+    }
+
+    /// <summary>Keeps the first 16 KB of what the process writes to stdout and stderr, for the error message if it fails to start.</summary>
+    public static void CaptureOutput(Process process, StringBuilder output)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        ArgumentNullException.ThrowIfNull(output);
+        process.OutputDataReceived += (_, e) => Append(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+    }
+
+    private static void Append(StringBuilder output, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            if (output.Length < 16_384)
+            {
+                output.AppendLine(line);
+            }
         }
     }
 
