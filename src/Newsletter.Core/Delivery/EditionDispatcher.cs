@@ -145,24 +145,21 @@ public sealed partial class EditionDispatcher(
     public async Task<DispatchStatus> StatusAsync(string editionId, CancellationToken cancellationToken)
     {
         int chunks = 0, sent = 0, failed = 0, unknown = 0, pending = 0, resends = 0;
-        var remainders = new List<(string Variant, int Count)>();
-        var merged = new HashSet<string>(StringComparer.Ordinal);
+        // Per variant: readers kept in remainders, and readers already in merged chunks (which count them
+        // from then on); the difference is still waiting for its merged chunk to be formed.
+        var remainders = new Dictionary<string, int>(StringComparer.Ordinal);
+        var merged = new Dictionary<string, int>(StringComparer.Ordinal);
         await foreach (var chunk in ledger.SummarizeEditionAsync(editionId, cancellationToken))
         {
             if (chunk.Kind == ChunkKind.Remainder)
             {
-                // Pending until its variant's merged chunks are formed; from then on those count its readers.
-                if (chunk.State != ChunkState.Merged)
-                {
-                    remainders.Add((chunk.VariantKey, chunk.Count));
-                }
-
+                remainders[chunk.VariantKey] = remainders.GetValueOrDefault(chunk.VariantKey) + chunk.Count;
                 continue;
             }
 
             if (chunk.Kind == ChunkKind.Merged)
             {
-                merged.Add(chunk.VariantKey);
+                merged[chunk.VariantKey] = merged.GetValueOrDefault(chunk.VariantKey) + chunk.Count;
             }
 
             chunks++;
@@ -177,7 +174,7 @@ public sealed partial class EditionDispatcher(
             }
         }
 
-        pending += remainders.Where(r => !merged.Contains(r.Variant)).Sum(r => r.Count);
+        pending += remainders.Sum(r => Math.Max(0, r.Value - merged.GetValueOrDefault(r.Key)));
         return new DispatchStatus(editionId, await ledger.IsStartedAsync(editionId, cancellationToken), chunks, sent, failed, unknown, pending, resends)
         {
             IncompleteBuckets = await ledger.IncompleteBucketsAsync(editionId, cancellationToken),

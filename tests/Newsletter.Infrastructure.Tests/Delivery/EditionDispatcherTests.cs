@@ -264,6 +264,25 @@ public class EditionDispatcherTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Status_CountsRemainderReaders_NotYetInAMergedChunk_AsPending()
+    {
+        var w = await CreateAsync();
+        DispatchChunk Chunk(int bucket, ChunkKind kind, int from, int count, ChunkState state = ChunkState.Formed) => new()
+        {
+            EditionId = "daily-20261130T0700", Bucket = bucket, Number = 0, VariantKey = "all", Kind = kind, State = state,
+            ReaderIds = Enumerable.Range(from, count).Select(i => $"{i:x32}").ToArray(),
+        };
+
+        // Two remainders of 3 and 4 readers; a merge crashed after forming (and sending) its first chunk of 5.
+        await w.Ledger.AddAsync([Chunk(2, ChunkKind.Remainder, 0, 3), Chunk(9, ChunkKind.Remainder, 3, 4),
+            Chunk(EditionDispatcher.MergeBucket(0), ChunkKind.Merged, 0, 5, ChunkState.Sent)], CancellationToken.None);
+
+        var status = await w.Dispatcher().StatusAsync("daily-20261130T0700", CancellationToken.None);
+
+        Assert.Equal((1, 5, 2, 7), (status.Chunks, status.Sent, status.Pending, status.Recipients));
+    }
+
+    [Fact]
     public async Task NotAccepted_ThrowsForARetry_AndTheRetrySendsOnlyThatChunk_WithTheReadersFixedWhenFormed()
     {
         var w = await CreateAsync();
