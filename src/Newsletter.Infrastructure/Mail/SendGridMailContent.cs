@@ -70,7 +70,9 @@ public sealed class SendGridMailContent : HttpContent
     {
         if (_written is null)
         {
-            var buffer = new PooledBuffer();
+            // About what a personalization takes (links, headers, ids) plus the rendering: most bodies fit at once.
+            var estimate = (long)_message.Html.Length + _message.Text.Length + (_message.Personalizations.Count * 1024L) + 4096;
+            var buffer = new PooledBuffer((int)Math.Min(estimate, 16 * 1024 * 1024));
             using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
             {
                 // A buffer writer never waits: the flushes complete at once.
@@ -172,9 +174,9 @@ public sealed class SendGridMailContent : HttpContent
     }
 
     /// <summary>A growing buffer of arrays rented from the shared pool: the body of one request, returned when the content is disposed.</summary>
-    private sealed class PooledBuffer : IBufferWriter<byte>, IDisposable
+    private sealed class PooledBuffer(int initialSize) : IBufferWriter<byte>, IDisposable
     {
-        private byte[] _array = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        private byte[] _array = ArrayPool<byte>.Shared.Rent(initialSize);
         private int _count;
 
         public ReadOnlyMemory<byte> WrittenMemory => _array.AsMemory(0, _count);
