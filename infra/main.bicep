@@ -313,6 +313,7 @@ var appSettings = {
   Delivery__ChunkSize: '1000'
   Delivery__MaxConcurrentRequests: string(deliveryMaxConcurrentRequests)
   Delivery__UnknownOutcome: 'ResendOnce'
+  Delivery__InFlightLeaseSeconds: '600'
   Delivery__ListId: ''
   Delivery__UnsubscribeMailbox: ''
   Subscriptions__Topics: join(topics, ',')

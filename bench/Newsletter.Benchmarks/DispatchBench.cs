@@ -341,6 +341,8 @@ internal static class DispatchBench
     private sealed class NullPublisher : IDispatchPublisher
     {
         public Task EnqueueAsync(IReadOnlyList<DispatchRequest> requests, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task EnqueueLaterAsync(DispatchRequest request, TimeSpan delay, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private sealed class NoOverrides : ITemplateStore

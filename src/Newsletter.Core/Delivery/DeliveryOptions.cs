@@ -33,6 +33,14 @@ public sealed class DeliveryOptions
     [Required, AllowedValues(ResendOnce, NeverResend)]
     public string UnknownOutcome { get; set; } = ResendOnce;
 
+    /// <summary>
+    /// How long a chunk may stay in flight before another delivery takes it for a dispatcher that died
+    /// mid-request. Longer than the transport's longest send (SendGrid: 4 attempts of 60 s plus back-off);
+    /// until then a chunk in flight is left to whoever is sending it, and its message comes back later.
+    /// </summary>
+    [Range(30, 86_400)]
+    public int InFlightLeaseSeconds { get; set; } = 600;
+
     /// <summary>The <c>List-Id</c> header (RFC 2919), e.g. <c>Network Updates &lt;updates.example.org&gt;</c>; empty derives it from <c>App:NetworkName</c> and the base URL's host.</summary>
     [MaxLength(200)]
     public string ListId { get; set; } = string.Empty;

@@ -6,8 +6,14 @@ public enum ChunkState
     /// <summary>Readers fixed, not sent yet (or sent and plainly not accepted, so safe to send again).</summary>
     Formed,
 
-    /// <summary>A request is (or was, if the dispatcher died) on its way; found like this later, its outcome is unknown.</summary>
+    /// <summary>
+    /// A dispatcher is sending it since <see cref="DispatchChunk.UpdatedAt"/>. Found like this after
+    /// <see cref="DeliveryOptions.InFlightLeaseSeconds"/>, that dispatcher died mid-request: the outcome is unknown.
+    /// </summary>
     InFlight,
+
+    /// <summary>The request went out and no answer came (a timeout, a dropped connection): the outcome is unknown.</summary>
+    Unanswered,
 
     /// <summary>Accepted by the provider.</summary>
     Sent,
@@ -102,11 +108,25 @@ public interface IDispatchLedger
     /// <summary>Every chunk and remainder of the edition without its readers: what <c>digest status</c> counts.</summary>
     IAsyncEnumerable<ChunkSummary> SummarizeEditionAsync(string editionId, CancellationToken cancellationToken);
 
-    /// <summary>Records that a bucket has formed all its chunks and remainders; it forms no more for the edition.</summary>
-    Task MarkPlannedAsync(string editionId, int bucket, DateTimeOffset at, CancellationToken cancellationToken);
+    /// <summary>
+    /// Records that a bucket has formed all its chunks and remainders, numbered up to <paramref name="lastNumber"/>;
+    /// it forms no more for the edition. Throws <see cref="DispatchConflictException"/> if the bucket was planned already.
+    /// </summary>
+    Task MarkPlannedAsync(string editionId, int bucket, int lastNumber, DateTimeOffset at, CancellationToken cancellationToken);
 
-    /// <summary>The buckets that have formed all their chunks and remainders.</summary>
-    Task<IReadOnlyCollection<int>> PlannedBucketsAsync(string editionId, CancellationToken cancellationToken);
+    /// <summary>
+    /// The buckets that have formed all their chunks and remainders, each with the last chunk number it formed:
+    /// a remainder numbered above it was written by a late duplicate delivery and is not part of the edition.
+    /// </summary>
+    Task<IReadOnlyDictionary<int, int>> PlannedBucketsAsync(string editionId, CancellationToken cancellationToken);
+
+    /// <summary>Marks merged every remainder of the variant that is not yet, dropping its recipients; done again, it changes nothing.</summary>
+
+    /// <summary>Whether the merge messages of the edition were enqueued.</summary>
+    Task<bool> AreMergesStartedAsync(string editionId, CancellationToken cancellationToken);
+
+    /// <summary>Records that the merge messages of the edition are on the queue.</summary>
+    Task MarkMergesStartedAsync(string editionId, DateTimeOffset at, CancellationToken cancellationToken);
 
     /// <summary>The remainders of one variant, in bucket and chunk order.</summary>
     IAsyncEnumerable<DispatchChunk> ListRemaindersAsync(string editionId, string variantKey, CancellationToken cancellationToken);
@@ -114,7 +134,6 @@ public interface IDispatchLedger
     /// <summary>Inserts new chunks and returns them with their ETags; throws <see cref="DispatchConflictException"/> if any already exists.</summary>
     Task<IReadOnlyList<DispatchChunk>> AddAsync(IReadOnlyList<DispatchChunk> chunks, CancellationToken cancellationToken);
 
-    /// <summary>Marks a variant's remainders merged and drops their recipients; done again, it changes nothing.</summary>
     Task MarkMergedAsync(string editionId, string variantKey, DateTimeOffset at, CancellationToken cancellationToken);
 
     /// <summary>Replaces the chunk if unchanged since read; returns it with its new ETag, or null when someone else changed it first.</summary>
@@ -125,6 +144,9 @@ public interface IDispatchLedger
 public interface IDispatchPublisher
 {
     Task EnqueueAsync(IReadOnlyList<DispatchRequest> requests, CancellationToken cancellationToken);
+
+    /// <summary>Puts a message back on the queue, to be delivered after <paramref name="delay"/>.</summary>
+    Task EnqueueLaterAsync(DispatchRequest request, TimeSpan delay, CancellationToken cancellationToken);
 }
 
 /// <summary>

@@ -12,6 +12,12 @@ namespace Newsletter.Core.Delivery;
 public sealed record BucketOutcome(int Bucket, int Chunks, int Sent, int Failed, int Unknown, int Pending, int UnknownResends, int NoVariant)
 {
     public bool Complete => Pending == 0;
+
+    /// <summary>Recipients (counted in <see cref="Pending"/>) in chunks another dispatcher is sending right now.</summary>
+    public int Busy { get; init; }
+
+    /// <summary>When the last of those chunks' leases runs out, if any.</summary>
+    public DateTimeOffset? BusyUntil { get; init; }
 }
 
 /// <summary>An edition's dispatch as the ledger records it, in recipients; <see cref="UnknownResends"/> counts chunks.</summary>
@@ -36,11 +42,14 @@ public sealed class DispatchProgress
     public int Failed => Volatile.Read(ref _failed);
     public int Requests => Volatile.Read(ref _requests);
 
-    internal void Add(int sent, int failed)
+    internal void Add(int sent, int failed, bool requested)
     {
         Interlocked.Add(ref _sent, sent);
         Interlocked.Add(ref _failed, failed);
-        Interlocked.Increment(ref _requests);
+        if (requested)
+        {
+            Interlocked.Increment(ref _requests);
+        }
     }
 }
 
@@ -113,7 +122,7 @@ public sealed partial class EditionDispatcher(
                 {
                     try
                     {
-                        await DispatchAsync(new DispatchRequest(edition.Id, bucket), progress, startMerges: false, ct);
+                        await DispatchAsync(new DispatchRequest(edition.Id, bucket), progress, queued: false, ct);
                     }
                     catch (DispatchIncompleteException)
                     {
@@ -129,7 +138,7 @@ public sealed partial class EditionDispatcher(
                 {
                     try
                     {
-                        await DispatchAsync(request, progress, startMerges: false, ct);
+                        await DispatchAsync(request, progress, queued: false, ct);
                     }
                     catch (DispatchIncompleteException)
                     {
@@ -149,10 +158,17 @@ public sealed partial class EditionDispatcher(
         // from then on); the difference is still waiting for its merged chunk to be formed.
         var remainders = new Dictionary<string, int>(StringComparer.Ordinal);
         var merged = new Dictionary<string, int>(StringComparer.Ordinal);
+        var planned = await ledger.PlannedBucketsAsync(editionId, cancellationToken);
         await foreach (var chunk in ledger.SummarizeEditionAsync(editionId, cancellationToken))
         {
             if (chunk.Kind == ChunkKind.Remainder)
             {
+                if (planned.TryGetValue(chunk.Bucket, out var last) && chunk.Number > last)
+                {
+                    // Formed by a late duplicate delivery after its bucket was planned: not part of the edition.
+                    continue;
+                }
+
                 remainders[chunk.VariantKey] = remainders.GetValueOrDefault(chunk.VariantKey) + chunk.Count;
                 continue;
             }
@@ -203,9 +219,9 @@ public sealed partial class EditionDispatcher(
     /// <see cref="DispatchIncompleteException"/> when a chunk should be tried again later.
     /// </summary>
     public Task<BucketOutcome> DispatchBucketAsync(DispatchRequest request, DispatchProgress? progress, CancellationToken cancellationToken) =>
-        DispatchAsync(request, progress, startMerges: true, cancellationToken);
+        DispatchAsync(request, progress, queued: true, cancellationToken);
 
-    private async Task<BucketOutcome> DispatchAsync(DispatchRequest request, DispatchProgress? progress, bool startMerges, CancellationToken cancellationToken)
+    private async Task<BucketOutcome> DispatchAsync(DispatchRequest request, DispatchProgress? progress, bool queued, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var edition = await editions.GetAsync(request.EditionId, cancellationToken);
@@ -216,9 +232,19 @@ public sealed partial class EditionDispatcher(
         }
 
         var outcome = request.Bucket < ReaderIdentity.Buckets
-            ? await SendBucketAsync(edition, request.Bucket, progress, startMerges, cancellationToken)
+            ? await SendBucketAsync(edition, request.Bucket, progress, queued, cancellationToken)
             : await SendRemaindersAsync(edition, request.Bucket, progress, cancellationToken);
         LogBucket(edition.Id, request.Bucket, outcome.Chunks, outcome.Sent, outcome.Failed, outcome.Unknown, outcome.Pending);
+        if (queued && outcome.Pending > 0 && outcome.Busy == outcome.Pending && outcome.BusyUntil is { } until)
+        {
+            // Only chunks another dispatcher is sending are left: come back when their lease runs out,
+            // rather than spend the message's retries waiting for them.
+            var delay = until - time.GetUtcNow() + TimeSpan.FromSeconds(5);
+            await queue.EnqueueLaterAsync(request, delay, cancellationToken);
+            LogBusy(edition.Id, request.Bucket, outcome.Busy, delay);
+            return outcome;
+        }
+
         if (!outcome.Complete)
         {
             throw new DispatchIncompleteException(outcome);
@@ -236,19 +262,19 @@ public sealed partial class EditionDispatcher(
     /// bucket to be planned enqueues the merges. Chunks formed by an earlier delivery and not yet accepted
     /// are sent again with their readers as they are now (left, erased or bounced readers are left out).
     /// </summary>
-    private async Task<BucketOutcome> SendBucketAsync(Edition edition, int bucket, DispatchProgress? progress, bool startMerges, CancellationToken cancellationToken)
+    private async Task<BucketOutcome> SendBucketAsync(Edition edition, int bucket, DispatchProgress? progress, bool queued, CancellationToken cancellationToken)
     {
         var variants = edition.Variants.ToDictionary(v => v.Key, StringComparer.Ordinal);
         var size = options.Value.ChunkSize;
         var existing = await ledger.ListAsync(edition.Id, bucket, cancellationToken);
-        var planned = (await ledger.PlannedBucketsAsync(edition.Id, cancellationToken)).Contains(bucket);
+        var planned = (await ledger.PlannedBucketsAsync(edition.Id, cancellationToken)).ContainsKey(bucket);
         var covered = planned ? null : existing.SelectMany(c => c.ReaderIds).ToHashSet(StringComparer.Ordinal);
         var waiting = existing.Where(c => c.Kind == ChunkKind.Bucket && !c.IsFinal).ToArray();
         var wanted = waiting.SelectMany(c => c.ReaderIds).ToHashSet(StringComparer.Ordinal);
         var found = new Dictionary<string, Recipient>(StringComparer.Ordinal);
         var open = new Dictionary<string, List<Recipient>>(StringComparer.Ordinal);
         var next = existing.Count == 0 ? 0 : existing.Max(c => c.Number) + 1;
-        var tally = new Tally();
+        var tally = new Tally(this);
         foreach (var chunk in existing.Where(c => c.Kind == ChunkKind.Bucket && c.IsFinal))
         {
             tally.Add(chunk);
@@ -320,11 +346,15 @@ public sealed partial class EditionDispatcher(
                     await ledger.AddAsync(remainders, cancellationToken);
                 }
 
-                await ledger.MarkPlannedAsync(edition.Id, bucket, time.GetUtcNow(), cancellationToken);
-                if (startMerges)
-                {
-                    await StartMergesAsync(edition, cancellationToken);
-                }
+                // Insert only: a duplicate delivery that planned first makes this throw, and what this one
+                // formed (numbered above the other's last) stays out of the edition.
+                await ledger.MarkPlannedAsync(edition.Id, bucket, next - 1, time.GetUtcNow(), cancellationToken);
+            }
+
+            if (queued)
+            {
+                // On every delivery, not only the one that planned: that one may have died right after.
+                await StartMergesAsync(edition, cancellationToken);
             }
         }
         finally
@@ -336,15 +366,20 @@ public sealed partial class EditionDispatcher(
         return tally.Outcome(bucket, noVariant);
     }
 
-    /// <summary>Once every bucket is planned, enqueues one merge message per variant with mail (more than once is harmless).</summary>
+    /// <summary>
+    /// Once every bucket is planned, enqueues one merge message per variant with mail, unless that was
+    /// done (enqueued before the mark: a crash in between enqueues them twice, which is harmless).
+    /// </summary>
     private async Task StartMergesAsync(Edition edition, CancellationToken cancellationToken)
     {
-        if ((await ledger.PlannedBucketsAsync(edition.Id, cancellationToken)).Count < ReaderIdentity.Buckets)
+        if ((await ledger.PlannedBucketsAsync(edition.Id, cancellationToken)).Count < ReaderIdentity.Buckets
+            || await ledger.AreMergesStartedAsync(edition.Id, cancellationToken))
         {
             return;
         }
 
         await queue.EnqueueAsync(MergeRequests(edition), cancellationToken);
+        await ledger.MarkMergesStartedAsync(edition.Id, time.GetUtcNow(), cancellationToken);
         LogMergesStarted(edition.Id);
     }
 
@@ -365,17 +400,17 @@ public sealed partial class EditionDispatcher(
             return new BucketOutcome(mergeBucket, 0, 0, 0, 0, 0, 0, 0);
         }
 
-        var planned = (await ledger.PlannedBucketsAsync(edition.Id, cancellationToken)).Count;
-        if (planned < ReaderIdentity.Buckets)
+        var planned = await ledger.PlannedBucketsAsync(edition.Id, cancellationToken);
+        if (planned.Count < ReaderIdentity.Buckets)
         {
             throw new InvalidOperationException(
-                $"Edition {edition.Id}: {planned} of {ReaderIdentity.Buckets} buckets have formed their chunks; remainders are merged once all have.");
+                $"Edition {edition.Id}: {planned.Count} of {ReaderIdentity.Buckets} buckets have formed their chunks; remainders are merged once all have.");
         }
 
         var key = edition.Variants[index].Key;
         var size = options.Value.ChunkSize;
         var existing = (await ledger.ListAsync(edition.Id, mergeBucket, cancellationToken)).ToDictionary(c => c.Number);
-        var tally = new Tally();
+        var tally = new Tally(this);
         var renderings = new Renderings(StringComparer.Ordinal);
         using var sends = new BoundedSends(options.Value.MaxConcurrentRequests);
         var number = 0;
@@ -385,6 +420,12 @@ public sealed partial class EditionDispatcher(
         async Task EmitAsync(CancellationToken ct)
         {
             var chunk = existing.GetValueOrDefault(number) ?? await AddOrGetAsync(NewChunk(edition.Id, mergeBucket, number, key, ChunkKind.Merged, ids), ct);
+            if (!chunk.ReaderIds.SequenceEqual(ids, StringComparer.Ordinal))
+            {
+                // The cut depends only on the planned remainders; a difference means the ledger was changed by hand.
+                throw new InvalidOperationException($"Edition {edition.Id}: merged chunk {number} of variant {key} does not hold the readers its remainders give.");
+            }
+
             number++;
             if (chunk.IsFinal)
             {
@@ -401,6 +442,12 @@ public sealed partial class EditionDispatcher(
         {
             await foreach (var remainder in ledger.ListRemaindersAsync(edition.Id, key, cancellationToken))
             {
+                if (remainder.Number > planned[remainder.Bucket])
+                {
+                    // Written by a late duplicate delivery after the bucket was planned: not part of the edition.
+                    continue;
+                }
+
                 for (var i = 0; i < remainder.ReaderIds.Count; i++)
                 {
                     ids.Add(remainder.ReaderIds[i]);
@@ -485,10 +532,16 @@ public sealed partial class EditionDispatcher(
     private async Task<DispatchChunk> SendChunkAsync(
         Edition edition, DispatchChunk chunk, IReadOnlyList<Recipient> recipients, Renderings renderings, DispatchProgress? progress, CancellationToken cancellationToken)
     {
-        var resend = 0;
-        if (chunk.State == ChunkState.InFlight)
+        if (BusyUntil(chunk) is not null)
         {
-            // A request went out earlier and its answer never came back to us.
+            // Another dispatcher is sending it (a duplicate message); leave it to that one.
+            return chunk;
+        }
+
+        var resend = 0;
+        if (chunk.State is ChunkState.Unanswered or ChunkState.InFlight)
+        {
+            // A request went out earlier and its answer never came back (or its dispatcher died sending it).
             if (options.Value.UnknownOutcome == DeliveryOptions.NeverResend)
             {
                 LogUnknownGivenUp(edition.Id, chunk.Bucket, chunk.Number, chunk.ReaderIds.Count);
@@ -539,32 +592,47 @@ public sealed partial class EditionDispatcher(
             BulkSendStatus.Accepted => inFlight with { State = ChunkState.Sent, Error = null },
             BulkSendStatus.Rejected => inFlight with { State = ChunkState.Failed, Error = result.Detail },
             BulkSendStatus.NotAccepted => inFlight with { State = ChunkState.Formed, Error = result.Detail },
-            // Left in flight: the next delivery of the message applies the unknown-outcome policy.
-            _ => inFlight with { Error = result.Detail ?? "outcome unknown" },
+            // The next delivery of the message applies the unknown-outcome policy.
+            _ => inFlight with { State = ChunkState.Unanswered, Error = result.Detail ?? "outcome unknown" },
         };
         if (result.Status == BulkSendStatus.Rejected)
         {
             LogRejected(edition.Id, chunk.Bucket, chunk.Number, result.Detail);
         }
 
-        progress?.Add(done.State == ChunkState.Sent ? recipients.Count : 0, done.State == ChunkState.Failed ? recipients.Count : 0);
-        return await UpdateAsync(done, cancellationToken) ?? done;
+        progress?.Add(done.State == ChunkState.Sent ? recipients.Count : 0, done.State == ChunkState.Failed ? recipients.Count : 0, recipients.Count > 0);
+        // Changed by someone else meanwhile (only after our lease ran out): we no longer know its state; pending.
+        return await UpdateAsync(done, cancellationToken) ?? (done with { State = ChunkState.Formed });
     }
+
+    /// <summary>When the lease of a chunk another dispatcher is sending runs out; null when nobody is sending it.</summary>
+    private DateTimeOffset? BusyUntil(DispatchChunk chunk) =>
+        chunk.State == ChunkState.InFlight && chunk.UpdatedAt is { } since && since + Lease > time.GetUtcNow() ? since + Lease : null;
+
+    private TimeSpan Lease => TimeSpan.FromSeconds(options.Value.InFlightLeaseSeconds);
 
     /// <summary>Each variant's rendering, read once per pass.</summary>
     private sealed class Renderings(StringComparer comparer) : ConcurrentDictionary<string, Task<RenderedEdition?>>(comparer);
 
     /// <summary>Counts what a bucket's chunks came to, in recipients; chunks are added from concurrent sends.</summary>
-    private sealed class Tally
+    private sealed class Tally(EditionDispatcher dispatcher)
     {
         private readonly Lock _gate = new();
-        private int _chunks, _sent, _failed, _unknown, _pending, _resends;
+        private int _chunks, _sent, _failed, _unknown, _pending, _resends, _busy;
+        private DateTimeOffset? _busyUntil;
 
         public void Add(DispatchChunk chunk)
         {
             var count = chunk.ReaderIds.Count;
+            var busyUntil = dispatcher.BusyUntil(chunk);
             lock (_gate)
             {
+                if (busyUntil is { } until)
+                {
+                    _busy += count;
+                    _busyUntil = _busyUntil is { } other && other > until ? other : until;
+                }
+
                 _chunks++;
                 _resends += chunk.UnknownResends;
                 switch (chunk.State)
@@ -581,7 +649,7 @@ public sealed partial class EditionDispatcher(
         {
             lock (_gate)
             {
-                return new BucketOutcome(bucket, _chunks, _sent, _failed, _unknown, _pending, _resends, noVariant);
+                return new BucketOutcome(bucket, _chunks, _sent, _failed, _unknown, _pending, _resends, noVariant) { Busy = _busy, BusyUntil = _busyUntil };
             }
         }
     }
@@ -718,6 +786,9 @@ public sealed partial class EditionDispatcher(
 
     [LoggerMessage(LogLevel.Information, "Every bucket of {EditionId} has formed its chunks: merge messages enqueued for the remainders")]
     private partial void LogMergesStarted(string editionId);
+
+    [LoggerMessage(LogLevel.Information, "Edition {EditionId} bucket {Bucket}: {Recipients} recipients in chunks another dispatcher is sending; back in {Delay}")]
+    private partial void LogBusy(string editionId, int bucket, int recipients, TimeSpan delay);
 
     [LoggerMessage(LogLevel.Information, "Nothing to send for {EditionId}, bucket {Bucket}")]
     private partial void LogNothingToSend(string editionId, int bucket);

@@ -14,4 +14,13 @@ public sealed class QueueDispatchPublisher(StorageClients clients) : IDispatchPu
         await Parallel.ForEachAsync(requests, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
             async (request, ct) => await queue.SendMessageAsync(QueueMessages.Serialize(request), ct));
     }
+
+    public async Task EnqueueLaterAsync(DispatchRequest request, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var queue = clients.Queues.GetQueueClient(StorageNames.Queues.Dispatch);
+        // A message can be hidden for at most 7 days.
+        var hidden = delay < TimeSpan.Zero ? TimeSpan.Zero : delay > TimeSpan.FromDays(7) ? TimeSpan.FromDays(7) : delay;
+        await queue.SendMessageAsync(QueueMessages.Serialize(request), visibilityTimeout: hidden, cancellationToken: cancellationToken);
+    }
 }

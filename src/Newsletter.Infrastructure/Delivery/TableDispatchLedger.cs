@@ -9,7 +9,7 @@ namespace Newsletter.Infrastructure.Delivery;
 /// <summary>
 /// The dispatch ledger in the <c>ledger</c> table: partition = edition id, row key =
 /// <c>{bucket:D2}-{chunk:D5}</c> for chunks (merge buckets, 64 and up, sort after the reader buckets),
-/// <c>started</c> for the start mark, <c>planned-{bucket:D2}</c> for a bucket that has formed its chunks
+/// <c>started</c> for the start mark, <c>merges</c> once the merge messages are enqueued, <c>planned-{bucket:D2}</c> for a bucket that has formed its chunks
 /// and <c>incomplete-{bucket:D2}</c> for a bucket given up. A chunk's readers are stored as 16-byte ids
 /// in one binary column (1,000 readers = 16 KB, well under the 64 KB a column holds). A remainder also
 /// keeps its recipients (address and name, one UTF-8 line each, in reader order) in binary columns of 30,000 bytes
@@ -20,6 +20,7 @@ public sealed class TableDispatchLedger(StorageClients clients) : IDispatchLedge
     private const string StartedRow = "started";
     private const string IncompletePrefix = "incomplete-";
     private const string PlannedPrefix = "planned-";
+    private const string MergesRow = "merges";
 
     /// <summary>
     /// Bytes per recipients column: a column may hold 64 KiB, but the client reads a binary value as a base64
@@ -95,20 +96,35 @@ public sealed class TableDispatchLedger(StorageClients clients) : IDispatchLedge
         }
     }
 
-    public async Task MarkPlannedAsync(string editionId, int bucket, DateTimeOffset at, CancellationToken cancellationToken) =>
-        await Table.UpsertEntityAsync(new TableEntity(editionId, $"{PlannedPrefix}{bucket:D2}") { ["Bucket"] = bucket, ["At"] = at }, TableUpdateMode.Replace, cancellationToken);
+    public async Task MarkPlannedAsync(string editionId, int bucket, int lastNumber, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Table.AddEntityAsync(new TableEntity(editionId, $"{PlannedPrefix}{bucket:D2}") { ["Bucket"] = bucket, ["LastNumber"] = lastNumber, ["At"] = at }, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            throw new DispatchConflictException($"Bucket {bucket} of {editionId} was planned by another dispatcher.", ex);
+        }
+    }
 
-    public async Task<IReadOnlyCollection<int>> PlannedBucketsAsync(string editionId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<int, int>> PlannedBucketsAsync(string editionId, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {editionId} and RowKey ge {PlannedPrefix} and RowKey lt {"planned."}");
-        var buckets = new HashSet<int>();
-        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, select: ["Bucket"], cancellationToken: cancellationToken))
+        var buckets = new Dictionary<int, int>();
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, select: ["Bucket", "LastNumber"], cancellationToken: cancellationToken))
         {
-            buckets.Add(entity.GetInt32("Bucket") ?? -1);
+            buckets[entity.GetInt32("Bucket") ?? -1] = entity.GetInt32("LastNumber") ?? int.MaxValue;
         }
 
         return buckets;
     }
+
+    public async Task<bool> AreMergesStartedAsync(string editionId, CancellationToken cancellationToken) =>
+        (await Table.GetEntityIfExistsAsync<TableEntity>(editionId, MergesRow, cancellationToken: cancellationToken)).HasValue;
+
+    public async Task MarkMergesStartedAsync(string editionId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        await Table.UpsertEntityAsync(new TableEntity(editionId, MergesRow) { ["StartedAt"] = at }, TableUpdateMode.Replace, cancellationToken);
 
     public async IAsyncEnumerable<DispatchChunk> ListRemaindersAsync(string editionId, string variantKey, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -216,7 +232,8 @@ public sealed class TableDispatchLedger(StorageClients clients) : IDispatchLedge
         ["State"] = chunk.State.ToString(),
         ["Attempts"] = chunk.Attempts,
         ["UnknownResends"] = chunk.UnknownResends,
-        ["Error"] = Truncate(chunk.Error),
+        // Merge leaves a column with a null value as it was: an empty string clears an earlier error.
+        ["Error"] = Truncate(chunk.Error) ?? string.Empty,
         ["UpdatedAt"] = chunk.UpdatedAt,
     };
 
@@ -261,7 +278,7 @@ public sealed class TableDispatchLedger(StorageClients clients) : IDispatchLedge
         State = Enum.TryParse<ChunkState>(entity.GetString("State"), out var state) ? state : ChunkState.Formed,
         Attempts = entity.GetInt32("Attempts") ?? 0,
         UnknownResends = entity.GetInt32("UnknownResends") ?? 0,
-        Error = entity.GetString("Error"),
+        Error = entity.GetString("Error") is { Length: > 0 } error ? error : null,
         UpdatedAt = entity.GetDateTimeOffset("UpdatedAt"),
         ETag = entity.ETag.ToString(),
     };

@@ -35,7 +35,7 @@ public class DispatchFaultTests(AzuriteFixture azurite, ITestOutputHelper output
     private static readonly DateTimeOffset Seven = new(2026, 11, 30, 7, 0, 0, TimeSpan.Zero);
     private static readonly StubFault[] Kinds = [StubFault.RateLimited, StubFault.ServerError, StubFault.AcceptThenDelay, StubFault.DropBeforeAccept, StubFault.AcceptThenDrop];
 
-    private sealed record Setup(EditionDispatcher Dispatcher, Edition Edition, IReadOnlyList<string> ReaderIds, TableDispatchLedger Ledger, ServiceProvider Services);
+    private sealed record Setup(EditionDispatcher Dispatcher, Edition Edition, IReadOnlyList<string> ReaderIds, TableDispatchLedger Ledger, ServiceProvider Services, FakeTimeProvider Time);
 
     private async Task<Setup> SetUpAsync(SendGridStub stub)
     {
@@ -72,7 +72,7 @@ public class DispatchFaultTests(AzuriteFixture azurite, ITestOutputHelper output
         var dispatcher = new EditionDispatcher(editions, readers, ledger, new QueueDispatchPublisher(clients), services.GetRequiredService<SendGridBulkMailSender>(),
             tokens, new Links(app, Options.Create(new SubscriptionOptions())), Options.Create(new DeliveryOptions { MaxConcurrentRequests = 8, ChunkSize = ChunkSize }),
             Options.Create(new MailOptions()), app, time, NullLogger<EditionDispatcher>.Instance);
-        return new Setup(dispatcher, edition, ids, ledger, services);
+        return new Setup(dispatcher, edition, ids, ledger, services, time);
     }
 
     /// <summary>A fifth of the requests fail, the kind chosen at random (seeded, so a failure can be replayed).</summary>
@@ -174,6 +174,10 @@ public class DispatchFaultTests(AzuriteFixture azurite, ITestOutputHelper output
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => setup.Dispatcher.DispatchAllAsync(setup.Edition, null, kill.Token));
         var afterKill = await setup.Dispatcher.StatusAsync(setup.Edition.Id, CancellationToken.None);
         Assert.True(afterKill.Pending > 0, "the kill came after everything was sent");
+
+        // The queue brings the message of a dead dispatcher back after its lease (10 minutes); until
+        // then a chunk in flight belongs to whoever is sending it.
+        setup.Time.Advance(TimeSpan.FromSeconds(new DeliveryOptions().InFlightLeaseSeconds + 1));
 
         var status = await RedeliverUntilDoneAsync(setup);
 

@@ -45,9 +45,26 @@ public class EditionDispatcherTests(AzuriteFixture azurite)
     {
         public List<DispatchRequest> Messages { get; } = [];
 
+        public List<(DispatchRequest Request, TimeSpan Delay)> Later { get; } = [];
+
+        /// <summary>Makes the next enqueue fail, as a storage outage would.</summary>
+        public bool FailNext { get; set; }
+
         public Task EnqueueAsync(IReadOnlyList<DispatchRequest> requests, CancellationToken cancellationToken)
         {
+            if (FailNext)
+            {
+                FailNext = false;
+                throw new InvalidOperationException("queue unavailable");
+            }
+
             Messages.AddRange(requests);
+            return Task.CompletedTask;
+        }
+
+        public Task EnqueueLaterAsync(DispatchRequest request, TimeSpan delay, CancellationToken cancellationToken)
+        {
+            Later.Add((request, delay));
             return Task.CompletedTask;
         }
     }
@@ -280,6 +297,73 @@ public class EditionDispatcherTests(AzuriteFixture azurite)
         var status = await w.Dispatcher().StatusAsync("daily-20261130T0700", CancellationToken.None);
 
         Assert.Equal((1, 5, 2, 7), (status.Chunks, status.Sent, status.Pending, status.Recipients));
+    }
+
+    [Fact]
+    public async Task ChunkInFlightElsewhere_IsLeftAlone_AndTheMessageComesBackAfterTheLease_ThenResendsItCounted()
+    {
+        var w = await CreateAsync();
+        w.Delivery.ChunkSize = 1;
+        await w.PublishAsync("Quantum sensors");
+        var reader = await w.ReaderAsync([]);
+        var edition = await w.ComposeAsync();
+        // Another dispatcher formed the chunk and marked it in flight a minute ago (it is sending, or died doing so).
+        var formed = (await w.Ledger.AddAsync([new DispatchChunk
+        {
+            EditionId = edition.Id, Bucket = 7, Number = 0, VariantKey = edition.Variants[0].Key, ReaderIds = [reader.Id],
+        }], CancellationToken.None))[0];
+        await w.Ledger.TryUpdateAsync(formed with { State = ChunkState.InFlight, Attempts = 1, UpdatedAt = Seven.AddMinutes(-1) }, CancellationToken.None);
+        await w.Ledger.MarkPlannedAsync(edition.Id, 7, 0, Seven, CancellationToken.None);
+
+        var outcome = await w.Dispatcher().DispatchBucketAsync(Bucket7(edition), null, CancellationToken.None);
+
+        Assert.Empty(w.Sender.Requests);
+        Assert.Equal((1, 1), (outcome.Pending, outcome.Busy));
+        var (request, delay) = Assert.Single(w.Publisher.Later);
+        Assert.Equal(Bucket7(edition), request);
+        Assert.InRange(delay, TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(9).Add(TimeSpan.FromSeconds(10)));
+
+        w.Time.Advance(delay);
+        var later = await w.Dispatcher().DispatchBucketAsync(Bucket7(edition), null, CancellationToken.None);
+
+        Assert.Equal([reader.Id], w.Sender.AcceptedReaders);
+        Assert.Equal((1, 1), (later.Sent, later.UnknownResends));
+    }
+
+    [Fact]
+    public async Task BucketPlannedButMergesNotEnqueued_ItsRedeliveryEnqueuesThem_AndALateRemainderStaysOut()
+    {
+        var w = await CreateAsync();
+        await w.PublishAsync("Quantum sensors");
+        var readers = new[] { await w.ReaderAsync([], bucket: 3), await w.ReaderAsync([], bucket: 63) };
+        var edition = await w.ComposeAsync();
+        for (var bucket = 0; bucket < ReaderIdentity.Buckets - 1; bucket++)
+        {
+            await w.DeliverAsync(new DispatchRequest(edition.Id, bucket));
+        }
+
+        // The last bucket plans, then fails to enqueue the merges: its redelivery does it.
+        w.Publisher.FailNext = true;
+        await Assert.ThrowsAsync<InvalidOperationException>(() => w.Dispatcher().DispatchBucketAsync(new DispatchRequest(edition.Id, 63), null, CancellationToken.None));
+        Assert.Empty(w.Publisher.Messages);
+        await w.DeliverAsync(new DispatchRequest(edition.Id, 63));
+        var merge = Assert.Single(w.Publisher.Messages);
+        await w.DeliverAsync(new DispatchRequest(edition.Id, 63));
+        Assert.Single(w.Publisher.Messages);
+
+        // A duplicate delivery that read the bucket before it was planned writes a remainder after it: left out.
+        var late = await w.ReaderAsync([], bucket: 3);
+        await w.Ledger.AddAsync([new DispatchChunk
+        {
+            EditionId = edition.Id, Bucket = 3, Number = 5, VariantKey = edition.Variants[0].Key,
+            Kind = ChunkKind.Remainder, ReaderIds = [late.Id], Recipients = [new Recipient(late.Id, late.Address!, null)],
+        }], CancellationToken.None);
+        await Assert.ThrowsAsync<DispatchConflictException>(() => w.Ledger.MarkPlannedAsync(edition.Id, 3, 5, Seven, CancellationToken.None));
+        await w.DeliverAsync(merge);
+
+        Assert.Equal(readers.Select(r => r.Id).Order(), w.Sender.AcceptedReaders.Order());
+        var status = await w.Dispatcher().StatusAsync(edition.Id, CancellationToken.None);
+        Assert.Equal((2, 0), (status.Sent, status.Pending));
     }
 
     [Fact]
