@@ -448,12 +448,13 @@ public sealed partial class EditionDispatcher(
                     continue;
                 }
 
+                var kept = await StillMailableAsync(edition, remainder, cancellationToken);
                 for (var i = 0; i < remainder.ReaderIds.Count; i++)
                 {
                     ids.Add(remainder.ReaderIds[i]);
-                    if (i < remainder.Recipients.Count)
+                    if (i < kept.Count && kept[i] is { } recipient)
                     {
-                        recipients.Add(remainder.Recipients[i]);
+                        recipients.Add(recipient);
                     }
 
                     if (ids.Count == size)
@@ -496,6 +497,34 @@ public sealed partial class EditionDispatcher(
                 return (await ledger.ListAsync(edition.Id, mergeBucket, ct)).Single(c => c.Number == chunk.Number);
             }
         }
+    }
+
+    /// <summary>A remainder older than this is checked against the readers before its merged chunks are sent.</summary>
+    private static readonly TimeSpan RemainderFreshness = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// A remainder's recipients as they may be mailed now. Normally the merge follows the bucket within
+    /// minutes and the kept addresses are used as they are; when it comes later (a bucket given up and
+    /// sent by <c>digest send</c> days after), each reader is read again, and one who left, bounced,
+    /// complained, erased their data or changed frequency in between gets nothing (null in the list).
+    /// </summary>
+    private async Task<IReadOnlyList<Recipient?>> StillMailableAsync(Edition edition, DispatchChunk remainder, CancellationToken cancellationToken)
+    {
+        if (remainder.Recipients.Count == 0 || remainder.UpdatedAt is not { } formed || time.GetUtcNow() - formed <= RemainderFreshness)
+        {
+            return remainder.Recipients;
+        }
+
+        var current = new Recipient?[remainder.Recipients.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, current.Length),
+            new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                var reader = await readers.GetAsync(remainder.Recipients[i].Id, remainder.Bucket, ct);
+                current[i] = reader is { IsMailable: true } && reader.Frequency == edition.Frequency ? RecipientOf(reader) : null;
+            });
+        return current;
     }
 
     private DispatchChunk NewChunk(string editionId, int bucket, int number, string variantKey, ChunkKind kind, IReadOnlyList<Recipient> recipients) => new()

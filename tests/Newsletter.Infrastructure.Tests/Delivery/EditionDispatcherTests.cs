@@ -367,6 +367,32 @@ public class EditionDispatcherTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task MergeDaysAfterPlanning_ReadsTheReadersAgain_AndLeavesOutThoseWhoLeftOrErased()
+    {
+        var w = await CreateAsync();
+        await w.PublishAsync("Quantum sensors");
+        var stays = await w.ReaderAsync([], bucket: 3);
+        var leaves = await w.ReaderAsync([], bucket: 3);
+        var erases = await w.ReaderAsync([], bucket: 9);
+        var edition = await w.ComposeAsync();
+        for (var bucket = 0; bucket < ReaderIdentity.Buckets; bucket++)
+        {
+            await w.DeliverAsync(new DispatchRequest(edition.Id, bucket));
+        }
+
+        var merge = Assert.Single(w.Publisher.Messages);
+        await w.MoveAsync(leaves, ReaderState.Unsubscribed);
+        await w.MoveAsync(erases, ReaderState.Erased);
+
+        // Within the hour the kept addresses are used as they are: shown here by a merge that comes two days late instead.
+        w.Time.Advance(TimeSpan.FromDays(2));
+        await w.DeliverAsync(merge);
+
+        Assert.Equal([stays.Id], w.Sender.AcceptedReaders);
+        Assert.Equal(0, (await w.Dispatcher().StatusAsync(edition.Id, CancellationToken.None)).Pending);
+    }
+
+    [Fact]
     public async Task NotAccepted_ThrowsForARetry_AndTheRetrySendsOnlyThatChunk_WithTheReadersFixedWhenFormed()
     {
         var w = await CreateAsync();
