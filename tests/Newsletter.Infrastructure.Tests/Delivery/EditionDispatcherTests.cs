@@ -422,7 +422,7 @@ public class EditionDispatcherTests(AzuriteFixture azurite)
         Assert.Equal(readers.Skip(1).Select(r => r.Id).Order(), accepted.Order());
         Assert.DoesNotContain(late.Id, accepted);
         var chunk = (await w.Ledger.ListAsync(edition.Id, 7, CancellationToken.None)).Single(c => c.Kind == ChunkKind.Bucket);
-        Assert.Equal((ChunkState.Sent, 2), (chunk.State, chunk.Attempts));
+        Assert.Equal((ChunkState.Sent, 2, null), (chunk.State, chunk.Attempts, chunk.Error));
         Assert.Equal(readers.Take(3).Select(r => r.Id), chunk.ReaderIds);
         Assert.Equal(0, (await w.Dispatcher().StatusAsync(edition.Id, CancellationToken.None)).Pending);
     }
