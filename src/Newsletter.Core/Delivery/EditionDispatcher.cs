@@ -640,6 +640,27 @@ public sealed partial class EditionDispatcher(
 
     private TimeSpan Lease => TimeSpan.FromSeconds(options.Value.InFlightLeaseSeconds);
 
+    /// <summary>
+    /// A request's personalizations, each made when the transport reads it (while it writes the request
+    /// body) and garbage right after, instead of a thousand built up front and held for the whole request.
+    /// </summary>
+    private sealed class Personalizations(IReadOnlyList<Recipient> recipients, Func<Recipient, Personalization> personalize) : IReadOnlyList<Personalization>
+    {
+        public int Count => recipients.Count;
+
+        public Personalization this[int index] => personalize(recipients[index]);
+
+        public IEnumerator<Personalization> GetEnumerator()
+        {
+            for (var i = 0; i < recipients.Count; i++)
+            {
+                yield return personalize(recipients[i]);
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
     /// <summary>Each variant's rendering, read once per pass.</summary>
     private sealed class Renderings(StringComparer comparer) : ConcurrentDictionary<string, Task<RenderedEdition?>>(comparer);
 
@@ -748,7 +769,7 @@ public sealed partial class EditionDispatcher(
             rendering.Text,
             new Dictionary<string, string> { ["List-Id"] = ListId() },
             [frequency, "digest"],
-            recipients.Select(r => Personalize(edition.Id, r)).ToArray());
+            new Personalizations(recipients, r => Personalize(edition.Id, r)));
     }
 
     /// <summary>One reader's values: address, placeholders, RFC 8058 one-click headers, ids for the event webhook.</summary>
