@@ -32,6 +32,12 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddNewsletterOptions<DigestOptions>(DigestOptions.SectionName);
         services.AddNewsletterOptions<DeliveryOptions>(DeliveryOptions.SectionName);
         services.AddNewsletterOptions<SendGridOptions>(SendGridOptions.SectionName);
+        // A chunk in flight is taken over after its lease, so the lease must outlast the longest send:
+        // every attempt's timeout plus a wait of at most a minute before each retry.
+        services.AddOptions<DeliveryOptions>().Validate<IOptions<MailOptions>, IOptions<SendGridOptions>>(
+            (delivery, mail, sendGrid) => mail.Value.Transport != "SendGrid"
+                || delivery.InFlightLeaseSeconds > sendGrid.Value.MaxAttempts * (sendGrid.Value.TimeoutSeconds + 60),
+            "Delivery:InFlightLeaseSeconds must be longer than the longest SendGrid send: SendGrid:MaxAttempts × (SendGrid:TimeoutSeconds + 60 s).");
         services.AddOptions<SendGridOptions>().Validate<IOptions<MailOptions>>(
             (sendGrid, mail) => mail.Value.Transport != "SendGrid" || !string.IsNullOrWhiteSpace(sendGrid.ApiKey),
             "SendGrid:ApiKey is required when Mail:Transport is SendGrid.");

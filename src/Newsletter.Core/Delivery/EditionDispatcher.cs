@@ -18,6 +18,9 @@ public sealed record BucketOutcome(int Bucket, int Chunks, int Sent, int Failed,
 
     /// <summary>When the last of those chunks' leases runs out, if any.</summary>
     public DateTimeOffset? BusyUntil { get; init; }
+
+    /// <summary>The most requests made for any of those chunks.</summary>
+    public int BusyAttempts { get; init; }
 }
 
 /// <summary>An edition's dispatch as the ledger records it, in recipients; <see cref="UnknownResends"/> counts chunks.</summary>
@@ -128,9 +131,14 @@ public sealed partial class EditionDispatcher(
                     {
                         // Counted as pending in the status; running the command again retries it.
                     }
+                    catch (DispatchConflictException)
+                    {
+                        // A queued delivery of the same bucket planned it first; it sends what it formed.
+                    }
                 });
 
-            // Every bucket planned (a failure above would have thrown): the variants' remainders go out merged.
+            // Every bucket planned: the variants' remainders go out merged, here rather than through the queue.
+            await ledger.MarkMergesStartedAsync(edition.Id, time.GetUtcNow(), cancellationToken);
             await Parallel.ForEachAsync(
                 MergeRequests(edition),
                 new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
@@ -235,7 +243,7 @@ public sealed partial class EditionDispatcher(
             ? await SendBucketAsync(edition, request.Bucket, progress, queued, cancellationToken)
             : await SendRemaindersAsync(edition, request.Bucket, progress, cancellationToken);
         LogBucket(edition.Id, request.Bucket, outcome.Chunks, outcome.Sent, outcome.Failed, outcome.Unknown, outcome.Pending);
-        if (queued && outcome.Pending > 0 && outcome.Busy == outcome.Pending && outcome.BusyUntil is { } until)
+        if (queued && outcome.Pending > 0 && outcome.Busy == outcome.Pending && outcome.BusyUntil is { } until && outcome.BusyAttempts < MaxAttemptsBeforePoison)
         {
             // Only chunks another dispatcher is sending are left: come back when their lease runs out,
             // rather than spend the message's retries waiting for them.
@@ -448,7 +456,12 @@ public sealed partial class EditionDispatcher(
                     continue;
                 }
 
-                var kept = await StillMailableAsync(edition, remainder, cancellationToken);
+                // The cut is positional: these readers fall in merged chunks first..last; when those are all
+                // final, nothing of this remainder is sent again and its readers need no second look.
+                var first = ((number * size) + ids.Count) / size;
+                var last = ((number * size) + ids.Count + remainder.ReaderIds.Count - 1) / size;
+                var settled = Enumerable.Range(first, last - first + 1).All(n => existing.GetValueOrDefault(n) is { IsFinal: true });
+                var kept = settled ? remainder.Recipients : await StillMailableAsync(edition, remainder, cancellationToken);
                 for (var i = 0; i < remainder.ReaderIds.Count; i++)
                 {
                     ids.Add(remainder.ReaderIds[i]);
@@ -510,7 +523,7 @@ public sealed partial class EditionDispatcher(
     /// </summary>
     private async Task<IReadOnlyList<Recipient?>> StillMailableAsync(Edition edition, DispatchChunk remainder, CancellationToken cancellationToken)
     {
-        if (remainder.Recipients.Count == 0 || remainder.UpdatedAt is not { } formed || time.GetUtcNow() - formed <= RemainderFreshness)
+        if (remainder.Recipients.Count == 0 || (remainder.UpdatedAt is { } formed && time.GetUtcNow() - formed <= RemainderFreshness))
         {
             return remainder.Recipients;
         }
@@ -593,8 +606,8 @@ public sealed partial class EditionDispatcher(
         }, cancellationToken);
         if (inFlight is null)
         {
-            // Another dispatcher moved it first (a duplicate message); that one sends it.
-            return chunk with { State = ChunkState.Formed };
+            // Another dispatcher moved it first (a duplicate message) and is sending it now.
+            return chunk with { State = ChunkState.InFlight, UpdatedAt = time.GetUtcNow() };
         }
 
         BulkSendResult result;
@@ -604,14 +617,16 @@ public sealed partial class EditionDispatcher(
         }
         else
         {
-            var message = Message(edition, rendering, recipients);
             try
             {
-                result = await sender.SendAsync(message, cancellationToken);
+                result = await sender.SendAsync(Message(edition, rendering, recipients), cancellationToken);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (Exception ex)
             {
-                // Stopping: the chunk stays in flight and counts as unknown next time.
+                // Stopping, or the transport failed in a way it does not report as an answer: the request may
+                // have gone out. Recorded as unanswered (best effort), so the next delivery applies the
+                // unknown-outcome policy at once instead of waiting for the lease of a dispatcher that is gone.
+                await RecordUnansweredAsync(inFlight, ex);
                 throw;
             }
         }
@@ -633,6 +648,13 @@ public sealed partial class EditionDispatcher(
         // Changed by someone else meanwhile (only after our lease ran out): we no longer know its state; pending.
         return await UpdateAsync(done, cancellationToken) ?? (done with { State = ChunkState.Formed });
     }
+
+    /// <summary>
+    /// A chunk in flight with this many requests already made is not waited for by putting the message
+    /// back (which starts its retries afresh): its message fails instead and ends in the poison queue, so a
+    /// chunk whose sends keep dying marks the edition incomplete rather than going round for ever.
+    /// </summary>
+    private const int MaxAttemptsBeforePoison = 5;
 
     /// <summary>When the lease of a chunk another dispatcher is sending runs out; null when nobody is sending it.</summary>
     private DateTimeOffset? BusyUntil(DispatchChunk chunk) =>
@@ -668,7 +690,7 @@ public sealed partial class EditionDispatcher(
     private sealed class Tally(EditionDispatcher dispatcher)
     {
         private readonly Lock _gate = new();
-        private int _chunks, _sent, _failed, _unknown, _pending, _resends, _busy;
+        private int _chunks, _sent, _failed, _unknown, _pending, _resends, _busy, _busyAttempts;
         private DateTimeOffset? _busyUntil;
 
         public void Add(DispatchChunk chunk)
@@ -680,6 +702,7 @@ public sealed partial class EditionDispatcher(
                 if (busyUntil is { } until)
                 {
                     _busy += count;
+                    _busyAttempts = Math.Max(_busyAttempts, chunk.Attempts);
                     _busyUntil = _busyUntil is { } other && other > until ? other : until;
                 }
 
@@ -699,7 +722,7 @@ public sealed partial class EditionDispatcher(
         {
             lock (_gate)
             {
-                return new BucketOutcome(bucket, _chunks, _sent, _failed, _unknown, _pending, _resends, noVariant) { Busy = _busy, BusyUntil = _busyUntil };
+                return new BucketOutcome(bucket, _chunks, _sent, _failed, _unknown, _pending, _resends, noVariant) { Busy = _busy, BusyUntil = _busyUntil, BusyAttempts = _busyAttempts };
             }
         }
     }
@@ -749,6 +772,20 @@ public sealed partial class EditionDispatcher(
         public Task WhenAllAsync() => Task.WhenAll(_tasks);
 
         public void Dispose() => _slots.Dispose();
+    }
+
+    private async Task RecordUnansweredAsync(DispatchChunk inFlight, Exception failure)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await UpdateAsync(inFlight with { State = ChunkState.Unanswered, Error = $"{failure.GetType().Name}: {failure.Message}" }, limit.Token);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Storage is not answering either: the chunk stays in flight and is taken over after its lease.
+            LogUnansweredNotRecorded(inFlight.EditionId, inFlight.Bucket, inFlight.Number, ex.Message);
+        }
     }
 
     private async Task<DispatchChunk?> UpdateAsync(DispatchChunk chunk, CancellationToken cancellationToken) =>
@@ -839,6 +876,9 @@ public sealed partial class EditionDispatcher(
 
     [LoggerMessage(LogLevel.Information, "Edition {EditionId} bucket {Bucket}: {Recipients} recipients in chunks another dispatcher is sending; back in {Delay}")]
     private partial void LogBusy(string editionId, int bucket, int recipients, TimeSpan delay);
+
+    [LoggerMessage(LogLevel.Warning, "Edition {EditionId} bucket {Bucket} chunk {Chunk}: could not record the unanswered request ({Reason}); it is taken over after its lease")]
+    private partial void LogUnansweredNotRecorded(string editionId, int bucket, int chunk, string reason);
 
     [LoggerMessage(LogLevel.Information, "Nothing to send for {EditionId}, bucket {Bucket}")]
     private partial void LogNothingToSend(string editionId, int bucket);

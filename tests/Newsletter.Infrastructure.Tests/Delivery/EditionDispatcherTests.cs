@@ -30,8 +30,17 @@ public class EditionDispatcherTests(AzuriteFixture azurite)
         public ConcurrentQueue<BulkSendResult> Script { get; } = new();
         public ConcurrentBag<(BulkMessage Message, BulkSendStatus Status)> Requests { get; } = [];
 
+        /// <summary>Makes the next request fail with an exception after it went out, as a broken transport would.</summary>
+        public bool ThrowNext { get; set; }
+
         public Task<BulkSendResult> SendAsync(BulkMessage message, CancellationToken cancellationToken)
         {
+            if (ThrowNext)
+            {
+                ThrowNext = false;
+                throw new IOException("connection reset while writing the body");
+            }
+
             var result = Script.TryDequeue(out var next) ? next : BulkSendResult.Accepted;
             Requests.Add((message, result.Status));
             return Task.FromResult(result);
@@ -390,6 +399,28 @@ public class EditionDispatcherTests(AzuriteFixture azurite)
 
         Assert.Equal([stays.Id], w.Sender.AcceptedReaders);
         Assert.Equal(0, (await w.Dispatcher().StatusAsync(edition.Id, CancellationToken.None)).Pending);
+    }
+
+    [Fact]
+    public async Task TransportThrowing_RecordsTheRequestUnanswered_SoTheRetryResendsItAtOnce()
+    {
+        var w = await CreateAsync();
+        w.Delivery.ChunkSize = 1;
+        await w.PublishAsync("Quantum sensors");
+        var reader = await w.ReaderAsync([]);
+        var edition = await w.ComposeAsync();
+        w.Sender.ThrowNext = true;
+
+        await Assert.ThrowsAsync<IOException>(() => w.Dispatcher().DispatchBucketAsync(Bucket7(edition), null, CancellationToken.None));
+        var chunk = (await w.Ledger.ListAsync(edition.Id, 7, CancellationToken.None)).Single(c => c.Kind == ChunkKind.Bucket);
+        Assert.Equal(ChunkState.Unanswered, chunk.State);
+
+        // The queue's retry (no lease to wait for: nobody is sending it) resends it, counted.
+        var retry = await w.Dispatcher().DispatchBucketAsync(Bucket7(edition), null, CancellationToken.None);
+
+        Assert.Empty(w.Publisher.Later);
+        Assert.Equal([reader.Id], w.Sender.AcceptedReaders);
+        Assert.Equal((1, 1), (retry.Sent, retry.UnknownResends));
     }
 
     [Fact]

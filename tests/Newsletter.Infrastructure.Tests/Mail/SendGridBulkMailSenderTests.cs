@@ -180,4 +180,31 @@ public sealed class SendGridOptionsTests
             Assert.Contains("SendGrid:ApiKey is required", Assert.Throws<OptionsValidationException>(check).Message, StringComparison.Ordinal);
         }
     }
+
+    [Theory]
+    [InlineData("SendGrid", "600", true)]
+    [InlineData("SendGrid", "400", false)]
+    [InlineData("Outbox", "400", true)]
+    public void InFlightLease_MustOutlastTheLongestSendGridSend(string transport, string lease, bool valid)
+    {
+        // Defaults: 4 attempts of at most 60 s, each retry after at most 60 s: a lease of 480 s or less is too short.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Mail:Transport"] = transport, ["SendGrid:ApiKey"] = "SG.key", ["Delivery:InFlightLeaseSeconds"] = lease,
+            ["NewsletterStorage"] = "UseDevelopmentStorage=true",
+        }).Build();
+        using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration)
+            .AddNewsletterInfrastructure(configuration).BuildServiceProvider();
+
+        var check = () => services.GetRequiredService<IOptions<Newsletter.Core.Delivery.DeliveryOptions>>().Value;
+
+        if (valid)
+        {
+            Assert.NotNull(check());
+        }
+        else
+        {
+            Assert.Contains("Delivery:InFlightLeaseSeconds must be longer", Assert.Throws<OptionsValidationException>(check).Message, StringComparison.Ordinal);
+        }
+    }
 }
