@@ -94,7 +94,9 @@ internal static class DigestCommand
         Console.WriteLine($"sent:       {status.Sent}");
         Console.WriteLine($"failed:     {status.Failed}");
         Console.WriteLine($"unknown:    {status.Unknown} (chunks resent after an unknown outcome: {status.UnknownResends})");
-        Console.WriteLine($"pending:    {status.Pending}");
+        Console.WriteLine(status.InFlight + status.Unanswered > 0
+            ? $"pending:    {status.Pending} ({status.InFlight} in flight: left to the dispatcher sending them until its lease ends; {status.Unanswered} unanswered: resent next time)"
+            : $"pending:    {status.Pending}");
         if (status.Incomplete)
         {
             Console.WriteLine($"incomplete: buckets {string.Join(", ", status.IncompleteBuckets)} were given up after their last attempt " +

@@ -31,6 +31,12 @@ public sealed record DispatchStatus(string EditionId, bool Started, int Chunks, 
 
     public bool Incomplete => IncompleteBuckets.Count > 0;
 
+    /// <summary>Of <see cref="Pending"/>: recipients in chunks a dispatcher is sending (or was, until its lease ends).</summary>
+    public int InFlight { get; init; }
+
+    /// <summary>Of <see cref="Pending"/>: recipients in chunks whose last request got no answer; the next delivery resends them.</summary>
+    public int Unanswered { get; init; }
+
     public int Recipients => Sent + Failed + Unknown + Pending;
 }
 
@@ -161,7 +167,7 @@ public sealed partial class EditionDispatcher(
     /// <summary>Sent, failed, unknown and pending recipients of an edition, from the ledger.</summary>
     public async Task<DispatchStatus> StatusAsync(string editionId, CancellationToken cancellationToken)
     {
-        int chunks = 0, sent = 0, failed = 0, unknown = 0, pending = 0, resends = 0;
+        int chunks = 0, sent = 0, failed = 0, unknown = 0, pending = 0, resends = 0, inFlight = 0, unanswered = 0;
         // Per variant: readers kept in remainders, and readers already in merged chunks (which count them
         // from then on); the difference is still waiting for its merged chunk to be formed.
         var remainders = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -194,6 +200,8 @@ public sealed partial class EditionDispatcher(
                 case ChunkState.Sent: sent += count; break;
                 case ChunkState.Failed: failed += count; break;
                 case ChunkState.Unknown: unknown += count; break;
+                case ChunkState.InFlight: pending += count; inFlight += count; break;
+                case ChunkState.Unanswered: pending += count; unanswered += count; break;
                 default: pending += count; break;
             }
         }
@@ -202,6 +210,8 @@ public sealed partial class EditionDispatcher(
         return new DispatchStatus(editionId, await ledger.IsStartedAsync(editionId, cancellationToken), chunks, sent, failed, unknown, pending, resends)
         {
             IncompleteBuckets = await ledger.IncompleteBucketsAsync(editionId, cancellationToken),
+            InFlight = inFlight,
+            Unanswered = unanswered,
         };
     }
 

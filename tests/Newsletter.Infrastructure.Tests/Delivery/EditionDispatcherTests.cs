@@ -328,6 +328,7 @@ public class EditionDispatcherTests(AzuriteFixture azurite)
 
         Assert.Empty(w.Sender.Requests);
         Assert.Equal((1, 1), (outcome.Pending, outcome.Busy));
+        Assert.Equal(1, (await w.Dispatcher().StatusAsync(edition.Id, CancellationToken.None)).InFlight);
         var (request, delay) = Assert.Single(w.Publisher.Later);
         Assert.Equal(Bucket7(edition), request);
         Assert.InRange(delay, TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(9).Add(TimeSpan.FromSeconds(10)));
@@ -414,6 +415,8 @@ public class EditionDispatcherTests(AzuriteFixture azurite)
         await Assert.ThrowsAsync<IOException>(() => w.Dispatcher().DispatchBucketAsync(Bucket7(edition), null, CancellationToken.None));
         var chunk = (await w.Ledger.ListAsync(edition.Id, 7, CancellationToken.None)).Single(c => c.Kind == ChunkKind.Bucket);
         Assert.Equal(ChunkState.Unanswered, chunk.State);
+        var status = await w.Dispatcher().StatusAsync(edition.Id, CancellationToken.None);
+        Assert.Equal((1, 1, 0), (status.Pending, status.Unanswered, status.InFlight));
 
         // The queue's retry (no lease to wait for: nobody is sending it) resends it, counted.
         var retry = await w.Dispatcher().DispatchBucketAsync(Bucket7(edition), null, CancellationToken.None);
