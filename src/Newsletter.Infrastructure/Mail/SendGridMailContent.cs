@@ -8,29 +8,18 @@ using Newsletter.Core.Delivery;
 namespace Newsletter.Infrastructure.Mail;
 
 /// <summary>
-/// The body of a SendGrid v3 <c>mail/send</c> request, written from a <see cref="BulkMessage"/> straight
-/// to the request stream: the same JSON the SDK's <c>SendGridMessage.Serialize()</c> produces, without the
-/// SDK model, the ~0.5 MB string of a 1,000-personalization chunk or its UTF-8 copy.
+/// The body of a SendGrid v3 <c>mail/send</c> request, written from a <see cref="BulkMessage"/> with
+/// <see cref="Utf8JsonWriter"/>: the same JSON the SDK's <c>SendGridMessage.Serialize()</c> produces,
+/// without the SDK model, the ~0.5 MB string of a 1,000-personalization chunk or its UTF-8 copy.
 /// </summary>
 /// <remarks>
-/// When the client asks for the length (HTTP/1.1 does, so the request carries a Content-Length as the
-/// SDK's does and no proxy or gateway has to accept a chunked upload), the body is written once into
-/// buffers rented from the shared array pool and sent from there, also on a retry; they go back to the
-/// pool when the request is disposed. Otherwise every call of
-/// <see cref="SerializeToStreamAsync(Stream, TransportContext?, CancellationToken)"/> writes the whole body
-/// again from the message, so the retry handler can send the same request more than once.
+/// The body is written once, when the client first asks for its length (so the request carries a
+/// Content-Length, as the SDK's does, and no proxy has to accept a chunked upload) or for its bytes,
+/// into buffers rented from the shared array pool; every send, retries included, sends those bytes.
+/// The buffers go back to the pool when the request is disposed.
 /// </remarks>
 public sealed class SendGridMailContent : HttpContent
 {
-    /// <summary>Pending output is written to the stream once it passes this, so the writer's buffer stays small.</summary>
-    private const int FlushThreshold = 16 * 1024;
-
-    /// <summary>
-    /// The rendering goes out in slices this long: a string value is escaped and transcoded into the writer's
-    /// buffer in one piece, and a whole 25 KB HTML part would grow it onto the large object heap.
-    /// </summary>
-    private const int SegmentLength = 2048;
-
     // The body goes to an API, never into an HTML page or script, so HTML-sensitive characters (<, >, &, ')
     // and non-ASCII text need no escaping; quotes, backslashes and control characters always are escaped,
     // so any string still makes valid JSON (lone surrogates become U+FFFD, as the SDK's UTF-8 encoding does).
@@ -40,6 +29,7 @@ public sealed class SendGridMailContent : HttpContent
     };
 
     private readonly BulkMessage _message;
+    private PooledBuffer? _written;
 
     public SendGridMailContent(BulkMessage message)
     {
@@ -52,37 +42,12 @@ public sealed class SendGridMailContent : HttpContent
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
         SerializeToStreamAsync(stream, context, CancellationToken.None);
 
-    private PooledBuffer? _written;
-
-    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
-    {
-        if (_written is { } written)
-        {
-            await stream.WriteAsync(written.WrittenMemory, cancellationToken);
-            return;
-        }
-
-        await using var writer = new Utf8JsonWriter(stream, WriterOptions);
-        await WriteAsync(writer, _message, cancellationToken);
-    }
+    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
+        await stream.WriteAsync(Written().WrittenMemory, cancellationToken);
 
     protected override bool TryComputeLength(out long length)
     {
-        if (_written is null)
-        {
-            // About what a personalization takes (links, headers, ids) plus the rendering: most bodies fit at once.
-            var estimate = (long)_message.Html.Length + _message.Text.Length + (_message.Personalizations.Count * 1024L) + 4096;
-            var buffer = new PooledBuffer((int)Math.Min(estimate, 16 * 1024 * 1024));
-            using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-            {
-                // A buffer writer never waits: the flushes complete at once.
-                WriteAsync(writer, _message, CancellationToken.None).AsTask().GetAwaiter().GetResult();
-            }
-
-            _written = buffer;
-        }
-
-        length = _written.WrittenMemory.Length;
+        length = Written().WrittenMemory.Length;
         return true;
     }
 
@@ -97,7 +62,25 @@ public sealed class SendGridMailContent : HttpContent
         base.Dispose(disposing);
     }
 
-    private static async ValueTask WriteAsync(Utf8JsonWriter writer, BulkMessage message, CancellationToken cancellationToken)
+    private PooledBuffer Written()
+    {
+        if (_written is null)
+        {
+            // About what a personalization takes (links, headers, ids) plus the rendering: most bodies fit at once.
+            var estimate = (long)_message.Html.Length + _message.Text.Length + (_message.Personalizations.Count * 1024L) + 4096;
+            var buffer = new PooledBuffer((int)Math.Min(estimate, 16 * 1024 * 1024));
+            using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+            {
+                Write(writer, _message);
+            }
+
+            _written = buffer;
+        }
+
+        return _written;
+    }
+
+    private static void Write(Utf8JsonWriter writer, BulkMessage message)
     {
         // The SDK's property order: from, subject, personalizations, content, headers, categories.
         writer.WriteStartObject();
@@ -116,15 +99,14 @@ public sealed class SendGridMailContent : HttpContent
             WriteStrings(writer, "substitutions", p.Substitutions);
             WriteStrings(writer, "custom_args", p.CustomArgs);
             writer.WriteEndObject();
-            await FlushIfFullAsync(writer, cancellationToken);
         }
 
         writer.WriteEndArray();
 
         // The SDK drops an empty part when it has both, and puts text/plain first.
         writer.WriteStartArray("content");
-        await WriteContentAsync(writer, "text/plain", message.Text, cancellationToken);
-        await WriteContentAsync(writer, "text/html", message.Html, cancellationToken);
+        WriteContent(writer, "text/plain", message.Text);
+        WriteContent(writer, "text/html", message.Html);
         writer.WriteEndArray();
 
         WriteStrings(writer, "headers", message.Headers);
@@ -136,7 +118,6 @@ public sealed class SendGridMailContent : HttpContent
 
         writer.WriteEndArray();
         writer.WriteEndObject();
-        await writer.FlushAsync(cancellationToken);
     }
 
     private static void WriteAddress(Utf8JsonWriter writer, string email, string? name)
@@ -170,6 +151,19 @@ public sealed class SendGridMailContent : HttpContent
             }
         }
 
+        writer.WriteEndObject();
+    }
+
+    private static void WriteContent(Utf8JsonWriter writer, string type, string value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return;
+        }
+
+        writer.WriteStartObject();
+        writer.WriteString("type", type);
+        writer.WriteString("value", value);
         writer.WriteEndObject();
     }
 
@@ -215,27 +209,4 @@ public sealed class SendGridMailContent : HttpContent
             _count = 0;
         }
     }
-
-    private static async ValueTask WriteContentAsync(Utf8JsonWriter writer, string type, string value, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return;
-        }
-
-        writer.WriteStartObject();
-        writer.WriteString("type", type);
-        writer.WritePropertyName("value");
-        for (var start = 0; start < value.Length; start += SegmentLength)
-        {
-            var length = Math.Min(SegmentLength, value.Length - start);
-            writer.WriteStringValueSegment(value.AsSpan(start, length), isFinalSegment: start + length == value.Length);
-            await FlushIfFullAsync(writer, cancellationToken);
-        }
-
-        writer.WriteEndObject();
-    }
-
-    private static ValueTask FlushIfFullAsync(Utf8JsonWriter writer, CancellationToken cancellationToken) =>
-        writer.BytesPending >= FlushThreshold ? new ValueTask(writer.FlushAsync(cancellationToken)) : ValueTask.CompletedTask;
 }

@@ -70,7 +70,7 @@ public sealed class SendGridMailContentTests
     }
 
     [Fact]
-    public async Task Body_IsWrittenAfresh_ForEveryAttempt_WithItsExactLength()
+    public async Task Body_IsTheSame_ForEveryAttempt_WithItsExactLength()
     {
         using var content = new SendGridMailContent(Message());
 
@@ -78,9 +78,9 @@ public sealed class SendGridMailContentTests
         var second = await BodyAsync(content);
 
         Assert.Equal(first, second);
-        // Large enough that the writer flushed to the stream several times on the way.
+        // Large enough that the pooled buffer grew past its first estimate or held a large body.
         Assert.True(first.Length > 4 * 16 * 1024, $"only {first.Length} bytes");
-        // Asked for its length, the body is written once into pooled buffers and sent from there: same bytes, exact length.
+        // Written once into pooled buffers and sent from there: same bytes, exact length.
         Assert.Equal(first.Length, content.Headers.ContentLength);
         Assert.Equal(first, await BodyAsync(content));
         Assert.Equal(first, await BodyAsync(content));
