@@ -343,7 +343,7 @@ public sealed partial class EditionDispatcher(
                 if (list.Count == size)
                 {
                     open.Remove(key);
-                    var formed = (await ledger.AddAsync([NewChunk(edition.Id, bucket, next++, key, ChunkKind.Bucket, list)], cancellationToken))[0];
+                    var formed = (await ledger.AddAsync([NewChunk(edition.Id, bucket, next++, key, ChunkKind.Bucket, list.Select(r => r.Id).ToArray())], cancellationToken))[0];
                     await sends.StartAsync(async ct => tally.Add(await SendChunkAsync(edition, formed, list, renderings, progress, ct)), cancellationToken);
                 }
             }
@@ -357,7 +357,7 @@ public sealed partial class EditionDispatcher(
             if (!planned)
             {
                 var remainders = open.OrderBy(o => o.Key, StringComparer.Ordinal)
-                    .Select(o => NewChunk(edition.Id, bucket, next++, o.Key, ChunkKind.Remainder, o.Value) with { Recipients = o.Value })
+                    .Select(o => NewChunk(edition.Id, bucket, next++, o.Key, ChunkKind.Remainder, o.Value.Select(r => r.Id).ToArray()) with { Recipients = o.Value })
                     .ToArray();
                 if (remainders.Length > 0)
                 {
@@ -550,16 +550,10 @@ public sealed partial class EditionDispatcher(
         return current;
     }
 
-    private DispatchChunk NewChunk(string editionId, int bucket, int number, string variantKey, ChunkKind kind, IReadOnlyList<Recipient> recipients) => new()
-    {
-        EditionId = editionId, Bucket = bucket, Number = number, VariantKey = variantKey, Kind = kind,
-        ReaderIds = recipients.Select(r => r.Id).ToArray(), UpdatedAt = time.GetUtcNow(),
-    };
-
     private DispatchChunk NewChunk(string editionId, int bucket, int number, string variantKey, ChunkKind kind, IReadOnlyList<string> readerIds) => new()
     {
         EditionId = editionId, Bucket = bucket, Number = number, VariantKey = variantKey, Kind = kind,
-        ReaderIds = readerIds.ToArray(), UpdatedAt = time.GetUtcNow(),
+        ReaderIds = readerIds, UpdatedAt = time.GetUtcNow(),
     };
 
     /// <summary>The variant key of a topic set as stored, computed once per distinct set in a pass (a bucket holds few of them).</summary>
