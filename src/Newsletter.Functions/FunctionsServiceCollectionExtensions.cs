@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Newsletter.Core;
 using Newsletter.Functions.Subscriptions;
 using Newsletter.Infrastructure;
+using Newsletter.Web;
 
 namespace Newsletter.Functions;
 
@@ -17,6 +18,7 @@ public static class FunctionsServiceCollectionExtensions
     {
         services.AddNewsletterCore();
         services.AddNewsletterInfrastructure(configuration);
+        services.AddNewsletterWeb();
         services.TryAddSingleton<PageLayout>();
         services.TryAddSingleton<SubscriptionPages>();
         services.TryAddSingleton<Editions.ReadingPages>();

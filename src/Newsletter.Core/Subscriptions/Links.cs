@@ -2,13 +2,15 @@ using Microsoft.Extensions.Options;
 
 namespace Newsletter.Core.Subscriptions;
 
-/// <summary>The absolute links of the subscription pages, from <c>App:BaseUrl</c>.</summary>
+/// <summary>The absolute links of the public pages, from <c>App:BaseUrl</c>.</summary>
 public sealed class Links(IOptions<AppOptions> app, IOptions<SubscriptionOptions> subscriptions)
 {
     // Options do not change once read; a digest builds two links per reader.
     private string Root => field ??= app.Value.Root + "/api";
 
     public string Subscribe => Root + "/subscribe";
+    public string Archive => Root + "/archive";
+    public string Feed => Root + "/feed.atom";
     public string Privacy => string.IsNullOrEmpty(subscriptions.Value.PrivacyNoticeUrl) ? Root + "/privacy" : subscriptions.Value.PrivacyNoticeUrl;
 
     public string Confirm(string token) => $"{Root}/confirm?token={Uri.EscapeDataString(token)}";

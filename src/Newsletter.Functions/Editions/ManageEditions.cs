@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Newsletter.Core.Editions;
 using Newsletter.Core.Subscriptions;
-using Newsletter.Functions.Subscriptions;
+using Newsletter.Web;
 
 namespace Newsletter.Functions.Editions;
 

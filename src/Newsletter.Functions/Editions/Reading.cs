@@ -5,7 +5,8 @@ using Microsoft.Extensions.Options;
 using Newsletter.Core;
 using Newsletter.Core.Editions;
 using Newsletter.Core.Updates;
-using Newsletter.Functions.Subscriptions;
+using Newsletter.Web;
+using Newsletter.Web.Pages;
 
 namespace Newsletter.Functions.Editions;
 
@@ -20,7 +21,7 @@ public sealed class Archive(IEditionStore editions, ReadingPages pages)
 }
 
 /// <summary>GET /api/archive/{editionId}: an edition as a web page, where "view in your browser" leads.</summary>
-public sealed class ArchiveEdition(IEditionStore editions, EditionRenderer renderer, PageLayout layout)
+public sealed class ArchiveEdition(IEditionStore editions, EditionRenderer renderer, PageRenderer pages)
 {
     [Function(nameof(ArchiveEdition))]
     public async Task<IActionResult> Run(
@@ -31,7 +32,7 @@ public sealed class ArchiveEdition(IEditionStore editions, EditionRenderer rende
         var edition = await editions.GetAsync(editionId, cancellationToken);
         if (edition is null || edition.Items.Count == 0)
         {
-            return new HtmlPage(layout.Render("Not found", "<h1>No such edition</h1><p>The link may be mistyped.</p>"), StatusCodes.Status404NotFound);
+            return await pages.PageAsync<NotFoundPage, NotFound>(NotFound.Edition, StatusCodes.Status404NotFound);
         }
 
         var content = new EditionContent(edition.Id, Edition.FrequencyName(edition.Frequency), edition.ScheduledFor, [], edition.Items);
@@ -40,7 +41,7 @@ public sealed class ArchiveEdition(IEditionStore editions, EditionRenderer rende
 }
 
 /// <summary>GET /api/updates/{updateId}: one published update's page.</summary>
-public sealed class UpdatePage(IUpdateStore updates, ReadingPages pages, PageLayout layout)
+public sealed class UpdatePage(IUpdateStore updates, ReadingPages reading, PageRenderer pages)
 {
     [Function(nameof(UpdatePage))]
     public async Task<IActionResult> Run(
@@ -50,8 +51,8 @@ public sealed class UpdatePage(IUpdateStore updates, ReadingPages pages, PageLay
     {
         var update = await updates.GetAsync(updateId, cancellationToken);
         return update is { Status: UpdateStatus.Published }
-            ? new HtmlPage(pages.Update(update))
-            : new HtmlPage(layout.Render("Not found", "<h1>No such update</h1><p>It may have been withdrawn, or the link is mistyped.</p>"), StatusCodes.Status404NotFound);
+            ? new HtmlPage(reading.Update(update))
+            : await pages.PageAsync<NotFoundPage, NotFound>(NotFound.Update, StatusCodes.Status404NotFound);
     }
 }
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using Newsletter.Core.Editions;
 using Newsletter.Core.Updates;
+using Newsletter.Web;
 
 namespace Newsletter.Functions.Editions;
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Newsletter.Core;
 using Newsletter.Core.Subscriptions;
+using Newsletter.Web;
 
 namespace Newsletter.Functions.Subscriptions;
 
@@ -178,27 +179,6 @@ public sealed class SubscriptionPages(IOptions<AppOptions> app, IOptions<Subscri
                 <p>We have deleted your address, name, choices and consent record, and you will get no more mail from {E(Network)}.
                 We keep only a one-way hash of the address, so that it is never mailed again by mistake.</p>
                 """));
-    }
-
-    public HtmlPage Privacy()
-    {
-        var options = subscriptions.Value;
-        return new HtmlPage(Layout("Privacy notice", $"""
-            <h1>Privacy notice</h1>
-            <p>Version {E(options.PrivacyNoticeVersion)}. This notice covers the {E(Network)} mailing list.</p>
-            <h2>What we keep</h2>
-            <ul>
-            <li>Your e-mail address and, if you give it, your name.</li>
-            <li>Your choices: topics, frequency, and whether you paused.</li>
-            <li>A record of your consent: when you signed up and confirmed, which version of the form and of this notice you saw, your browser's user agent, and a one-way hash of your IP address (never the address itself).</li>
-            <li>The dates your subscription changed state (signed up, confirmed, unsubscribed...).</li>
-            </ul>
-            <h2>Why</h2>
-            <p>Only to send you the digest you asked for, and to show that you asked for it. We do not sell or share your data, and our messages contain no tracking pixels.</p>
-            <h2>Your rights</h2>
-            <p>Every message has a link to your preferences page, where you can change your choices, download everything we keep about you, unsubscribe, or erase your data. After erasure we keep only a one-way hash of your address so that it is never mailed again by mistake.</p>
-            <p><a href="{E(links.Subscribe)}">Back to the signup form</a></p>
-            """));
     }
 
     private HtmlPage LinkFailed(LinkProblem problem, bool confirm)

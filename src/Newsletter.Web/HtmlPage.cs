@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Newsletter.Functions.Subscriptions;
+namespace Newsletter.Web;
 
 /// <summary>
-/// A server-rendered page with the headers every subscription page needs: no caching (links carry
+/// A server-rendered page with the headers every page needs: no caching (links carry
 /// tokens), no referrer (so a token never leaks to the privacy notice's site), and a content security
 /// policy that allows no script at all.
 /// </summary>

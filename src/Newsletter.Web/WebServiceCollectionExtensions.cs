@@ -1,0 +1,15 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Newsletter.Web;
+
+public static class WebServiceCollectionExtensions
+{
+    /// <summary>The page renderer (one per scope) for both hosts: the Functions worker and <c>newsletter serve</c>.</summary>
+    public static IServiceCollection AddNewsletterWeb(this IServiceCollection services)
+    {
+        services.AddLogging();
+        services.TryAddScoped<PageRenderer>();
+        return services;
+    }
+}

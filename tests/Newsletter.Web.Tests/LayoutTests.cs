@@ -1,0 +1,46 @@
+using Newsletter.Web.Pages;
+
+namespace Newsletter.Web.Tests;
+
+public class LayoutTests
+{
+    [Fact]
+    public async Task EveryPage_IsACompleteDocument_WithTheNetworkName_AndLinksToTheSignup()
+    {
+        await using var pages = new Pages();
+
+        var html = await pages.Renderer.RenderAsync<NotFoundPage, NotFound>(NotFound.Page);
+        var page = Pages.Parse(html);
+
+        Assert.StartsWith("<!DOCTYPE html>", html.TrimStart(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("en", page.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("Not found · Research Network Updates", page.Title);
+        Assert.NotNull(page.QuerySelector("meta[name=viewport]"));
+        Assert.Equal("Research Network Updates", page.QuerySelector("header .brand")!.TextContent.Trim());
+        Assert.Contains(page.QuerySelectorAll("a"), a => a.GetAttribute("href") == "https://updates.example.net/api/subscribe");
+        Assert.Contains(page.QuerySelectorAll("footer a"), a => a.GetAttribute("href") == "https://updates.example.net/api/privacy");
+        Assert.Single(page.QuerySelectorAll("main"));
+        Assert.Empty(page.QuerySelectorAll("script"));
+    }
+
+    [Fact]
+    public async Task NetworkName_IsEncoded()
+    {
+        await using var pages = new Pages(network: "<script>alert(1)</script> & Co");
+
+        var html = await pages.Renderer.RenderAsync<NotFoundPage, NotFound>(NotFound.Page);
+
+        Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
+        Assert.Equal("<script>alert(1)</script> & Co", Pages.Parse(html).QuerySelector("header .brand")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task LongWords_Wrap_SoANarrowScreenNeverScrollsSideways()
+    {
+        await using var pages = new Pages();
+
+        var page = await pages.PageAsync<NotFoundPage, NotFound>(NotFound.Page);
+
+        Assert.Contains("overflow-wrap:anywhere", page.QuerySelector("style")!.TextContent, StringComparison.Ordinal);
+    }
+}
