@@ -120,13 +120,7 @@ public sealed class TokenService
             return Fail(TokenFailure.UnknownKey);
         }
 
-        byte[] signature, payloadBytes;
-        try
-        {
-            signature = Base64Url.DecodeFromChars(parts[2]);
-            payloadBytes = Base64Url.DecodeFromChars(parts[1]);
-        }
-        catch (FormatException)
+        if (!TryDecodeCanonical(parts[2], out var signature) || !TryDecodeCanonical(parts[1], out var payloadBytes))
         {
             return Fail(TokenFailure.Malformed);
         }
@@ -161,6 +155,30 @@ public sealed class TokenService
     }
 
     private static TokenCheck Fail(TokenFailure failure) => new(null, failure);
+
+    /// <summary>
+    /// Decodes base64url only in the one form <see cref="Issue"/> writes: the decoder alone skips
+    /// whitespace and accepts padding and stray trailing bits, so one token could be spelled many ways.
+    /// </summary>
+    private static bool TryDecodeCanonical(string text, out byte[] bytes)
+    {
+        bytes = [];
+        if (text.Length == 0 || !text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            return false;
+        }
+
+        try
+        {
+            bytes = Base64Url.DecodeFromChars(text);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        return string.Equals(Base64Url.EncodeToString(bytes), text, StringComparison.Ordinal);
+    }
 
     private static byte[] Sign(byte[] key, string text) => HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(text));
 

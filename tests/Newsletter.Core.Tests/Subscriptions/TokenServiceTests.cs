@@ -76,6 +76,37 @@ public class TokenServiceTests
         Assert.Equal(expected, Service($"a:{TestWorld.KeyA}").Verify(token, TokenPurpose.Unsubscribe).Failure);
     }
 
+    [Theory]
+    [InlineData(1, " ")]
+    [InlineData(2, " ")]
+    [InlineData(2, "\t")]
+    [InlineData(2, "\n")]
+    [InlineData(1, "=")]
+    public void TokenWithWhitespaceOrPaddingInserted_IsRefused(int part, string inserted)
+    {
+        var tokens = Service($"a:{TestWorld.KeyA}");
+        var token = tokens.Issue(TokenPurpose.Preferences, Reader);
+
+        // What a link with %20 (or %09, %0A, %3D) slipped into its token arrives as.
+        var spaced = Tamper(token, part, p => p[..10] + inserted + p[10..]);
+
+        Assert.Equal(TokenFailure.Malformed, tokens.Verify(spaced, TokenPurpose.Preferences).Failure);
+        Assert.True(tokens.Verify(token, TokenPurpose.Preferences).IsValid);
+    }
+
+    [Fact]
+    public void SignatureWithOtherUnusedTrailingBits_IsRefused()
+    {
+        var tokens = Service($"a:{TestWorld.KeyA}");
+        var token = tokens.Issue(TokenPurpose.Unsubscribe, Reader);
+        const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+        // 32 bytes take 43 characters: the last one carries two bits no byte uses.
+        var respelled = Tamper(token, 2, p => p[..^1] + Alphabet[Alphabet.IndexOf(p[^1], StringComparison.Ordinal) ^ 1]);
+
+        Assert.Equal(TokenFailure.Malformed, tokens.Verify(respelled, TokenPurpose.Unsubscribe).Failure);
+    }
+
     [Fact]
     public void TokenOfAnotherPurpose_IsRefused()
     {
