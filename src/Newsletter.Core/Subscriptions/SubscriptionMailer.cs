@@ -57,7 +57,9 @@ public sealed partial class SubscriptionMailer(
     {
         var days = options.Value.ConfirmTokenDays;
         var url = links.Confirm(tokens.Issue(TokenPurpose.Confirm, reader.Id, TimeSpan.FromDays(days)));
-        var greeting = Greeting(reader);
+        // Anyone can type any address into the form: until the owner confirms, nothing they typed
+        // (the name) goes into the mail, so the form cannot carry a stranger's text to an inbox.
+        const string greeting = "Hello,";
         var text = $"""
             {greeting}
 
@@ -75,7 +77,7 @@ public sealed partial class SubscriptionMailer(
             <p style="font-size:14px;color:#555555">Or copy this link into your browser: {E(url)}</p>
             <p style="font-size:14px;color:#555555">The link works for {days} days. If you did not sign up, ignore this mail: you will not be subscribed and will hear nothing more from us.</p>
             """);
-        return Message(reader, $"Please confirm your subscription to {Network}", html, text, unsubscribable: false);
+        return Message(reader, $"Please confirm your subscription to {Network}", html, text, unsubscribable: false, confirmed: false);
     }
 
     private MailMessage Welcome(Reader reader)
@@ -122,7 +124,7 @@ public sealed partial class SubscriptionMailer(
     private (string Preferences, string Unsubscribe) ReaderLinks(Reader reader) =>
         (links.Preferences(tokens.Issue(TokenPurpose.Preferences, reader.Id)), links.Unsubscribe(tokens.Issue(TokenPurpose.Unsubscribe, reader.Id)));
 
-    private MailMessage Message(Reader reader, string subject, string html, string text, bool unsubscribable, string? unsubscribeUrl = null)
+    private MailMessage Message(Reader reader, string subject, string html, string text, bool unsubscribable, string? unsubscribeUrl = null, bool confirmed = true)
     {
         var headers = new Dictionary<string, string> { ["Auto-Submitted"] = "auto-generated" };
         if (unsubscribable && unsubscribeUrl is not null)
@@ -133,7 +135,7 @@ public sealed partial class SubscriptionMailer(
         }
 
         var fromName = string.IsNullOrWhiteSpace(mail.Value.FromName) ? Network : mail.Value.FromName;
-        return new MailMessage(new Mailbox(mail.Value.From, fromName), new Mailbox(reader.Address!, reader.Name), subject, html, text, headers);
+        return new MailMessage(new Mailbox(mail.Value.From, fromName), new Mailbox(reader.Address!, confirmed ? reader.Name : null), subject, html, text, headers);
     }
 
     private static string Greeting(Reader reader) =>

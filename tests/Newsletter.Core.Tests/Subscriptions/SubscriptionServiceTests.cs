@@ -36,11 +36,34 @@ public class SubscriptionServiceTests
         Assert.Null(reader.Consent.ConfirmedAt);
         var mail = Assert.Single(world.Sender.Sent);
         Assert.Equal("jane@example.org", mail.To.Address);
-        Assert.Equal("Jane", mail.To.Name);
+        Assert.Null(mail.To.Name);
         Assert.Contains("confirm", mail.Subject, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("https://news.example.org/api/confirm?token=", mail.TextBody, StringComparison.Ordinal);
         Assert.Contains("href=\"https://news.example.org/api/confirm?token=", mail.HtmlBody, StringComparison.Ordinal);
         Assert.False(mail.Headers.ContainsKey("List-Unsubscribe"));
+    }
+
+    [Fact]
+    public async Task ConfirmationMail_CarriesNothingTheSignerTyped_TheNameComesOnlyAfterConfirmation()
+    {
+        var world = new TestWorld();
+        const string Spam = "URGENT your account is locked call 555 0100";
+
+        await world.SignUpAsync("victim@example.org", Spam);
+
+        var confirmation = Assert.Single(world.Sender.Sent);
+        Assert.Null(confirmation.To.Name);
+        Assert.DoesNotContain("URGENT", confirmation.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("URGENT", confirmation.HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("URGENT", confirmation.Subject, StringComparison.Ordinal);
+        Assert.StartsWith("Hello,", confirmation.TextBody, StringComparison.Ordinal);
+
+        await world.Service.ConfirmAsync(world.LinkToken("confirm"), None);
+        await world.DrainAsync();
+
+        var welcome = world.Sender.Sent[^1];
+        Assert.Equal(Spam, welcome.To.Name);
+        Assert.Contains($"Hello {Spam},", welcome.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]
