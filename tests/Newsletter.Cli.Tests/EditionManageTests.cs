@@ -103,4 +103,23 @@ public sealed class EditionManageTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("Servier and UCL collaborate", message.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("[%", message.HtmlBody, StringComparison.Ordinal);
     }
+    [Theory]
+    [InlineData(ReaderState.Erased)]
+    [InlineData(ReaderState.Bounced)]
+    [InlineData(ReaderState.Complained)]
+    public async Task TestSend_RefusesSuppressedAddresses_AndSendsNothing(ReaderState state)
+    {
+        var edition = (await _host.Services.GetRequiredService<EditionComposer>().ComposeAsync(Frequency.Daily, DateTimeOffset.UtcNow, CancellationToken.None)).Edition;
+        var key = _host.Services.GetRequiredService<ReaderIdentity>().For(EmailAddress.Parse("gone@example.org"));
+        var reader = Reader.NewPending(key.Id, key.Bucket, DateTimeOffset.UtcNow);
+        reader.MoveTo(state, DateTimeOffset.UtcNow, "test");
+        await _host.Services.GetRequiredService<IReaderStore>().SaveAsync(reader, CancellationToken.None);
+
+        using var refused = await _http.PostAsJsonAsync(new Uri($"api/manage/editions/{edition.Id}/test-send", UriKind.Relative),
+            new { addresses = new[] { "editor@example.org", "Gone@Example.org" } });
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("suppressed_address", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+        Assert.False(Directory.Exists(_outbox) && Directory.GetFiles(_outbox, "*.eml").Length > 0, "a mail went out");
+    }
 }

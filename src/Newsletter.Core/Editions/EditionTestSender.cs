@@ -11,7 +11,9 @@ public sealed record TestSendResult(int Status, int Sent = 0, string? Error = nu
 /// Sends an edition, as readers of all topics would get it, to a few given addresses only: for editors
 /// to check a digest in real mail clients. Reader links point to the signup page.
 /// </summary>
-public sealed class EditionTestSender(IEditionStore editions, EditionRenderer renderer, IMailSender mail, IOptions<MailOptions> mailOptions, IOptions<AppOptions> app, Links links)
+public sealed class EditionTestSender(
+    IEditionStore editions, EditionRenderer renderer, IMailSender mail, IReaderStore readers, ReaderIdentity identity,
+    IOptions<MailOptions> mailOptions, IOptions<AppOptions> app, Links links)
 {
     public const int MaxAddresses = 10;
 
@@ -31,6 +33,18 @@ public sealed class EditionTestSender(IEditionStore editions, EditionRenderer re
             }
 
             parsed.Add(address!);
+        }
+
+        foreach (var address in parsed)
+        {
+            // Suppression holds for every send: an address that bounced, complained or asked to be erased
+            // gets nothing from us, a test included.
+            var key = identity.For(address);
+            if (await readers.GetAsync(key.Id, key.Bucket, cancellationToken) is { State: ReaderState.Erased or ReaderState.Bounced or ReaderState.Complained } reader)
+            {
+                return new TestSendResult(409, Error: "suppressed_address",
+                    Message: $"'{address.Address}' is {reader.State.ToString().ToLowerInvariant()}: nothing is sent to it, tests included. Nothing was sent.");
+            }
         }
 
         var edition = await editions.GetAsync(editionId, cancellationToken);
