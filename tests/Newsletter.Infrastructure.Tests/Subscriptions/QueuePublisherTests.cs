@@ -52,6 +52,59 @@ public class QueuePublisherTests(AzuriteFixture azurite)
         Assert.True(messages < 300, $"{messages} messages for 300 signups: nothing was grouped");
     }
 
+    private static SignupRequest LongNonAsciiSignup(int i) => new(
+        $"reader{i}@example.org",
+        // 100 characters of Cyrillic and Greek: six bytes each once JSON escapes them.
+        string.Concat(Enumerable.Repeat("Жанна Ωμέγα ", 9))[..FormRules.MaxNameLength],
+        ["Research", "Innovation", "Funding", "Events", "People"], Frequency.Daily,
+        new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero), "1", "2026-01", "0123456789abcdef0123456789abcdef",
+        new string('ü', FormRules.MaxUserAgentLength));
+
+    private static async Task<List<SignupRequest>> ReadAllAsync(StorageClients clients, List<int> sizes)
+    {
+        var queue = clients.Queues.GetQueueClient(StorageNames.Queues.Signups);
+        var read = new List<SignupRequest>();
+        while ((await queue.ReceiveMessagesAsync(32)).Value is { Length: > 0 } received)
+        {
+            foreach (var message in received)
+            {
+                sizes.Add(Convert.ToBase64String(message.Body.ToArray()).Length);
+                read.AddRange(QueueMessages.Deserialize<SignupRequest[]>(message.Body.ToString()));
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+            }
+        }
+
+        return read;
+    }
+
+    [Fact]
+    public async Task BurstOfLongNonAsciiSignups_IsBatchedUnderTheQueueLimit_AndEveryOneIsStored()
+    {
+        var clients = await azurite.NewProvisionedAccountAsync();
+        var publisher = new QueueSignupPublisher(clients);
+
+        await Task.WhenAll(Enumerable.Range(0, 100).Select(i => Task.Run(() => publisher.EnqueueAsync(LongNonAsciiSignup(i), CancellationToken.None))));
+
+        var sizes = new List<int>();
+        var read = await ReadAllAsync(clients, sizes);
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => $"reader{i}@example.org").Order(), read.Select(r => r.Address).Order());
+        Assert.All(sizes, size => Assert.InRange(size, 1, QueueSignupPublisher.QueueMessageLimit));
+        Assert.Equal(LongNonAsciiSignup(7).Name, read.Single(r => r.Address == "reader7@example.org").Name);
+    }
+
+    [Fact]
+    public async Task BatchRefusedByTheQueue_IsWrittenAgainInParts_AndNoSignupIsLost()
+    {
+        var clients = await azurite.NewProvisionedAccountAsync();
+        // A limit above the queue's own: every full batch is refused by storage (413) and must be split.
+        var publisher = new QueueSignupPublisher(clients, maxMessageChars: 1024 * 1024);
+
+        await Task.WhenAll(Enumerable.Range(0, 100).Select(i => Task.Run(() => publisher.EnqueueAsync(LongNonAsciiSignup(i), CancellationToken.None))));
+
+        var read = await ReadAllAsync(clients, []);
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => $"reader{i}@example.org").Order(), read.Select(r => r.Address).Order());
+    }
+
     [Fact]
     public async Task FailedWrite_FailsTheWaitingSignup()
     {
