@@ -61,6 +61,23 @@ public class CommandTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Validate_ReadsAWordDocument()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory().FullName, "release.docx");
+        await File.WriteAllBytesAsync(path, new Core.Tests.Releases.DocxBuilder()
+            .Styled("Title", "Quantum sensor prototype")
+            .Paragraph("The institute unveiled a quantum sensor that measures tiny magnetic fields in living tissue.")
+            .Build());
+
+        var (exit, output, _) = await RunAsync("validate", "--json", path);
+
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal("docx", json.RootElement.GetProperty("format").GetString());
+        Assert.Equal("Quantum sensor prototype", json.RootElement.GetProperty("title").GetString());
+    }
+
+    [Fact]
     public async Task Validate_AllAccepted_Exits0()
     {
         var (exit, output, _) = await RunAsync("validate", SeedPath);

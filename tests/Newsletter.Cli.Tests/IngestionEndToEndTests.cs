@@ -99,6 +99,45 @@ public sealed class IngestionEndToEndTests(AzuriteFixture azurite) : IAsyncLifet
     }
 
     [Fact]
+    public async Task WordDocument_OverHttpByContentTypeAndAsABlob_BecomesAnUpdate_AnEncryptedOneIsQuarantined()
+    {
+        var docx = new Core.Tests.Releases.DocxBuilder()
+            .Styled("Title", "Quantum sensor prototype")
+            .Paragraph("11 December 2019")
+            .WithDeletion("The institute unveiled ", "a secret ", "a quantum sensor that measures tiny magnetic fields in living tissue.")
+            .Build();
+
+        using var response = await _http.SendAsync(Upload("ucl", docx, _apiKey, query: null, contentType: Core.Releases.ReleaseFormats.WordContentType));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        byte[] encrypted = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, .. new byte[504]];
+        await _storage.Blobs.GetBlobContainerClient(StorageNames.Containers.Incoming).UploadBlobAsync("ucl/locked.docx", new BinaryData(encrypted));
+
+        var published = await Eventually.ValueAsync(async () =>
+        {
+            var list = await ManageAsync("api/manage/updates?status=published");
+            return list.GetProperty("updates").GetArrayLength() == 1 ? (JsonElement?)list.GetProperty("updates")[0] : null;
+        }, TimeSpan.FromSeconds(30), "the Word upload becoming a published update");
+        Assert.Equal("Quantum sensor prototype", published!.Value.GetProperty("title").GetString());
+        Assert.Equal("2019-12-11", published.Value.GetProperty("date").GetString());
+
+        var quarantine = _storage.Blobs.GetBlobContainerClient(StorageNames.Containers.Quarantine);
+        var errorPath = await Eventually.ValueAsync(async () =>
+        {
+            await foreach (var item in quarantine.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, "ucl/", CancellationToken.None))
+            {
+                if (item.Name.EndsWith("/locked.docx.error.json", StringComparison.Ordinal))
+                {
+                    return item.Name;
+                }
+            }
+
+            return null;
+        }, TimeSpan.FromSeconds(30), "the encrypted upload reaching quarantine");
+        using var json = JsonDocument.Parse((await quarantine.GetBlobClient(errorPath).DownloadContentAsync()).Value.Content.ToString());
+        Assert.Equal("encrypted-document", json.RootElement.GetProperty("code").GetString());
+    }
+
+    [Fact]
     public async Task BadFile_EndsInQuarantine_WithItsReason()
     {
         await _storage.Blobs.GetBlobContainerClient(StorageNames.Containers.Incoming).UploadBlobAsync("ucl/scan.txt", new BinaryData(new byte[] { 0x25, 0x50, 0x44, 0x46, 0x00, 0x01 }));

@@ -21,7 +21,7 @@ internal static class ValidateCommand
 
     public static Command Create()
     {
-        var files = new Argument<string[]>("file") { Description = "Release files (.txt, .md, .html, .eml, .json)", Arity = ArgumentArity.OneOrMore };
+        var files = new Argument<string[]>("file") { Description = $"Release files ({ReleaseFormats.ExtensionList})", Arity = ArgumentArity.OneOrMore };
         var json = new Option<bool>("--json") { Description = "One JSON object per file, each on its own line" };
         var maxBytes = new Option<long>("--max-bytes") { Description = "Size limit in bytes", DefaultValueFactory = _ => new IngestionOptions().MaxUploadBytes };
         var command = new Command("validate", "Check release files as ingestion would, without storing them") { files, json, maxBytes };

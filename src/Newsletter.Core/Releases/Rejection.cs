@@ -22,6 +22,8 @@ public static class RejectionCodes
     public const string InvalidJson = "invalid-json";
     public const string UnknownMember = "unknown-member";
     public const string Unreadable = "unreadable";
+    public const string CorruptDocument = "corrupt-document";
+    public const string EncryptedDocument = "encrypted-document";
     public const string RejectedByEditor = "rejected-by-editor";
 }
 

@@ -8,10 +8,16 @@ public enum ReleaseFormat
     Html,
     Email,
     Json,
+    Docx,
 }
 
 public static class ReleaseFormats
 {
+    public const string WordContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+    /// <summary>The extensions members may upload, for messages and help texts.</summary>
+    public const string ExtensionList = ".txt, .md, .html, .eml, .json, .docx";
+
     /// <summary>
     /// The format of an upload, from its file name, else from its content type. Null when neither says
     /// (the upload is then rejected as unsupported).
@@ -26,6 +32,7 @@ public static class ReleaseFormats
             ".html" or ".htm" => ReleaseFormat.Html,
             ".eml" => ReleaseFormat.Email,
             ".json" => ReleaseFormat.Json,
+            ".docx" => ReleaseFormat.Docx,
             _ => (ReleaseFormat?)null,
         };
         if (byName is not null)
@@ -41,6 +48,7 @@ public static class ReleaseFormats
             "text/html" or "application/xhtml+xml" => ReleaseFormat.Html,
             "message/rfc822" => ReleaseFormat.Email,
             "application/json" => ReleaseFormat.Json,
+            WordContentType => ReleaseFormat.Docx,
             _ => null,
         };
     }
@@ -52,6 +60,7 @@ public static class ReleaseFormats
         ReleaseFormat.Html => ".html",
         ReleaseFormat.Email => ".eml",
         ReleaseFormat.Json => ".json",
+        ReleaseFormat.Docx => ".docx",
         _ => throw new ArgumentOutOfRangeException(nameof(format)),
     };
 

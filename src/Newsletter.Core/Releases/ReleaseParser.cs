@@ -23,6 +23,12 @@ public static class ReleaseParser
                 throw new RejectionException(RejectionCodes.Empty, "The upload is empty.");
             }
 
+            // A Word document is a zip archive: binary by nature, so it is read before the NUL check.
+            if (format == ReleaseFormat.Docx)
+            {
+                return ParseResult.Accept(ReleaseFinisher.Finish(DocxReader.Read(content.ToArray()), context));
+            }
+
             if (content.IndexOf((byte)0) >= 0)
             {
                 throw new RejectionException(RejectionCodes.Binary, "The upload contains NUL bytes: it is a binary file, not a text release.");
@@ -56,7 +62,7 @@ public static class ReleaseParser
     {
         var extension = TextCleaner.SingleLine(Path.GetExtension(fileName ?? string.Empty), 20);
         var what = extension.Length > 0 ? $"'{extension}' files are" : contentType is { Length: > 0 } ? $"'{TextCleaner.SingleLine(contentType, 60)}' is" : "a file without an extension is";
-        return $"{char.ToUpperInvariant(what[0])}{what[1..]} not supported; upload .txt, .md, .html, .eml or .json.";
+        return $"{char.ToUpperInvariant(what[0])}{what[1..]} not supported; upload {ReleaseFormats.ExtensionList}.";
     }
 
     private static string Decode(ReadOnlySpan<byte> content)

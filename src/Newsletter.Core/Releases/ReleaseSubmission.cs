@@ -42,7 +42,7 @@ public sealed class ReleaseSubmission(IReleaseFiles files, IReleaseLog log, IMem
         if (format is null)
         {
             return new SubmissionResult(415, "unsupported_format",
-                "Say the format with ?filename=release.txt (.txt, .md, .html, .eml, .json) or a Content-Type such as text/plain, text/markdown, text/html, message/rfc822 or application/json.");
+                $"Say the format with ?filename=release.txt ({ReleaseFormats.ExtensionList}) or a Content-Type such as text/plain, text/markdown, text/html, message/rfc822, application/json or {ReleaseFormats.WordContentType}.");
         }
 
         var content = await LimitedReader.ReadAsync(body, MaxUploadBytes, cancellationToken);

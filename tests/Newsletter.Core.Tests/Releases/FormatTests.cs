@@ -189,7 +189,7 @@ public class FormatTests
 
     [Theory]
     [InlineData("release.pdf", null)]
-    [InlineData("release.docx", null)]
+    [InlineData("release.doc", null)]
     [InlineData("release", "application/octet-stream")]
     public void UnsupportedFormats_AreRejected(string fileName, string? contentType)
     {
