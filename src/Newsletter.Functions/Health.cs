@@ -5,7 +5,10 @@ using Newsletter.Core.Health;
 
 namespace Newsletter.Functions;
 
-/// <summary>GET /api/health: whether blobs, queues and tables answer; 503 with the reason when not.</summary>
+/// <summary>
+/// GET /api/health: whether blobs, queues and tables answer; 503 with a reason code per service when not
+/// (<see cref="HealthReasons"/>). The endpoint is anonymous, so what storage said stays in the log.
+/// </summary>
 public sealed class Health(HealthService health)
 {
     [Function(nameof(Health))]
@@ -34,5 +37,5 @@ public sealed class Health(HealthService health)
     }
 
     private static object Describe(ServiceHealth service) =>
-        service.Healthy ? new { Status = "ok" } : new { Status = "unavailable", Reason = service.Error };
+        service.Healthy ? new { Status = "ok" } : new { Status = "unavailable", service.Reason };
 }

@@ -61,7 +61,7 @@ public class LocalHostTests(AzuriteFixture azurite)
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("unhealthy", body.GetProperty("status").GetString());
-        Assert.Contains("refused", body.GetProperty("storage").GetProperty("tables").GetProperty("reason").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("unreachable", body.GetProperty("storage").GetProperty("tables").GetProperty("reason").GetString());
     }
 
     [Fact]

@@ -28,14 +28,14 @@ public class HealthServiceTests
     public async Task Report_IsUnhealthy_WhenAnyStorageServiceFails()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 7, 0, 0, TimeSpan.Zero));
-        var storage = new StorageHealth(ServiceHealth.Ok, new ServiceHealth(false, "queue 'mail' is missing"), ServiceHealth.Ok);
+        var storage = new StorageHealth(ServiceHealth.Ok, ServiceHealth.Failed(HealthReasons.Missing("queue", "mail")), ServiceHealth.Ok);
         var service = new HealthService(new FixedProbe(storage), new HeartbeatService(new MemoryHeartbeats(), time), time);
 
         var report = await service.CheckAsync(CancellationToken.None);
 
         Assert.Equal("unhealthy", report.Status);
         Assert.False(report.Healthy);
-        Assert.Equal("queue 'mail' is missing", report.Storage.Queues.Error);
+        Assert.Equal("missing:queue:mail", report.Storage.Queues.Reason);
         Assert.Equal(time.GetUtcNow(), report.CheckedAt);
     }
 

@@ -21,14 +21,6 @@ public class AppSettingsTests(DeploymentTemplate template)
         .. CodeSettings.IdentityConnectionSuffixes.Select(s => $"AzureWebJobsStorage__{s}"),
     ];
 
-    /// <summary>
-    /// Sections the template already configures for features being built (base URL, digests, mail, topics,
-    /// signing keys). Their settings are accepted while no code reads anything in the section; as soon as an
-    /// options class or a trigger placeholder reads the section, every setting in it is held to that code like
-    /// any other, and the section must leave this list.
-    /// </summary>
-    public static readonly IReadOnlyList<string> SectionsAheadOfCode = [];
-
     [Fact]
     public void Discovery_FindsWhatTheCodeReadsToday()
     {
@@ -44,12 +36,10 @@ public class AppSettingsTests(DeploymentTemplate template)
     {
         var settings = template.AppSettings().Keys.ToArray();
         var required = CodeSettings.All().Concat(PlatformSettings.Select(p => new SettingRequirement(p, false, "platform"))).ToArray();
-        var readSections = required.Select(r => Section(r.Name)).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
         var missing = required.Where(r => !settings.Any(r.Covers)).ToArray();
         var unexpected = settings
             .Where(s => !required.Any(r => r.Covers(s)))
-            .Where(s => !(SectionsAheadOfCode.Contains(Section(s), StringComparer.OrdinalIgnoreCase) && !readSections.Contains(Section(s))))
             .Order(StringComparer.Ordinal)
             .ToArray();
 
@@ -71,15 +61,6 @@ public class AppSettingsTests(DeploymentTemplate template)
             message.Append("Set by the template:\n  ").AppendJoin("\n  ", settings.Order(StringComparer.Ordinal));
             Assert.Fail(message.ToString());
         }
-    }
-
-    [Fact]
-    public void SectionsAheadOfCode_AreNotReadByCodeYet()
-    {
-        var readSections = CodeSettings.All().Select(r => Section(r.Name)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var nowRead = SectionsAheadOfCode.Where(readSections.Contains).ToArray();
-        Assert.True(nowRead.Length == 0,
-            $"Code now reads [{string.Join(", ", nowRead)}]: remove them from AppSettingsTests.SectionsAheadOfCode so their settings are checked against that code.");
     }
 
     [Fact]
@@ -111,11 +92,5 @@ public class AppSettingsTests(DeploymentTemplate template)
         Assert.True((bool?)insights["properties"]?["DisableLocalAuth"], "Application Insights must have local auth off");
         Assert.NotNull((string?)insights["properties"]?["WorkspaceResourceId"]);
         Assert.Single(template.OfType("Microsoft.OperationalInsights/workspaces"));
-    }
-
-    private static string Section(string setting)
-    {
-        var end = setting.IndexOf("__", StringComparison.Ordinal);
-        return end < 0 ? setting : setting[..end];
     }
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Newsletter.Core.Health;
 using Newsletter.Infrastructure.Storage;
 using Newsletter.Testing;
 
@@ -52,7 +54,7 @@ public class StorageOnAzuriteTests(AzuriteFixture azurite)
     [Fact]
     public async Task HealthProbe_ReportsHealthy_WhenEverythingAnswers()
     {
-        var probe = new StorageHealthProbe(await azurite.NewProvisionedAccountAsync());
+        var probe = new StorageHealthProbe(await azurite.NewProvisionedAccountAsync(), NullLogger<StorageHealthProbe>.Instance);
 
         var health = await probe.CheckAsync(CancellationToken.None);
 
@@ -62,27 +64,28 @@ public class StorageOnAzuriteTests(AzuriteFixture azurite)
     [Fact]
     public async Task HealthProbe_NamesTheMissingPieces_WhenNotProvisioned()
     {
-        var probe = new StorageHealthProbe(StorageClients.FromConnectionString(azurite.NewAccount()));
+        var probe = new StorageHealthProbe(StorageClients.FromConnectionString(azurite.NewAccount()), NullLogger<StorageHealthProbe>.Instance);
 
         var health = await probe.CheckAsync(CancellationToken.None);
 
         Assert.False(health.Healthy);
-        Assert.Equal("container 'incoming' is missing", health.Blobs.Error);
-        Assert.Equal("queue 'mail' is missing", health.Queues.Error);
-        Assert.Equal("table 'readers' is missing", health.Tables.Error);
+        Assert.Equal("missing:container:incoming", health.Blobs.Reason);
+        Assert.Equal("missing:queue:mail", health.Queues.Reason);
+        Assert.Equal("missing:table:readers", health.Tables.Reason);
     }
 
     [Fact]
     public async Task HealthProbe_ReportsTheReason_WhenStorageIsDown()
     {
-        var probe = new StorageHealthProbe(StorageClients.FromConnectionString(AzuriteFixture.UnreachableConnectionString()));
+        var probe = new StorageHealthProbe(StorageClients.FromConnectionString(AzuriteFixture.UnreachableConnectionString()), NullLogger<StorageHealthProbe>.Instance);
 
         var health = await probe.CheckAsync(CancellationToken.None);
 
         Assert.False(health.Blobs.Healthy);
         Assert.False(health.Queues.Healthy);
         Assert.False(health.Tables.Healthy);
-        Assert.Contains("refused", health.Blobs.Error, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HealthReasons.Unreachable, health.Blobs.Reason);
+        Assert.Equal(HealthReasons.Unreachable, health.Tables.Reason);
     }
 
     [Fact]
