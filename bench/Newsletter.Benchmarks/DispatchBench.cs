@@ -157,9 +157,9 @@ internal static class DispatchBench
     {
         var app = Options.Create(new AppOptions { BaseUrl = "https://news.example.org", NetworkName = "Network Updates" });
         var tokens = new TokenService(Options.Create(new TokenOptions { Keys = $"k:{Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}" }), TimeProvider.System);
-        return new EditionDispatcher(editions, readers, ledger, new NullPublisher(), sender, tokens,
+        return EditionDispatcher.Create(editions, readers, ledger, new NullPublisher(), sender, tokens,
             new Links(app, Options.Create(new SubscriptionOptions())), Options.Create(new DeliveryOptions { MaxConcurrentRequests = 4 }),
-            Options.Create(new MailOptions { From = "updates@news.example.org" }), app, TimeProvider.System, NullLogger<EditionDispatcher>.Instance);
+            Options.Create(new MailOptions { From = "updates@news.example.org" }), app, TimeProvider.System, NullLoggerFactory.Instance);
     }
 
     private static async Task BatchedAsync(RemoteStub stub, ServiceProvider transport, TableDispatchLedger ledger, int readers)
@@ -340,9 +340,9 @@ internal static class DispatchBench
 
     private sealed class NullPublisher : IDispatchPublisher
     {
-        public Task EnqueueAsync(IReadOnlyList<DispatchRequest> requests, CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task EnqueueAsync(IReadOnlyList<DispatchWork> messages, CancellationToken cancellationToken) => Task.CompletedTask;
 
-        public Task EnqueueLaterAsync(DispatchRequest request, TimeSpan delay, CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task EnqueueLaterAsync(DispatchWork message, TimeSpan delay, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private sealed class NoOverrides : ITemplateStore

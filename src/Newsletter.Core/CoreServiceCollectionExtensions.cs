@@ -35,6 +35,11 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<EditionRenderer>();
         services.TryAddSingleton<EditionComposer>();
         services.TryAddSingleton<EditionTestSender>();
+        services.TryAddSingleton<DigestMessageFactory>();
+        services.TryAddSingleton<ChunkSender>();
+        services.TryAddSingleton<BucketPlanner>();
+        services.TryAddSingleton<RemainderMerger>();
+        services.TryAddSingleton<DispatchStatusReport>();
         services.TryAddSingleton<EditionDispatcher>();
         services.TryAddSingleton<EventWebhook>();
         return services;

@@ -6,12 +6,12 @@ using Newsletter.Infrastructure.Subscriptions;
 namespace Newsletter.Functions;
 
 /// <summary>
-/// Queue <c>dispatch</c>: sends one reader bucket of an edition. A chunk not yet accepted makes the
+/// Queue <c>dispatch</c>: sends one reader bucket of an edition, or one variant's merged remainders. A chunk not yet accepted makes the
 /// call throw, so the queue delivers the message again and only the unsent chunks go out.
 /// </summary>
 public sealed class DispatchBucket(EditionDispatcher dispatcher)
 {
     [Function(nameof(DispatchBucket))]
     public async Task Run([QueueTrigger(StorageNames.Queues.Dispatch, Connection = StorageNames.Connection)] string message, CancellationToken cancellationToken) =>
-        await dispatcher.DispatchBucketAsync(QueueMessages.Deserialize<DispatchRequest>(message), null, cancellationToken);
+        await dispatcher.DispatchAsync(QueueMessages.Deserialize<DispatchWork>(message), null, cancellationToken);
 }

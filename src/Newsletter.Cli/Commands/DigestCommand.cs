@@ -99,8 +99,8 @@ internal static class DigestCommand
             : $"pending:    {status.Pending}");
         if (status.Incomplete)
         {
-            Console.WriteLine($"incomplete: buckets {string.Join(", ", status.IncompleteBuckets)} were given up after their last attempt " +
-                $"({EditionDispatcher.MergeBucket(0)} and up: a variant's merged remainders); 'digest send {status.EditionId}' sends what is pending");
+            var given = status.IncompleteBuckets.Select(b => $"bucket {b}").Concat(status.IncompleteMerges.Select(v => $"merge of variant {v}"));
+            Console.WriteLine($"incomplete: {string.Join(", ", given)} given up after the last attempt; 'digest send {status.EditionId}' sends what is pending");
         }
     }
 

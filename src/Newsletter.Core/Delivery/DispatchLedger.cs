@@ -51,11 +51,14 @@ public sealed record Recipient(string Id, string Address, string? Name);
 /// <summary>
 /// One chunk of an edition's dispatch: up to 1,000 readers of one variant, fixed when the chunk is first
 /// formed so a redelivery sends the same readers in the same chunk or not at all. Bucket chunks and
-/// remainders carry their reader bucket; merged chunks carry <see cref="EditionDispatcher.MergeBucket"/>
-/// of their variant, so each variant's merge is dispatched like one more bucket.
+/// remainders carry their reader bucket; merged chunks carry <see cref="MergedBucket"/> of their
+/// variant, so the ledger keeps them apart from the reader buckets' rows.
 /// </summary>
 public sealed record DispatchChunk
 {
+    /// <summary>The ledger bucket of a variant's merged chunks: one past the reader buckets per variant, in the edition's variant order.</summary>
+    public static int MergedBucket(int variantIndex) => Subscriptions.ReaderIdentity.Buckets + variantIndex;
+
     public required string EditionId { get; init; }
     public required int Bucket { get; init; }
     public required int Number { get; init; }
@@ -86,45 +89,54 @@ public sealed record DispatchChunk
 /// <summary>A ledger row without its readers.</summary>
 public sealed record ChunkSummary(int Bucket, int Number, string VariantKey, ChunkKind Kind, ChunkState State, int Count, int UnknownResends);
 
+/// <summary>What the ledger records about an edition's dispatch besides its chunks.</summary>
+public sealed record DispatchMarks(
+    bool Started,
+    bool MergesStarted,
+    IReadOnlyDictionary<int, int> PlannedBuckets,
+    IReadOnlyList<int> IncompleteBuckets,
+    IReadOnlyList<string> IncompleteMerges)
+{
+    public static DispatchMarks None { get; } = new(false, false, new Dictionary<int, int>(), [], []);
+
+    /// <summary>Every reader bucket has formed its chunks and remainders: the remainders no longer change.</summary>
+    public bool AllPlanned => PlannedBuckets.Count >= Subscriptions.ReaderIdentity.Buckets;
+}
+
+/// <summary>A step of an edition's dispatch that is done once.</summary>
+public enum DispatchStage
+{
+    /// <summary>Every bucket message of the edition is on the queue.</summary>
+    Started,
+
+    /// <summary>The merge messages of the edition are on the queue.</summary>
+    MergesStarted,
+}
+
 /// <summary>Port: the dispatch ledger.</summary>
 public interface IDispatchLedger
 {
-    /// <summary>Whether the edition's bucket messages were all enqueued.</summary>
-    Task<bool> IsStartedAsync(string editionId, CancellationToken cancellationToken);
+    /// <summary>The edition's marks: started, merges started, planned and given-up buckets and merges.</summary>
+    Task<DispatchMarks> MarksAsync(string editionId, CancellationToken cancellationToken);
 
-    /// <summary>Records that every bucket message of the edition is on the queue.</summary>
-    Task MarkStartedAsync(string editionId, DateTimeOffset at, CancellationToken cancellationToken);
-
-    Task<IReadOnlyList<DispatchChunk>> ListAsync(string editionId, int bucket, CancellationToken cancellationToken);
-
-    /// <summary>Records that a bucket's message was given up (poisoned): the edition is incomplete.</summary>
-    Task MarkIncompleteAsync(string editionId, int bucket, DateTimeOffset at, CancellationToken cancellationToken);
-
-    /// <summary>The buckets given up, in order.</summary>
-    Task<IReadOnlyList<int>> IncompleteBucketsAsync(string editionId, CancellationToken cancellationToken);
-
-    IAsyncEnumerable<DispatchChunk> ListEditionAsync(string editionId, CancellationToken cancellationToken);
-
-    /// <summary>Every chunk and remainder of the edition without its readers: what <c>digest status</c> counts.</summary>
-    IAsyncEnumerable<ChunkSummary> SummarizeEditionAsync(string editionId, CancellationToken cancellationToken);
+    /// <summary>Records that a stage of the edition's dispatch is done; done again, it changes nothing.</summary>
+    Task MarkAsync(string editionId, DispatchStage stage, DateTimeOffset at, CancellationToken cancellationToken);
 
     /// <summary>
     /// Records that a bucket has formed all its chunks and remainders, numbered up to <paramref name="lastNumber"/>;
     /// it forms no more for the edition. Throws <see cref="DispatchConflictException"/> if the bucket was planned already.
+    /// A remainder numbered above it was written by a late duplicate delivery and is not part of the edition.
     /// </summary>
     Task MarkPlannedAsync(string editionId, int bucket, int lastNumber, DateTimeOffset at, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// The buckets that have formed all their chunks and remainders, each with the last chunk number it formed:
-    /// a remainder numbered above it was written by a late duplicate delivery and is not part of the edition.
-    /// </summary>
-    Task<IReadOnlyDictionary<int, int>> PlannedBucketsAsync(string editionId, CancellationToken cancellationToken);
+    /// <summary>Records that a bucket's or merge's message was given up (poisoned): the edition is incomplete.</summary>
+    Task MarkIncompleteAsync(DispatchWork work, DateTimeOffset at, CancellationToken cancellationToken);
 
-    /// <summary>Whether the merge messages of the edition were enqueued.</summary>
-    Task<bool> AreMergesStartedAsync(string editionId, CancellationToken cancellationToken);
+    /// <summary>The chunks and remainders of one ledger bucket (a reader bucket, or <see cref="DispatchChunk.MergedBucket"/>).</summary>
+    Task<IReadOnlyList<DispatchChunk>> ListAsync(string editionId, int bucket, CancellationToken cancellationToken);
 
-    /// <summary>Records that the merge messages of the edition are on the queue.</summary>
-    Task MarkMergesStartedAsync(string editionId, DateTimeOffset at, CancellationToken cancellationToken);
+    /// <summary>Every chunk and remainder of the edition without its readers: what <c>digest status</c> counts.</summary>
+    IAsyncEnumerable<ChunkSummary> SummarizeEditionAsync(string editionId, CancellationToken cancellationToken);
 
     /// <summary>The remainders of one variant, in bucket and chunk order.</summary>
     IAsyncEnumerable<DispatchChunk> ListRemaindersAsync(string editionId, string variantKey, CancellationToken cancellationToken);
@@ -138,21 +150,3 @@ public interface IDispatchLedger
     /// <summary>Replaces the chunk if unchanged since read; returns it with its new ETag, or null when someone else changed it first.</summary>
     Task<DispatchChunk?> TryUpdateAsync(DispatchChunk chunk, CancellationToken cancellationToken);
 }
-
-/// <summary>Port: puts one dispatch message per bucket on the dispatch queue.</summary>
-public interface IDispatchPublisher
-{
-    Task EnqueueAsync(IReadOnlyList<DispatchRequest> requests, CancellationToken cancellationToken);
-
-    /// <summary>Puts a message back on the queue, to be delivered after <paramref name="delay"/>.</summary>
-    Task EnqueueLaterAsync(DispatchRequest request, TimeSpan delay, CancellationToken cancellationToken);
-}
-
-/// <summary>
-/// The message of the dispatch queue: send this bucket's readers this edition; a bucket number from
-/// <see cref="EditionDispatcher.MergeBucket"/> on means the merged remainders of one variant.
-/// </summary>
-public sealed record DispatchRequest(string EditionId, int Bucket);
-
-/// <summary>Another dispatcher wrote the same chunk first; the message is retried and finds its work done.</summary>
-public sealed class DispatchConflictException(string message, Exception? inner = null) : Exception(message, inner);

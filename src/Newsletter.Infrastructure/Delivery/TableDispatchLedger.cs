@@ -9,8 +9,8 @@ namespace Newsletter.Infrastructure.Delivery;
 /// <summary>
 /// The dispatch ledger in the <c>ledger</c> table: partition = edition id, row key =
 /// <c>{bucket:D2}-{chunk:D5}</c> for chunks (merge buckets, 64 and up, sort after the reader buckets),
-/// <c>started</c> for the start mark, <c>merges</c> once the merge messages are enqueued, <c>planned-{bucket:D2}</c> for a bucket that has formed its chunks
-/// and <c>incomplete-{bucket:D2}</c> for a bucket given up. A chunk's readers are stored as 16-byte ids
+/// <c>started</c> for the start mark, <c>merges</c> once the merge messages are enqueued, <c>planned-{bucket:D2}</c> for a bucket that has formed its chunks,
+/// <c>incomplete-{bucket:D2}</c> for a bucket given up and <c>incomplete-m-{variant}</c> for a merge given up. A chunk's readers are stored as 16-byte ids
 /// in one binary column (1,000 readers = 16 KB, well under the 64 KB a column holds). A remainder also
 /// keeps its recipients (address and name, one UTF-8 line each, in reader order) in binary columns of 30,000 bytes
 /// (<c>Recipients0</c>, <c>Recipients1</c>, ...) until it is merged.
@@ -22,24 +22,53 @@ public sealed class TableDispatchLedger(StorageClients clients) : IDispatchLedge
     private const string PlannedPrefix = "planned-";
     private const string MergesRow = "merges";
 
-    /// <summary>
-    /// Bytes per recipients column: a column may hold 64 KiB, but the client reads a binary value as a base64
-    /// string first, and 30,000 bytes keep that string (80 KB) off the large object heap.
-    /// </summary>
-    private const int ColumnBytes = 30_000;
-
-    private static readonly System.Buffers.SearchValues<char> LowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
-
     /// <summary>Entity group transactions take at most 100 rows (and 4 MB: 100 chunks are about 1.7 MB).</summary>
     private const int BatchSize = 100;
 
     private TableClient Table => clients.Tables.GetTableClient(StorageNames.Tables.Ledger);
 
-    public async Task<bool> IsStartedAsync(string editionId, CancellationToken cancellationToken) =>
-        (await Table.GetEntityIfExistsAsync<TableEntity>(editionId, StartedRow, cancellationToken: cancellationToken)).HasValue;
+    public async Task<DispatchMarks> MarksAsync(string editionId, CancellationToken cancellationToken)
+    {
+        // Mark rows start with a letter; chunk rows with the two-digit bucket.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {editionId} and RowKey ge {"a"}");
+        bool started = false, merges = false;
+        var planned = new Dictionary<int, int>();
+        var incompleteBuckets = new List<int>();
+        var incompleteMerges = new List<string>();
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, select: ["RowKey", "Bucket", "LastNumber", "Variant"], cancellationToken: cancellationToken))
+        {
+            var row = entity.RowKey;
+            if (row == StartedRow)
+            {
+                started = true;
+            }
+            else if (row == MergesRow)
+            {
+                merges = true;
+            }
+            else if (row.StartsWith(PlannedPrefix, StringComparison.Ordinal))
+            {
+                planned[entity.GetInt32("Bucket") ?? -1] = entity.GetInt32("LastNumber") ?? int.MaxValue;
+            }
+            else if (row.StartsWith(IncompletePrefix, StringComparison.Ordinal))
+            {
+                if (entity.GetString("Variant") is { } variant)
+                {
+                    incompleteMerges.Add(variant);
+                }
+                else
+                {
+                    incompleteBuckets.Add(entity.GetInt32("Bucket") ?? 0);
+                }
+            }
+        }
 
-    public async Task MarkStartedAsync(string editionId, DateTimeOffset at, CancellationToken cancellationToken) =>
-        await Table.UpsertEntityAsync(new TableEntity(editionId, StartedRow) { ["StartedAt"] = at }, TableUpdateMode.Replace, cancellationToken);
+        return new DispatchMarks(started, merges, planned, incompleteBuckets.Order().ToArray(), incompleteMerges.Order(StringComparer.Ordinal).ToArray());
+    }
+
+    public async Task MarkAsync(string editionId, DispatchStage stage, DateTimeOffset at, CancellationToken cancellationToken) =>
+        await Table.UpsertEntityAsync(new TableEntity(editionId, stage == DispatchStage.Started ? StartedRow : MergesRow) { ["StartedAt"] = at },
+            TableUpdateMode.Replace, cancellationToken);
 
     public async Task<IReadOnlyList<DispatchChunk>> ListAsync(string editionId, int bucket, CancellationToken cancellationToken)
     {
@@ -54,29 +83,17 @@ public sealed class TableDispatchLedger(StorageClients clients) : IDispatchLedge
         return chunks;
     }
 
-    public async Task MarkIncompleteAsync(string editionId, int bucket, DateTimeOffset at, CancellationToken cancellationToken) =>
-        await Table.UpsertEntityAsync(new TableEntity(editionId, $"{IncompletePrefix}{bucket:D2}") { ["Bucket"] = bucket, ["At"] = at }, TableUpdateMode.Replace, cancellationToken);
-
-    public async Task<IReadOnlyList<int>> IncompleteBucketsAsync(string editionId, CancellationToken cancellationToken)
+    public async Task MarkIncompleteAsync(DispatchWork work, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {editionId} and RowKey ge {IncompletePrefix} and RowKey lt {"incomplete."}");
-        var buckets = new List<int>();
-        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        ArgumentNullException.ThrowIfNull(work);
+        var entity = work switch
         {
-            buckets.Add(entity.GetInt32("Bucket") ?? 0);
-        }
-
-        return buckets.Order().ToArray();
-    }
-
-    public async IAsyncEnumerable<DispatchChunk> ListEditionAsync(string editionId, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        // Chunk rows start with the two-digit bucket; the mark rows ("started", "incomplete-..") with a letter.
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {editionId} and RowKey lt {"a"}");
-        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-        {
-            yield return FromEntity(entity);
-        }
+            DispatchRequest bucket => new TableEntity(bucket.EditionId, $"{IncompletePrefix}{bucket.Bucket:D2}") { ["Bucket"] = bucket.Bucket },
+            MergeRequest merge => new TableEntity(merge.EditionId, $"{IncompletePrefix}m-{merge.VariantKey}") { ["Variant"] = merge.VariantKey },
+            _ => throw new ArgumentException($"Unknown dispatch message {work.GetType().Name}.", nameof(work)),
+        };
+        entity["At"] = at;
+        await Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
 
     public async IAsyncEnumerable<ChunkSummary> SummarizeEditionAsync(string editionId, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -107,24 +124,6 @@ public sealed class TableDispatchLedger(StorageClients clients) : IDispatchLedge
             throw new DispatchConflictException($"Bucket {bucket} of {editionId} was planned by another dispatcher.", ex);
         }
     }
-
-    public async Task<IReadOnlyDictionary<int, int>> PlannedBucketsAsync(string editionId, CancellationToken cancellationToken)
-    {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {editionId} and RowKey ge {PlannedPrefix} and RowKey lt {"planned."}");
-        var buckets = new Dictionary<int, int>();
-        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, select: ["Bucket", "LastNumber"], cancellationToken: cancellationToken))
-        {
-            buckets[entity.GetInt32("Bucket") ?? -1] = entity.GetInt32("LastNumber") ?? int.MaxValue;
-        }
-
-        return buckets;
-    }
-
-    public async Task<bool> AreMergesStartedAsync(string editionId, CancellationToken cancellationToken) =>
-        (await Table.GetEntityIfExistsAsync<TableEntity>(editionId, MergesRow, cancellationToken: cancellationToken)).HasValue;
-
-    public async Task MarkMergesStartedAsync(string editionId, DateTimeOffset at, CancellationToken cancellationToken) =>
-        await Table.UpsertEntityAsync(new TableEntity(editionId, MergesRow) { ["StartedAt"] = at }, TableUpdateMode.Replace, cancellationToken);
 
     public async IAsyncEnumerable<DispatchChunk> ListRemaindersAsync(string editionId, string variantKey, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -241,7 +240,7 @@ public sealed class TableDispatchLedger(StorageClients clients) : IDispatchLedge
 
     private static TableEntity ToEntity(DispatchChunk chunk)
     {
-        var (readers, packed) = PackIds(chunk.ReaderIds);
+        var (readers, packed) = LedgerColumns.PackIds(chunk.ReaderIds);
         var entity = new TableEntity(chunk.EditionId, $"{chunk.Bucket:D2}-{chunk.Number:D5}")
         {
             ["Bucket"] = chunk.Bucket,
@@ -257,7 +256,7 @@ public sealed class TableDispatchLedger(StorageClients clients) : IDispatchLedge
             ["Error"] = Truncate(chunk.Error),
             ["UpdatedAt"] = chunk.UpdatedAt,
         };
-        var columns = PackRecipients(chunk.Recipients);
+        var columns = LedgerColumns.PackRecipients(chunk.Recipients);
         for (var column = 0; column < columns.Count; column++)
         {
             entity[$"Recipients{column}"] = columns[column];
@@ -266,154 +265,24 @@ public sealed class TableDispatchLedger(StorageClients clients) : IDispatchLedge
         return entity;
     }
 
-    private static DispatchChunk FromEntity(TableEntity entity) => new()
+    private static DispatchChunk FromEntity(TableEntity entity)
     {
-        EditionId = entity.PartitionKey,
-        Bucket = entity.GetInt32("Bucket") ?? 0,
-        Number = entity.GetInt32("Number") ?? 0,
-        VariantKey = entity.GetString("Variant") ?? string.Empty,
-        ReaderIds = UnpackIds(entity.GetBinary("Readers") ?? [], entity.GetBoolean("Packed") ?? false),
-        Kind = Enum.TryParse<ChunkKind>(entity.GetString("Kind"), out var kind) ? kind : ChunkKind.Bucket,
-        Recipients = UnpackRecipients(entity, UnpackIds(entity.GetBinary("Readers") ?? [], entity.GetBoolean("Packed") ?? false)),
-        State = Enum.TryParse<ChunkState>(entity.GetString("State"), out var state) ? state : ChunkState.Formed,
-        Attempts = entity.GetInt32("Attempts") ?? 0,
-        UnknownResends = entity.GetInt32("UnknownResends") ?? 0,
-        Error = entity.GetString("Error") is { Length: > 0 } error ? error : null,
-        UpdatedAt = entity.GetDateTimeOffset("UpdatedAt"),
-        ETag = entity.ETag.ToString(),
-    };
-
-    /// <summary>Reader ids are 32 lower-case hex digits, packed as 16 bytes each; other ids (test data) are kept as UTF-8 lines.</summary>
-    internal static (byte[] Bytes, bool Packed) PackIds(IReadOnlyList<string> ids)
-    {
-        var bytes = new byte[ids.Count * 16];
-        for (var i = 0; i < ids.Count; i++)
+        var ids = LedgerColumns.UnpackIds(entity.GetBinary("Readers") ?? [], entity.GetBoolean("Packed") ?? false);
+        return new DispatchChunk
         {
-            var id = ids[i];
-            if (id.Length != 32 || id.AsSpan().ContainsAnyExcept(LowerHex)
-                || Convert.FromHexString(id, bytes.AsSpan(i * 16, 16), out _, out _) != System.Buffers.OperationStatus.Done)
-            {
-                return (System.Text.Encoding.UTF8.GetBytes(string.Join('\n', ids)), false);
-            }
-        }
-
-        return (bytes, true);
-    }
-
-    /// <summary>One line per recipient, in the order of the reader ids: address and name separated by a tab (neither holds a tab or a line break).</summary>
-    private static List<byte[]> PackRecipients(IReadOnlyList<Recipient> recipients)
-    {
-        // Written straight into column-sized arrays: no string or array of the whole remainder on the way.
-        var columns = new List<byte[]>();
-        if (recipients.Count == 0)
-        {
-            return columns;
-        }
-
-        var column = new byte[ColumnBytes];
-        var at = 0;
-        Span<byte> buffer = stackalloc byte[1024];
-        for (var i = 0; i < recipients.Count; i++)
-        {
-            var recipient = recipients[i];
-            var most = System.Text.Encoding.UTF8.GetMaxByteCount(recipient.Address.Length + (recipient.Name?.Length ?? 0)) + 2;
-            var line = most <= buffer.Length ? buffer : new byte[most];
-            var length = 0;
-            if (i > 0)
-            {
-                line[length++] = (byte)'\n';
-            }
-
-            length += System.Text.Encoding.UTF8.GetBytes(recipient.Address, line[length..]);
-            line[length++] = (byte)'\t';
-            length += System.Text.Encoding.UTF8.GetBytes(recipient.Name ?? string.Empty, line[length..]);
-            for (var written = 0; written < length;)
-            {
-                if (at == ColumnBytes)
-                {
-                    columns.Add(column);
-                    column = new byte[ColumnBytes];
-                    at = 0;
-                }
-
-                var part = Math.Min(length - written, ColumnBytes - at);
-                line.Slice(written, part).CopyTo(column.AsSpan(at));
-                written += part;
-                at += part;
-            }
-        }
-
-        columns.Add(column.AsSpan(0, at).ToArray());
-        return columns;
-    }
-
-    private static Recipient[] UnpackRecipients(TableEntity entity, string[] ids)
-    {
-        var parts = new List<byte[]>();
-        for (var column = 0; entity.GetBinary($"Recipients{column}") is { } part; column++)
-        {
-            parts.Add(part);
-        }
-
-        var total = parts.Sum(p => p.Length);
-        if (total == 0)
-        {
-            return [];
-        }
-
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(total);
-        try
-        {
-            var at = 0;
-            foreach (var part in parts)
-            {
-                part.CopyTo(buffer, at);
-                at += part.Length;
-            }
-
-            var recipients = new Recipient[ids.Length];
-            ReadOnlySpan<byte> rest = buffer.AsSpan(0, total);
-            for (var i = 0; i < ids.Length; i++)
-            {
-                var end = rest.IndexOf((byte)'\n');
-                var line = end < 0 ? rest : rest[..end];
-                var tab = line.IndexOf((byte)'\t');
-                if (tab < 0 || (end < 0) != (i == ids.Length - 1))
-                {
-                    throw new InvalidDataException($"Ledger row {entity.PartitionKey}/{entity.RowKey} does not hold one recipient line for each of its {ids.Length} readers.");
-                }
-
-                recipients[i] = new Recipient(ids[i], System.Text.Encoding.UTF8.GetString(line[..tab]),
-                    tab == line.Length - 1 ? null : System.Text.Encoding.UTF8.GetString(line[(tab + 1)..]));
-                rest = end < 0 ? [] : rest[(end + 1)..];
-            }
-
-            return recipients;
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    internal static string[] UnpackIds(byte[] bytes, bool packed)
-    {
-        if (bytes.Length == 0)
-        {
-            return [];
-        }
-
-        if (!packed)
-        {
-            return System.Text.Encoding.UTF8.GetString(bytes).Split('\n');
-        }
-
-        var ids = new string[bytes.Length / 16];
-        for (var i = 0; i < ids.Length; i++)
-        {
-            ids[i] = Convert.ToHexStringLower(bytes, i * 16, 16);
-        }
-
-        return ids;
+            EditionId = entity.PartitionKey,
+            Bucket = entity.GetInt32("Bucket") ?? 0,
+            Number = entity.GetInt32("Number") ?? 0,
+            VariantKey = entity.GetString("Variant") ?? string.Empty,
+            ReaderIds = ids,
+            Kind = Enum.TryParse<ChunkKind>(entity.GetString("Kind"), out var kind) ? kind : ChunkKind.Bucket,
+            Recipients = LedgerColumns.UnpackRecipients(entity, ids),
+            State = Enum.TryParse<ChunkState>(entity.GetString("State"), out var state) ? state : ChunkState.Formed,
+            Attempts = entity.GetInt32("Attempts") ?? 0,
+            UnknownResends = entity.GetInt32("UnknownResends") ?? 0,
+            Error = entity.GetString("Error") is { Length: > 0 } error ? error : null,
+            UpdatedAt = entity.GetDateTimeOffset("UpdatedAt"),
+            ETag = entity.ETag.ToString(),
+        };
     }
 }

@@ -52,14 +52,14 @@ public class EditionDispatcherTests(AzuriteFixture azurite)
 
     private sealed class RecordingPublisher : IDispatchPublisher
     {
-        public List<DispatchRequest> Messages { get; } = [];
+        public List<DispatchWork> Messages { get; } = [];
 
-        public List<(DispatchRequest Request, TimeSpan Delay)> Later { get; } = [];
+        public List<(DispatchWork Request, TimeSpan Delay)> Later { get; } = [];
 
         /// <summary>Makes the next enqueue fail, as a storage outage would.</summary>
         public bool FailNext { get; set; }
 
-        public Task EnqueueAsync(IReadOnlyList<DispatchRequest> requests, CancellationToken cancellationToken)
+        public Task EnqueueAsync(IReadOnlyList<DispatchWork> requests, CancellationToken cancellationToken)
         {
             if (FailNext)
             {
@@ -71,7 +71,7 @@ public class EditionDispatcherTests(AzuriteFixture azurite)
             return Task.CompletedTask;
         }
 
-        public Task EnqueueLaterAsync(DispatchRequest request, TimeSpan delay, CancellationToken cancellationToken)
+        public Task EnqueueLaterAsync(DispatchWork request, TimeSpan delay, CancellationToken cancellationToken)
         {
             Later.Add((request, delay));
             return Task.CompletedTask;
@@ -96,9 +96,9 @@ public class EditionDispatcherTests(AzuriteFixture azurite)
         public EditionDispatcher Dispatcher()
         {
             var app = Options.Create(new AppOptions { BaseUrl = "https://news.example.org", NetworkName = "Test Network" });
-            return new EditionDispatcher(Editions, Readers, Ledger, Publisher, Sender, Tokens,
+            return EditionDispatcher.Create(Editions, Readers, Ledger, Publisher, Sender, Tokens,
                 new Links(app, Options.Create(new SubscriptionOptions())), Options.Create(Delivery),
-                Options.Create(new MailOptions { From = "updates@news.example.org" }), app, Time, NullLogger<EditionDispatcher>.Instance);
+                Options.Create(new MailOptions { From = "updates@news.example.org" }), app, Time, NullLoggerFactory.Instance);
         }
 
         public async Task<Edition> ComposeAsync()
@@ -128,7 +128,7 @@ public class EditionDispatcherTests(AzuriteFixture azurite)
         /// As the queue would: every bucket message once, then the merge messages the last planned bucket
         /// enqueued. Returns the merge messages delivered.
         /// </summary>
-        public async Task<IReadOnlyList<DispatchRequest>> DeliverAllAsync(Edition edition)
+        public async Task<IReadOnlyList<DispatchWork>> DeliverAllAsync(Edition edition)
         {
             Publisher.Messages.Clear();
             for (var bucket = 0; bucket < ReaderIdentity.Buckets; bucket++)
@@ -146,11 +146,11 @@ public class EditionDispatcherTests(AzuriteFixture azurite)
         }
 
         /// <summary>One delivery of a message; a chunk left pending (the queue would retry) is not an error here.</summary>
-        public async Task DeliverAsync(DispatchRequest request)
+        public async Task DeliverAsync(DispatchWork request)
         {
             try
             {
-                await Dispatcher().DispatchBucketAsync(request, null, CancellationToken.None);
+                await Dispatcher().DispatchAsync(request, null, CancellationToken.None);
             }
             catch (DispatchIncompleteException)
             {
@@ -208,7 +208,7 @@ public class EditionDispatcherTests(AzuriteFixture azurite)
         // remainder, sent by the research variant's merge; the funding variant matches no update.
         Assert.Equal([2, 3], w.Sender.Requests.Select(r => r.Message.Personalizations.Count).Order().ToArray());
         Assert.Equal(edition.Variants.Count(v => !v.Skipped), merges.Count);
-        Assert.All(merges, m => Assert.True(m.Bucket >= ReaderIdentity.Buckets));
+        Assert.All(merges, m => Assert.IsType<MergeRequest>(m));
         Assert.DoesNotContain(w.Sender.AcceptedReaders, id => id == fundingOnly.Id || id == weekly.Id);
 
         var message = w.Sender.Requests.Select(r => r.Message).Single(m => m.Personalizations.Count == 3);
@@ -229,7 +229,7 @@ public class EditionDispatcherTests(AzuriteFixture azurite)
         Assert.Equal(research.Select(r => r.Address).Order(), merged.Personalizations.Select(p => p.Address).Order());
 
         // Delivered again (duplicate messages): everything is sent, nothing goes out twice.
-        var again = await w.Dispatcher().DispatchBucketAsync(Bucket7(edition), null, CancellationToken.None);
+        var again = await w.Dispatcher().DispatchAsync(Bucket7(edition), null, CancellationToken.None);
         foreach (var merge in merges)
         {
             await w.DeliverAsync(merge);
@@ -256,10 +256,10 @@ public class EditionDispatcherTests(AzuriteFixture azurite)
         }
 
         var edition = await w.ComposeAsync();
-        var merge = new DispatchRequest(edition.Id, EditionDispatcher.MergeBucket(0));
+        var merge = new MergeRequest(edition.Id, edition.Variants[0].Key);
 
         // A merge delivered before every bucket has formed its chunks sends nothing and is retried.
-        await Assert.ThrowsAsync<InvalidOperationException>(() => w.Dispatcher().DispatchBucketAsync(merge, null, CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => w.Dispatcher().DispatchAsync(merge, null, CancellationToken.None));
         for (var bucket = 0; bucket < ReaderIdentity.Buckets - 1; bucket++)
         {
             await w.DeliverAsync(new DispatchRequest(edition.Id, bucket));
@@ -301,7 +301,7 @@ public class EditionDispatcherTests(AzuriteFixture azurite)
 
         // Two remainders of 3 and 4 readers; a merge crashed after forming (and sending) its first chunk of 5.
         await w.Ledger.AddAsync([Chunk(2, ChunkKind.Remainder, 0, 3), Chunk(9, ChunkKind.Remainder, 3, 4),
-            Chunk(EditionDispatcher.MergeBucket(0), ChunkKind.Merged, 0, 5, ChunkState.Sent)], CancellationToken.None);
+            Chunk(DispatchChunk.MergedBucket(0), ChunkKind.Merged, 0, 5, ChunkState.Sent)], CancellationToken.None);
 
         var status = await w.Dispatcher().StatusAsync("daily-20261130T0700", CancellationToken.None);
 
@@ -324,7 +324,7 @@ public class EditionDispatcherTests(AzuriteFixture azurite)
         await w.Ledger.TryUpdateAsync(formed with { State = ChunkState.InFlight, Attempts = 1, UpdatedAt = Seven.AddMinutes(-1) }, CancellationToken.None);
         await w.Ledger.MarkPlannedAsync(edition.Id, 7, 0, Seven, CancellationToken.None);
 
-        var outcome = await w.Dispatcher().DispatchBucketAsync(Bucket7(edition), null, CancellationToken.None);
+        var outcome = await w.Dispatcher().DispatchAsync(Bucket7(edition), null, CancellationToken.None);
 
         Assert.Empty(w.Sender.Requests);
         Assert.Equal((1, 1), (outcome.Pending, outcome.Busy));
@@ -334,7 +334,7 @@ public class EditionDispatcherTests(AzuriteFixture azurite)
         Assert.InRange(delay, TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(9).Add(TimeSpan.FromSeconds(10)));
 
         w.Time.Advance(delay);
-        var later = await w.Dispatcher().DispatchBucketAsync(Bucket7(edition), null, CancellationToken.None);
+        var later = await w.Dispatcher().DispatchAsync(Bucket7(edition), null, CancellationToken.None);
 
         Assert.Equal([reader.Id], w.Sender.AcceptedReaders);
         Assert.Equal((1, 1), (later.Sent, later.UnknownResends));
@@ -354,7 +354,7 @@ public class EditionDispatcherTests(AzuriteFixture azurite)
 
         // The last bucket plans, then fails to enqueue the merges: its redelivery does it.
         w.Publisher.FailNext = true;
-        await Assert.ThrowsAsync<InvalidOperationException>(() => w.Dispatcher().DispatchBucketAsync(new DispatchRequest(edition.Id, 63), null, CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => w.Dispatcher().DispatchAsync(new DispatchRequest(edition.Id, 63), null, CancellationToken.None));
         Assert.Empty(w.Publisher.Messages);
         await w.DeliverAsync(new DispatchRequest(edition.Id, 63));
         var merge = Assert.Single(w.Publisher.Messages);
@@ -412,14 +412,14 @@ public class EditionDispatcherTests(AzuriteFixture azurite)
         var edition = await w.ComposeAsync();
         w.Sender.ThrowNext = true;
 
-        await Assert.ThrowsAsync<IOException>(() => w.Dispatcher().DispatchBucketAsync(Bucket7(edition), null, CancellationToken.None));
+        await Assert.ThrowsAsync<IOException>(() => w.Dispatcher().DispatchAsync(Bucket7(edition), null, CancellationToken.None));
         var chunk = (await w.Ledger.ListAsync(edition.Id, 7, CancellationToken.None)).Single(c => c.Kind == ChunkKind.Bucket);
         Assert.Equal(ChunkState.Unanswered, chunk.State);
         var status = await w.Dispatcher().StatusAsync(edition.Id, CancellationToken.None);
         Assert.Equal((1, 1, 0), (status.Pending, status.Unanswered, status.InFlight));
 
         // The queue's retry (no lease to wait for: nobody is sending it) resends it, counted.
-        var retry = await w.Dispatcher().DispatchBucketAsync(Bucket7(edition), null, CancellationToken.None);
+        var retry = await w.Dispatcher().DispatchAsync(Bucket7(edition), null, CancellationToken.None);
 
         Assert.Empty(w.Publisher.Later);
         Assert.Equal([reader.Id], w.Sender.AcceptedReaders);
@@ -442,7 +442,7 @@ public class EditionDispatcherTests(AzuriteFixture azurite)
         w.Delivery.MaxConcurrentRequests = 1;
 
         // Bucket 7: a full chunk of 3 (not taken this time) and a remainder of 2 (left to the merge).
-        var first = await Assert.ThrowsAsync<DispatchIncompleteException>(() => w.Dispatcher().DispatchBucketAsync(Bucket7(edition), null, CancellationToken.None));
+        var first = await Assert.ThrowsAsync<DispatchIncompleteException>(() => w.Dispatcher().DispatchAsync(Bucket7(edition), null, CancellationToken.None));
         Assert.Equal((3, 0), (first.Outcome.Pending, first.Outcome.Sent));
 
         // Between the deliveries a reader of the failed chunk leaves, and a new one arrives after the
@@ -476,9 +476,9 @@ public class EditionDispatcherTests(AzuriteFixture azurite)
         w.Sender.Script.Enqueue(new BulkSendResult(BulkSendStatus.Unknown, "timeout"));
         w.Sender.Script.Enqueue(new BulkSendResult(BulkSendStatus.Unknown, "timeout"));
 
-        var first = await Assert.ThrowsAsync<DispatchIncompleteException>(() => w.Dispatcher().DispatchBucketAsync(Bucket7(edition), null, CancellationToken.None));
-        var second = await Assert.ThrowsAsync<DispatchIncompleteException>(() => w.Dispatcher().DispatchBucketAsync(Bucket7(edition), null, CancellationToken.None));
-        var third = await w.Dispatcher().DispatchBucketAsync(Bucket7(edition), null, CancellationToken.None);
+        var first = await Assert.ThrowsAsync<DispatchIncompleteException>(() => w.Dispatcher().DispatchAsync(Bucket7(edition), null, CancellationToken.None));
+        var second = await Assert.ThrowsAsync<DispatchIncompleteException>(() => w.Dispatcher().DispatchAsync(Bucket7(edition), null, CancellationToken.None));
+        var third = await w.Dispatcher().DispatchAsync(Bucket7(edition), null, CancellationToken.None);
 
         Assert.Equal((2, 0), (first.Outcome.Pending, first.Outcome.UnknownResends));
         Assert.Equal((2, 1), (second.Outcome.Pending, second.Outcome.UnknownResends));
@@ -498,8 +498,8 @@ public class EditionDispatcherTests(AzuriteFixture azurite)
         var edition = await w.ComposeAsync();
         w.Sender.Script.Enqueue(new BulkSendResult(BulkSendStatus.Unknown, "connection dropped"));
 
-        await Assert.ThrowsAsync<DispatchIncompleteException>(() => w.Dispatcher().DispatchBucketAsync(Bucket7(edition), null, CancellationToken.None));
-        var resent = await w.Dispatcher().DispatchBucketAsync(Bucket7(edition), null, CancellationToken.None);
+        await Assert.ThrowsAsync<DispatchIncompleteException>(() => w.Dispatcher().DispatchAsync(Bucket7(edition), null, CancellationToken.None));
+        var resent = await w.Dispatcher().DispatchAsync(Bucket7(edition), null, CancellationToken.None);
         Assert.Equal((1, 1), (resent.Sent, resent.UnknownResends));
 
         var v = await CreateAsync();
@@ -509,8 +509,8 @@ public class EditionDispatcherTests(AzuriteFixture azurite)
         await v.ReaderAsync([]);
         var other = await v.ComposeAsync();
         v.Sender.Script.Enqueue(new BulkSendResult(BulkSendStatus.Unknown, "timeout"));
-        await Assert.ThrowsAsync<DispatchIncompleteException>(() => v.Dispatcher().DispatchBucketAsync(Bucket7(other), null, CancellationToken.None));
-        var given = await v.Dispatcher().DispatchBucketAsync(Bucket7(other), null, CancellationToken.None);
+        await Assert.ThrowsAsync<DispatchIncompleteException>(() => v.Dispatcher().DispatchAsync(Bucket7(other), null, CancellationToken.None));
+        var given = await v.Dispatcher().DispatchAsync(Bucket7(other), null, CancellationToken.None);
         Assert.Single(v.Sender.Requests);
         Assert.Equal((0, 1, 0), (given.Sent, given.Unknown, given.UnknownResends));
     }
@@ -525,8 +525,8 @@ public class EditionDispatcherTests(AzuriteFixture azurite)
         var edition = await w.ComposeAsync();
         w.Sender.Script.Enqueue(new BulkSendResult(BulkSendStatus.Rejected, "400 invalid"));
 
-        var outcome = await w.Dispatcher().DispatchBucketAsync(Bucket7(edition), null, CancellationToken.None);
-        await w.Dispatcher().DispatchBucketAsync(Bucket7(edition), null, CancellationToken.None);
+        var outcome = await w.Dispatcher().DispatchAsync(Bucket7(edition), null, CancellationToken.None);
+        await w.Dispatcher().DispatchAsync(Bucket7(edition), null, CancellationToken.None);
 
         Assert.Equal((0, 1, 0), (outcome.Sent, outcome.Failed, outcome.Pending));
         Assert.Single(w.Sender.Requests);
@@ -542,7 +542,7 @@ public class EditionDispatcherTests(AzuriteFixture azurite)
         await w.ReaderAsync([]);
         var edition = await w.ComposeAsync();
         w.Sender.Script.Enqueue(new BulkSendResult(BulkSendStatus.NotAccepted, "500"));
-        await Assert.ThrowsAsync<DispatchIncompleteException>(() => w.Dispatcher().DispatchBucketAsync(Bucket7(edition), null, CancellationToken.None));
+        await Assert.ThrowsAsync<DispatchIncompleteException>(() => w.Dispatcher().DispatchAsync(Bucket7(edition), null, CancellationToken.None));
 
         await w.Dispatcher().MarkIncompleteAsync(Bucket7(edition), CancellationToken.None);
 
@@ -563,7 +563,7 @@ public class EditionDispatcherTests(AzuriteFixture azurite)
         Assert.True(await w.Dispatcher().StartAsync(edition, CancellationToken.None));
         Assert.False(await w.Dispatcher().StartAsync(edition, CancellationToken.None));
 
-        Assert.Equal(Enumerable.Range(0, ReaderIdentity.Buckets), w.Publisher.Messages.Select(m => m.Bucket));
+        Assert.Equal(Enumerable.Range(0, ReaderIdentity.Buckets), w.Publisher.Messages.Select(m => Assert.IsType<DispatchRequest>(m).Bucket));
         Assert.All(w.Publisher.Messages, m => Assert.Equal(edition.Id, m.EditionId));
     }
 
