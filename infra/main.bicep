@@ -189,8 +189,8 @@ var names = {
 // Every container, queue and table in Newsletter.Infrastructure.Storage.StorageNames; a test holds the two lists together.
 var storageNames = {
   containers: ['incoming', 'quarantine', 'archive', 'updates', 'templates', 'editions']
-  queues: ['mail', 'dispatch', 'dispatch-poison', 'signups']
-  tables: ['heartbeats', 'members', 'releases', 'updates', 'readers', 'editions', 'ledger', 'feedback']
+  queues: ['mail', 'dispatch', 'dispatch-poison', 'signups', 'signin-mail']
+  tables: ['heartbeats', 'members', 'releases', 'updates', 'readers', 'editions', 'ledger', 'feedback', 'people', 'signinattempts', 'signinlog', 'sessions']
 }
 var deploymentContainer = 'app-package'
 

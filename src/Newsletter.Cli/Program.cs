@@ -6,6 +6,7 @@ var root = new RootCommand("NewsletterFunctions: run the system locally and oper
     ServeCommand.Create(),
     ValidateCommand.Create(),
     MembersCommand.Create(),
+    EditorsCommand.Create(),
     DemoCommand.Create(),
     DigestCommand.Create(),
 };

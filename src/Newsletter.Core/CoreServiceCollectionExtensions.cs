@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Newsletter.Core.Access;
 using Newsletter.Core.Delivery;
 using Newsletter.Core.Editions;
 using Newsletter.Core.Health;
@@ -42,6 +43,10 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<DispatchStatusReport>();
         services.TryAddSingleton<EditionDispatcher>();
         services.TryAddSingleton<EventWebhook>();
+        services.TryAddSingleton<PersonIds>();
+        services.TryAddSingleton<PeopleService>();
+        services.TryAddSingleton<SessionService>();
+        services.TryAddSingleton<SignInLimiter>();
         return services;
     }
 }

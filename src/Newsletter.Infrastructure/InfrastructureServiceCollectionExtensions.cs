@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Newsletter.Core;
+using Newsletter.Core.Access;
 using Newsletter.Core.Delivery;
 using Newsletter.Core.Editions;
 using Newsletter.Core.Health;
@@ -11,6 +12,7 @@ using Newsletter.Core.Members;
 using Newsletter.Core.Releases;
 using Newsletter.Core.Subscriptions;
 using Newsletter.Core.Updates;
+using Newsletter.Infrastructure.Access;
 using Newsletter.Infrastructure.Delivery;
 using Newsletter.Infrastructure.Editions;
 using Newsletter.Infrastructure.Mail;
@@ -50,6 +52,7 @@ public static class InfrastructureServiceCollectionExtensions
                 (smtp, mail) => mail.Value.Transport != "Smtp" || string.IsNullOrEmpty(smtp.UserName) || !string.IsNullOrEmpty(smtp.Password),
                 "Smtp:Password is required when Smtp:UserName is set.");
         services.AddNewsletterOptions<EventWebhookOptions>(EventWebhookOptions.SectionName);
+        services.AddNewsletterOptions<SignInOptions>(SignInOptions.SectionName);
 
         services.TryAddSingleton(_ => StorageClients.FromConfiguration(configuration));
         services.TryAddSingleton<StorageProvisioner>();
@@ -88,6 +91,10 @@ public static class InfrastructureServiceCollectionExtensions
         services.TryAddSingleton<IDispatchLedger, TableDispatchLedger>();
         services.TryAddSingleton<IFeedbackLog, TableFeedbackLog>();
         services.TryAddSingleton<IDispatchPublisher, QueueDispatchPublisher>();
+        services.TryAddSingleton<IPeopleStore, TablePeopleStore>();
+        services.TryAddSingleton<ISignInStore, TableSignInStore>();
+        services.TryAddSingleton<ISessionStore, TableSessionStore>();
+        services.TryAddSingleton<ISignInMailPublisher, QueueSignInMailPublisher>();
         return services;
     }
 

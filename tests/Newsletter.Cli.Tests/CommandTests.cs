@@ -17,7 +17,7 @@ public class CommandTests(AzuriteFixture azurite)
     private static readonly string Cli = Path.Combine(RepositoryPaths.OutputOf("Newsletter.Cli"), "newsletter.dll");
     private static readonly string SeedPath = Path.Combine(AppContext.BaseDirectory, "Data", "releases", "000_b7378eae2ff0391e.txt");
 
-    private static async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
+    internal static async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(Cli);

@@ -61,7 +61,13 @@ internal static class MembersCommand
             Console.WriteLine($"Revoked key {parse.GetValue(keyId)} of '{parse.GetValue(revokeId)}'.");
         }, ct));
 
-        return new Command("members", "Manage the member organisations that upload releases") { storage, dataDir, add, list, newKey, revoke };
+        var command = new Command("members", "Manage the member organisations that upload releases") { storage, dataDir, add, list, newKey, revoke };
+        foreach (var contacts in PeopleCommands.ContactCommands(storage, dataDir))
+        {
+            command.Subcommands.Add(contacts);
+        }
+
+        return command;
     }
 
     private static async Task<int> RunAsync(ParseResult parse, Option<string?> storage, Option<string?> dataDir,

@@ -51,6 +51,9 @@ public sealed class ReaderIdentity
         return new ReaderKey(Convert.ToHexStringLower(hash.AsSpan(0, 16)), ReaderKey.BucketOf(hash));
     }
 
+    /// <summary>The same keyed hash for other names (people who sign in): first 16 bytes, hex. The text carries its own prefix.</summary>
+    internal string Hash(string text) => Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(text)).AsSpan(0, 16));
+
     /// <summary>A salted hash of a client IP: enough to tell two signups apart, not to recover the IP.</summary>
     public string? HashIp(string? ip) => string.IsNullOrWhiteSpace(ip)
         ? null

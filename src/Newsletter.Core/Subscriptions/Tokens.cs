@@ -15,6 +15,9 @@ public enum TokenPurpose
 
     /// <summary>The signup form's render timestamp.</summary>
     Form,
+
+    /// <summary>A form posted by a signed-in person: the subject names the session.</summary>
+    AntiForgery,
 }
 
 /// <summary>Why a token was refused.</summary>
@@ -188,6 +191,7 @@ public sealed class TokenService
         TokenPurpose.Unsubscribe => "u",
         TokenPurpose.Preferences => "p",
         TokenPurpose.Form => "f",
+        TokenPurpose.AntiForgery => "a",
         _ => throw new ArgumentOutOfRangeException(nameof(purpose)),
     };
 
@@ -197,6 +201,7 @@ public sealed class TokenService
         "u" => TokenPurpose.Unsubscribe,
         "p" => TokenPurpose.Preferences,
         "f" => TokenPurpose.Form,
+        "a" => TokenPurpose.AntiForgery,
         _ => null,
     };
 }

@@ -33,7 +33,10 @@ public static class StorageNames
         /// <summary>Accepted signup posts waiting for the state machine (<c>ProcessSignup</c>).</summary>
         public const string Signups = "signups";
 
-        public static IReadOnlyList<string> All { get; } = [Mail, Dispatch, DispatchPoison, Signups];
+        /// <summary>Sign-in requests waiting for their mail (<c>SendSignInMail</c>).</summary>
+        public const string SignInMail = "signin-mail";
+
+        public static IReadOnlyList<string> All { get; } = [Mail, Dispatch, DispatchPoison, Signups, SignInMail];
     }
 
     public static class Tables
@@ -49,6 +52,18 @@ public static class StorageNames
         /// <summary>Provider webhook events already applied (by <c>sg_event_id</c>).</summary>
         public const string Feedback = "feedback";
 
-        public static IReadOnlyList<string> All { get; } = [Heartbeats, Members, Releases, Updates, Readers, Editions, Ledger, Feedback];
+        /// <summary>Editors and member contacts: who may sign in, with which roles.</summary>
+        public const string People = "people";
+
+        /// <summary>Sign-in requests: hashed link secrets and codes.</summary>
+        public const string SignInAttempts = "signinattempts";
+
+        /// <summary>Every completed sign-in: who, when, how, hashed client address.</summary>
+        public const string SignInLog = "signinlog";
+
+        /// <summary>Server-side session records, under the hash of the cookie secret.</summary>
+        public const string Sessions = "sessions";
+
+        public static IReadOnlyList<string> All { get; } = [Heartbeats, Members, Releases, Updates, Readers, Editions, Ledger, Feedback, People, SignInAttempts, SignInLog, Sessions];
     }
 }

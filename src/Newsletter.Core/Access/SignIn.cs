@@ -1,0 +1,77 @@
+namespace Newsletter.Core.Access;
+
+/// <summary>
+/// One request to sign in: a link secret and a code, both kept only as hashes, usable once until
+/// <see cref="ExpiresAt"/>. A request for an unknown address is stored the same way, with no hashes,
+/// so nothing about it differs until the mail job finds nobody to mail.
+/// </summary>
+public sealed record SignInAttempt
+{
+    public required string PersonId { get; init; }
+    public required string Id { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public required DateTimeOffset ExpiresAt { get; init; }
+    public string? LinkHash { get; init; }
+    public string? CodeHash { get; init; }
+    public int FailedCodes { get; init; }
+
+    /// <summary>When it was used to sign in, or used up by wrong codes.</summary>
+    public DateTimeOffset? UsedAt { get; init; }
+
+    public DateTimeOffset? MailedAt { get; init; }
+
+    /// <summary>Opaque store version for optimistic concurrency.</summary>
+    public string? Version { get; init; }
+
+    public bool IsOpen(DateTimeOffset now) => UsedAt is null && now < ExpiresAt;
+}
+
+/// <summary>How a sign-in was completed.</summary>
+public enum SignInMethod
+{
+    Link,
+    Code,
+}
+
+/// <summary>A completed sign-in, kept for the record: who, when, how, from which (hashed) client.</summary>
+public sealed record SignInRecord(string PersonId, string Address, DateTimeOffset At, SignInMethod Method, string? ClientHash);
+
+/// <summary>Port: sign-in requests and the record of sign-ins.</summary>
+public interface ISignInStore
+{
+    Task AddAttemptAsync(SignInAttempt attempt, CancellationToken cancellationToken);
+
+    Task<SignInAttempt?> GetAttemptAsync(string personId, string attemptId, CancellationToken cancellationToken);
+
+    /// <summary>Replaces an attempt read earlier; false when it changed since (someone else used it).</summary>
+    Task<bool> TrySaveAttemptAsync(SignInAttempt attempt, CancellationToken cancellationToken);
+
+    /// <summary>How many attempts for the person were made after that moment.</summary>
+    Task<int> CountAttemptsSinceAsync(string personId, DateTimeOffset since, CancellationToken cancellationToken);
+
+    Task RecordAsync(SignInRecord record, CancellationToken cancellationToken);
+
+    /// <summary>The person's sign-ins, newest first.</summary>
+    Task<IReadOnlyList<SignInRecord>> ListRecordsAsync(string personId, int max, CancellationToken cancellationToken);
+}
+
+/// <summary>A sign-in mail waiting to be sent; it names the attempt, never an address or a secret.</summary>
+public sealed record SignInMailJob(string PersonId, string AttemptId, DateTimeOffset QueuedAt);
+
+/// <summary>Port: the queue of sign-in mails.</summary>
+public interface ISignInMailPublisher
+{
+    Task EnqueueAsync(SignInMailJob job, CancellationToken cancellationToken);
+}
+
+/// <summary>What the sign-in mail says.</summary>
+public sealed record SignInMailModel(string NetworkName, string Address, string Link, string Code, int Minutes);
+
+/// <summary>The parts of a mail a template makes.</summary>
+public sealed record RenderedMail(string Subject, string Html, string Text);
+
+/// <summary>Port: the template of the sign-in mail (a component in the web layer).</summary>
+public interface ISignInMailTemplate
+{
+    RenderedMail Render(SignInMailModel model);
+}

@@ -1,0 +1,55 @@
+using Newsletter.Testing;
+using static Newsletter.Cli.Tests.CommandTests;
+
+namespace Newsletter.Cli.Tests;
+
+/// <summary><c>newsletter editors</c> and the contact commands of <c>newsletter members</c>, run as an operator runs them.</summary>
+[Collection(AzuriteCollection.Name)]
+public class PeopleCommandTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Editors_AddListRemove_WithCanonicalAddresses()
+    {
+        var storage = azurite.NewAccount();
+
+        var (addExit, added, addErr) = await RunAsync("editors", "add", " Alice@Example.ORG", "--admin", "--storage", storage);
+        Assert.True(addExit == 0, addErr);
+        Assert.Contains("Alice@example.org is an admin", added, StringComparison.Ordinal);
+        await RunAsync("editors", "add", "bob@example.org", "--storage", storage);
+
+        var (_, listed, _) = await RunAsync("editors", "list", "--storage", storage);
+        Assert.Contains("Alice@example.org\tadmin", listed, StringComparison.Ordinal);
+        Assert.Contains("bob@example.org\teditor", listed, StringComparison.Ordinal);
+
+        var (removeExit, _, _) = await RunAsync("editors", "remove", "ALICE@example.org", "--storage", storage);
+        var (_, after, _) = await RunAsync("editors", "list", "--storage", storage);
+        Assert.Equal(0, removeExit);
+        Assert.DoesNotContain("Alice", after, StringComparison.Ordinal);
+
+        var (badExit, _, badErr) = await RunAsync("editors", "add", "not-an-address", "--storage", storage);
+        Assert.Equal(1, badExit);
+        Assert.Contains("not an e-mail address", badErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Members_AddAndRemoveContacts_OfAKnownMemberOnly()
+    {
+        var storage = azurite.NewAccount();
+        await RunAsync("members", "add", "kth", "--name", "KTH", "--storage", storage);
+
+        var (unknownExit, _, unknownErr) = await RunAsync("members", "add-contact", "nope", "press@kth.se", "--storage", storage);
+        var (addExit, added, addErr) = await RunAsync("members", "add-contact", "kth", "Press@KTH.se", "--admin", "--storage", storage);
+        var (_, listed, _) = await RunAsync("members", "contacts", "kth", "--storage", storage);
+        var (removeExit, _, _) = await RunAsync("members", "remove-contact", "kth", "press@kth.se", "--storage", storage);
+        var (againExit, _, againErr) = await RunAsync("members", "remove-contact", "kth", "press@kth.se", "--storage", storage);
+
+        Assert.Equal(1, unknownExit);
+        Assert.Contains("There is no member 'nope'", unknownErr, StringComparison.Ordinal);
+        Assert.True(addExit == 0, addErr);
+        Assert.Contains("Press@kth.se is a contact of 'kth' (admin)", added, StringComparison.Ordinal);
+        Assert.Contains("Press@kth.se\tadmin", listed, StringComparison.Ordinal);
+        Assert.Equal(0, removeExit);
+        Assert.Equal(1, againExit);
+        Assert.Contains("is not a contact of 'kth'", againErr, StringComparison.Ordinal);
+    }
+}
