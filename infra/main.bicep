@@ -102,7 +102,7 @@ param formVersion string = '1'
 param minRenderSeconds int = 2
 
 @description('Forms older than this are shown again instead of accepted.')
-param formMaxAgeHours int = 24
+param formMaxAgeHours int = 1
 
 @description('Days a confirmation link stays valid.')
 param confirmTokenDays int = 7

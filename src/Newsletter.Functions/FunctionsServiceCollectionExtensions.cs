@@ -19,6 +19,7 @@ public static class FunctionsServiceCollectionExtensions
         services.AddNewsletterCore();
         services.AddNewsletterInfrastructure(configuration);
         services.AddNewsletterWeb();
+        services.AddForwardedClients(configuration);
         services.TryAddSingleton<PageLayout>();
         services.TryAddSingleton<SubscriptionPages>();
         services.TryAddSingleton<Editions.ReadingPages>();

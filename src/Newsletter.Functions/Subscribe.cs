@@ -17,7 +17,7 @@ public sealed class Subscribe(SubscriptionService subscriptions, SubscriptionPag
     {
         if (HttpMethods.IsGet(request.Method))
         {
-            return pages.Signup(subscriptions.RenderForm());
+            return pages.Signup(subscriptions.RenderForm(RequestReader.Client(request)));
         }
 
         var input = RequestReader.Signup(await RequestReader.FormAsync(request, cancellationToken));

@@ -29,10 +29,16 @@ public partial class SubscriptionHttpTests(AzuriteFixture azurite)
             await Host.DisposeAsync();
         }
 
-        public async Task<string> RenderTokenAsync()
+        public async Task<string> RenderTokenAsync(string? ip = null)
         {
-            var page = await Http.GetStringAsync(new Uri("api/subscribe", UriKind.Relative));
-            return RenderStamp().Match(page).Groups[1].Value;
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("api/subscribe", UriKind.Relative));
+            if (ip is not null)
+            {
+                request.Headers.Add("X-Forwarded-For", ip);
+            }
+
+            using var response = await Http.SendAsync(request);
+            return RenderStamp().Match(await response.Content.ReadAsStringAsync()).Groups[1].Value;
         }
 
         public async Task<HttpResponseMessage> PostSignupAsync(string email, string? name = null, string? website = null, string? renderToken = null,
@@ -41,7 +47,7 @@ public partial class SubscriptionHttpTests(AzuriteFixture azurite)
             var fields = new List<KeyValuePair<string, string>>
             {
                 new("email", email), new("name", name ?? string.Empty), new("frequency", "weekly"), new("website", website ?? string.Empty),
-                new("rendered", renderToken ?? await RenderTokenAsync()),
+                new("rendered", renderToken ?? await RenderTokenAsync(ip)),
             };
             fields.AddRange((topics ?? []).Select(t => new KeyValuePair<string, string>("topics", t)));
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("api/subscribe", UriKind.Relative)) { Content = new FormUrlEncodedContent(fields) };
@@ -310,18 +316,50 @@ public partial class SubscriptionHttpTests(AzuriteFixture azurite)
     [Fact]
     public async Task TooManyPostsFromOneClient_Get429WithRetryAfter()
     {
-        await using var site = await StartAsync(("Subscriptions:IpRateLimit", "2"), ("Subscriptions:IpRateLimitWindowSeconds", "300"));
-        var form = await site.RenderTokenAsync();
+        // The test client stands in for a proxy that is configured as trusted.
+        await using var site = await StartAsync(("Subscriptions:IpRateLimit", "2"), ("Subscriptions:IpRateLimitWindowSeconds", "300"),
+            ("ForwardedHeaders:KnownProxies", "127.0.0.1"));
+        var form = await site.RenderTokenAsync("198.51.100.1");
 
         (await site.PostSignupAsync("a@example.org", renderToken: form, ip: "198.51.100.1")).Dispose();
         (await site.PostSignupAsync("b@example.org", renderToken: form, ip: "198.51.100.1")).Dispose();
         using var limited = await site.PostSignupAsync("c@example.org", renderToken: form, ip: "198.51.100.1");
-        using var other = await site.PostSignupAsync("d@example.org", renderToken: form, ip: "198.51.100.2");
+        using var other = await site.PostSignupAsync("d@example.org", ip: "198.51.100.2");
 
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         var retry = limited.Headers.RetryAfter?.Delta ?? TimeSpan.Zero;
         Assert.InRange(retry.TotalSeconds, 1, 300);
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        Assert.Contains("inbox", await other.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task ForwardedForFromAnUntrustedPeer_IsIgnored_SoRotatingItDoesNotEscapeTheLimit()
+    {
+        await using var site = await StartAsync(("Subscriptions:IpRateLimit", "10"), ("Subscriptions:IpRateLimitWindowSeconds", "300"));
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 12; i++)
+        {
+            using var response = await site.PostSignupAsync($"r{i}@example.org", ip: $"203.0.113.{i + 1}");
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal(10, statuses.Count(s => s == HttpStatusCode.OK));
+        Assert.Equal([HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses[10..]);
+    }
+
+    [Fact]
+    public async Task FormStampServedToOneClient_IsRefusedFromAnother_AndTheFormIsShownAgain()
+    {
+        await using var site = await StartAsync(("ForwardedHeaders:KnownProxies", "127.0.0.1"));
+        var stamp = await site.RenderTokenAsync("198.51.100.1");
+
+        var (status, page) = await Read(await site.PostSignupAsync("jane@example.org", renderToken: stamp, ip: "198.51.100.9"));
+
+        Assert.Equal(400, status);
+        Assert.Contains("expired", page, StringComparison.Ordinal);
+        Assert.Equal(0, await site.QueuedSignupsAsync());
     }
 
     [Fact]

@@ -160,6 +160,16 @@ public sealed class LocalHost : IAsyncDisposable
             settings["Subscriptions:AddressHashKey"] = secrets.AddressHashKey;
         }
 
+        // Clients reach `serve` directly, on loopback too: nobody in front is trusted to name the
+        // client unless a proxy is configured (ForwardedHeaders:KnownProxies / KnownNetworks).
+        foreach (var trusted in new[] { "ForwardedHeaders:KnownProxies", "ForwardedHeaders:KnownNetworks" })
+        {
+            if (builder.Configuration[trusted] is null)
+            {
+                settings[trusted] = string.Empty;
+            }
+        }
+
         builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
         builder.Services.AddMvcCore();
@@ -191,6 +201,7 @@ public sealed class LocalHost : IAsyncDisposable
         }
 
         var app = builder.Build();
+        app.UseForwardedHeaders();
         app.UseFunctionErrors();
         app.MapHttpFunctions();
         return app;

@@ -11,12 +11,19 @@ public readonly record struct RateDecision(bool Allowed, TimeSpan RetryAfter);
 /// <summary>
 /// A fixed-window counter per client: <c>IpRateLimit</c> posts per <c>IpRateLimitWindowSeconds</c>.
 /// IPv6 clients are counted per /64, since one host usually holds a whole /64. Counters live in this
-/// process: with several instances each counts on its own, which still bounds a single client.
+/// process: with several instances each counts on its own, which still bounds a single client. Memory is
+/// bounded too: at most <c>IpRateLimitMaxClients</c> counters; when that many clients are counted at once
+/// (a flood from many addresses), newcomers share one counter until windows end and free their places.
 /// </summary>
 public sealed class IpRateLimiter(IOptions<SubscriptionOptions> options, TimeProvider time)
 {
-    private const int SweepAbove = 10_000;
+    private const string Overflow = "overflow";
     private readonly ConcurrentDictionary<string, Window> _windows = new(StringComparer.Ordinal);
+    private readonly Lock _sweepGate = new();
+    private DateTimeOffset _lastSweep = DateTimeOffset.MinValue;
+
+    /// <summary>How many client counters are held now.</summary>
+    public int TrackedClients => _windows.Count;
 
     public RateDecision Acquire(string? clientIp)
     {
@@ -24,12 +31,19 @@ public sealed class IpRateLimiter(IOptions<SubscriptionOptions> options, TimePro
         var length = TimeSpan.FromSeconds(options.Value.IpRateLimitWindowSeconds);
         var now = time.GetUtcNow();
         var key = ClientKey(clientIp);
-        if (_windows.Count > SweepAbove)
+        if (!_windows.TryGetValue(key, out var window))
         {
-            Sweep(now, length);
+            if (_windows.Count >= options.Value.IpRateLimitMaxClients)
+            {
+                Sweep(now, length);
+            }
+
+            // The check and the add race, so the count can pass the bound by the number of threads at most.
+            window = _windows.Count < options.Value.IpRateLimitMaxClients
+                ? _windows.GetOrAdd(key, _ => new Window(now))
+                : _windows.GetOrAdd(Overflow, _ => new Window(now));
         }
 
-        var window = _windows.GetOrAdd(key, _ => new Window(now));
         lock (window)
         {
             if (now - window.Start >= length)
@@ -72,8 +86,19 @@ public sealed class IpRateLimiter(IOptions<SubscriptionOptions> options, TimePro
         return ip.ToString();
     }
 
+    /// <summary>Drops ended windows; at most once a second, so a full table does not cost a scan per post.</summary>
     private void Sweep(DateTimeOffset now, TimeSpan length)
     {
+        lock (_sweepGate)
+        {
+            if (now - _lastSweep < TimeSpan.FromSeconds(1))
+            {
+                return;
+            }
+
+            _lastSweep = now;
+        }
+
         foreach (var (key, window) in _windows)
         {
             if (now - window.Start >= length)

@@ -34,9 +34,12 @@ public sealed class SubscriptionOptions : IValidatableObject
     [Range(0, 60)]
     public double MinRenderSeconds { get; set; } = 2;
 
-    /// <summary>A form older than this is shown again with a request to resubmit.</summary>
+    /// <summary>
+    /// A form older than this is shown again with a request to resubmit (its fields kept). Short, since a
+    /// stamp is only worth something to a bot while it lasts.
+    /// </summary>
     [Range(1, 24 * 30)]
-    public int FormMaxAgeHours { get; set; } = 24;
+    public int FormMaxAgeHours { get; set; } = 1;
 
     /// <summary>Confirmation links expire after this many days.</summary>
     [Range(1, 60)]
@@ -56,6 +59,10 @@ public sealed class SubscriptionOptions : IValidatableObject
 
     [Range(1, 86_400)]
     public int IpRateLimitWindowSeconds { get; set; } = 600;
+
+    /// <summary>At most this many clients are counted at once (about 100 bytes each); newcomers beyond share one count.</summary>
+    [Range(100, 10_000_000)]
+    public int IpRateLimitMaxClients { get; set; } = 100_000;
 
     /// <summary>The topics as a list, in the configured order, blanks removed.</summary>
     public IReadOnlyList<string> TopicList => Topics.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

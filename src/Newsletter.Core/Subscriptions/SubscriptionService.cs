@@ -26,8 +26,16 @@ public sealed partial class SubscriptionService(
 
     private SubscriptionOptions Options => options.Value;
 
-    /// <summary>A fresh signup form, stamped with the time it was served.</summary>
-    public SignupForm RenderForm() => new(app.Value.NetworkName, Options.TopicList, tokens.Issue(TokenPurpose.Form, "signup"), links.Privacy);
+    /// <summary>
+    /// A fresh signup form, stamped with the time it was served and the client it was served to: a stamp
+    /// posted from another client is refused, so one fetched form cannot be replayed from many addresses,
+    /// and replaying it from the same one is bounded by that client's rate limit.
+    /// </summary>
+    public SignupForm RenderForm(ClientInfo client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return new(app.Value.NetworkName, Options.TopicList, tokens.Issue(TokenPurpose.Form, StampSubject(client)), links.Privacy);
+    }
 
     /// <summary>
     /// Checks a signup post and queues it. Every acceptable post gets the same answer, whether the
@@ -38,7 +46,7 @@ public sealed partial class SubscriptionService(
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(client);
         var limit = rateLimiter.Acquire(client.Ip);
-        var form = FormFor(input.RenderToken);
+        var form = FormFor(input.RenderToken, client);
         if (!limit.Allowed)
         {
             return new SubmitResult(SubmitStatus.RateLimited, NoErrors, form) { RetryAfter = limit.RetryAfter };
@@ -50,8 +58,7 @@ public sealed partial class SubscriptionService(
         }
 
         var now = time.GetUtcNow();
-        var rendered = tokens.Verify(input.RenderToken, TokenPurpose.Form);
-        if (!rendered.IsValid || now - rendered.Claims!.IssuedAt > TimeSpan.FromHours(Options.FormMaxAgeHours))
+        if (!IsCurrentStamp(input.RenderToken, client, out var issuedAt))
         {
             // A real person with a stale or damaged page: ask again rather than drop their signup.
             var expired = new Dictionary<string, string>
@@ -61,7 +68,7 @@ public sealed partial class SubscriptionService(
             return new SubmitResult(SubmitStatus.Invalid, expired, form);
         }
 
-        if (now - rendered.Claims.IssuedAt < TimeSpan.FromSeconds(Options.MinRenderSeconds))
+        if (now - issuedAt < TimeSpan.FromSeconds(Options.MinRenderSeconds))
         {
             return new SubmitResult(SubmitStatus.Accepted, NoErrors, form) { Dropped = "sent too soon after the form was served" };
         }
@@ -420,15 +427,24 @@ public sealed partial class SubscriptionService(
         return new EraseResult(status, LinkProblem.None);
     }
 
-    private SignupForm FormFor(string? renderToken)
+    private SignupForm FormFor(string? renderToken, ClientInfo client)
     {
-        var form = RenderForm();
+        var form = RenderForm(client);
         // Keep the original timestamp when it is still good, so correcting a typo is not "too fast".
-        var check = tokens.Verify(renderToken, TokenPurpose.Form);
-        return check.IsValid && time.GetUtcNow() - check.Claims!.IssuedAt <= TimeSpan.FromHours(Options.FormMaxAgeHours)
-            ? form with { RenderToken = renderToken! }
-            : form;
+        return IsCurrentStamp(renderToken, client, out _) ? form with { RenderToken = renderToken! } : form;
     }
+
+    /// <summary>Whether a form stamp is ours, served to this client, and not older than <c>FormMaxAgeHours</c>.</summary>
+    private bool IsCurrentStamp(string? renderToken, ClientInfo client, out DateTimeOffset issuedAt)
+    {
+        var check = tokens.Verify(renderToken, TokenPurpose.Form);
+        issuedAt = check.Claims?.IssuedAt ?? default;
+        return check.IsValid
+            && string.Equals(check.Claims!.Subject, StampSubject(client), StringComparison.Ordinal)
+            && time.GetUtcNow() - issuedAt <= TimeSpan.FromHours(Options.FormMaxAgeHours);
+    }
+
+    private string StampSubject(ClientInfo client) => identity.HashIp(IpRateLimiter.ClientKey(client.Ip)) ?? "unknown";
 
     private PreferencesView View(Reader reader, string token) =>
         new(reader.State, reader.Address, reader.Name, reader.Topics, reader.Frequency, reader.Paused, Options.TopicList, token);

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.Http;
 using Newsletter.Core.Subscriptions;
 
@@ -47,23 +46,13 @@ public static class RequestReader
     }
 
     /// <summary>
-    /// The client: behind the Functions front end the peer is a proxy, so the right-most
-    /// <c>X-Forwarded-For</c> entry (the one the platform added) is the client; locally it is the peer.
+    /// The client: the peer as the forwarded-headers middleware left it, which believes
+    /// <c>X-Forwarded-For</c> only from the proxies configured in <see cref="ForwardedClientSettings"/>.
     /// </summary>
     public static ClientInfo Client(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        string? ip = null;
-        var forwarded = request.Headers["X-Forwarded-For"].ToString();
-        if (!string.IsNullOrWhiteSpace(forwarded))
-        {
-            var last = forwarded.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
-            // Azure's front end may append the port ("203.0.113.7:51234").
-            ip = last is not null && IPEndPoint.TryParse(last, out var endpoint) ? endpoint.Address.ToString() : last;
-        }
-
-        ip ??= request.HttpContext.Connection.RemoteIpAddress?.ToString();
-        return new ClientInfo(ip, request.Headers.UserAgent.ToString());
+        return new ClientInfo(request.HttpContext.Connection.RemoteIpAddress?.ToString(), request.Headers.UserAgent.ToString());
     }
 
     private static string[] Topics(IFormCollection form) => form[FormFields.Topics].Where(t => t is not null).Select(t => t!).ToArray();

@@ -8,8 +8,8 @@ public class IpRateLimiterTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
 
-    private IpRateLimiter Limiter(int limit = 3, int window = 60) =>
-        new(Options.Create(new SubscriptionOptions { IpRateLimit = limit, IpRateLimitWindowSeconds = window }), _time);
+    private IpRateLimiter Limiter(int limit = 3, int window = 60, int maxClients = 100_000) =>
+        new(Options.Create(new SubscriptionOptions { IpRateLimit = limit, IpRateLimitWindowSeconds = window, IpRateLimitMaxClients = maxClients }), _time);
 
     [Fact]
     public void AllowsTheLimit_ThenRefusesWithTheTimeLeftInTheWindow()
@@ -58,6 +58,27 @@ public class IpRateLimiterTests
         Assert.True(limiter.Acquire("2001:db8:1:2:ffff::9").Allowed);
         Assert.False(limiter.Acquire("2001:db8:1:2:abcd::1").Allowed);
         Assert.True(limiter.Acquire("2001:db8:1:3::1").Allowed);
+    }
+
+    [Fact]
+    public void ManyDistinctClients_HoldAtMostTheBound_AndNewcomersShareOneCountUntilWindowsEnd()
+    {
+        var limiter = Limiter(limit: 3, maxClients: 100);
+
+        for (var i = 0; i < 20_000; i++)
+        {
+            limiter.Acquire($"10.{i / 65536 % 256}.{i / 256 % 256}.{i % 256}");
+        }
+
+        Assert.InRange(limiter.TrackedClients, 1, 101);
+        // Newcomers past the bound share the overflow count, which is spent by now.
+        Assert.False(limiter.Acquire("198.51.100.77").Allowed);
+        // A client counted before the flood keeps its own count.
+        Assert.True(limiter.Acquire("10.0.0.0").Allowed);
+
+        _time.Advance(TimeSpan.FromSeconds(61));
+        Assert.True(limiter.Acquire("198.51.100.77").Allowed);
+        Assert.InRange(limiter.TrackedClients, 1, 101);
     }
 
     [Theory]

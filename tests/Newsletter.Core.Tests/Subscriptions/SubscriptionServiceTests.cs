@@ -244,7 +244,7 @@ public class SubscriptionServiceTests
     public async Task Honeypot_IsAcceptedOutwardly_ButQueuesNothing()
     {
         var world = new TestWorld();
-        var form = world.Service.RenderForm();
+        var form = world.Service.RenderForm(TestWorld.Client);
         world.Time.Advance(TimeSpan.FromSeconds(10));
 
         var result = await world.Service.SubmitAsync(new SignupInput("bot@example.org", null, [], "weekly", "http://spam.example", form.RenderToken), TestWorld.Client, None);
@@ -258,7 +258,7 @@ public class SubscriptionServiceTests
     public async Task PostSoonerThanTheMinimumRenderTime_IsAcceptedOutwardly_ButQueuesNothing()
     {
         var world = new TestWorld();
-        var form = world.Service.RenderForm();
+        var form = world.Service.RenderForm(TestWorld.Client);
         world.Time.Advance(TimeSpan.FromSeconds(1));
 
         var result = await world.Service.SubmitAsync(new SignupInput("fast@example.org", null, [], "weekly", null, form.RenderToken), TestWorld.Client, None);
@@ -272,7 +272,7 @@ public class SubscriptionServiceTests
     public async Task MinRenderTimeOfZero_AcceptsAnImmediatePost()
     {
         var world = new TestWorld(o => o.MinRenderSeconds = 0);
-        var form = world.Service.RenderForm();
+        var form = world.Service.RenderForm(TestWorld.Client);
 
         var result = await world.Service.SubmitAsync(new SignupInput("fast@example.org", null, [], "weekly", null, form.RenderToken), TestWorld.Client, None);
 
@@ -295,10 +295,30 @@ public class SubscriptionServiceTests
     }
 
     [Fact]
+    public async Task FormStamp_WorksOnlyFromTheClientItWasServedTo_AndOnlyForAnHour()
+    {
+        var world = new TestWorld();
+        var form = world.Service.RenderForm(TestWorld.Client);
+        world.Time.Advance(TimeSpan.FromSeconds(10));
+
+        var elsewhere = await world.Service.SubmitAsync(new SignupInput("a@example.org", null, [], "weekly", null, form.RenderToken),
+            new ClientInfo("198.51.100.200", "Mozilla/5.0 (test)"), None);
+        var sameClient = await world.Service.SubmitAsync(new SignupInput("b@example.org", null, [], "weekly", null, form.RenderToken), TestWorld.Client, None);
+        world.Time.Advance(TimeSpan.FromMinutes(61));
+        var later = await world.Service.SubmitAsync(new SignupInput("c@example.org", null, [], "weekly", null, form.RenderToken), TestWorld.Client, None);
+
+        Assert.Equal(SubmitStatus.Invalid, elsewhere.Status);
+        Assert.Contains("expired", elsewhere.Errors[FormFields.Form], StringComparison.Ordinal);
+        Assert.Equal(SubmitStatus.Accepted, sameClient.Status);
+        Assert.Equal(SubmitStatus.Invalid, later.Status);
+        Assert.Equal(["b@example.org"], world.Signups.Items.Cast<SignupRequest>().Select(r => r.Address));
+    }
+
+    [Fact]
     public async Task StaleForm_ShowsTheFormAgainWithAFreshStamp()
     {
         var world = new TestWorld(o => o.FormMaxAgeHours = 24);
-        var form = world.Service.RenderForm();
+        var form = world.Service.RenderForm(TestWorld.Client);
         world.Time.Advance(TimeSpan.FromHours(25));
 
         var result = await world.Service.SubmitAsync(new SignupInput("jane@example.org", null, [], "weekly", null, form.RenderToken), TestWorld.Client, None);

@@ -46,7 +46,7 @@ internal sealed class TestWorld
     /// <summary>A form post as a person makes it: the form served, a few seconds to fill it in.</summary>
     public async Task<SubmitResult> PostAsync(string email, string? name = null, string[]? topics = null, string? frequency = "weekly", ClientInfo? client = null)
     {
-        var form = Service.RenderForm();
+        var form = Service.RenderForm(client ?? Client);
         Time.Advance(TimeSpan.FromSeconds(5));
         return await Service.SubmitAsync(new SignupInput(email, name, topics ?? [], frequency, null, form.RenderToken), client ?? Client, CancellationToken.None);
     }
