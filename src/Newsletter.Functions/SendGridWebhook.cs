@@ -1,45 +1,47 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
 using Newsletter.Core.Delivery;
 
 namespace Newsletter.Functions;
 
 /// <summary>
-/// POST /api/webhooks/sendgrid: SendGrid's signed event webhook. The signature is checked before the
-/// events are read; unsigned, forged or stale posts get 401 and change nothing.
+/// POST /api/webhooks/sendgrid: SendGrid's signed event webhook. Headers and the declared length are
+/// checked before the body is read, and the signature before the events are; unsigned, forged or stale
+/// posts get 401, oversized ones 413, and nothing changes.
 /// </summary>
-public sealed class SendGridWebhook(EventWebhook webhook)
+public sealed partial class SendGridWebhook(EventWebhook webhook, ILogger<SendGridWebhook> logger)
 {
-    /// <summary>SendGrid batches events; a post far beyond this is not from it.</summary>
-    private const int MaxBody = 4 * 1024 * 1024;
-
     [Function(nameof(SendGridWebhook))]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/sendgrid")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        ArgumentNullException.ThrowIfNull(request);
+        WebhookResult result;
+        try
         {
-            if (buffer.Length + read > MaxBody)
-            {
-                return new StatusCodeResult(StatusCodes.Status413PayloadTooLarge);
-            }
-
-            buffer.Write(chunk, 0, read);
+            result = await webhook.HandleAsync(
+                request.Headers[EventWebhook.SignatureHeader].ToString(), request.Headers[EventWebhook.TimestampHeader].ToString(),
+                request.ContentLength, request.Body, cancellationToken);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            // The server refused the body (its own size limit, a broken upload): the client's error, not ours.
+            LogBadBody(ex.StatusCode, ex.Message);
+            return new StatusCodeResult(ex.StatusCode);
         }
 
-        var result = await webhook.HandleAsync(
-            request.Headers[EventWebhook.SignatureHeader].ToString(), request.Headers[EventWebhook.TimestampHeader].ToString(),
-            buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken);
         return result.Status switch
         {
             WebhookStatus.Unauthorized => new UnauthorizedResult(),
             WebhookStatus.Malformed => new BadRequestResult(),
+            WebhookStatus.TooLarge => new StatusCodeResult(StatusCodes.Status413PayloadTooLarge),
             _ => new OkObjectResult(new { applied = result.Applied, duplicates = result.Duplicates, ignored = result.Ignored }),
         };
     }
+
+    [LoggerMessage(LogLevel.Warning, "Event webhook body refused by the server ({Status}): {Reason}")]
+    private partial void LogBadBody(int status, string reason);
 }

@@ -20,6 +20,10 @@ public sealed class EventWebhookOptions
     /// <summary>Posts signed longer ago than this are refused (replays).</summary>
     [Range(1, 60)]
     public int MaxAgeMinutes { get; set; } = 10;
+
+    /// <summary>The largest body taken: SendGrid batches events, and a post far beyond this is not from it.</summary>
+    [Range(1024, 32 * 1024 * 1024)]
+    public int MaxBodyBytes { get; set; } = 4 * 1024 * 1024;
 }
 
 /// <summary>Port: which provider events were applied already (the provider delivers at least once).</summary>
@@ -39,13 +43,18 @@ public enum WebhookStatus
 
     /// <summary>Signed, but not a JSON array of events.</summary>
     Malformed,
+
+    /// <summary>The body is larger than <see cref="EventWebhookOptions.MaxBodyBytes"/> (declared or as it streamed): not read further.</summary>
+    TooLarge,
 }
 
 public sealed record WebhookResult(WebhookStatus Status, int Applied = 0, int Duplicates = 0, int Ignored = 0);
 
 /// <summary>
-/// Verifies and applies SendGrid's event webhook. The ECDSA P-256 signature over timestamp + raw body is
-/// checked, and the timestamp must be recent, before a byte of the body is parsed. Then hard bounces
+/// Verifies and applies SendGrid's event webhook. The signature and timestamp headers are checked
+/// (present, well-formed, recent) and a declared length over the limit is refused before a byte of the
+/// body is read; the body is read up to the limit and no further, and the ECDSA P-256 signature over
+/// timestamp + raw body is verified before a byte of it is parsed. Then hard bounces
 /// and drops for an invalid or bounced address make the reader bounced, spam reports complained,
 /// unsubscribes unsubscribed. Each event applies once (by <c>sg_event_id</c>).
 /// </summary>
@@ -60,7 +69,61 @@ public sealed partial class EventWebhook(
     public const string SignatureHeader = "X-Twilio-Email-Event-Webhook-Signature";
     public const string TimestampHeader = "X-Twilio-Email-Event-Webhook-Timestamp";
 
-    public async Task<WebhookResult> HandleAsync(string? signature, string? timestamp, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    /// <summary>Checks the headers and the declared length, reads the body up to the limit, verifies and applies it.</summary>
+    public async Task<WebhookResult> HandleAsync(string? signature, string? timestamp, long? contentLength, Stream body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var max = options.Value.MaxBodyBytes;
+        if (contentLength > max)
+        {
+            LogTooLarge(contentLength.Value, max);
+            return new WebhookResult(WebhookStatus.TooLarge);
+        }
+
+        if (!HeadersValid(signature, timestamp))
+        {
+            LogRefused();
+            return new WebhookResult(WebhookStatus.Unauthorized);
+        }
+
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent((int)Math.Min(contentLength ?? 64 * 1024, max) + 1);
+        try
+        {
+            var length = 0;
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    var larger = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, max + 1));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await body.ReadAsync(buffer.AsMemory(length, Math.Min(buffer.Length, max + 1) - length), cancellationToken);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+                if (length > max)
+                {
+                    // One byte past the limit is enough to know: the rest is never read.
+                    LogTooLarge(length, max);
+                    return new WebhookResult(WebhookStatus.TooLarge);
+                }
+            }
+
+            return await HandleAsync(signature, timestamp, buffer.AsMemory(0, length), cancellationToken);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async Task<WebhookResult> HandleAsync(string? signature, string? timestamp, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         if (!Verify(signature, timestamp, body.Span))
         {
@@ -116,14 +179,7 @@ public sealed partial class EventWebhook(
     /// <summary>The signature over the timestamp followed by the raw body, and a timestamp within <see cref="EventWebhookOptions.MaxAgeMinutes"/>.</summary>
     public bool Verify(string? signature, string? timestamp, ReadOnlySpan<byte> body)
     {
-        if (string.IsNullOrWhiteSpace(options.Value.PublicKey) || string.IsNullOrWhiteSpace(signature)
-            || !long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
-        {
-            return false;
-        }
-
-        var age = time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(Math.Min(seconds, 253402300799));
-        if (age > TimeSpan.FromMinutes(options.Value.MaxAgeMinutes) || age < -TimeSpan.FromMinutes(options.Value.MaxAgeMinutes))
+        if (!HeadersValid(signature, timestamp))
         {
             return false;
         }
@@ -141,6 +197,19 @@ public sealed partial class EventWebhook(
         {
             return false;
         }
+    }
+
+    /// <summary>What can be checked before the body is read: a key to verify with, a signature, a recent timestamp.</summary>
+    private bool HeadersValid([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? signature, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? timestamp)
+    {
+        if (string.IsNullOrWhiteSpace(options.Value.PublicKey) || string.IsNullOrWhiteSpace(signature) || signature.Length > 512
+            || !long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        {
+            return false;
+        }
+
+        var age = time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(Math.Min(seconds, 253402300799));
+        return age <= TimeSpan.FromMinutes(options.Value.MaxAgeMinutes) && age >= -TimeSpan.FromMinutes(options.Value.MaxAgeMinutes);
     }
 
     private static ReaderState? Target(JsonElement e, string kind) => kind switch
@@ -169,6 +238,9 @@ public sealed partial class EventWebhook(
 
     private static string? Text(JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    [LoggerMessage(LogLevel.Warning, "Event webhook post refused: {Bytes} bytes or more, over the limit of {Max}")]
+    private partial void LogTooLarge(long bytes, int max);
 
     [LoggerMessage(LogLevel.Warning, "Event webhook post refused: signature or timestamp not valid")]
     private partial void LogRefused();
