@@ -66,6 +66,8 @@ var platformSettings = union(
     APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
     // Local auth is off on Application Insights: telemetry is sent with an Entra token for this identity.
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+    // The app's own home page answers at /, not the host's placeholder page.
+    AzureWebJobsDisableHomepage: 'true'
   }
 )
 

@@ -9,7 +9,7 @@ public sealed class AppOptions
 
     /// <summary>
     /// The public address of the app, used for every absolute link in pages and mails
-    /// (<c>{BaseUrl}/api/confirm?...</c>). The local host sets it to its own address when unset.
+    /// (<c>{BaseUrl}/confirm?...</c>). The local host sets it to its own address when unset.
     /// </summary>
     [Required, Url]
     public string BaseUrl { get; set; } = "http://127.0.0.1:7071";

@@ -6,7 +6,7 @@ using Newsletter.Functions.Subscriptions;
 
 namespace Newsletter.Functions;
 
-/// <summary>GET /api/confirm?token=...: activates a pending reader and shows their preferences link.</summary>
+/// <summary>GET /confirm?token=...: activates a pending reader and shows their preferences link.</summary>
 public sealed class Confirm(SubscriptionService subscriptions, SubscriptionPages pages)
 {
     [Function(nameof(Confirm))]

@@ -6,7 +6,7 @@ using Newsletter.Functions.Subscriptions;
 
 namespace Newsletter.Functions;
 
-/// <summary>POST /api/preferences/erase?token=... with <c>confirm=yes</c>: erases the reader's personal data.</summary>
+/// <summary>POST /preferences/erase?token=... with <c>confirm=yes</c>: erases the reader's personal data.</summary>
 public sealed class EraseData(SubscriptionService subscriptions, SubscriptionPages pages)
 {
     [Function(nameof(EraseData))]

@@ -14,7 +14,7 @@ public sealed class ExportData(SubscriptionService subscriptions, SubscriptionPa
 
     [Function(nameof(ExportData))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "preferences/export")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/preferences/export")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         var (export, problem) = await subscriptions.ExportAsync(RequestReader.Token(request), cancellationToken);

@@ -22,7 +22,6 @@ public static class FunctionsServiceCollectionExtensions
         services.AddForwardedClients(configuration);
         services.TryAddSingleton<PageLayout>();
         services.TryAddSingleton<SubscriptionPages>();
-        services.TryAddSingleton<Editions.ReadingPages>();
         foreach (var type in FunctionTypes)
         {
             services.AddScoped(type);

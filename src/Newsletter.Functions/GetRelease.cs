@@ -10,7 +10,7 @@ public sealed class GetRelease(ReleaseSubmission submission)
 {
     [Function(nameof(GetRelease))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "members/{memberId}/releases/{releaseId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/members/{memberId}/releases/{releaseId}")] HttpRequest request,
         string memberId,
         string releaseId,
         CancellationToken cancellationToken)

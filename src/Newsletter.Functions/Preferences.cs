@@ -6,7 +6,7 @@ using Newsletter.Functions.Subscriptions;
 
 namespace Newsletter.Functions;
 
-/// <summary>GET /api/preferences?token=...: the reader's choices. POST: save them, or unsubscribe.</summary>
+/// <summary>GET /preferences?token=...: the reader's choices. POST: save them, or unsubscribe.</summary>
 public sealed class Preferences(SubscriptionService subscriptions, SubscriptionPages pages)
 {
     [Function(nameof(Preferences))]

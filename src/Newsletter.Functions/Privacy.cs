@@ -9,7 +9,7 @@ using Newsletter.Web.Pages;
 
 namespace Newsletter.Functions;
 
-/// <summary>GET /api/privacy: the built-in privacy notice, linked by the form unless <c>Subscriptions:PrivacyNoticeUrl</c> names another.</summary>
+/// <summary>GET /privacy: the built-in privacy notice, linked by the form unless <c>Subscriptions:PrivacyNoticeUrl</c> names another.</summary>
 public sealed class Privacy(PageRenderer pages, IOptions<AppOptions> app, IOptions<SubscriptionOptions> subscriptions)
 {
     [Function(nameof(Privacy))]

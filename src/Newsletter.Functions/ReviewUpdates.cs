@@ -13,7 +13,7 @@ public sealed class ListUpdates(ReviewService review)
 {
     [Function(nameof(ListUpdates))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/updates")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/manage/updates")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         var requested = request.Query["status"].ToString();
@@ -33,7 +33,7 @@ public sealed class ApproveUpdate(ReviewService review)
 {
     [Function(nameof(ApproveUpdate))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/updates/{updateId}/approve")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/manage/updates/{updateId}/approve")] HttpRequest request,
         string updateId,
         CancellationToken cancellationToken)
     {
@@ -47,7 +47,7 @@ public sealed class RejectUpdate(ReviewService review)
 {
     [Function(nameof(RejectUpdate))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/updates/{updateId}/reject")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/manage/updates/{updateId}/reject")] HttpRequest request,
         string updateId,
         CancellationToken cancellationToken)
     {

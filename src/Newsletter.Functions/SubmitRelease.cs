@@ -10,7 +10,7 @@ public sealed class SubmitRelease(ReleaseSubmission submission)
 {
     [Function(nameof(SubmitRelease))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "members/{memberId}/releases")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/members/{memberId}/releases")] HttpRequest request,
         string memberId,
         CancellationToken cancellationToken)
     {

@@ -7,7 +7,7 @@ using Newsletter.Functions.Subscriptions;
 
 namespace Newsletter.Functions;
 
-/// <summary>GET /api/subscribe: the signup form. POST: one answer for every acceptable signup, 429 when a client posts too often.</summary>
+/// <summary>GET /subscribe: the signup form. POST: one answer for every acceptable signup, 429 when a client posts too often.</summary>
 public sealed class Subscribe(SubscriptionService subscriptions, SubscriptionPages pages, ILogger<Subscribe> logger)
 {
     [Function(nameof(Subscribe))]

@@ -7,7 +7,7 @@ using Newsletter.Functions.Subscriptions;
 namespace Newsletter.Functions;
 
 /// <summary>
-/// GET /api/unsubscribe?token=...: a page with one button (link scanners that follow GETs change nothing).
+/// GET /unsubscribe?token=...: a page with one button (link scanners that follow GETs change nothing).
 /// POST, as mail clients send for RFC 8058 one-click (<c>List-Unsubscribe=One-Click</c>) and as the
 /// button sends: unsubscribes at once and answers 200, never a redirect.
 /// </summary>

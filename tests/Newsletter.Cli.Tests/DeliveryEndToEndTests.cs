@@ -45,18 +45,18 @@ public partial class DeliveryEndToEndTests(AzuriteFixture azurite)
             Wait, "the upload becoming a published update");
 
         // A reader signs up for the daily digest and confirms.
-        var form = await http.GetStringAsync(new Uri("api/subscribe", UriKind.Relative));
+        var form = await http.GetStringAsync(new Uri("subscribe", UriKind.Relative));
         using (var signup = new FormUrlEncodedContent(
         [
             new("email", "jane@example.org"), new("name", "Jane"), new("frequency", "daily"), new("website", string.Empty),
             new("rendered", RenderStamp().Match(form).Groups[1].Value),
         ]))
         {
-            (await http.PostAsync(new Uri("api/subscribe", UriKind.Relative), signup)).Dispose();
+            (await http.PostAsync(new Uri("subscribe", UriKind.Relative), signup)).Dispose();
         }
 
         var confirmation = await MailAsync(outbox, m => m.Subject?.Contains("confirm", StringComparison.OrdinalIgnoreCase) == true);
-        (await http.GetAsync(new Uri(Regex.Match(confirmation.TextBody!, @"http://\S+/api/confirm\?token=\S+").Value))).Dispose();
+        (await http.GetAsync(new Uri(Regex.Match(confirmation.TextBody!, @"http://\S+/confirm\?token=\S+").Value))).Dispose();
         await MailAsync(outbox, m => m.Subject?.StartsWith("Welcome", StringComparison.Ordinal) == true);
 
         // The daily edition; its dispatch goes through the dispatch queue and DispatchBucket.
@@ -74,7 +74,7 @@ public partial class DeliveryEndToEndTests(AzuriteFixture azurite)
         Assert.DoesNotContain("[%", digest.HtmlBody + digest.TextBody, StringComparison.Ordinal);
         Assert.Equal("List-Unsubscribe=One-Click", digest.Headers["List-Unsubscribe-Post"]);
         var header = digest.Headers["List-Unsubscribe"] ?? string.Empty;
-        var listUnsubscribe = Regex.Match(header, @"^<(http://127\.0\.0\.1:\d+/api/unsubscribe\?token=[^>]+)>, <mailto:unsubscribe@[^>]+>$");
+        var listUnsubscribe = Regex.Match(header, @"^<(http://127\.0\.0\.1:\d+/unsubscribe\?token=[^>]+)>, <mailto:unsubscribe@[^>]+>$");
         Assert.True(listUnsubscribe.Success, header);
         Assert.Contains(listUnsubscribe.Groups[1].Value, digest.HtmlBody!, StringComparison.Ordinal);
 
@@ -130,7 +130,7 @@ public partial class DeliveryEndToEndTests(AzuriteFixture azurite)
         Assert.Equal(new Dictionary<string, string> { ["edition_id"] = edition.Id, ["reader_id"] = key.Id }, personalization.CustomArgs);
         Assert.Equal("Hello Jane,", personalization.Substitutions["[%greeting%]"]);
         var unsubscribe = personalization.Substitutions["[%unsubscribe_url%]"];
-        Assert.Matches(@"^http://127\.0\.0\.1:\d+/api/unsubscribe\?token=", unsubscribe);
+        Assert.Matches(@"^http://127\.0\.0\.1:\d+/unsubscribe\?token=", unsubscribe);
         Assert.StartsWith($"<{unsubscribe}>, <mailto:unsubscribe@", personalization.Headers["List-Unsubscribe"], StringComparison.Ordinal);
         Assert.Equal("List-Unsubscribe=One-Click", personalization.Headers["List-Unsubscribe-Post"]);
     }

@@ -89,7 +89,7 @@ public class LocalHostTests(AzuriteFixture azurite)
         foreach (var function in http)
         {
             var endpoint = Assert.Single(endpoints, e => e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName == function.Name);
-            Assert.Equal($"api/{function.Binding}", endpoint.RoutePattern.RawText);
+            Assert.Equal(function.Binding, endpoint.RoutePattern.RawText);
             Assert.Equal(function.HttpMethods.Order(), endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Order());
         }
     }

@@ -43,18 +43,19 @@ public class PageHttpTests(AzuriteFixture azurite)
         await using var _ = host;
         using var __ = http;
 
-        var (response, page) = await GetAsync(http, "api/privacy");
+        var (response, page) = await GetAsync(http, "privacy");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         AssertPageHeaders(response);
         Assert.Equal("Privacy notice · Test Network", page.Title);
         Assert.Contains("Version 2026-07.", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains(page.QuerySelectorAll("a"), a => a.GetAttribute("href") == new Uri(host.BaseAddress, "api/subscribe").ToString());
+        Assert.Contains(page.QuerySelectorAll("a"), a => a.GetAttribute("href") == new Uri(host.BaseAddress, "subscribe").ToString());
     }
 
     [Theory]
-    [InlineData("api/archive/daily-20000101T0700", "No such edition")]
-    [InlineData("api/updates/no-such-update", "No such update")]
+    [InlineData("archive/daily-20000101T0700", "No such edition")]
+    [InlineData("updates/no-such-update", "No such update")]
+    [InlineData("no/such/page", "Page not found")]
     public async Task MissingEditionOrUpdate_Gets404Page(string path, string heading)
     {
         var (host, http) = await StartAsync();
@@ -66,5 +67,68 @@ public class PageHttpTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         AssertPageHeaders(response);
         Assert.Equal(heading, page.QuerySelector("h1")!.TextContent);
+    }
+
+    [Fact]
+    public async Task HomePage_AnswersAtTheRoot_AndLinksToTheSignupArchiveAndFeed()
+    {
+        var (host, http) = await StartAsync();
+        await using var _ = host;
+        using var __ = http;
+
+        var (response, page) = await GetAsync(http, "");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        AssertPageHeaders(response);
+        Assert.Equal("Test Network", page.QuerySelector("h1")!.TextContent);
+        var links = page.QuerySelectorAll("main a").Select(a => a.GetAttribute("href")).ToArray();
+        Assert.Contains(new Uri(host.BaseAddress, "subscribe").ToString(), links);
+        Assert.Contains(new Uri(host.BaseAddress, "archive").ToString(), links);
+        Assert.Contains(new Uri(host.BaseAddress, "feed.atom").ToString(), links);
+    }
+
+    [Theory]
+    [InlineData("api/subscribe", "/subscribe")]
+    [InlineData("api/confirm?token=abc.def%2B", "/confirm?token=abc.def%2B")]
+    [InlineData("api/preferences?token=t", "/preferences?token=t")]
+    [InlineData("api/unsubscribe?token=t", "/unsubscribe?token=t")]
+    [InlineData("api/privacy", "/privacy")]
+    [InlineData("api/archive", "/archive")]
+    [InlineData("api/feed.atom", "/feed.atom")]
+    [InlineData("api/archive/daily-20261130T0700", "/archive/daily-20261130T0700")]
+    [InlineData("api/updates/u123", "/updates/u123")]
+    public async Task LinksMailedUnderApi_RedirectForGood_KeepingTheirToken(string old, string now)
+    {
+        var (host, http) = await StartAsync();
+        await using var _ = host;
+        using var __ = http;
+
+        using var response = await http.GetAsync(new Uri(old, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.PermanentRedirect, response.StatusCode);
+        Assert.Equal(now, response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task JsonStaysUnderApi_AndIsNotRedirected()
+    {
+        var (host, http) = await StartAsync();
+        await using var _ = host;
+        using var __ = http;
+
+        using var health = await http.GetAsync(new Uri("api/health", UriKind.Relative));
+        using var unknown = await http.GetAsync(new Uri("api/no-such-page", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("application/json; charset=utf-8", unknown.Content.Headers.ContentType?.ToString());
+    }
+
+    [Fact]
+    public void LocalRoutePrefix_IsTheOneInHostJson()
+    {
+        using var hostJson = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "host.json")));
+
+        Assert.Equal(HttpFunctionRouter.RoutePrefix, hostJson.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
     }
 }

@@ -31,7 +31,7 @@ public partial class SubscriptionHttpTests(AzuriteFixture azurite)
 
         public async Task<string> RenderTokenAsync(string? ip = null)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("api/subscribe", UriKind.Relative));
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("subscribe", UriKind.Relative));
             if (ip is not null)
             {
                 request.Headers.Add("X-Forwarded-For", ip);
@@ -50,7 +50,7 @@ public partial class SubscriptionHttpTests(AzuriteFixture azurite)
                 new("rendered", renderToken ?? await RenderTokenAsync(ip)),
             };
             fields.AddRange((topics ?? []).Select(t => new KeyValuePair<string, string>("topics", t)));
-            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("api/subscribe", UriKind.Relative)) { Content = new FormUrlEncodedContent(fields) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("subscribe", UriKind.Relative)) { Content = new FormUrlEncodedContent(fields) };
             if (ip is not null)
             {
                 request.Headers.Add("X-Forwarded-For", ip);
@@ -108,7 +108,7 @@ public partial class SubscriptionHttpTests(AzuriteFixture azurite)
 
     private static string Link(MimeMessage mail, string path)
     {
-        var match = Regex.Match(mail.TextBody!, $@"http://127\.0\.0\.1:\d+/api/{Regex.Escape(path)}\?token=\S+");
+        var match = Regex.Match(mail.TextBody!, $@"http://127\.0\.0\.1:\d+/{Regex.Escape(path)}\?token=\S+");
         Assert.True(match.Success, $"no {path} link in {mail.TextBody}");
         return match.Value;
     }
@@ -135,7 +135,7 @@ public partial class SubscriptionHttpTests(AzuriteFixture azurite)
     {
         await using var site = await StartAsync(("Subscriptions:PrivacyNoticeUrl", "https://example.org/privacy"));
 
-        using var response = await site.Http.GetAsync(new Uri("api/subscribe", UriKind.Relative));
+        using var response = await site.Http.GetAsync(new Uri("subscribe", UriKind.Relative));
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -203,7 +203,7 @@ public partial class SubscriptionHttpTests(AzuriteFixture azurite)
 
         Assert.Equal(200, status);
         Assert.Contains("You are subscribed", page, StringComparison.Ordinal);
-        Assert.Matches("href=\"http://127.0.0.1:\\d+/api/preferences\\?token=", page);
+        Assert.Matches("href=\"http://127.0.0.1:\\d+/preferences\\?token=", page);
         var reader = (await site.ReaderAsync("jane@example.org"))!;
         Assert.Equal(ReaderState.Active, reader.State);
         Assert.Equal(["Research", "Funding"], reader.Topics);
@@ -254,13 +254,13 @@ public partial class SubscriptionHttpTests(AzuriteFixture azurite)
 
         using (var refused = new FormUrlEncodedContent([]))
         {
-            Assert.Equal(400, (await Read(await site.Http.PostAsync(new Uri($"api/preferences/erase{token}", UriKind.Relative), refused))).Status);
+            Assert.Equal(400, (await Read(await site.Http.PostAsync(new Uri($"preferences/erase{token}", UriKind.Relative), refused))).Status);
         }
 
         Assert.Equal(ReaderState.Active, (await site.ReaderAsync("jane@example.org"))!.State);
         using (var erase = new FormUrlEncodedContent([new("confirm", "yes")]))
         {
-            (status, page) = await Read(await site.Http.PostAsync(new Uri($"api/preferences/erase{token}", UriKind.Relative), erase));
+            (status, page) = await Read(await site.Http.PostAsync(new Uri($"preferences/erase{token}", UriKind.Relative), erase));
         }
 
         Assert.Equal(200, status);
@@ -291,6 +291,22 @@ public partial class SubscriptionHttpTests(AzuriteFixture azurite)
         var reader = (await site.ReaderAsync("jane@example.org"))!;
         Assert.Equal(ReaderState.Unsubscribed, reader.State);
         Assert.False(reader.IsMailable);
+    }
+
+    [Fact]
+    public async Task OneClickUnsubscribe_AtTheAddressMailedUnderApi_IsServedInPlace_NotRedirected()
+    {
+        await using var site = await StartAsync();
+        var welcome = await SubscribeAndConfirmAsync(site, "jane@example.org");
+        var current = new Uri(welcome.Headers["List-Unsubscribe"]!.Trim('<', '>'));
+        var mailedBefore = new Uri(site.Host.BaseAddress, "api" + current.PathAndQuery);
+
+        using var body = new StringContent("List-Unsubscribe=One-Click", System.Text.Encoding.ASCII, "application/x-www-form-urlencoded");
+        using var response = await site.Http.PostAsync(mailedBefore, body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Null(response.Headers.Location);
+        Assert.Equal(ReaderState.Unsubscribed, (await site.ReaderAsync("jane@example.org"))!.State);
     }
 
     [Fact]

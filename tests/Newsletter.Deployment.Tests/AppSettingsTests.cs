@@ -18,8 +18,15 @@ public class AppSettingsTests(DeploymentTemplate template)
     [
         "APPLICATIONINSIGHTS_CONNECTION_STRING",
         "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
+        "AzureWebJobsDisableHomepage",
         .. CodeSettings.IdentityConnectionSuffixes.Select(s => $"AzureWebJobsStorage__{s}"),
     ];
+
+    [Fact]
+    public void HostHomePage_IsOff_SoTheAppsHomeFunctionAnswersAtTheRoot()
+    {
+        Assert.Equal("true", template.AppSettings()["AzureWebJobsDisableHomepage"]);
+    }
 
     [Fact]
     public void Discovery_FindsWhatTheCodeReadsToday()

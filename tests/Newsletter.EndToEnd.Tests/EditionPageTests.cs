@@ -55,7 +55,7 @@ public class EditionPageTests(AzuriteFixture azurite)
         foreach (var (name, width) in new[] { ("edition-narrow.png", 375), ("edition-wide.png", 1024) })
         {
             var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = 900 } });
-            await page.GotoAsync(new Uri(host.BaseAddress, $"api/archive/{edition.Id}").ToString());
+            await page.GotoAsync(new Uri(host.BaseAddress, $"archive/{edition.Id}").ToString());
             await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = SeedTitle })).ToBeVisibleAsync();
             var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
             Assert.False(overflow, $"the edition scrolls sideways at {width} px");
@@ -64,20 +64,20 @@ public class EditionPageTests(AzuriteFixture azurite)
         }
 
         var reading = await browser.NewPageAsync();
-        await reading.GotoAsync(new Uri(host.BaseAddress, $"api/archive/{edition.Id}").ToString());
+        await reading.GotoAsync(new Uri(host.BaseAddress, $"archive/{edition.Id}").ToString());
         await reading.GetByRole(AriaRole.Link, new() { Name = SeedTitle }).First.ClickAsync();
         await Assertions.Expect(reading.GetByRole(AriaRole.Heading, new() { Name = SeedTitle, Level = 1 })).ToBeVisibleAsync();
         await Assertions.Expect(reading.GetByText("University College London · 11 Dec 2019")).ToBeVisibleAsync();
 
         using var http = new HttpClient { BaseAddress = host.BaseAddress };
-        var archive = await http.GetStringAsync(new Uri("api/archive", UriKind.Relative));
-        Assert.Contains($"api/archive/{edition.Id}", archive, StringComparison.Ordinal);
-        using var feedResponse = await http.GetAsync(new Uri("api/feed.atom", UriKind.Relative));
+        var archive = await http.GetStringAsync(new Uri("archive", UriKind.Relative));
+        Assert.Contains($"archive/{edition.Id}", archive, StringComparison.Ordinal);
+        using var feedResponse = await http.GetAsync(new Uri("feed.atom", UriKind.Relative));
         Assert.Equal("application/atom+xml", feedResponse.Content.Headers.ContentType?.MediaType);
         using var feedReader = XmlReader.Create(await feedResponse.Content.ReadAsStreamAsync());
         var feed = SyndicationFeed.Load(feedReader);
         Assert.Equal(SeedTitle, Assert.Single(feed.Items).Title.Text);
-        using var missing = await http.GetAsync(new Uri("api/updates/unknown", UriKind.Relative));
+        using var missing = await http.GetAsync(new Uri("updates/unknown", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal(ingested!.Update!.Id, edition.Items.Single().UpdateId);
     }

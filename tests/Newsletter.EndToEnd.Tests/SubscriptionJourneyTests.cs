@@ -60,7 +60,7 @@ public partial class SubscriptionJourneyTests(AzuriteFixture azurite)
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 720, Height = 900 } });
 
         // Sign up.
-        await page.GotoAsync(new Uri(host.BaseAddress, "api/subscribe").ToString());
+        await page.GotoAsync(new Uri(host.BaseAddress, "subscribe").ToString());
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Subscribe to Research Network Updates" })).ToBeVisibleAsync();
         await page.GetByLabel("E-mail address").FillAsync("Ada.Lovelace@Example.org");
         await page.GetByLabel("Name (optional)").FillAsync("Ada");
@@ -116,6 +116,6 @@ public partial class SubscriptionJourneyTests(AzuriteFixture azurite)
         Assert.True(File.Exists(Path.Combine(docs, "signup.png")));
     }
 
-    [GeneratedRegex("href=\"(http://127\\.0\\.0\\.1:\\d+/api/confirm\\?token=[^\"]+)\"")]
+    [GeneratedRegex("href=\"(http://127\\.0\\.0\\.1:\\d+/confirm\\?token=[^\"]+)\"")]
     private static partial Regex ConfirmLink();
 }

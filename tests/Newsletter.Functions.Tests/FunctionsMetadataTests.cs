@@ -61,6 +61,8 @@ public class FunctionsMetadataTests : IClassFixture<FunctionsMetadataTests.Publi
         Assert.True(File.Exists(Path.Combine(_app.Folder, "Newsletter.FunctionApp.dll")));
         var hostJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(_app.Folder, "host.json")));
         Assert.Equal("2.0", hostJson.RootElement.GetProperty("version").GetString());
+        // Pages sit at the root of the site; every route names its own prefix (api/... for JSON).
+        Assert.Equal("", hostJson.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
         Assert.False(File.Exists(Path.Combine(_app.Folder, "local.settings.json")), "local settings must never be published");
     }
 

@@ -17,8 +17,8 @@ public class LayoutTests
         Assert.Equal("Not found · Research Network Updates", page.Title);
         Assert.NotNull(page.QuerySelector("meta[name=viewport]"));
         Assert.Equal("Research Network Updates", page.QuerySelector("header .brand")!.TextContent.Trim());
-        Assert.Contains(page.QuerySelectorAll("a"), a => a.GetAttribute("href") == "https://updates.example.net/api/subscribe");
-        Assert.Contains(page.QuerySelectorAll("footer a"), a => a.GetAttribute("href") == "https://updates.example.net/api/privacy");
+        Assert.Contains(page.QuerySelectorAll("a"), a => a.GetAttribute("href") == "https://updates.example.net/subscribe");
+        Assert.Contains(page.QuerySelectorAll("footer a"), a => a.GetAttribute("href") == "https://updates.example.net/privacy");
         Assert.Single(page.QuerySelectorAll("main"));
         Assert.Empty(page.QuerySelectorAll("script"));
     }

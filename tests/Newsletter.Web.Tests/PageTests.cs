@@ -14,7 +14,7 @@ public class PageTests
 
         Assert.Equal("Privacy notice", page.QuerySelector("h1")!.TextContent);
         Assert.Contains("Version 2026-03. This notice covers the Research Network Updates mailing list.", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains(page.QuerySelectorAll("main a"), a => a.TextContent == "Back to the signup form" && a.GetAttribute("href") == "https://updates.example.net/api/subscribe");
+        Assert.Contains(page.QuerySelectorAll("main a"), a => a.TextContent == "Back to the signup form" && a.GetAttribute("href") == "https://updates.example.net/subscribe");
     }
 
     [Fact]
@@ -26,7 +26,7 @@ public class PageTests
 
         Assert.Equal("No such edition", page.QuerySelector("h1")!.TextContent);
         Assert.Contains("The link may be mistyped.", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains(page.QuerySelectorAll("main a"), a => a.GetAttribute("href") == "https://updates.example.net/api/archive");
+        Assert.Contains(page.QuerySelectorAll("main a"), a => a.GetAttribute("href") == "https://updates.example.net/archive");
     }
 
     [Fact]

@@ -54,14 +54,14 @@ internal static class ServeCommand
 
         await using (host)
         {
-            Console.WriteLine($"NewsletterFunctions is running at {host.BaseAddress}api/");
+            Console.WriteLine($"NewsletterFunctions is running at {host.BaseAddress}");
             Console.WriteLine(host.AzuriteProcessId is { } pid
                 ? $"  storage: private Azurite (pid {pid}), {(options.InMemory ? "in memory" : $"data in {Path.Combine(options.DataDirectory, "azurite")}")}"
                 : "  storage: as configured (NewsletterStorage)");
             Console.WriteLine($"  health:  {host.BaseAddress}api/health");
             Console.WriteLine($"  admin key (x-functions-key header): {host.AdminKey}");
             Console.WriteLine($"  review:  curl -H 'x-functions-key: {host.AdminKey}' {host.BaseAddress}api/manage/updates");
-            Console.WriteLine($"  signup:  {host.BaseAddress}api/subscribe");
+            Console.WriteLine($"  signup:  {host.BaseAddress}subscribe");
             Console.WriteLine(host.Outbox is { } outbox
                 ? $"  outbox:  {outbox} (mail is written here as .eml files)"
                 : $"  mail:    through {host.MailDestination}");

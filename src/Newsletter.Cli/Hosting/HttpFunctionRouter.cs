@@ -8,16 +8,22 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Newsletter.Web;
+using Newsletter.Web.Pages;
 
 namespace Newsletter.Cli.Hosting;
 
 /// <summary>
-/// Serves the HTTP functions at <c>/api/{route}</c> as the Functions host does: the same methods and
-/// route template, the class resolved from the request's scope, the returned IActionResult executed.
+/// Serves the HTTP functions at their routes as the Functions host does: the same methods and route
+/// template, the class resolved from the request's scope, the returned IActionResult executed.
 /// </summary>
 internal static class HttpFunctionRouter
 {
-    public const string RoutePrefix = "api";
+    /// <summary>
+    /// host.json's <c>extensions.http.routePrefix</c>: empty, so pages sit at the root of the site and
+    /// each route names its own prefix (<c>api/...</c> for JSON).
+    /// </summary>
+    public const string RoutePrefix = "";
 
     public static IReadOnlyList<TriggerDescriptor> MapHttpFunctions(this WebApplication app)
     {
@@ -25,11 +31,20 @@ internal static class HttpFunctionRouter
         foreach (var function in functions)
         {
             var invoke = CreateInvoker(function);
-            app.MapMethods($"{RoutePrefix}/{function.Binding}", function.HttpMethods, invoke).WithName(function.Name);
+            app.MapMethods(RoutePrefix.Length == 0 ? function.Binding : $"{RoutePrefix}/{function.Binding}", function.HttpMethods, invoke).WithName(function.Name);
         }
 
-        app.MapFallback(context => WriteErrorAsync(context, StatusCodes.Status404NotFound, "not_found",
-            $"No function answers {context.Request.Method} {context.Request.Path}."));
+        app.MapFallback(async context =>
+        {
+            if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || !HttpMethods.IsGet(context.Request.Method))
+            {
+                await WriteErrorAsync(context, StatusCodes.Status404NotFound, "not_found", $"No function answers {context.Request.Method} {context.Request.Path}.");
+                return;
+            }
+
+            var page = await context.RequestServices.GetRequiredService<PageRenderer>().PageAsync<NotFoundPage, NotFound>(NotFound.Page, StatusCodes.Status404NotFound);
+            await page.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
+        });
         return functions;
     }
 

@@ -18,19 +18,21 @@ public static class AtomFeed
         {
             xml.WriteStartDocument();
             xml.WriteStartElement("feed", Atom);
+            // The ids stay the first addresses the feed was published under (/api/...): an id never
+            // changes, or readers would see every entry again. The links are today's addresses.
             xml.WriteElementString("id", Atom, $"{root}/api/feed.atom");
             xml.WriteElementString("title", Atom, networkName);
             xml.WriteElementString("updated", Atom, Timestamp(updates.Count > 0 ? updates.Max(u => u.PublishedAt ?? u.CreatedAt) : now));
-            Link(xml, "self", $"{root}/api/feed.atom", "application/atom+xml");
-            Link(xml, "alternate", $"{root}/api/archive", "text/html");
+            Link(xml, "self", $"{root}/feed.atom", "application/atom+xml");
+            Link(xml, "alternate", $"{root}/archive", "text/html");
             xml.WriteStartElement("author", Atom);
             xml.WriteElementString("name", Atom, networkName);
             xml.WriteEndElement();
             foreach (var update in updates)
             {
-                var url = $"{root}/api/updates/{Uri.EscapeDataString(update.Id)}";
+                var url = $"{root}/updates/{Uri.EscapeDataString(update.Id)}";
                 xml.WriteStartElement("entry", Atom);
-                xml.WriteElementString("id", Atom, url);
+                xml.WriteElementString("id", Atom, $"{root}/api/updates/{Uri.EscapeDataString(update.Id)}");
                 xml.WriteElementString("title", Atom, update.Title);
                 xml.WriteElementString("published", Atom, Timestamp(update.PublishedAt ?? update.CreatedAt));
                 xml.WriteElementString("updated", Atom, Timestamp(update.PublishedAt ?? update.CreatedAt));

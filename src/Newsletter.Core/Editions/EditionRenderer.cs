@@ -30,7 +30,7 @@ public sealed class EditionRenderer(EditionTemplates templates, IOptions<AppOpti
     public async Task<string> RenderWebPageAsync(EditionContent content, CancellationToken cancellationToken)
     {
         var rendered = await RenderAsync(content, cancellationToken);
-        var subscribe = $"{app.Value.Root}/api/subscribe";
+        var subscribe = $"{app.Value.Root}/subscribe";
         return ReaderPlaceholders.Fill(rendered.Html, new Dictionary<string, string>
         {
             [ReaderPlaceholders.Greeting] = "Hello,",
@@ -39,9 +39,9 @@ public sealed class EditionRenderer(EditionTemplates templates, IOptions<AppOpti
         });
     }
 
-    public string UpdateUrl(string updateId) => $"{app.Value.Root}/api/updates/{Uri.EscapeDataString(updateId)}";
+    public string UpdateUrl(string updateId) => $"{app.Value.Root}/updates/{Uri.EscapeDataString(updateId)}";
 
-    public string EditionUrl(string editionId) => $"{app.Value.Root}/api/archive/{Uri.EscapeDataString(editionId)}";
+    public string EditionUrl(string editionId) => $"{app.Value.Root}/archive/{Uri.EscapeDataString(editionId)}";
 
     /// <summary>The subject from <c>Digest:Subject</c>, e.g. "Network Updates, 11 Dec 2019: First title and 4 more".</summary>
     public string Subject(EditionContent content)

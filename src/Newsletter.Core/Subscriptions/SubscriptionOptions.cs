@@ -11,7 +11,7 @@ public sealed class SubscriptionOptions : IValidatableObject
     [Required]
     public string Topics { get; set; } = "Research,Innovation,Funding,Events,People";
 
-    /// <summary>The privacy notice the form links; empty serves the built-in one at <c>/api/privacy</c>.</summary>
+    /// <summary>The privacy notice the form links; empty serves the built-in one at <c>/privacy</c>.</summary>
     public string PrivacyNoticeUrl { get; set; } = string.Empty;
 
     /// <summary>Recorded with each consent, so it is known which notice a reader agreed to.</summary>

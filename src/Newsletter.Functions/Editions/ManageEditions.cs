@@ -13,7 +13,7 @@ public sealed class PreviewEdition(EditionComposer composer, EditionTemplates te
 {
     [Function(nameof(PreviewEdition))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/editions/preview")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/manage/editions/preview")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         if (!Enum.TryParse<Frequency>(request.Query["frequency"], ignoreCase: true, out var frequency) || !Enum.IsDefined(frequency))
@@ -49,7 +49,7 @@ public sealed class TestSendEdition(EditionTestSender sender)
 {
     [Function(nameof(TestSendEdition))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/editions/{editionId}/test-send")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/manage/editions/{editionId}/test-send")] HttpRequest request,
         string editionId,
         CancellationToken cancellationToken)
     {

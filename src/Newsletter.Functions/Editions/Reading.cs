@@ -7,20 +7,39 @@ using Newsletter.Core.Editions;
 using Newsletter.Core.Updates;
 using Newsletter.Web;
 using Newsletter.Web.Pages;
+using Newsletter.Web.Pages.Reading;
 
 namespace Newsletter.Functions.Editions;
 
-/// <summary>GET /api/archive: the editions sent so far, newest first.</summary>
-public sealed class Archive(IEditionStore editions, ReadingPages pages)
+/// <summary>
+/// GET /: the latest updates, a call to subscribe, the archive and the feed. The Functions host cannot
+/// route an empty path, so the route is one optional parameter that must stay empty.
+/// </summary>
+public sealed class Home(IUpdateStore updates, PageRenderer pages)
+{
+    public const string Route = "{empty:length(0)?}";
+
+    [Function(nameof(Home))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route)] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var latest = await updates.ListAsync(UpdateStatus.Published, 10, cancellationToken);
+        return await pages.PageAsync<HomePage, IReadOnlyList<Update>>(latest.OrderByDescending(u => u.PublishedAt).ToArray());
+    }
+}
+
+/// <summary>GET /archive: the editions sent so far, newest first.</summary>
+public sealed class Archive(IEditionStore editions, PageRenderer pages)
 {
     [Function(nameof(Archive))]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "archive")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        new HtmlPage(pages.Archive(await editions.ListAsync(100, cancellationToken)));
+        await pages.PageAsync<ArchivePage, IReadOnlyList<Edition>>(await editions.ListAsync(100, cancellationToken));
 }
 
-/// <summary>GET /api/archive/{editionId}: an edition as a web page, where "view in your browser" leads.</summary>
+/// <summary>GET /archive/{editionId}: an edition as a web page, where "view in your browser" leads.</summary>
 public sealed class ArchiveEdition(IEditionStore editions, EditionRenderer renderer, PageRenderer pages)
 {
     [Function(nameof(ArchiveEdition))]
@@ -40,8 +59,8 @@ public sealed class ArchiveEdition(IEditionStore editions, EditionRenderer rende
     }
 }
 
-/// <summary>GET /api/updates/{updateId}: one published update's page.</summary>
-public sealed class UpdatePage(IUpdateStore updates, ReadingPages reading, PageRenderer pages)
+/// <summary>GET /updates/{updateId}: one published update's page.</summary>
+public sealed class UpdatePage(IUpdateStore updates, PageRenderer pages)
 {
     [Function(nameof(UpdatePage))]
     public async Task<IActionResult> Run(
@@ -51,12 +70,12 @@ public sealed class UpdatePage(IUpdateStore updates, ReadingPages reading, PageR
     {
         var update = await updates.GetAsync(updateId, cancellationToken);
         return update is { Status: UpdateStatus.Published }
-            ? new HtmlPage(reading.Update(update))
+            ? await pages.PageAsync<UpdateArticlePage, Update>(update)
             : await pages.PageAsync<NotFoundPage, NotFound>(NotFound.Update, StatusCodes.Status404NotFound);
     }
 }
 
-/// <summary>GET /api/feed.atom: the latest published updates as an Atom 1.0 feed.</summary>
+/// <summary>GET /feed.atom: the latest published updates as an Atom 1.0 feed.</summary>
 public sealed class Feed(IUpdateStore updates, IOptions<AppOptions> app, TimeProvider time)
 {
     [Function(nameof(Feed))]

@@ -88,7 +88,7 @@ public sealed class SubscriptionPages(IOptions<AppOptions> app, IOptions<Subscri
         var token = Uri.EscapeDataString(view.Token);
         var rights = $"""
             <h2>Your data</h2>
-            <p><a href="preferences/export?token={E(token)}">Download everything we keep about you</a> (JSON).</p>
+            <p><a href="{E(links.Export(view.Token))}">Download everything we keep about you</a> (JSON).</p>
             <form method="post" action="preferences/erase?token={E(token)}" class="danger">
             <fieldset><legend>Erase your data</legend>
             <p>This unsubscribes you and deletes your address, name, choices and consent record. We keep only a one-way hash of the address, so that it is never mailed again by mistake.</p>

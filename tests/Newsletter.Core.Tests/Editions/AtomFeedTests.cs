@@ -28,7 +28,9 @@ public class AtomFeedTests
         formatter.ReadFrom(reader);
         var feed = formatter.Feed;
 
+        // Ids are the addresses first published (under /api) and never change; links are today's addresses.
         Assert.Equal("https://news.example.org/api/feed.atom", feed.Id);
+        Assert.Contains(feed.Links, l => l.RelationshipType == "self" && l.Uri.AbsoluteUri == "https://news.example.org/feed.atom");
         Assert.Equal(at.AddHours(1), feed.LastUpdatedTime);
         var entries = feed.Items.ToArray();
         Assert.Equal(["Second <b>&</b> \"quoted\"", "First"], entries.Select(e => e.Title.Text));
@@ -36,7 +38,7 @@ public class AtomFeedTests
         Assert.Equal("University College London", entries[0].Authors[0].Name);
         Assert.Equal("health", entries[0].Categories[0].Name);
         Assert.Equal("<p>Body &amp; more</p>", ((TextSyndicationContent)entries[0].Content).Text);
-        Assert.Contains(entries[0].Links, l => l.RelationshipType == "alternate" && l.Uri.AbsoluteUri == "https://news.example.org/api/updates/u2");
+        Assert.Contains(entries[0].Links, l => l.RelationshipType == "alternate" && l.Uri.AbsoluteUri == "https://news.example.org/updates/u2");
     }
 
     [Fact]

@@ -38,8 +38,8 @@ public class SubscriptionServiceTests
         Assert.Equal("jane@example.org", mail.To.Address);
         Assert.Null(mail.To.Name);
         Assert.Contains("confirm", mail.Subject, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("https://news.example.org/api/confirm?token=", mail.TextBody, StringComparison.Ordinal);
-        Assert.Contains("href=\"https://news.example.org/api/confirm?token=", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("https://news.example.org/confirm?token=", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("href=\"https://news.example.org/confirm?token=", mail.HtmlBody, StringComparison.Ordinal);
         Assert.False(mail.Headers.ContainsKey("List-Unsubscribe"));
     }
 
@@ -107,14 +107,14 @@ public class SubscriptionServiceTests
         await world.DrainAsync();
 
         Assert.Equal(ConfirmStatus.Confirmed, result.Status);
-        Assert.StartsWith("https://news.example.org/api/preferences?token=", result.PreferencesUrl, StringComparison.Ordinal);
+        Assert.StartsWith("https://news.example.org/preferences?token=", result.PreferencesUrl, StringComparison.Ordinal);
         var reader = world.Reader("jane@example.org")!;
         Assert.Equal(ReaderState.Active, reader.State);
         Assert.Equal(world.Time.GetUtcNow(), reader.Consent!.ConfirmedAt);
         Assert.True(reader.IsMailable);
         var welcome = world.Sender.Sent[^1];
         Assert.StartsWith("Welcome", welcome.Subject, StringComparison.Ordinal);
-        Assert.Matches("^<https://news.example.org/api/unsubscribe\\?token=[^>]+>$", welcome.Headers["List-Unsubscribe"]);
+        Assert.Matches("^<https://news.example.org/unsubscribe\\?token=[^>]+>$", welcome.Headers["List-Unsubscribe"]);
         Assert.Equal("List-Unsubscribe=One-Click", welcome.Headers["List-Unsubscribe-Post"]);
     }
 

@@ -86,7 +86,7 @@ internal sealed class TestWorld
     public string LinkToken(string path)
     {
         var text = Sender.Sent.Last().TextBody;
-        var start = text.IndexOf($"/api/{path}?token=", StringComparison.Ordinal);
+        var start = text.IndexOf($"/{path}?token=", StringComparison.Ordinal);
         Assert.True(start >= 0, $"no {path} link in: {text}");
         var end = text.IndexOfAny([' ', '\n', '\r'], start);
         return TokenFrom(text[start..(end < 0 ? text.Length : end)]);

@@ -219,7 +219,7 @@ public class EditionDispatcherTests(AzuriteFixture azurite)
         Assert.Equal("Hello Jane Doe,", jane.Substitutions[ReaderPlaceholders.Greeting]);
         Assert.Equal(new Dictionary<string, string> { ["edition_id"] = edition.Id, ["reader_id"] = all[0].Id }, jane.CustomArgs);
         var unsubscribe = jane.Substitutions[ReaderPlaceholders.UnsubscribeUrl];
-        Assert.StartsWith("https://news.example.org/api/unsubscribe?token=", unsubscribe, StringComparison.Ordinal);
+        Assert.StartsWith("https://news.example.org/unsubscribe?token=", unsubscribe, StringComparison.Ordinal);
         Assert.Equal($"<{unsubscribe}>, <mailto:unsubscribe@news.example.org?subject=unsubscribe>", jane.Headers["List-Unsubscribe"]);
         Assert.Equal("List-Unsubscribe=One-Click", jane.Headers["List-Unsubscribe-Post"]);
         var token = Uri.UnescapeDataString(unsubscribe[(unsubscribe.IndexOf('=', StringComparison.Ordinal) + 1)..]);
