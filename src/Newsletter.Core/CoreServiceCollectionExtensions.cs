@@ -47,6 +47,8 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<PeopleService>();
         services.TryAddSingleton<SessionService>();
         services.TryAddSingleton<SignInLimiter>();
+        services.TryAddSingleton<AccessLinks>();
+        services.TryAddSingleton<SignInService>();
         return services;
     }
 }

@@ -20,6 +20,8 @@ public static class FunctionsServiceCollectionExtensions
         services.AddNewsletterInfrastructure(configuration);
         services.AddNewsletterWeb();
         services.AddForwardedClients(configuration);
+        services.TryAddSingleton<Access.SessionCookie>();
+        services.TryAddScoped<Access.AccessGate>();
         services.TryAddSingleton<PageLayout>();
         services.TryAddSingleton<SubscriptionPages>();
         foreach (var type in FunctionTypes)

@@ -10,6 +10,7 @@ public static class WebServiceCollectionExtensions
     {
         services.AddLogging();
         services.TryAddScoped<PageRenderer>();
+        services.TryAddSingleton<Newsletter.Core.Access.ISignInMailTemplate, Mail.SignInMailTemplate>();
         return services;
     }
 }

@@ -41,6 +41,10 @@ public sealed class WebJobsTriggers(IServiceScopeFactory scopes)
     public Task SendMail([WJ.QueueTrigger(StorageNames.Queues.Mail, Connection = StorageNames.Connection)] string message, CancellationToken cancellationToken) =>
         Invoke<SendMail>(f => f.Run(message, cancellationToken));
 
+    [WJ.FunctionName(nameof(SendSignInMail))]
+    public Task SendSignInMail([WJ.QueueTrigger(StorageNames.Queues.SignInMail, Connection = StorageNames.Connection)] string message, CancellationToken cancellationToken) =>
+        Invoke<SendSignInMail>(f => f.Run(message, cancellationToken));
+
     [WJ.FunctionName(nameof(DispatchBucket))]
     public Task DispatchBucket([WJ.QueueTrigger(StorageNames.Queues.Dispatch, Connection = StorageNames.Connection)] string message, CancellationToken cancellationToken) =>
         Invoke<DispatchBucket>(f => f.Run(message, cancellationToken));

@@ -73,5 +73,30 @@ public sealed record RenderedMail(string Subject, string Html, string Text);
 /// <summary>Port: the template of the sign-in mail (a component in the web layer).</summary>
 public interface ISignInMailTemplate
 {
-    RenderedMail Render(SignInMailModel model);
+    Task<RenderedMail> RenderAsync(SignInMailModel model);
+}
+
+/// <summary>The absolute addresses of the sign-in pages and the signed-in areas, from <c>App:BaseUrl</c>.</summary>
+public sealed class AccessLinks(Microsoft.Extensions.Options.IOptions<AppOptions> app)
+{
+    private string Root => field ??= app.Value.Root;
+
+    public string SignIn => Root + "/signin";
+    public string SignInCode => Root + "/signin/code";
+    public string SignInComplete => Root + "/signin/complete";
+    public string SignOut => Root + "/signout";
+    public string Portal => Root + "/portal";
+    public string Console => Root + "/console";
+
+    public string Complete(string token) => $"{SignInComplete}?token={Uri.EscapeDataString(token)}";
+
+    /// <summary>Where a person lands after signing in: the console for editors, the portal for member contacts.</summary>
+    public string Landing(Person person)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        return person.Has(Role.Editor) ? Console : Portal;
+    }
+
+    /// <summary>True when the site is served over https, so cookies must be Secure (the request cannot tell behind the Functions host).</summary>
+    public bool IsHttps => Root.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
 }

@@ -24,6 +24,7 @@ public sealed partial class SignInService(
     SessionService sessions,
     PersonIds ids,
     SignInLimiter limiter,
+    AccessLinks links,
     IOptions<SignInOptions> options,
     IOptions<AppOptions> app,
     IOptions<MailOptions> mail,
@@ -93,8 +94,8 @@ public sealed partial class SignInService(
             return false;
         }
 
-        var link = $"{app.Value.Root}/signin/complete?token={Uri.EscapeDataString(attempt.PersonId + "." + attempt.Id + "." + secret)}";
-        var content = template.Render(new SignInMailModel(app.Value.NetworkName, person.Address, link, code, Options.LinkMinutes));
+        var link = links.Complete(attempt.PersonId + "." + attempt.Id + "." + secret);
+        var content = await template.RenderAsync(new SignInMailModel(app.Value.NetworkName, person.Address, link, code, Options.LinkMinutes));
         var from = new Mailbox(mail.Value.From, string.IsNullOrEmpty(mail.Value.FromName) ? app.Value.NetworkName : mail.Value.FromName);
         await sender.SendAsync(new MailMessage(from, new Mailbox(person.Address), content.Subject, content.Html, content.Text), cancellationToken);
         if (await store.GetAttemptAsync(attempt.PersonId, attempt.Id, cancellationToken) is { } sent)

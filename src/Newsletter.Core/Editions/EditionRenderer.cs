@@ -8,8 +8,7 @@ namespace Newsletter.Core.Editions;
 
 /// <summary>
 /// Renders one variant of an edition, HTML and text, once. Member text is HTML-encoded by the template
-/// engine and can never spell a per-reader placeholder (<see cref="ReaderPlaceholders.Neutralize"/>), so
-/// only the template's own placeholders are filled at send time; every link is absolute (<c>App:BaseUrl</c>).
+/// engine; every link is absolute (<c>App:BaseUrl</c>); per-reader values stay placeholders.
 /// </summary>
 public sealed class EditionRenderer(EditionTemplates templates, IOptions<AppOptions> app, IOptions<DigestOptions> digest)
 {
@@ -54,8 +53,7 @@ public sealed class EditionRenderer(EditionTemplates templates, IOptions<AppOpti
             .Replace("{date}", Date(content.Date), StringComparison.Ordinal)
             .Replace("{first}", first, StringComparison.Ordinal)
             .Replace("{more}", more, StringComparison.Ordinal);
-        // Cleaned first (that drops invisible characters), then neutralized whole: the subject holds no placeholder.
-        return ReaderPlaceholders.Neutralize(TextCleaner.SingleLine(subject, 250));
+        return TextCleaner.SingleLine(subject, 250);
     }
 
     private Dictionary<string, object> Model(EditionContent content)
@@ -79,17 +77,17 @@ public sealed class EditionRenderer(EditionTemplates templates, IOptions<AppOpti
                 ["frequency"] = frequency,
                 ["date"] = Date(content.Date),
                 ["intro"] = count == 1 ? "Here is the latest update from the network's members." : $"Here are the latest {count} updates from the network's members.",
-                ["preheader"] = string.Join(" · ", content.Items.Take(3).Select(i => ReaderPlaceholders.Neutralize(i.Title))),
+                ["preheader"] = string.Join(" · ", content.Items.Take(3).Select(i => i.Title)),
                 ["web_url"] = EditionUrl(content.EditionId),
                 ["topics_note"] = content.Topics.Count == 0 ? string.Empty : $" on {string.Join(", ", content.Topics)}",
             },
             ["updates"] = content.Items.Select(i => new Dictionary<string, object>
             {
                 ["id"] = i.UpdateId,
-                ["title"] = ReaderPlaceholders.Neutralize(i.Title),
-                ["organisation"] = ReaderPlaceholders.Neutralize(i.Organisation),
+                ["title"] = i.Title,
+                ["organisation"] = i.Organisation,
                 ["date"] = Date(i.Date),
-                ["summary"] = ReaderPlaceholders.Neutralize(i.Summary),
+                ["summary"] = i.Summary,
                 ["url"] = UpdateUrl(i.UpdateId),
             }).ToArray(),
             ["reader"] = new Dictionary<string, object>

@@ -23,7 +23,7 @@ internal sealed class AccessWorld
         Ids = new PersonIds(new ReaderIdentity(Microsoft.Extensions.Options.Options.Create(new SubscriptionOptions { AddressHashKey = TestWorld.KeyB })));
         Sessions = new SessionService(SessionStore, People, Tokens, options, Time);
         PeopleService = new PeopleService(People, Members, SessionStore, Ids, Time);
-        SignIn = new SignInService(Store, People, Queue, new PlainTemplate(), Sender, Sessions, Ids, new SignInLimiter(options, Time),
+        SignIn = new SignInService(Store, People, Queue, new PlainTemplate(), Sender, Sessions, Ids, new SignInLimiter(options, Time), new AccessLinks(app),
             options, app, Microsoft.Extensions.Options.Options.Create(new MailOptions { From = "updates@news.example.org" }), Time, NullLogger<SignInService>.Instance);
     }
 
@@ -79,8 +79,7 @@ internal sealed class AccessWorld
 /// <summary>The mail as a test reads it: link and code on lines of their own.</summary>
 internal sealed class PlainTemplate : ISignInMailTemplate
 {
-    public RenderedMail Render(SignInMailModel model) =>
-        new($"Sign in to {model.NetworkName}", $"<p><a href=\"{model.Link}\">Sign in</a> {model.Code}</p>", $"Link: {model.Link}\nCode: {model.Code}\nValid for {model.Minutes} minutes.");
+    public Task<RenderedMail> RenderAsync(SignInMailModel model) => Task.FromResult(new RenderedMail($"Sign in to {model.NetworkName}", $"<p><a href=\"{model.Link}\">Sign in</a> {model.Code}</p>", $"Link: {model.Link}\nCode: {model.Code}\nValid for {model.Minutes} minutes."));
 }
 
 internal sealed class MemoryPeopleStore : IPeopleStore

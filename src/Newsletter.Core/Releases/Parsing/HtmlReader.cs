@@ -1,5 +1,6 @@
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
 
 namespace Newsletter.Core.Releases.Parsing;
 
@@ -9,6 +10,8 @@ namespace Newsletter.Core.Releases.Parsing;
 /// </summary>
 internal static class HtmlReader
 {
+    private static readonly HtmlParser Parser = new(new HtmlParserOptions { IsScripting = false });
+
     /// <summary>Elements that are never content; removed with everything inside them.</summary>
     private const string Furniture =
         "script, style, noscript, template, iframe, frame, frameset, object, embed, applet, svg, math, canvas, " +
@@ -16,26 +19,20 @@ internal static class HtmlReader
         "figure, figcaption, picture, img, video, audio, source, track, map, link, meta, base, " +
         "[role=navigation], [role=banner], [role=contentinfo], [role=complementary], [aria-hidden=true], [hidden]";
 
-    /// <summary>What may be a text block, and what a block may not hold to count as one of the innermost.</summary>
-    private static readonly HashSet<string> BlockNames = ["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "div", "td", "dd", "dt", "pre"];
-
-    private static readonly HashSet<string> InnerBlockNames = ["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "div", "td", "table", "ul", "ol", "pre"];
-
-    public static ReleaseDraft Read(string html, CancellationToken budget, ReleaseFormat format = ReleaseFormat.Html)
+    public static ReleaseDraft Read(string html, ReleaseFormat format = ReleaseFormat.Html)
     {
-        var draft = new ReleaseDraft { Format = format, Budget = budget };
+        var draft = new ReleaseDraft { Format = format };
         ReadInto(draft, html);
         return draft;
     }
 
     public static void ReadInto(ReleaseDraft draft, string html, string? knownTitle = null)
     {
-        var document = HtmlTree.Parse(html, draft.Budget);
+        var document = Parser.ParseDocument(html);
 
         // Script and style text must never reach a title or the body, not even as text.
         foreach (var element in document.QuerySelectorAll("script, style, noscript, template").ToArray())
         {
-            draft.Budget.ThrowIfCancellationRequested();
             element.Remove();
         }
 
@@ -60,7 +57,7 @@ internal static class HtmlReader
 
         foreach (var header in container.QuerySelectorAll("header"))
         {
-            foreach (var block in Blocks(header, draft.Budget))
+            foreach (var block in Blocks(header))
             {
                 MetaLine.TryRead(TextCleaner.SingleLine(block.TextContent, 1000), draft);
             }
@@ -76,8 +73,6 @@ internal static class HtmlReader
 
         foreach (var element in container.QuerySelectorAll(Furniture).ToArray())
         {
-            // Each removal looks the element up among its siblings: the budget bounds a page of a million images.
-            draft.Budget.ThrowIfCancellationRequested();
             element.Remove();
         }
 
@@ -92,7 +87,7 @@ internal static class HtmlReader
         }
 
         RemoveLeadingNoiseAndMeta(container, draft);
-        RemoveBoilerplateBlocks(container, draft.Budget);
+        RemoveBoilerplateBlocks(container);
         draft.Body = container;
     }
 
@@ -140,7 +135,7 @@ internal static class HtmlReader
     /// <summary>Removes, from the top of the body, captions, navigation, the meta line and notices, reading the meta line.</summary>
     private static void RemoveLeadingNoiseAndMeta(IElement container, ReleaseDraft draft)
     {
-        foreach (var block in Blocks(container, draft.Budget).Take(12).ToArray())
+        foreach (var block in Blocks(container).Take(12).ToArray())
         {
             var text = TextCleaner.SingleLine(block.TextContent, 1000);
             if (text.Length == 0)
@@ -158,16 +153,10 @@ internal static class HtmlReader
         }
     }
 
-    private static void RemoveBoilerplateBlocks(IElement container, CancellationToken budget)
+    private static void RemoveBoilerplateBlocks(IElement container)
     {
-        var checkedBlocks = 0;
-        foreach (var block in Blocks(container, budget))
+        foreach (var block in Blocks(container).ToArray())
         {
-            if ((++checkedBlocks & 255) == 0)
-            {
-                budget.ThrowIfCancellationRequested();
-            }
-
             var text = TextCleaner.SingleLine(block.TextContent, 1000);
             if (Boilerplate.IsBoilerplate(text))
             {
@@ -176,33 +165,10 @@ internal static class HtmlReader
         }
     }
 
-    /// <summary>
-    /// The innermost text blocks in document order: paragraphs, list items, headings, and divs that hold only text.
-    /// One walk down and one back up (a block holds an inner block if a child is one or holds one), so linear.
-    /// </summary>
-    private static List<IElement> Blocks(IElement container, CancellationToken budget)
-    {
-        var (elements, parents) = HtmlTree.Descendants(container, budget);
-        var holdsBlock = new bool[elements.Count];
-        for (var i = elements.Count - 1; i >= 0; i--)
-        {
-            if (parents[i] >= 0 && (holdsBlock[i] || InnerBlockNames.Contains(elements[i].LocalName)))
-            {
-                holdsBlock[parents[i]] = true;
-            }
-        }
-
-        var blocks = new List<IElement>();
-        for (var i = 0; i < elements.Count; i++)
-        {
-            if (!holdsBlock[i] && BlockNames.Contains(elements[i].LocalName))
-            {
-                blocks.Add(elements[i]);
-            }
-        }
-
-        return blocks;
-    }
+    /// <summary>The innermost text blocks: paragraphs, list items, headings, and divs that hold only text.</summary>
+    private static IEnumerable<IElement> Blocks(IElement container) =>
+        container.QuerySelectorAll("p, li, h1, h2, h3, h4, h5, h6, blockquote, div, td, dd, dt, pre")
+            .Where(e => e.QuerySelectorAll("p, li, h1, h2, h3, h4, h5, h6, blockquote, div, td, table, ul, ol, pre").Length == 0);
 
     private static string? MetaContent(IHtmlDocument document, params string[] selectors)
     {
