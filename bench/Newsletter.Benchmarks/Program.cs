@@ -3,9 +3,15 @@ using Newsletter.Benchmarks;
 
 // dotnet run -c Release --project bench/Newsletter.Benchmarks -- --filter '*'
 // dotnet run -c Release --project bench/Newsletter.Benchmarks -- dispatch [readers]
+// dotnet run -c Release --project bench/Newsletter.Benchmarks -- nesting [depth...]
 if (args.Length > 0 && args[0] == "dispatch")
 {
     return await DispatchBench.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "nesting")
+{
+    return NestingBench.Run(args[1..]);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -50,9 +50,12 @@ internal static class ValidateCommand
 
         await using var stream = File.OpenRead(file);
         var content = await LimitedReader.ReadAsync(stream, maxBytes, cancellationToken);
+
+        // The same time budget as ingestion, so a file that would time out there does not pass here.
+        using var budget = new CancellationTokenSource(new IngestionOptions().ParseBudget);
         return content is null
             ? (ParseResult.Reject(RejectionCodes.TooLarge, $"The file is larger than the limit of {maxBytes:N0} bytes."), format)
-            : (ReleaseParser.Parse(content, file), format);
+            : (ReleaseParser.Parse(content, file, budget: budget.Token), format);
     }
 
     private static string JsonLine(string file, ParseResult result, ReleaseFormat? format)

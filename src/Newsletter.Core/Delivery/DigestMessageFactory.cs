@@ -68,7 +68,8 @@ public sealed class DigestMessageFactory(
 
     /// <summary>
     /// A substitution goes into the HTML and the text part alike, raw, so the name loses the characters
-    /// that would mean markup in one or be escaped wrongly in the other; control characters never reach a header.
+    /// that would mean markup in one or be escaped wrongly in the other, and cannot spell a placeholder;
+    /// control characters never reach a header.
     /// </summary>
     private static string? SafeName(string? name)
     {
@@ -78,7 +79,7 @@ public sealed class DigestMessageFactory(
         }
 
         var cleaned = new string(name.Where(c => !char.IsControl(c) && c is not ('<' or '>' or '&' or '"' or '\'')).ToArray()).Trim();
-        return cleaned.Length == 0 ? null : cleaned;
+        return cleaned.Length == 0 ? null : ReaderPlaceholders.Neutralize(cleaned);
     }
 
     private string ListId()

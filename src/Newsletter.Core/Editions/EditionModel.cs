@@ -21,6 +21,41 @@ public static class ReaderPlaceholders
 
     public static IReadOnlyList<string> All { get; } = [Greeting, UnsubscribeUrl, PreferencesUrl];
 
+    /// <summary>An invisible character (U+2060 WORD JOINER) that keeps <c>[</c> and <c>%</c> apart.</summary>
+    private const char Joiner = '\u2060';
+
+    /// <summary>
+    /// Text from outside (a member's title, summary or organisation; a reader's name) made unable to
+    /// spell a placeholder, alone or with the template text around it: an invisible word joiner goes
+    /// between every <c>[</c> and a following <c>%</c>, before a leading <c>%</c> and after a trailing <c>[</c>.
+    /// The text reads the same; SendGrid (and <see cref="Fill"/>) find no key in it.
+    /// </summary>
+    public static string Neutralize(string? value)
+    {
+        if (string.IsNullOrEmpty(value) || value.AsSpan().IndexOfAny('[', '%') < 0)
+        {
+            return value ?? string.Empty;
+        }
+
+        var builder = new System.Text.StringBuilder(value.Length + 4);
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c == '%' && (i == 0 || value[i - 1] == '['))
+            {
+                builder.Append(Joiner);
+            }
+
+            builder.Append(c);
+            if (c == '[' && i == value.Length - 1)
+            {
+                builder.Append(Joiner);
+            }
+        }
+
+        return builder.ToString();
+    }
+
     /// <summary>Fills the placeholders, as SendGrid does with a personalization's substitutions.</summary>
     public static string Fill(string rendered, IReadOnlyDictionary<string, string> values)
     {

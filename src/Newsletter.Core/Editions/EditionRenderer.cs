@@ -8,7 +8,8 @@ namespace Newsletter.Core.Editions;
 
 /// <summary>
 /// Renders one variant of an edition, HTML and text, once. Member text is HTML-encoded by the template
-/// engine; every link is absolute (<c>App:BaseUrl</c>); per-reader values stay placeholders.
+/// engine and can never spell a per-reader placeholder (<see cref="ReaderPlaceholders.Neutralize"/>), so
+/// only the template's own placeholders are filled at send time; every link is absolute (<c>App:BaseUrl</c>).
 /// </summary>
 public sealed class EditionRenderer(EditionTemplates templates, IOptions<AppOptions> app, IOptions<DigestOptions> digest)
 {
@@ -53,7 +54,8 @@ public sealed class EditionRenderer(EditionTemplates templates, IOptions<AppOpti
             .Replace("{date}", Date(content.Date), StringComparison.Ordinal)
             .Replace("{first}", first, StringComparison.Ordinal)
             .Replace("{more}", more, StringComparison.Ordinal);
-        return TextCleaner.SingleLine(subject, 250);
+        // Cleaned first (that drops invisible characters), then neutralized whole: the subject holds no placeholder.
+        return ReaderPlaceholders.Neutralize(TextCleaner.SingleLine(subject, 250));
     }
 
     private Dictionary<string, object> Model(EditionContent content)
@@ -77,17 +79,17 @@ public sealed class EditionRenderer(EditionTemplates templates, IOptions<AppOpti
                 ["frequency"] = frequency,
                 ["date"] = Date(content.Date),
                 ["intro"] = count == 1 ? "Here is the latest update from the network's members." : $"Here are the latest {count} updates from the network's members.",
-                ["preheader"] = string.Join(" · ", content.Items.Take(3).Select(i => i.Title)),
+                ["preheader"] = string.Join(" · ", content.Items.Take(3).Select(i => ReaderPlaceholders.Neutralize(i.Title))),
                 ["web_url"] = EditionUrl(content.EditionId),
                 ["topics_note"] = content.Topics.Count == 0 ? string.Empty : $" on {string.Join(", ", content.Topics)}",
             },
             ["updates"] = content.Items.Select(i => new Dictionary<string, object>
             {
                 ["id"] = i.UpdateId,
-                ["title"] = i.Title,
-                ["organisation"] = i.Organisation,
+                ["title"] = ReaderPlaceholders.Neutralize(i.Title),
+                ["organisation"] = ReaderPlaceholders.Neutralize(i.Organisation),
                 ["date"] = Date(i.Date),
-                ["summary"] = i.Summary,
+                ["summary"] = ReaderPlaceholders.Neutralize(i.Summary),
                 ["url"] = UpdateUrl(i.UpdateId),
             }).ToArray(),
             ["reader"] = new Dictionary<string, object>

@@ -25,6 +25,9 @@ public static class RejectionCodes
     public const string CorruptDocument = "corrupt-document";
     public const string EncryptedDocument = "encrypted-document";
     public const string RejectedByEditor = "rejected-by-editor";
+    public const string TooDeeplyNested = "too-deeply-nested";
+    public const string ParseTimeout = "parse-timeout";
+    public const string UnsafeName = "unsafe_name";
 }
 
 /// <summary>Thrown inside the parsers to stop at the first fatal problem; never escapes <see cref="ReleaseParser"/>.</summary>

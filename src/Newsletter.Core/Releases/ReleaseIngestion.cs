@@ -58,8 +58,8 @@ public sealed partial class ReleaseIngestion(
                 $"The upload is larger than the limit of {options.Value.MaxUploadBytes:N0} bytes."), cancellationToken);
         }
 
-        var result = ReleaseParser.Parse(content, fileName, file.ContentType,
-            new UploadContext { MemberName = member.DisplayName, AllowedTopics = member.AllowedTopics.Count > 0 ? member.AllowedTopics : null });
+        var result = Parse(content, fileName, file.ContentType,
+            new UploadContext { MemberName = member.DisplayName, AllowedTopics = member.AllowedTopics.Count > 0 ? member.AllowedTopics : null }, cancellationToken);
         if (!result.Accepted)
         {
             return await RejectAsync(record, result.Rejection!, cancellationToken);
@@ -120,6 +120,16 @@ public sealed partial class ReleaseIngestion(
         await files.ArchiveAsync(memberId, fileName, record.ReleaseId, cancellationToken);
         LogIngested(update.Id, memberId, ReleaseStates.Name(record.State));
         return new IngestionOutcome(record, update);
+    }
+
+    /// <summary>Parses within the upload's time budget; a host shutting down stops it without a verdict, to be retried.</summary>
+    private ParseResult Parse(byte[] content, string fileName, string? contentType, UploadContext context, CancellationToken cancellationToken)
+    {
+        using var budget = new CancellationTokenSource(options.Value.ParseBudget, time);
+        using var both = CancellationTokenSource.CreateLinkedTokenSource(budget.Token, cancellationToken);
+        var result = ReleaseParser.Parse(content, fileName, contentType, context, both.Token);
+        cancellationToken.ThrowIfCancellationRequested();
+        return result;
     }
 
     /// <summary>

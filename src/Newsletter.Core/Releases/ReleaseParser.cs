@@ -11,7 +11,15 @@ public static class ReleaseParser
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static ParseResult Parse(ReadOnlySpan<byte> content, string? fileName, string? contentType = null, UploadContext? context = null)
+    /// <summary>The deepest element nesting accepted in HTML (and in the HTML that Markdown and e-mail bodies become).</summary>
+    public const int MaxNestingDepth = HtmlTree.MaxDepth;
+
+    /// <summary>
+    /// Parses one upload. <paramref name="budget"/> is its time budget: once it is cancelled the parse stops
+    /// at its next check and the upload is rejected as <see cref="RejectionCodes.ParseTimeout"/>.
+    /// </summary>
+    public static ParseResult Parse(ReadOnlySpan<byte> content, string? fileName, string? contentType = null, UploadContext? context = null,
+        CancellationToken budget = default)
     {
         context ??= UploadContext.Anonymous;
         try
@@ -37,11 +45,11 @@ public static class ReleaseParser
             var draft = format switch
             {
                 // MIME declares its own charsets; everything else must be UTF-8.
-                ReleaseFormat.Email => EmailReader.Read(content.ToArray()),
-                ReleaseFormat.Text => PlainTextReader.Read(Decode(content)),
-                ReleaseFormat.Markdown => MarkdownReader.Read(Decode(content)),
-                ReleaseFormat.Html => HtmlReader.Read(Decode(content)),
-                ReleaseFormat.Json => JsonReader.Read(Decode(content)),
+                ReleaseFormat.Email => EmailReader.Read(content.ToArray(), budget),
+                ReleaseFormat.Text => PlainTextReader.Read(Decode(content), budget),
+                ReleaseFormat.Markdown => MarkdownReader.Read(Decode(content), budget),
+                ReleaseFormat.Html => HtmlReader.Read(Decode(content), budget),
+                ReleaseFormat.Json => JsonReader.Read(Decode(content), budget),
                 _ => throw new RejectionException(RejectionCodes.UnsupportedFormat, $"Format {format} is not supported."),
             };
             return ParseResult.Accept(ReleaseFinisher.Finish(draft, context));
@@ -49,6 +57,11 @@ public static class ReleaseParser
         catch (RejectionException ex)
         {
             return new ParseResult(null, ex.Rejection);
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested)
+        {
+            return ParseResult.Reject(RejectionCodes.ParseTimeout,
+                "Reading the upload took longer than its time budget; no release needs that. Simplify the file and upload it again.");
         }
 #pragma warning disable CA1031 // Bad input must end as a rejection, never as an exception that blocks the upload.
         catch (Exception ex) when (ex is not (OperationCanceledException or OutOfMemoryException))

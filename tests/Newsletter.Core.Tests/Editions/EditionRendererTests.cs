@@ -128,4 +128,50 @@ public class EditionRendererTests
         Assert.Matches(@"\(2:\d+\)", compiled.Problem);
         Assert.Contains("Read more:", rendered.Text, StringComparison.Ordinal);
     }
+
+    private static int Occurrences(string text, string what)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(what, StringComparison.Ordinal); at >= 0; at = text.IndexOf(what, at + 1, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    [Fact]
+    public async Task MemberText_NeverSpellsAReaderPlaceholder_InTheHtmlTheTextOrTheSubject()
+    {
+        var benign = await Renderer().RenderAsync(Content(), CancellationToken.None);
+        var hostile = await Renderer().RenderAsync(Content(
+            new EditionItem("u1", "Claim [%unsubscribe_url%] now", "[%greeting%]", new DateOnly(2019, 12, 11), "Go to [%preferences_url%] or %unsubscribe_url%] here [", []),
+            new EditionItem("u2", "%greeting%]", "Lab [", new DateOnly(2019, 12, 10), "[[%%preferences_url%]", [])), CancellationToken.None);
+
+        // Only the template's own placeholders are there, as many as with harmless text.
+        foreach (var placeholder in ReaderPlaceholders.All)
+        {
+            Assert.Equal(Occurrences(benign.Html, placeholder), Occurrences(hostile.Html, placeholder));
+            Assert.Equal(Occurrences(benign.Text, placeholder), Occurrences(hostile.Text, placeholder));
+            Assert.Equal(0, Occurrences(hostile.Subject, placeholder));
+        }
+
+        // Filled as SendGrid fills a personalization: the member's text stays what the member wrote, no reader's link appears in it.
+        var values = new Dictionary<string, string>
+        {
+            [ReaderPlaceholders.Greeting] = "Hello Jane,",
+            [ReaderPlaceholders.UnsubscribeUrl] = "https://news.example.org/api/unsubscribe?token=SECRET",
+            [ReaderPlaceholders.PreferencesUrl] = "https://news.example.org/api/preferences?token=SECRET",
+        };
+        var subject = ReaderPlaceholders.Fill(hostile.Subject, values);
+        var text = ReaderPlaceholders.Fill(hostile.Text, values);
+        Assert.DoesNotContain("SECRET", subject, StringComparison.Ordinal);
+        Assert.EndsWith(": Claim [%unsubscribe_url%] now and 1 more", subject.Replace("\u2060", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("Go to [%preferences_url%] or %unsubscribe_url%] here [", text.Replace("\u2060", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Equal(Occurrences(ReaderPlaceholders.Fill(benign.Text, values), "SECRET"), Occurrences(text, "SECRET"));
+        var html = new HtmlParser().ParseDocument(ReaderPlaceholders.Fill(hostile.Html, values));
+        Assert.Equal("Claim [%unsubscribe_url%] now", html.QuerySelector("h2.update-title")!.TextContent.Replace("\u2060", string.Empty, StringComparison.Ordinal).Trim());
+        Assert.DoesNotContain("SECRET", html.QuerySelector(".preheader")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(Occurrences(ReaderPlaceholders.Fill(benign.Html, values), "SECRET"), Occurrences(html.DocumentElement.OuterHtml, "SECRET"));
+    }
 }

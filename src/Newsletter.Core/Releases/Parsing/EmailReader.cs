@@ -12,14 +12,17 @@ internal static class EmailReader
 {
     private static readonly string[] SubjectPrefixes = ["fwd:", "fw:", "wg:", "tr:", "doorst:", "vb:", "vs:", "re:", "aw:", "sv:", "[external]", "[ext]"];
 
-    public static ReleaseDraft Read(byte[] content)
+    /// <summary>Multiparts nest a few levels in real mail (mixed, alternative, related); far deeper is hostile.</summary>
+    private const int MaxMimeDepth = 32;
+
+    public static ReleaseDraft Read(byte[] content, CancellationToken budget)
     {
-        var draft = new ReleaseDraft { Format = ReleaseFormat.Email };
+        var draft = new ReleaseDraft { Format = ReleaseFormat.Email, Budget = budget };
         MimeMessage message;
         try
         {
             using var stream = new MemoryStream(content, writable: false);
-            message = MimeMessage.Load(new ParserOptions { AllowAddressesWithoutDomain = true }, stream);
+            message = MimeMessage.Load(new ParserOptions { AllowAddressesWithoutDomain = true, MaxMimeDepth = MaxMimeDepth }, stream, budget);
         }
         catch (FormatException ex)
         {

@@ -1,6 +1,5 @@
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
-using AngleSharp.Html.Parser;
 
 namespace Newsletter.Core.Releases.Parsing;
 
@@ -10,8 +9,6 @@ namespace Newsletter.Core.Releases.Parsing;
 /// </summary>
 internal static class HtmlReader
 {
-    private static readonly HtmlParser Parser = new(new HtmlParserOptions { IsScripting = false });
-
     /// <summary>Elements that are never content; removed with everything inside them.</summary>
     private const string Furniture =
         "script, style, noscript, template, iframe, frame, frameset, object, embed, applet, svg, math, canvas, " +
@@ -19,20 +16,26 @@ internal static class HtmlReader
         "figure, figcaption, picture, img, video, audio, source, track, map, link, meta, base, " +
         "[role=navigation], [role=banner], [role=contentinfo], [role=complementary], [aria-hidden=true], [hidden]";
 
-    public static ReleaseDraft Read(string html, ReleaseFormat format = ReleaseFormat.Html)
+    /// <summary>What may be a text block, and what a block may not hold to count as one of the innermost.</summary>
+    private static readonly HashSet<string> BlockNames = ["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "div", "td", "dd", "dt", "pre"];
+
+    private static readonly HashSet<string> InnerBlockNames = ["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "div", "td", "table", "ul", "ol", "pre"];
+
+    public static ReleaseDraft Read(string html, CancellationToken budget, ReleaseFormat format = ReleaseFormat.Html)
     {
-        var draft = new ReleaseDraft { Format = format };
+        var draft = new ReleaseDraft { Format = format, Budget = budget };
         ReadInto(draft, html);
         return draft;
     }
 
     public static void ReadInto(ReleaseDraft draft, string html, string? knownTitle = null)
     {
-        var document = Parser.ParseDocument(html);
+        var document = HtmlTree.Parse(html, draft.Budget);
 
         // Script and style text must never reach a title or the body, not even as text.
         foreach (var element in document.QuerySelectorAll("script, style, noscript, template").ToArray())
         {
+            draft.Budget.ThrowIfCancellationRequested();
             element.Remove();
         }
 
@@ -57,7 +60,7 @@ internal static class HtmlReader
 
         foreach (var header in container.QuerySelectorAll("header"))
         {
-            foreach (var block in Blocks(header))
+            foreach (var block in Blocks(header, draft.Budget))
             {
                 MetaLine.TryRead(TextCleaner.SingleLine(block.TextContent, 1000), draft);
             }
@@ -73,6 +76,8 @@ internal static class HtmlReader
 
         foreach (var element in container.QuerySelectorAll(Furniture).ToArray())
         {
+            // Each removal looks the element up among its siblings: the budget bounds a page of a million images.
+            draft.Budget.ThrowIfCancellationRequested();
             element.Remove();
         }
 
@@ -87,7 +92,7 @@ internal static class HtmlReader
         }
 
         RemoveLeadingNoiseAndMeta(container, draft);
-        RemoveBoilerplateBlocks(container);
+        RemoveBoilerplateBlocks(container, draft.Budget);
         draft.Body = container;
     }
 
@@ -135,7 +140,7 @@ internal static class HtmlReader
     /// <summary>Removes, from the top of the body, captions, navigation, the meta line and notices, reading the meta line.</summary>
     private static void RemoveLeadingNoiseAndMeta(IElement container, ReleaseDraft draft)
     {
-        foreach (var block in Blocks(container).Take(12).ToArray())
+        foreach (var block in Blocks(container, draft.Budget).Take(12).ToArray())
         {
             var text = TextCleaner.SingleLine(block.TextContent, 1000);
             if (text.Length == 0)
@@ -153,10 +158,16 @@ internal static class HtmlReader
         }
     }
 
-    private static void RemoveBoilerplateBlocks(IElement container)
+    private static void RemoveBoilerplateBlocks(IElement container, CancellationToken budget)
     {
-        foreach (var block in Blocks(container).ToArray())
+        var checkedBlocks = 0;
+        foreach (var block in Blocks(container, budget))
         {
+            if ((++checkedBlocks & 255) == 0)
+            {
+                budget.ThrowIfCancellationRequested();
+            }
+
             var text = TextCleaner.SingleLine(block.TextContent, 1000);
             if (Boilerplate.IsBoilerplate(text))
             {
@@ -165,10 +176,33 @@ internal static class HtmlReader
         }
     }
 
-    /// <summary>The innermost text blocks: paragraphs, list items, headings, and divs that hold only text.</summary>
-    private static IEnumerable<IElement> Blocks(IElement container) =>
-        container.QuerySelectorAll("p, li, h1, h2, h3, h4, h5, h6, blockquote, div, td, dd, dt, pre")
-            .Where(e => e.QuerySelectorAll("p, li, h1, h2, h3, h4, h5, h6, blockquote, div, td, table, ul, ol, pre").Length == 0);
+    /// <summary>
+    /// The innermost text blocks in document order: paragraphs, list items, headings, and divs that hold only text.
+    /// One walk down and one back up (a block holds an inner block if a child is one or holds one), so linear.
+    /// </summary>
+    private static List<IElement> Blocks(IElement container, CancellationToken budget)
+    {
+        var (elements, parents) = HtmlTree.Descendants(container, budget);
+        var holdsBlock = new bool[elements.Count];
+        for (var i = elements.Count - 1; i >= 0; i--)
+        {
+            if (parents[i] >= 0 && (holdsBlock[i] || InnerBlockNames.Contains(elements[i].LocalName)))
+            {
+                holdsBlock[parents[i]] = true;
+            }
+        }
+
+        var blocks = new List<IElement>();
+        for (var i = 0; i < elements.Count; i++)
+        {
+            if (!holdsBlock[i] && BlockNames.Contains(elements[i].LocalName))
+            {
+                blocks.Add(elements[i]);
+            }
+        }
+
+        return blocks;
+    }
 
     private static string? MetaContent(IHtmlDocument document, params string[] selectors)
     {

@@ -33,7 +33,7 @@ internal static class JsonReader
         string? Url,
         string? Language);
 
-    public static ReleaseDraft Read(string text)
+    public static ReleaseDraft Read(string text, CancellationToken budget)
     {
         JsonRelease? release;
         try
@@ -52,7 +52,7 @@ internal static class JsonReader
             throw new RejectionException(RejectionCodes.InvalidJson, "The JSON must be an object, e.g. {\"title\": \"...\", \"body\": \"...\"}.");
         }
 
-        var draft = new ReleaseDraft { Format = ReleaseFormat.Json, Title = release.Title };
+        var draft = new ReleaseDraft { Format = ReleaseFormat.Json, Title = release.Title, Budget = budget };
         if (release.Date is not null)
         {
             if (!DateFinder.TryParseValue(release.Date, out var date, out var problem))
@@ -83,7 +83,7 @@ internal static class JsonReader
         }
         else if (!string.IsNullOrWhiteSpace(release.Body))
         {
-            var markdown = MarkdownReader.Read(release.Body, title);
+            var markdown = MarkdownReader.Read(release.Body, budget, title);
             draft.Body = markdown.Body;
         }
         else if (!string.IsNullOrWhiteSpace(release.BodyText))

@@ -18,18 +18,103 @@ internal static class MarkdownReader
         .UseFootnotes()
         .Build();
 
-    public static ReleaseDraft Read(string text, string? knownTitle = null)
+    public static ReleaseDraft Read(string text, CancellationToken budget, string? knownTitle = null)
     {
-        var draft = new ReleaseDraft { Format = ReleaseFormat.Markdown, Title = knownTitle };
+        var draft = new ReleaseDraft { Format = ReleaseFormat.Markdown, Title = knownTitle, Budget = budget };
         var body = TextCleaner.NormalizeSpaces(text);
         if (body.StartsWith("---", StringComparison.Ordinal) && (body.Length == 3 || body[3] == '\n' || body[3] == ' '))
         {
             body = ReadFrontMatter(body, draft);
         }
 
-        var html = Markdown.ToHtml(body, Pipeline);
+        CheckNesting(body, budget);
+        string html;
+        try
+        {
+            html = Markdown.ToHtml(body, Pipeline);
+        }
+        catch (ArgumentException ex) when (ex.Message.Contains("too deeply nested", StringComparison.OrdinalIgnoreCase))
+        {
+            // Markdig's own depth limit; the HTML it renders is held to HtmlTree.MaxDepth below.
+            throw HtmlTree.TooDeep();
+        }
+
         HtmlReader.ReadInto(draft, html, draft.Title);
         return draft;
+    }
+
+    /// <summary>
+    /// Markdig slows down sharply on deeply nested quotes and lists (200,000 list markers on one line took 12 s)
+    /// before its own limit stops it, so a bound on the nesting of every line is checked first: each quote or
+    /// list marker at the start of a line opens a level, and so does every two columns of indentation.
+    /// </summary>
+    private static void CheckNesting(string markdown, CancellationToken budget)
+    {
+        const int maxLevels = HtmlTree.MaxDepth / 2;
+        var levels = 0;
+        var columns = 0;
+        var atLineStart = true;
+        for (var i = 0; i < markdown.Length; i++)
+        {
+            if ((i & 65535) == 0)
+            {
+                budget.ThrowIfCancellationRequested();
+            }
+
+            var c = markdown[i];
+            if (c == '\n')
+            {
+                (levels, columns, atLineStart) = (0, 0, true);
+                continue;
+            }
+
+            if (!atLineStart)
+            {
+                continue;
+            }
+
+            switch (c)
+            {
+                case ' ':
+                    columns++;
+                    break;
+                case '\t':
+                    columns += 4;
+                    break;
+                case '>':
+                    levels++;
+                    break;
+                case '-' or '*' or '+' when i + 1 < markdown.Length && markdown[i + 1] is ' ' or '\t':
+                    levels++;
+                    break;
+                case >= '0' and <= '9':
+                    var end = i;
+                    while (end < markdown.Length && char.IsAsciiDigit(markdown[end]))
+                    {
+                        end++;
+                    }
+
+                    if (end < markdown.Length && markdown[end] is '.' or ')' && end + 1 < markdown.Length && markdown[end + 1] is ' ' or '\t')
+                    {
+                        levels++;
+                        i = end;
+                    }
+                    else
+                    {
+                        atLineStart = false;
+                    }
+
+                    break;
+                default:
+                    atLineStart = false;
+                    break;
+            }
+
+            if (levels + (columns / 2) > maxLevels)
+            {
+                throw HtmlTree.TooDeep();
+            }
+        }
     }
 
     private static string ReadFrontMatter(string text, ReleaseDraft draft)

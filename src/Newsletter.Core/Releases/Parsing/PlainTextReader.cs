@@ -8,9 +8,9 @@ internal static class PlainTextReader
 {
     private const int MaxTitleLength = 300;
 
-    public static ReleaseDraft Read(string text, ReleaseFormat format = ReleaseFormat.Text)
+    public static ReleaseDraft Read(string text, CancellationToken budget, ReleaseFormat format = ReleaseFormat.Text)
     {
-        var draft = new ReleaseDraft { Format = format };
+        var draft = new ReleaseDraft { Format = format, Budget = budget };
         ReadInto(draft, text, isEmailBody: false);
         return draft;
     }
@@ -63,6 +63,11 @@ internal static class PlainTextReader
         var skippingForwardHeader = false;
         for (; index < lines.Length; index++)
         {
+            if ((index & 1023) == 0)
+            {
+                draft.Budget.ThrowIfCancellationRequested();
+            }
+
             var line = lines[index].Trim();
             if (isEmailBody && Boilerplate.IsForwardingLine(line))
             {

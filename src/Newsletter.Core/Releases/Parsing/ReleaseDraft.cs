@@ -16,6 +16,10 @@ internal enum DateSource
 internal sealed class ReleaseDraft
 {
     public required ReleaseFormat Format { get; init; }
+
+    /// <summary>The upload's time budget: readers check it as they go, so no input holds a worker for long.</summary>
+    public CancellationToken Budget { get; init; }
+
     public string? Title { get; set; }
     public string? Organisation { get; set; }
     public List<(DateOnly Date, DateSource Source)> Dates { get; } = [];

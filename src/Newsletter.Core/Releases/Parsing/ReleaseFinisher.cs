@@ -17,15 +17,20 @@ internal static class ReleaseFinisher
 
     private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
 
+    /// <summary>The budget of the upload being sanitized on this thread: the shared sanitizer's events check it per node.</summary>
+    [ThreadStatic]
+    private static CancellationToken sanitizing;
+
     public static ParsedRelease Finish(ReleaseDraft draft, UploadContext context)
     {
+        draft.Budget.ThrowIfCancellationRequested();
         var title = TextCleaner.SingleLine(draft.Title);
         if (title.Length == 0 || !title.Any(char.IsLetterOrDigit))
         {
             throw new RejectionException(RejectionCodes.NoTitle, "No title was found: the first line (or the front matter's 'title', the page's <h1>, the e-mail's subject) must name the release.");
         }
 
-        var (html, paragraphs) = draft.Paragraphs is { } plain ? FromParagraphs(plain) : FromDom(draft.Body, draft.CanonicalUrl);
+        var (html, paragraphs) = draft.Paragraphs is { } plain ? FromParagraphs(plain) : FromDom(draft.Body, draft.CanonicalUrl, draft.Budget);
         var text = string.Join("\n\n", paragraphs);
         if (!paragraphs.Any(p => p.Any(char.IsLetterOrDigit)))
         {
@@ -70,7 +75,7 @@ internal static class ReleaseFinisher
         return (html.ToString().TrimEnd(), clean);
     }
 
-    private static (string Html, List<string> Paragraphs) FromDom(IElement? body, string? baseUrl)
+    private static (string Html, List<string> Paragraphs) FromDom(IElement? body, string? baseUrl, CancellationToken budget)
     {
         if (body is null)
         {
@@ -81,12 +86,26 @@ internal static class ReleaseFinisher
         var container = body as IHtmlElement ?? document.Body!;
         foreach (var heading in container.QuerySelectorAll("h1").ToArray())
         {
+            // The children move over (a serialize-and-parse round trip would re-read nested headings once per level).
             var replacement = document.CreateElement("h2");
-            replacement.InnerHtml = heading.InnerHtml;
+            while (heading.FirstChild is { } child)
+            {
+                replacement.AppendChild(child);
+            }
+
             heading.Replace(replacement);
         }
 
-        Sanitizer.SanitizeDom(document, container, baseUrl ?? string.Empty);
+        sanitizing = budget;
+        try
+        {
+            Sanitizer.SanitizeDom(document, container, baseUrl ?? string.Empty);
+        }
+        finally
+        {
+            sanitizing = default;
+        }
+
         foreach (var link in container.QuerySelectorAll("a").ToArray())
         {
             // A link that is still relative would point into this site, not the member's: keep its text only.
@@ -100,7 +119,7 @@ internal static class ReleaseFinisher
         }
 
         RemoveEmptyBlocks(container);
-        var html = container.InnerHtml.Trim();
+        var html = HtmlTree.InnerHtml(container, budget).Trim();
         return (html, HtmlText.Paragraphs(container));
     }
 
@@ -219,8 +238,10 @@ internal static class ReleaseFinisher
         sanitizer.AllowedClasses.Clear();
         sanitizer.AllowDataAttributes = false;
         sanitizer.KeepChildNodes = true;
+        sanitizer.RemovingTag += (_, _) => sanitizing.ThrowIfCancellationRequested();
         sanitizer.PostProcessNode += (_, e) =>
         {
+            sanitizing.ThrowIfCancellationRequested();
             if (e.Node is IElement { LocalName: "a" } link)
             {
                 link.SetAttribute("rel", "noopener noreferrer");
