@@ -24,6 +24,9 @@ param publicBaseUrl string = ''
 @description('NCRONTAB (seconds first) of the timer heartbeat shown by /api/health.')
 param heartbeatSchedule string = '0 */5 * * * *'
 
+@description('NCRONTAB (seconds first) of the timer that reports each poison queue\'s depth (the poison-queue alert reads it).')
+param poisonQueueSchedule string = '0 */5 * * * *'
+
 @description('The largest release a member may upload, in bytes (enforced while streaming).')
 @minValue(1024)
 @maxValue(104857600)
@@ -285,6 +288,7 @@ func keyVaultReference(vaultUri string, secretName string) string =>
 var appSettings = {
   App__NetworkName: networkName
   Host__HeartbeatSchedule: heartbeatSchedule
+  Host__PoisonQueueSchedule: poisonQueueSchedule
   Ingestion__MaxUploadBytes: string(maxUploadBytes)
   Digest__DailySchedule: dailyDigestSchedule
   Digest__WeeklySchedule: weeklyDigestSchedule

@@ -5,6 +5,7 @@ using Newsletter.Core.Delivery;
 using Newsletter.Core.Editions;
 using Newsletter.Core.Health;
 using Newsletter.Core.Members;
+using Newsletter.Core.Monitoring;
 using Newsletter.Core.Releases;
 using Newsletter.Core.Subscriptions;
 using Newsletter.Core.Updates;
@@ -20,6 +21,9 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddNewsletterCore(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<NewsletterMetrics>();
+        services.TryAddSingleton<PoisonQueueMonitor>();
         services.TryAddSingleton<HealthService>();
         services.TryAddSingleton<HeartbeatService>();
         services.TryAddSingleton<MemberService>();

@@ -1,14 +1,19 @@
 using Microsoft.Azure.Functions.Worker;
 using Newsletter.Core.Delivery;
+using Newsletter.Core.Monitoring;
 using Newsletter.Infrastructure.Storage;
 using Newsletter.Infrastructure.Subscriptions;
 
 namespace Newsletter.Functions;
 
 /// <summary>Queue <c>dispatch-poison</c>: a bucket or merge given up after its last attempt marks its edition incomplete.</summary>
-public sealed class DispatchPoisoned(EditionDispatcher dispatcher)
+public sealed class DispatchPoisoned(EditionDispatcher dispatcher, NewsletterMetrics metrics)
 {
     [Function(nameof(DispatchPoisoned))]
-    public Task Run([QueueTrigger(StorageNames.Queues.DispatchPoison, Connection = StorageNames.Connection)] string message, CancellationToken cancellationToken) =>
-        dispatcher.MarkIncompleteAsync(QueueMessages.Deserialize<DispatchWork>(message), cancellationToken);
+    public async Task Run([QueueTrigger(StorageNames.Queues.DispatchPoison, Connection = StorageNames.Connection)] string message, CancellationToken cancellationToken)
+    {
+        var work = QueueMessages.Deserialize<DispatchWork>(message);
+        await dispatcher.MarkIncompleteAsync(work, cancellationToken);
+        metrics.EditionIncomplete(work.EditionId);
+    }
 }

@@ -2,13 +2,14 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
+using Newsletter.Core.Monitoring;
 using Newsletter.Core.Subscriptions;
 using Newsletter.Functions.Subscriptions;
 
 namespace Newsletter.Functions;
 
 /// <summary>GET /subscribe: the signup form. POST: one answer for every acceptable signup, 429 when a client posts too often.</summary>
-public sealed class Subscribe(SubscriptionService subscriptions, SubscriptionPages pages, ILogger<Subscribe> logger)
+public sealed class Subscribe(SubscriptionService subscriptions, SubscriptionPages pages, NewsletterMetrics metrics, ILogger<Subscribe> logger)
 {
     [Function(nameof(Subscribe))]
     public async Task<IActionResult> Run(
@@ -22,6 +23,7 @@ public sealed class Subscribe(SubscriptionService subscriptions, SubscriptionPag
 
         var input = RequestReader.Signup(await RequestReader.FormAsync(request, cancellationToken));
         var result = await subscriptions.SubmitAsync(input, RequestReader.Client(request), cancellationToken);
+        metrics.Signup(result);
         if (result.Dropped is not null)
         {
             logger.LogInformation("Signup post dropped: {Reason}", result.Dropped);

@@ -9,6 +9,7 @@ using Newsletter.Core.Editions;
 using Newsletter.Core.Health;
 using Newsletter.Core.Mail;
 using Newsletter.Core.Members;
+using Newsletter.Core.Monitoring;
 using Newsletter.Core.Releases;
 using Newsletter.Core.Subscriptions;
 using Newsletter.Core.Updates;
@@ -57,6 +58,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.TryAddSingleton(_ => StorageClients.FromConfiguration(configuration));
         services.TryAddSingleton<StorageProvisioner>();
         services.TryAddSingleton<IStorageHealthProbe, StorageHealthProbe>();
+        services.TryAddSingleton<IPoisonQueues, StoragePoisonQueues>();
         services.TryAddSingleton<IHeartbeatStore, TableHeartbeatStore>();
         services.TryAddSingleton<IMemberStore, TableMemberStore>();
         services.TryAddSingleton<IReleaseLog, TableReleaseLog>();
@@ -82,12 +84,15 @@ public static class InfrastructureServiceCollectionExtensions
             "Smtp" => sp.GetRequiredService<SmtpMailSender>(),
             _ => sp.GetRequiredService<OutboxMailSender>(),
         });
-        services.TryAddSingleton<IBulkMailSender>(sp => sp.GetRequiredService<IOptions<MailOptions>>().Value.Transport switch
-        {
-            "SendGrid" => sp.GetRequiredService<SendGridBulkMailSender>(),
-            "Smtp" => sp.GetRequiredService<SmtpBulkMailSender>(),
-            _ => sp.GetRequiredService<OutboxBulkMailSender>(),
-        });
+        services.TryAddSingleton<IBulkMailSender>(sp => new MeteredBulkMailSender(
+            sp.GetRequiredService<IOptions<MailOptions>>().Value.Transport switch
+            {
+                "SendGrid" => sp.GetRequiredService<SendGridBulkMailSender>(),
+                "Smtp" => sp.GetRequiredService<SmtpBulkMailSender>(),
+                _ => sp.GetRequiredService<OutboxBulkMailSender>(),
+            },
+            sp.GetRequiredService<NewsletterMetrics>(),
+            sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IDispatchLedger, TableDispatchLedger>();
         services.TryAddSingleton<IFeedbackLog, TableFeedbackLog>();
         services.TryAddSingleton<IDispatchPublisher, QueueDispatchPublisher>();

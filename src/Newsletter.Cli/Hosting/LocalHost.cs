@@ -175,6 +175,7 @@ public sealed class LocalHost : IAsyncDisposable
         builder.Services.AddMvcCore();
         builder.Services.AddNewsletterFunctions(builder.Configuration);
         builder.Services.AddScoped<WebJobsTriggers>();
+        builder.Services.AddSingleton<LocalMetrics>();
 
         builder.Host.ConfigureWebJobs(webJobs =>
         {
@@ -204,6 +205,9 @@ public sealed class LocalHost : IAsyncDisposable
         app.UseForwardedHeaders();
         app.UseFunctionErrors();
         app.MapHttpFunctions();
+        app.MapLocalMetrics();
+        // Listen from the start, not from the first read.
+        app.Services.GetRequiredService<LocalMetrics>();
         return app;
     }
 

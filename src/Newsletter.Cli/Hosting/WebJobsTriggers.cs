@@ -33,6 +33,10 @@ public sealed class WebJobsTriggers(IServiceScopeFactory scopes)
     public Task Heartbeat([WJ.TimerTrigger("%Host:HeartbeatSchedule%")] WJ.TimerInfo timer, CancellationToken cancellationToken) =>
         Invoke<Heartbeat>(f => f.Run(ToWorker(timer), cancellationToken));
 
+    [WJ.FunctionName(nameof(MeasurePoisonQueues))]
+    public Task MeasurePoisonQueues([WJ.TimerTrigger("%Host:PoisonQueueSchedule%")] WJ.TimerInfo timer, CancellationToken cancellationToken) =>
+        Invoke<MeasurePoisonQueues>(f => f.Run(ToWorker(timer), cancellationToken));
+
     [WJ.FunctionName(nameof(ProcessSignup))]
     public Task ProcessSignup([WJ.QueueTrigger(StorageNames.Queues.Signups, Connection = StorageNames.Connection)] string message, CancellationToken cancellationToken) =>
         Invoke<ProcessSignup>(f => f.Run(message, cancellationToken));

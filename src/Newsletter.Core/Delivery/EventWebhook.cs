@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Newsletter.Core.Monitoring;
 using Newsletter.Core.Subscriptions;
 
 namespace Newsletter.Core.Delivery;
@@ -64,6 +65,7 @@ public sealed partial class EventWebhook(
     SubscriptionService subscriptions,
     ReaderIdentity identity,
     TimeProvider time,
+    NewsletterMetrics metrics,
     ILogger<EventWebhook> logger)
 {
     public const string SignatureHeader = "X-Twilio-Email-Event-Webhook-Signature";
@@ -170,6 +172,7 @@ public sealed partial class EventWebhook(
                 LogApplied(kind, key.Id, to);
             }
 
+            metrics.Feedback(to, Text(e, MeteredBulkMailSender.EditionArgument));
             await log.RecordAsync(id, kind, time.GetUtcNow(), cancellationToken);
         }
 

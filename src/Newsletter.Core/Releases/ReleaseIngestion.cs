@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Newsletter.Core.Members;
+using Newsletter.Core.Monitoring;
 using Newsletter.Core.Updates;
 
 namespace Newsletter.Core.Releases;
@@ -22,6 +23,7 @@ public sealed partial class ReleaseIngestion(
     IUpdateStore updates,
     IOptions<IngestionOptions> options,
     TimeProvider time,
+    NewsletterMetrics metrics,
     ILogger<ReleaseIngestion> logger)
 {
     public const string SystemActor = "system";
@@ -102,6 +104,7 @@ public sealed partial class ReleaseIngestion(
                 await log.SaveAsync(record, cancellationToken);
                 await files.ArchiveAsync(memberId, fileName, record.ReleaseId, cancellationToken);
                 LogDuplicate(record.ReleaseId, memberId, existing.Id);
+                metrics.Upload(record);
                 return new IngestionOutcome(record, existing);
             }
 
@@ -119,6 +122,7 @@ public sealed partial class ReleaseIngestion(
         await log.SaveAsync(record, cancellationToken);
         await files.ArchiveAsync(memberId, fileName, record.ReleaseId, cancellationToken);
         LogIngested(update.Id, memberId, ReleaseStates.Name(record.State));
+        metrics.Upload(record);
         return new IngestionOutcome(record, update);
     }
 
@@ -145,6 +149,7 @@ public sealed partial class ReleaseIngestion(
         await log.SaveAsync(record, cancellationToken);
         await files.QuarantineAsync(record.MemberId, record.FileName, record, cancellationToken);
         LogRejected(record.ReleaseId, record.MemberId, rejection.Code, rejection.Message);
+        metrics.Upload(record);
         return new IngestionOutcome(record, null);
     }
 

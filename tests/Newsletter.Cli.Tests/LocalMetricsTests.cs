@@ -1,0 +1,31 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Newsletter.Cli.Hosting;
+using Newsletter.Infrastructure.Local;
+using Newsletter.Testing;
+
+namespace Newsletter.Cli.Tests;
+
+[Collection(AzuriteCollection.Name)]
+public class LocalMetricsTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task TheLocalHost_ServesTheAppsMeters_AsTotalsPerSeries()
+    {
+        await using var host = await LocalHost.StartAsync(new ServeOptions
+        {
+            Port = AzuriteServer.FreePort(),
+            Storage = azurite.NewAccount(),
+            DataDirectory = Directory.CreateTempSubdirectory("localmetrics-test-").FullName,
+        });
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+
+        (await http.GetAsync(new Uri("api/confirm?token=not-a-token", UriKind.Relative))).Dispose();
+        (await http.GetAsync(new Uri("api/confirm?token=still-not-a-token", UriKind.Relative))).Dispose();
+        var totals = await http.GetFromJsonAsync<Dictionary<string, JsonElement>>(new Uri(LocalMetrics.Route, UriKind.Relative));
+
+        var failed = totals!["newsletter.confirmations{outcome=failed}"];
+        Assert.Equal(2, failed.GetProperty("count").GetInt64());
+        Assert.Equal(2, failed.GetProperty("sum").GetDouble());
+    }
+}
