@@ -25,7 +25,7 @@ public class IngestionOnAzuriteTests(AzuriteFixture azurite)
         public required FakeTimeProvider Time { get; init; }
 
         public ReleaseIngestion Ingestion(IReleaseFiles? files = null, long maxBytes = 5 * 1024 * 1024) =>
-            new(files ?? Files, Log, Members, Updates, Options.Create(new IngestionOptions { MaxUploadBytes = maxBytes }), Time, NullLogger<ReleaseIngestion>.Instance);
+            new(files ?? Files, Log, Members, Updates, Options.Create(new IngestionOptions { MaxUploadBytes = maxBytes }), Time, TestMetrics.Create(), NullLogger<ReleaseIngestion>.Instance);
 
         public async Task UploadAsync(string member, string file, string content) =>
             await Clients.Blobs.GetBlobContainerClient(StorageNames.Containers.Incoming).UploadBlobAsync($"{member}/{file}", BinaryData.FromString(content));
