@@ -20,8 +20,8 @@ public class LocalMetricsTests(AzuriteFixture azurite)
         });
         using var http = new HttpClient { BaseAddress = host.BaseAddress };
 
-        (await http.GetAsync(new Uri("api/confirm?token=not-a-token", UriKind.Relative))).Dispose();
-        (await http.GetAsync(new Uri("api/confirm?token=still-not-a-token", UriKind.Relative))).Dispose();
+        (await http.GetAsync(new Uri("confirm?token=not-a-token", UriKind.Relative))).Dispose();
+        (await http.GetAsync(new Uri("confirm?token=still-not-a-token", UriKind.Relative))).Dispose();
         var totals = await http.GetFromJsonAsync<Dictionary<string, JsonElement>>(new Uri(LocalMetrics.Route, UriKind.Relative));
 
         var failed = totals!["newsletter.confirmations{outcome=failed}"];
