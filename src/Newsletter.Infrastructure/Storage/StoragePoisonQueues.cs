@@ -5,17 +5,12 @@ namespace Newsletter.Infrastructure.Storage;
 
 /// <summary>
 /// The queues the Functions host (and the WebJobs SDK under <c>newsletter serve</c>) moves a message to after its last
-/// attempt: <c>{queue}-poison</c> of each queue with a trigger, <c>dispatch-poison</c>'s own included.
+/// attempt: <c>{queue}-poison</c> of every queue, since each has a trigger (<c>dispatch-poison</c> is the dispatch
+/// queue's, and has a poison queue of its own).
 /// </summary>
 public sealed class StoragePoisonQueues(StorageClients clients) : IPoisonQueues
 {
-    public IReadOnlyList<string> Names { get; } =
-    [
-        Poison(StorageNames.Queues.Mail),
-        Poison(StorageNames.Queues.Signups),
-        StorageNames.Queues.DispatchPoison,
-        Poison(StorageNames.Queues.DispatchPoison),
-    ];
+    public IReadOnlyList<string> Names { get; } = [.. StorageNames.Queues.All.Select(Poison)];
 
     public async Task<long> ApproximateCountAsync(string queue, CancellationToken cancellationToken)
     {
