@@ -34,6 +34,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<ReaderIdentity>();
         services.TryAddSingleton<IpRateLimiter>();
         services.TryAddSingleton<Links>();
+        services.TryAddSingleton<ReaderLinks>();
         services.TryAddSingleton<SubscriptionService>();
         services.TryAddSingleton<SubscriptionMailer>();
         services.TryAddSingleton<EditionTemplates>();

@@ -17,13 +17,24 @@ public sealed class Preferences(SubscriptionService subscriptions, SubscriptionP
         var token = RequestReader.Token(request);
         if (HttpMethods.IsGet(request.Method))
         {
-            return pages.Preferences(await subscriptions.GetPreferencesAsync(token, cancellationToken));
+            var shown = await subscriptions.GetPreferencesAsync(token, cancellationToken);
+            return pages.Preferences(string.Equals(request.Query["links"].FirstOrDefault(), "renewed", StringComparison.Ordinal) && shown.Status == PreferencesStatus.Shown
+                ? shown with { Status = PreferencesStatus.LinksRenewed }
+                : shown);
         }
 
         var form = await RequestReader.FormAsync(request, cancellationToken);
-        if (string.Equals(form["action"].FirstOrDefault(), "unsubscribe", StringComparison.Ordinal))
+        var action = form["action"].FirstOrDefault();
+        if (string.Equals(action, "unsubscribe", StringComparison.Ordinal))
         {
             return pages.Unsubscribed(await subscriptions.UnsubscribeAsync(token, cancellationToken, TokenPurpose.Preferences));
+        }
+
+        if (string.Equals(action, "invalidate-links", StringComparison.Ordinal))
+        {
+            // To the page under its new address: the one in the address bar no longer works.
+            var (url, problem) = await subscriptions.InvalidateLinksAsync(token, cancellationToken);
+            return url is null ? pages.Preferences(PreferencesResult.Fail(problem)) : new RedirectResult(url + "&links=renewed");
         }
 
         return pages.Preferences(await subscriptions.UpdatePreferencesAsync(token, RequestReader.Preferences(form), cancellationToken));

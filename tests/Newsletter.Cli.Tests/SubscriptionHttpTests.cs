@@ -272,6 +272,39 @@ public partial class SubscriptionHttpTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task InvalidateMyOldLinks_MovesThePageToANewAddress_TheOldOneIsGone_UnsubscribeStillWorks()
+    {
+        await using var site = await StartAsync();
+        var welcome = await SubscribeAndConfirmAsync(site, "jane@example.org");
+        var preferences = new Uri(Link(welcome, "preferences"));
+        var unsubscribe = new Uri(Link(welcome, "unsubscribe"));
+
+        Uri renewed;
+        using (var form = new FormUrlEncodedContent([new("action", "invalidate-links")]))
+        using (var response = await site.Http.PostAsync(preferences, form))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            renewed = response.Headers.Location!;
+        }
+
+        var (status, page) = await Read(await site.Http.GetAsync(renewed));
+        Assert.Equal(200, status);
+        Assert.Contains("jane@example.org", page, StringComparison.Ordinal);
+        Assert.Contains("earlier preferences links no longer work", page, StringComparison.Ordinal);
+        (status, page) = await Read(await site.Http.GetAsync(preferences));
+        Assert.Equal(410, status);
+        Assert.DoesNotContain("jane@example.org", page, StringComparison.Ordinal);
+        Assert.Equal(410, (await Read(await site.Http.GetAsync(new Uri(preferences.ToString().Replace("/preferences?", "/preferences/export?", StringComparison.Ordinal))))).Status);
+
+        using (var oneClick = new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")]))
+        {
+            Assert.Equal(200, (await Read(await site.Http.PostAsync(unsubscribe, oneClick))).Status);
+        }
+
+        Assert.Equal(ReaderState.Unsubscribed, (await site.ReaderAsync("jane@example.org"))!.State);
+    }
+
+    [Fact]
     public async Task OneClickUnsubscribe_Answers200WithoutRedirect_AndTakesEffectAtOnce()
     {
         await using var site = await StartAsync();

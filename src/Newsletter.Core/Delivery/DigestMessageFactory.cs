@@ -11,8 +11,7 @@ namespace Newsletter.Core.Delivery;
 /// (<c>List-Id</c>), and a personalization per reader with its own links and one-click headers.
 /// </summary>
 public sealed class DigestMessageFactory(
-    TokenService tokens,
-    Links links,
+    ReaderLinks links,
     IOptions<DeliveryOptions> options,
     IOptions<MailOptions> mail,
     IOptions<AppOptions> app)
@@ -39,8 +38,8 @@ public sealed class DigestMessageFactory(
     public Personalization Personalize(string editionId, Recipient reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var unsubscribe = links.Unsubscribe(tokens.Issue(TokenPurpose.Unsubscribe, reader.Id));
-        var preferences = links.Preferences(tokens.Issue(TokenPurpose.Preferences, reader.Id));
+        var unsubscribe = links.Unsubscribe(reader.Id);
+        var preferences = links.Preferences(reader.Id);
         var name = SafeName(reader.Name);
         return new Personalization(
             reader.Address,

@@ -29,7 +29,7 @@ public sealed partial class EditionDispatcher(
         TimeProvider time, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(loggers);
-        var chunks = new ChunkSender(ledger, editions, sender, new DigestMessageFactory(tokens, links, options, mail, app), options, time, loggers.CreateLogger<ChunkSender>());
+        var chunks = new ChunkSender(ledger, editions, sender, new DigestMessageFactory(new ReaderLinks(tokens, links, Microsoft.Extensions.Options.Options.Create(new SubscriptionOptions())), options, mail, app), options, time, loggers.CreateLogger<ChunkSender>());
         return new EditionDispatcher(editions, ledger, queue,
             new BucketPlanner(readers, ledger, chunks, options, time),
             new RemainderMerger(readers, ledger, queue, chunks, options, time, loggers.CreateLogger<RemainderMerger>()),

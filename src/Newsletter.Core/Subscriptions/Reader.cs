@@ -119,6 +119,14 @@ public sealed class Reader
 
     public int ConfirmationMails { get; set; }
 
+    /// <summary>
+    /// The generation of the reader's preferences links (which show and change personal data, export and
+    /// erase included): only those issued since this moment work. Erasure, signing up again and the
+    /// reader's own "invalidate my old links" move it on. Unsubscribe links carry no generation: every
+    /// one ever mailed keeps working.
+    /// </summary>
+    public DateTimeOffset? LinksValidSince { get; private set; }
+
     /// <summary>When the last "already subscribed" mail was sent.</summary>
     public DateTimeOffset? LastNoticeAt { get; set; }
 
@@ -155,6 +163,12 @@ public sealed class Reader
             _history.RemoveAt(1);
         }
 
+        if (to is ReaderState.Pending or ReaderState.Erased)
+        {
+            // Links handed out before this point belong to a subscription that has ended.
+            InvalidateLinks(at);
+        }
+
         if (to == ReaderState.Pending)
         {
             PendingSince = at;
@@ -177,6 +191,21 @@ public sealed class Reader
         }
     }
 
+    /// <summary>
+    /// Makes every preferences link issued up to <paramref name="at"/> stop working. Tokens count in whole
+    /// seconds, so the new generation starts at the next second: a link issued a moment before, in the
+    /// same second, must not pass for a new one. Returns when the new generation starts.
+    /// </summary>
+    public DateTimeOffset InvalidateLinks(DateTimeOffset at)
+    {
+        LinksValidSince = DateTimeOffset.FromUnixTimeSeconds(at.ToUnixTimeSeconds() + 1);
+        return LinksValidSince.Value;
+    }
+
+    /// <summary>Whether a preferences link issued at <paramref name="issuedAt"/> belongs to the current generation.</summary>
+    public bool AcceptsLinkIssuedAt(DateTimeOffset issuedAt) =>
+        LinksValidSince is not { } since || issuedAt.ToUnixTimeSeconds() >= since.ToUnixTimeSeconds();
+
     /// <summary>Counts a confirmation mail if the hourly limit allows another; false when it does not.</summary>
     public bool TryCountConfirmationMail(DateTimeOffset now, int perHour)
     {
@@ -198,10 +227,10 @@ public sealed class Reader
     /// <summary>Rebuilds a stored reader exactly as it was saved (for stores only).</summary>
     public static Reader Restore(
         string id, int bucket, ReaderState state, DateTimeOffset createdAt, DateTimeOffset stateChangedAt,
-        DateTimeOffset? pendingSince, IEnumerable<StateChange> history)
+        DateTimeOffset? pendingSince, IEnumerable<StateChange> history, DateTimeOffset? linksValidSince = null)
     {
         ArgumentNullException.ThrowIfNull(history);
-        var reader = new Reader(id, bucket, state, createdAt) { StateChangedAt = stateChangedAt, PendingSince = pendingSince };
+        var reader = new Reader(id, bucket, state, createdAt) { StateChangedAt = stateChangedAt, PendingSince = pendingSince, LinksValidSince = linksValidSince };
         reader._history.AddRange(history);
         return reader;
     }

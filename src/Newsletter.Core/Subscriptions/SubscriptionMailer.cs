@@ -14,8 +14,7 @@ namespace Newsletter.Core.Subscriptions;
 public sealed partial class SubscriptionMailer(
     IReaderStore store,
     IMailSender sender,
-    TokenService tokens,
-    Links links,
+    ReaderLinks links,
     IOptions<SubscriptionOptions> options,
     IOptions<AppOptions> app,
     IOptions<MailOptions> mail,
@@ -56,7 +55,7 @@ public sealed partial class SubscriptionMailer(
     private MailMessage Confirmation(Reader reader)
     {
         var days = options.Value.ConfirmTokenDays;
-        var url = links.Confirm(tokens.Issue(TokenPurpose.Confirm, reader.Id, TimeSpan.FromDays(days)));
+        var url = links.Confirm(reader.Id);
         // Anyone can type any address into the form: until the owner confirms, nothing they typed
         // (the name) goes into the mail, so the form cannot carry a stranger's text to an inbox.
         const string greeting = "Hello,";
@@ -122,7 +121,7 @@ public sealed partial class SubscriptionMailer(
     }
 
     private (string Preferences, string Unsubscribe) ReaderLinks(Reader reader) =>
-        (links.Preferences(tokens.Issue(TokenPurpose.Preferences, reader.Id)), links.Unsubscribe(tokens.Issue(TokenPurpose.Unsubscribe, reader.Id)));
+        (links.Preferences(reader), links.Unsubscribe(reader.Id));
 
     private MailMessage Message(Reader reader, string subject, string html, string text, bool unsubscribable, string? unsubscribeUrl = null, bool confirmed = true)
     {

@@ -62,6 +62,9 @@ public sealed record PreferencesView(
 public enum PreferencesStatus
 {
     Shown,
+
+    /// <summary>Shown under a new address, after the reader invalidated their old links.</summary>
+    LinksRenewed,
     Saved,
     Invalid,
     Unsubscribed,

@@ -16,6 +16,7 @@ public sealed partial class SubscriptionService(
     ReaderIdentity identity,
     IpRateLimiter rateLimiter,
     Links links,
+    ReaderLinks readerLinks,
     IOptions<SubscriptionOptions> options,
     IOptions<AppOptions> app,
     TimeProvider time,
@@ -221,8 +222,10 @@ public sealed partial class SubscriptionService(
         }
 
         var now = time.GetUtcNow();
+        DateTimeOffset? linksValidSince = null;
         var status = await UpdateAsync(key, reader =>
         {
+            linksValidSince = reader?.LinksValidSince;
             // Only a link sent since the reader last became pending counts: an old confirmation can
             // neither bring back someone who has since unsubscribed nor hand out their links later.
             var current = reader?.PendingSince is { } since && check.Claims.IssuedAt >= since.AddSeconds(-1);
@@ -251,20 +254,18 @@ public sealed partial class SubscriptionService(
             await mails.EnqueueAsync(new MailJob(MailKind.Welcome, key.Id, now), cancellationToken);
         }
 
-        return new ConfirmResult(status, LinkProblem.None,
-            links.Preferences(tokens.Issue(TokenPurpose.Preferences, key.Id)),
-            links.Unsubscribe(tokens.Issue(TokenPurpose.Unsubscribe, key.Id)));
+        return new ConfirmResult(status, LinkProblem.None, readerLinks.Preferences(key.Id, linksValidSince), readerLinks.Unsubscribe(key.Id));
     }
 
     public async Task<PreferencesResult> GetPreferencesAsync(string? token, CancellationToken cancellationToken)
     {
-        if (!TryKey(token, TokenPurpose.Preferences, out var key, out var problem))
+        if (!TryKey(token, TokenPurpose.Preferences, out var key, out var issuedAt, out var problem))
         {
             return PreferencesResult.Fail(problem);
         }
 
         var reader = await store.GetAsync(key.Id, key.Bucket, cancellationToken);
-        return reader is null || reader.State == ReaderState.Erased
+        return reader is null || reader.State == ReaderState.Erased || !reader.AcceptsLinkIssuedAt(issuedAt)
             ? PreferencesResult.Fail(LinkProblem.Superseded)
             : new PreferencesResult(PreferencesStatus.Shown, LinkProblem.None, View(reader, token!), NoErrors);
     }
@@ -273,7 +274,7 @@ public sealed partial class SubscriptionService(
     public async Task<PreferencesResult> UpdatePreferencesAsync(string? token, PreferencesInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (!TryKey(token, TokenPurpose.Preferences, out var key, out var problem))
+        if (!TryKey(token, TokenPurpose.Preferences, out var key, out var issuedAt, out var problem))
         {
             return PreferencesResult.Fail(problem);
         }
@@ -297,7 +298,7 @@ public sealed partial class SubscriptionService(
         PreferencesView? view = null;
         var status = await UpdateAsync(key, reader =>
         {
-            if (reader is null || reader.State == ReaderState.Erased)
+            if (reader is null || reader.State == ReaderState.Erased || !reader.AcceptsLinkIssuedAt(issuedAt))
             {
                 return (null, PreferencesStatus.Failed);
             }
@@ -339,7 +340,7 @@ public sealed partial class SubscriptionService(
             throw new ArgumentOutOfRangeException(nameof(purpose));
         }
 
-        if (!TryKey(token, purpose, out var key, out var problem))
+        if (!TryKey(token, purpose, out var key, out var issuedAt, out var problem))
         {
             return new UnsubscribeResult(UnsubscribeStatus.Failed, problem);
         }
@@ -347,6 +348,12 @@ public sealed partial class SubscriptionService(
         var now = time.GetUtcNow();
         var status = await UpdateAsync(key, reader =>
         {
+            // An unsubscribe link always works; a preferences page only while its link is of the current generation.
+            if (purpose == TokenPurpose.Preferences && reader is not null && !reader.AcceptsLinkIssuedAt(issuedAt))
+            {
+                return (null, UnsubscribeStatus.Failed);
+            }
+
             if (reader is not { State: ReaderState.Active or ReaderState.Pending })
             {
                 return (null, UnsubscribeStatus.AlreadyOff);
@@ -355,7 +362,7 @@ public sealed partial class SubscriptionService(
             reader.MoveTo(ReaderState.Unsubscribed, now, purpose == TokenPurpose.Unsubscribe ? "unsubscribe link" : "preferences page");
             return (reader, UnsubscribeStatus.Unsubscribed);
         }, cancellationToken);
-        return new UnsubscribeResult(status, LinkProblem.None);
+        return new UnsubscribeResult(status, status == UnsubscribeStatus.Failed ? LinkProblem.Superseded : LinkProblem.None);
     }
 
     /// <summary>
@@ -385,13 +392,13 @@ public sealed partial class SubscriptionService(
     /// <summary>Everything kept about the reader, or null when the link is not valid.</summary>
     public async Task<(ReaderExport? Export, LinkProblem Problem)> ExportAsync(string? token, CancellationToken cancellationToken)
     {
-        if (!TryKey(token, TokenPurpose.Preferences, out var key, out var problem))
+        if (!TryKey(token, TokenPurpose.Preferences, out var key, out var issuedAt, out var problem))
         {
             return (null, problem);
         }
 
         var reader = await store.GetAsync(key.Id, key.Bucket, cancellationToken);
-        if (reader is null)
+        if (reader is null || !reader.AcceptsLinkIssuedAt(issuedAt))
         {
             return (null, LinkProblem.Superseded);
         }
@@ -408,7 +415,7 @@ public sealed partial class SubscriptionService(
     /// <summary>Erases the reader's personal data; only the salted hash of the address and the dated state changes remain.</summary>
     public async Task<EraseResult> EraseAsync(string? token, CancellationToken cancellationToken)
     {
-        if (!TryKey(token, TokenPurpose.Preferences, out var key, out var problem))
+        if (!TryKey(token, TokenPurpose.Preferences, out var key, out var issuedAt, out var problem))
         {
             return new EraseResult(EraseStatus.Failed, problem);
         }
@@ -421,10 +428,39 @@ public sealed partial class SubscriptionService(
                 return (null, EraseStatus.AlreadyErased);
             }
 
+            if (!reader.AcceptsLinkIssuedAt(issuedAt))
+            {
+                return (null, EraseStatus.Failed);
+            }
+
             reader.MoveTo(ReaderState.Erased, now, "erased on request");
             return (reader, EraseStatus.Erased);
         }, cancellationToken);
-        return new EraseResult(status, LinkProblem.None);
+        return new EraseResult(status, status == EraseStatus.Failed ? LinkProblem.Superseded : LinkProblem.None);
+    }
+
+    /// <summary>
+    /// The reader's "invalidate my old links": every preferences link issued so far stops working, and the
+    /// new preferences address is given back (null with the problem when the link used is not valid).
+    /// </summary>
+    public async Task<(string? PreferencesUrl, LinkProblem Problem)> InvalidateLinksAsync(string? token, CancellationToken cancellationToken)
+    {
+        if (!TryKey(token, TokenPurpose.Preferences, out var key, out var issuedAt, out var problem))
+        {
+            return (null, problem);
+        }
+
+        var now = time.GetUtcNow();
+        var since = await UpdateAsync(key, reader =>
+        {
+            if (reader is null || reader.State == ReaderState.Erased || !reader.AcceptsLinkIssuedAt(issuedAt))
+            {
+                return (null, (DateTimeOffset?)null);
+            }
+
+            return (reader, (DateTimeOffset?)reader.InvalidateLinks(now));
+        }, cancellationToken);
+        return since is { } start ? (readerLinks.Preferences(key.Id, start), LinkProblem.None) : (null, LinkProblem.Superseded);
     }
 
     private SignupForm FormFor(string? renderToken, ClientInfo client)
@@ -449,10 +485,14 @@ public sealed partial class SubscriptionService(
     private PreferencesView View(Reader reader, string token) =>
         new(reader.State, reader.Address, reader.Name, reader.Topics, reader.Frequency, reader.Paused, Options.TopicList, token);
 
-    private bool TryKey(string? token, TokenPurpose purpose, out ReaderKey key, out LinkProblem problem)
+    private bool TryKey(string? token, TokenPurpose purpose, out ReaderKey key, out LinkProblem problem) =>
+        TryKey(token, purpose, out key, out _, out problem);
+
+    private bool TryKey(string? token, TokenPurpose purpose, out ReaderKey key, out DateTimeOffset issuedAt, out LinkProblem problem)
     {
         key = default;
         var check = tokens.Verify(token, purpose);
+        issuedAt = check.Claims?.IssuedAt ?? default;
         problem = check.Failure switch
         {
             TokenFailure.None => LinkProblem.None,

@@ -72,7 +72,11 @@ public sealed class TokenService
         _time = time;
     }
 
-    public string Issue(TokenPurpose purpose, string subject, TimeSpan? lifetime = null)
+    /// <summary>
+    /// A new token. <paramref name="issuedAt"/> dates it later than now (at most a second, for the first
+    /// link of a new generation); by default it is dated now.
+    /// </summary>
+    public string Issue(TokenPurpose purpose, string subject, TimeSpan? lifetime = null, DateTimeOffset? issuedAt = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(subject);
         if (subject.Contains('|', StringComparison.Ordinal))
@@ -81,6 +85,15 @@ public sealed class TokenService
         }
 
         var now = _time.GetUtcNow();
+        if (issuedAt is { } dated)
+        {
+            now = dated < now ? now : dated;
+            if (now - _time.GetUtcNow() > TimeSpan.FromSeconds(1))
+            {
+                throw new ArgumentOutOfRangeException(nameof(issuedAt), "A token can be dated at most a second ahead.");
+            }
+        }
+
         var expires = lifetime is { } l ? now.Add(l).ToUnixTimeSeconds() : 0;
         var payload = string.Create(CultureInfo.InvariantCulture, $"{Code(purpose)}|{subject}|{now.ToUnixTimeSeconds()}|{expires}");
 

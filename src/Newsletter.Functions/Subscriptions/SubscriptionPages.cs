@@ -115,6 +115,7 @@ public sealed class SubscriptionPages(IOptions<AppOptions> app, IOptions<Subscri
         var notice = result.Status switch
         {
             PreferencesStatus.Saved => """<p class="notice" role="status">Your preferences are saved.</p>""",
+            PreferencesStatus.LinksRenewed => """<p class="notice" role="status">Your earlier preferences links no longer work. This page has a new address: bookmark it if you like. Unsubscribe links keep working.</p>""",
             _ => string.Empty,
         };
         var frequency = view.Frequency == Frequency.Daily ? "daily" : "weekly";
@@ -137,6 +138,12 @@ public sealed class SubscriptionPages(IOptions<AppOptions> app, IOptions<Subscri
             <input type="hidden" name="action" value="unsubscribe">
             <h2>Leave</h2>
             <p><button type="submit" class="secondary">Unsubscribe</button></p>
+            </form>
+            <form method="post" action="preferences?token={E(token)}">
+            <input type="hidden" name="action" value="invalidate-links">
+            <h2>Old links</h2>
+            <p>Forwarded a digest, or worried someone has one of your links? Make every earlier preferences link stop working (unsubscribe links keep working).</p>
+            <p><button type="submit" class="secondary">Invalidate my old links</button></p>
             </form>
             {rights}
             """;

@@ -66,6 +66,7 @@ public sealed class TableReaderStore(StorageClients clients) : IReaderStore
         ["StateChangedAt"] = reader.StateChangedAt,
         ["CreatedAt"] = reader.CreatedAt,
         ["PendingSince"] = reader.PendingSince,
+        ["LinksValidSince"] = reader.LinksValidSince,
         ["Address"] = reader.Address,
         ["Name"] = reader.Name,
         ["Topics"] = reader.Topics.Count == 0 ? null : string.Join('\n', reader.Topics),
@@ -93,7 +94,8 @@ public sealed class TableReaderStore(StorageClients clients) : IReaderStore
             row.GetDateTimeOffset("CreatedAt")!.Value,
             row.GetDateTimeOffset("StateChangedAt")!.Value,
             row.GetDateTimeOffset("PendingSince"),
-            history);
+            history,
+            row.GetDateTimeOffset("LinksValidSince"));
         reader.Address = row.GetString("Address");
         reader.Name = row.GetString("Name");
         reader.Topics = row.GetString("Topics") is { Length: > 0 } topics ? topics.Split('\n') : [];

@@ -444,10 +444,80 @@ public class SubscriptionServiceTests
         Assert.Null(reader.Address);
         Assert.Null(reader.Name);
         Assert.Null(reader.Consent);
-        var (after, _) = await world.Service.ExportAsync(token, None);
-        Assert.Null(after!.Address);
+        // Erasure ends the generation of the reader's links: the one used to erase shows nothing any more.
+        Assert.Equal(LinkProblem.Superseded, (await world.Service.ExportAsync(token, None)).Problem);
         Assert.Equal(PreferencesStatus.Failed, (await world.Service.GetPreferencesAsync(token, None)).Status);
         Assert.Equal(EraseStatus.AlreadyErased, (await world.Service.EraseAsync(token, None)).Status);
+    }
+
+    private static async Task<(string Preferences, string Unsubscribe)> SubscribeAsync(TestWorld world, string email)
+    {
+        await world.SignUpAsync(email, "Jane");
+        var confirmed = await world.Service.ConfirmAsync(world.LinkToken("confirm"), None);
+        await world.DrainAsync();
+        world.Time.Advance(TimeSpan.FromDays(3));
+        return (TestWorld.TokenFrom(confirmed.PreferencesUrl!), TestWorld.TokenFrom(confirmed.UnsubscribeUrl!));
+    }
+
+    private static async Task AssertPreferencesLinkDeadAsync(TestWorld world, string token)
+    {
+        Assert.Equal(LinkProblem.Superseded, (await world.Service.GetPreferencesAsync(token, None)).Problem);
+        Assert.Equal(LinkProblem.Superseded, (await world.Service.UpdatePreferencesAsync(token, new PreferencesInput("Mallory", [], "daily", false), None)).Problem);
+        Assert.Equal(LinkProblem.Superseded, (await world.Service.ExportAsync(token, None)).Problem);
+        Assert.Equal(LinkProblem.Superseded, (await world.Service.InvalidateLinksAsync(token, None)).Problem);
+        Assert.Equal(UnsubscribeStatus.Failed, (await world.Service.UnsubscribeAsync(token, None, TokenPurpose.Preferences)).Status);
+        Assert.Equal(EraseStatus.Failed, (await world.Service.EraseAsync(token, None)).Status);
+    }
+
+    [Fact]
+    public async Task PreferencesLinkFromBeforeAnUnsubscribe_StopsWorkingOnceTheReaderSignsUpAgain_TheNewOneWorks()
+    {
+        var world = new TestWorld();
+        var (old, _) = await SubscribeAsync(world, "jane@example.org");
+        await world.Service.UnsubscribeAsync(old, None, TokenPurpose.Preferences);
+        world.Time.Advance(TimeSpan.FromDays(30));
+
+        var (current, _) = await SubscribeAsync(world, "jane@example.org");
+
+        await AssertPreferencesLinkDeadAsync(world, old);
+        var reader = world.Reader("jane@example.org")!;
+        Assert.Equal(ReaderState.Active, reader.State);
+        Assert.Equal("Jane", reader.Name);
+        Assert.Equal("jane@example.org", (await world.Service.GetPreferencesAsync(current, None)).View!.Address);
+        Assert.Equal("jane@example.org", (await world.Service.ExportAsync(current, None)).Export!.Address);
+    }
+
+    [Fact]
+    public async Task InvalidateMyOldLinks_KillsEveryEarlierPreferencesLink_GivesANewOne_AndLeavesUnsubscribeLinksWorking()
+    {
+        var world = new TestWorld();
+        var (old, unsubscribe) = await SubscribeAsync(world, "jane@example.org");
+        var fromADigest = world.Tokens.Issue(TokenPurpose.Preferences, world.Reader("jane@example.org")!.Id);
+        world.Time.Advance(TimeSpan.FromMinutes(5));
+
+        var (url, problem) = await world.Service.InvalidateLinksAsync(old, None);
+
+        Assert.Equal(LinkProblem.None, problem);
+        await AssertPreferencesLinkDeadAsync(world, old);
+        await AssertPreferencesLinkDeadAsync(world, fromADigest);
+        Assert.Equal(PreferencesStatus.Shown, (await world.Service.GetPreferencesAsync(TestWorld.TokenFrom(url!), None)).Status);
+        Assert.Equal(UnsubscribeStatus.Unsubscribed, (await world.Service.UnsubscribeAsync(unsubscribe, None)).Status);
+    }
+
+    [Fact]
+    public async Task Erase_KillsThePreferencesLinks_AndSigningUpAgainDoesNotBringThemBack()
+    {
+        var world = new TestWorld();
+        var (old, unsubscribe) = await SubscribeAsync(world, "jane@example.org");
+        Assert.Equal(EraseStatus.Erased, (await world.Service.EraseAsync(old, None)).Status);
+        world.Time.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(LinkProblem.Superseded, (await world.Service.ExportAsync(old, None)).Problem);
+
+        await SubscribeAsync(world, "jane@example.org");
+
+        await AssertPreferencesLinkDeadAsync(world, old);
+        // Every unsubscribe link ever mailed keeps working.
+        Assert.Equal(UnsubscribeStatus.Unsubscribed, (await world.Service.UnsubscribeAsync(unsubscribe, None)).Status);
     }
 
     [Fact]

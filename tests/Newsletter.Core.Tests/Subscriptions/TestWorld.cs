@@ -23,9 +23,10 @@ internal sealed class TestWorld
         Tokens = new TokenService(Options.Create(new TokenOptions { Keys = keys.Length > 0 ? keys : $"a:{KeyA}", ActiveKeyId = activeKeyId }), Time);
         Identity = new ReaderIdentity(subs);
         Links = new Links(app, subs);
-        Service = new SubscriptionService(Store, Signups, Jobs, Tokens, Identity, new IpRateLimiter(subs, Time), Links, subs, app, Time,
+        ReaderLinks = new ReaderLinks(Tokens, Links, subs);
+        Service = new SubscriptionService(Store, Signups, Jobs, Tokens, Identity, new IpRateLimiter(subs, Time), Links, ReaderLinks, subs, app, Time,
             NullLogger<SubscriptionService>.Instance);
-        Mailer = new SubscriptionMailer(Store, Sender, Tokens, Links, subs, app, Options.Create(new MailOptions { From = "updates@news.example.org" }),
+        Mailer = new SubscriptionMailer(Store, Sender, ReaderLinks, subs, app, Options.Create(new MailOptions { From = "updates@news.example.org" }),
             NullLogger<SubscriptionMailer>.Instance);
     }
 
@@ -38,6 +39,7 @@ internal sealed class TestWorld
     public TokenService Tokens { get; }
     public ReaderIdentity Identity { get; }
     public Links Links { get; }
+    public ReaderLinks ReaderLinks { get; }
     public SubscriptionService Service { get; }
     public SubscriptionMailer Mailer { get; }
 
@@ -111,7 +113,7 @@ internal sealed class MemoryReaderStore : IReaderStore
 
         // A copy, as a real store returns: changes are only kept when saved.
         var r = row.Reader;
-        var copy = Reader.Restore(r.Id, r.Bucket, r.State, r.CreatedAt, r.StateChangedAt, r.PendingSince, r.History);
+        var copy = Reader.Restore(r.Id, r.Bucket, r.State, r.CreatedAt, r.StateChangedAt, r.PendingSince, r.History, r.LinksValidSince);
         copy.Address = r.Address;
         copy.Name = r.Name;
         copy.Topics = r.Topics;

@@ -123,6 +123,12 @@ public class TableReaderStoreTests(AzuriteFixture azurite)
             Assert.False(row.ContainsKey(personal), $"{personal} is still stored");
         }
 
+        // The link generation survives the round trip: the links issued before the erasure stay dead.
+        var loaded = (await store.GetAsync(reader.Id, reader.Bucket, None))!;
+        Assert.Equal(reader.LinksValidSince, loaded.LinksValidSince);
+        Assert.False(loaded.AcceptsLinkIssuedAt(T0.AddDays(1)));
+        Assert.True(loaded.AcceptsLinkIssuedAt(T0.AddDays(1).AddSeconds(1)));
+
         var text = string.Join(' ', row.Select(kv => kv.Value?.ToString()));
         Assert.DoesNotContain("Jane", text, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("Mozilla", text, StringComparison.Ordinal);
