@@ -17,9 +17,19 @@ public class CommandTests(AzuriteFixture azurite)
     private static readonly string Cli = Path.Combine(RepositoryPaths.OutputOf("Newsletter.Cli"), "newsletter.dll");
     private static readonly string SeedPath = Path.Combine(AppContext.BaseDirectory, "Data", "releases", "000_b7378eae2ff0391e.txt");
 
-    internal static async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
+    internal static Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string>(), args);
+
+    /// <summary>Where the digest commands' links point when no serve is running: they refuse without it.</summary>
+    internal static readonly Dictionary<string, string> PublicAddress = new() { ["App__BaseUrl"] = "https://news.example.org" };
+
+    internal static async Task<(int Exit, string Out, string Err)> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
         info.ArgumentList.Add(Cli);
         foreach (var arg in args)
         {
@@ -130,8 +140,8 @@ public class CommandTests(AzuriteFixture azurite)
                 TestData.ActiveReader("reader-1", 5, "reader@example.org", DateTimeOffset.UtcNow.AddHours(-20)), CancellationToken.None);
         }
 
-        var (exit, output, error) = await RunAsync("digest", "run", "--frequency", "daily", "--storage", storage);
-        var (_, again, _) = await RunAsync("digest", "run", "--frequency", "daily", "--storage", storage);
+        var (exit, output, error) = await RunAsync(PublicAddress, "digest", "run", "--frequency", "daily", "--storage", storage);
+        var (_, again, _) = await RunAsync(PublicAddress, "digest", "run", "--frequency", "daily", "--storage", storage);
 
         Assert.True(exit == 0, error);
         Assert.Matches(@"edition:\s+daily-\d{8}T\d{4}", output);
@@ -169,11 +179,11 @@ public class CommandTests(AzuriteFixture azurite)
             }
         }
 
-        var (exit, output, error) = await RunAsync("digest", "run", "--frequency", "daily", "--storage", storage, "--data-dir", data);
+        var (exit, output, error) = await RunAsync(PublicAddress, "digest", "run", "--frequency", "daily", "--storage", storage, "--data-dir", data);
         var edition = System.Text.RegularExpressions.Regex.Match(output, @"edition:\s+(daily-\d{8}T\d{4})").Groups[1].Value;
         var (statusExit, status, _) = await RunAsync("digest", "status", edition, "--storage", storage, "--data-dir", data);
         var (missingExit, _, missing) = await RunAsync("digest", "status", "daily-20000101T0700", "--storage", storage, "--data-dir", data);
-        var (sendExit, resend, _) = await RunAsync("digest", "send", edition, "--storage", storage, "--data-dir", data);
+        var (sendExit, resend, _) = await RunAsync(PublicAddress, "digest", "send", edition, "--storage", storage, "--data-dir", data);
 
         Assert.True(exit == 0, output + error);
         Assert.Contains("sent:       3", output, StringComparison.Ordinal);

@@ -13,36 +13,48 @@ namespace Newsletter.Cli.Commands;
 /// <summary>
 /// The storage an operator command works on: <c>--storage</c> or the setting <c>NewsletterStorage</c>;
 /// else the Azurite of a running <c>newsletter serve</c>; else the local data folder, opened with a
-/// short-lived Azurite of its own.
+/// short-lived Azurite of its own. Links in mail a command sends use <c>App:BaseUrl</c> when it is set,
+/// else the public address of the running <c>serve</c> (<see cref="PublicAddress"/>); with neither, a
+/// command that mails refuses to, as it cannot know where readers will open them.
 /// </summary>
 internal sealed class CliStorage : IAsyncDisposable
 {
     private const string ServeFile = "serve.json";
     private readonly AzuriteServer? _azurite;
 
-    private CliStorage(ServiceProvider services, AzuriteServer? azurite, string description)
+    private CliStorage(ServiceProvider services, AzuriteServer? azurite, string description, string? publicAddress)
     {
         Services = services;
         _azurite = azurite;
         Description = description;
+        PublicAddress = publicAddress;
     }
 
     public ServiceProvider Services { get; }
     public string Description { get; }
 
+    /// <summary>The address links in mail point to: <c>App:BaseUrl</c> as configured, else the running serve's; null when neither is known.</summary>
+    public string? PublicAddress { get; }
+
+    /// <summary>What a command that mails says when <see cref="PublicAddress"/> is unknown.</summary>
+    public const string NoPublicAddress =
+        "no public address for the links in mail: start 'newsletter serve' on this data folder (its address is used), " +
+        "or set App__BaseUrl to the address readers will open (e.g. App__BaseUrl=https://news.example.org). Nothing was sent.";
+
     public static async Task<CliStorage> OpenAsync(string? storage, string dataDirectory, CancellationToken cancellationToken)
     {
         var configuration = Configuration();
         storage ??= configuration[StorageNames.Connection];
+        var serve = RunningServe(dataDirectory);
         AzuriteServer? azurite = null;
         string description;
         if (!string.IsNullOrWhiteSpace(storage))
         {
             description = "the configured storage";
         }
-        else if (RunningServe(dataDirectory) is { } running)
+        else if (serve is { } running)
         {
-            storage = running;
+            storage = running.ConnectionString;
             description = "the storage of the running 'newsletter serve'";
         }
         else
@@ -52,10 +64,13 @@ internal sealed class CliStorage : IAsyncDisposable
             description = $"the local data in {dataDirectory}";
         }
 
+        // The serve's address counts only for the serve's own storage.
+        var publicAddress = configuration["App:BaseUrl"] is { Length: > 0 } configured ? configured
+            : serve is { } host && host.ConnectionString == storage ? host.BaseUrl : null;
         var effective = new ConfigurationBuilder()
             .AddInMemoryCollection(LocalDefaults(configuration, dataDirectory))
             .AddConfiguration(configuration)
-            .AddInMemoryCollection([KeyValuePair.Create(StorageNames.Connection, (string?)storage)])
+            .AddInMemoryCollection([KeyValuePair.Create(StorageNames.Connection, (string?)storage), KeyValuePair.Create("App:BaseUrl", publicAddress)])
             .Build();
         var services = new ServiceCollection()
             .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
@@ -63,15 +78,15 @@ internal sealed class CliStorage : IAsyncDisposable
             .AddNewsletterFunctions(effective)
             .BuildServiceProvider();
         await services.GetRequiredService<StorageProvisioner>().EnsureCreatedAsync(cancellationToken);
-        return new CliStorage(services, azurite, description);
+        return new CliStorage(services, azurite, description, publicAddress);
     }
 
-    /// <summary>Written by <c>serve</c> while it runs its own Azurite on the data folder, so commands can share it.</summary>
-    public static void AnnounceServe(string dataDirectory, string connectionString)
+    /// <summary>Written by <c>serve</c> while it runs on the data folder, so commands share its storage and its public address.</summary>
+    public static void AnnounceServe(string dataDirectory, string connectionString, string baseUrl)
     {
         Directory.CreateDirectory(dataDirectory);
         File.WriteAllText(Path.Combine(dataDirectory, ServeFile),
-            JsonSerializer.Serialize(new { pid = Environment.ProcessId, connectionString }));
+            JsonSerializer.Serialize(new { pid = Environment.ProcessId, connectionString, baseUrl }));
     }
 
     public static void RetractServe(string dataDirectory)
@@ -83,7 +98,7 @@ internal sealed class CliStorage : IAsyncDisposable
         }
     }
 
-    private static string? RunningServe(string dataDirectory)
+    private static (string ConnectionString, string? BaseUrl)? RunningServe(string dataDirectory)
     {
         var path = Path.Combine(dataDirectory, ServeFile);
         if (!File.Exists(path))
@@ -96,7 +111,10 @@ internal sealed class CliStorage : IAsyncDisposable
             using var json = JsonDocument.Parse(File.ReadAllText(path));
             var pid = json.RootElement.GetProperty("pid").GetInt32();
             using var process = Process.GetProcessById(pid);
-            return process.HasExited ? null : json.RootElement.GetProperty("connectionString").GetString();
+            var root = json.RootElement;
+            return process.HasExited || root.GetProperty("connectionString").GetString() is not { } connection
+                ? null
+                : (connection, root.TryGetProperty("baseUrl", out var url) ? url.GetString() : null);
         }
         catch (Exception ex) when (ex is ArgumentException or JsonException or KeyNotFoundException or InvalidOperationException)
         {

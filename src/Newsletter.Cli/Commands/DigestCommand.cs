@@ -24,6 +24,13 @@ internal static class DigestCommand
         {
             var folder = parse.GetValue(dataDir) is { } d ? Path.GetFullPath(d) : LocalPaths.DefaultDataDirectory();
             await using var opened = await CliStorage.OpenAsync(parse.GetValue(storage), folder, ct);
+            if (opened.PublicAddress is null)
+            {
+                // The rendering bakes the address into every link: refused before composing, too.
+                await Console.Error.WriteLineAsync($"digest run: {CliStorage.NoPublicAddress}");
+                return 2;
+            }
+
             var clock = Stopwatch.StartNew();
             var outcome = await opened.Services.GetRequiredService<EditionComposer>()
                 .ComposeAsync(parse.GetValue(frequency), TimeProvider.System.GetUtcNow(), ct);
@@ -57,6 +64,12 @@ internal static class DigestCommand
         {
             var folder = parse.GetValue(dataDir) is { } d ? Path.GetFullPath(d) : LocalPaths.DefaultDataDirectory();
             await using var opened = await CliStorage.OpenAsync(parse.GetValue(storage), folder, ct);
+            if (opened.PublicAddress is null)
+            {
+                await Console.Error.WriteLineAsync($"digest send: {CliStorage.NoPublicAddress}");
+                return 2;
+            }
+
             var id = parse.GetValue(sendId)!;
             if (await opened.Services.GetRequiredService<IEditionStore>().GetAsync(id, ct) is not { } edition)
             {

@@ -65,9 +65,10 @@ internal static class ServeCommand
             Console.WriteLine(host.Outbox is { } outbox
                 ? $"  outbox:  {outbox} (mail is written here as .eml files)"
                 : $"  mail:    through {host.MailDestination}");
-            if (host.AzuriteProcessId is not null && !options.InMemory)
+            // Not when in memory: its signing keys live only in this process, so links a command signed would not verify here.
+            if (!options.InMemory)
             {
-                CliStorage.AnnounceServe(options.DataDirectory, host.StorageConnectionString);
+                CliStorage.AnnounceServe(options.DataDirectory, host.StorageConnectionString, host.App.Configuration["App:BaseUrl"] ?? host.BaseAddress.ToString());
             }
 
             if (demo)
@@ -84,7 +85,7 @@ internal static class ServeCommand
             finally
             {
                 Console.WriteLine("Stopping...");
-                if (host.AzuriteProcessId is not null && !options.InMemory)
+                if (!options.InMemory)
                 {
                     CliStorage.RetractServe(options.DataDirectory);
                 }
