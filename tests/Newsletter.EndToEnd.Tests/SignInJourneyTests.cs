@@ -1,0 +1,148 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using MimeKit;
+using Newsletter.Cli.Hosting;
+using Newsletter.Core.Access;
+using Newsletter.Core.Members;
+using Newsletter.Infrastructure.Local;
+using Newsletter.Testing;
+
+namespace Newsletter.EndToEnd.Tests;
+
+/// <summary>
+/// Signing in with a mailed link in a real browser (Debian's Chromium, headless) against the local host:
+/// a plain GET of the link signs nobody in, the button does; a reused or expired link is refused with a
+/// clear page; a post without the session's form token is refused; sign-out ends the session.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public partial class SignInJourneyTests(AzuriteFixture azurite)
+{
+    private const string Chromium = "/usr/bin/chromium";
+
+    private static async Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
+        await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+
+    private static async Task<MimeMessage> MailAsync(string outbox, int count)
+    {
+        var files = await Eventually.ValueAsync(() => Task.FromResult(
+            Directory.Exists(outbox) && Directory.GetFiles(outbox, "*.eml").Length >= count ? Directory.GetFiles(outbox, "*.eml").Order().ToArray() : null),
+            TimeSpan.FromSeconds(30), $"mail #{count} in the outbox");
+        return await MimeMessage.LoadAsync(files[count - 1]);
+    }
+
+    private static async Task AskAsync(IPage page, Uri baseAddress, string email)
+    {
+        await page.GotoAsync(new Uri(baseAddress, "signin").ToString());
+        await page.GetByLabel("E-mail address").FillAsync(email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send me a sign-in link" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your inbox" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Editor_SignsInWithTheMailedLink_AndOut_AndTheLinkCannotBeUsedAgain()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: scripts/test.sh installs Debian's chromium package.");
+        var data = Directory.CreateTempSubdirectory("signin-").FullName;
+        await using var host = await LocalHost.StartAsync(new ServeOptions { Port = AzuriteServer.FreePort(), Storage = azurite.NewAccount(), DataDirectory = data });
+        await host.Services.GetRequiredService<PeopleService>().AddEditorAsync("editor@example.org", admin: true, CancellationToken.None);
+        var outbox = Path.Combine(data, "outbox");
+        var console = new Uri(host.BaseAddress, "console").ToString();
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        var page = await browser.NewPageAsync();
+
+        // Ask for a link; the mail arrives in the outbox.
+        await AskAsync(page, host.BaseAddress, "Editor@Example.org");
+        var mail = await MailAsync(outbox, 1);
+        Assert.Equal("editor@example.org", mail.To.Mailboxes.Single().Address);
+        var link = SignInLink().Match(mail.TextBody!).Value;
+        Assert.NotEmpty(link);
+        Assert.Matches("[0-9]{6}", mail.TextBody!);
+
+        // A plain GET of the link (a mail scanner) signs nobody in and does not use the link up.
+        var fetched = await page.APIRequest.GetAsync(link);
+        Assert.Equal(200, fetched.Status);
+        Assert.False(fetched.Headers.ContainsKey("set-cookie"));
+        await page.GotoAsync(console);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
+
+        // The page loaded with scripts running, but no click, signs nobody in either; the click does.
+        await page.GotoAsync(link);
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        Assert.DoesNotContain(await page.Context.CookiesAsync(), c => c.Name.EndsWith("session", StringComparison.Ordinal));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Editor console" })).ToBeVisibleAsync();
+        Assert.Equal(console, page.Url);
+        await Assertions.Expect(page.GetByText("Signed in as editor@example.org.")).ToBeVisibleAsync();
+        var cookie = (await page.Context.CookiesAsync()).Single(c => c.Name == "session");
+        Assert.True(cookie.HttpOnly);
+        Assert.Equal(SameSiteAttribute.Lax, cookie.SameSite);
+
+        // A form post without the session's anti-forgery token is refused, and changes nothing.
+        var forged = await page.APIRequest.PostAsync(new Uri(host.BaseAddress, "signout").ToString(),
+            new APIRequestContextOptions { Form = page.APIRequest.CreateFormData().Set("other", "x"), MaxRedirects = 0 });
+        Assert.Equal(403, forged.Status);
+        Assert.Contains("This form could not be accepted", await forged.TextAsync(), StringComparison.Ordinal);
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Editor console" })).ToBeVisibleAsync();
+
+        // Sign out: the session ends at once.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "You are signed out" })).ToBeVisibleAsync();
+        var after = await page.APIRequest.GetAsync(console, new APIRequestContextOptions { MaxRedirects = 0 });
+        Assert.Equal(303, after.Status);
+
+        // The link, used once, is refused with a clear page.
+        var reused = await page.GotoAsync(link);
+        Assert.Equal(410, reused!.Status);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "This sign-in link has already been used" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Ask for a new sign-in link" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Contact_SignsInWithTheCode_OnThePageThatAskedForIt_AndAnExpiredLinkIsRefused()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: scripts/test.sh installs Debian's chromium package.");
+        var data = Directory.CreateTempSubdirectory("signin-").FullName;
+        await using var host = await LocalHost.StartAsync(new ServeOptions { Port = AzuriteServer.FreePort(), Storage = azurite.NewAccount(), DataDirectory = data });
+        await host.Services.GetRequiredService<MemberService>().AddAsync("kth", "KTH Royal Institute of Technology", [], autoPublish: false, CancellationToken.None);
+        await host.Services.GetRequiredService<PeopleService>().AddContactAsync("kth", "press@kth.se", admin: false, CancellationToken.None);
+        var outbox = Path.Combine(data, "outbox");
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        var page = await browser.NewPageAsync();
+
+        await AskAsync(page, host.BaseAddress, "press@kth.se");
+        var code = SignInCode().Match((await MailAsync(outbox, 1)).TextBody!).Groups[1].Value;
+        await page.GetByLabel("Sign-in code").FillAsync(code);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Member portal: kth" })).ToBeVisibleAsync();
+
+        // A second request's link, left until it expired: the store's clock is moved past its end.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await AskAsync(page, host.BaseAddress, "press@kth.se");
+        var link = SignInLink().Match((await MailAsync(outbox, 2)).TextBody!).Value;
+        var parts = Uri.UnescapeDataString(link[(link.IndexOf("token=", StringComparison.Ordinal) + 6)..]).Split('.');
+        var store = host.Services.GetRequiredService<ISignInStore>();
+        var attempt = (await store.GetAttemptAsync(parts[0], parts[1], CancellationToken.None))!;
+        Assert.True(await store.TrySaveAttemptAsync(attempt with { ExpiresAt = DateTimeOffset.UtcNow.AddSeconds(-1) }, CancellationToken.None));
+
+        var expired = await page.GotoAsync(link);
+        Assert.Equal(410, expired!.Status);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "This sign-in link has expired" })).ToBeVisibleAsync();
+    }
+
+    [GeneratedRegex(@"http://127\.0\.0\.1:\d+/signin/complete\?token=\S+")]
+    private static partial Regex SignInLink();
+
+    [GeneratedRegex("asked for the link: ([0-9]{6})")]
+    private static partial Regex SignInCode();
+}
