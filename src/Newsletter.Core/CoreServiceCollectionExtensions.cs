@@ -36,6 +36,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<Links>();
         services.TryAddSingleton<ReaderLinks>();
         services.TryAddSingleton<SubscriptionService>();
+        services.TryAddSingleton<LinkCheck>();
         services.TryAddSingleton<SubscriptionMailer>();
         services.TryAddSingleton<EditionTemplates>();
         services.TryAddSingleton<EditionRenderer>();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Newsletter.Core.Subscriptions;
 using Newsletter.Functions.Subscriptions;
+using Newsletter.Web.Pages.Subscriptions;
 
 namespace Newsletter.Functions;
 
@@ -16,7 +17,7 @@ public sealed class EraseData(SubscriptionService subscriptions, SubscriptionPag
     {
         var form = await RequestReader.FormAsync(request, cancellationToken);
         return string.Equals(form["confirm"].FirstOrDefault(), "yes", StringComparison.Ordinal)
-            ? pages.Erased(await subscriptions.EraseAsync(RequestReader.Token(request), cancellationToken))
-            : pages.EraseNeedsConfirmation();
+            ? await pages.ErasedAsync(await subscriptions.EraseAsync(RequestReader.Token(request), cancellationToken))
+            : await pages.EraseNeedsConfirmationAsync();
     }
 }

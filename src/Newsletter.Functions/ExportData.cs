@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Newsletter.Core.Subscriptions;
 using Newsletter.Functions.Subscriptions;
+using Newsletter.Web.Pages.Subscriptions;
 
 namespace Newsletter.Functions;
 
@@ -20,7 +21,7 @@ public sealed class ExportData(SubscriptionService subscriptions, SubscriptionPa
         var (export, problem) = await subscriptions.ExportAsync(RequestReader.Token(request), cancellationToken);
         if (export is null)
         {
-            return pages.Preferences(PreferencesResult.Fail(problem));
+            return await pages.PreferencesAsync(PreferencesResult.Fail(problem));
         }
 
         request.HttpContext.Response.Headers.CacheControl = "no-store";

@@ -22,8 +22,6 @@ public static class FunctionsServiceCollectionExtensions
         services.AddForwardedClients(configuration);
         services.TryAddSingleton<Access.SessionCookie>();
         services.TryAddScoped<Access.AccessGate>();
-        services.TryAddSingleton<PageLayout>();
-        services.TryAddSingleton<SubscriptionPages>();
         foreach (var type in FunctionTypes)
         {
             services.AddScoped(type);

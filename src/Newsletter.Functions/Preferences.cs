@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Newsletter.Core.Subscriptions;
 using Newsletter.Functions.Subscriptions;
+using Newsletter.Web.Pages.Subscriptions;
 
 namespace Newsletter.Functions;
 
@@ -18,7 +19,7 @@ public sealed class Preferences(SubscriptionService subscriptions, SubscriptionP
         if (HttpMethods.IsGet(request.Method))
         {
             var shown = await subscriptions.GetPreferencesAsync(token, cancellationToken);
-            return pages.Preferences(string.Equals(request.Query["links"].FirstOrDefault(), "renewed", StringComparison.Ordinal) && shown.Status == PreferencesStatus.Shown
+            return await pages.PreferencesAsync(string.Equals(request.Query["links"].FirstOrDefault(), "renewed", StringComparison.Ordinal) && shown.Status == PreferencesStatus.Shown
                 ? shown with { Status = PreferencesStatus.LinksRenewed }
                 : shown);
         }
@@ -27,16 +28,16 @@ public sealed class Preferences(SubscriptionService subscriptions, SubscriptionP
         var action = form["action"].FirstOrDefault();
         if (string.Equals(action, "unsubscribe", StringComparison.Ordinal))
         {
-            return pages.Unsubscribed(await subscriptions.UnsubscribeAsync(token, cancellationToken, TokenPurpose.Preferences));
+            return await pages.UnsubscribedAsync(await subscriptions.UnsubscribeAsync(token, cancellationToken, TokenPurpose.Preferences));
         }
 
         if (string.Equals(action, "invalidate-links", StringComparison.Ordinal))
         {
             // To the page under its new address: the one in the address bar no longer works.
             var (url, problem) = await subscriptions.InvalidateLinksAsync(token, cancellationToken);
-            return url is null ? pages.Preferences(PreferencesResult.Fail(problem)) : new RedirectResult(url + "&links=renewed");
+            return url is null ? await pages.PreferencesAsync(PreferencesResult.Fail(problem)) : new RedirectResult(url + "&links=renewed");
         }
 
-        return pages.Preferences(await subscriptions.UpdatePreferencesAsync(token, RequestReader.Preferences(form), cancellationToken));
+        return await pages.PreferencesAsync(await subscriptions.UpdatePreferencesAsync(token, RequestReader.Preferences(form), cancellationToken));
     }
 }

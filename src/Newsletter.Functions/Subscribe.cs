@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Newsletter.Core.Monitoring;
 using Newsletter.Core.Subscriptions;
 using Newsletter.Functions.Subscriptions;
+using Newsletter.Web.Pages.Subscriptions;
 
 namespace Newsletter.Functions;
 
@@ -18,7 +19,7 @@ public sealed class Subscribe(SubscriptionService subscriptions, SubscriptionPag
     {
         if (HttpMethods.IsGet(request.Method))
         {
-            return pages.Signup(subscriptions.RenderForm(RequestReader.Client(request)));
+            return await pages.SignupAsync(subscriptions.RenderForm(RequestReader.Client(request)));
         }
 
         var input = RequestReader.Signup(await RequestReader.FormAsync(request, cancellationToken));
@@ -29,11 +30,11 @@ public sealed class Subscribe(SubscriptionService subscriptions, SubscriptionPag
             logger.LogInformation("Signup post dropped: {Reason}", result.Dropped);
         }
 
-        return result.Status switch
+        return await (result.Status switch
         {
-            SubmitStatus.Accepted => pages.CheckInbox(),
-            SubmitStatus.RateLimited => pages.TooManyRequests(result.RetryAfter),
-            _ => pages.Signup(result.Form, input, result.Errors),
-        };
+            SubmitStatus.Accepted => pages.CheckInboxAsync(),
+            SubmitStatus.RateLimited => pages.TooManyRequestsAsync(result.RetryAfter),
+            _ => pages.SignupAsync(result.Form, input, result.Errors),
+        });
     }
 }

@@ -11,6 +11,7 @@ public static class WebServiceCollectionExtensions
         services.AddLogging();
         services.TryAddScoped<PageRenderer>();
         services.TryAddSingleton<Newsletter.Core.Access.ISignInMailTemplate, Mail.SignInMailTemplate>();
+        services.TryAddScoped<Pages.Subscriptions.SubscriptionPages>();
         return services;
     }
 }

@@ -56,7 +56,11 @@ public partial class DeliveryEndToEndTests(AzuriteFixture azurite)
         }
 
         var confirmation = await MailAsync(outbox, m => m.Subject?.Contains("confirm", StringComparison.OrdinalIgnoreCase) == true);
-        (await http.GetAsync(new Uri(Regex.Match(confirmation.TextBody!, @"http://\S+/confirm\?token=\S+").Value))).Dispose();
+        using (var press = new FormUrlEncodedContent([]))
+        {
+            // The confirmation page's button.
+            (await http.PostAsync(new Uri(Regex.Match(confirmation.TextBody!, @"http://\S+/confirm\?token=\S+").Value), press)).Dispose();
+        }
         await MailAsync(outbox, m => m.Subject?.StartsWith("Welcome", StringComparison.Ordinal) == true);
 
         // The daily edition; its dispatch goes through the dispatch queue and DispatchBucket.

@@ -20,8 +20,10 @@ public class LocalMetricsTests(AzuriteFixture azurite)
         });
         using var http = new HttpClient { BaseAddress = host.BaseAddress };
 
-        (await http.GetAsync(new Uri("confirm?token=not-a-token", UriKind.Relative))).Dispose();
-        (await http.GetAsync(new Uri("confirm?token=still-not-a-token", UriKind.Relative))).Dispose();
+        // Presses of the confirmation button (POST) count; opening the page does not confirm anything.
+        using var press = new FormUrlEncodedContent([]);
+        (await http.PostAsync(new Uri("confirm?token=not-a-token", UriKind.Relative), press)).Dispose();
+        (await http.PostAsync(new Uri("confirm?token=still-not-a-token", UriKind.Relative), press)).Dispose();
         var totals = await http.GetFromJsonAsync<Dictionary<string, JsonElement>>(new Uri(LocalMetrics.Route, UriKind.Relative));
 
         var failed = totals!["newsletter.confirmations{outcome=failed}"];

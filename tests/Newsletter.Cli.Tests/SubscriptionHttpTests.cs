@@ -121,12 +121,19 @@ public partial class SubscriptionHttpTests(AzuriteFixture azurite)
         }
     }
 
+    /// <summary>What the button on the confirmation page sends: a POST to the link's own address.</summary>
+    private static async Task<HttpResponseMessage> PressConfirmAsync(Site site, string link)
+    {
+        using var empty = new FormUrlEncodedContent([]);
+        return await site.Http.PostAsync(new Uri(link), empty);
+    }
+
     /// <summary>Signs up and confirms; returns the welcome mail.</summary>
     private static async Task<MimeMessage> SubscribeAndConfirmAsync(Site site, string email, int mailsBefore = 0)
     {
         await Read(await site.PostSignupAsync(email, "Jane", topics: ["Research"]));
         var confirmation = await site.MailAsync(mailsBefore + 1);
-        await Read(await site.Http.GetAsync(new Uri(Link(confirmation, "confirm"))));
+        await Read(await PressConfirmAsync(site, Link(confirmation, "confirm")));
         return await site.MailAsync(mailsBefore + 2);
     }
 
@@ -162,7 +169,7 @@ public partial class SubscriptionHttpTests(AzuriteFixture azurite)
         await using var site = await StartAsync();
         await SubscribeAndConfirmAsync(site, "active@example.org");
         await Read(await site.PostSignupAsync("left@example.org"));
-        await site.Http.GetAsync(new Uri(Link(await site.MailAsync(3), "confirm")));
+        (await PressConfirmAsync(site, Link(await site.MailAsync(3), "confirm"))).Dispose();
         var leftWelcome = await site.MailAsync(4);
         using (var content = new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")]))
         {
@@ -186,7 +193,7 @@ public partial class SubscriptionHttpTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task ConfirmationMail_ArrivesInTheOutbox_AndItsLinkActivatesTheReader()
+    public async Task ConfirmationMail_ArrivesInTheOutbox_AndThePressOnItsPageActivatesTheReader()
     {
         await using var site = await StartAsync();
 
@@ -199,7 +206,13 @@ public partial class SubscriptionHttpTests(AzuriteFixture azurite)
         Assert.Contains(Link(mail, "confirm"), mail.HtmlBody, StringComparison.Ordinal);
         Assert.Equal(ReaderState.Pending, (await site.ReaderAsync("jane@example.org"))!.State);
 
+        // Opening the link (a person, or a scanner following it) shows the button and changes nothing.
         var (status, page) = await Read(await site.Http.GetAsync(new Uri(Link(mail, "confirm"))));
+        Assert.Equal(200, status);
+        Assert.Contains("<button type=\"submit\">Confirm my subscription</button>", page, StringComparison.Ordinal);
+        Assert.Equal(ReaderState.Pending, (await site.ReaderAsync("jane@example.org"))!.State);
+
+        (status, page) = await Read(await PressConfirmAsync(site, Link(mail, "confirm")));
 
         Assert.Equal(200, status);
         Assert.Contains("You are subscribed", page, StringComparison.Ordinal);
@@ -351,7 +364,7 @@ public partial class SubscriptionHttpTests(AzuriteFixture azurite)
 
         var (status, page) = await Read(await site.Http.GetAsync(new Uri(confirm[..^3] + "AAA")));
         Assert.Equal(400, status);
-        Assert.Contains("This link does not work", page, StringComparison.Ordinal);
+        Assert.Contains("This link is not valid", page, StringComparison.Ordinal);
 
         using (var body = new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")]))
         {

@@ -76,8 +76,25 @@ public partial class SubscriptionJourneyTests(AzuriteFixture azurite)
         Assert.Equal("Ada.Lovelace@example.org", confirmation.To.Mailboxes.Single().Address);
         var confirmLink = ConfirmLink().Match(confirmation.HtmlBody!).Groups[1].Value;
         Assert.NotEmpty(confirmLink);
-        await page.GotoAsync(System.Net.WebUtility.HtmlDecode(confirmLink));
+        confirmLink = System.Net.WebUtility.HtmlDecode(confirmLink);
+
+        // A mail scanner fetching the link, and one loading the page with its scripts, confirm no one.
+        using (var scanner = new HttpClient())
+        using (var fetched = await scanner.GetAsync(new Uri(confirmLink)))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, fetched.StatusCode);
+        }
+
+        Assert.Equal(ReaderState.Pending, (await ReaderAsync(host))!.State);
+        await page.GotoAsync(confirmLink, new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Confirm your subscription" })).ToBeVisibleAsync();
+        Assert.True(await page.EvaluateAsync<bool>("() => true"), "scripts run on the page");
+        Assert.Equal(ReaderState.Pending, (await ReaderAsync(host))!.State);
+
+        // The reader's press confirms.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm my subscription" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "You are subscribed" })).ToBeVisibleAsync();
+        Assert.Equal(ReaderState.Active, (await ReaderAsync(host))!.State);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(docs, "confirmed.png"), FullPage = true });
 
         // Change preferences.
@@ -104,8 +121,7 @@ public partial class SubscriptionJourneyTests(AzuriteFixture azurite)
         Assert.Equal(200, response.Status);
 
         // The reader's final state, as stored.
-        var key = host.Services.GetRequiredService<ReaderIdentity>().For(EmailAddress.Parse("ada.lovelace@example.org"));
-        var reader = await host.Services.GetRequiredService<IReaderStore>().GetAsync(key.Id, key.Bucket, CancellationToken.None);
+        var reader = await ReaderAsync(host);
         Assert.NotNull(reader);
         Assert.Equal(ReaderState.Unsubscribed, reader.State);
         Assert.Equal("Ada L.", reader.Name);
@@ -114,6 +130,12 @@ public partial class SubscriptionJourneyTests(AzuriteFixture azurite)
         Assert.NotNull(reader.Consent?.ConfirmedAt);
         Assert.Equal([ReaderState.Pending, ReaderState.Active, ReaderState.Unsubscribed], reader.History.Select(h => h.To));
         Assert.True(File.Exists(Path.Combine(docs, "signup.png")));
+    }
+
+    private static Task<Reader?> ReaderAsync(LocalHost host)
+    {
+        var key = host.Services.GetRequiredService<ReaderIdentity>().For(EmailAddress.Parse("ada.lovelace@example.org"));
+        return host.Services.GetRequiredService<IReaderStore>().GetAsync(key.Id, key.Bucket, CancellationToken.None);
     }
 
     [GeneratedRegex("href=\"(http://127\\.0\\.0\\.1:\\d+/confirm\\?token=[^\"]+)\"")]

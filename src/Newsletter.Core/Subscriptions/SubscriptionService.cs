@@ -490,21 +490,9 @@ public sealed partial class SubscriptionService(
 
     private bool TryKey(string? token, TokenPurpose purpose, out ReaderKey key, out DateTimeOffset issuedAt, out LinkProblem problem)
     {
-        key = default;
         var check = tokens.Verify(token, purpose);
         issuedAt = check.Claims?.IssuedAt ?? default;
-        problem = check.Failure switch
-        {
-            TokenFailure.None => LinkProblem.None,
-            TokenFailure.Expired => LinkProblem.Expired,
-            _ => LinkProblem.Invalid,
-        };
-        if (problem == LinkProblem.None && !ReaderKey.TryParse(check.Claims!.Subject, out key))
-        {
-            problem = LinkProblem.Invalid;
-        }
-
-        return problem == LinkProblem.None;
+        return LinkCheck.Verified(check, out key, out problem);
     }
 
     /// <summary>
