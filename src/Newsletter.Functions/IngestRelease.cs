@@ -20,8 +20,8 @@ public sealed class IngestRelease(ReleaseIngestion ingestion)
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var slash = name.IndexOf('/', StringComparison.Ordinal);
-        var (memberId, fileName) = slash < 0 ? (string.Empty, name) : (name[..slash], name[(slash + 1)..]);
-        await ingestion.IngestAsync(memberId, fileName, cancellationToken);
+
+        // The trigger's client is left alone: its address was built from the name, which may point elsewhere.
+        await ingestion.IngestAsync(name, cancellationToken);
     }
 }

@@ -28,8 +28,21 @@ public sealed partial class ReleaseIngestion(
 {
     public const string SystemActor = "system";
 
+    /// <summary>Ingests the upload at the blob trigger's path <c>{memberId}/{file}</c>.</summary>
+    public Task<IngestionOutcome?> IngestAsync(string path, CancellationToken cancellationToken)
+    {
+        var (memberId, fileName) = UploadNames.Split(path);
+        return IngestAsync(memberId, fileName, cancellationToken);
+    }
+
     public async Task<IngestionOutcome?> IngestAsync(string memberId, string fileName, CancellationToken cancellationToken)
     {
+        // First of all: nothing is opened, read or moved under a name that could address another blob.
+        if (!UploadNames.AreSafe(memberId, fileName))
+        {
+            return await RejectUnsafeNameAsync(memberId.Length == 0 ? fileName : $"{memberId}/{fileName}", cancellationToken);
+        }
+
         await using var file = await files.OpenIncomingAsync(memberId, fileName, cancellationToken);
         if (file is null)
         {
@@ -142,6 +155,29 @@ public sealed partial class ReleaseIngestion(
     /// </summary>
     public static string ReleaseIdFor(string memberId, string fileName, string version) =>
         "r" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{memberId}/{fileName}@{version}")))[..20];
+
+    private async Task<IngestionOutcome> RejectUnsafeNameAsync(string path, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var shown = UploadNames.Describe(path);
+        var record = new ReleaseRecord
+        {
+            MemberId = UploadNames.UnsafeFolder,
+
+            // The same for every delivery of the same path, so a redelivered trigger rewrites one record.
+            ReleaseId = ReleaseIdFor(UploadNames.UnsafeFolder, path, "unsafe"),
+            FileName = shown,
+            State = ReleaseState.Rejected,
+            Rejection = new Rejection(RejectionCodes.UnsafeName,
+                $"The upload's path '{shown}' is not {{memberId}}/{{file}} with plain names (no '/', '\\', '..', control characters or trailing dots; a file name of at most {UploadNames.MaxFileNameLength} characters); it was not read."),
+            ReceivedAt = now,
+            CompletedAt = now,
+        };
+        await log.SaveAsync(record, cancellationToken);
+        await files.KeepUnsafeAsync(record, path, cancellationToken);
+        LogRejected(record.ReleaseId, record.MemberId, RejectionCodes.UnsafeName, record.Rejection.Message);
+        return new IngestionOutcome(record, null);
+    }
 
     private async Task<IngestionOutcome> RejectAsync(ReleaseRecord record, Rejection rejection, CancellationToken cancellationToken)
     {

@@ -78,4 +78,11 @@ public interface IReleaseFiles
 
     /// <summary>Moves a rejected upload to quarantine (under its release id) next to <c>{file}.error.json</c>. Idempotent like <see cref="ArchiveAsync"/>.</summary>
     Task QuarantineAsync(string memberId, string fileName, ReleaseRecord record, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Keeps the error record of an upload whose path is unusable (<see cref="RejectionCodes.UnsafeName"/>) under the
+    /// record's safe names, with the original path inside it. The upload itself is not touched: no client may be
+    /// built from its name, since storage would resolve the name to another blob.
+    /// </summary>
+    Task KeepUnsafeAsync(ReleaseRecord record, string originalPath, CancellationToken cancellationToken);
 }

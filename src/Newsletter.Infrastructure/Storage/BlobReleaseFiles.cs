@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -17,7 +18,11 @@ public sealed class BlobReleaseFiles(StorageClients clients) : IReleaseFiles
     private BlobContainerClient Container(string name) => clients.Blobs.GetBlobContainerClient(name);
 
     // An upload dropped outside a member folder has no member id; it is quarantined where it lies.
-    private static string PathOf(string memberId, string fileName) => memberId.Length == 0 ? fileName : $"{memberId}/{fileName}";
+    // Every name is checked here too, so no client is ever built from a name storage would resolve elsewhere.
+    private static string PathOf(string memberId, string fileName) =>
+        !UploadNames.AreSafe(memberId, fileName)
+            ? throw new ArgumentException($"'{UploadNames.Describe(memberId + "/" + fileName)}' is not a safe blob path.", nameof(fileName))
+            : memberId.Length == 0 ? fileName : $"{memberId}/{fileName}";
 
     public async Task<IncomingFile?> OpenIncomingAsync(string memberId, string fileName, CancellationToken cancellationToken)
     {
@@ -48,28 +53,44 @@ public sealed class BlobReleaseFiles(StorageClients clients) : IReleaseFiles
         MoveAsync(memberId, fileName, StorageNames.Containers.Archive, KeptPath(memberId, releaseId, fileName), cancellationToken);
 
     /// <summary>Where an original is kept: under its release id, so the same file name uploaded again never replaces it.</summary>
-    public static string KeptPath(string memberId, string releaseId, string fileName) => PathOf(memberId, $"{releaseId}/{fileName}");
+    public static string KeptPath(string memberId, string releaseId, string fileName)
+    {
+        _ = PathOf(memberId, fileName);
+        if (!UploadNames.IsSafeSegment(releaseId, 40))
+        {
+            throw new ArgumentException($"'{UploadNames.Describe(releaseId)}' is not a release id.", nameof(releaseId));
+        }
+
+        return memberId.Length == 0 ? $"{releaseId}/{fileName}" : $"{memberId}/{releaseId}/{fileName}";
+    }
 
     public async Task QuarantineAsync(string memberId, string fileName, ReleaseRecord record, CancellationToken cancellationToken)
     {
-        var error = new
-        {
-            record.ReleaseId,
-            record.MemberId,
-            File = fileName,
-            record.Rejection?.Code,
-            record.Rejection?.Message,
-            RejectedAt = record.CompletedAt,
-            ReceivedAt = record.ReceivedAt,
-        };
         var kept = KeptPath(memberId, record.ReleaseId, fileName);
+        await WriteErrorAsync(kept, record, fileName, null, cancellationToken);
+        await MoveAsync(memberId, fileName, StorageNames.Containers.Quarantine, kept, cancellationToken);
+    }
+
+    public Task KeepUnsafeAsync(ReleaseRecord record, string originalPath, CancellationToken cancellationToken) =>
+        WriteErrorAsync(KeptPath(record.MemberId, record.ReleaseId, record.FileName), record, record.FileName,
+            originalPath.Length > 1024 ? originalPath[..1024] : originalPath, cancellationToken);
+
+    private async Task WriteErrorAsync(string kept, ReleaseRecord record, string fileName, string? originalPath, CancellationToken cancellationToken)
+    {
+        var error = new ErrorFile(record.ReleaseId, record.MemberId, fileName, originalPath, record.Rejection?.Code, record.Rejection?.Message,
+            record.CompletedAt, record.ReceivedAt);
         await Container(StorageNames.Containers.Quarantine).GetBlobClient(kept + ".error.json")
             .UploadAsync(BinaryData.FromString(StorageJson.Write(error)), new BlobUploadOptions
             {
                 HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
             }, cancellationToken);
-        await MoveAsync(memberId, fileName, StorageNames.Containers.Quarantine, kept, cancellationToken);
     }
+
+    /// <summary>The <c>{file}.error.json</c> beside a quarantined upload.</summary>
+    /// <param name="Path">Only for an unsafe name: the path as the trigger gave it (JSON-escaped), for the operator to look at.</param>
+    private sealed record ErrorFile(string ReleaseId, string MemberId, string File,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Path,
+        string? Code, string? Message, DateTimeOffset? RejectedAt, DateTimeOffset ReceivedAt);
 
     private async Task MoveAsync(string memberId, string fileName, string targetContainer, string targetPath, CancellationToken cancellationToken)
     {

@@ -86,6 +86,60 @@ public class IngestionOnAzuriteTests(AzuriteFixture azurite)
         Assert.Equal(ReleaseState.Published, (await p.Log.GetAsync("example", first.Record.ReleaseId, CancellationToken.None))!.State);
     }
 
+    [Theory]
+    [InlineData("zz/../../templates/victim.txt")]
+    [InlineData("example/../../templates/victim.txt")]
+    [InlineData("example/..\\..\\templates\\victim.txt")]
+    [InlineData("../templates/victim.txt")]
+    public async Task TraversingBlobName_IsKeptAsUnsafeName_AndTheBlobItNamesIsUntouched(string path)
+    {
+        var p = await CreateAsync();
+        var templates = p.Clients.Blobs.GetBlobContainerClient("templates");
+        await templates.CreateIfNotExistsAsync();
+        await templates.UploadBlobAsync("victim.txt", BinaryData.FromString(Release));
+        var before = (await templates.GetBlobClient("victim.txt").GetPropertiesAsync()).Value.ETag;
+
+        var outcome = await p.Ingestion().IngestAsync(path, CancellationToken.None);
+
+        Assert.Equal(RejectionCodes.UnsafeName, outcome!.Record.Rejection!.Code);
+        Assert.Null(outcome.Update);
+        Assert.Equal(before, (await templates.GetBlobClient("victim.txt").GetPropertiesAsync()).Value.ETag);
+        Assert.Equal(Release, (await templates.GetBlobClient("victim.txt").DownloadContentAsync()).Value.Content.ToString());
+        Assert.Empty(await p.Updates.ListAsync(null, 10, CancellationToken.None));
+        Assert.Empty(await ListAsync(p, StorageNames.Containers.Archive));
+
+        var kept = BlobReleaseFiles.KeptPath(UploadNames.UnsafeFolder, outcome.Record.ReleaseId, outcome.Record.FileName) + ".error.json";
+        Assert.Equal([kept], await ListAsync(p, StorageNames.Containers.Quarantine));
+        var error = await p.Clients.Blobs.GetBlobContainerClient(StorageNames.Containers.Quarantine).GetBlobClient(kept).DownloadContentAsync();
+        using var json = JsonDocument.Parse(error.Value.Content.ToString());
+        Assert.Equal(RejectionCodes.UnsafeName, json.RootElement.GetProperty("code").GetString());
+        Assert.Equal(path, json.RootElement.GetProperty("path").GetString());
+        var logged = await p.Log.GetAsync(UploadNames.UnsafeFolder, outcome.Record.ReleaseId, CancellationToken.None);
+        Assert.Equal(RejectionCodes.UnsafeName, logged!.Rejection!.Code);
+    }
+
+    [Fact]
+    public async Task ControlCharactersInAFileName_AreKeptAsUnsafeName_NeverRead()
+    {
+        var p = await CreateAsync();
+
+        var outcome = await p.Ingestion().IngestAsync("example", "climate\u0000\r\n.txt", CancellationToken.None);
+
+        Assert.Equal(RejectionCodes.UnsafeName, outcome!.Record.Rejection!.Code);
+        Assert.DoesNotContain('\r', outcome.Record.FileName);
+    }
+
+    private static async Task<List<string>> ListAsync(Pipeline p, string container)
+    {
+        var names = new List<string>();
+        await foreach (var blob in p.Clients.Blobs.GetBlobContainerClient(container).GetBlobsAsync())
+        {
+            names.Add(blob.Name);
+        }
+
+        return names;
+    }
+
     [Fact]
     public async Task MemberWithoutAutoPublish_WaitsForReview()
     {
@@ -172,6 +226,9 @@ public class IngestionOnAzuriteTests(AzuriteFixture azurite)
 
         public Task QuarantineAsync(string memberId, string fileName, ReleaseRecord record, CancellationToken cancellationToken) =>
             inner.QuarantineAsync(memberId, fileName, record, cancellationToken);
+
+        public Task KeepUnsafeAsync(ReleaseRecord record, string originalPath, CancellationToken cancellationToken) =>
+            inner.KeepUnsafeAsync(record, originalPath, cancellationToken);
     }
 
     [Fact]
