@@ -13,6 +13,27 @@ internal static class ApiResults
 
     public static JsonResult Json(object value, int status = StatusCodes.Status200OK) => new(value) { StatusCode = status };
 
+    /// <summary>A failed member request as its HTTP answer.</summary>
+    public static JsonResult Error(SubmissionResult result) => Error(result.Outcome switch
+    {
+        SubmissionOutcome.UnknownMember or SubmissionOutcome.UnknownRelease => StatusCodes.Status404NotFound,
+        SubmissionOutcome.InvalidApiKey => StatusCodes.Status401Unauthorized,
+        SubmissionOutcome.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        SubmissionOutcome.UnsupportedFormat => StatusCodes.Status415UnsupportedMediaType,
+        SubmissionOutcome.StorageUnavailable => StatusCodes.Status503ServiceUnavailable,
+        _ => throw new ArgumentOutOfRangeException(nameof(result), result.Outcome, "not a failure"),
+    }, result.Error!, result.Message!);
+
+    /// <summary>An editor's action as its HTTP answer: the update, or the failure.</summary>
+    public static JsonResult Review(ReviewResult result) => result.Outcome switch
+    {
+        ReviewOutcome.Done => Json(Update(result.Update!)),
+        ReviewOutcome.UnknownUpdate => Error(StatusCodes.Status404NotFound, result.Error!, result.Message!),
+        ReviewOutcome.NotPending => Error(StatusCodes.Status409Conflict, result.Error!, result.Message!),
+        ReviewOutcome.ReasonRequired => Error(StatusCodes.Status400BadRequest, result.Error!, result.Message!),
+        _ => throw new ArgumentOutOfRangeException(nameof(result), result.Outcome, null),
+    };
+
     public static object Release(ReleaseRecord record) => new
     {
         record.ReleaseId,

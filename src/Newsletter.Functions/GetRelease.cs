@@ -15,15 +15,13 @@ public sealed class GetRelease(ReleaseSubmission submission)
         string releaseId,
         CancellationToken cancellationToken)
     {
-        var (member, failure) = await submission.AuthenticateAsync(memberId, request.Headers["X-Api-Key"], cancellationToken);
-        if (failure is not null)
+        var caller = await submission.AuthenticateAsync(memberId, request.Headers["X-Api-Key"], cancellationToken);
+        if (caller.Member is not { } member)
         {
-            return ApiResults.Error(failure.Status, failure.Error!, failure.Message!);
+            return ApiResults.Error(caller);
         }
 
-        var result = await submission.StatusAsync(member!, releaseId, cancellationToken);
-        return result.Record is null
-            ? ApiResults.Error(result.Status, result.Error!, result.Message!)
-            : ApiResults.Json(ApiResults.Release(result.Record));
+        var result = await submission.StatusAsync(member, releaseId, cancellationToken);
+        return result.Outcome == SubmissionOutcome.Found ? ApiResults.Json(ApiResults.Release(result.Record!)) : ApiResults.Error(result);
     }
 }

@@ -37,8 +37,7 @@ public sealed class ApproveUpdate(ReviewService review)
         string updateId,
         CancellationToken cancellationToken)
     {
-        var result = await review.ApproveAsync(updateId, ApiResults.Actor(request), cancellationToken);
-        return result.Error is null ? ApiResults.Json(ApiResults.Update(result.Update!)) : ApiResults.Error(result.Status, result.Error, result.Message!);
+        return ApiResults.Review(await review.ApproveAsync(updateId, ApiResults.Actor(request), cancellationToken));
     }
 }
 
@@ -71,7 +70,6 @@ public sealed class RejectUpdate(ReviewService review)
             }
         }
 
-        var result = await review.RejectAsync(updateId, ApiResults.Actor(request), reason, cancellationToken);
-        return result.Error is null ? ApiResults.Json(ApiResults.Update(result.Update!)) : ApiResults.Error(result.Status, result.Error, result.Message!);
+        return ApiResults.Review(await review.RejectAsync(updateId, ApiResults.Actor(request), reason, cancellationToken));
     }
 }

@@ -14,19 +14,15 @@ public sealed class SubmitRelease(ReleaseSubmission submission)
         string memberId,
         CancellationToken cancellationToken)
     {
-        var (member, failure) = await submission.AuthenticateAsync(memberId, request.Headers["X-Api-Key"], cancellationToken);
-        if (failure is not null)
+        var caller = await submission.AuthenticateAsync(memberId, request.Headers["X-Api-Key"], cancellationToken);
+        if (caller.Member is not { } member)
         {
-            return ApiResults.Error(failure.Status, failure.Error!, failure.Message!);
+            return ApiResults.Error(caller);
         }
 
-        var result = await submission.SubmitAsync(member!, request.Body, request.ContentLength, request.Query["filename"], request.ContentType, cancellationToken);
-        if (result.Record is null)
-        {
-            return ApiResults.Error(result.Status, result.Error!, result.Message!);
-        }
-
-        var location = $"/api/members/{member!.Id}/releases/{result.Record.ReleaseId}";
-        return new AcceptedResult(location, ApiResults.Release(result.Record));
+        var result = await submission.SubmitAsync(member, request.Body, request.ContentLength, request.Query["filename"], request.ContentType, cancellationToken);
+        return result.Outcome == SubmissionOutcome.Accepted
+            ? new AcceptedResult($"/api/members/{member.Id}/releases/{result.Record!.ReleaseId}", ApiResults.Release(result.Record))
+            : ApiResults.Error(result);
     }
 }

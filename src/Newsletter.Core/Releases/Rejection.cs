@@ -28,6 +28,7 @@ public static class RejectionCodes
     public const string TooDeeplyNested = "too-deeply-nested";
     public const string ParseTimeout = "parse-timeout";
     public const string UnsafeName = "unsafe_name";
+    public const string NotReceived = "not-received";
 }
 
 /// <summary>Thrown inside the parsers to stop at the first fatal problem; never escapes <see cref="ReleaseParser"/>.</summary>

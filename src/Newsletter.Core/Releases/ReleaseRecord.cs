@@ -70,6 +70,9 @@ public interface IReleaseFiles
 
     Task SaveIncomingAsync(string memberId, string fileName, Stream content, string? contentType, string releaseId, CancellationToken cancellationToken);
 
+    /// <summary>True while the upload waits in the incoming area (not yet archived or quarantined).</summary>
+    Task<bool> IncomingExistsAsync(string memberId, string fileName, CancellationToken cancellationToken);
+
     /// <summary>
     /// Moves an accepted upload to the archive, under its release id so a later upload of the same file
     /// name never replaces it. Idempotent: a second call after success does nothing.

@@ -6,8 +6,35 @@ using Newsletter.Core.Updates;
 
 namespace Newsletter.Core.Releases;
 
-/// <summary>The answer to a member's upload or status request, with the HTTP status it maps to.</summary>
-public sealed record SubmissionResult(int Status, string? Error = null, string? Message = null, ReleaseRecord? Record = null);
+/// <summary>How a member's request through the HTTP door ended; the function classes map it to an HTTP status.</summary>
+public enum SubmissionOutcome
+{
+    /// <summary>The member and key are valid (<see cref="SubmissionResult.Member"/>).</summary>
+    Authenticated,
+
+    /// <summary>The upload is stored in the incoming area and will be ingested (<see cref="SubmissionResult.Record"/>).</summary>
+    Accepted,
+
+    /// <summary>The release's record (<see cref="SubmissionResult.Record"/>).</summary>
+    Found,
+    UnknownMember,
+    InvalidApiKey,
+    TooLarge,
+    UnsupportedFormat,
+    UnknownRelease,
+
+    /// <summary>The upload could not be stored; nothing was kept, the member should send it again.</summary>
+    StorageUnavailable,
+}
+
+/// <summary>
+/// The answer to a member's request: the outcome, what it found, and for a failure a stable error code
+/// (<c>unknown_member</c>, <c>too_large</c>...) with a message for people.
+/// </summary>
+public sealed record SubmissionResult(SubmissionOutcome Outcome, ReleaseRecord? Record = null, Member? Member = null, string? Error = null, string? Message = null)
+{
+    public static SubmissionResult Failure(SubmissionOutcome outcome, string error, string message) => new(outcome, Error: error, Message: message);
+}
 
 /// <summary>
 /// The HTTP door for members: checks the member and key, enforces the size limit while reading,
@@ -17,18 +44,18 @@ public sealed class ReleaseSubmission(IReleaseFiles files, IReleaseLog log, IMem
 {
     public long MaxUploadBytes => options.Value.MaxUploadBytes;
 
-    /// <summary>The member, if the id names one and the key is one of its active keys; else the failure.</summary>
-    public async Task<(Member? Member, SubmissionResult? Failure)> AuthenticateAsync(string memberId, string? apiKey, CancellationToken cancellationToken)
+    /// <summary><see cref="SubmissionOutcome.Authenticated"/> with the member, if the id names one and the key is one of its active keys; else the failure.</summary>
+    public async Task<SubmissionResult> AuthenticateAsync(string memberId, string? apiKey, CancellationToken cancellationToken)
     {
         var member = MemberIds.IsValid(memberId) ? await members.GetAsync(memberId, cancellationToken) : null;
         if (member is null)
         {
-            return (null, new SubmissionResult(404, "unknown_member", $"There is no member '{TextCleaner.SingleLine(memberId, 64)}'."));
+            return SubmissionResult.Failure(SubmissionOutcome.UnknownMember, "unknown_member", $"There is no member '{TextCleaner.SingleLine(memberId, 64)}'.");
         }
 
         return MemberService.Verify(member, apiKey)
-            ? (member, null)
-            : (null, new SubmissionResult(401, "invalid_api_key", "Send a valid API key of this member in the X-Api-Key header."));
+            ? new SubmissionResult(SubmissionOutcome.Authenticated, Member: member)
+            : SubmissionResult.Failure(SubmissionOutcome.InvalidApiKey, "invalid_api_key", "Send a valid API key of this member in the X-Api-Key header.");
     }
 
     public async Task<SubmissionResult> SubmitAsync(Member member, Stream body, long? declaredLength, string? fileName, string? contentType, CancellationToken cancellationToken)
@@ -41,7 +68,7 @@ public sealed class ReleaseSubmission(IReleaseFiles files, IReleaseLog log, IMem
         var format = ReleaseFormats.Detect(fileName, contentType);
         if (format is null)
         {
-            return new SubmissionResult(415, "unsupported_format",
+            return SubmissionResult.Failure(SubmissionOutcome.UnsupportedFormat, "unsupported_format",
                 $"Say the format with ?filename=release.txt ({ReleaseFormats.ExtensionList}) or a Content-Type such as text/plain, text/markdown, text/html, message/rfc822, application/json or {ReleaseFormats.WordContentType}.");
         }
 
@@ -62,11 +89,24 @@ public sealed class ReleaseSubmission(IReleaseFiles files, IReleaseLog log, IMem
             ReceivedAt = time.GetUtcNow(),
         };
 
-        // Logged before the upload lands, so the status URL answers as soon as the member has it.
+        // Logged before the upload lands, so the status URL answers as soon as the member has it; if the upload
+        // then cannot be stored, the record says so instead of staying "processing" (and StatusAsync reconciles
+        // a record left behind by a crash between the two writes).
         await log.SaveAsync(record, cancellationToken);
-        using var stream = new MemoryStream(content, writable: false);
-        await files.SaveIncomingAsync(member.Id, storedName, stream, contentType, releaseId, cancellationToken);
-        return new SubmissionResult(202, Record: record);
+        try
+        {
+            using var stream = new MemoryStream(content, writable: false);
+            await files.SaveIncomingAsync(member.Id, storedName, stream, contentType, releaseId, cancellationToken);
+        }
+#pragma warning disable CA1031 // Whatever storage throws, the member gets a clear answer and the record its end.
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            await log.SaveAsync(NotReceived(record), CancellationToken.None);
+            return SubmissionResult.Failure(SubmissionOutcome.StorageUnavailable, "storage_unavailable", "The upload could not be stored and nothing was kept; send it again.");
+        }
+
+        return new SubmissionResult(SubmissionOutcome.Accepted, record);
     }
 
     /// <summary>The upload's state; once it became an update, that update's current status (after review).</summary>
@@ -75,7 +115,15 @@ public sealed class ReleaseSubmission(IReleaseFiles files, IReleaseLog log, IMem
         var record = await log.GetAsync(member.Id, releaseId, cancellationToken);
         if (record is null)
         {
-            return new SubmissionResult(404, "unknown_release", $"Member '{member.Id}' has no release '{TextCleaner.SingleLine(releaseId, 40)}'.");
+            return SubmissionResult.Failure(SubmissionOutcome.UnknownRelease, "unknown_release", $"Member '{member.Id}' has no release '{TextCleaner.SingleLine(releaseId, 40)}'.");
+        }
+
+        if (record.State == ReleaseState.Processing && time.GetUtcNow() - record.ReceivedAt > StaleAfter
+            && !await files.IncomingExistsAsync(record.MemberId, record.FileName, cancellationToken))
+        {
+            // Still "processing" long after it arrived, yet not waiting in incoming: the upload never landed.
+            record = NotReceived(record);
+            await log.SaveAsync(record, cancellationToken);
         }
 
         if (record.UpdateId is { } updateId && record.State is ReleaseState.Published or ReleaseState.PendingReview
@@ -93,11 +141,21 @@ public sealed class ReleaseSubmission(IReleaseFiles files, IReleaseLog log, IMem
             };
         }
 
-        return new SubmissionResult(200, Record: record);
+        return new SubmissionResult(SubmissionOutcome.Found, record);
     }
 
+    /// <summary>How long an upload may stay "processing" before a status request checks that it really arrived.</summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(15);
+
+    private ReleaseRecord NotReceived(ReleaseRecord record) => record with
+    {
+        State = ReleaseState.Rejected,
+        Rejection = new Rejection(RejectionCodes.NotReceived, "The upload did not reach storage and nothing was kept; send it again."),
+        CompletedAt = time.GetUtcNow(),
+    };
+
     private SubmissionResult TooLarge() =>
-        new(413, "too_large", $"Uploads may be at most {MaxUploadBytes:N0} bytes.");
+        SubmissionResult.Failure(SubmissionOutcome.TooLarge, "too_large", $"Uploads may be at most {MaxUploadBytes:N0} bytes.");
 
     private static string SafeFileName(string? fileName, ReleaseFormat format)
     {

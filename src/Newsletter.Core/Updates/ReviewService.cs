@@ -4,8 +4,20 @@ using Newsletter.Core.Releases.Parsing;
 
 namespace Newsletter.Core.Updates;
 
-/// <summary>The outcome of an editor's action, with the HTTP status it maps to.</summary>
-public sealed record ReviewResult(int Status, Update? Update = null, string? Error = null, string? Message = null);
+/// <summary>How an editor's action ended; the function classes map it to an HTTP status.</summary>
+public enum ReviewOutcome
+{
+    /// <summary>The update has the requested status (now, or already before).</summary>
+    Done,
+    UnknownUpdate,
+
+    /// <summary>The update is no longer pending review, so it cannot be approved or rejected.</summary>
+    NotPending,
+    ReasonRequired,
+}
+
+/// <summary>The outcome of an editor's action, the update as it now stands, and for a failure a stable error code with a message.</summary>
+public sealed record ReviewResult(ReviewOutcome Outcome, Update? Update = null, string? Error = null, string? Message = null);
 
 /// <summary>Editors approve or reject updates waiting for review; each change is recorded with time and actor.</summary>
 public sealed partial class ReviewService(IUpdateStore updates, TimeProvider time, ILogger<ReviewService> logger)
@@ -20,7 +32,7 @@ public sealed partial class ReviewService(IUpdateStore updates, TimeProvider tim
     {
         var why = TextCleaner.SingleLine(reason, 500);
         return why.Length == 0
-            ? Task.FromResult(new ReviewResult(400, Error: "reason_required", Message: "Say why the update is rejected: {\"reason\": \"...\"}."))
+            ? Task.FromResult(new ReviewResult(ReviewOutcome.ReasonRequired, Error: "reason_required", Message: "Say why the update is rejected: {\"reason\": \"...\"}."))
             : ChangeAsync(updateId, UpdateStatus.Rejected, actor, why, cancellationToken);
     }
 
@@ -31,17 +43,17 @@ public sealed partial class ReviewService(IUpdateStore updates, TimeProvider tim
             var update = await updates.GetAsync(updateId, cancellationToken);
             if (update is null)
             {
-                return new ReviewResult(404, Error: "unknown_update", Message: $"There is no update '{TextCleaner.SingleLine(updateId, 40)}'.");
+                return new ReviewResult(ReviewOutcome.UnknownUpdate, Error: "unknown_update", Message: $"There is no update '{TextCleaner.SingleLine(updateId, 40)}'.");
             }
 
             if (update.Status == to)
             {
-                return new ReviewResult(200, update);
+                return new ReviewResult(ReviewOutcome.Done, update);
             }
 
             if (update.Status != UpdateStatus.PendingReview)
             {
-                return new ReviewResult(409, update, "not_pending",
+                return new ReviewResult(ReviewOutcome.NotPending, update, "not_pending",
                     $"The update is {UpdateStatuses.Name(update.Status)}; only updates pending review can be approved or rejected.");
             }
 
@@ -56,7 +68,7 @@ public sealed partial class ReviewService(IUpdateStore updates, TimeProvider tim
             {
                 await updates.SaveAsync(changed, cancellationToken);
                 LogChanged(updateId, UpdateStatuses.Name(to), actor);
-                return new ReviewResult(200, changed);
+                return new ReviewResult(ReviewOutcome.Done, changed);
             }
             catch (ConcurrencyException) when (attempt < 3)
             {

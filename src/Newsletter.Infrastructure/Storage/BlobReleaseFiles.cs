@@ -49,6 +49,9 @@ public sealed class BlobReleaseFiles(StorageClients clients) : IReleaseFiles
         }, cancellationToken);
     }
 
+    public async Task<bool> IncomingExistsAsync(string memberId, string fileName, CancellationToken cancellationToken) =>
+        (await Container(StorageNames.Containers.Incoming).GetBlobClient(PathOf(memberId, fileName)).ExistsAsync(cancellationToken)).Value;
+
     public Task ArchiveAsync(string memberId, string fileName, string releaseId, CancellationToken cancellationToken) =>
         MoveAsync(memberId, fileName, StorageNames.Containers.Archive, KeptPath(memberId, releaseId, fileName), cancellationToken);
 

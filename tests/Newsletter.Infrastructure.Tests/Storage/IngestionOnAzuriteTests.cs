@@ -229,6 +229,9 @@ public class IngestionOnAzuriteTests(AzuriteFixture azurite)
 
         public Task KeepUnsafeAsync(ReleaseRecord record, string originalPath, CancellationToken cancellationToken) =>
             inner.KeepUnsafeAsync(record, originalPath, cancellationToken);
+
+        public Task<bool> IncomingExistsAsync(string memberId, string fileName, CancellationToken cancellationToken) =>
+            inner.IncomingExistsAsync(memberId, fileName, cancellationToken);
     }
 
     [Fact]
@@ -263,8 +266,8 @@ public class IngestionOnAzuriteTests(AzuriteFixture azurite)
         var approved = await review.ApproveAsync(update.Id, "alice", CancellationToken.None);
         var again = await review.RejectAsync(update.Id, "bob", "changed my mind", CancellationToken.None);
 
-        Assert.Equal(200, approved.Status);
-        Assert.Equal(409, again.Status);
+        Assert.Equal(ReviewOutcome.Done, approved.Outcome);
+        Assert.Equal(ReviewOutcome.NotPending, again.Outcome);
         var stored = await p.Updates.GetAsync(update.Id, CancellationToken.None);
         Assert.Equal(UpdateStatus.Published, stored!.Status);
         Assert.Equal(p.Time.GetUtcNow(), stored.PublishedAt);
