@@ -334,6 +334,15 @@ var appSettings = {
   Subscriptions__IpRateLimitWindowSeconds: string(ipRateLimitWindowSeconds)
   Tokens__Keys: keyVaultReference(keyVault.outputs.uri, secretNames.tokenSigningKeys)
   Tokens__ActiveKeyId: tokenSigningKeyId
+  // Sign-in by mailed link and code, and sessions (Newsletter.Core.Access.SignInOptions).
+  SignIn__LinkMinutes: '15'
+  SignIn__MaxCodeAttempts: '5'
+  SignIn__AddressLimit: '5'
+  SignIn__AddressWindowMinutes: '15'
+  SignIn__ClientLimit: '20'
+  SignIn__ClientWindowSeconds: '900'
+  SignIn__SessionIdleHours: '8'
+  SignIn__SessionDays: '7'
 }
 
 module functionApp 'modules/functionapp.bicep' = {
