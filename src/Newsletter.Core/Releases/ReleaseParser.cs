@@ -34,7 +34,7 @@ public static class ReleaseParser
             // A Word document is a zip archive: binary by nature, so it is read before the NUL check.
             if (format == ReleaseFormat.Docx)
             {
-                return ParseResult.Accept(ReleaseFinisher.Finish(DocxReader.Read(content.ToArray()), context));
+                return ParseResult.Accept(ReleaseFinisher.Finish(DocxReader.Read(content.ToArray(), budget), context));
             }
 
             if (content.IndexOf((byte)0) >= 0)

@@ -6,7 +6,8 @@ namespace Newsletter.Core.Releases.Parsing;
 /// <summary>
 /// Finds calendar dates written in the shapes press releases use, in English and the main European
 /// languages: <c>11 Dec 2019</c>, <c>December 10, 2019</c>, <c>2019-12-11</c>, <c>11. Dezember 2019</c>,
-/// <c>mercredi 11 décembre 2019</c>, <c>onsdag den 11 december 2019</c>, <c>11 de diciembre de 2019</c>, <c>11.12.2019</c>.
+/// <c>mercredi 11 décembre 2019</c>, <c>onsdag den 11 december 2019</c>, <c>11 de diciembre de 2019</c>, <c>11.12.2019</c>,
+/// <c>17-Nov-2017</c>.
 /// Impossible dates (2020-13-45, 31 February) are never returned.
 /// </summary>
 public static partial class DateFinder
@@ -159,7 +160,7 @@ public static partial class DateFinder
     [GeneratedRegex(@"^(?<y>[0-9]{4})-(?<m>[0-9]{1,2})-(?<d>[0-9]{1,2})(?:$|[T\s])", RegexOptions.CultureInvariant)]
     private static partial Regex IsoPrefix();
 
-    [GeneratedRegex(@"(?<![0-9])(?<d>[0-9]{1,2})(?:st|nd|rd|th|er|e|º|\.)?\s*(?:de\s+|den\s+)?(?<m>\p{L}{3,10})\.?,?\s+(?:de\s+)?(?<y>[0-9]{4})(?![0-9])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<![0-9])(?<d>[0-9]{1,2})(?:st|nd|rd|th|er|e|º|\.)?(?:\s*|-)(?:de\s+|den\s+)?(?<m>\p{L}{3,10})\.?(?:,?\s+(?:de\s+)?|-)(?<y>[0-9]{4})(?![0-9])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex DayMonthYear();
 
     [GeneratedRegex(@"(?<!\p{L})(?<m>\p{L}{3,10})\.?\s+(?<d>[0-9]{1,2})(?:st|nd|rd|th)?,?\s+(?<y>[0-9]{4})(?![0-9])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]

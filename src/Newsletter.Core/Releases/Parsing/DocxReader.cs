@@ -21,7 +21,7 @@ internal static class DocxReader
 
     private static ReadOnlySpan<byte> CompoundFileSignature => [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
-    public static ReleaseDraft Read(byte[] content)
+    public static ReleaseDraft Read(byte[] content, CancellationToken budget = default)
     {
         if (content.AsSpan().StartsWith(CompoundFileSignature))
         {
@@ -38,7 +38,7 @@ internal static class DocxReader
                 MaxCharactersInPart = MaxCharactersInPart,
                 AutoSave = false,
             });
-            return ReadDocument(document);
+            return ReadDocument(document, budget);
         }
         catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or IOException or FileFormatException
             or System.Xml.XmlException or InvalidOperationException or ArgumentException)
@@ -48,14 +48,14 @@ internal static class DocxReader
         }
     }
 
-    private static ReleaseDraft ReadDocument(WordprocessingDocument document)
+    private static ReleaseDraft ReadDocument(WordprocessingDocument document, CancellationToken budget)
     {
         var main = document.MainDocumentPart
             ?? throw new RejectionException(RejectionCodes.CorruptDocument, "The file is a zip archive but holds no Word document.");
         var body = main.Document?.Body
             ?? throw new RejectionException(RejectionCodes.CorruptDocument, "The Word document has no body.");
 
-        var draft = new ReleaseDraft { Format = ReleaseFormat.Docx };
+        var draft = new ReleaseDraft { Format = ReleaseFormat.Docx, Budget = budget };
         var titleParagraph = TitleParagraph(body, IsTitleStyle) ?? TitleParagraph(body, style => HeadingLevel(style) is not null);
         draft.Title = titleParagraph is null
             ? NullIfEmpty(TextCleaner.SingleLine(document.PackageProperties.Title))
@@ -64,6 +64,7 @@ internal static class DocxReader
         var writer = new DocxHtmlWriter(main);
         foreach (var block in body.ChildElements.Where(b => !ReferenceEquals(b, titleParagraph)))
         {
+            budget.ThrowIfCancellationRequested();
             writer.Block(block);
         }
 

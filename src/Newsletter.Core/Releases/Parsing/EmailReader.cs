@@ -1,5 +1,6 @@
 using System.Text;
 using MimeKit;
+using MimeKit.Utils;
 
 namespace Newsletter.Core.Releases.Parsing;
 
@@ -29,10 +30,13 @@ internal static class EmailReader
             throw new RejectionException(RejectionCodes.MalformedMime, $"The e-mail cannot be read as MIME: {TextCleaner.SingleLine(ex.Message, 200)}");
         }
 
-        draft.Title = CleanSubject(message.Subject);
-        if (message.From.Mailboxes.FirstOrDefault() is { Name.Length: > 0 } sender)
+        // An encoded subject can carry CR LF: what follows the break never reaches the title.
+        draft.Title = CleanSubject(TitleLine.BeforeLineBreak(RawSubject(message) ?? message.Subject, draft.Warnings));
+        if (message.From.Mailboxes.FirstOrDefault() is { } sender)
         {
-            draft.Organisation = sender.Name;
+            // The sender may be the issuer or a service that forwards releases: the finisher decides.
+            draft.SiteOrganisation = sender.Name is { Length: > 0 } name ? name : null;
+            draft.SenderAddress = sender.Address;
         }
 
         if (message.Headers.Contains(HeaderId.Date) && message.Date != DateTimeOffset.MinValue)
@@ -92,6 +96,23 @@ internal static class EmailReader
         }
 
         return (string.IsNullOrWhiteSpace(html) ? null : html, string.IsNullOrWhiteSpace(text) ? null : text);
+    }
+
+    /// <summary>
+    /// The subject decoded from its raw header, unfolded but with any CR or LF an encoded word carries kept
+    /// (MimeKit's Subject drops them, which would join what follows into the title).
+    /// </summary>
+    private static string? RawSubject(MimeMessage message)
+    {
+        var header = message.Headers.FirstOrDefault(h => h.Id == HeaderId.Subject);
+        if (header?.RawValue is not { Length: > 0 } raw)
+        {
+            return null;
+        }
+
+        var unfolded = Encoding.UTF8.GetString(raw).Replace("\r\n ", " ", StringComparison.Ordinal).Replace("\r\n\t", " ", StringComparison.Ordinal)
+            .Replace("\n ", " ", StringComparison.Ordinal).Trim();
+        return Rfc2047.DecodeText(Encoding.UTF8.GetBytes(unfolded));
     }
 
     private static bool BoundaryClosed(byte[] content, Multipart? multipart)

@@ -48,8 +48,22 @@ internal static class HtmlReader
             ?? document.DocumentElement;
 
         // The page's own heading wins over <title>, which usually carries a site suffix.
-        var heading = container.QuerySelector("h1") ?? document.QuerySelector("h1");
+        var h1 = container.QuerySelector("h1") ?? document.QuerySelector("h1");
+        var heading = HtmlHeadline.Choose(container, h1);
         var headingText = heading is null ? null : TextCleaner.SingleLine(heading.TextContent);
+        if (heading is not null && heading != h1 && container.Contains(heading))
+        {
+            HtmlHeadline.RemoveAbove(container, heading, draft);
+        }
+
+        // A forwarded release's subject often carries a tag ("[Press release] ..."): the page's own heading is the headline.
+        if (knownTitle is not null && headingText is { Length: >= 8 } && knownTitle.Length > headingText.Length
+            && TextCleaner.Key(knownTitle).EndsWith(TextCleaner.Key(headingText), StringComparison.Ordinal))
+        {
+            draft.Title = draft.Title == knownTitle ? headingText : draft.Title;
+            knownTitle = headingText;
+        }
+
         draft.Title ??= knownTitle;
         if (draft.Title is null)
         {
@@ -74,6 +88,7 @@ internal static class HtmlReader
             }
         }
 
+        HtmlHeadline.ReadFooterDates(document, draft);
         foreach (var element in container.QuerySelectorAll(Furniture).ToArray())
         {
             // Each removal looks the element up among its siblings: the budget bounds a page of a million images.
@@ -83,7 +98,7 @@ internal static class HtmlReader
 
         // Headings that repeat the title are not body; other h1s become h2s (the mail owns the h1).
         var titleKey = TextCleaner.Key(draft.Title ?? string.Empty);
-        foreach (var h in container.QuerySelectorAll("h1, h2").ToArray())
+        foreach (var h in container.QuerySelectorAll("h1, h2, h3").ToArray())
         {
             if (titleKey.Length > 0 && TextCleaner.Key(h.TextContent) == titleKey)
             {
@@ -107,7 +122,7 @@ internal static class HtmlReader
             draft.AddDate(date, DateSource.Metadata);
         }
 
-        draft.Organisation ??= MetaContent(document, "meta[name='author']", "meta[property='article:author']", "meta[property='og:site_name']");
+        draft.SiteOrganisation ??= MetaContent(document, "meta[name='author']", "meta[property='article:author']", "meta[property='og:site_name']");
         var canonical = document.QuerySelector("link[rel~='canonical']")?.GetAttribute("href") ?? MetaContent(document, "meta[property='og:url']");
         if (Uri.TryCreate(canonical, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp))
         {

@@ -36,6 +36,18 @@ internal static partial class MetaLine
             }
         }
 
+        // A republisher's index line: "12 July, 2004 - Karolinska Institutet".
+        var dated = DateThenOrganisation().Match(text);
+        if (dated.Success && DateFinder.FindFirst(dated.Groups["date"].Value) is { } when
+            && OrganisationNames.LooksLikeOrganisation(dated.Groups["org"].Value) && TextCleaner.CountWords(dated.Groups["date"].Value) <= 6
+            && TextCleaner.CountWords(dated.Groups["org"].Value) <= 8 && !dated.Groups["org"].Value.Contains(',', StringComparison.Ordinal)
+            && !dated.Groups["org"].Value.TrimEnd().EndsWith('.'))
+        {
+            draft.AddDate(when, DateSource.MetaLine);
+            draft.Organisation ??= dated.Groups["org"].Value.Trim();
+            return true;
+        }
+
         // A line that is only a date, e.g. "Wednesday, 11 December 2019".
         if (text.Length <= 45 && text.Split(' ').Length <= 6 && DateFinder.FindFirst(text) is { } only)
         {
@@ -78,9 +90,12 @@ internal static partial class MetaLine
         return true;
     }
 
-    [GeneratedRegex(@"^(?<label>date|published|publication date|datum|organisation|organization|member|update from)\s*:?\s+(?<value>.{2,200})$",
+    [GeneratedRegex(@"^(?<label>date|published(?: on)?|publication date|public release|release date|released|posted(?: on)?|datum|veröffentlicht(?: am)?|publié le|date de publication|gepubliceerd(?: op)?|publicerad|publicado(?: el)?|pubblicato(?: il)?|organisation|organization|member|update from)\s*:?\s+(?<value>.{2,200})$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Labelled();
+
+    [GeneratedRegex(@"^(?<date>[^|]{6,40}?)\s+[-–—]\s+(?<org>\p{Lu}[^|]{1,100})$", RegexOptions.CultureInvariant)]
+    private static partial Regex DateThenOrganisation();
 
     [GeneratedRegex(@"^(an )?update from\s+(?<org>.{2,150})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex UpdateFrom();

@@ -23,29 +23,33 @@ internal static class PlainTextReader
 
         if (draft.Title is null)
         {
-            for (; index < lines.Length; index++)
+            var title = HeadlineFinder.Find(lines, 0);
+            for (; title >= 0 && index < title; index++)
             {
+                // Above the title: chrome is dropped, but a meta line or a dated notice still counts.
                 var line = lines[index].Trim();
-                if (line.Length == 0 || Boilerplate.IsLeadingNoise(line) || MetaLine.TryRead(line, draft))
+                if (line.Length > 0 && !MetaLine.TryRead(line, draft))
                 {
-                    continue;
+                    FooterDate(line, draft);
                 }
-
-                if (line.Length <= MaxTitleLength && line.Any(char.IsLetter))
-                {
-                    draft.Title = line;
-                    index++;
-                }
-
-                break;
             }
+
+            if (title >= 0)
+            {
+                draft.Title = lines[title].Trim();
+                index = title + 1;
+            }
+        }
+        else if (isEmailBody)
+        {
+            index = SkipToTheSubjectsHeadline(lines, draft);
         }
 
         // Between the title and the body: the republisher's meta line, notices, blank lines.
         for (; index < lines.Length; index++)
         {
             var line = lines[index].Trim();
-            if (line.Length == 0 || Boilerplate.IsBoilerplate(line) || MetaLine.TryRead(line, draft))
+            if (line.Length == 0 || FooterDate(line, draft) || MetaLine.TryRead(line, draft))
             {
                 continue;
             }
@@ -82,7 +86,7 @@ internal static class PlainTextReader
                 continue;
             }
 
-            if (skippingForwardHeader || Boilerplate.IsBoilerplate(line))
+            if (skippingForwardHeader || FooterDate(line, draft))
             {
                 continue;
             }
@@ -92,6 +96,56 @@ internal static class PlainTextReader
 
         Flush(current, paragraphs);
         draft.Paragraphs = paragraphs;
+    }
+
+    /// <summary>
+    /// True for a republisher's or sharing notice, which is dropped; a date in it ("republished on 3 March
+    /// 2021") is kept as a footer date, used when the release itself names none.
+    /// </summary>
+    private static bool FooterDate(string line, ReleaseDraft draft)
+    {
+        if (!Boilerplate.IsBoilerplate(line))
+        {
+            return false;
+        }
+
+        draft.AddDate(DateFinder.FindLast(line), DateSource.Footer);
+        return true;
+    }
+
+    /// <summary>
+    /// A forwarded release's subject often carries a tag ("[Press release] ...", "eso0708: ..."); when one of the
+    /// body's first short lines is the end of the subject, that line is the headline: it becomes the title, and
+    /// it and the short label lines above it are not body.
+    /// </summary>
+    private static int SkipToTheSubjectsHeadline(string[] lines, ReleaseDraft draft)
+    {
+        var subject = TextCleaner.Key(draft.Title ?? string.Empty);
+        var seen = 0;
+        for (var i = 0; i < lines.Length && seen < 6; i++)
+        {
+            var line = lines[i].Trim();
+            if (line.Length == 0 || Boilerplate.IsForwardingLine(line))
+            {
+                continue;
+            }
+
+            var key = TextCleaner.Key(line);
+            if (key.Length >= 8 && subject.EndsWith(key, StringComparison.Ordinal))
+            {
+                draft.Title = line;
+                return i + 1;
+            }
+
+            if (TextCleaner.CountWords(line) > 8)
+            {
+                break;
+            }
+
+            seen++;
+        }
+
+        return 0;
     }
 
     private static void Flush(List<string> lines, List<string> paragraphs)

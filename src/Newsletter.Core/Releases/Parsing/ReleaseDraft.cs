@@ -25,6 +25,15 @@ internal sealed class ReleaseDraft
     public List<(DateOnly Date, DateSource Source)> Dates { get; } = [];
     public List<string> Topics { get; } = [];
     public string? CanonicalUrl { get; set; }
+
+    /// <summary>
+    /// The name a page's metadata (author, site name) or a mail's sender gives: the issuer, or a site or
+    /// service that republishes releases. Used when the text names it, else when the text names no issuer.
+    /// </summary>
+    public string? SiteOrganisation { get; set; }
+
+    /// <summary>The sender's address of a mailed release: its domain may name the issuer.</summary>
+    public string? SenderAddress { get; set; }
     public string? Language { get; set; }
     public string? Summary { get; set; }
     public List<string> Warnings { get; } = [];

@@ -24,7 +24,8 @@ internal static class ReleaseFinisher
     public static ParsedRelease Finish(ReleaseDraft draft, UploadContext context)
     {
         draft.Budget.ThrowIfCancellationRequested();
-        var title = TextCleaner.SingleLine(draft.Title);
+        var warnings = new List<string>(draft.Warnings);
+        var title = TextCleaner.SingleLine(TitleLine.BeforeLineBreak(draft.Title, warnings));
         if (title.Length == 0 || !title.Any(char.IsLetterOrDigit))
         {
             throw new RejectionException(RejectionCodes.NoTitle, "No title was found: the first line (or the front matter's 'title', the page's <h1>, the e-mail's subject) must name the release.");
@@ -37,9 +38,19 @@ internal static class ReleaseFinisher
             throw new RejectionException(RejectionCodes.NoBody, "The release has a title but no text below it.");
         }
 
-        var warnings = new List<string>(draft.Warnings);
+        var site = OrganisationNames.WithoutPressOffice(draft.SiteOrganisation);
+        if (context.MemberName is not { Length: > 0 })
+        {
+            // A member's upload is published under the member's name; the text is searched only for anonymous ones.
+            draft.Organisation ??= (site is not null && OrganisationNames.IsNamedIn(site, paragraphs) ? site : null)
+                ?? IssuerFinder.Find(paragraphs, IssuerFinder.DomainsOf(draft.CanonicalUrl, draft.SenderAddress, paragraphs));
+        }
+
+        // Last, a name the page's metadata or the mail's sender gives, then the one organisation the body names.
+        draft.Organisation ??= site ?? (context.MemberName is { Length: > 0 } ? null : IssuerFinder.MostNamed(paragraphs, minimumMentions: 1));
+
         var organisation = ChooseOrganisation(draft, context, warnings);
-        var date = draft.Dates.Count > 0 ? draft.Dates.OrderBy(d => d.Source).First().Date : FindDateInText(paragraphs, warnings);
+        var date = ChooseDate(draft, paragraphs, warnings);
         var summary = TextCleaner.SingleLine(draft.Summary, 2000) is { Length: > 0 } given
             ? TextCleaner.CutAtWord(given, SummaryLength)
             : Summarize(paragraphs);
@@ -151,7 +162,31 @@ internal static class ReleaseFinisher
         return memberName;
     }
 
-    private static DateOnly? FindDateInText(List<string> paragraphs, List<string> warnings)
+    /// <summary>The document's own dates first (metadata, meta line, mail header), then a dateline, then a footer's date.</summary>
+    private static DateOnly? ChooseDate(ReleaseDraft draft, List<string> paragraphs, List<string> warnings)
+    {
+        var stated = draft.Dates.Where(d => d.Source < DateSource.Dateline).OrderBy(d => d.Source).Select(d => (DateOnly?)d.Date).FirstOrDefault();
+        if (stated is not null)
+        {
+            return stated;
+        }
+
+        var inText = FindDateInText(paragraphs);
+        if (inText is not null)
+        {
+            return inText;
+        }
+
+        var footer = draft.Dates.Where(d => d.Source >= DateSource.Dateline).OrderBy(d => d.Source).Select(d => (DateOnly?)d.Date).FirstOrDefault();
+        if (footer is null)
+        {
+            warnings.Add("No publication date was found; the upload date is used.");
+        }
+
+        return footer;
+    }
+
+    private static DateOnly? FindDateInText(List<string> paragraphs)
     {
         // A dateline in the opening paragraphs, else a date in the footer.
         foreach (var paragraph in paragraphs.Take(3))
@@ -171,7 +206,6 @@ internal static class ReleaseFinisher
             }
         }
 
-        warnings.Add("No publication date was found; the upload date is used.");
         return null;
     }
 

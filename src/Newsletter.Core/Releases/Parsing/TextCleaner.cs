@@ -64,14 +64,22 @@ public static class TextCleaner
         return text[..cut].TrimEnd(' ', ',', ';', ':', '-', '–') + "…";
     }
 
-    /// <summary>Replaces no-break and other exotic spaces with plain ones and drops invisible format characters.</summary>
+    /// <summary>Replaces no-break and other exotic spaces with plain ones, CRLF with LF, and drops invisible format characters.</summary>
     public static string NormalizeSpaces(string text)
     {
         var builder = new StringBuilder(text.Length);
-        foreach (var c in text)
+        for (var i = 0; i < text.Length; i++)
         {
+            var c = text[i];
             if (c == '\r')
             {
+                // CRLF is one line break. A bare CR stays inside its line, never joining the words around it: in a
+                // title it marks where the title ends (see TitleLine), in a paragraph it becomes a space.
+                if (i + 1 < text.Length && text[i + 1] != '\n')
+                {
+                    builder.Append('\r');
+                }
+
                 continue;
             }
 

@@ -24,7 +24,14 @@ public sealed record CorpusEntry(
 
     public bool OrganisationMatches(ParsedRelease? release) =>
         release?.Organisation is { } found
-        && new[] { Organisation }.Concat(OrganisationAliases ?? []).Any(name => TextCleaner.Key(name) == TextCleaner.Key(found));
+        && new[] { Organisation }.Concat(OrganisationAliases ?? []).Any(name => NameKey(name) == NameKey(found));
+
+    /// <summary>"The Pittsburgh Foundation" and "Pittsburgh Foundation" are one name.</summary>
+    private static string NameKey(string name)
+    {
+        var key = TextCleaner.Key(name);
+        return key.StartsWith("the", StringComparison.Ordinal) && name.StartsWith("the ", StringComparison.OrdinalIgnoreCase) ? key[3..] : key;
+    }
 }
 
 internal sealed record CorpusManifest(string Description, IReadOnlyList<CorpusEntry> Releases)

@@ -1,0 +1,144 @@
+using System.Text.RegularExpressions;
+
+namespace Newsletter.Core.Releases.Parsing;
+
+/// <summary>
+/// The title of a plain-text release that may start with a copied page's chrome (a close-button label,
+/// the site's or department's name, "Home", "Menu", section names, a search box's label): the line that
+/// reads as the headline is the one followed by a date line or a dateline; when a headline-like line
+/// stands right above it, that line is the title and the other its deck. Without a date line, the first
+/// line of three words or more that is not a sentence is the title; failing that, the first line.
+/// </summary>
+internal static partial class HeadlineFinder
+{
+    private const int MaxTitleLength = 300;
+    private const int Window = 30;
+
+    /// <summary>The index of the title line, or -1 when the lines hold none.</summary>
+    public static int Find(IReadOnlyList<string> lines, int start)
+    {
+        var candidates = new List<int>();
+        var chrome = new List<int>();
+        var meta = new HashSet<int>();
+        var scratch = new ReleaseDraft { Format = ReleaseFormat.Text };
+        for (var i = start; i < lines.Count && candidates.Count + meta.Count < Window; i++)
+        {
+            var line = lines[i].Trim();
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            if (MetaLine.TryRead(line, scratch) || IsDateline(line))
+            {
+                meta.Add(i);
+                continue;
+            }
+
+            if (IsBodyParagraph(line) && candidates.Count > 0)
+            {
+                break;
+            }
+
+            if (line.Length > MaxTitleLength || !line.Any(char.IsLetter) || Boilerplate.IsLeadingNoise(line))
+            {
+                continue;
+            }
+
+            if (IsChrome(line))
+            {
+                chrome.Add(i);
+            }
+            else
+            {
+                candidates.Add(i);
+            }
+        }
+
+        if (candidates.Count == 0)
+        {
+            return chrome.Count > 0 ? chrome[0] : -1;
+        }
+
+        foreach (var candidate in candidates)
+        {
+            if (NextLine(lines, candidate) is { } next && meta.Contains(next) && !lines[candidate].TrimEnd().EndsWith('.'))
+            {
+                var previous = candidates.LastOrDefault(c => c < candidate, -1);
+                return previous >= 0 && NextLine(lines, previous) == candidate && IsHeadlineLike(lines[previous].Trim())
+                       && IsHeadlineLike(lines[candidate].Trim()) ? previous : candidate;
+            }
+        }
+
+        var headline = candidates.FirstOrDefault(c => IsHeadlineLike(lines[c].Trim()), -1);
+        return headline >= 0 ? headline : candidates[0];
+    }
+
+    /// <summary>A line of three words or more that does not end like a sentence.</summary>
+    public static bool IsHeadlineLike(string line) =>
+        TextCleaner.CountWords(line) >= 3 && !line.EndsWith('.') && !line.EndsWith(':') && !IsChrome(line);
+
+    /// <summary>A paragraph of running text: many words, or a full sentence.</summary>
+    private static bool IsBodyParagraph(string line)
+    {
+        var words = TextCleaner.CountWords(line);
+        return words >= 25 || (words >= 12 && line.EndsWith('.'));
+    }
+
+    /// <summary>"PITTSBURGH, Pa., February 26, 2009 -- The ...": a date early in a line of running text.</summary>
+    private static bool IsDateline(string line)
+    {
+        var head = line.Length > 120 ? line[..120] : line;
+        return TextCleaner.CountWords(line) >= 8 && DatelineStart().IsMatch(head) && DateFinder.FindFirst(head) is not null;
+    }
+
+    private static int? NextLine(IReadOnlyList<string> lines, int index)
+    {
+        for (var i = index + 1; i < lines.Count; i++)
+        {
+            if (lines[i].Trim().Length > 0)
+            {
+                return i;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Page furniture a copied web page brings: site and section names, controls, addresses and numbers.</summary>
+    internal static bool IsChrome(string line)
+    {
+        var words = TextCleaner.CountWords(line);
+        return AddressLine().IsMatch(line) || (words <= 6 && ControlLine().IsMatch(line)) || IsSectionName(line);
+    }
+
+    /// <summary>A section's name: a few words, all of them section vocabulary ("Latest News", "NSF Funded News", "Aktuelle Pressemitteilungen").</summary>
+    internal static bool IsSectionName(string line)
+    {
+        var words = line.Split([' ', '|', '/', '·'], StringSplitOptions.RemoveEmptyEntries);
+        return words.Length is > 0 and <= 4
+            && words.Count(w => SectionWords.Contains(TextCleaner.Key(w))) is var known && known >= 1
+            && words.All(w => SectionWords.Contains(TextCleaner.Key(w)) || (w.Length <= 5 && w.All(char.IsUpper)));
+    }
+
+    private static readonly HashSet<string> SectionWords =
+    [
+        "news", "newsroom", "press", "release", "releases", "pressreleases", "latest", "breaking", "recent", "featured", "funded", "all",
+        "stories", "updates", "archive", "archief", "archiv", "events", "multimedia", "media", "home", "contact", "about", "categories",
+        "kategorien", "startseite", "aktuelles", "aktuelle", "pressemitteilungen", "pressemitteilung", "presseinformationen", "nachrichten",
+        "accueil", "actualites", "communiques", "inicio", "noticias", "notizie", "comunicati", "nieuws", "persberichten", "nyheter",
+        "pressmeddelanden", "announcements", "and", "de", "la", "der", "our",
+    ];
+
+    [GeneratedRegex(@"^(?:\S+\.(?:com|org|net|edu|gov|de|fr|nl|se|es|it|ch|at|uk|eu|info|io)|\S+@\S+|[+()\d\s./-]{6,})$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AddressLine();
+
+    [GeneratedRegex(@"\b(?:search|suche|recherche|zoeken|sök|buscar|cerca|filter|sort by|log ?in|sign ?in|close|schließen|fermer|sluiten|stäng|cerrar|chiudi|skip to|a\s+a)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ControlLine();
+
+    // The place and date a dateline opens with, or a date straight away.
+    [GeneratedRegex(@"^(?:\p{Lu}[\p{L}.'\- ]{1,40},|\p{N}|\p{L}+\s+\p{N})", RegexOptions.CultureInvariant)]
+    private static partial Regex DatelineStart();
+}

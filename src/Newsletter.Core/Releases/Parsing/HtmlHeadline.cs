@@ -1,0 +1,95 @@
+using AngleSharp.Dom;
+
+namespace Newsletter.Core.Releases.Parsing;
+
+/// <summary>
+/// The heading that is a page's headline. A copied or listing page's first heading may be chrome (the
+/// section's name: "Press releases", "Aktuelle Pressemitteilungen", "News"), and many pages have no
+/// <c>h1</c> at all, only an <c>h2</c> or <c>h3</c> per release: the headline is then the first heading that
+/// reads as one (three words or more) and has a date within the next few elements, as on every news page.
+/// </summary>
+internal static class HtmlHeadline
+{
+    public static IElement? Choose(IElement container, IElement? h1)
+    {
+        if (h1 is not null && !IsChrome(h1))
+        {
+            return h1;
+        }
+
+        var headings = container.QuerySelectorAll("h1, h2, h3").Where(h => h != h1 && HeadlineFinder.IsHeadlineLike(Text(h))).ToList();
+        var dated = headings.FirstOrDefault(HasDateBelow);
+        if (dated is not null)
+        {
+            return dated;
+        }
+
+        // Under a chrome h1, the next heading that reads as a headline; with none, the h1 after all.
+        return h1 is null ? null : headings.FirstOrDefault(h => h1.CompareDocumentPosition(h).HasFlag(DocumentPositions.Following)) ?? h1;
+    }
+
+    /// <summary>
+    /// Everything above the headline that is not inside it: page chrome and other listings. A meta line or
+    /// dated notice among it is still read.
+    /// </summary>
+    public static void RemoveAbove(IElement container, IElement headline, ReleaseDraft draft)
+    {
+        for (var node = headline; node is not null && node != container; node = node.ParentElement)
+        {
+            while (node.PreviousElementSibling is { } previous)
+            {
+                var text = TextCleaner.SingleLine(previous.TextContent, 1000);
+                if (text.Length <= 300)
+                {
+                    MetaLine.TryRead(text, draft);
+                }
+
+                previous.Remove();
+            }
+        }
+    }
+
+    /// <summary>
+    /// A republisher's footer ("Published on 3 March 2021", "Republished with permission on ...") is furniture and
+    /// removed, but its date is kept as a footer date, used when the release itself names none.
+    /// </summary>
+    public static void ReadFooterDates(IParentNode document, ReleaseDraft draft)
+    {
+        foreach (var footer in document.QuerySelectorAll("footer, [role=contentinfo]").Take(5))
+        {
+            var text = TextCleaner.SingleLine(footer.TextContent, 2000);
+            if (PublishedWords.Any(w => text.Contains(w, StringComparison.OrdinalIgnoreCase)))
+            {
+                draft.AddDate(DateFinder.FindLast(text), DateSource.Footer);
+            }
+        }
+    }
+
+    private static readonly string[] PublishedWords =
+        ["published", "posted", "veröffentlicht", "publié", "gepubliceerd", "publicerad", "publicado", "pubblicato", "erschienen"];
+
+    /// <summary>True when the page's heading is the name of its section rather than of a release.</summary>
+    private static bool IsChrome(IElement heading)
+    {
+        var text = Text(heading);
+        return text.Length == 0 || Boilerplate.IsLeadingNoise(text) || HeadlineFinder.IsChrome(text);
+    }
+
+    private static bool HasDateBelow(IElement heading)
+    {
+        var next = heading.NextElementSibling;
+        for (var i = 0; i < 3 && next is not null; i++, next = next.NextElementSibling)
+        {
+            var text = TextCleaner.SingleLine(next.TextContent, 400);
+            var head = text.Length > 120 ? text[..120] : text;
+            if (DateFinder.FindFirst(head) is not null && (text.Length <= 80 || TextCleaner.CountWords(head) >= 8))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string Text(IElement element) => TextCleaner.SingleLine(element.TextContent);
+}

@@ -1,0 +1,200 @@
+using System.Text.RegularExpressions;
+
+namespace Newsletter.Core.Releases.Parsing;
+
+/// <summary>
+/// The organisation that issued a release whose document does not name it in a field ("Update from X",
+/// front matter, JSON): read from the text the way a journalist would, in this order:
+/// a republisher's "X issued the following news release"; a dateline whose sentence names who "today
+/// announced"; an "About X" paragraph; the press-contact block; an organisation whose name spells the
+/// canonical URL's, the sender's or a contact address's domain. Only the body counts, so a partner named
+/// only in the title is never taken; a republishing site is never in the body, so it is never taken either.
+/// </summary>
+internal static partial class IssuerFinder
+{
+    public static string? Find(IReadOnlyList<string> paragraphs, IEnumerable<string> domains)
+    {
+        var head = paragraphs.Take(4).ToList();
+        return IssuedTheFollowing(head)
+            ?? AnnouncedToday(head)
+            ?? AboutParagraph(paragraphs)
+            ?? ContactBlock(paragraphs)
+            ?? ByDomain(paragraphs, domains)
+            ?? MostNamed(paragraphs, minimumMentions: 2);
+    }
+
+    /// <summary>The domains a release gives for itself: its canonical URL and the contact addresses in its text.</summary>
+    public static IEnumerable<string> DomainsOf(string? canonicalUrl, string? senderAddress, IEnumerable<string> paragraphs)
+    {
+        if (Uri.TryCreate(canonicalUrl, UriKind.Absolute, out var url))
+        {
+            yield return url.Host;
+        }
+
+        if (senderAddress?.Split('@') is [_, { Length: > 0 } senderDomain])
+        {
+            yield return senderDomain;
+        }
+
+        foreach (var paragraph in paragraphs)
+        {
+            foreach (Match address in MailAddress().Matches(paragraph))
+            {
+                yield return address.Groups["domain"].Value;
+            }
+        }
+    }
+
+    private static string? IssuedTheFollowing(List<string> head)
+    {
+        foreach (var paragraph in head)
+        {
+            var issued = IssuedLine().Match(paragraph);
+            if (!issued.Success || issued.Index > 200)
+            {
+                continue;
+            }
+
+            // What stands between the dateline's dash (or the start) and "issued the following".
+            var before = paragraph[..issued.Index];
+            var dash = new[] { before.LastIndexOf("--", StringComparison.Ordinal) + 2, before.LastIndexOf('—') + 1, before.LastIndexOf('–') + 1, before.LastIndexOf(" - ", StringComparison.Ordinal) + 3 }.Max();
+            var org = before[Math.Max(dash, 0)..].Trim();
+            if (org.Length > 0 && char.IsUpper(org[0]))
+            {
+                return Clean(org);
+            }
+        }
+
+        return null;
+    }
+
+    private static string? AnnouncedToday(List<string> head)
+    {
+        foreach (var paragraph in head)
+        {
+            var match = AnnouncedSentence().Match(paragraph.Length > 400 ? paragraph[..400] : paragraph);
+            if (match.Success && Clean(match.Groups["org"].Value) is { } org
+                && (OrganisationNames.LooksLikeOrganisation(org) || paragraph.Split(org).Length > 2))
+            {
+                return org;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? AboutParagraph(IReadOnlyList<string> paragraphs)
+    {
+        foreach (var paragraph in paragraphs.Skip(1))
+        {
+            var match = AboutLine().Match(paragraph);
+            if (match.Success)
+            {
+                return Clean(match.Groups["org"].Value);
+            }
+        }
+
+        return null;
+    }
+
+    private static string? ContactBlock(IReadOnlyList<string> paragraphs)
+    {
+        foreach (var paragraph in paragraphs.Skip(1).Reverse().Take(6))
+        {
+            var contact = ContactLabel().Match(paragraph);
+            if (contact.Success && OrganisationNames.FindAll(paragraph[contact.Length..]).FirstOrDefault() is { } org)
+            {
+                return Clean(WithoutPersonsName(org));
+            }
+        }
+
+        return null;
+    }
+
+    private static string? ByDomain(IReadOnlyList<string> paragraphs, IEnumerable<string> domains)
+    {
+        var labels = domains.SelectMany(OrganisationNames.DomainLabels).Distinct().ToList();
+        if (labels.Count == 0)
+        {
+            return null;
+        }
+
+        var phrases = paragraphs.SelectMany(OrganisationNames.CapitalisedPhrases).SelectMany(OrganisationNames.Tails).Distinct().ToList();
+        foreach (var label in labels)
+        {
+            // Of the names that spell the domain, one that reads as an organisation, then the longest:
+            // "The Pittsburgh Foundation" rather than "Pittsburgh Foundation" or "Pittsburgh".
+            var best = phrases.Where(p => OrganisationNames.MatchesDomainLabel(p, label))
+                .OrderByDescending(p => OrganisationNames.LooksLikeOrganisation(p))
+                .ThenByDescending(p => p.Length)
+                .FirstOrDefault();
+            if (best is not null)
+            {
+                return Clean(best);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// In a contact block the person's name runs into the organisation on the next line ("Jade Boyd Rice
+    /// University"): four or more capitalised words with no joining word keep their last two.
+    /// </summary>
+    private static string WithoutPersonsName(string name)
+    {
+        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.Length >= 4 && words.All(w => char.IsUpper(w[0])) && OrganisationNames.LooksLikeOrganisation(words[^1])
+            ? string.Join(' ', words[^2..])
+            : name;
+    }
+
+    /// <summary>The organisation the body names most often (the first of equals), leaving out the funders' line.</summary>
+    public static string? MostNamed(IReadOnlyList<string> paragraphs, int minimumMentions)
+    {
+        var names = paragraphs.Where(p => !FundingLine().IsMatch(p))
+            .SelectMany(OrganisationNames.FindAll)
+            .Select(n => Clean(n))
+            .OfType<string>()
+            .ToList();
+        return names.GroupBy(TextCleaner.Key).Where(g => g.Count() >= minimumMentions)
+            .OrderByDescending(g => g.Count()).Select(g => g.First()).FirstOrDefault();
+    }
+
+    private static string? Clean(string name)
+    {
+        var clean = (OrganisationNames.WithoutPressOffice(name) ?? string.Empty).Trim(' ', ',', ';', ':', '.', '-', '–', '—');
+        if (clean.StartsWith("the ", StringComparison.Ordinal))
+        {
+            clean = clean[4..];
+        }
+
+        return clean.Length < 2 || !clean.Any(char.IsLetter) ? null : clean;
+    }
+
+    // "COLORADO SPRINGS, Colorado, March 4 -- The Space Foundation issued the following news release on March 3, 2021:"
+    [GeneratedRegex(@"\s(?:has\s)?issued\sthe\sfollowing\s(?:news\srelease|press\srelease|release|statement|news|announcement|report)\b",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex IssuedLine();
+
+    // "CITY, Date -- The X Foundation today announced ...", "X, a nonprofit, today named ...", "X announced today ...".
+    [GeneratedRegex(@"^(?:[^\n]{0,80}?(?:--|—|–|\s-\s)\s*)?(?<org>(?:[Tt]he\s+)?\p{Lu}[\p{L}\p{N}&.'’\-]*(?:\s+(?:of|for|and|&|de|der|für|the|\p{Lu}[\p{L}\p{N}&.'’\-]*)){0,8})(?:,[^\n]{0,160}?,)?\s+(?:(?:today|heute|aujourd'hui|vandaag|idag|hoy|oggi)\s+\p{Ll}+|\p{Ll}+\s+(?:today|heute|aujourd'hui|vandaag|idag|hoy|oggi)\b)",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex AnnouncedSentence();
+
+    // "About The Pittsburgh Foundation", "About Space Foundation: ...", "Über die Universität X", "À propos de X".
+    [GeneratedRegex(@"^(?:about|über(?:\s+die|\s+das|\s+den)?|à propos d[eu']\s*|over|om|acerca de|sobre|informazioni su)\s+(?:the\s+)?(?<org>\p{Lu}[^.:\n]{1,100}?)(?:\s*[:.]|\s+(?:is|was|ist|est|är|er|es|è|has|hat|a été|wurde)\b|$)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AboutLine();
+
+    [GeneratedRegex(@"^(?:(?:media|press|news|presse|medien)\s*[- ]?\s*)?(?:contacts?|kontakt|ansprechpartner(?:in)?|contact presse|persvoorlichting|contacto|contatti|pressekontakt|for more information)\b\s*:?",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ContactLabel();
+
+    [GeneratedRegex(@"^(?:funding|funded by|supported by|förderung|gefördert|financement|financé par|financiering|finansiering|financiación|finanziamento)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FundingLine();
+
+    [GeneratedRegex(@"[\p{L}\p{N}._%+\-]+@(?<domain>[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)+)", RegexOptions.CultureInvariant)]
+    private static partial Regex MailAddress();
+}

@@ -1,0 +1,184 @@
+using System.Text.RegularExpressions;
+
+namespace Newsletter.Core.Releases.Parsing;
+
+/// <summary>
+/// Names that read as an organisation ("University of Gothenburg", "Göteborgs universitet", "The Pittsburgh
+/// Foundation", "Max-Planck-Institut für evolutionäre Anthropologie") and the matching of a web or mail
+/// domain to such a name ("pittsburghfoundation.org", "gwu.edu", "liu.se").
+/// </summary>
+internal static partial class OrganisationNames
+{
+    /// <summary>True when the name holds a word that names a kind of organisation, in the languages releases come in.</summary>
+    public static bool LooksLikeOrganisation(string name) => name.Length is > 2 and <= 150 && OrganisationWord().IsMatch(name);
+
+    /// <summary>Every organisation-like name in the text, in order of appearance.</summary>
+    public static IEnumerable<string> FindAll(string text)
+    {
+        foreach (Match match in Phrase().Matches(text))
+        {
+            var name = Trim(match.Value);
+            if (LooksLikeOrganisation(name))
+            {
+                yield return name;
+            }
+        }
+    }
+
+    /// <summary>Runs of capitalised words (with the small words that join them), the candidates a domain is matched against.</summary>
+    public static IEnumerable<string> CapitalisedPhrases(string text)
+    {
+        foreach (Match match in Phrase().Matches(text))
+        {
+            var name = Trim(match.Value);
+            if (name.Length >= 2)
+            {
+                yield return name;
+            }
+
+            // "Linköping University (LiU)": the acronym in brackets names the same organisation.
+            var after = match.Index + match.Length;
+            var acronym = Acronym().Match(text, Math.Min(after, text.Length));
+            if (acronym.Success && acronym.Index == after)
+            {
+                yield return acronym.Groups["acronym"].Value;
+            }
+        }
+    }
+
+    /// <summary>
+    /// True when a domain label can be spelled from the name's words in order, each word giving a prefix of
+    /// itself ("pittsburghfoundation" from The Pittsburgh Foundation, "gwu" from George Washington University).
+    /// </summary>
+    public static bool MatchesDomainLabel(string name, string label)
+    {
+        var words = Words(name);
+        label = TextCleaner.Key(label);
+        if (label.Length < 2 || words.Length == 0)
+        {
+            return false;
+        }
+
+        // The spelling starts with the name's first word: "President and CEO of The X Foundation" is not X Foundation.
+        var failed = new HashSet<(int, int)>();
+        for (var take = Math.Min(words[0].Length, label.Length); take >= 1; take--)
+        {
+            // One word alone spells a label only whole: "uni" is not "Universität".
+            if (take == label.Length && take < words[0].Length)
+            {
+                continue;
+            }
+
+            if (string.CompareOrdinal(words[0], 0, label, 0, take) == 0 && Spell(words, 1, label, take, failed))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The name and its tails that start at a capitalised word: "President of The X Foundation", "The X Foundation", "X Foundation".</summary>
+    public static IEnumerable<string> Tails(string name)
+    {
+        var parts = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (char.IsUpper(parts[i][0]))
+            {
+                yield return string.Join(' ', parts[i..]);
+            }
+        }
+    }
+
+    private static string[] Words(string name) =>
+        name.Split([' ', '-', '\u2011'], StringSplitOptions.RemoveEmptyEntries).Select(TextCleaner.Key)
+            .Where(w => w.Length > 0).SkipWhile(w => w == "the").ToArray();
+
+    /// <summary>The labels of a host that may name its owner: "columbian.gwu.edu" gives "columbian" and "gwu".</summary>
+    public static IEnumerable<string> DomainLabels(string host)
+    {
+        var labels = host.ToLowerInvariant().Split('.', StringSplitOptions.RemoveEmptyEntries);
+        return labels.Length < 2
+            ? []
+            : labels[..^1].Where(l => l is not ("www" or "www2" or "news" or "press" or "presse" or "media" or "public" or "co" or "ac" or "edu" or "com" or "org"));
+    }
+
+    /// <summary>Whether label[position..] can be spelled from prefixes of words[word..] in order; failures are remembered.</summary>
+    private static bool Spell(string[] words, int word, string label, int position, HashSet<(int, int)>? failed = null)
+    {
+        if (position == label.Length)
+        {
+            return true;
+        }
+
+        failed ??= [];
+        if (!failed.Add((word, position)))
+        {
+            return false;
+        }
+
+        for (var w = word; w < words.Length; w++)
+        {
+            var candidate = words[w];
+            for (var take = Math.Min(candidate.Length, label.Length - position); take >= 1; take--)
+            {
+                if (string.CompareOrdinal(candidate, 0, label, position, take) == 0 && Spell(words, w + 1, label, position + take, failed))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The organisation behind a press room's or press office's name: "Salle de presse de l'Inserm" is Inserm,
+    /// "ESO Press Office" is ESO, "Labor Department Office of Public Affairs" is the Labor Department. An
+    /// e-mail address is no name.
+    /// </summary>
+    public static string? WithoutPressOffice(string? name)
+    {
+        var clean = TextCleaner.SingleLine(name, 200);
+        if (clean.Length == 0 || clean.Contains('@', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        clean = PressRoomPrefix().Replace(clean, string.Empty);
+        clean = PressOfficeSuffix().Replace(clean, string.Empty).Trim(' ', ',', '-', '–', '|', ':');
+        return clean.Length >= 2 ? clean : null;
+    }
+
+    /// <summary>True when the text names the organisation as a whole word or phrase (case and accents aside).</summary>
+    public static bool IsNamedIn(string name, IEnumerable<string> paragraphs)
+    {
+        var key = " " + string.Join(' ', Words(name)) + " ";
+        return key.Length > 3 && paragraphs.Any(p => (" " + string.Join(' ', Words(p)) + " ").Contains(key, StringComparison.Ordinal));
+    }
+
+    private static string Trim(string name) => name.Trim().TrimEnd('.', ',', ';', ':').Trim();
+
+    [GeneratedRegex(
+        @"\b(universit\w*|univ\.|institut\w*|foundation|fondation|fundaci\w*|fondazione|stiftung|stichting|stiftelse|observator\w*|society|gesellschaft|laborator\w*|council|consiglio|consejo|conseil|agency|agentur|academy|akademie|college|coll[eè]ge|hospital|hôpital|klinikum|centre|center|zentrum|centro|museum|department|ministry|ministerium|organi[sz]ation|organisatie|association|verband|corporation|company|inc\b|ltd\b|gmbh|\bag\b|\bsa\b|plc\b|hochschule|högskola\w*|secretariat|sekretariat\w*|school|schule|office|service|network|alliance|trust|fund|initiative|programme|program|administration|commission|kommission|authority)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OrganisationWord();
+
+    // A capitalised word (letters, digits, & . ' - inside), then more capitalised words or joining words.
+    [GeneratedRegex(
+        @"(?<![\p{L}\p{N}])(?:[Tt]he\s+)?\p{Lu}(?:[\p{L}\p{N}&'’\-]|\.(?=\p{L}))*(?:\s+(?:(?:of|for|&|de|del|della|di|du|des|der|für|van|voor|la|le|l'|the)\s+)*\p{Lu}(?:[\p{L}\p{N}&'’\-]|\.(?=\p{L}))*|\s+(?:universitet|högskolan|institutet|universiteit))*",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex Phrase();
+
+    [GeneratedRegex(@"^(?:salle de presse|espace presse|espace médias|newsroom|news room|press ?room|media ?centre|media ?center|pressestelle|presseportal|pressrum|perskamer|sala de prensa|sala stampa)\s*(?:(?:de la|de l'|de|du|des|der|des|of the|of|van|för)\s*)?",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PressRoomPrefix();
+
+    [GeneratedRegex(@"\s*[-|:,]?\s*(?:(?:office of )?(?:public affairs|media relations|communications?)(?: office| department)?|press (?:office|service|team|desk)|news ?room|press|news|daily alerts|alerts)$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PressOfficeSuffix();
+
+    [GeneratedRegex(@"\s*\((?<acronym>\p{Lu}[\p{L}]{1,9})\)", RegexOptions.CultureInvariant)]
+    private static partial Regex Acronym();
+}
