@@ -54,6 +54,8 @@ public sealed class EditionRenderer(EditionTemplates templates, IOptions<AppOpti
             .Replace("{date}", Date(content.Date), StringComparison.Ordinal)
             .Replace("{first}", first, StringComparison.Ordinal)
             .Replace("{more}", more, StringComparison.Ordinal);
+        // An edition with nothing in it leaves no dangling separator: "Network, 1 Dec 2026: " becomes "Network, 1 Dec 2026".
+        subject = subject.TrimEnd().TrimEnd(':', ',', ';', '-', '–', '—', '·').TrimEnd();
         // Cleaned first (that drops invisible characters), then neutralized whole: the subject holds no placeholder.
         return ReaderPlaceholders.Neutralize(TextCleaner.SingleLine(subject, 250));
     }

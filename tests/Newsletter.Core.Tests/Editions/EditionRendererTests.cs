@@ -104,6 +104,35 @@ public class EditionRendererTests
     }
 
     [Fact]
+    public void Subject_OfAnEmptyEdition_HasNoDanglingColon()
+    {
+        var empty = new EditionContent("daily-20191211T0700", "daily", new DateTimeOffset(2019, 12, 11, 7, 0, 0, TimeSpan.Zero), [], []);
+
+        Assert.Equal("Science Network, 11 Dec 2019", Renderer().Subject(empty));
+    }
+
+    [Theory]
+    [InlineData("Hello Jane R.,")]
+    [InlineData("Hello,")]
+    public async Task Greeting_StandsAlone_AndTheIntroIsANewSentence(string greeting)
+    {
+        var rendered = await Renderer().RenderAsync(Content(), CancellationToken.None);
+        var values = new Dictionary<string, string>
+        {
+            [ReaderPlaceholders.Greeting] = greeting,
+            [ReaderPlaceholders.UnsubscribeUrl] = "https://news.example.org/unsubscribe?token=t",
+            [ReaderPlaceholders.PreferencesUrl] = "https://news.example.org/preferences?token=t",
+        };
+
+        var text = ReaderPlaceholders.Fill(rendered.Text, values);
+        var html = new HtmlParser().ParseDocument(ReaderPlaceholders.Fill(rendered.Html, values));
+
+        Assert.Contains($"\n{greeting}\n\nHere are the latest 2 updates", text.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Equal(greeting, html.QuerySelector(".intro p")!.TextContent);
+        Assert.StartsWith("Here are the latest 2 updates", html.QuerySelectorAll(".intro p")[1].TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TemplateOverride_IsUsed()
     {
         var store = new MemoryTemplates();
