@@ -27,6 +27,8 @@ internal sealed class Pages : IAsyncDisposable
 
     public PageRenderer Renderer => scope.ServiceProvider.GetRequiredService<PageRenderer>();
 
+    public IServiceScopeFactory Scopes => services.GetRequiredService<IServiceScopeFactory>();
+
     public async Task<IDocument> PageAsync<TComponent, TModel>(TModel model)
         where TComponent : PageBase<TModel> =>
         Parse(await Renderer.RenderAsync<TComponent, TModel>(model));

@@ -27,7 +27,7 @@ internal sealed class TestWorld
         Service = new SubscriptionService(Store, Signups, Jobs, Tokens, Identity, new IpRateLimiter(subs, Time), Links, ReaderLinks, subs, app, Time,
             NullLogger<SubscriptionService>.Instance);
         Mailer = new SubscriptionMailer(Store, Sender, ReaderLinks, subs, app, Options.Create(new MailOptions { From = "updates@news.example.org" }),
-            NullLogger<SubscriptionMailer>.Instance);
+            new LinkOnlyMailTemplates(), NullLogger<SubscriptionMailer>.Instance);
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
@@ -182,4 +182,22 @@ internal sealed class MemorySender : IMailSender
         Sent.Add(message);
         return Task.CompletedTask;
     }
+}
+
+/// <summary>
+/// Mail bodies holding only their models' values, as links and text: what Core hands the templates is
+/// what these tests check (the real templates are Newsletter.Web's, tested there).
+/// </summary>
+internal sealed class LinkOnlyMailTemplates : IMailTemplates
+{
+    private static string E(string value) => System.Net.WebUtility.HtmlEncode(value);
+
+    public Task<string> ConfirmationAsync(ConfirmationMail model) =>
+        Task.FromResult($"<p>{E(model.NetworkName)} {model.Days}</p><a href=\"{E(model.ConfirmUrl)}\">confirm</a>");
+
+    public Task<string> WelcomeAsync(WelcomeMail model) =>
+        Task.FromResult($"<p>{E(model.Greeting)} {E(model.Topics)} {model.Frequency}</p><a href=\"{E(model.PreferencesUrl)}\">p</a><a href=\"{E(model.UnsubscribeUrl)}\">u</a>");
+
+    public Task<string> AlreadySubscribedAsync(AlreadySubscribedMail model) =>
+        Task.FromResult($"<p>{E(model.Greeting)}</p><a href=\"{E(model.PreferencesUrl)}\">p</a><a href=\"{E(model.UnsubscribeUrl)}\">u</a>");
 }
