@@ -149,6 +149,10 @@ param tokenSigningKeys string = ''
 @description('Key of the salted hash that names each reader (random, at least 32 bytes, base64). Set once; changing it orphans every reader. Empty to keep the value already in Key Vault.')
 param addressHashKey string = ''
 
+// ---------------------------------------------------------------- alerts
+@description('Resource id of an action group (mail, SMS, webhook) the alerts notify; empty: they show in the portal only.')
+param alertActionGroupId string = ''
+
 // ---------------------------------------------------------------- scale
 
 @description('Upper bound on Function App instances.')
@@ -232,6 +236,8 @@ module storage 'modules/storage.bicep' = {
     queues: storageNames.queues
     tables: storageNames.tables
     deploymentContainer: deploymentContainer
+    identityName: names.identity
+    identityPrincipalId: identity.outputs.principalId
   }
 }
 
@@ -243,6 +249,8 @@ module monitoring 'modules/monitoring.bicep' = {
     location: location
     tags: tags
     retentionInDays: logRetentionInDays
+    identityName: names.identity
+    identityPrincipalId: identity.outputs.principalId
   }
 }
 
@@ -259,24 +267,10 @@ module keyVault 'modules/keyvault.bicep' = {
       { name: secretNames.tokenSigningKeys, value: tokenSigningKeys }
       { name: secretNames.addressHashKey, value: addressHashKey }
     ]
-  }
-}
-
-module roles 'modules/roles.bicep' = {
-  scope: resourceGroup
-  params: {
     identityName: names.identity
-    storageAccountName: names.storage
-    applicationInsightsName: names.applicationInsights
-    keyVaultName: names.keyVault
+    identityPrincipalId: identity.outputs.principalId
     deployerPrincipalId: principalId
   }
-  dependsOn: [
-    identity
-    storage
-    monitoring
-    keyVault
-  ]
 }
 
 // A versionless secret URI: the app picks up a new secret version without a redeployment.
@@ -290,6 +284,7 @@ var appSettings = {
   Host__HeartbeatSchedule: heartbeatSchedule
   Host__PoisonQueueSchedule: poisonQueueSchedule
   Ingestion__MaxUploadBytes: string(maxUploadBytes)
+  Ingestion__ParseBudget: '00:00:05'
   Digest__DailySchedule: dailyDigestSchedule
   Digest__WeeklySchedule: weeklyDigestSchedule
   Digest__Subject: digestSubject
@@ -314,6 +309,7 @@ var appSettings = {
   Smtp__CheckCertificateRevocation: 'true'
   EventWebhook__PublicKey: keyVaultReference(keyVault.outputs.uri, secretNames.sendGridWebhookPublicKey)
   EventWebhook__MaxAgeMinutes: '10'
+  EventWebhook__MaxBodyBytes: string(4 * 1024 * 1024)
   Delivery__ChunkSize: '1000'
   Delivery__MaxConcurrentRequests: string(deliveryMaxConcurrentRequests)
   Delivery__UnknownOutcome: 'ResendOnce'
@@ -332,6 +328,7 @@ var appSettings = {
   Subscriptions__AlreadySubscribedMailHours: string(alreadySubscribedMailHours)
   Subscriptions__IpRateLimit: string(ipRateLimit)
   Subscriptions__IpRateLimitWindowSeconds: string(ipRateLimitWindowSeconds)
+  Subscriptions__IpRateLimitMaxClients: '100000'
   Tokens__Keys: keyVaultReference(keyVault.outputs.uri, secretNames.tokenSigningKeys)
   Tokens__ActiveKeyId: tokenSigningKeyId
   // Sign-in by mailed link and code, and sessions (Newsletter.Core.Access.SignInOptions).
@@ -343,6 +340,10 @@ var appSettings = {
   SignIn__ClientWindowSeconds: '900'
   SignIn__SessionIdleHours: '8'
   SignIn__SessionDays: '7'
+  // The Functions host reaches the worker over loopback and sets X-Forwarded-For from the platform's front end.
+  ForwardedHeaders__KnownProxies: '::1'
+  ForwardedHeaders__KnownNetworks: '127.0.0.0/8'
+  ForwardedHeaders__ForwardLimit: ''
 }
 
 module functionApp 'modules/functionapp.bicep' = {
@@ -354,6 +355,8 @@ module functionApp 'modules/functionapp.bicep' = {
     tags: tags
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
+    // Outputs of the modules that also grant the identity its roles: the app is created only once they are done,
+    // so its storage, telemetry and Key Vault references work from its first start.
     blobEndpoint: storage.outputs.blobEndpoint
     queueEndpoint: storage.outputs.queueEndpoint
     tableEndpoint: storage.outputs.tableEndpoint
@@ -364,10 +367,6 @@ module functionApp 'modules/functionapp.bicep' = {
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
   }
-  // The app's storage, telemetry and Key Vault references work only once its roles exist.
-  dependsOn: [
-    roles
-  ]
 }
 
 module eventGrid 'modules/eventgrid.bicep' = {
@@ -376,11 +375,19 @@ module eventGrid 'modules/eventgrid.bicep' = {
     name: names.eventGridTopic
     location: location
     tags: tags
-    storageAccountName: names.storage
+    storageAccountId: storage.outputs.id
   }
-  dependsOn: [
-    storage
-  ]
+}
+
+module alerts 'modules/alerts.bicep' = {
+  scope: resourceGroup
+  params: {
+    namePrefix: 'alert-${token}'
+    location: location
+    tags: tags
+    applicationInsightsId: monitoring.outputs.applicationInsightsId
+    actionGroupId: alertActionGroupId
+  }
 }
 
 // ---------------------------------------------------------------- outputs (azd stores them in the environment)

@@ -9,19 +9,15 @@ param location string
 @description('Tags for the resource.')
 param tags { *: string }
 
-@description('Name of the storage account whose events the topic publishes.')
-param storageAccountName string
-
-resource storageAccount 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
-  name: storageAccountName
-}
+@description('Resource id of the storage account whose events the topic publishes.')
+param storageAccountId string
 
 resource topic 'Microsoft.EventGrid/systemTopics@2025-02-15' = {
   name: name
   location: location
   tags: tags
   properties: {
-    source: storageAccount.id
+    source: storageAccountId
     topicType: 'Microsoft.Storage.StorageAccounts'
   }
 }

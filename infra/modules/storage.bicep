@@ -21,6 +21,12 @@ param tables string[]
 @description('Container for the app package; kept apart from the app\'s data.')
 param deploymentContainer string
 
+@description('Name of the app\'s user-assigned identity (it names the role assignments, so they stay the same across deployments).')
+param identityName string
+
+@description('Principal id of the app\'s identity, from the identity module.')
+param identityPrincipalId string
+
 // The Functions host moves a message that failed maxDequeueCount times to "<queue>-poison". Creating
 // them here means an operator can look at an empty poison queue instead of wondering whether it exists.
 var allQueues = flatten(map(queues, queue => [queue, '${queue}-poison']))
@@ -107,3 +113,27 @@ output queueEndpoint string = account.properties.primaryEndpoints.queue
 
 @description('Table endpoint, ending in "/".')
 output tableEndpoint string = account.properties.primaryEndpoints.table
+
+// Blob Data Owner rather than Contributor: the Functions host manages blob leases and the
+// Flex Consumption platform reads the app package with this identity.
+var dataRoles = [
+  'b7e6dc6d-f1e8-4753-8033-0f276bb0955b' // Storage Blob Data Owner
+  '974c5e8b-45b9-4653-ba55-5f855dd0fb88' // Storage Queue Data Contributor
+  '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3' // Storage Table Data Contributor
+]
+
+resource appAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for role in dataRoles: {
+    name: guid(account.id, resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', identityName), role)
+    scope: account
+    properties: {
+      principalId: identityPrincipalId
+      principalType: 'ServicePrincipal'
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role)
+    }
+  }
+]
+
+// Read by the app only once its roles exist (the outputs wait for the whole module).
+@description('Resource id of the storage account.')
+output id string = account.id
