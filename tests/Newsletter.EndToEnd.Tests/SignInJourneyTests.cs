@@ -36,12 +36,21 @@ public partial class SignInJourneyTests(AzuriteFixture azurite)
         return await MimeMessage.LoadAsync(files[count - 1]);
     }
 
-    private static async Task AskAsync(IPage page, Uri baseAddress, string email)
+    private static async Task AskAsync(IPage page, Uri baseAddress, string email, bool check = false)
     {
         await page.GotoAsync(new Uri(baseAddress, "signin").ToString());
+        if (check)
+        {
+            await Accessibility.CheckAsync(page, "the sign-in form");
+        }
+
         await page.GetByLabel("E-mail address").FillAsync(email);
         await page.GetByRole(AriaRole.Button, new() { Name = "Send me a sign-in link" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your inbox" })).ToBeVisibleAsync();
+        if (check)
+        {
+            await Accessibility.CheckAsync(page, "the check-your-inbox page");
+        }
     }
 
     [Fact]
@@ -56,10 +65,18 @@ public partial class SignInJourneyTests(AzuriteFixture azurite)
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await LaunchAsync(playwright);
-        var page = await browser.NewPageAsync();
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { BypassCSP = true });
+        var page = await context.NewPageAsync();
+
+        // A mistyped address gets the form back with the problem.
+        await page.GotoAsync(new Uri(host.BaseAddress, "signin").ToString());
+        await page.GetByLabel("E-mail address").FillAsync("editor example.org");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send me a sign-in link" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("An e-mail address has no spaces.")).ToBeVisibleAsync();
+        await Accessibility.CheckAsync(page, "the sign-in form with an error");
 
         // Ask for a link; the mail arrives in the outbox.
-        await AskAsync(page, host.BaseAddress, "Editor@Example.org");
+        await AskAsync(page, host.BaseAddress, "Editor@Example.org", check: true);
         var mail = await MailAsync(outbox, 1);
         Assert.Equal("editor@example.org", mail.To.Mailboxes.Single().Address);
         var link = SignInLink().Match(mail.TextBody!).Value;
@@ -76,11 +93,13 @@ public partial class SignInJourneyTests(AzuriteFixture azurite)
         // The page loaded with scripts running, but no click, signs nobody in either; the click does.
         await page.GotoAsync(link);
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        await Accessibility.CheckAsync(page, "the sign-in link's page");
         Assert.DoesNotContain(await page.Context.CookiesAsync(), c => c.Name.EndsWith("session", StringComparison.Ordinal));
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Editor console" })).ToBeVisibleAsync();
         Assert.Equal(console, page.Url);
         await Assertions.Expect(page.GetByText("Signed in as editor@example.org.")).ToBeVisibleAsync();
+        await Accessibility.CheckAsync(page, "the console's landing page");
         var cookie = (await page.Context.CookiesAsync()).Single(c => c.Name == "session");
         Assert.True(cookie.HttpOnly);
         Assert.Equal(SameSiteAttribute.Lax, cookie.SameSite);
@@ -94,8 +113,11 @@ public partial class SignInJourneyTests(AzuriteFixture azurite)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Editor console" })).ToBeVisibleAsync();
 
         // Sign out: the session ends at once.
+        await page.GotoAsync(new Uri(host.BaseAddress, "signout").ToString());
+        await Accessibility.CheckAsync(page, "the sign-out page");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "You are signed out" })).ToBeVisibleAsync();
+        await Accessibility.CheckAsync(page, "the signed-out page");
         var after = await page.APIRequest.GetAsync(console, new APIRequestContextOptions { MaxRedirects = 0 });
         Assert.Equal(303, after.Status);
 
@@ -104,6 +126,7 @@ public partial class SignInJourneyTests(AzuriteFixture azurite)
         Assert.Equal(410, reused!.Status);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "This sign-in link has already been used" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Ask for a new sign-in link" })).ToBeVisibleAsync();
+        await Accessibility.CheckAsync(page, "the used-link page");
     }
 
     [Fact]
@@ -118,13 +141,22 @@ public partial class SignInJourneyTests(AzuriteFixture azurite)
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await LaunchAsync(playwright);
-        var page = await browser.NewPageAsync();
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { BypassCSP = true });
+        var page = await context.NewPageAsync();
 
         await AskAsync(page, host.BaseAddress, "press@kth.se");
         var code = SignInCode().Match((await MailAsync(outbox, 1)).TextBody!).Groups[1].Value;
         await page.GetByLabel("Sign-in code").FillAsync(code);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Member portal: kth" })).ToBeVisibleAsync();
+        await Accessibility.CheckAsync(page, "the portal's landing page");
+
+        // A signed-in contact is refused the console with a page that says so.
+        var refused = await page.GotoAsync(new Uri(host.BaseAddress, "console").ToString());
+        Assert.Equal(403, refused!.Status);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "You cannot open this page" })).ToBeVisibleAsync();
+        await Accessibility.CheckAsync(page, "the 403 page");
+        await page.GotoAsync(new Uri(host.BaseAddress, "portal").ToString());
 
         // A second request's link, left until it expired: the store's clock is moved past its end.
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
@@ -138,6 +170,7 @@ public partial class SignInJourneyTests(AzuriteFixture azurite)
         var expired = await page.GotoAsync(link);
         Assert.Equal(410, expired!.Status);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "This sign-in link has expired" })).ToBeVisibleAsync();
+        await Accessibility.CheckAsync(page, "the expired-link page");
     }
 
     [GeneratedRegex(@"http://127\.0\.0\.1:\d+/signin/complete\?token=\S+")]
