@@ -334,6 +334,8 @@ internal static class DispatchBench
         public Task<Edition?> LatestAsync(Frequency frequency, DateTimeOffset before, CancellationToken cancellationToken) => Task.FromResult<Edition?>(null);
         public Task<IReadOnlyList<Edition>> ListAsync(int max, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<Edition>>([edition]);
         public Task SaveRenderingAsync(string editionId, string attempt, string variantKey, RenderedEdition rendering, CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task RecordDeliveryAsync(string editionId, EditionDelivery delivery, CancellationToken cancellationToken) => Task.CompletedTask;
+
         public Task<RenderedEdition?> GetRenderingAsync(string editionId, string variantKey, CancellationToken cancellationToken) =>
             Task.FromResult(renderings.GetValueOrDefault(variantKey));
     }

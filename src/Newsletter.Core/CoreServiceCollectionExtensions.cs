@@ -47,6 +47,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<BucketPlanner>();
         services.TryAddSingleton<RemainderMerger>();
         services.TryAddSingleton<DispatchStatusReport>();
+        services.TryAddSingleton<EditionArchive>();
         services.TryAddSingleton<EditionDispatcher>();
         services.TryAddSingleton<EventWebhook>();
         services.TryAddSingleton<PersonIds>();

@@ -190,6 +190,7 @@ public class CommandTests(AzuriteFixture azurite)
         Assert.Equal(3, Directory.GetFiles(Path.Combine(data, "outbox"), "*.eml").Length);
         Assert.Equal(0, statusExit);
         Assert.Contains("dispatch:   started", status, StringComparison.Ordinal);
+        Assert.Contains($"edition:    {edition} (sent)", status, StringComparison.Ordinal);
         Assert.Contains("sent:       3", status, StringComparison.Ordinal);
         Assert.Contains("pending:    0", status, StringComparison.Ordinal);
         Assert.Equal(1, missingExit);

@@ -4,6 +4,7 @@ using System.Xml;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Newsletter.Cli.Hosting;
+using Newsletter.Core.Delivery;
 using Newsletter.Core.Editions;
 using Newsletter.Core.Members;
 using Newsletter.Core.Releases;
@@ -70,6 +71,9 @@ public class EditionPageTests(AzuriteFixture azurite)
         await Assertions.Expect(reading.GetByText("University College London · 11 Dec 2019")).ToBeVisibleAsync();
 
         using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        // The archive lists editions that went to someone: this one once it is sent.
+        Assert.DoesNotContain($"archive/{edition.Id}", await http.GetStringAsync(new Uri("archive", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Equal(1, (await services.GetRequiredService<EditionDispatcher>().DispatchAllAsync(edition, null, CancellationToken.None)).Sent);
         var archive = await http.GetStringAsync(new Uri("archive", UriKind.Relative));
         Assert.Contains($"archive/{edition.Id}", archive, StringComparison.Ordinal);
         using var feedResponse = await http.GetAsync(new Uri("feed.atom", UriKind.Relative));

@@ -53,8 +53,9 @@ internal static class DigestCommand
                 return 1;
             }
 
-            Console.WriteLine($"edition:    {edition.Id} ({edition.Status})");
-            PrintStatus(await opened.Services.GetRequiredService<EditionDispatcher>().StatusAsync(id, ct));
+            var status = await opened.Services.GetRequiredService<EditionDispatcher>().StatusAsync(id, ct);
+            Console.WriteLine($"edition:    {edition.Id} ({EditionStates.Label(EditionStates.Of(edition, status))})");
+            PrintStatus(status);
             return 0;
         });
 
@@ -77,7 +78,7 @@ internal static class DigestCommand
                 return 1;
             }
 
-            Console.WriteLine($"edition:    {edition.Id} ({edition.Status})");
+            Console.WriteLine($"edition:    {edition.Id}");
             return await SendAsync(opened.Services.GetRequiredService<EditionDispatcher>(), edition, ct);
         });
 
@@ -96,6 +97,7 @@ internal static class DigestCommand
             status = await dispatcher.DispatchAllAsync(edition, progress, cancellationToken);
         }
 
+        Console.WriteLine($"state:      {EditionStates.Label(EditionStates.Of(edition, status))}");
         PrintStatus(status);
         Console.WriteLine($"sending:    {sending.Elapsed.TotalMilliseconds:N0} ms, {progress.Requests} requests");
         return status.Pending + status.Failed > 0 ? 3 : 0;

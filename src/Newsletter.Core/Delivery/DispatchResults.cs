@@ -76,6 +76,9 @@ public sealed record DispatchStatus(string EditionId, bool Started, ChunkCounts 
 
     public bool Incomplete => IncompleteBuckets.Count > 0 || IncompleteMerges.Count > 0;
 
+    /// <summary>Every reader bucket has formed its chunks: from then on nothing is added, and no pending means sent.</summary>
+    public bool AllPlanned { get; init; }
+
     public int Chunks => Counts.Chunks;
     public int Sent => Counts.Sent;
     public int Failed => Counts.Failed;

@@ -38,6 +38,7 @@ public sealed class DispatchStatusReport(IDispatchLedger ledger)
         {
             IncompleteBuckets = marks.IncompleteBuckets,
             IncompleteMerges = marks.IncompleteMerges,
+            AllPlanned = marks.AllPlanned,
         };
     }
 }

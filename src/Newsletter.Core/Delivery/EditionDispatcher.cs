@@ -101,7 +101,9 @@ public sealed partial class EditionDispatcher(
                 });
         }
 
-        return await StatusAsync(edition.Id, cancellationToken);
+        var status = await StatusAsync(edition.Id, cancellationToken);
+        await RecordIfSettledAsync(edition, status, cancellationToken);
+        return status;
     }
 
     /// <summary>Sent, failed, unknown and pending recipients of an edition, from the ledger.</summary>
@@ -117,6 +119,25 @@ public sealed partial class EditionDispatcher(
         ArgumentNullException.ThrowIfNull(work);
         await ledger.MarkIncompleteAsync(work, time.GetUtcNow(), cancellationToken);
         LogIncomplete(work.EditionId, work.ToString());
+        if (await editions.GetAsync(work.EditionId, cancellationToken) is { } edition)
+        {
+            await RecordIfSettledAsync(edition, await StatusAsync(edition.Id, cancellationToken), cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Records on the edition how its dispatch ended, once it has: every chunk final (sent) or a part given
+    /// up (incomplete). The archive lists an edition that went to someone; <c>digest status</c> shows the state.
+    /// </summary>
+    private async Task RecordIfSettledAsync(Edition edition, DispatchStatus status, CancellationToken cancellationToken)
+    {
+        var state = EditionStates.Of(edition, status);
+        if (state is EditionState.Sent or EditionState.Incomplete)
+        {
+            var outcome = state == EditionState.Sent ? DeliveryOutcome.Sent : DeliveryOutcome.Incomplete;
+            await editions.RecordDeliveryAsync(edition.Id, new EditionDelivery(outcome, status.Sent, time.GetUtcNow()), cancellationToken);
+            LogSettled(edition.Id, outcome, status.Sent);
+        }
     }
 
     public static bool HasMail(Edition edition) =>
@@ -173,8 +194,17 @@ public sealed partial class EditionDispatcher(
             throw new DispatchIncompleteException(outcome);
         }
 
+        if (queued && (await ledger.MarksAsync(edition.Id, cancellationToken)).MergesStarted)
+        {
+            // One of the last messages of the edition: it may be the one that settles it.
+            await RecordIfSettledAsync(edition, await StatusAsync(edition.Id, cancellationToken), cancellationToken);
+        }
+
         return outcome;
     }
+
+    [LoggerMessage(LogLevel.Information, "Edition {EditionId} settled: {Outcome}, {Sent} recipients sent")]
+    private partial void LogSettled(string editionId, DeliveryOutcome outcome, int sent);
 
     [LoggerMessage(LogLevel.Information, "Dispatch of {EditionId} started: {Buckets} bucket messages enqueued")]
     private partial void LogStarted(string editionId, int buckets);

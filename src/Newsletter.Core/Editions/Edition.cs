@@ -12,6 +12,19 @@ public enum EditionStatus
     Empty,
 }
 
+/// <summary>How an edition's dispatch ended, once it did.</summary>
+public enum DeliveryOutcome
+{
+    /// <summary>Every recipient's chunk is final; <see cref="EditionDelivery.Sent"/> of them were accepted.</summary>
+    Sent,
+
+    /// <summary>A bucket or merge was given up after its last attempt; some recipients are still pending.</summary>
+    Incomplete,
+}
+
+/// <summary>What an edition's dispatch came to, recorded on the edition when it settles (the archive lists editions that went to someone).</summary>
+public sealed record EditionDelivery(DeliveryOutcome Outcome, int Sent, DateTimeOffset At);
+
 /// <summary>One topic set among the readers, rendered once for all of them.</summary>
 public sealed record EditionVariant(string Key, IReadOnlyList<string> Topics, IReadOnlyList<string> UpdateIds, int Readers, string Subject)
 {
@@ -39,6 +52,9 @@ public sealed record Edition
     public string? Reason { get; init; }
     public IReadOnlyList<EditionItem> Items { get; init; } = [];
     public IReadOnlyList<EditionVariant> Variants { get; init; } = [];
+
+    /// <summary>How its dispatch ended; null while it has not (or for an edition with nothing to send).</summary>
+    public EditionDelivery? Delivery { get; init; }
 
     /// <summary>
     /// Which compose attempt made the stored edition. Renderings are kept per attempt, so a second
@@ -68,6 +84,9 @@ public interface IEditionStore
 
     /// <summary>Stores one variant's rendering for a compose attempt, before the edition itself is created.</summary>
     Task SaveRenderingAsync(string editionId, string attempt, string variantKey, RenderedEdition rendering, CancellationToken cancellationToken);
+
+    /// <summary>Records how the edition's dispatch ended (again: the latest wins, e.g. an incomplete edition sent later).</summary>
+    Task RecordDeliveryAsync(string editionId, EditionDelivery delivery, CancellationToken cancellationToken);
 
     /// <summary>The rendering of a variant of the stored edition (the attempt that created it).</summary>
     Task<RenderedEdition?> GetRenderingAsync(string editionId, string variantKey, CancellationToken cancellationToken);

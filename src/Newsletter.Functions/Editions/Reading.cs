@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 using Newsletter.Core;
+using Newsletter.Core.Delivery;
 using Newsletter.Core.Editions;
 using Newsletter.Core.Updates;
 using Newsletter.Web;
@@ -29,14 +30,14 @@ public sealed class Home(IUpdateStore updates, PageRenderer pages)
     }
 }
 
-/// <summary>GET /archive: the editions sent so far, newest first.</summary>
-public sealed class Archive(IEditionStore editions, PageRenderer pages)
+/// <summary>GET /archive: the editions that went to someone, newest first, each once.</summary>
+public sealed class Archive(EditionArchive archive, PageRenderer pages)
 {
     [Function(nameof(Archive))]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "archive")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        await pages.PageAsync<ArchivePage, IReadOnlyList<Edition>>(await editions.ListAsync(100, cancellationToken));
+        await pages.PageAsync<ArchivePage, IReadOnlyList<Edition>>(await archive.ListAsync(100, cancellationToken));
 }
 
 /// <summary>GET /archive/{editionId}: an edition as a web page, where "view in your browser" leads.</summary>
@@ -49,7 +50,7 @@ public sealed class ArchiveEdition(IEditionStore editions, EditionRenderer rende
         CancellationToken cancellationToken)
     {
         var edition = await editions.GetAsync(editionId, cancellationToken);
-        if (edition is null || edition.Items.Count == 0)
+        if (edition is null || !EditionArchive.CanHaveGoneToSomeone(edition))
         {
             return await pages.PageAsync<NotFoundPage, NotFound>(NotFound.Edition, StatusCodes.Status404NotFound);
         }

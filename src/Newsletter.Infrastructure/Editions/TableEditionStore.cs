@@ -85,6 +85,18 @@ public sealed class TableEditionStore(StorageClients clients) : IEditionStore
         return await Task.WhenAll(newest.Select(e => WithDocumentAsync(e, cancellationToken)));
     }
 
+    public async Task RecordDeliveryAsync(string editionId, EditionDelivery delivery, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        var frequency = editionId.Split('-')[0];
+        await Table.UpdateEntityAsync(new TableEntity(frequency, editionId)
+        {
+            ["Delivery"] = delivery.Outcome.ToString(),
+            ["Sent"] = delivery.Sent,
+            ["DeliveredAt"] = delivery.At,
+        }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+    }
+
     public async Task SaveRenderingAsync(string editionId, string attempt, string variantKey, RenderedEdition rendering, CancellationToken cancellationToken) =>
         await Blobs.GetBlobClient($"{editionId}/{attempt}/{variantKey}.json").UploadAsync(BinaryData.FromString(StorageJson.Write(rendering)),
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } }, cancellationToken);
@@ -136,6 +148,9 @@ public sealed class TableEditionStore(StorageClients clients) : IEditionStore
             Attempt = entity.GetString("Attempt") ?? string.Empty,
             Items = document?.Items ?? [],
             Variants = document?.Variants ?? [],
+            Delivery = Enum.TryParse<DeliveryOutcome>(entity.GetString("Delivery"), out var outcome)
+                ? new EditionDelivery(outcome, entity.GetInt32("Sent") ?? 0, entity.GetDateTimeOffset("DeliveredAt") ?? DateTimeOffset.MinValue)
+                : null,
         };
     }
 }

@@ -101,19 +101,23 @@ public class EditionDispatcherTests(AzuriteFixture azurite)
                 Options.Create(new MailOptions { From = "updates@news.example.org" }), app, Time, NullLoggerFactory.Instance);
         }
 
-        public async Task<Edition> ComposeAsync()
+        public async Task<Edition> ComposeAsync(DateTimeOffset? at = null)
         {
             var renderer = new EditionRenderer(new EditionTemplates(new BlobTemplateStore(Clients), NullLogger<EditionTemplates>.Instance),
                 Options.Create(new AppOptions { BaseUrl = "https://news.example.org" }), Options.Create(new DigestOptions()));
             var composer = new EditionComposer(Editions, Updates, Readers, renderer, Time, NullLogger<EditionComposer>.Instance);
-            return (await composer.ComposeAsync(Frequency.Daily, Seven, CancellationToken.None)).Edition;
+            return (await composer.ComposeAsync(Frequency.Daily, at ?? Seven, CancellationToken.None)).Edition;
         }
 
-        public async Task PublishAsync(string title, params string[] topics)
+        public async Task PublishAsync(string title, params string[] topics) => await PublishAtAsync(Seven.AddHours(-2), title, topics);
+
+        public async Task PublishAtAsync(DateTimeOffset at, string title, params string[] topics)
         {
             var id = $"u{Interlocked.Increment(ref _next):D4}";
-            await Updates.TryAddAsync(TestData.PublishedUpdate(id, title, Seven.AddHours(-2), topics), CancellationToken.None);
+            await Updates.TryAddAsync(TestData.PublishedUpdate(id, title, at, topics), CancellationToken.None);
         }
+
+        public EditionArchive Archive() => new(Editions, new DispatchStatusReport(Ledger), Time);
 
         /// <summary>An active daily reader, in bucket 7 unless told (ids sort in creation order).</summary>
         public async Task<Reader> ReaderAsync(string[] topics, Frequency frequency = Frequency.Daily, string? name = null, int bucket = 7)
@@ -550,6 +554,53 @@ public class EditionDispatcherTests(AzuriteFixture azurite)
         Assert.True(status.Incomplete);
         Assert.Equal([7], status.IncompleteBuckets);
         Assert.Equal((1, 1, 0), (status.Chunks, status.Pending, status.Sent));
+        Assert.Equal(EditionState.Incomplete, EditionStates.Of(edition, status));
+        Assert.Equal((DeliveryOutcome.Incomplete, 0), (await w.Editions.GetAsync(edition.Id, CancellationToken.None))!.Delivery is { } d ? (d.Outcome, d.Sent) : default);
+    }
+
+    [Fact]
+    public async Task State_MovesFromComposedThroughSendingToSent_AndTheArchiveListsOnlyEditionsThatWentToSomeone()
+    {
+        var w = await CreateAsync();
+        await w.PublishAsync("Quantum sensors");
+        var readers = new[] { await w.ReaderAsync([], bucket: 3), await w.ReaderAsync([], bucket: 9) };
+        var sent = await w.ComposeAsync();
+        Assert.Equal(EditionState.Composed, EditionStates.Of(sent, await w.Dispatcher().StatusAsync(sent.Id, CancellationToken.None)));
+
+        for (var bucket = 0; bucket < ReaderIdentity.Buckets; bucket++)
+        {
+            await w.DeliverAsync(new DispatchRequest(sent.Id, bucket));
+        }
+
+        // Every bucket planned, the remainders not merged yet: still sending.
+        Assert.Equal(EditionState.Sending, EditionStates.Of(sent, await w.Dispatcher().StatusAsync(sent.Id, CancellationToken.None)));
+        Assert.Null((await w.Editions.GetAsync(sent.Id, CancellationToken.None))!.Delivery);
+        foreach (var merge in w.Publisher.Messages.ToArray())
+        {
+            await w.DeliverAsync(merge);
+        }
+
+        Assert.Equal(EditionState.Sent, EditionStates.Of(sent, await w.Dispatcher().StatusAsync(sent.Id, CancellationToken.None)));
+        var recorded = (await w.Editions.GetAsync(sent.Id, CancellationToken.None))!.Delivery!;
+        Assert.Equal((DeliveryOutcome.Sent, 2), (recorded.Outcome, recorded.Sent));
+
+        // The next day: an update, but every reader left before it was sent; it went to nobody.
+        await w.PublishAtAsync(Seven.AddHours(20), "Catalyst splits water");
+        var nobody = await w.ComposeAsync(Seven.AddDays(1));
+        foreach (var reader in readers)
+        {
+            await w.MoveAsync(reader, ReaderState.Unsubscribed);
+        }
+
+        var status = await w.Dispatcher().DispatchAllAsync(nobody, null, CancellationToken.None);
+        Assert.Equal((EditionState.Sent, 0), (EditionStates.Of(nobody, status), status.Sent));
+        // The day after: nothing published; and a variant nobody reads.
+        var empty = await w.ComposeAsync(Seven.AddDays(2));
+        Assert.Equal(EditionState.Empty, EditionStates.Of(empty, await w.Dispatcher().StatusAsync(empty.Id, CancellationToken.None)));
+
+        var archive = await w.Archive().ListAsync(100, CancellationToken.None);
+
+        Assert.Equal([sent.Id], archive.Select(e => e.Id));
     }
 
     [Fact]
