@@ -52,7 +52,7 @@ public class EditionPageTests(AzuriteFixture azurite)
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
-        var docs = Path.Combine(RepositoryPaths.Root, "docs");
+        var docs = RepositoryPaths.Screenshots;
         foreach (var (name, width) in new[] { ("edition-narrow.png", 375), ("edition-wide.png", 1024) })
         {
             var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = 900 } });

@@ -52,8 +52,7 @@ public partial class SubscriptionJourneyTests(AzuriteFixture azurite)
             },
         });
         var outbox = Path.Combine(data, "outbox");
-        var docs = Path.Combine(RepositoryPaths.Root, "docs");
-        Directory.CreateDirectory(docs);
+        var docs = RepositoryPaths.Screenshots;
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await LaunchAsync(playwright);

@@ -12,6 +12,23 @@ public static class RepositoryPaths
         "Release";
 #endif
 
+    /// <summary>
+    /// Where browser tests write their screenshots: <c>TestResults/screenshots</c> (ignored by git), so a test run leaves
+    /// the tree clean; <c>scripts/screenshots.sh</c> points <c>NEWSLETTER_SCREENSHOTS</c> at <c>docs/</c> to refresh the
+    /// README's pictures on purpose.
+    /// </summary>
+    public static string Screenshots
+    {
+        get
+        {
+            var folder = Environment.GetEnvironmentVariable("NEWSLETTER_SCREENSHOTS") is { Length: > 0 } chosen
+                ? Path.GetFullPath(chosen)
+                : Path.Combine(Root, "TestResults", "screenshots");
+            Directory.CreateDirectory(folder);
+            return folder;
+        }
+    }
+
     /// <summary>The built output folder of a src project, in the configuration the tests were built in.</summary>
     public static string OutputOf(string project) => Path.Combine(Root, "src", project, "bin", Configuration, "net10.0");
 
