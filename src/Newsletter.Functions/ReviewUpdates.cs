@@ -1,7 +1,10 @@
+using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Newsletter.Core.Releases;
 using Newsletter.Core.Updates;
 
 namespace Newsletter.Functions;
@@ -41,25 +44,33 @@ public sealed class ApproveUpdate(ReviewService review)
     }
 }
 
-/// <summary>POST /api/manage/updates/{updateId}/reject with <c>{"reason": "..."}</c> (or a form field <c>reason</c>).</summary>
+/// <summary>
+/// POST /api/manage/updates/{updateId}/reject with <c>{"reason": "..."}</c> (or a form field <c>reason</c>). A JSON
+/// body is read as JSON whatever its content type: <c>curl -d '{...}'</c> labels it a form.
+/// </summary>
 public sealed class RejectUpdate(ReviewService review)
 {
+    private const int MaxBodyBytes = 16 * 1024;
+
     [Function(nameof(RejectUpdate))]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/manage/updates/{updateId}/reject")] HttpRequest request,
         string updateId,
         CancellationToken cancellationToken)
     {
-        string? reason;
-        if (request.HasFormContentType)
+        var content = request.ContentLength > MaxBodyBytes ? null : await LimitedReader.ReadAsync(request.Body, MaxBodyBytes, cancellationToken);
+        if (content is null)
         {
-            reason = (await request.ReadFormAsync(cancellationToken))["reason"];
+            return ApiResults.Error(StatusCodes.Status413PayloadTooLarge, "too_large", $"A reason fits in {MaxBodyBytes:N0} bytes.");
         }
-        else
+
+        var text = Encoding.UTF8.GetString(content);
+        string? reason;
+        if (text.TrimStart().StartsWith('{') || request.HasJsonContentType())
         {
             try
             {
-                using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
+                using var body = JsonDocument.Parse(text);
                 reason = body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String
                     ? r.GetString()
                     : null;
@@ -68,6 +79,10 @@ public sealed class RejectUpdate(ReviewService review)
             {
                 return ApiResults.Error(StatusCodes.Status400BadRequest, "invalid_json", "Send {\"reason\": \"...\"} as JSON.");
             }
+        }
+        else
+        {
+            reason = QueryHelpers.ParseQuery(text).TryGetValue("reason", out var field) ? field.ToString() : null;
         }
 
         return ApiResults.Review(await review.RejectAsync(updateId, ApiResults.Actor(request), reason, cancellationToken));

@@ -195,6 +195,56 @@ public sealed class IngestionEndToEndTests(AzuriteFixture azurite) : IAsyncLifet
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
 
+    /// <summary>The README's review commands, run with curl exactly as written there (the key, id and port filled in).</summary>
+    [Fact]
+    public async Task ReadmeReviewCommands_WorkAsWritten()
+    {
+        var members = _host.Services.GetRequiredService<MemberService>();
+        var (_, key) = await members.AddAsync("kth", "KTH Royal Institute of Technology", [], autoPublish: false, CancellationToken.None);
+        foreach (var title in new[] { "Quantum sensor prototype", "Battery recycling pilot" })
+        {
+            using var upload = await _http.SendAsync(Upload("kth", Encoding.UTF8.GetBytes($"{title}\n\nThe institute reports on {title.ToLowerInvariant()}, a project with partners in five countries over three years.\n"), key));
+            Assert.Equal(HttpStatusCode.Accepted, upload.StatusCode);
+        }
+
+        var commands = File.ReadAllLines(Path.Combine(RepositoryPaths.Root, "README.md"))
+            .Where(l => l.StartsWith("curl ", StringComparison.Ordinal) && l.Contains("/api/manage/updates", StringComparison.Ordinal))
+            .ToArray();
+        string Command(string verb) => commands.Single(c => c.Contains(verb, StringComparison.Ordinal))
+            .Replace("$ADMIN_KEY", _host.AdminKey, StringComparison.Ordinal)
+            .Replace("http://127.0.0.1:7071/", _host.BaseAddress.ToString(), StringComparison.Ordinal);
+
+        var pending = await Eventually.ValueAsync(async () =>
+        {
+            var list = await Curl(Command("status=pending-review"));
+            var ids = list.GetProperty("updates").EnumerateArray().Select(u => u.GetProperty("id").GetString()!).ToArray();
+            return ids.Length == 2 ? ids : null;
+        }, TimeSpan.FromSeconds(30), "both uploads waiting for review");
+
+        var approved = await Curl(Command("/approve").Replace("<id>", pending[0], StringComparison.Ordinal));
+        var rejected = await Curl(Command("/reject").Replace("<id>", pending[1], StringComparison.Ordinal));
+
+        Assert.Equal("published", approved.GetProperty("status").GetString());
+        Assert.Equal("rejected", rejected.GetProperty("status").GetString());
+        Assert.Equal(("Alice", "Not a research update"), (rejected.GetProperty("history")[1].GetProperty("actor").GetString(), rejected.GetProperty("history")[1].GetProperty("reason").GetString()));
+    }
+
+    private static async Task<JsonElement> Curl(string command)
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("bash", ["-c", command + " --silent --show-error"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"{command}: {error}");
+        var answer = JsonDocument.Parse(output).RootElement.Clone();
+        Assert.False(answer.TryGetProperty("error", out _), $"{command} answered {output}");
+        return answer;
+    }
+
     [Fact]
     public async Task ManageEndpoints_NeedTheAdminKey_AndRecordTheReview()
     {
