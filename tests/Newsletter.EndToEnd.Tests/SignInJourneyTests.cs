@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using MimeKit;
 using Newsletter.Cli.Hosting;
 using Newsletter.Core.Access;
 using Newsletter.Core.Members;
@@ -18,24 +17,6 @@ namespace Newsletter.EndToEnd.Tests;
 [Collection(AzuriteCollection.Name)]
 public partial class SignInJourneyTests(AzuriteFixture azurite)
 {
-    private const string Chromium = "/usr/bin/chromium";
-
-    private static async Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
-        await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-
-    private static async Task<MimeMessage> MailAsync(string outbox, int count)
-    {
-        var files = await Eventually.ValueAsync(() => Task.FromResult(
-            Directory.Exists(outbox) && Directory.GetFiles(outbox, "*.eml").Length >= count ? Directory.GetFiles(outbox, "*.eml").Order().ToArray() : null),
-            TimeSpan.FromSeconds(30), $"mail #{count} in the outbox");
-        return await MimeMessage.LoadAsync(files[count - 1]);
-    }
-
     private static async Task AskAsync(IPage page, Uri baseAddress, string email, bool check = false)
     {
         await page.GotoAsync(new Uri(baseAddress, "signin").ToString());
@@ -56,7 +37,6 @@ public partial class SignInJourneyTests(AzuriteFixture azurite)
     [Fact]
     public async Task Editor_SignsInWithTheMailedLink_AndOut_AndTheLinkCannotBeUsedAgain()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: scripts/test.sh installs Debian's chromium package.");
         var data = Directory.CreateTempSubdirectory("signin-").FullName;
         await using var host = await LocalHost.StartAsync(new ServeOptions { Port = AzuriteServer.FreePort(), Storage = azurite.NewAccount(), DataDirectory = data });
         await host.Services.GetRequiredService<PeopleService>().AddEditorAsync("editor@example.org", admin: true, CancellationToken.None);
@@ -64,7 +44,7 @@ public partial class SignInJourneyTests(AzuriteFixture azurite)
         var console = new Uri(host.BaseAddress, "console").ToString();
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await LaunchAsync(playwright);
+        await using var browser = await Browser.LaunchAsync(playwright);
         await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { BypassCSP = true });
         var page = await context.NewPageAsync();
 
@@ -77,7 +57,7 @@ public partial class SignInJourneyTests(AzuriteFixture azurite)
 
         // Ask for a link; the mail arrives in the outbox.
         await AskAsync(page, host.BaseAddress, "Editor@Example.org", check: true);
-        var mail = await MailAsync(outbox, 1);
+        var mail = await Browser.MailAsync(outbox, 1);
         Assert.Equal("editor@example.org", mail.To.Mailboxes.Single().Address);
         var link = SignInLink().Match(mail.TextBody!).Value;
         Assert.NotEmpty(link);
@@ -132,7 +112,6 @@ public partial class SignInJourneyTests(AzuriteFixture azurite)
     [Fact]
     public async Task Contact_SignsInWithTheCode_OnThePageThatAskedForIt_AndAnExpiredLinkIsRefused()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: scripts/test.sh installs Debian's chromium package.");
         var data = Directory.CreateTempSubdirectory("signin-").FullName;
         await using var host = await LocalHost.StartAsync(new ServeOptions { Port = AzuriteServer.FreePort(), Storage = azurite.NewAccount(), DataDirectory = data });
         await host.Services.GetRequiredService<MemberService>().AddAsync("kth", "KTH Royal Institute of Technology", [], autoPublish: false, CancellationToken.None);
@@ -140,12 +119,12 @@ public partial class SignInJourneyTests(AzuriteFixture azurite)
         var outbox = Path.Combine(data, "outbox");
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await LaunchAsync(playwright);
+        await using var browser = await Browser.LaunchAsync(playwright);
         await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { BypassCSP = true });
         var page = await context.NewPageAsync();
 
         await AskAsync(page, host.BaseAddress, "press@kth.se");
-        var code = SignInCode().Match((await MailAsync(outbox, 1)).TextBody!).Groups[1].Value;
+        var code = SignInCode().Match((await Browser.MailAsync(outbox, 1)).TextBody!).Groups[1].Value;
         await page.GetByLabel("Sign-in code").FillAsync(code);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Member portal: kth" })).ToBeVisibleAsync();
@@ -161,7 +140,7 @@ public partial class SignInJourneyTests(AzuriteFixture azurite)
         // A second request's link, left until it expired: the store's clock is moved past its end.
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await AskAsync(page, host.BaseAddress, "press@kth.se");
-        var link = SignInLink().Match((await MailAsync(outbox, 2)).TextBody!).Value;
+        var link = SignInLink().Match((await Browser.MailAsync(outbox, 2)).TextBody!).Value;
         var parts = Uri.UnescapeDataString(link[(link.IndexOf("token=", StringComparison.Ordinal) + 6)..]).Split('.');
         var store = host.Services.GetRequiredService<ISignInStore>();
         var attempt = (await store.GetAttemptAsync(parts[0], parts[1], CancellationToken.None))!;
