@@ -50,6 +50,24 @@ param digestSubject string = '{network}, {date}: {first}{more}'
 @maxLength(300)
 param postalAddress string = 'Network Office, 1 Example Street, 1000 Brussels, Belgium'
 
+@description('The organisation responsible for the list, named by the privacy notice.')
+@maxLength(200)
+param organisation string = 'The Network Office'
+
+@description('Where readers ask about their data (an e-mail or web address), shown on the privacy notice.')
+param privacyContact string = 'privacy@example.org'
+
+@description('Months a former reader\'s data is kept after they leave.')
+@minValue(1)
+@maxValue(120)
+param retentionMonths int = 24
+
+@description('Absolute https address of the logo in the page header; empty shows the name only.')
+param logoUrl string = ''
+
+@description('Colour of links and buttons on the pages (#rrggbb).')
+param accentColour string = '#0b5394'
+
 @description('Sender address of all mail; its domain must be authenticated in SendGrid.')
 param mailFrom string = 'updates@example.org'
 
@@ -281,6 +299,11 @@ func keyVaultReference(vaultUri string, secretName string) string =>
 // with ":" written as "__". A test compares this list with the code in both directions.
 var appSettings = {
   App__NetworkName: networkName
+  Branding__Organisation: organisation
+  Branding__PrivacyContact: privacyContact
+  Branding__RetentionMonths: string(retentionMonths)
+  Branding__LogoUrl: logoUrl
+  Branding__AccentColour: accentColour
   Host__HeartbeatSchedule: heartbeatSchedule
   Host__PoisonQueueSchedule: poisonQueueSchedule
   Ingestion__MaxUploadBytes: string(maxUploadBytes)

@@ -28,6 +28,7 @@ public static class InfrastructureServiceCollectionExtensions
     public static IServiceCollection AddNewsletterInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddNewsletterOptions<AppOptions>(AppOptions.SectionName);
+        services.AddNewsletterOptions<BrandingOptions>(BrandingOptions.SectionName);
         services.AddNewsletterOptions<SubscriptionOptions>(SubscriptionOptions.SectionName);
         services.AddNewsletterOptions<TokenOptions>(TokenOptions.SectionName);
         services.AddNewsletterOptions<MailOptions>(MailOptions.SectionName);

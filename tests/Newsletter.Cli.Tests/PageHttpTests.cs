@@ -17,7 +17,14 @@ public class PageHttpTests(AzuriteFixture azurite)
             Port = AzuriteServer.FreePort(),
             Storage = azurite.NewAccount(),
             DataDirectory = Directory.CreateTempSubdirectory("pages-test-").FullName,
-            Settings = new Dictionary<string, string?> { ["App:NetworkName"] = "Test Network", ["Subscriptions:PrivacyNoticeVersion"] = "2026-07" },
+            Settings = new Dictionary<string, string?>
+            {
+                ["App:NetworkName"] = "Test Network",
+                ["Subscriptions:PrivacyNoticeVersion"] = "2026-07",
+                ["Branding:Organisation"] = "Test Network Office",
+                ["Branding:PrivacyContact"] = "dpo@test.example",
+                ["Branding:RetentionMonths"] = "12",
+            },
         });
         return (host, new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = host.BaseAddress });
     }
@@ -49,6 +56,9 @@ public class PageHttpTests(AzuriteFixture azurite)
         AssertPageHeaders(response);
         Assert.Equal("Privacy notice · Test Network", page.Title);
         Assert.Contains("Version 2026-07.", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("run by Test Network Office", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("for 12 months after you leave", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(page.QuerySelectorAll("main a"), a => a.GetAttribute("href") == "mailto:dpo@test.example");
         Assert.Contains(page.QuerySelectorAll("a"), a => a.GetAttribute("href") == new Uri(host.BaseAddress, "subscribe").ToString());
     }
 
@@ -130,5 +140,19 @@ public class PageHttpTests(AzuriteFixture azurite)
         using var hostJson = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "host.json")));
 
         Assert.Equal(HttpFunctionRouter.RoutePrefix, hostJson.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
+    }
+
+    [Fact]
+    public async Task Serve_NamesEachPlaceholderStillInUse()
+    {
+        var (host, http) = await StartAsync();
+        await using var _ = host;
+        using var __ = http;
+
+        var placeholders = host.PlaceholderSettings();
+
+        Assert.Equal(2, placeholders.Count);
+        Assert.Contains(placeholders, p => p.StartsWith("Mail:From", StringComparison.Ordinal));
+        Assert.Contains(placeholders, p => p.StartsWith("Digest:PostalAddress", StringComparison.Ordinal));
     }
 }

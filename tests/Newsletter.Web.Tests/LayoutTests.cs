@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Newsletter.Web.Pages;
 
 namespace Newsletter.Web.Tests;
@@ -42,5 +43,29 @@ public class LayoutTests
         var page = await pages.PageAsync<NotFoundPage, NotFound>(NotFound.Page);
 
         Assert.Contains("overflow-wrap:anywhere", page.QuerySelector("style")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Branding_SetsTheAccentColour_AndShowsTheLogoBesideTheName()
+    {
+        await using var pages = new Pages(configure: s => s.Configure<Core.BrandingOptions>(b => { b.AccentColour = "#7a1f5c"; b.LogoUrl = "https://cdn.example.net/logo.png"; }));
+
+        var page = await pages.PageAsync<NotFoundPage, NotFound>(NotFound.Page);
+
+        Assert.Contains(":root{--accent:#7a1f5c}", page.QuerySelector("style")!.TextContent, StringComparison.Ordinal);
+        var logo = page.QuerySelector("header .brand img")!;
+        Assert.Equal("https://cdn.example.net/logo.png", logo.GetAttribute("src"));
+        Assert.Equal("", logo.GetAttribute("alt"));
+        Assert.Equal("Research Network Updates", page.QuerySelector("header .brand")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task WithoutALogo_TheHeaderShowsTheNameOnly()
+    {
+        await using var pages = new Pages();
+
+        var page = await pages.PageAsync<NotFoundPage, NotFound>(NotFound.Page);
+
+        Assert.Null(page.QuerySelector("header img"));
     }
 }

@@ -10,10 +10,14 @@ public class PageTests
     {
         await using var pages = new Pages();
 
-        var page = await pages.PageAsync<PrivacyPage, PrivacyNotice>(new PrivacyNotice("Research Network Updates", "2026-03"));
+        var page = await pages.PageAsync<PrivacyPage, PrivacyNotice>(new PrivacyNotice("Research Network Updates", "2026-03",
+            "Science Office <SO>", "dpo@science.example", "mailto:dpo@science.example", "2 Lab Road, Leuven", 18));
 
+        var text = page.QuerySelector("main")!.TextContent;
         Assert.Equal("Privacy notice", page.QuerySelector("h1")!.TextContent);
-        Assert.Contains("Version 2026-03. This notice covers the Research Network Updates mailing list.", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Version 2026-03. This notice covers the Research Network Updates mailing list, run by Science Office <SO>, 2 Lab Road, Leuven.", text, StringComparison.Ordinal);
+        Assert.Contains(page.QuerySelectorAll("main a"), a => a.GetAttribute("href") == "mailto:dpo@science.example" && a.TextContent == "dpo@science.example");
+        Assert.Contains("for 18 months after you leave", text, StringComparison.Ordinal);
         Assert.Contains(page.QuerySelectorAll("main a"), a => a.TextContent == "Back to the signup form" && a.GetAttribute("href") == "https://updates.example.net/subscribe");
     }
 

@@ -18,6 +18,7 @@ internal sealed class Pages : IAsyncDisposable
         var collection = new ServiceCollection();
         collection.Configure<AppOptions>(o => { o.NetworkName = network; o.BaseUrl = baseUrl; });
         collection.Configure<SubscriptionOptions>(_ => { });
+        collection.Configure<BrandingOptions>(_ => { });
         collection.AddSingleton<Links>();
         collection.AddNewsletterWeb();
         configure?.Invoke(collection);

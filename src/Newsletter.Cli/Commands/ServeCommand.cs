@@ -65,6 +65,11 @@ internal static class ServeCommand
             Console.WriteLine(host.Outbox is { } outbox
                 ? $"  outbox:  {outbox} (mail is written here as .eml files)"
                 : $"  mail:    through {host.MailDestination}");
+            foreach (var placeholder in host.PlaceholderSettings())
+            {
+                await Console.Error.WriteLineAsync($"warning: {placeholder}");
+            }
+
             // Not when in memory: its signing keys live only in this process, so links a command signed would not verify here.
             if (!options.InMemory)
             {

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Newsletter.Functions;
 using Newsletter.Infrastructure.Local;
 using Newsletter.Infrastructure.Storage;
@@ -253,6 +254,12 @@ public sealed class LocalHost : IAsyncDisposable
     {
         await App.StopAsync(cancellationToken);
     }
+
+    /// <summary>The identity settings still holding the shipped examples (example.org sender, example postal address), one line each.</summary>
+    public IReadOnlyList<string> PlaceholderSettings() => Core.BrandingOptions.Placeholders(
+        App.Services.GetRequiredService<IOptions<Core.BrandingOptions>>().Value,
+        App.Services.GetRequiredService<IOptions<Core.Mail.MailOptions>>().Value,
+        App.Services.GetRequiredService<IOptions<Core.Editions.DigestOptions>>().Value);
 
     public async ValueTask DisposeAsync()
     {
