@@ -15,6 +15,7 @@ public sealed class ComposeDailyEdition(EditionComposer composer, EditionDispatc
         var outcome = await composer.ComposeAsync(Frequency.Daily, time.GetUtcNow(), cancellationToken);
         // Also when the edition was made by an earlier fire: that one may have died before enqueueing.
         await dispatcher.StartAsync(outcome.Edition, cancellationToken);
+        await dispatcher.ExpireRemainderAddressesAsync(cancellationToken);
         logger.LogInformation("Daily edition {EditionId}: {Status} (new: {Created}, past due: {IsPastDue})",
             outcome.Edition.Id, outcome.Edition.Status, outcome.Created, timer.IsPastDue);
     }
@@ -29,6 +30,7 @@ public sealed class ComposeWeeklyEdition(EditionComposer composer, EditionDispat
         var outcome = await composer.ComposeAsync(Frequency.Weekly, time.GetUtcNow(), cancellationToken);
         // Also when the edition was made by an earlier fire: that one may have died before enqueueing.
         await dispatcher.StartAsync(outcome.Edition, cancellationToken);
+        await dispatcher.ExpireRemainderAddressesAsync(cancellationToken);
         logger.LogInformation("Weekly edition {EditionId}: {Status} (new: {Created}, past due: {IsPastDue})",
             outcome.Edition.Id, outcome.Edition.Status, outcome.Created, timer.IsPastDue);
     }

@@ -41,6 +41,13 @@ public sealed class DeliveryOptions
     [Range(30, 86_400)]
     public int InFlightLeaseSeconds { get; set; } = 600;
 
+    /// <summary>
+    /// How long a remainder not yet merged keeps its recipients' addresses and names; after that they are
+    /// dropped (at each edition's compose) and a later merge reads the readers again by id.
+    /// </summary>
+    [Range(1, 90)]
+    public int RemainderRetentionDays { get; set; } = 7;
+
     /// <summary>The <c>List-Id</c> header (RFC 2919), e.g. <c>Network Updates &lt;updates.example.org&gt;</c>; empty derives it from <c>App:NetworkName</c> and the base URL's host.</summary>
     [MaxLength(200)]
     public string ListId { get; set; } = string.Empty;

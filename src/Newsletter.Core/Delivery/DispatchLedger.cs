@@ -147,6 +147,18 @@ public interface IDispatchLedger
     /// <summary>Marks merged every remainder of the variant that is not yet, dropping its recipients; done again, it changes nothing.</summary>
     Task MarkMergedAsync(string editionId, string variantKey, DateTimeOffset at, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Blanks the address and name of one reader in every remainder not yet merged (an erase reaches every
+    /// copy): remainders are kept per reader bucket, so only that bucket's rows are looked at. Returns the rows changed.
+    /// </summary>
+    Task<int> ForgetRecipientAsync(string readerId, int bucket, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Drops the recipients (addresses and names) of every remainder not yet merged and formed before
+    /// <paramref name="formedBefore"/>; their reader ids stay, and a merge reads those readers again. Returns the rows changed.
+    /// </summary>
+    Task<int> ExpireRecipientsAsync(DateTimeOffset formedBefore, CancellationToken cancellationToken);
+
     /// <summary>Replaces the chunk if unchanged since read; returns it with its new ETag, or null when someone else changed it first.</summary>
     Task<DispatchChunk?> TryUpdateAsync(DispatchChunk chunk, CancellationToken cancellationToken);
 }

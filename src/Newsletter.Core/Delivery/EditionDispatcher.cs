@@ -140,6 +140,13 @@ public sealed partial class EditionDispatcher(
         }
     }
 
+    /// <summary>Drops the addresses of remainders left unmerged past their retention (see <see cref="RemainderMerger.ExpireAddressesAsync"/>).</summary>
+    public Task<int> ExpireRemainderAddressesAsync(CancellationToken cancellationToken) => merger.ExpireAddressesAsync(cancellationToken);
+
+    /// <summary>Blanks one reader's address and name in every remainder not yet merged: what an erase calls so it reaches every copy.</summary>
+    public Task<int> ForgetReaderAsync(string readerId, int bucket, CancellationToken cancellationToken) =>
+        ledger.ForgetRecipientAsync(readerId, bucket, cancellationToken);
+
     public static bool HasMail(Edition edition) =>
         edition is { Status: EditionStatus.Composed } && edition.Variants.Any(v => !v.Skipped);
 

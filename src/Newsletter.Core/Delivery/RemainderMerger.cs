@@ -122,7 +122,7 @@ public sealed partial class RemainderMerger(
                 for (var i = 0; i < remainder.ReaderIds.Count; i++)
                 {
                     ids.Add(remainder.ReaderIds[i]);
-                    if (i < kept.Count && kept[i] is { } recipient)
+                    if (i < kept.Count && kept[i] is { Address.Length: > 0 } recipient)
                     {
                         recipients.Add(recipient);
                     }
@@ -177,22 +177,41 @@ public sealed partial class RemainderMerger(
     /// </summary>
     private async Task<IReadOnlyList<Recipient?>> StillMailableAsync(Edition edition, DispatchChunk remainder, CancellationToken cancellationToken)
     {
-        if (remainder.Recipients.Count == 0 || (remainder.UpdatedAt is { } formed && time.GetUtcNow() - formed <= RemainderFreshness))
+        if (remainder.Recipients.Count > 0 && remainder.UpdatedAt is { } formed && time.GetUtcNow() - formed <= RemainderFreshness)
         {
             return remainder.Recipients;
         }
 
-        var current = new Recipient?[remainder.Recipients.Count];
+        // Stale, or its addresses expired (Delivery:RemainderRetentionDays): each reader is read again by id.
+        var current = new Recipient?[remainder.ReaderIds.Count];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, current.Length),
             new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
             async (i, ct) =>
             {
-                var reader = await readers.GetAsync(remainder.Recipients[i].Id, remainder.Bucket, ct);
+                var reader = await readers.GetAsync(remainder.ReaderIds[i], remainder.Bucket, ct);
                 current[i] = reader is { IsMailable: true } && reader.Frequency == edition.Frequency ? DigestMessageFactory.RecipientOf(reader) : null;
             });
         return current;
     }
+
+    /// <summary>
+    /// Drops the addresses kept in remainders formed longer ago than <see cref="DeliveryOptions.RemainderRetentionDays"/>
+    /// and not merged yet (an edition given up, never sent in full): a later merge reads those readers again.
+    /// </summary>
+    public async Task<int> ExpireAddressesAsync(CancellationToken cancellationToken)
+    {
+        var expired = await ledger.ExpireRecipientsAsync(time.GetUtcNow() - TimeSpan.FromDays(options.Value.RemainderRetentionDays), cancellationToken);
+        if (expired > 0)
+        {
+            LogExpired(expired, options.Value.RemainderRetentionDays);
+        }
+
+        return expired;
+    }
+
+    [LoggerMessage(LogLevel.Information, "Addresses dropped from {Remainders} remainders not merged within {Days} days")]
+    private partial void LogExpired(int remainders, int days);
 
     [LoggerMessage(LogLevel.Information, "Every bucket of {EditionId} has formed its chunks: merge messages enqueued for the remainders")]
     private partial void LogMergesStarted(string editionId);

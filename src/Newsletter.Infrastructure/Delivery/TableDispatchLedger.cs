@@ -206,6 +206,65 @@ public sealed class TableDispatchLedger(StorageClients clients) : IDispatchLedge
         }
     }
 
+    public async Task<int> ForgetRecipientAsync(string readerId, int bucket, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"Kind eq {nameof(ChunkKind.Remainder)} and State eq {nameof(ChunkState.Formed)} and Bucket eq {bucket}");
+        return await RewriteRemaindersAsync(filter, chunk =>
+        {
+            var at = Array.IndexOf(chunk.ReaderIds.ToArray(), readerId);
+            if (at < 0 || at >= chunk.Recipients.Count || chunk.Recipients[at].Address.Length == 0)
+            {
+                return null;
+            }
+
+            var recipients = chunk.Recipients.ToArray();
+            recipients[at] = new Recipient(readerId, string.Empty, null);
+            return recipients;
+        }, cancellationToken);
+    }
+
+    public async Task<int> ExpireRecipientsAsync(DateTimeOffset formedBefore, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"Kind eq {nameof(ChunkKind.Remainder)} and State eq {nameof(ChunkState.Formed)} and UpdatedAt lt {formedBefore}");
+        return await RewriteRemaindersAsync(filter, chunk => chunk.Recipients.Count == 0 ? null : [], cancellationToken);
+    }
+
+    /// <summary>
+    /// Replaces the recipients of the remainders the filter finds, as <paramref name="change"/> says (null: leave it),
+    /// each conditionally on its ETag and read again when another writer changed it first (a merge drops them anyway).
+    /// </summary>
+    private async Task<int> RewriteRemaindersAsync(string filter, Func<DispatchChunk, IReadOnlyList<Recipient>?> change, CancellationToken cancellationToken)
+    {
+        var changed = 0;
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, maxPerPage: 8, cancellationToken: cancellationToken))
+        {
+            var current = entity;
+            for (var attempt = 0; attempt < 3; attempt++)
+            {
+                var chunk = FromEntity(current);
+                if (chunk.State != ChunkState.Formed || change(chunk) is not { } recipients)
+                {
+                    break;
+                }
+
+                try
+                {
+                    await Table.UpdateEntityAsync(ToEntity(chunk with { Recipients = recipients }), current.ETag, TableUpdateMode.Replace, cancellationToken);
+                    changed++;
+                    break;
+                }
+                catch (RequestFailedException ex) when (ex.Status == 412)
+                {
+                    current = (await Table.GetEntityAsync<TableEntity>(current.PartitionKey, current.RowKey, cancellationToken: cancellationToken)).Value;
+                }
+            }
+        }
+
+        return changed;
+    }
+
     public async Task<DispatchChunk?> TryUpdateAsync(DispatchChunk chunk, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chunk);

@@ -629,4 +629,55 @@ public class EditionDispatcherTests(AzuriteFixture azurite)
         Assert.False(await w.Dispatcher().StartAsync(edition, CancellationToken.None));
         Assert.Empty(w.Publisher.Messages);
     }
+
+    private async Task<(World World, Edition Edition, Reader[] Readers, DispatchWork Merge)> PlannedWithRemaindersAsync()
+    {
+        var w = await CreateAsync();
+        await w.PublishAsync("Quantum sensors");
+        var readers = new[] { await w.ReaderAsync([], bucket: 3), await w.ReaderAsync([], bucket: 3), await w.ReaderAsync([], bucket: 9) };
+        var edition = await w.ComposeAsync();
+        for (var bucket = 0; bucket < ReaderIdentity.Buckets; bucket++)
+        {
+            await w.DeliverAsync(new DispatchRequest(edition.Id, bucket));
+        }
+
+        return (w, edition, readers, Assert.Single(w.Publisher.Messages));
+    }
+
+    [Fact]
+    public async Task ForgettingAReader_BlanksItsAddressInEveryUnmergedRemainder_AndTheMergeLeavesItOut()
+    {
+        var (w, edition, readers, merge) = await PlannedWithRemaindersAsync();
+
+        Assert.Equal(1, await w.Dispatcher().ForgetReaderAsync(readers[0].Id, 3, CancellationToken.None));
+        Assert.Equal(0, await w.Dispatcher().ForgetReaderAsync(readers[0].Id, 3, CancellationToken.None));
+
+        var remainder = (await w.Ledger.ListAsync(edition.Id, 3, CancellationToken.None)).Single(c => c.Kind == ChunkKind.Remainder);
+        Assert.Equal([readers[0].Id, readers[1].Id], remainder.ReaderIds);
+        Assert.Equal([string.Empty, readers[1].Address], remainder.Recipients.Select(r => r.Address));
+        await w.DeliverAsync(merge);
+        Assert.Equal(readers.Skip(1).Select(r => r.Id).Order(), w.Sender.AcceptedReaders.Order());
+    }
+
+    [Fact]
+    public async Task RemaindersUnmergedPastTheirRetention_DropTheirAddresses_AndALaterMergeReadsTheReadersAgain()
+    {
+        var (w, edition, readers, merge) = await PlannedWithRemaindersAsync();
+        w.Time.Advance(TimeSpan.FromDays(w.Delivery.RemainderRetentionDays - 1));
+        Assert.Equal(0, await w.Dispatcher().ExpireRemainderAddressesAsync(CancellationToken.None));
+
+        w.Time.Advance(TimeSpan.FromDays(2));
+        Assert.Equal(2, await w.Dispatcher().ExpireRemainderAddressesAsync(CancellationToken.None));
+
+        foreach (var bucket in new[] { 3, 9 })
+        {
+            var remainder = (await w.Ledger.ListAsync(edition.Id, bucket, CancellationToken.None)).Single(c => c.Kind == ChunkKind.Remainder);
+            Assert.Equal((ChunkState.Formed, 0), (remainder.State, remainder.Recipients.Count));
+            Assert.NotEmpty(remainder.ReaderIds);
+        }
+
+        await w.MoveAsync(readers[2], ReaderState.Erased);
+        await w.DeliverAsync(merge);
+        Assert.Equal(readers.Take(2).Select(r => r.Id).Order(), w.Sender.AcceptedReaders.Order());
+    }
 }
