@@ -289,10 +289,8 @@ internal static class DispatchBench
         {
             var id = Convert.ToHexStringLower(IdBytes(i));
             var reader = Reader.NewPending(id, BucketOf(i), at?.AddDays(-30) ?? Created);
-            reader.Address = $"reader{i}@example.org";
-            reader.Frequency = Frequency.Daily;
-            reader.Topics = TopicsOf(i % Variants);
-            reader.MoveTo(ReaderState.Active, at?.AddDays(-29) ?? Created, "confirmed");
+            reader.SignUp($"reader{i}@example.org", new ReaderChoices(null, TopicsOf(i % Variants), Frequency.Daily), at?.AddDays(-30) ?? Created);
+            reader.Confirm(at?.AddDays(-30) ?? Created, at?.AddDays(-29) ?? Created);
             return reader;
         }
 

@@ -35,7 +35,12 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<IpRateLimiter>();
         services.TryAddSingleton<Links>();
         services.TryAddSingleton<ReaderLinks>();
-        services.TryAddSingleton<SubscriptionService>();
+        services.TryAddSingleton<ReaderUpdates>();
+        services.TryAddSingleton<SignupService>();
+        services.TryAddSingleton<ConfirmationService>();
+        services.TryAddSingleton<PreferencesService>();
+        services.TryAddSingleton<UnsubscribeService>();
+        services.TryAddSingleton<DataRightsService>();
         services.TryAddSingleton<LinkCheck>();
         services.TryAddSingleton<SubscriptionMailer>();
         services.TryAddSingleton<EditionTemplates>();

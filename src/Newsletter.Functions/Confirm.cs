@@ -13,7 +13,7 @@ namespace Newsletter.Functions;
 /// nothing, so link scanners (even those that run scripts) confirm no one. POST (the button): activates
 /// the pending reader and shows their preferences link.
 /// </summary>
-public sealed class Confirm(SubscriptionService subscriptions, LinkCheck links, SubscriptionPages pages, NewsletterMetrics metrics)
+public sealed class Confirm(ConfirmationService subscriptions, LinkCheck links, SubscriptionPages pages, NewsletterMetrics metrics)
 {
     [Function(nameof(Confirm))]
     public async Task<IActionResult> Run(

@@ -8,7 +8,7 @@ using Newsletter.Web.Pages.Subscriptions;
 namespace Newsletter.Functions;
 
 /// <summary>POST /preferences/erase?token=... with <c>confirm=yes</c>: erases the reader's personal data.</summary>
-public sealed class EraseData(SubscriptionService subscriptions, SubscriptionPages pages)
+public sealed class EraseData(DataRightsService subscriptions, SubscriptionPages pages)
 {
     [Function(nameof(EraseData))]
     public async Task<IActionResult> Run(

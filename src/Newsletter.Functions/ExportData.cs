@@ -9,7 +9,7 @@ using Newsletter.Web.Pages.Subscriptions;
 namespace Newsletter.Functions;
 
 /// <summary>GET /api/preferences/export?token=...: everything kept about the reader, as a JSON download.</summary>
-public sealed class ExportData(SubscriptionService subscriptions, SubscriptionPages pages)
+public sealed class ExportData(DataRightsService subscriptions, SubscriptionPages pages)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 

@@ -8,7 +8,7 @@ using Newsletter.Web.Pages.Subscriptions;
 namespace Newsletter.Functions;
 
 /// <summary>GET /preferences?token=...: the reader's choices. POST: save them, or unsubscribe.</summary>
-public sealed class Preferences(SubscriptionService subscriptions, SubscriptionPages pages)
+public sealed class Preferences(PreferencesService preferences, UnsubscribeService unsubscribe, SubscriptionPages pages)
 {
     [Function(nameof(Preferences))]
     public async Task<IActionResult> Run(
@@ -18,7 +18,7 @@ public sealed class Preferences(SubscriptionService subscriptions, SubscriptionP
         var token = RequestReader.Token(request);
         if (HttpMethods.IsGet(request.Method))
         {
-            var shown = await subscriptions.GetPreferencesAsync(token, cancellationToken);
+            var shown = await preferences.GetPreferencesAsync(token, cancellationToken);
             return await pages.PreferencesAsync(string.Equals(request.Query["links"].FirstOrDefault(), "renewed", StringComparison.Ordinal) && shown.Status == PreferencesStatus.Shown
                 ? shown with { Status = PreferencesStatus.LinksRenewed }
                 : shown);
@@ -28,16 +28,16 @@ public sealed class Preferences(SubscriptionService subscriptions, SubscriptionP
         var action = form["action"].FirstOrDefault();
         if (string.Equals(action, "unsubscribe", StringComparison.Ordinal))
         {
-            return await pages.UnsubscribedAsync(await subscriptions.UnsubscribeAsync(token, cancellationToken, TokenPurpose.Preferences));
+            return await pages.UnsubscribedAsync(await unsubscribe.UnsubscribeAsync(token, cancellationToken, TokenPurpose.Preferences));
         }
 
         if (string.Equals(action, "invalidate-links", StringComparison.Ordinal))
         {
             // To the page under its new address: the one in the address bar no longer works.
-            var (url, problem) = await subscriptions.InvalidateLinksAsync(token, cancellationToken);
+            var (url, problem) = await preferences.InvalidateLinksAsync(token, cancellationToken);
             return url is null ? await pages.PreferencesAsync(PreferencesResult.Fail(problem)) : new RedirectResult(url + "&links=renewed");
         }
 
-        return await pages.PreferencesAsync(await subscriptions.UpdatePreferencesAsync(token, RequestReader.Preferences(form), cancellationToken));
+        return await pages.PreferencesAsync(await preferences.UpdatePreferencesAsync(token, RequestReader.Preferences(form), cancellationToken));
     }
 }

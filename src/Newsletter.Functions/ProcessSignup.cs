@@ -9,7 +9,7 @@ namespace Newsletter.Functions;
 /// Queue <c>signups</c>: runs the reader state machine for each accepted signup of a message (the
 /// publisher groups signups that arrive together) and queues the mails they call for.
 /// </summary>
-public sealed class ProcessSignup(SubscriptionService subscriptions)
+public sealed class ProcessSignup(SignupService subscriptions)
 {
     [Function(nameof(ProcessSignup))]
     public Task Run([QueueTrigger(StorageNames.Queues.Signups, Connection = StorageNames.Connection)] string message, CancellationToken cancellationToken) =>

@@ -10,7 +10,7 @@ using Newsletter.Web.Pages.Subscriptions;
 namespace Newsletter.Functions;
 
 /// <summary>GET /subscribe: the signup form. POST: one answer for every acceptable signup, 429 when a client posts too often.</summary>
-public sealed class Subscribe(SubscriptionService subscriptions, SubscriptionPages pages, NewsletterMetrics metrics, ILogger<Subscribe> logger)
+public sealed class Subscribe(SignupService subscriptions, SubscriptionPages pages, NewsletterMetrics metrics, ILogger<Subscribe> logger)
 {
     [Function(nameof(Subscribe))]
     public async Task<IActionResult> Run(

@@ -13,7 +13,7 @@ namespace Newsletter.Functions;
 /// RFC 8058 one-click (<c>List-Unsubscribe=One-Click</c>) and as the button sends: unsubscribes at once
 /// and answers 200, never a redirect.
 /// </summary>
-public sealed class Unsubscribe(SubscriptionService subscriptions, LinkCheck links, SubscriptionPages pages)
+public sealed class Unsubscribe(UnsubscribeService subscriptions, LinkCheck links, SubscriptionPages pages)
 {
     [Function(nameof(Unsubscribe))]
     public async Task<IActionResult> Run(

@@ -172,9 +172,8 @@ public class CommandTests(AzuriteFixture azurite)
                 var id = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
                 Assert.True(ReaderKey.TryParse(id, out var key));
                 var reader = Reader.NewPending(id, key.Bucket, at.AddDays(-1));
-                reader.Address = $"reader{i}@example.org";
-                reader.Frequency = Frequency.Daily;
-                reader.MoveTo(ReaderState.Active, at.AddHours(-20), "confirmed");
+                reader.SignUp($"reader{i}@example.org", new ReaderChoices(null, [], Frequency.Daily), at.AddDays(-1));
+                reader.Confirm(at.AddDays(-1), at.AddHours(-20));
                 await services.GetRequiredService<IReaderStore>().SaveAsync(reader, CancellationToken.None);
             }
         }

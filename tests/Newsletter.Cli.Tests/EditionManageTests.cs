@@ -112,7 +112,8 @@ public sealed class EditionManageTests(AzuriteFixture azurite) : IAsyncLifetime
         var edition = (await _host.Services.GetRequiredService<EditionComposer>().ComposeAsync(Frequency.Daily, DateTimeOffset.UtcNow, CancellationToken.None)).Edition;
         var key = _host.Services.GetRequiredService<ReaderIdentity>().For(EmailAddress.Parse("gone@example.org"));
         var reader = Reader.NewPending(key.Id, key.Bucket, DateTimeOffset.UtcNow);
-        reader.MoveTo(state, DateTimeOffset.UtcNow, "test");
+        reader.SignUp("gone@example.org", ReaderChoices.Default, DateTimeOffset.UtcNow);
+        Assert.True(state == ReaderState.Erased ? reader.Erase(DateTimeOffset.UtcNow, "test") : reader.ApplyFeedback(state, DateTimeOffset.UtcNow, "test"));
         await _host.Services.GetRequiredService<IReaderStore>().SaveAsync(reader, CancellationToken.None);
 
         using var refused = await _http.PostAsJsonAsync(new Uri($"api/manage/editions/{edition.Id}/test-send", UriKind.Relative),

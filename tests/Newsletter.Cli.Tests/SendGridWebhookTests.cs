@@ -104,8 +104,8 @@ public sealed class SendGridWebhookTests(AzuriteFixture azurite) : IAsyncLifetim
         // The reader who left signs up again; SendGrid delivers the same batch once more: nothing changes.
         var store = _host.Services.GetRequiredService<IReaderStore>();
         var back = (await store.GetAsync(left.Id, left.Bucket, CancellationToken.None))!;
-        back.MoveTo(ReaderState.Pending, DateTimeOffset.UtcNow, "signed up");
-        back.MoveTo(ReaderState.Active, DateTimeOffset.UtcNow, "confirmed");
+        back.SignUp("left@example.org", ReaderChoices.Default, DateTimeOffset.UtcNow);
+        back.Confirm(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
         await store.SaveAsync(back, CancellationToken.None);
 
         var (again, replay) = await PostAsync(body, _key);

@@ -33,11 +33,8 @@ public static class TestData
         Frequency frequency = Frequency.Daily, IReadOnlyList<string>? topics = null, string? name = null)
     {
         var reader = Reader.NewPending(id, bucket, confirmedAt.AddDays(-1));
-        reader.Address = address;
-        reader.Name = name;
-        reader.Frequency = frequency;
-        reader.Topics = topics ?? [];
-        reader.MoveTo(ReaderState.Active, confirmedAt, "confirmed");
+        reader.SignUp(address, new ReaderChoices(name, topics ?? [], frequency), confirmedAt.AddDays(-1));
+        reader.Confirm(confirmedAt.AddDays(-1), confirmedAt);
         return reader;
     }
 

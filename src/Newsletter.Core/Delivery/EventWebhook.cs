@@ -62,7 +62,7 @@ public sealed record WebhookResult(WebhookStatus Status, int Applied = 0, int Du
 public sealed partial class EventWebhook(
     IOptions<EventWebhookOptions> options,
     IFeedbackLog log,
-    SubscriptionService subscriptions,
+    UnsubscribeService subscriptions,
     ReaderIdentity identity,
     TimeProvider time,
     NewsletterMetrics metrics,

@@ -28,12 +28,11 @@ public sealed class LinkCheck(IReaderStore store, TokenService tokens)
         }
 
         var reader = await store.GetAsync(key.Id, key.Bucket, cancellationToken);
-        // As SubscriptionService.ConfirmAsync decides: only a link sent since the reader last became pending counts.
-        var current = reader?.PendingSince is { } since && check.Claims!.IssuedAt >= since.AddSeconds(-1);
-        return reader switch
+        // The reader decides, as it will when the button is pressed.
+        return reader?.ConfirmationFor(check.Claims!.IssuedAt) switch
         {
-            { State: ReaderState.Active } when reader.Consent?.ConfirmedAt is not null && current => new(LinkCheckStatus.AlreadyDone, LinkProblem.None),
-            { State: ReaderState.Pending } when current => new(LinkCheckStatus.Ready, LinkProblem.None),
+            ConfirmOutcome.AlreadyConfirmed => new(LinkCheckStatus.AlreadyDone, LinkProblem.None),
+            ConfirmOutcome.Confirmed => new(LinkCheckStatus.Ready, LinkProblem.None),
             _ => new(LinkCheckStatus.Failed, LinkProblem.Superseded),
         };
     }
@@ -46,7 +45,7 @@ public sealed class LinkCheck(IReaderStore store, TokenService tokens)
         }
 
         var reader = await store.GetAsync(key.Id, key.Bucket, cancellationToken);
-        return reader is { State: ReaderState.Active or ReaderState.Pending }
+        return reader is { CanUnsubscribe: true }
             ? new(LinkCheckStatus.Ready, LinkProblem.None)
             : new(LinkCheckStatus.AlreadyDone, LinkProblem.None);
     }

@@ -21,6 +21,5 @@ public sealed class Links(IOptions<AppOptions> app, IOptions<SubscriptionOptions
     public string Confirm(string token) => $"{Root}/confirm?token={Uri.EscapeDataString(token)}";
     public string Preferences(string token) => $"{Root}/preferences?token={Uri.EscapeDataString(token)}";
     public string Export(string token) => $"{Root}/api/preferences/export?token={Uri.EscapeDataString(token)}";
-    public string Erase(string token) => $"{Root}/preferences/erase?token={Uri.EscapeDataString(token)}";
     public string Unsubscribe(string token) => $"{Root}/unsubscribe?token={Uri.EscapeDataString(token)}";
 }

@@ -1,78 +1,10 @@
 namespace Newsletter.Core.Subscriptions;
 
-/// <summary>Where a reader stands. Only <see cref="Active"/> readers who have not paused are mailed a digest.</summary>
-public enum ReaderState
-{
-    /// <summary>Signed up, confirmation link sent, not yet clicked.</summary>
-    Pending,
-
-    /// <summary>Confirmed: receives digests unless paused.</summary>
-    Active,
-
-    /// <summary>Left; signing up again needs a new confirmation.</summary>
-    Unsubscribed,
-
-    /// <summary>The address bounced hard: never mailed again.</summary>
-    Bounced,
-
-    /// <summary>The reader marked a mail as spam: never mailed again.</summary>
-    Complained,
-
-    /// <summary>Personal data erased on request; only the salted hash of the address is kept.</summary>
-    Erased,
-}
-
-/// <summary>How often a reader gets a digest.</summary>
-public enum Frequency
-{
-    Daily,
-    Weekly,
-}
-
-/// <summary>One move of the state machine, kept in the reader's history.</summary>
-public sealed record StateChange(ReaderState From, ReaderState To, DateTimeOffset At, string Reason);
-
-/// <summary>What the reader agreed to, when, and from where (the IP only as a salted hash).</summary>
-public sealed record ConsentRecord(
-    DateTimeOffset SubmittedAt,
-    string FormVersion,
-    string PrivacyNoticeVersion,
-    string? IpHash,
-    string? UserAgent,
-    DateTimeOffset? ConfirmedAt = null);
-
-/// <summary>The moves a reader can make; everything else is refused.</summary>
-public static class ReaderStateMachine
-{
-    private static readonly Dictionary<ReaderState, ReaderState[]> Allowed = new()
-    {
-        [ReaderState.Pending] = [ReaderState.Active, ReaderState.Unsubscribed, ReaderState.Bounced, ReaderState.Complained, ReaderState.Erased],
-        [ReaderState.Active] = [ReaderState.Unsubscribed, ReaderState.Bounced, ReaderState.Complained, ReaderState.Erased],
-        // Coming back after leaving starts over at pending: a new confirmation, a new consent.
-        [ReaderState.Unsubscribed] = [ReaderState.Pending, ReaderState.Bounced, ReaderState.Complained, ReaderState.Erased],
-        // Suppressed for good: only erasure, never back to pending through the form.
-        [ReaderState.Bounced] = [ReaderState.Erased],
-        [ReaderState.Complained] = [ReaderState.Erased],
-        // The owner of the address may sign up again, and confirms like anyone new.
-        [ReaderState.Erased] = [ReaderState.Pending],
-    };
-
-    public static bool CanMove(ReaderState from, ReaderState to) => Allowed[from].Contains(to);
-
-    public static IReadOnlyList<ReaderState> Next(ReaderState from) => Allowed[from];
-}
-
-/// <summary>A move the state machine does not allow.</summary>
-public sealed class InvalidReaderTransitionException(ReaderState from, ReaderState to)
-    : InvalidOperationException($"A reader cannot move from {from} to {to}.")
-{
-    public ReaderState From { get; } = from;
-    public ReaderState To { get; } = to;
-}
-
 /// <summary>
-/// A reader of the newsletter. Identified by <see cref="Id"/>, a salted hash of the canonical address,
-/// so erasing the address keeps only something that cannot be turned back into it.
+/// A reader of the newsletter, and the one place that decides what a reader may do: sign up, confirm,
+/// change choices, unsubscribe (by link or by the provider's report), be suppressed, be erased. Identified
+/// by <see cref="Id"/>, a salted hash of the canonical address, so erasing the address keeps only
+/// something that cannot be turned back into it.
 /// </summary>
 public sealed class Reader
 {
@@ -81,7 +13,7 @@ public sealed class Reader
 
     private readonly List<StateChange> _history = [];
 
-    public Reader(string id, int bucket, ReaderState state, DateTimeOffset createdAt)
+    private Reader(string id, int bucket, ReaderState state, DateTimeOffset createdAt)
     {
         Id = id;
         Bucket = bucket;
@@ -93,31 +25,26 @@ public sealed class Reader
     public string Id { get; }
     public int Bucket { get; }
     public ReaderState State { get; private set; }
-    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset CreatedAt { get; }
     public DateTimeOffset StateChangedAt { get; private set; }
 
     /// <summary>The address mail goes to; null once erased.</summary>
-    public string? Address { get; set; }
+    public string? Address { get; private set; }
 
-    public string? Name { get; set; }
+    public ReaderChoices Choices { get; private set; } = ReaderChoices.Default;
+
+    public string? Name => Choices.Name;
 
     /// <summary>The chosen topic names; empty means all topics.</summary>
-    public IReadOnlyList<string> Topics { get; set; } = [];
+    public IReadOnlyList<string> Topics => Choices.Topics;
 
-    public Frequency Frequency { get; set; } = Frequency.Weekly;
+    public Frequency Frequency => Choices.Frequency;
 
     /// <summary>A paused reader stays subscribed but gets no digest until they resume.</summary>
-    public bool Paused { get; set; }
+    public bool Paused => Choices.Paused;
 
     /// <summary>When the reader last became pending; only confirmation links issued since then count.</summary>
     public DateTimeOffset? PendingSince { get; private set; }
-
-    public ConsentRecord? Consent { get; set; }
-
-    /// <summary>Start of the hour in which <see cref="ConfirmationMails"/> were counted.</summary>
-    public DateTimeOffset? ConfirmationWindowStart { get; set; }
-
-    public int ConfirmationMails { get; set; }
 
     /// <summary>
     /// The generation of the reader's preferences links (which show and change personal data, export and
@@ -127,8 +54,15 @@ public sealed class Reader
     /// </summary>
     public DateTimeOffset? LinksValidSince { get; private set; }
 
+    public ConsentRecord? Consent { get; private set; }
+
+    /// <summary>Start of the hour in which <see cref="ConfirmationMails"/> were counted.</summary>
+    public DateTimeOffset? ConfirmationWindowStart { get; private set; }
+
+    public int ConfirmationMails { get; private set; }
+
     /// <summary>When the last "already subscribed" mail was sent.</summary>
-    public DateTimeOffset? LastNoticeAt { get; set; }
+    public DateTimeOffset? LastNoticeAt { get; private set; }
 
     public IReadOnlyList<StateChange> History => _history;
 
@@ -141,6 +75,7 @@ public sealed class Reader
     /// <summary>Bounced and complained readers are suppressed: nothing is ever sent to them.</summary>
     public bool IsSuppressed => State is ReaderState.Bounced or ReaderState.Complained;
 
+    /// <summary>A reader seen for the first time: pending, with nothing yet but its id.</summary>
     public static Reader NewPending(string id, int bucket, DateTimeOffset at)
     {
         var reader = new Reader(id, bucket, ReaderState.Pending, at) { PendingSince = at };
@@ -148,8 +83,154 @@ public sealed class Reader
         return reader;
     }
 
+    /// <summary>
+    /// A signup through the form. A new, erased or unsubscribed reader becomes pending and, until confirmed,
+    /// the latest submission's details and consent are the ones that count; an active reader's choices are
+    /// not changed by a form anyone can post (a notice is due at most once per period); a suppressed reader
+    /// stays as it is.
+    /// </summary>
+    public SignupOutcome SignUp(string address, ReaderChoices choices, DateTimeOffset at, ConsentRecord? consent = null, SignupLimits? limits = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(address);
+        ArgumentNullException.ThrowIfNull(choices);
+        limits ??= SignupLimits.Default;
+        if (State is ReaderState.Erased or ReaderState.Unsubscribed or ReaderState.Pending)
+        {
+            if (State != ReaderState.Pending)
+            {
+                MoveTo(ReaderState.Pending, at, "signed up again");
+            }
+
+            Address = address;
+            Choices = choices with { Paused = false };
+            Consent = consent;
+            return TryCountConfirmationMail(at, limits.ConfirmationMailsPerHour) ? SignupOutcome.ConfirmationDue : SignupOutcome.ConfirmationLimited;
+        }
+
+        if (State == ReaderState.Active && (LastNoticeAt is not { } last || at - last >= limits.AlreadySubscribedNoticeEvery))
+        {
+            LastNoticeAt = at;
+            return SignupOutcome.NoticeDue;
+        }
+
+        return SignupOutcome.Nothing;
+    }
+
+    /// <summary>
+    /// A confirmation link issued at <paramref name="linkIssuedAt"/>. Only a link sent since the reader last
+    /// became pending counts: an old confirmation can neither bring back someone who has since unsubscribed
+    /// nor hand out their links later.
+    /// </summary>
+    public ConfirmOutcome Confirm(DateTimeOffset linkIssuedAt, DateTimeOffset at)
+    {
+        var outcome = ConfirmationFor(linkIssuedAt);
+        if (outcome != ConfirmOutcome.Confirmed)
+        {
+            return outcome;
+        }
+
+        MoveTo(ReaderState.Active, at, "confirmed");
+        Consent = Consent is null ? null : Consent with { ConfirmedAt = at };
+        return ConfirmOutcome.Confirmed;
+    }
+
+    /// <summary>What <see cref="Confirm"/> would do with a link issued at <paramref name="linkIssuedAt"/>, changing nothing (for the page a link opens).</summary>
+    public ConfirmOutcome ConfirmationFor(DateTimeOffset linkIssuedAt)
+    {
+        var current = PendingSince is { } since && linkIssuedAt >= since.AddSeconds(-1);
+        if (State == ReaderState.Active && Consent?.ConfirmedAt is not null)
+        {
+            return current ? ConfirmOutcome.AlreadyConfirmed : ConfirmOutcome.Refused;
+        }
+
+        return State == ReaderState.Pending && current ? ConfirmOutcome.Confirmed : ConfirmOutcome.Refused;
+    }
+
+    /// <summary>Whether <see cref="Unsubscribe"/> would change anything: only a pending or active reader can leave.</summary>
+    public bool CanUnsubscribe => ReaderStateMachine.CanMove(State, ReaderState.Unsubscribed);
+
+    /// <summary>New choices; only an active reader has choices to change.</summary>
+    public bool ChangeChoices(ReaderChoices choices)
+    {
+        ArgumentNullException.ThrowIfNull(choices);
+        if (State != ReaderState.Active)
+        {
+            return false;
+        }
+
+        Choices = choices;
+        return true;
+    }
+
+    /// <summary>
+    /// Leaves at once, by a link, the preferences page or the provider's report alike: one rule for all
+    /// (a pending or active reader leaves; anyone else is already not mailed). False when nothing changed.
+    /// </summary>
+    public bool Unsubscribe(DateTimeOffset at, string reason)
+    {
+        if (!CanUnsubscribe)
+        {
+            return false;
+        }
+
+        MoveTo(ReaderState.Unsubscribed, at, reason);
+        return true;
+    }
+
+    /// <summary>
+    /// What the mail provider reported (a hard bounce, a spam report, an unsubscribe), if the state machine
+    /// allows it; a reader already suppressed or gone stays as it is. False when nothing changed.
+    /// </summary>
+    public bool ApplyFeedback(ReaderState to, DateTimeOffset at, string reason)
+    {
+        if (to is not (ReaderState.Bounced or ReaderState.Complained or ReaderState.Unsubscribed))
+        {
+            throw new ArgumentOutOfRangeException(nameof(to));
+        }
+
+        if (to == ReaderState.Unsubscribed)
+        {
+            return Unsubscribe(at, reason);
+        }
+
+        if (State == to || !ReaderStateMachine.CanMove(State, to))
+        {
+            return false;
+        }
+
+        MoveTo(to, at, reason);
+        return true;
+    }
+
+    /// <summary>Erases the personal data; only the id, the link generation and the dated state changes remain. False when already erased.</summary>
+    public bool Erase(DateTimeOffset at, string reason)
+    {
+        if (State == ReaderState.Erased)
+        {
+            return false;
+        }
+
+        MoveTo(ReaderState.Erased, at, reason);
+        return true;
+    }
+
+    /// <summary>
+    /// Makes every preferences link issued up to <paramref name="at"/> stop working. Tokens count in whole
+    /// seconds, so the new generation starts at the next second: a link issued a moment before, in the
+    /// same second, must not pass for a new one. Returns when the new generation starts.
+    /// </summary>
+    public DateTimeOffset InvalidateLinks(DateTimeOffset at)
+    {
+        LinksValidSince = DateTimeOffset.FromUnixTimeSeconds(at.ToUnixTimeSeconds() + 1);
+        return LinksValidSince.Value;
+    }
+
+    /// <summary>Whether a preferences link issued at <paramref name="issuedAt"/> belongs to the current generation.</summary>
+    public bool AcceptsLinkIssuedAt(DateTimeOffset issuedAt) =>
+        LinksValidSince is not { } since || issuedAt.ToUnixTimeSeconds() >= since.ToUnixTimeSeconds();
+
     /// <summary>Moves to another state if the state machine allows it, and records when and why.</summary>
-    public void MoveTo(ReaderState to, DateTimeOffset at, string reason)
+    internal void MoveTo(ReaderState to, DateTimeOffset at, string reason)
     {
         if (!ReaderStateMachine.CanMove(State, to))
         {
@@ -181,9 +262,7 @@ public sealed class Reader
         if (to == ReaderState.Erased)
         {
             Address = null;
-            Name = null;
-            Topics = [];
-            Paused = false;
+            Choices = ReaderChoices.Default;
             Consent = null;
             LastNoticeAt = null;
             ConfirmationWindowStart = null;
@@ -191,23 +270,7 @@ public sealed class Reader
         }
     }
 
-    /// <summary>
-    /// Makes every preferences link issued up to <paramref name="at"/> stop working. Tokens count in whole
-    /// seconds, so the new generation starts at the next second: a link issued a moment before, in the
-    /// same second, must not pass for a new one. Returns when the new generation starts.
-    /// </summary>
-    public DateTimeOffset InvalidateLinks(DateTimeOffset at)
-    {
-        LinksValidSince = DateTimeOffset.FromUnixTimeSeconds(at.ToUnixTimeSeconds() + 1);
-        return LinksValidSince.Value;
-    }
-
-    /// <summary>Whether a preferences link issued at <paramref name="issuedAt"/> belongs to the current generation.</summary>
-    public bool AcceptsLinkIssuedAt(DateTimeOffset issuedAt) =>
-        LinksValidSince is not { } since || issuedAt.ToUnixTimeSeconds() >= since.ToUnixTimeSeconds();
-
-    /// <summary>Counts a confirmation mail if the hourly limit allows another; false when it does not.</summary>
-    public bool TryCountConfirmationMail(DateTimeOffset now, int perHour)
+    internal bool TryCountConfirmationMail(DateTimeOffset now, int perHour)
     {
         if (ConfirmationWindowStart is not { } start || now - start >= TimeSpan.FromHours(1))
         {
@@ -224,33 +287,28 @@ public sealed class Reader
         return true;
     }
 
+    /// <summary>Everything kept of the reader, for a store to write.</summary>
+    public ReaderRecord ToRecord() => new(Id, Bucket, State, CreatedAt, StateChangedAt, PendingSince, LinksValidSince, Address, Choices, Consent,
+        ConfirmationWindowStart, ConfirmationMails, LastNoticeAt, [.. _history], ETag);
+
     /// <summary>Rebuilds a stored reader exactly as it was saved (for stores only).</summary>
-    public static Reader Restore(
-        string id, int bucket, ReaderState state, DateTimeOffset createdAt, DateTimeOffset stateChangedAt,
-        DateTimeOffset? pendingSince, IEnumerable<StateChange> history, DateTimeOffset? linksValidSince = null)
+    public static Reader Restore(ReaderRecord record)
     {
-        ArgumentNullException.ThrowIfNull(history);
-        var reader = new Reader(id, bucket, state, createdAt) { StateChangedAt = stateChangedAt, PendingSince = pendingSince, LinksValidSince = linksValidSince };
-        reader._history.AddRange(history);
+        ArgumentNullException.ThrowIfNull(record);
+        var reader = new Reader(record.Id, record.Bucket, record.State, record.CreatedAt)
+        {
+            StateChangedAt = record.StateChangedAt,
+            PendingSince = record.PendingSince,
+            LinksValidSince = record.LinksValidSince,
+            Address = record.Address,
+            Choices = record.Choices,
+            Consent = record.Consent,
+            ConfirmationWindowStart = record.ConfirmationWindowStart,
+            ConfirmationMails = record.ConfirmationMails,
+            LastNoticeAt = record.LastNoticeAt,
+            ETag = record.ETag,
+        };
+        reader._history.AddRange(record.History);
         return reader;
     }
 }
-
-/// <summary>Port: where readers are kept.</summary>
-public interface IReaderStore
-{
-    Task<Reader?> GetAsync(string id, int bucket, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Inserts a new reader (<see cref="Reader.ETag"/> null) or replaces the stored one if it has not
-    /// changed since it was read; throws <see cref="ReaderConflictException"/> otherwise. Sets the new ETag.
-    /// </summary>
-    Task SaveAsync(Reader reader, CancellationToken cancellationToken);
-
-    /// <summary>Every reader of one bucket, streamed; a send scans the buckets in parallel.</summary>
-    IAsyncEnumerable<Reader> ListBucketAsync(int bucket, CancellationToken cancellationToken);
-}
-
-/// <summary>Someone else saved the reader first; read it again and retry.</summary>
-public sealed class ReaderConflictException(string id, Exception? inner = null)
-    : Exception($"Reader {id} was changed by someone else.", inner);

@@ -120,6 +120,34 @@ public static class FormRules
         return false;
     }
 
+    /// <summary>
+    /// The choices of the signup and preferences forms (name, topics, frequency), checked once for both: the
+    /// choices as far as they are valid, and a message per field in error.
+    /// </summary>
+    public static bool TryChoices(string? name, IReadOnlyList<string> topics, string? frequency, IReadOnlyList<string> configured,
+        out ReaderChoices choices, out IReadOnlyDictionary<string, string> errors)
+    {
+        var found = new Dictionary<string, string>();
+        if (!TryName(name, out var cleanName, out var nameError))
+        {
+            found[FormFields.Name] = nameError!;
+        }
+
+        if (!TryTopics(topics, configured, out var cleanTopics, out var topicsError))
+        {
+            found[FormFields.Topics] = topicsError!;
+        }
+
+        if (!TryFrequency(frequency, out var cleanFrequency, out var frequencyError))
+        {
+            found[FormFields.Frequency] = frequencyError!;
+        }
+
+        choices = new ReaderChoices(cleanName, cleanTopics, cleanFrequency);
+        errors = found;
+        return found.Count == 0;
+    }
+
     /// <summary>The user agent as kept in the consent record: control characters removed, shortened.</summary>
     public static string? UserAgent(string? input)
     {

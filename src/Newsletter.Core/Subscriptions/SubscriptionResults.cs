@@ -91,11 +91,16 @@ public enum EraseStatus
 {
     Erased,
     AlreadyErased,
-    NotConfirmed,
     Failed,
 }
 
 public sealed record EraseResult(EraseStatus Status, LinkProblem Problem);
+
+/// <summary>A reader's data as exported, or why the link does not give it.</summary>
+public sealed record ExportResult(ReaderExport? Export, LinkProblem Problem);
+
+/// <summary>The reader's new preferences address after invalidating the old links, or why it was refused.</summary>
+public sealed record LinksResult(string? PreferencesUrl, LinkProblem Problem);
 
 /// <summary>Everything kept about a reader, as given to them on request.</summary>
 public sealed record ReaderExport(

@@ -87,28 +87,30 @@ public sealed class TableReaderStore(StorageClients clients) : IReaderStore
     internal static Reader ToReader(TableEntity row)
     {
         var history = JsonSerializer.Deserialize<List<StateChange>>(row.GetString("History") ?? "[]", Json) ?? [];
-        var reader = Reader.Restore(
+        var choices = new ReaderChoices(
+            row.GetString("Name"),
+            row.GetString("Topics") is { Length: > 0 } topics ? topics.Split('\n') : [],
+            Enum.TryParse<Frequency>(row.GetString("Frequency"), out var frequency) ? frequency : Frequency.Weekly,
+            row.GetBoolean("Paused") ?? false);
+        var consent = row.GetDateTimeOffset("ConsentSubmittedAt") is { } submitted
+            ? new ConsentRecord(submitted, row.GetString("ConsentFormVersion") ?? string.Empty, row.GetString("ConsentPrivacyNoticeVersion") ?? string.Empty,
+                row.GetString("ConsentIpHash"), row.GetString("ConsentUserAgent"), row.GetDateTimeOffset("ConsentConfirmedAt"))
+            : null;
+        return Reader.Restore(new ReaderRecord(
             row.RowKey,
             int.Parse(row.PartitionKey, CultureInfo.InvariantCulture),
             Enum.Parse<ReaderState>(row.GetString("State")),
             row.GetDateTimeOffset("CreatedAt")!.Value,
             row.GetDateTimeOffset("StateChangedAt")!.Value,
             row.GetDateTimeOffset("PendingSince"),
+            row.GetDateTimeOffset("LinksValidSince"),
+            row.GetString("Address"),
+            choices,
+            consent,
+            row.GetDateTimeOffset("ConfirmationWindowStart"),
+            row.GetInt32("ConfirmationMails") ?? 0,
+            row.GetDateTimeOffset("LastNoticeAt"),
             history,
-            row.GetDateTimeOffset("LinksValidSince"));
-        reader.Address = row.GetString("Address");
-        reader.Name = row.GetString("Name");
-        reader.Topics = row.GetString("Topics") is { Length: > 0 } topics ? topics.Split('\n') : [];
-        reader.Frequency = Enum.TryParse<Frequency>(row.GetString("Frequency"), out var frequency) ? frequency : Frequency.Weekly;
-        reader.Paused = row.GetBoolean("Paused") ?? false;
-        reader.Consent = row.GetDateTimeOffset("ConsentSubmittedAt") is { } submitted
-            ? new ConsentRecord(submitted, row.GetString("ConsentFormVersion") ?? string.Empty, row.GetString("ConsentPrivacyNoticeVersion") ?? string.Empty,
-                row.GetString("ConsentIpHash"), row.GetString("ConsentUserAgent"), row.GetDateTimeOffset("ConsentConfirmedAt"))
-            : null;
-        reader.ConfirmationWindowStart = row.GetDateTimeOffset("ConfirmationWindowStart");
-        reader.ConfirmationMails = row.GetInt32("ConfirmationMails") ?? 0;
-        reader.LastNoticeAt = row.GetDateTimeOffset("LastNoticeAt");
-        reader.ETag = row.ETag.ToString();
-        return reader;
+            row.ETag.ToString()));
     }
 }

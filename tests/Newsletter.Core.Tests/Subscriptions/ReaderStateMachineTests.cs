@@ -43,8 +43,7 @@ public class ReaderStateMachineTests
 
     private static Reader InState(ReaderState state)
     {
-        var reader = Reader.NewPending("0123456789abcdef0123456789abcdef", 1, T0);
-        reader.Address = "jane@example.org";
+        var reader = Reader.Restore(Reader.NewPending("0123456789abcdef0123456789abcdef", 1, T0).ToRecord() with { Address = "jane@example.org" });
         var path = state switch
         {
             ReaderState.Pending => [],
@@ -115,17 +114,16 @@ public class ReaderStateMachineTests
         Assert.False(InState(state).IsMailable);
         var active = InState(ReaderState.Active);
         Assert.True(active.IsMailable);
-        active.Paused = true;
+        active.ChangeChoices(active.Choices with { Paused = true });
         Assert.False(active.IsMailable);
     }
 
     [Fact]
     public void Erasing_RemovesEveryPersonalField_AndKeepsTheDatedHistory()
     {
-        var reader = InState(ReaderState.Active);
-        reader.Name = "Jane";
-        reader.Topics = ["Research"];
-        reader.Consent = new ConsentRecord(T0, "1", "2026-01", "abcd", "Mozilla", T0);
+        var reader = Reader.NewPending("0123456789abcdef0123456789abcdef", 1, T0);
+        reader.SignUp("jane@example.org", new ReaderChoices("Jane", ["Research"], Frequency.Weekly), T0, new ConsentRecord(T0, "1", "2026-01", "abcd", "Mozilla"));
+        reader.Confirm(T0, T0);
 
         reader.MoveTo(ReaderState.Erased, T0.AddDays(1), "erased on request");
 

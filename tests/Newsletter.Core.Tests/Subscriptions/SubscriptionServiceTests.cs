@@ -58,7 +58,7 @@ public class SubscriptionServiceTests
         Assert.DoesNotContain("URGENT", confirmation.Subject, StringComparison.Ordinal);
         Assert.StartsWith("Hello,", confirmation.TextBody, StringComparison.Ordinal);
 
-        await world.Service.ConfirmAsync(world.LinkToken("confirm"), None);
+        await world.Confirmation.ConfirmAsync(world.LinkToken("confirm"), None);
         await world.DrainAsync();
 
         var welcome = world.Sender.Sent[^1];
@@ -103,7 +103,7 @@ public class SubscriptionServiceTests
         var token = world.LinkToken("confirm");
         world.Time.Advance(TimeSpan.FromMinutes(3));
 
-        var result = await world.Service.ConfirmAsync(token, None);
+        var result = await world.Confirmation.ConfirmAsync(token, None);
         await world.DrainAsync();
 
         Assert.Equal(ConfirmStatus.Confirmed, result.Status);
@@ -124,11 +124,11 @@ public class SubscriptionServiceTests
         var world = new TestWorld();
         await world.SignUpAsync("jane@example.org");
         var token = world.LinkToken("confirm");
-        await world.Service.ConfirmAsync(token, None);
+        await world.Confirmation.ConfirmAsync(token, None);
         await world.DrainAsync();
         var sent = world.Sender.Sent.Count;
 
-        var again = await world.Service.ConfirmAsync(token, None);
+        var again = await world.Confirmation.ConfirmAsync(token, None);
         await world.DrainAsync();
 
         Assert.Equal(ConfirmStatus.AlreadyConfirmed, again.Status);
@@ -143,7 +143,7 @@ public class SubscriptionServiceTests
         var token = world.LinkToken("confirm");
         world.Time.Advance(TimeSpan.FromDays(7));
 
-        var result = await world.Service.ConfirmAsync(token, None);
+        var result = await world.Confirmation.ConfirmAsync(token, None);
 
         Assert.Equal(LinkProblem.Expired, result.Problem);
         Assert.Equal(ReaderState.Pending, world.Reader("jane@example.org")!.State);
@@ -158,11 +158,11 @@ public class SubscriptionServiceTests
         var reader = world.Reader("jane@example.org")!;
         var unsubscribe = world.Tokens.Issue(TokenPurpose.Unsubscribe, reader.Id);
 
-        Assert.Equal(LinkProblem.Invalid, (await world.Service.ConfirmAsync(confirm[..^2] + "xx", None)).Problem);
-        Assert.Equal(LinkProblem.Invalid, (await world.Service.ConfirmAsync(unsubscribe, None)).Problem);
-        Assert.Equal(LinkProblem.Invalid, (await world.Service.UnsubscribeAsync(confirm, None)).Problem);
-        Assert.Equal(LinkProblem.Invalid, (await world.Service.EraseAsync(unsubscribe, None)).Problem);
-        Assert.Equal(LinkProblem.Invalid, (await world.Service.ExportAsync(confirm, None)).Problem);
+        Assert.Equal(LinkProblem.Invalid, (await world.Confirmation.ConfirmAsync(confirm[..^2] + "xx", None)).Problem);
+        Assert.Equal(LinkProblem.Invalid, (await world.Confirmation.ConfirmAsync(unsubscribe, None)).Problem);
+        Assert.Equal(LinkProblem.Invalid, (await world.Unsubscribing.UnsubscribeAsync(confirm, None)).Problem);
+        Assert.Equal(LinkProblem.Invalid, (await world.DataRights.EraseAsync(unsubscribe, None)).Problem);
+        Assert.Equal(LinkProblem.Invalid, (await world.DataRights.ExportAsync(confirm, None)).Problem);
 
         Assert.Equal(ReaderState.Pending, world.Reader("jane@example.org")!.State);
     }
@@ -172,7 +172,7 @@ public class SubscriptionServiceTests
     {
         var world = new TestWorld();
         await world.SignUpAsync("jane@example.org", "Jane", ["Events"]);
-        await world.Service.ConfirmAsync(world.LinkToken("confirm"), None);
+        await world.Confirmation.ConfirmAsync(world.LinkToken("confirm"), None);
         await world.DrainAsync();
         var sent = world.Sender.Sent.Count;
 
@@ -197,22 +197,22 @@ public class SubscriptionServiceTests
         var world = new TestWorld();
         await world.SignUpAsync("jane@example.org");
         var firstConfirm = world.LinkToken("confirm");
-        var confirmed = await world.Service.ConfirmAsync(firstConfirm, None);
-        await world.Service.UnsubscribeAsync(TestWorld.TokenFrom(confirmed.UnsubscribeUrl!), None);
+        var confirmed = await world.Confirmation.ConfirmAsync(firstConfirm, None);
+        await world.Unsubscribing.UnsubscribeAsync(TestWorld.TokenFrom(confirmed.UnsubscribeUrl!), None);
         world.Time.Advance(TimeSpan.FromMinutes(5));
 
         var back = await world.SignUpAsync("jane@example.org");
         Assert.Equal(ReaderState.Pending, back.State);
 
-        var old = await world.Service.ConfirmAsync(firstConfirm, None);
+        var old = await world.Confirmation.ConfirmAsync(firstConfirm, None);
         Assert.Equal(LinkProblem.Superseded, old.Problem);
         Assert.Equal(ReaderState.Pending, world.Reader("jane@example.org")!.State);
 
-        var fresh = await world.Service.ConfirmAsync(world.LinkToken("confirm"), None);
+        var fresh = await world.Confirmation.ConfirmAsync(world.LinkToken("confirm"), None);
         Assert.Equal(ConfirmStatus.Confirmed, fresh.Status);
 
         // Once active again, the stale link still hands out no preferences or unsubscribe links.
-        var stale = await world.Service.ConfirmAsync(firstConfirm, None);
+        var stale = await world.Confirmation.ConfirmAsync(firstConfirm, None);
         Assert.Equal(ConfirmStatus.Failed, stale.Status);
         Assert.Null(stale.PreferencesUrl);
     }
@@ -224,7 +224,7 @@ public class SubscriptionServiceTests
     {
         var world = new TestWorld();
         var reader = await world.SignUpAsync("jane@example.org");
-        await world.Service.ConfirmAsync(world.LinkToken("confirm"), None);
+        await world.Confirmation.ConfirmAsync(world.LinkToken("confirm"), None);
         reader = world.Reader("jane@example.org")!;
         reader.MoveTo(suppressed, world.Time.GetUtcNow(), "provider event");
         await world.Store.SaveAsync(reader, None);
@@ -244,10 +244,10 @@ public class SubscriptionServiceTests
     public async Task Honeypot_IsAcceptedOutwardly_ButQueuesNothing()
     {
         var world = new TestWorld();
-        var form = world.Service.RenderForm(TestWorld.Client);
+        var form = world.Signup.RenderForm(TestWorld.Client);
         world.Time.Advance(TimeSpan.FromSeconds(10));
 
-        var result = await world.Service.SubmitAsync(new SignupInput("bot@example.org", null, [], "weekly", "http://spam.example", form.RenderToken), TestWorld.Client, None);
+        var result = await world.Signup.SubmitAsync(new SignupInput("bot@example.org", null, [], "weekly", "http://spam.example", form.RenderToken), TestWorld.Client, None);
 
         Assert.Equal(SubmitStatus.Accepted, result.Status);
         Assert.Equal("honeypot filled", result.Dropped);
@@ -258,10 +258,10 @@ public class SubscriptionServiceTests
     public async Task PostSoonerThanTheMinimumRenderTime_IsAcceptedOutwardly_ButQueuesNothing()
     {
         var world = new TestWorld();
-        var form = world.Service.RenderForm(TestWorld.Client);
+        var form = world.Signup.RenderForm(TestWorld.Client);
         world.Time.Advance(TimeSpan.FromSeconds(1));
 
-        var result = await world.Service.SubmitAsync(new SignupInput("fast@example.org", null, [], "weekly", null, form.RenderToken), TestWorld.Client, None);
+        var result = await world.Signup.SubmitAsync(new SignupInput("fast@example.org", null, [], "weekly", null, form.RenderToken), TestWorld.Client, None);
 
         Assert.Equal(SubmitStatus.Accepted, result.Status);
         Assert.NotNull(result.Dropped);
@@ -272,9 +272,9 @@ public class SubscriptionServiceTests
     public async Task MinRenderTimeOfZero_AcceptsAnImmediatePost()
     {
         var world = new TestWorld(o => o.MinRenderSeconds = 0);
-        var form = world.Service.RenderForm(TestWorld.Client);
+        var form = world.Signup.RenderForm(TestWorld.Client);
 
-        var result = await world.Service.SubmitAsync(new SignupInput("fast@example.org", null, [], "weekly", null, form.RenderToken), TestWorld.Client, None);
+        var result = await world.Signup.SubmitAsync(new SignupInput("fast@example.org", null, [], "weekly", null, form.RenderToken), TestWorld.Client, None);
 
         Assert.Null(result.Dropped);
         Assert.Single(world.Signups.Items);
@@ -287,7 +287,7 @@ public class SubscriptionServiceTests
     {
         var world = new TestWorld();
 
-        var result = await world.Service.SubmitAsync(new SignupInput("jane@example.org", "Jane", [], "weekly", null, stamp), TestWorld.Client, None);
+        var result = await world.Signup.SubmitAsync(new SignupInput("jane@example.org", "Jane", [], "weekly", null, stamp), TestWorld.Client, None);
 
         Assert.Equal(SubmitStatus.Invalid, result.Status);
         Assert.Contains("expired", result.Errors[FormFields.Form], StringComparison.Ordinal);
@@ -298,14 +298,14 @@ public class SubscriptionServiceTests
     public async Task FormStamp_WorksOnlyFromTheClientItWasServedTo_AndOnlyForAnHour()
     {
         var world = new TestWorld();
-        var form = world.Service.RenderForm(TestWorld.Client);
+        var form = world.Signup.RenderForm(TestWorld.Client);
         world.Time.Advance(TimeSpan.FromSeconds(10));
 
-        var elsewhere = await world.Service.SubmitAsync(new SignupInput("a@example.org", null, [], "weekly", null, form.RenderToken),
+        var elsewhere = await world.Signup.SubmitAsync(new SignupInput("a@example.org", null, [], "weekly", null, form.RenderToken),
             new ClientInfo("198.51.100.200", "Mozilla/5.0 (test)"), None);
-        var sameClient = await world.Service.SubmitAsync(new SignupInput("b@example.org", null, [], "weekly", null, form.RenderToken), TestWorld.Client, None);
+        var sameClient = await world.Signup.SubmitAsync(new SignupInput("b@example.org", null, [], "weekly", null, form.RenderToken), TestWorld.Client, None);
         world.Time.Advance(TimeSpan.FromMinutes(61));
-        var later = await world.Service.SubmitAsync(new SignupInput("c@example.org", null, [], "weekly", null, form.RenderToken), TestWorld.Client, None);
+        var later = await world.Signup.SubmitAsync(new SignupInput("c@example.org", null, [], "weekly", null, form.RenderToken), TestWorld.Client, None);
 
         Assert.Equal(SubmitStatus.Invalid, elsewhere.Status);
         Assert.Contains("expired", elsewhere.Errors[FormFields.Form], StringComparison.Ordinal);
@@ -318,10 +318,10 @@ public class SubscriptionServiceTests
     public async Task StaleForm_ShowsTheFormAgainWithAFreshStamp()
     {
         var world = new TestWorld(o => o.FormMaxAgeHours = 24);
-        var form = world.Service.RenderForm(TestWorld.Client);
+        var form = world.Signup.RenderForm(TestWorld.Client);
         world.Time.Advance(TimeSpan.FromHours(25));
 
-        var result = await world.Service.SubmitAsync(new SignupInput("jane@example.org", null, [], "weekly", null, form.RenderToken), TestWorld.Client, None);
+        var result = await world.Signup.SubmitAsync(new SignupInput("jane@example.org", null, [], "weekly", null, form.RenderToken), TestWorld.Client, None);
 
         Assert.Equal(SubmitStatus.Invalid, result.Status);
         Assert.NotEqual(form.RenderToken, result.Form.RenderToken);
@@ -373,11 +373,11 @@ public class SubscriptionServiceTests
     {
         var world = new TestWorld();
         await world.SignUpAsync("jane@example.org", "Jane");
-        var confirmed = await world.Service.ConfirmAsync(world.LinkToken("confirm"), None);
+        var confirmed = await world.Confirmation.ConfirmAsync(world.LinkToken("confirm"), None);
         var token = TestWorld.TokenFrom(confirmed.PreferencesUrl!);
 
-        var shown = await world.Service.GetPreferencesAsync(token, None);
-        var saved = await world.Service.UpdatePreferencesAsync(token, new PreferencesInput("Jane D.", ["events", "Research"], "daily", Paused: true), None);
+        var shown = await world.Preferences.GetPreferencesAsync(token, None);
+        var saved = await world.Preferences.UpdatePreferencesAsync(token, new PreferencesInput("Jane D.", ["events", "Research"], "daily", Paused: true), None);
 
         Assert.Equal("jane@example.org", shown.View!.Address);
         Assert.Equal(PreferencesStatus.Saved, saved.Status);
@@ -394,9 +394,9 @@ public class SubscriptionServiceTests
     {
         var world = new TestWorld();
         await world.SignUpAsync("jane@example.org", "Jane");
-        var token = TestWorld.TokenFrom((await world.Service.ConfirmAsync(world.LinkToken("confirm"), None)).PreferencesUrl!);
+        var token = TestWorld.TokenFrom((await world.Confirmation.ConfirmAsync(world.LinkToken("confirm"), None)).PreferencesUrl!);
 
-        var result = await world.Service.UpdatePreferencesAsync(token, new PreferencesInput(new string('n', 150), ["Events"], "weekly", false), None);
+        var result = await world.Preferences.UpdatePreferencesAsync(token, new PreferencesInput(new string('n', 150), ["Events"], "weekly", false), None);
 
         Assert.Equal(PreferencesStatus.Invalid, result.Status);
         Assert.Equal(["Events"], result.View!.Topics);
@@ -408,11 +408,11 @@ public class SubscriptionServiceTests
     {
         var world = new TestWorld();
         await world.SignUpAsync("jane@example.org");
-        var confirmed = await world.Service.ConfirmAsync(world.LinkToken("confirm"), None);
+        var confirmed = await world.Confirmation.ConfirmAsync(world.LinkToken("confirm"), None);
         var token = TestWorld.TokenFrom(confirmed.UnsubscribeUrl!);
 
-        var first = await world.Service.UnsubscribeAsync(token, None);
-        var second = await world.Service.UnsubscribeAsync(token, None);
+        var first = await world.Unsubscribing.UnsubscribeAsync(token, None);
+        var second = await world.Unsubscribing.UnsubscribeAsync(token, None);
 
         Assert.Equal(UnsubscribeStatus.Unsubscribed, first.Status);
         Assert.Equal(UnsubscribeStatus.AlreadyOff, second.Status);
@@ -426,17 +426,17 @@ public class SubscriptionServiceTests
     {
         var world = new TestWorld();
         await world.SignUpAsync("jane@example.org", "Jane", ["Research"]);
-        var confirmed = await world.Service.ConfirmAsync(world.LinkToken("confirm"), None);
+        var confirmed = await world.Confirmation.ConfirmAsync(world.LinkToken("confirm"), None);
         var token = TestWorld.TokenFrom(confirmed.PreferencesUrl!);
 
-        var (export, _) = await world.Service.ExportAsync(token, None);
+        var (export, _) = await world.DataRights.ExportAsync(token, None);
         Assert.Equal("jane@example.org", export!.Address);
         Assert.Equal("Jane", export.Name);
         Assert.Equal("Active", export.State);
         Assert.NotNull(export.Consent!.ConfirmedAt);
         Assert.Equal(["Pending", "Active"], export.History.Select(h => h.To));
 
-        var erased = await world.Service.EraseAsync(token, None);
+        var erased = await world.DataRights.EraseAsync(token, None);
         Assert.Equal(EraseStatus.Erased, erased.Status);
 
         var reader = world.Reader("jane@example.org")!;
@@ -445,15 +445,15 @@ public class SubscriptionServiceTests
         Assert.Null(reader.Name);
         Assert.Null(reader.Consent);
         // Erasure ends the generation of the reader's links: the one used to erase shows nothing any more.
-        Assert.Equal(LinkProblem.Superseded, (await world.Service.ExportAsync(token, None)).Problem);
-        Assert.Equal(PreferencesStatus.Failed, (await world.Service.GetPreferencesAsync(token, None)).Status);
-        Assert.Equal(EraseStatus.AlreadyErased, (await world.Service.EraseAsync(token, None)).Status);
+        Assert.Equal(LinkProblem.Superseded, (await world.DataRights.ExportAsync(token, None)).Problem);
+        Assert.Equal(PreferencesStatus.Failed, (await world.Preferences.GetPreferencesAsync(token, None)).Status);
+        Assert.Equal(EraseStatus.AlreadyErased, (await world.DataRights.EraseAsync(token, None)).Status);
     }
 
     private static async Task<(string Preferences, string Unsubscribe)> SubscribeAsync(TestWorld world, string email)
     {
         await world.SignUpAsync(email, "Jane");
-        var confirmed = await world.Service.ConfirmAsync(world.LinkToken("confirm"), None);
+        var confirmed = await world.Confirmation.ConfirmAsync(world.LinkToken("confirm"), None);
         await world.DrainAsync();
         world.Time.Advance(TimeSpan.FromDays(3));
         return (TestWorld.TokenFrom(confirmed.PreferencesUrl!), TestWorld.TokenFrom(confirmed.UnsubscribeUrl!));
@@ -461,12 +461,12 @@ public class SubscriptionServiceTests
 
     private static async Task AssertPreferencesLinkDeadAsync(TestWorld world, string token)
     {
-        Assert.Equal(LinkProblem.Superseded, (await world.Service.GetPreferencesAsync(token, None)).Problem);
-        Assert.Equal(LinkProblem.Superseded, (await world.Service.UpdatePreferencesAsync(token, new PreferencesInput("Mallory", [], "daily", false), None)).Problem);
-        Assert.Equal(LinkProblem.Superseded, (await world.Service.ExportAsync(token, None)).Problem);
-        Assert.Equal(LinkProblem.Superseded, (await world.Service.InvalidateLinksAsync(token, None)).Problem);
-        Assert.Equal(UnsubscribeStatus.Failed, (await world.Service.UnsubscribeAsync(token, None, TokenPurpose.Preferences)).Status);
-        Assert.Equal(EraseStatus.Failed, (await world.Service.EraseAsync(token, None)).Status);
+        Assert.Equal(LinkProblem.Superseded, (await world.Preferences.GetPreferencesAsync(token, None)).Problem);
+        Assert.Equal(LinkProblem.Superseded, (await world.Preferences.UpdatePreferencesAsync(token, new PreferencesInput("Mallory", [], "daily", false), None)).Problem);
+        Assert.Equal(LinkProblem.Superseded, (await world.DataRights.ExportAsync(token, None)).Problem);
+        Assert.Equal(LinkProblem.Superseded, (await world.Preferences.InvalidateLinksAsync(token, None)).Problem);
+        Assert.Equal(UnsubscribeStatus.Failed, (await world.Unsubscribing.UnsubscribeAsync(token, None, TokenPurpose.Preferences)).Status);
+        Assert.Equal(EraseStatus.Failed, (await world.DataRights.EraseAsync(token, None)).Status);
     }
 
     [Fact]
@@ -474,7 +474,7 @@ public class SubscriptionServiceTests
     {
         var world = new TestWorld();
         var (old, _) = await SubscribeAsync(world, "jane@example.org");
-        await world.Service.UnsubscribeAsync(old, None, TokenPurpose.Preferences);
+        await world.Unsubscribing.UnsubscribeAsync(old, None, TokenPurpose.Preferences);
         world.Time.Advance(TimeSpan.FromDays(30));
 
         var (current, _) = await SubscribeAsync(world, "jane@example.org");
@@ -483,8 +483,8 @@ public class SubscriptionServiceTests
         var reader = world.Reader("jane@example.org")!;
         Assert.Equal(ReaderState.Active, reader.State);
         Assert.Equal("Jane", reader.Name);
-        Assert.Equal("jane@example.org", (await world.Service.GetPreferencesAsync(current, None)).View!.Address);
-        Assert.Equal("jane@example.org", (await world.Service.ExportAsync(current, None)).Export!.Address);
+        Assert.Equal("jane@example.org", (await world.Preferences.GetPreferencesAsync(current, None)).View!.Address);
+        Assert.Equal("jane@example.org", (await world.DataRights.ExportAsync(current, None)).Export!.Address);
     }
 
     [Fact]
@@ -495,13 +495,13 @@ public class SubscriptionServiceTests
         var fromADigest = world.Tokens.Issue(TokenPurpose.Preferences, world.Reader("jane@example.org")!.Id);
         world.Time.Advance(TimeSpan.FromMinutes(5));
 
-        var (url, problem) = await world.Service.InvalidateLinksAsync(old, None);
+        var (url, problem) = await world.Preferences.InvalidateLinksAsync(old, None);
 
         Assert.Equal(LinkProblem.None, problem);
         await AssertPreferencesLinkDeadAsync(world, old);
         await AssertPreferencesLinkDeadAsync(world, fromADigest);
-        Assert.Equal(PreferencesStatus.Shown, (await world.Service.GetPreferencesAsync(TestWorld.TokenFrom(url!), None)).Status);
-        Assert.Equal(UnsubscribeStatus.Unsubscribed, (await world.Service.UnsubscribeAsync(unsubscribe, None)).Status);
+        Assert.Equal(PreferencesStatus.Shown, (await world.Preferences.GetPreferencesAsync(TestWorld.TokenFrom(url!), None)).Status);
+        Assert.Equal(UnsubscribeStatus.Unsubscribed, (await world.Unsubscribing.UnsubscribeAsync(unsubscribe, None)).Status);
     }
 
     [Fact]
@@ -509,15 +509,15 @@ public class SubscriptionServiceTests
     {
         var world = new TestWorld();
         var (old, unsubscribe) = await SubscribeAsync(world, "jane@example.org");
-        Assert.Equal(EraseStatus.Erased, (await world.Service.EraseAsync(old, None)).Status);
+        Assert.Equal(EraseStatus.Erased, (await world.DataRights.EraseAsync(old, None)).Status);
         world.Time.Advance(TimeSpan.FromDays(1));
-        Assert.Equal(LinkProblem.Superseded, (await world.Service.ExportAsync(old, None)).Problem);
+        Assert.Equal(LinkProblem.Superseded, (await world.DataRights.ExportAsync(old, None)).Problem);
 
         await SubscribeAsync(world, "jane@example.org");
 
         await AssertPreferencesLinkDeadAsync(world, old);
         // Every unsubscribe link ever mailed keeps working.
-        Assert.Equal(UnsubscribeStatus.Unsubscribed, (await world.Service.UnsubscribeAsync(unsubscribe, None)).Status);
+        Assert.Equal(UnsubscribeStatus.Unsubscribed, (await world.Unsubscribing.UnsubscribeAsync(unsubscribe, None)).Status);
     }
 
     [Fact]
@@ -525,9 +525,9 @@ public class SubscriptionServiceTests
     {
         var world = new TestWorld();
         await world.SignUpAsync("jane@example.org");
-        var confirmed = await world.Service.ConfirmAsync(world.LinkToken("confirm"), None);
+        var confirmed = await world.Confirmation.ConfirmAsync(world.LinkToken("confirm"), None);
         var reader = world.Reader("jane@example.org")!;
-        await world.Service.EraseAsync(TestWorld.TokenFrom(confirmed.PreferencesUrl!), None);
+        await world.DataRights.EraseAsync(TestWorld.TokenFrom(confirmed.PreferencesUrl!), None);
         var sent = world.Sender.Sent.Count;
 
         Assert.False(await world.Mailer.SendAsync(new MailJob(MailKind.Welcome, reader.Id, world.Time.GetUtcNow()), None));
@@ -544,11 +544,11 @@ public class SubscriptionServiceTests
     {
         var world = new TestWorld();
         await world.SignUpAsync("jane@example.org");
-        var confirmed = await world.Service.ConfirmAsync(world.LinkToken("confirm"), None);
+        var confirmed = await world.Confirmation.ConfirmAsync(world.LinkToken("confirm"), None);
         var token = TestWorld.TokenFrom(confirmed.PreferencesUrl!);
 
         var tasks = Enumerable.Range(0, 8).Select(i => Task.Run(() =>
-            world.Service.UpdatePreferencesAsync(token, new PreferencesInput($"Name {i}", [], "weekly", false), None)));
+            world.Preferences.UpdatePreferencesAsync(token, new PreferencesInput($"Name {i}", [], "weekly", false), None)));
         var results = await Task.WhenAll(tasks);
 
         Assert.All(results, r => Assert.Equal(PreferencesStatus.Saved, r.Status));
@@ -596,7 +596,7 @@ public class SubscriptionServiceTests
         world.Signups.Items.Clear();
         world.Store.FailingAddresses.Add("b@example.org");
 
-        await world.Service.ProcessSignupsAsync(batch, None);
+        await world.Signup.ProcessSignupsAsync(batch, None);
 
         Assert.Equal(ReaderState.Pending, world.Reader("a@example.org")!.State);
         Assert.Equal(ReaderState.Pending, world.Reader("c@example.org")!.State);
@@ -605,7 +605,7 @@ public class SubscriptionServiceTests
         Assert.Equal("b@example.org", requeued.Address);
 
         world.Store.FailingAddresses.Clear();
-        await world.Service.ProcessSignupsAsync([requeued], None);
+        await world.Signup.ProcessSignupsAsync([requeued], None);
         Assert.Equal(ReaderState.Pending, world.Reader("b@example.org")!.State);
     }
 
@@ -618,7 +618,7 @@ public class SubscriptionServiceTests
         world.Signups.Items.Clear();
         world.Store.FailingAddresses.Add("a@example.org");
 
-        await Assert.ThrowsAsync<IOException>(() => world.Service.ProcessSignupsAsync(batch, None));
+        await Assert.ThrowsAsync<IOException>(() => world.Signup.ProcessSignupsAsync(batch, None));
         Assert.Empty(world.Signups.Items);
     }
 }

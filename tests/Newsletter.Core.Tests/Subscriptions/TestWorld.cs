@@ -24,8 +24,12 @@ internal sealed class TestWorld
         Identity = new ReaderIdentity(subs);
         Links = new Links(app, subs);
         ReaderLinks = new ReaderLinks(Tokens, Links, subs);
-        Service = new SubscriptionService(Store, Signups, Jobs, Tokens, Identity, new IpRateLimiter(subs, Time), Links, ReaderLinks, subs, app, Time,
-            NullLogger<SubscriptionService>.Instance);
+        Readers = new ReaderUpdates(Store, Tokens, NullLogger<ReaderUpdates>.Instance);
+        Signup = new SignupService(Readers, Signups, Jobs, Tokens, Identity, new IpRateLimiter(subs, Time), Links, subs, app, Time, NullLogger<SignupService>.Instance);
+        Confirmation = new ConfirmationService(Readers, ReaderLinks, Jobs, Time);
+        Preferences = new PreferencesService(Readers, ReaderLinks, subs, Time);
+        Unsubscribing = new UnsubscribeService(Readers, Time);
+        DataRights = new DataRightsService(Readers, Time);
         Mailer = new SubscriptionMailer(Store, Sender, ReaderLinks, subs, app, Options.Create(new MailOptions { From = "updates@news.example.org" }),
             new LinkOnlyMailTemplates(), NullLogger<SubscriptionMailer>.Instance);
     }
@@ -40,7 +44,12 @@ internal sealed class TestWorld
     public ReaderIdentity Identity { get; }
     public Links Links { get; }
     public ReaderLinks ReaderLinks { get; }
-    public SubscriptionService Service { get; }
+    public ReaderUpdates Readers { get; }
+    public SignupService Signup { get; }
+    public ConfirmationService Confirmation { get; }
+    public PreferencesService Preferences { get; }
+    public UnsubscribeService Unsubscribing { get; }
+    public DataRightsService DataRights { get; }
     public SubscriptionMailer Mailer { get; }
 
     public static readonly ClientInfo Client = new("203.0.113.7", "Mozilla/5.0 (test)");
@@ -48,9 +57,9 @@ internal sealed class TestWorld
     /// <summary>A form post as a person makes it: the form served, a few seconds to fill it in.</summary>
     public async Task<SubmitResult> PostAsync(string email, string? name = null, string[]? topics = null, string? frequency = "weekly", ClientInfo? client = null)
     {
-        var form = Service.RenderForm(client ?? Client);
+        var form = Signup.RenderForm(client ?? Client);
         Time.Advance(TimeSpan.FromSeconds(5));
-        return await Service.SubmitAsync(new SignupInput(email, name, topics ?? [], frequency, null, form.RenderToken), client ?? Client, CancellationToken.None);
+        return await Signup.SubmitAsync(new SignupInput(email, name, topics ?? [], frequency, null, form.RenderToken), client ?? Client, CancellationToken.None);
     }
 
     /// <summary>Processes every queued signup and sends every queued mail, as the queue triggers would.</summary>
@@ -58,7 +67,7 @@ internal sealed class TestWorld
     {
         while (Signups.Items.TryDequeue(out var item))
         {
-            await Service.ProcessSignupAsync((SignupRequest)item, CancellationToken.None);
+            await Signup.ProcessSignupAsync((SignupRequest)item, CancellationToken.None);
         }
 
         while (Jobs.Items.TryDequeue(out var item))
@@ -112,18 +121,7 @@ internal sealed class MemoryReaderStore : IReaderStore
         }
 
         // A copy, as a real store returns: changes are only kept when saved.
-        var r = row.Reader;
-        var copy = Reader.Restore(r.Id, r.Bucket, r.State, r.CreatedAt, r.StateChangedAt, r.PendingSince, r.History, r.LinksValidSince);
-        copy.Address = r.Address;
-        copy.Name = r.Name;
-        copy.Topics = r.Topics;
-        copy.Frequency = r.Frequency;
-        copy.Paused = r.Paused;
-        copy.Consent = r.Consent;
-        copy.ConfirmationWindowStart = r.ConfirmationWindowStart;
-        copy.ConfirmationMails = r.ConfirmationMails;
-        copy.LastNoticeAt = r.LastNoticeAt;
-        copy.ETag = row.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var copy = Reader.Restore(row.Reader.ToRecord() with { ETag = row.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         return Task.FromResult<Reader?>(copy);
     }
 

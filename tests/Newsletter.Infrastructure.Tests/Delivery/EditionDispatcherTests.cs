@@ -164,7 +164,7 @@ public class EditionDispatcherTests(AzuriteFixture azurite)
         public async Task MoveAsync(Reader reader, ReaderState to)
         {
             var stored = (await Readers.GetAsync(reader.Id, reader.Bucket, CancellationToken.None))!;
-            stored.MoveTo(to, Seven, "test");
+            Assert.True(to == ReaderState.Erased ? stored.Erase(Seven, "test") : stored.ApplyFeedback(to, Seven, "test"));
             await Readers.SaveAsync(stored, CancellationToken.None);
         }
     }

@@ -15,12 +15,8 @@ public class TableReaderStoreTests(AzuriteFixture azurite)
     private static Reader NewReader(string id = "00112233445566778899aabbccddeeff", int bucket = 17)
     {
         var reader = Reader.NewPending(id, bucket, T0);
-        reader.Address = "Jane@example.org";
-        reader.Name = "Jane Doe";
-        reader.Topics = ["Research", "Funding Calls"];
-        reader.Frequency = Frequency.Daily;
-        reader.Consent = new ConsentRecord(T0, "1", "2026-01", "iphash", "Mozilla/5.0");
-        reader.TryCountConfirmationMail(T0, 3);
+        reader.SignUp("Jane@example.org", new ReaderChoices("Jane Doe", ["Research", "Funding Calls"], Frequency.Daily), T0,
+            new ConsentRecord(T0, "1", "2026-01", "iphash", "Mozilla/5.0"));
         return reader;
     }
 
@@ -30,10 +26,9 @@ public class TableReaderStoreTests(AzuriteFixture azurite)
         var clients = await azurite.NewProvisionedAccountAsync();
         var store = new TableReaderStore(clients);
         var reader = NewReader();
-        reader.MoveTo(ReaderState.Active, T0.AddMinutes(5), "confirmed");
-        reader.Consent = reader.Consent! with { ConfirmedAt = T0.AddMinutes(5) };
-        reader.Paused = true;
-        reader.LastNoticeAt = T0.AddHours(1);
+        reader.Confirm(T0, T0.AddMinutes(5));
+        reader.ChangeChoices(reader.Choices with { Paused = true });
+        Assert.Equal(SignupOutcome.NoticeDue, reader.SignUp("Jane@example.org", ReaderChoices.Default, T0.AddHours(1)));
 
         await store.SaveAsync(reader, None);
         var loaded = await store.GetAsync(reader.Id, reader.Bucket, None);
@@ -84,15 +79,15 @@ public class TableReaderStoreTests(AzuriteFixture azurite)
         var first = (await store.GetAsync("00112233445566778899aabbccddeeff", 17, None))!;
         var second = (await store.GetAsync("00112233445566778899aabbccddeeff", 17, None))!;
 
-        first.Name = "First";
+        first.SignUp(first.Address!, first.Choices with { Name = "First" }, T0);
         await store.SaveAsync(first, None);
-        second.Name = "Second";
+        second.SignUp(second.Address!, second.Choices with { Name = "Second" }, T0);
 
         await Assert.ThrowsAsync<ReaderConflictException>(() => store.SaveAsync(second, None));
         Assert.Equal("First", (await store.GetAsync(first.Id, first.Bucket, None))!.Name);
 
         // The ETag moved on with the save, so the same copy can be saved again.
-        first.Name = "First again";
+        first.SignUp(first.Address!, first.Choices with { Name = "First again" }, T0);
         await store.SaveAsync(first, None);
     }
 
@@ -112,7 +107,7 @@ public class TableReaderStoreTests(AzuriteFixture azurite)
         var store = new TableReaderStore(clients);
         var reader = NewReader();
         await store.SaveAsync(reader, None);
-        reader.MoveTo(ReaderState.Erased, T0.AddDays(1), "erased on request");
+        reader.Erase(T0.AddDays(1), "erased on request");
         await store.SaveAsync(reader, None);
 
         var row = (await clients.Tables.GetTableClient(StorageNames.Tables.Readers).GetEntityAsync<TableEntity>("17", reader.Id)).Value;
