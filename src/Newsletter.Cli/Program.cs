@@ -9,6 +9,7 @@ var root = new RootCommand("NewsletterFunctions: run the system locally and oper
     EditorsCommand.Create(),
     DemoCommand.Create(),
     DigestCommand.Create(),
+    ImportCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -29,6 +29,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<MemberService>();
         services.TryAddSingleton<ReleaseIngestion>();
         services.TryAddSingleton<ReleaseSubmission>();
+        services.TryAddSingleton<ReleaseImport>();
         services.TryAddSingleton<ReviewService>();
         services.TryAddSingleton<TokenService>();
         services.TryAddSingleton<ReaderIdentity>();

@@ -110,6 +110,7 @@ public sealed partial class EditionComposer(
         var windowStart = previous?.Cutoff ?? cutoff - (frequency == Frequency.Daily ? TimeSpan.FromDays(1) : TimeSpan.FromDays(7));
         var published = await updates.ListPublishedAsync(windowStart, cutoff, cancellationToken);
         var items = published
+            .Where(u => !u.Imported)
             .OrderByDescending(u => u.Date).ThenBy(u => u.PublishedAt)
             .Select(u => new EditionItem(u.Id, u.Title, u.Organisation, u.Date, u.Summary, u.Topics))
             .ToArray();

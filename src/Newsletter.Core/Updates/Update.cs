@@ -59,6 +59,9 @@ public sealed record Update
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? PublishedAt { get; init; }
 
+    /// <summary>Imported from a member's archive: published, but never news, so no edition sends it.</summary>
+    public bool Imported { get; init; }
+
     /// <summary>Opaque store version for optimistic concurrency.</summary>
     public string? Version { get; init; }
 

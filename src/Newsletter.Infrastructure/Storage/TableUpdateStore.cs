@@ -127,6 +127,7 @@ public sealed class TableUpdateStore(StorageClients clients) : IUpdateStore
         ["History"] = StorageJson.Write(update.History),
         ["CreatedAt"] = update.CreatedAt,
         ["PublishedAt"] = update.PublishedAt,
+        ["Imported"] = update.Imported,
     };
 
     private static Update ToUpdate(TableEntity entity) => new()
@@ -151,6 +152,7 @@ public sealed class TableUpdateStore(StorageClients clients) : IUpdateStore
         History = StorageJson.Read<StatusChange[]>(entity.GetString("History"), []),
         CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
         PublishedAt = entity.GetDateTimeOffset("PublishedAt"),
+        Imported = entity.GetBoolean("Imported") ?? false,
         Version = entity.ETag.ToString(),
     };
 }

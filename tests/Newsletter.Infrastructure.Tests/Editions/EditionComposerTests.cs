@@ -60,6 +60,20 @@ public class EditionComposerTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task ImportedUpdates_NeverEnterAnEdition_EvenInsideTheWindow()
+    {
+        var w = await CreateAsync();
+        await w.ReaderAsync(Frequency.Daily);
+        var news = await w.PublishAsync("News", Seven.AddHours(-2));
+        await w.Updates.TryAddAsync(TestData.PublishedUpdate("u9999", "From the archive", Seven.AddHours(-3)) with { Imported = true }, CancellationToken.None);
+
+        var edition = await w.Composer().ComposeAsync(Frequency.Daily, Seven, CancellationToken.None);
+
+        Assert.Equal([news], edition.Edition.Items.Select(i => i.UpdateId));
+        Assert.True((await w.Updates.GetAsync("u9999", CancellationToken.None))!.Imported);
+    }
+
+    [Fact]
     public async Task FirstEdition_TakesTheLast24Hours_AndTheNextStartsAtItsCutoff()
     {
         var w = await CreateAsync();

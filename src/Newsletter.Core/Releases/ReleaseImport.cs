@@ -1,0 +1,115 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using Newsletter.Core.Members;
+using Newsletter.Core.Updates;
+
+namespace Newsletter.Core.Releases;
+
+/// <summary>One file of a member's archive: its name (the format comes from it) and a way to read it (null: over the size limit).</summary>
+public sealed record ImportFile(string Name, Func<CancellationToken, Task<byte[]?>> ReadAsync);
+
+/// <summary>A file of the archive that was not imported, and why.</summary>
+public sealed record ImportFailure(string File, string Code, string Message);
+
+/// <summary>What an import did: new updates, files already in, and the files it could not use.</summary>
+public sealed record ImportReport(int Imported, int AlreadyIn, IReadOnlyList<ImportFailure> Failures)
+{
+    public int Total => Imported + AlreadyIn + Failures.Count;
+}
+
+/// <summary>
+/// Imports a member's archive of past releases: each becomes a published update dated by the release's own
+/// date, without review (the import is recorded in its history as the operator's editorial action) and
+/// marked <see cref="Update.Imported"/>, so no edition ever sends it as news. Safe to run again: an update's
+/// id comes from its content, so a release already in is counted and left alone. A file that cannot be
+/// used (rejected by the parser, no date of its own, too large) is reported, never half-imported.
+/// </summary>
+public sealed class ReleaseImport(IMemberStore members, IUpdateStore updates, IOptions<IngestionOptions> options, TimeProvider time)
+{
+    public const string Reason = "imported from the member's archive";
+    public const string NoDate = "no-date";
+
+    public async Task<ImportReport> ImportAsync(string memberId, IEnumerable<ImportFile> files, string actor, IProgress<int>? progress,
+        CancellationToken cancellationToken, int parallelism = 16)
+    {
+        var member = (MemberIds.IsValid(memberId) ? await members.GetAsync(memberId, cancellationToken) : null)
+            ?? throw new ArgumentException($"There is no member '{memberId}'; add it first with 'newsletter members add'.", nameof(memberId));
+        var context = new UploadContext { MemberName = member.DisplayName, AllowedTopics = member.AllowedTopics.Count > 0 ? member.AllowedTopics : null };
+        var failures = new System.Collections.Concurrent.ConcurrentBag<ImportFailure>();
+        int imported = 0, alreadyIn = 0, done = 0;
+
+        await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (file, token) =>
+        {
+            var outcome = await ImportOneAsync(member, context, file, actor, token);
+            if (outcome.Failure is { } failure)
+            {
+                failures.Add(failure);
+            }
+            else if (outcome.Added)
+            {
+                Interlocked.Increment(ref imported);
+            }
+            else
+            {
+                Interlocked.Increment(ref alreadyIn);
+            }
+
+            progress?.Report(Interlocked.Increment(ref done));
+        });
+
+        return new ImportReport(imported, alreadyIn, failures.OrderBy(f => f.File, StringComparer.Ordinal).ToList());
+    }
+
+    private async Task<(bool Added, ImportFailure? Failure)> ImportOneAsync(Member member, UploadContext context, ImportFile file, string actor, CancellationToken cancellationToken)
+    {
+        var content = await file.ReadAsync(cancellationToken);
+        if (content is null || content.Length > options.Value.MaxUploadBytes)
+        {
+            return (false, new ImportFailure(file.Name, RejectionCodes.TooLarge, $"The file is larger than the limit of {options.Value.MaxUploadBytes:N0} bytes."));
+        }
+
+        using var budget = new CancellationTokenSource(options.Value.ParseBudget);
+        var result = ReleaseParser.Parse(content, file.Name, null, context, budget.Token);
+        if (result.Release is not { } parsed)
+        {
+            return (false, new ImportFailure(file.Name, result.Rejection!.Code, result.Rejection.Message));
+        }
+
+        if (parsed.Date is not { } date)
+        {
+            return (false, new ImportFailure(file.Name, NoDate, "No publication date was found in the release; an archived release keeps its own date, so it is not imported."));
+        }
+
+        var now = time.GetUtcNow();
+        var update = new Update
+        {
+            Id = Update.IdFor(parsed.ContentHash),
+            MemberId = member.Id,
+            ReleaseId = ReleaseIdFor(member.Id, file.Name),
+            Title = parsed.Title,
+            Date = date,
+            Organisation = parsed.Organisation ?? member.DisplayName,
+            Summary = parsed.Summary,
+            BodyHtml = parsed.BodyHtml,
+            BodyText = parsed.BodyText,
+            WordCount = parsed.WordCount,
+            Topics = parsed.Topics,
+            CanonicalUrl = parsed.CanonicalUrl,
+            Language = parsed.Language,
+            Format = parsed.Format,
+            ContentHash = parsed.ContentHash,
+            Status = UpdateStatus.Published,
+            Imported = true,
+            Warnings = parsed.Warnings,
+            History = [new StatusChange(now, actor, null, UpdateStatuses.Name(UpdateStatus.Published), Reason)],
+            CreatedAt = now,
+            PublishedAt = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+        };
+        return (await updates.TryAddAsync(update, cancellationToken), null);
+    }
+
+    /// <summary>The release id of an archived file: the same on every run, so a second run finds what the first one added.</summary>
+    public static string ReleaseIdFor(string memberId, string fileName) =>
+        "i" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{memberId}/{fileName}")))[..20];
+}
