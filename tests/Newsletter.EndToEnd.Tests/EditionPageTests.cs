@@ -84,5 +84,19 @@ public class EditionPageTests(AzuriteFixture azurite)
         using var missing = await http.GetAsync(new Uri("updates/unknown", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal(ingested!.Update!.Id, edition.Items.Single().UpdateId);
+
+        // Every public reading page passes axe-core and does not scroll sideways, narrow and wide.
+        await using var checking = await browser.NewContextAsync(new BrowserNewContextOptions { BypassCSP = true });
+        var checkPage = await checking.NewPageAsync();
+        foreach (var (path, what) in new[]
+        {
+            ("", "the home page"), ("archive", "the archive"), ($"archive/{edition.Id}", "the edition's page"),
+            ($"updates/{edition.Items[0].UpdateId}", "the update's page"), ("privacy", "the privacy notice"), ("no/such/page", "the not-found page"),
+            ("updates/unknown", "a missing update's page"),
+        })
+        {
+            await checkPage.GotoAsync(new Uri(host.BaseAddress, path).ToString());
+            await Accessibility.CheckAsync(checkPage, what);
+        }
     }
 }
