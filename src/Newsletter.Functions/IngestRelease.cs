@@ -21,7 +21,8 @@ public sealed class IngestRelease(ReleaseIngestion ingestion)
     {
         ArgumentNullException.ThrowIfNull(name);
 
-        // The trigger's client is left alone: its address was built from the name, which may point elsewhere.
-        await ingestion.IngestAsync(name, cancellationToken);
+        // The trigger's client is used only after Core has checked the name: its address was built from the
+        // name, and an unsafe one addresses another blob.
+        await ingestion.IngestPathAsync(name, token => BlobReleaseFiles.OpenAsync(blob, token), cancellationToken);
     }
 }

@@ -28,14 +28,20 @@ public sealed partial class ReleaseIngestion(
 {
     public const string SystemActor = "system";
 
-    /// <summary>Ingests the upload at the blob trigger's path <c>{memberId}/{file}</c>.</summary>
-    public Task<IngestionOutcome?> IngestAsync(string path, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ingests the upload at the blob trigger's path <c>{memberId}/{file}</c>. <paramref name="open"/> opens the upload
+    /// as the trigger gave it; it is called only once the names are known to be safe (null: open it by name).
+    /// </summary>
+    public Task<IngestionOutcome?> IngestPathAsync(string path, Func<CancellationToken, Task<IncomingFile?>>? open, CancellationToken cancellationToken)
     {
         var (memberId, fileName) = UploadNames.Split(path);
-        return IngestAsync(memberId, fileName, cancellationToken);
+        return IngestAsync(memberId, fileName, open, cancellationToken);
     }
 
-    public async Task<IngestionOutcome?> IngestAsync(string memberId, string fileName, CancellationToken cancellationToken)
+    public Task<IngestionOutcome?> IngestAsync(string memberId, string fileName, CancellationToken cancellationToken) =>
+        IngestAsync(memberId, fileName, null, cancellationToken);
+
+    private async Task<IngestionOutcome?> IngestAsync(string memberId, string fileName, Func<CancellationToken, Task<IncomingFile?>>? open, CancellationToken cancellationToken)
     {
         // First of all: nothing is opened, read or moved under a name that could address another blob.
         if (!UploadNames.AreSafe(memberId, fileName))
@@ -43,7 +49,7 @@ public sealed partial class ReleaseIngestion(
             return await RejectUnsafeNameAsync(memberId.Length == 0 ? fileName : $"{memberId}/{fileName}", cancellationToken);
         }
 
-        await using var file = await files.OpenIncomingAsync(memberId, fileName, cancellationToken);
+        await using var file = open is null ? await files.OpenIncomingAsync(memberId, fileName, cancellationToken) : await open(cancellationToken);
         if (file is null)
         {
             LogAlreadyProcessed(memberId, fileName);

@@ -24,12 +24,16 @@ public sealed class BlobReleaseFiles(StorageClients clients) : IReleaseFiles
             ? throw new ArgumentException($"'{UploadNames.Describe(memberId + "/" + fileName)}' is not a safe blob path.", nameof(fileName))
             : memberId.Length == 0 ? fileName : $"{memberId}/{fileName}";
 
-    public async Task<IncomingFile?> OpenIncomingAsync(string memberId, string fileName, CancellationToken cancellationToken)
+    public Task<IncomingFile?> OpenIncomingAsync(string memberId, string fileName, CancellationToken cancellationToken) =>
+        OpenAsync(Container(StorageNames.Containers.Incoming).GetBlobClient(PathOf(memberId, fileName)), cancellationToken);
+
+    /// <summary>Opens an upload through a client the caller has (the blob trigger's); one download, streamed.</summary>
+    public static async Task<IncomingFile?> OpenAsync(BlobClient blob, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(blob);
         try
         {
-            var download = await Container(StorageNames.Containers.Incoming).GetBlobClient(PathOf(memberId, fileName))
-                .DownloadStreamingAsync(cancellationToken: cancellationToken);
+            var download = await blob.DownloadStreamingAsync(cancellationToken: cancellationToken);
             var details = download.Value.Details;
             details.Metadata.TryGetValue(ReleaseIdMetadata, out var releaseId);
             return new IncomingFile(download.Value.Content, details.ContentType, releaseId, details.CreatedOn, details.ETag.ToString());
@@ -101,16 +105,10 @@ public sealed class BlobReleaseFiles(StorageClients clients) : IReleaseFiles
         var target = Container(targetContainer).GetBlobClient(targetPath);
         try
         {
-            // Download and upload rather than a server-side copy: it needs no SAS and works with any credential.
-            var download = await source.DownloadStreamingAsync(cancellationToken: cancellationToken);
-            await using (download.Value.Content)
-            {
-                await target.UploadAsync(download.Value.Content, new BlobUploadOptions
-                {
-                    HttpHeaders = new BlobHttpHeaders { ContentType = download.Value.Details.ContentType },
-                    Metadata = download.Value.Details.Metadata,
-                }, cancellationToken);
-            }
+            // A server-side copy within the account (content type and metadata come along): the upload is not read
+            // again. Storage authorizes a same-account source with the destination's credential, key or identity.
+            var copy = await target.StartCopyFromUriAsync(source.Uri, cancellationToken: cancellationToken);
+            await copy.WaitForCompletionAsync(cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {

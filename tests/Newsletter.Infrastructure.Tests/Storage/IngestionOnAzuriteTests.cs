@@ -99,7 +99,7 @@ public class IngestionOnAzuriteTests(AzuriteFixture azurite)
         await templates.UploadBlobAsync("victim.txt", BinaryData.FromString(Release));
         var before = (await templates.GetBlobClient("victim.txt").GetPropertiesAsync()).Value.ETag;
 
-        var outcome = await p.Ingestion().IngestAsync(path, CancellationToken.None);
+        var outcome = await p.Ingestion().IngestPathAsync(path, null, CancellationToken.None);
 
         Assert.Equal(RejectionCodes.UnsafeName, outcome!.Record.Rejection!.Code);
         Assert.Null(outcome.Update);
