@@ -70,6 +70,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.TryAddSingleton<IReaderStore, TableReaderStore>();
         services.TryAddSingleton<ISignupPublisher, QueueSignupPublisher>();
         services.TryAddSingleton<IMailJobPublisher, QueueMailJobPublisher>();
+        services.TryAddSingleton<IReaderCopies, StoredReaderCopies>();
         services.TryAddSingleton<OutboxMailSender>();
         services.TryAddSingleton<OutboxBulkMailSender>();
         services.TryAddSingleton<SendGridBulkMailSender>();

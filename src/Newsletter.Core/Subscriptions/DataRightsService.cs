@@ -1,7 +1,7 @@
 namespace Newsletter.Core.Subscriptions;
 
 /// <summary>The reader's data rights: a copy of everything kept, and erasure. Both need a preferences link of the current generation.</summary>
-public sealed class DataRightsService(ReaderUpdates readers, TimeProvider time)
+public sealed class DataRightsService(ReaderUpdates readers, IReaderCopies copies, TimeProvider time)
 {
     /// <summary>Everything kept about the reader, or why the link does not give it.</summary>
     public async Task<ExportResult> ExportAsync(string? token, CancellationToken cancellationToken)
@@ -52,6 +52,12 @@ public sealed class DataRightsService(ReaderUpdates readers, TimeProvider time)
             reader.Erase(now, "erased on request");
             return (reader, EraseStatus.Erased);
         }, cancellationToken);
+        if (status is EraseStatus.Erased or EraseStatus.AlreadyErased)
+        {
+            // After the row: should this fail, asking again (already erased) finishes it.
+            await copies.ForgetAsync(link.Key, cancellationToken);
+        }
+
         return new EraseResult(status, status == EraseStatus.Failed ? LinkProblem.Superseded : LinkProblem.None);
     }
 }

@@ -40,3 +40,13 @@ public interface IMailJobPublisher
 {
     Task EnqueueAsync(MailJob job, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// Port: the copies of a reader's address kept outside the reader row (queued signups given up as poison,
+/// undelivered digest remainders), so an erasure reaches every one of them.
+/// </summary>
+public interface IReaderCopies
+{
+    /// <summary>Removes or blanks every copy of this reader's address and name; returns how many were changed.</summary>
+    Task<int> ForgetAsync(ReaderKey reader, CancellationToken cancellationToken);
+}

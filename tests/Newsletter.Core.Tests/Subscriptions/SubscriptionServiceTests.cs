@@ -521,6 +521,19 @@ public class SubscriptionServiceTests
     }
 
     [Fact]
+    public async Task Erase_ReachesTheCopiesOutsideTheReaderRow_AndAskingAgainReachesThemAgain()
+    {
+        var world = new TestWorld();
+        var (token, _) = await SubscribeAsync(world, "jane@example.org");
+        var id = world.Reader("jane@example.org")!.Id;
+
+        await world.DataRights.EraseAsync(token, None);
+        await world.DataRights.EraseAsync(token, None);
+
+        Assert.Equal([id, id], world.Copies.Forgotten);
+    }
+
+    [Fact]
     public async Task ErasedReader_IsNotMailedByAnOldQueuedJob_ButMaySignUpAgainWithConfirmation()
     {
         var world = new TestWorld();

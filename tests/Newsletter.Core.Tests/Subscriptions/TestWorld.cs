@@ -29,7 +29,7 @@ internal sealed class TestWorld
         Confirmation = new ConfirmationService(Readers, ReaderLinks, Jobs, Time);
         Preferences = new PreferencesService(Readers, ReaderLinks, subs, Time);
         Unsubscribing = new UnsubscribeService(Readers, Time);
-        DataRights = new DataRightsService(Readers, Time);
+        DataRights = new DataRightsService(Readers, Copies, Time);
         Mailer = new SubscriptionMailer(Store, Sender, ReaderLinks, subs, app, Options.Create(new MailOptions { From = "updates@news.example.org" }),
             new LinkOnlyMailTemplates(), NullLogger<SubscriptionMailer>.Instance);
     }
@@ -50,6 +50,7 @@ internal sealed class TestWorld
     public PreferencesService Preferences { get; }
     public UnsubscribeService Unsubscribing { get; }
     public DataRightsService DataRights { get; }
+    public MemoryCopies Copies { get; } = new();
     public SubscriptionMailer Mailer { get; }
 
     public static readonly ClientInfo Client = new("203.0.113.7", "Mozilla/5.0 (test)");
@@ -198,4 +199,16 @@ internal sealed class LinkOnlyMailTemplates : IMailTemplates
 
     public Task<string> AlreadySubscribedAsync(AlreadySubscribedMail model) =>
         Task.FromResult($"<p>{E(model.Greeting)}</p><a href=\"{E(model.PreferencesUrl)}\">p</a><a href=\"{E(model.UnsubscribeUrl)}\">u</a>");
+}
+
+/// <summary>Records which readers' copies an erasure asked to forget.</summary>
+internal sealed class MemoryCopies : IReaderCopies
+{
+    public List<string> Forgotten { get; } = [];
+
+    public Task<int> ForgetAsync(ReaderKey reader, CancellationToken cancellationToken)
+    {
+        Forgotten.Add(reader.Id);
+        return Task.FromResult(1);
+    }
 }
