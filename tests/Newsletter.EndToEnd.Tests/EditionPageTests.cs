@@ -97,6 +97,12 @@ public class EditionPageTests(AzuriteFixture azurite)
         {
             await checkPage.GotoAsync(new Uri(host.BaseAddress, path).ToString());
             await Accessibility.CheckAsync(checkPage, what);
+            if (path.Length == 0)
+            {
+                await Assertions.Expect(checkPage.GetByRole(AriaRole.Link, new() { Name = SeedTitle })).ToBeVisibleAsync();
+                await checkPage.SetViewportSizeAsync(1024, 700);
+                await checkPage.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(docs, "home.png"), FullPage = true });
+            }
         }
     }
 }

@@ -43,6 +43,8 @@ public class LayoutTests
         var page = await pages.PageAsync<NotFoundPage, NotFound>(NotFound.Page);
 
         Assert.Contains("overflow-wrap:anywhere", page.QuerySelector("style")!.TextContent, StringComparison.Ordinal);
+        // The style sheet is written as it is, not HTML-encoded (an encoded quote breaks the CSS).
+        Assert.Contains("\"Segoe UI\"", page.QuerySelector("style")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
