@@ -49,7 +49,7 @@ public sealed class SignInCode(SignInService signIn, SessionCookie cookie, Acces
         {
             // The address is not echoed back: the form holds only the request's reference.
             return await pages.PageAsync<SignInSentPage, SignInSent>(
-                new SignInSent("your address", attempt!, options.Value.LinkMinutes, "That code is not right. Check the mail and type its six digits."), StatusCodes.Status400BadRequest);
+                new SignInSent(null, attempt!, options.Value.LinkMinutes, "That code is not right. Check the mail and type its six digits."), StatusCodes.Status400BadRequest);
         }
 
         return await SignInAnswers.CompletedAsync(result, cookie, links, pages, options.Value);

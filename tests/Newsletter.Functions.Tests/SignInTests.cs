@@ -171,6 +171,8 @@ public partial class SignInTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal(400, refused.Status);
         Assert.Contains("That code is not right.", refused.Body, StringComparison.Ordinal);
+        Assert.Contains("is on its way if your address may sign in", refused.Body, StringComparison.Ordinal);
+        Assert.Contains($"value=\"{attempt}\"", refused.Body, StringComparison.Ordinal);
         Assert.Equal(303, accepted.Status);
         Assert.StartsWith("__Host-session=", accepted.Headers.SetCookie.ToString(), StringComparison.Ordinal);
     }

@@ -5,9 +5,10 @@ public sealed record SignInForm(string? Address = null, string? Error = null);
 
 /// <summary>
 /// The answer to a sign-in request, the same for every address: check your inbox, or type the code
-/// here. <see cref="AttemptRef"/> names the request for the code form.
+/// here. <see cref="AttemptRef"/> names the request for the code form; <see cref="Address"/> is null when
+/// the page comes back after a wrong code (the code form does not carry the address).
 /// </summary>
-public sealed record SignInSent(string Address, string AttemptRef, int Minutes, string? CodeError = null);
+public sealed record SignInSent(string? Address, string AttemptRef, int Minutes, string? CodeError = null);
 
 /// <summary>The page a mailed link opens: a button that signs in by POST; opening it changes nothing.</summary>
 public sealed record SignInLink(string Token);
