@@ -15,10 +15,10 @@ using Newsletter.Core.Updates;
 using Newsletter.Infrastructure;
 using Newsletter.Infrastructure.Delivery;
 using Newsletter.Infrastructure.Editions;
-using Newsletter.Infrastructure.Local;
 using Newsletter.Infrastructure.Mail;
 using Newsletter.Infrastructure.Storage;
 using Newsletter.Infrastructure.Subscriptions;
+using Newsletter.LocalHosting;
 using Newsletter.Testing;
 
 namespace Newsletter.Benchmarks;

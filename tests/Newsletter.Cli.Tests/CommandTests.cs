@@ -5,7 +5,7 @@ using Newsletter.Cli.Hosting;
 using Newsletter.Core.Members;
 using Newsletter.Core.Releases;
 using Newsletter.Core.Subscriptions;
-using Newsletter.Infrastructure.Local;
+using Newsletter.LocalHosting;
 using Newsletter.Testing;
 
 namespace Newsletter.Cli.Tests;

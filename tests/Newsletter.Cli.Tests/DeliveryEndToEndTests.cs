@@ -7,8 +7,8 @@ using Newsletter.Core.Editions;
 using Newsletter.Core.Members;
 using Newsletter.Core.Subscriptions;
 using Newsletter.Core.Updates;
-using Newsletter.Infrastructure.Local;
 using Newsletter.Infrastructure.Storage;
+using Newsletter.LocalHosting;
 using Newsletter.Testing;
 
 namespace Newsletter.Cli.Tests;

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Newsletter.Cli.Hosting;
 using Newsletter.Core.Subscriptions;
 using Newsletter.Core.Updates;
-using Newsletter.Infrastructure.Local;
+using Newsletter.LocalHosting;
 using Newsletter.Testing;
 
 namespace Newsletter.Cli.Tests;

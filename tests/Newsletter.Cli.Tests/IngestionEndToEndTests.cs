@@ -6,8 +6,8 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Newsletter.Cli.Hosting;
 using Newsletter.Core.Members;
-using Newsletter.Infrastructure.Local;
 using Newsletter.Infrastructure.Storage;
+using Newsletter.LocalHosting;
 using Newsletter.Testing;
 
 namespace Newsletter.Cli.Tests;

@@ -1,7 +1,7 @@
 using System.Net;
 using AngleSharp.Html.Parser;
 using Newsletter.Cli.Hosting;
-using Newsletter.Infrastructure.Local;
+using Newsletter.LocalHosting;
 using Newsletter.Testing;
 
 namespace Newsletter.Cli.Tests;

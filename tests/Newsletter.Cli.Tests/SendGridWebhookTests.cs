@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Newsletter.Cli.Hosting;
 using Newsletter.Core.Delivery;
 using Newsletter.Core.Subscriptions;
-using Newsletter.Infrastructure.Local;
+using Newsletter.LocalHosting;
 using Newsletter.Testing;
 
 namespace Newsletter.Cli.Tests;

@@ -5,8 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using Newsletter.Cli.Hosting;
 using Newsletter.Core.Subscriptions;
-using Newsletter.Infrastructure.Local;
 using Newsletter.Infrastructure.Storage;
+using Newsletter.LocalHosting;
 using Newsletter.Testing;
 
 namespace Newsletter.Cli.Tests;

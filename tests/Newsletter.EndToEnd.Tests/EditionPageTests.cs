@@ -9,7 +9,7 @@ using Newsletter.Core.Editions;
 using Newsletter.Core.Members;
 using Newsletter.Core.Releases;
 using Newsletter.Core.Subscriptions;
-using Newsletter.Infrastructure.Local;
+using Newsletter.LocalHosting;
 using Newsletter.Testing;
 
 namespace Newsletter.EndToEnd.Tests;

@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 using Newsletter.Cli.Hosting;
 using Newsletter.Core.Access;
 using Newsletter.Core.Members;
-using Newsletter.Infrastructure.Local;
+using Newsletter.LocalHosting;
 using Newsletter.Testing;
 
 namespace Newsletter.EndToEnd.Tests;

@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 using MimeKit;
 using Newsletter.Cli.Hosting;
 using Newsletter.Core.Subscriptions;
-using Newsletter.Infrastructure.Local;
+using Newsletter.LocalHosting;
 using Newsletter.Testing;
 
 namespace Newsletter.EndToEnd.Tests;

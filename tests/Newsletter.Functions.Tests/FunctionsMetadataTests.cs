@@ -67,6 +67,25 @@ public class FunctionsMetadataTests : IClassFixture<FunctionsMetadataTests.Publi
     }
 
     [Fact]
+    public void PublishOutput_ShipsNoLocalTooling_AndExportsTelemetryThroughOpenTelemetry()
+    {
+        // The Azurite launcher, the Node watchdog and the child processes belong to the local host only.
+        Assert.False(File.Exists(Path.Combine(_app.Folder, "Newsletter.LocalHosting.dll")), "the local tooling was published with the app");
+        using var stream = File.OpenRead(Path.Combine(_app.Folder, "Newsletter.Infrastructure.dll"));
+        using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
+        var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+        var types = metadata.TypeDefinitions.Select(t => metadata.GetString(metadata.GetTypeDefinition(t).Name)).ToArray();
+        Assert.DoesNotContain("AzuriteServer", types);
+        Assert.DoesNotContain("NodeWatchdog", types);
+
+        // One telemetry path: the Azure Monitor exporter under OpenTelemetry, not the Application Insights SDK beside it.
+        Assert.True(File.Exists(Path.Combine(_app.Folder, "Azure.Monitor.OpenTelemetry.Exporter.dll")));
+        Assert.False(File.Exists(Path.Combine(_app.Folder, "Microsoft.Azure.Functions.Worker.ApplicationInsights.dll")));
+        var hostJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(_app.Folder, "host.json")));
+        Assert.Equal("OpenTelemetry", hostJson.RootElement.GetProperty("telemetryMode").GetString());
+    }
+
+    [Fact]
     public void BuildOutput_HasHostJson_AndFunctionsMetadata()
     {
         var output = RepositoryPaths.OutputOf("Newsletter.FunctionApp");

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Newsletter.Infrastructure.Local;
 using Newsletter.Infrastructure.Storage;
+using Newsletter.LocalHosting;
 using Xunit;
 
 namespace Newsletter.Testing;

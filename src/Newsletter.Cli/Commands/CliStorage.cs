@@ -5,8 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Newsletter.Cli.Hosting;
 using Newsletter.Functions;
-using Newsletter.Infrastructure.Local;
 using Newsletter.Infrastructure.Storage;
+using Newsletter.LocalHosting;
 
 namespace Newsletter.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Hosting;
 using Newsletter.Cli.Hosting;
-using Newsletter.Infrastructure.Local;
+using Newsletter.LocalHosting;
 
 namespace Newsletter.Cli.Commands;
 

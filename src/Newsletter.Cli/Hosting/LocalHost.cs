@@ -9,8 +9,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Newsletter.Functions;
-using Newsletter.Infrastructure.Local;
 using Newsletter.Infrastructure.Storage;
+using Newsletter.LocalHosting;
 
 namespace Newsletter.Cli.Hosting;
 

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Options;
 using Newsletter.Core.Delivery;
 using Newsletter.Core.Editions;
 using Newsletter.Core.Mail;
-using Newsletter.Infrastructure.Local;
 using Newsletter.Infrastructure.Mail;
+using Newsletter.LocalHosting;
 using Newsletter.Testing;
 using CoreMail = Newsletter.Core.Mail.MailMessage;
 

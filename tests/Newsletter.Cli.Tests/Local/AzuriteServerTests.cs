@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using Newsletter.Infrastructure.Local;
 using Newsletter.Infrastructure.Storage;
+using Newsletter.LocalHosting;
 
-namespace Newsletter.Infrastructure.Tests.Local;
+namespace Newsletter.Cli.Tests.Local;
 
 public class AzuriteServerTests
 {

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Newsletter.Infrastructure.Local;
+namespace Newsletter.LocalHosting;
 
 /// <summary>How to start a local Azurite.</summary>
 public sealed record AzuriteOptions

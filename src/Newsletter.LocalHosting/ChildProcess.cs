@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
-namespace Newsletter.Infrastructure.Local;
+namespace Newsletter.LocalHosting;
 
 /// <summary>Stopping a process we started (Azurite, a test's mail server) and waiting for it to be gone.</summary>
 public static class ChildProcess

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Newsletter.Infrastructure.Local;
+namespace Newsletter.LocalHosting;
 
 /// <summary>
 /// Node has no parent-death signal: a small preload ends a Node process (Azurite, a test's mail server)
