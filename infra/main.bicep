@@ -337,6 +337,7 @@ var appSettings = {
   Delivery__MaxConcurrentRequests: string(deliveryMaxConcurrentRequests)
   Delivery__UnknownOutcome: 'ResendOnce'
   Delivery__InFlightLeaseSeconds: '600'
+  Delivery__RemainderRetentionDays: '7'
   Delivery__ListId: ''
   Delivery__UnsubscribeMailbox: ''
   Subscriptions__Topics: join(topics, ',')
