@@ -149,25 +149,46 @@ public sealed partial class SignInService(
             return new SignInResult(SignInFailure.WrongCode);
         }
 
-        if (Closed(attempt) is { } closed)
+        // Each guess is counted before it is compared, under the version read: a count that loses to a
+        // parallel one reads again, so no more than MaxCodeAttempts codes are ever compared.
+        var checkedCodes = 0;
+        while (checkedCodes == 0)
         {
-            return new SignInResult(closed);
+            if (Closed(attempt) is { } closed)
+            {
+                return new SignInResult(closed);
+            }
+
+            if (attempt.FailedCodes >= Options.MaxCodeAttempts)
+            {
+                return new SignInResult(SignInFailure.TooManyCodes);
+            }
+
+            if (await store.TrySaveAttemptAsync(attempt with { FailedCodes = attempt.FailedCodes + 1 }, cancellationToken))
+            {
+                checkedCodes = attempt.FailedCodes + 1;
+            }
+            else if ((attempt = await store.GetAttemptAsync(parts[0], parts[1], cancellationToken)) is null)
+            {
+                return new SignInResult(SignInFailure.WrongCode);
+            }
         }
 
         var typed = new string((code ?? string.Empty).Where(char.IsAsciiDigit).ToArray());
         if (typed.Length != CodeLength || attempt.CodeHash is null || !SameHash(attempt.CodeHash, Hash(attempt.Id + ":" + typed)))
         {
-            var failed = attempt.FailedCodes + 1;
-            var burned = failed >= Options.MaxCodeAttempts;
-            if (!await store.TrySaveAttemptAsync(attempt with { FailedCodes = failed, UsedAt = burned ? time.GetUtcNow() : null }, cancellationToken))
+            if (checkedCodes < Options.MaxCodeAttempts)
             {
                 return new SignInResult(SignInFailure.WrongCode);
             }
 
-            return new SignInResult(burned ? SignInFailure.TooManyCodes : SignInFailure.WrongCode);
+            await MarkUsedAsync(parts[0], parts[1], cancellationToken);
+            return new SignInResult(SignInFailure.TooManyCodes);
         }
 
-        return await UseAsync(attempt, SignInMethod.Code, client, cancellationToken);
+        return await MarkUsedAsync(parts[0], parts[1], cancellationToken) is { } used
+            ? await StartAsync(used, SignInMethod.Code, client, cancellationToken)
+            : new SignInResult(SignInFailure.Used);
     }
 
     /// <summary>The person's sign-ins, newest first.</summary>
@@ -177,12 +198,30 @@ public sealed partial class SignInService(
     private async Task<SignInResult> UseAsync(SignInAttempt attempt, SignInMethod method, ClientInfo client, CancellationToken cancellationToken)
     {
         // Marked used before anything else, under the version read: of two posts, one wins.
-        var now = time.GetUtcNow();
-        if (!await store.TrySaveAttemptAsync(attempt with { UsedAt = now }, cancellationToken))
+        var used = attempt with { UsedAt = time.GetUtcNow() };
+        return await store.TrySaveAttemptAsync(used, cancellationToken)
+            ? await StartAsync(used, method, client, cancellationToken)
+            : new SignInResult(SignInFailure.Used);
+    }
+
+    /// <summary>Marks a request used, reading again when a parallel count changed it; null when it was closed first.</summary>
+    private async Task<SignInAttempt?> MarkUsedAsync(string personId, string attemptId, CancellationToken cancellationToken)
+    {
+        while (await store.GetAttemptAsync(personId, attemptId, cancellationToken) is { } attempt && Closed(attempt) is null)
         {
-            return new SignInResult(SignInFailure.Used);
+            var used = attempt with { UsedAt = time.GetUtcNow() };
+            if (await store.TrySaveAttemptAsync(used, cancellationToken))
+            {
+                return used;
+            }
         }
 
+        return null;
+    }
+
+    private async Task<SignInResult> StartAsync(SignInAttempt attempt, SignInMethod method, ClientInfo client, CancellationToken cancellationToken)
+    {
+        var now = attempt.UsedAt ?? time.GetUtcNow();
         if (await people.FindAsync(attempt.PersonId, cancellationToken) is not { } person)
         {
             // The role was removed after the mail went out.

@@ -155,8 +155,19 @@ internal sealed class MemorySignInStore : ISignInStore
         return Task.CompletedTask;
     }
 
-    public Task<SignInAttempt?> GetAttemptAsync(string personId, string attemptId, CancellationToken cancellationToken) =>
-        Task.FromResult(_attempts.GetValueOrDefault((personId, attemptId)));
+    /// <summary>Runs after each read, before its answer is returned: a test holds readers here to make posts race.</summary>
+    public Func<Task>? AfterRead { get; set; }
+
+    public async Task<SignInAttempt?> GetAttemptAsync(string personId, string attemptId, CancellationToken cancellationToken)
+    {
+        var attempt = _attempts.GetValueOrDefault((personId, attemptId));
+        if (AfterRead is { } hold)
+        {
+            await hold();
+        }
+
+        return attempt;
+    }
 
     public Task<bool> TrySaveAttemptAsync(SignInAttempt attempt, CancellationToken cancellationToken)
     {

@@ -147,6 +147,39 @@ public class SignInServiceTests
     }
 
     [Fact]
+    public async Task ParallelWrongCodes_AreEachCounted_SoNoMoreThanTheLimitAreChecked()
+    {
+        var world = await WorldWithEditorAsync();
+        var request = await world.RequestAsync("editor@example.org");
+        var code = AccessWorld.CodeOf(world.LastMail);
+        var wrong = code == "000000" ? "111111" : "000000";
+        const int Guesses = 20;
+
+        // Every guess reads the same version before any of them saves.
+        var reads = 0;
+        var allRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        world.Store.AfterRead = () =>
+        {
+            if (Interlocked.Increment(ref reads) >= Guesses)
+            {
+                allRead.TrySetResult();
+            }
+
+            return allRead.Task;
+        };
+        var answers = await Task.WhenAll(Enumerable.Range(0, Guesses).Select(i => Task.Run(() =>
+            world.SignIn.CompleteWithCodeAsync(request.AttemptRef, wrong, new ClientInfo($"198.51.100.{i}", null), CancellationToken.None))));
+        world.Store.AfterRead = null;
+
+        Assert.Equal(world.Options.MaxCodeAttempts - 1, answers.Count(a => a.Failure == SignInFailure.WrongCode));
+        Assert.All(answers, a => Assert.Contains(a.Failure, new[] { SignInFailure.WrongCode, SignInFailure.TooManyCodes, SignInFailure.Used }));
+        Assert.Equal(world.Options.MaxCodeAttempts, Assert.Single(world.Store.Attempts, a => a.Id == request.AttemptRef!.Split('.')[1]).FailedCodes);
+        var right = await world.SignIn.CompleteWithCodeAsync(request.AttemptRef, code, new ClientInfo("198.51.100.200", null), CancellationToken.None);
+        Assert.False(right.Succeeded);
+        Assert.Empty(world.SessionStore.Sessions);
+    }
+
+    [Fact]
     public async Task CodesForAnUnknownAddress_AnswerAsWrongCodesForAKnownOne()
     {
         var world = await WorldWithEditorAsync();
