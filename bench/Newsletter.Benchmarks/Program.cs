@@ -4,9 +4,15 @@ using Newsletter.Benchmarks;
 // dotnet run -c Release --project bench/Newsletter.Benchmarks -- --filter '*'
 // dotnet run -c Release --project bench/Newsletter.Benchmarks -- dispatch [readers]
 // dotnet run -c Release --project bench/Newsletter.Benchmarks -- nesting [depth...]
+// dotnet run -c Release --project bench/Newsletter.Benchmarks -- import [releases] [parallelism]
 if (args.Length > 0 && args[0] == "dispatch")
 {
     return await DispatchBench.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "import")
+{
+    return await ImportBench.RunAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "nesting")
