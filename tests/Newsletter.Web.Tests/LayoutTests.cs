@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Newsletter.Web.Layout;
 using Newsletter.Web.Pages;
 
 namespace Newsletter.Web.Tests;
@@ -33,6 +34,20 @@ public class LayoutTests
 
         Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
         Assert.Equal("<script>alert(1)</script> & Co", Pages.Parse(html).QuerySelector("header .brand")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task StyleSheet_IsEmittedVerbatim_NotHtmlEncoded()
+    {
+        await using var pages = new Pages();
+
+        var page = await pages.PageAsync<NotFoundPage, NotFound>(NotFound.Page);
+
+        var emitted = page.QuerySelector("style")!.TextContent;
+        var sheet = emitted.Substring(emitted.IndexOf(SiteStyles.Css[..20], StringComparison.Ordinal), SiteStyles.Css.Length);
+        Assert.Equal(SiteStyles.Css, sheet);
+        Assert.DoesNotContain("&#", emitted, StringComparison.Ordinal);
+        Assert.DoesNotContain("&quot;", emitted, StringComparison.Ordinal);
     }
 
     [Fact]
