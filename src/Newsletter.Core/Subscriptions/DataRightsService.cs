@@ -13,8 +13,9 @@ public sealed class DataRightsService(ReaderUpdates readers, IReaderCopies copie
         }
 
         var reader = await readers.GetAsync(link.Key, cancellationToken);
-        if (reader is null || !reader.AcceptsLinkIssuedAt(link.IssuedAt))
+        if (reader is null || reader.State == ReaderState.Erased || !reader.AcceptsLinkIssuedAt(link.IssuedAt))
         {
+            // An erased reader has nothing to give, whatever the link (the preferences page answers alike).
             return new ExportResult(null, LinkProblem.Superseded);
         }
 

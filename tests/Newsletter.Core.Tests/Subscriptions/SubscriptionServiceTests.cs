@@ -450,6 +450,24 @@ public class SubscriptionServiceTests
         Assert.Equal(EraseStatus.AlreadyErased, (await world.DataRights.EraseAsync(token, None)).Status);
     }
 
+    [Fact]
+    public async Task Export_OfAnErasedReader_GivesNothing_EvenForARowWithoutALinkGeneration()
+    {
+        var world = new TestWorld();
+        await world.SignUpAsync("jane@example.org", "Jane", ["Research"]);
+        var confirmed = await world.Confirmation.ConfirmAsync(world.LinkToken("confirm"), None);
+        var token = TestWorld.TokenFrom(confirmed.PreferencesUrl!);
+        var reader = world.Reader("jane@example.org")!;
+        // A row erased before erasure started a new link generation: the state alone must close the link.
+        var stored = await world.Store.GetAsync(reader.Id, reader.Bucket, None);
+        await world.Store.SaveAsync(Reader.Restore(stored!.ToRecord() with { State = ReaderState.Erased, LinksValidSince = null, Address = null }), None);
+
+        var (export, problem) = await world.DataRights.ExportAsync(token, None);
+
+        Assert.Null(export);
+        Assert.Equal(LinkProblem.Superseded, problem);
+    }
+
     private static async Task<(string Preferences, string Unsubscribe)> SubscribeAsync(TestWorld world, string email)
     {
         await world.SignUpAsync(email, "Jane");
