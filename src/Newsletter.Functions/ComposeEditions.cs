@@ -7,7 +7,7 @@ using Newsletter.Core.Subscriptions;
 namespace Newsletter.Functions;
 
 /// <summary>Timer: composes the daily edition and starts its dispatch (<c>Digest:DailySchedule</c>, default 07:00 UTC).</summary>
-public sealed class ComposeDailyEdition(EditionComposer composer, EditionDispatcher dispatcher, TimeProvider time, ILogger<ComposeDailyEdition> logger)
+public sealed partial class ComposeDailyEdition(EditionComposer composer, EditionDispatcher dispatcher, TimeProvider time, ILogger<ComposeDailyEdition> logger)
 {
     [Function(nameof(ComposeDailyEdition))]
     public async Task Run([TimerTrigger("%Digest:DailySchedule%")] TimerInfo timer, CancellationToken cancellationToken)
@@ -16,13 +16,15 @@ public sealed class ComposeDailyEdition(EditionComposer composer, EditionDispatc
         // Also when the edition was made by an earlier fire: that one may have died before enqueueing.
         await dispatcher.StartAsync(outcome.Edition, cancellationToken);
         await dispatcher.ExpireRemainderAddressesAsync(cancellationToken);
-        logger.LogInformation("Daily edition {EditionId}: {Status} (new: {Created}, past due: {IsPastDue})",
-            outcome.Edition.Id, outcome.Edition.Status, outcome.Created, timer.IsPastDue);
+        LogComposed(outcome.Edition.Id, outcome.Edition.Status, outcome.Created, timer.IsPastDue);
     }
+
+    [LoggerMessage(LogLevel.Information, "Daily edition {EditionId}: {Status} (new: {Created}, past due: {IsPastDue})")]
+    private partial void LogComposed(string editionId, EditionStatus status, bool created, bool isPastDue);
 }
 
 /// <summary>Timer: composes the weekly edition and starts its dispatch (<c>Digest:WeeklySchedule</c>, default Monday 07:00 UTC).</summary>
-public sealed class ComposeWeeklyEdition(EditionComposer composer, EditionDispatcher dispatcher, TimeProvider time, ILogger<ComposeWeeklyEdition> logger)
+public sealed partial class ComposeWeeklyEdition(EditionComposer composer, EditionDispatcher dispatcher, TimeProvider time, ILogger<ComposeWeeklyEdition> logger)
 {
     [Function(nameof(ComposeWeeklyEdition))]
     public async Task Run([TimerTrigger("%Digest:WeeklySchedule%")] TimerInfo timer, CancellationToken cancellationToken)
@@ -31,7 +33,9 @@ public sealed class ComposeWeeklyEdition(EditionComposer composer, EditionDispat
         // Also when the edition was made by an earlier fire: that one may have died before enqueueing.
         await dispatcher.StartAsync(outcome.Edition, cancellationToken);
         await dispatcher.ExpireRemainderAddressesAsync(cancellationToken);
-        logger.LogInformation("Weekly edition {EditionId}: {Status} (new: {Created}, past due: {IsPastDue})",
-            outcome.Edition.Id, outcome.Edition.Status, outcome.Created, timer.IsPastDue);
+        LogComposed(outcome.Edition.Id, outcome.Edition.Status, outcome.Created, timer.IsPastDue);
     }
+
+    [LoggerMessage(LogLevel.Information, "Weekly edition {EditionId}: {Status} (new: {Created}, past due: {IsPastDue})")]
+    private partial void LogComposed(string editionId, EditionStatus status, bool created, bool isPastDue);
 }

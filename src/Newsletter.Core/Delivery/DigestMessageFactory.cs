@@ -50,11 +50,7 @@ public sealed class DigestMessageFactory(
                 [ReaderPlaceholders.UnsubscribeUrl] = unsubscribe,
                 [ReaderPlaceholders.PreferencesUrl] = preferences,
             },
-            new Dictionary<string, string>
-            {
-                ["List-Unsubscribe"] = $"<{unsubscribe}>, <mailto:{UnsubscribeMailbox}?subject=unsubscribe>",
-                ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
-            },
+            UnsubscribeHeaders(unsubscribe),
             new Dictionary<string, string> { ["edition_id"] = editionId, ["reader_id"] = reader.Id });
     }
 
@@ -93,10 +89,14 @@ public sealed class DigestMessageFactory(
         return $"{label} <digest.{host}>";
     }
 
-    private string UnsubscribeMailbox => field ??=
-        string.IsNullOrWhiteSpace(options.Value.UnsubscribeMailbox)
-            ? "unsubscribe@" + mail.Value.From[(mail.Value.From.IndexOf('@', StringComparison.Ordinal) + 1)..]
-            : options.Value.UnsubscribeMailbox;
+    private Dictionary<string, string> UnsubscribeHeaders(string unsubscribeUrl)
+    {
+        var headers = new Dictionary<string, string>(2);
+        ListUnsubscribe.AddTo(headers, unsubscribeUrl, UnsubscribeMailbox);
+        return headers;
+    }
+
+    private string UnsubscribeMailbox => field ??= ListUnsubscribe.Mailbox(options.Value.UnsubscribeMailbox, mail.Value.From);
 
     /// <summary>
     /// A request's personalizations, each made when the transport reads it (while it writes the request
