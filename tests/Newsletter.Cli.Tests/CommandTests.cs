@@ -120,6 +120,24 @@ public class CommandTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task MembersAdd_RefusesTopicsReadersCannotChoose_AndListsTheAllowedOnes()
+    {
+        var storage = azurite.NewAccount();
+
+        var (exit, _, err) = await RunAsync("members", "add", "kth", "--name", "KTH", "--topics", "research,energy", "--storage", storage);
+        Assert.Equal(1, exit);
+        Assert.Contains("'energy'", err, StringComparison.Ordinal);
+        Assert.Contains("Research,Innovation,Funding,Events,People", err, StringComparison.Ordinal);
+        var (_, none, _) = await RunAsync("members", "list", "--storage", storage);
+        Assert.DoesNotContain("kth", none, StringComparison.Ordinal);
+
+        var (okExit, _, okErr) = await RunAsync("members", "add", "kth", "--name", "KTH", "--topics", "research,Funding", "--storage", storage);
+        Assert.True(okExit == 0, okErr);
+        var (_, listed, _) = await RunAsync("members", "list", "--storage", storage);
+        Assert.Contains("topics: research,funding", listed, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task DigestRun_ComposesTheEditionOfThisMoment_AndASecondRunShowsIt()
     {
         var storage = azurite.NewAccount();
