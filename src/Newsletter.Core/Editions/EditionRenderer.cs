@@ -15,11 +15,16 @@ public sealed class EditionRenderer(EditionTemplates templates, IOptions<AppOpti
 {
     private static readonly TemplateOptions Options = CreateOptions();
 
-    public async Task<RenderedEdition> RenderAsync(EditionContent content, CancellationToken cancellationToken)
+    public Task<RenderedEdition> RenderAsync(EditionContent content, CancellationToken cancellationToken) =>
+        RenderAsync(content, webCopy: false, cancellationToken);
+
+    /// <summary>Renders the mail (or, with <paramref name="webCopy"/>, the archive's web copy: no "view in your browser" line, a subscribe link for the reader's footer).</summary>
+    private async Task<RenderedEdition> RenderAsync(EditionContent content, bool webCopy, CancellationToken cancellationToken)
     {
         var html = await templates.GetAsync(EditionTemplates.Html, cancellationToken);
         var text = await templates.GetAsync(EditionTemplates.Text, cancellationToken);
         var model = Model(content);
+        ((Dictionary<string, object>)model["edition"])["web_copy"] = webCopy;
         var context = new TemplateContext(model, Options);
         return new RenderedEdition(
             Subject(content),
@@ -30,7 +35,7 @@ public sealed class EditionRenderer(EditionTemplates templates, IOptions<AppOpti
     /// <summary>The web page of an edition ("view in browser"): no reader's links in it.</summary>
     public async Task<string> RenderWebPageAsync(EditionContent content, CancellationToken cancellationToken)
     {
-        var rendered = await RenderAsync(content, cancellationToken);
+        var rendered = await RenderAsync(content, webCopy: true, cancellationToken);
         var subscribe = $"{app.Value.Root}/subscribe";
         return ReaderPlaceholders.Fill(rendered.Html, new Dictionary<string, string>
         {

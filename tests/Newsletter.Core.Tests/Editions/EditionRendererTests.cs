@@ -53,6 +53,24 @@ public class EditionRendererTests
     }
 
     [Fact]
+    public async Task WebCopy_HasNoViewInBrowserLine_AndItsFooterOffersTheSubscribePage()
+    {
+        var html = await Renderer().RenderWebPageAsync(Content(), CancellationToken.None);
+
+        var document = new HtmlParser().ParseDocument(html);
+        Assert.DoesNotContain("View in your browser", document.Body!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("Change your preferences", document.Body!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain(document.QuerySelectorAll("a"), a => a.TextContent.Contains("unsubscribe", StringComparison.OrdinalIgnoreCase));
+        var subscribe = Assert.Single(document.QuerySelectorAll(".footer a"));
+        Assert.Equal("https://news.example.org/subscribe", subscribe.GetAttribute("href"));
+        Assert.Contains("1 Example Street, Brussels", document.QuerySelector(".footer")!.TextContent, StringComparison.Ordinal);
+
+        var mail = await Renderer().RenderAsync(Content(), CancellationToken.None);
+        Assert.Contains("View in your browser", mail.Html, StringComparison.Ordinal);
+        Assert.Contains("Change your preferences", mail.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TextPart_NamesEveryUpdate_WithTheSameLinks()
     {
         var rendered = await Renderer().RenderAsync(Content(), CancellationToken.None);
