@@ -38,6 +38,15 @@ public sealed class Preferences(PreferencesService preferences, UnsubscribeServi
             return url is null ? await pages.PreferencesAsync(PreferencesResult.Fail(problem)) : new RedirectResult(url + "&links=renewed");
         }
 
+        if (!string.Equals(action, "save", StringComparison.Ordinal))
+        {
+            // Only the page's own forms change anything: any other post is refused and the choices are shown as kept.
+            var shown = await preferences.GetPreferencesAsync(token, cancellationToken);
+            return await pages.PreferencesAsync(shown.Status == PreferencesStatus.Shown
+                ? shown with { Status = PreferencesStatus.Invalid, Errors = new Dictionary<string, string> { [FormFields.Form] = "Nothing was changed. Please use the form below." } }
+                : shown);
+        }
+
         return await pages.PreferencesAsync(await preferences.UpdatePreferencesAsync(token, RequestReader.Preferences(form), cancellationToken));
     }
 }

@@ -284,6 +284,31 @@ public partial class SubscriptionHttpTests(AzuriteFixture azurite)
         Assert.Equal(410, (await Read(await site.Http.GetAsync(preferences))).Status);
     }
 
+    [Theory]
+    [InlineData("", "application/x-www-form-urlencoded")]
+    [InlineData("action=bogus&name=Mallory", "application/x-www-form-urlencoded")]
+    [InlineData("{\"action\":\"save\",\"name\":\"Mallory\"}", "application/json")]
+    [InlineData("action=save&name=Mallory", "text/plain")]
+    public async Task Preferences_PostWithoutAKnownAction_Is400_AndChangesNothing(string body, string contentType)
+    {
+        await using var site = await StartAsync();
+        var welcome = await SubscribeAndConfirmAsync(site, "jane@example.org");
+        var preferences = new Uri(Link(welcome, "preferences"));
+        var before = (await site.ReaderAsync("jane@example.org"))!;
+
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, contentType);
+        var (status, page) = await Read(await site.Http.PostAsync(preferences, content));
+
+        Assert.Equal(400, status);
+        Assert.DoesNotContain("Your preferences are saved", page, StringComparison.Ordinal);
+        Assert.Contains("Nothing was changed", page, StringComparison.Ordinal);
+        var after = (await site.ReaderAsync("jane@example.org"))!;
+        Assert.Equal(before.Name, after.Name);
+        Assert.Equal(before.Topics, after.Topics);
+        Assert.Equal(before.Frequency, after.Frequency);
+        Assert.Equal(before.Paused, after.Paused);
+    }
+
     [Fact]
     public async Task InvalidateMyOldLinks_MovesThePageToANewAddress_TheOldOneIsGone_UnsubscribeStillWorks()
     {
