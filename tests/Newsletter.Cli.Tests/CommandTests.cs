@@ -88,6 +88,20 @@ public class CommandTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task ReadmeSampleRelease_Exists_AndIsAccepted_WithReadersTopics()
+    {
+        var line = File.ReadAllLines(Path.Combine(RepositoryPaths.Root, "README.md")).Single(l => l.StartsWith("./newsletter validate ", StringComparison.Ordinal));
+        var sample = Path.Combine(RepositoryPaths.Root, line.Split(' ')[2]);
+
+        var (exit, output, err) = await RunAsync("validate", "--json", sample);
+
+        Assert.True(exit == 0, output + err);
+        var topics = JsonDocument.Parse(output).RootElement.GetProperty("topics").EnumerateArray().Select(t => t.GetString()!).ToArray();
+        Assert.NotEmpty(topics);
+        Assert.All(topics, t => Assert.Contains(t, new SubscriptionOptions().TopicList, StringComparer.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task Validate_AllAccepted_Exits0()
     {
         var (exit, output, _) = await RunAsync("validate", SeedPath);
