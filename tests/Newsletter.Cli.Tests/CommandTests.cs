@@ -145,6 +145,11 @@ public class CommandTests(AzuriteFixture azurite)
         var (_, none, _) = await RunAsync("members", "list", "--storage", storage);
         Assert.DoesNotContain("kth", none, StringComparison.Ordinal);
 
+        var (badIdExit, _, badIdErr) = await RunAsync("members", "add", "KTH", "--name", "KTH", "--storage", storage);
+        Assert.Equal(1, badIdExit);
+        Assert.Contains("'KTH' is not a valid member id", badIdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("(Parameter", badIdErr, StringComparison.Ordinal);
+
         var (okExit, _, okErr) = await RunAsync("members", "add", "kth", "--name", "KTH", "--topics", "research,Funding", "--storage", storage);
         Assert.True(okExit == 0, okErr);
         var (_, listed, _) = await RunAsync("members", "list", "--storage", storage);
@@ -177,7 +182,8 @@ public class CommandTests(AzuriteFixture azurite)
 
         Assert.True(exit == 0, error);
         Assert.Matches(@"edition:\s+daily-\d{8}T\d{4}", output);
-        Assert.Contains("status:     Composed", output, StringComparison.Ordinal);
+        Assert.Contains("state:      composed, not sent yet", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("status:", output, StringComparison.Ordinal);
         Assert.Contains("updates:    1", output, StringComparison.Ordinal);
         Assert.Contains("recipients: 1", output, StringComparison.Ordinal);
         Assert.Contains("Servier and UCL collaborate", output, StringComparison.Ordinal);

@@ -165,11 +165,15 @@ internal static class DigestCommand
         }
     }
 
+    /// <summary>The state as composition leaves it, in the labels the dispatch's <c>state:</c> line uses.</summary>
+    private static string ComposedState(Edition edition) => EditionStates.Label(
+        edition.Status == EditionStatus.Empty ? EditionState.Empty : EditionDispatcher.HasMail(edition) ? EditionState.Composed : EditionState.NothingToSend);
+
     private static void Print(ComposeOutcome outcome, TimeSpan duration)
     {
         var edition = outcome.Edition;
         Console.WriteLine($"edition:    {edition.Id}{(outcome.Created ? string.Empty : " (composed earlier; shown as it is)")}");
-        Console.WriteLine($"status:     {edition.Status}{(edition.Reason is null ? string.Empty : $": {edition.Reason}")}");
+        Console.WriteLine($"state:      {ComposedState(edition)}{(edition.Reason is null ? string.Empty : $": {edition.Reason}")}");
         Console.WriteLine($"window:     {edition.WindowStart:u} .. {edition.Cutoff:u}");
         Console.WriteLine($"updates:    {edition.Items.Count}");
         Console.WriteLine($"variants:   {edition.Variants.Count(v => !v.Skipped)} rendered, {edition.Variants.Count(v => v.Skipped)} with nothing to send");

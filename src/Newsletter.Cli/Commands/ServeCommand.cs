@@ -13,7 +13,7 @@ internal static class ServeCommand
         var port = new Option<int>("--port") { Description = "HTTP port on 127.0.0.1", DefaultValueFactory = _ => 7071 };
         var storage = new Option<string?>("--storage") { Description = "Storage connection string (default: the setting NewsletterStorage, else a private Azurite)" };
         var inMemory = new Option<bool>("--in-memory") { Description = "Keep nothing between runs (the private Azurite runs in memory)" };
-        var dataDir = new Option<string?>("--data-dir") { Description = "Folder for local data (default: .data in the project folder)" };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Folder for local data (default: NEWSLETTER_DATA, else .data in the project folder)" };
         var demo = new Option<bool>("--demo") { Description = "Seed a demo member and upload the sample release" };
 
         var command = new Command("serve", "Run the Functions app locally: HTTP, blob, queue and timer triggers on Azurite.")
