@@ -102,6 +102,20 @@ public class CommandTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Command_OnTheDataFolder_WarnsThatARunningInMemoryServeDoesNotSeeIt()
+    {
+        var data = Directory.CreateTempSubdirectory("in-memory-serve-").FullName;
+        // What 'serve --in-memory' announces; this test process stands in for the live serve.
+        await File.WriteAllTextAsync(Path.Combine(data, "serve-in-memory.json"), JsonSerializer.Serialize(new { pid = Environment.ProcessId, baseUrl = "http://127.0.0.1:7399/" }));
+
+        var (exit, _, err) = await RunAsync("members", "list", "--data-dir", data);
+
+        Assert.True(exit == 0, err);
+        Assert.Contains("serve --in-memory' (http://127.0.0.1:7399/)", err, StringComparison.Ordinal);
+        Assert.Contains(data, err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Validate_AllAccepted_Exits0()
     {
         var (exit, output, _) = await RunAsync("validate", SeedPath);

@@ -20,6 +20,9 @@ namespace Newsletter.Cli.Commands;
 internal sealed class CliStorage : IAsyncDisposable
 {
     private const string ServeFile = "serve.json";
+
+    /// <summary>Written by <c>serve --in-memory</c>: commands cannot share its storage, so they warn that they use the data folder.</summary>
+    private const string InMemoryServeFile = "serve-in-memory.json";
     private readonly AzuriteServer? _azurite;
 
     private CliStorage(ServiceProvider services, AzuriteServer? azurite, string description, string? publicAddress)
@@ -62,6 +65,12 @@ internal sealed class CliStorage : IAsyncDisposable
             azurite = await AzuriteServer.StartAsync(new AzuriteOptions { DataDirectory = Path.Combine(dataDirectory, "azurite") }, cancellationToken);
             storage = azurite.ConnectionString;
             description = $"the local data in {dataDirectory}";
+            if (RunningInMemoryServe(dataDirectory) is { } address)
+            {
+                await Console.Error.WriteLineAsync(
+                    $"warning: the running 'newsletter serve --in-memory' ({address}) keeps its storage to itself: this command uses " +
+                    $"the local data in {dataDirectory}, which that serve does not see. Restart serve without --in-memory to share it.");
+            }
         }
 
         // The serve's address counts only for the serve's own storage.
@@ -89,12 +98,39 @@ internal sealed class CliStorage : IAsyncDisposable
             JsonSerializer.Serialize(new { pid = Environment.ProcessId, connectionString, baseUrl }));
     }
 
-    public static void RetractServe(string dataDirectory)
+    public static void AnnounceInMemoryServe(string dataDirectory, string baseUrl)
     {
-        var path = Path.Combine(dataDirectory, ServeFile);
+        Directory.CreateDirectory(dataDirectory);
+        File.WriteAllText(Path.Combine(dataDirectory, InMemoryServeFile), JsonSerializer.Serialize(new { pid = Environment.ProcessId, baseUrl }));
+    }
+
+    public static void RetractServe(string dataDirectory, bool inMemory = false)
+    {
+        var path = Path.Combine(dataDirectory, inMemory ? InMemoryServeFile : ServeFile);
         if (File.Exists(path))
         {
             File.Delete(path);
+        }
+    }
+
+    /// <summary>The address of a live <c>serve --in-memory</c> announced on the data folder, or null.</summary>
+    internal static string? RunningInMemoryServe(string dataDirectory)
+    {
+        var path = Path.Combine(dataDirectory, InMemoryServeFile);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var json = JsonDocument.Parse(File.ReadAllText(path));
+            using var process = Process.GetProcessById(json.RootElement.GetProperty("pid").GetInt32());
+            return process.HasExited ? null : json.RootElement.GetProperty("baseUrl").GetString();
+        }
+        catch (Exception ex) when (ex is ArgumentException or JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return null; // A stale file from a serve that did not stop cleanly.
         }
     }
 

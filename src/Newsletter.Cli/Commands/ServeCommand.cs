@@ -75,6 +75,10 @@ internal static class ServeCommand
             {
                 CliStorage.AnnounceServe(options.DataDirectory, host.StorageConnectionString, host.App.Configuration["App:BaseUrl"] ?? host.BaseAddress.ToString());
             }
+            else
+            {
+                CliStorage.AnnounceInMemoryServe(options.DataDirectory, host.BaseAddress.ToString());
+            }
 
             if (demo)
             {
@@ -90,10 +94,7 @@ internal static class ServeCommand
             finally
             {
                 Console.WriteLine("Stopping...");
-                if (!options.InMemory)
-                {
-                    CliStorage.RetractServe(options.DataDirectory);
-                }
+                CliStorage.RetractServe(options.DataDirectory, options.InMemory);
             }
         }
 
