@@ -11,6 +11,9 @@ public sealed class MeteredBulkMailSender(IBulkMailSender inner, NewsletterMetri
     /// <summary>The custom argument every digest personalization carries (see the dispatcher's message factory).</summary>
     public const string EditionArgument = "edition_id";
 
+    /// <summary>The transport whose requests are measured.</summary>
+    public IBulkMailSender Transport => inner;
+
     public async Task<BulkSendResult> SendAsync(BulkMessage message, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();

@@ -2,7 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Newsletter.Core.Delivery;
+using Newsletter.Core;
 using Newsletter.Core.Mail;
+using Newsletter.Core.Monitoring;
 using Newsletter.Infrastructure.Mail;
 using Newsletter.Testing;
 using static Newsletter.Infrastructure.Tests.Mail.SmtpTransportTests;
@@ -92,7 +94,7 @@ public sealed class SmtpOptionsTests
         settings["NewsletterStorage"] = "UseDevelopmentStorage=true";
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         return new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging().AddSingleton(TimeProvider.System)
-            .AddNewsletterInfrastructure(configuration).BuildServiceProvider();
+            .AddNewsletterCore().AddNewsletterInfrastructure(configuration).BuildServiceProvider();
     }
 
     [Theory]
@@ -136,7 +138,7 @@ public sealed class SmtpOptionsTests
         using var services = Services(new() { ["Mail:Transport"] = "Smtp", ["Smtp:Host"] = "127.0.0.1", ["Smtp:Port"] = "1025", ["Smtp:Security"] = "None" });
 
         Assert.IsType<SmtpMailSender>(services.GetRequiredService<IMailSender>());
-        Assert.IsType<SmtpBulkMailSender>(services.GetRequiredService<IBulkMailSender>());
+        Assert.IsType<SmtpBulkMailSender>(Assert.IsType<MeteredBulkMailSender>(services.GetRequiredService<IBulkMailSender>()).Transport);
         Assert.Equal("127.0.0.1:1025", services.GetRequiredService<SmtpConnector>().Server);
     }
 }
