@@ -309,6 +309,28 @@ public partial class SubscriptionHttpTests(AzuriteFixture azurite)
         Assert.Equal(before.Paused, after.Paused);
     }
 
+    [Theory]
+    [InlineData("/subscribe", 30_000_001, "HTTP/1.1 413")]
+    [InlineData("/signin", 30_000_001, "HTTP/1.1 413")]
+    [InlineData("/subscribe", 100_000, "HTTP/1.1 408")]
+    public async Task Bodies_TooLargeOrShorterThanDeclared_GetTheirStatus_NotA500(string path, int declared, string expected)
+    {
+        await using var site = await StartAsync();
+
+        // A raw request: Kestrel refuses a declared length over its limit at once, and a body that stops short when its data rate falls too low.
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(site.Host.BaseAddress.Host, site.Host.BaseAddress.Port);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(
+            $"POST {path} HTTP/1.1\r\nHost: {site.Host.BaseAddress.Authority}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {declared}\r\nConnection: close\r\n\r\nemail=x"));
+        using var reader = new StreamReader(stream);
+        var status = await reader.ReadLineAsync();
+        var rest = await reader.ReadToEndAsync();
+
+        Assert.Equal(expected, status?[..expected.Length]);
+        Assert.DoesNotContain("internal_error", rest, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task InvalidateMyOldLinks_MovesThePageToANewAddress_TheOldOneIsGone_UnsubscribeStillWorks()
     {

@@ -153,6 +153,15 @@ internal static class HttpFunctionRouter
         {
             await next(context);
         }
+        catch (BadHttpRequestException ex) when (!context.Response.HasStarted)
+        {
+            // The client's fault (body too large, shorter than declared, too slow): its status, no stack trace.
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Newsletter.Cli.Http")
+                .LogWarning("Bad request {Method} {Path}: {Status} {Reason}", context.Request.Method, context.Request.Path, ex.StatusCode, ex.Message);
+            context.Response.Clear();
+            await WriteErrorAsync(context, ex.StatusCode, ex.StatusCode == StatusCodes.Status413PayloadTooLarge ? "payload_too_large" : "bad_request",
+                ex.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large." : "The request body could not be read.");
+        }
         catch (Exception ex) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
             context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Newsletter.Cli.Http")
