@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 using Newsletter.Cli.Hosting;
-using Newsletter.Infrastructure.Local;
+using Newsletter.LocalHosting;
 using Newsletter.Testing;
 
 namespace Newsletter.EndToEnd.Tests;
