@@ -35,6 +35,25 @@ public class LocalHostTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task JsonAnswers_CarryTheSecurityHeaders_AndPagesKeepTheirOwnPolicy()
+    {
+        await using var host = await LocalHost.StartAsync(Options(azurite.NewAccount()));
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+
+        foreach (var path in new[] { "api/health", "feed.atom" })
+        {
+            using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
+            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+            Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+            Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+            Assert.Equal("default-src 'none'; frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+        }
+
+        using var page = await http.GetAsync(new Uri("signin", UriKind.Relative));
+        Assert.Contains("form-action 'self'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UnknownRoute_Gets404Json()
     {
         await using var host = await LocalHost.StartAsync(Options(azurite.NewAccount()));

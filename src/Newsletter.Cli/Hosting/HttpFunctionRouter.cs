@@ -149,6 +149,16 @@ internal static class HttpFunctionRouter
     /// <summary>An unhandled exception becomes a 500 with a JSON body, as the Functions host answers; the details go to the log.</summary>
     public static void UseFunctionErrors(this WebApplication app) => app.Use(async (context, next) =>
     {
+        // Every answer, not only the pages (which set their own, stricter for HTML), gets the security headers.
+        context.Response.OnStarting(() =>
+        {
+            var headers = context.Response.Headers;
+            headers.TryAdd("X-Content-Type-Options", "nosniff");
+            headers.TryAdd("X-Frame-Options", "DENY");
+            headers.TryAdd("Referrer-Policy", "no-referrer");
+            headers.TryAdd("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+            return Task.CompletedTask;
+        });
         try
         {
             await next(context);
