@@ -4,7 +4,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using Newsletter.Core.Members;
 using Newsletter.Core.Releases;
-using Newsletter.Infrastructure.Local;
+using Newsletter.LocalHosting;
 using Newsletter.Infrastructure.Storage;
 using Newsletter.Testing;
 
