@@ -177,30 +177,6 @@ public partial class SignInTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.StartsWith("__Host-session=", accepted.Headers.SetCookie.ToString(), StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("Sec-Fetch-Site", "cross-site")]
-    [InlineData("Origin", "https://attacker.example")]
-    [InlineData("Origin", "http://news.example.org")]
-    public async Task CodeAndLink_PostedFromAnotherSite_AreRefused_AndSignNobodyIn(string header, string value)
-    {
-        var answer = await AskAsync("editor@example.org");
-        await DrainMailAsync();
-        var attempt = AttemptRef().Match(answer.Body).Groups[1].Value;
-        var code = Code().Match(mail.Sent[^1].TextBody).Groups[1].Value;
-        var token = Uri.UnescapeDataString(LinkToken().Match(mail.Sent[^1].TextBody).Groups[1].Value);
-
-        var byCode = await CallAsync<SignInCode>(FunctionRequests.Form("/signin/code", [KeyValuePair.Create("attempt", attempt), KeyValuePair.Create("code", code)], (header, value)), (f, r) => f.Run(r, CancellationToken.None));
-        var byLink = await CallAsync<SignInComplete>(FunctionRequests.Form("/signin/complete", [KeyValuePair.Create("token", token)], (header, value)), (f, r) => f.Run(r, CancellationToken.None));
-        var sameSite = await CallAsync<SignInCode>(FunctionRequests.Form("/signin/code", [KeyValuePair.Create("attempt", attempt), KeyValuePair.Create("code", code)],
-            ("Sec-Fetch-Site", "same-origin"), ("Origin", "https://news.example.org")), (f, r) => f.Run(r, CancellationToken.None));
-
-        Assert.Equal(403, byCode.Status);
-        Assert.Equal(403, byLink.Status);
-        Assert.Empty(byCode.Headers.SetCookie.ToString());
-        Assert.Empty(byLink.Headers.SetCookie.ToString());
-        Assert.Equal(303, sameSite.Status);
-    }
-
     [Fact]
     public async Task Areas_SendStrangersToSignIn_AndRefuseTheWrongRole()
     {

@@ -23,24 +23,6 @@ public static class SignInAnswers
         return new SeeOther(links.Landing(result.Person!), response => cookie.Write(response, secret, TimeSpan.FromDays(options.SessionDays)));
     }
 
-    /// <summary>
-    /// Null for a post this site's own pages sent; else the 403 page. A page of another site must not make
-    /// the browser sign in as someone else (login CSRF): <c>Sec-Fetch-Site: cross-site</c>, or an
-    /// <c>Origin</c> other than App:BaseUrl's (or the address the request was sent to, as a local serve opened
-    /// at localhost is), is refused; a post with neither header (old clients, curl) passes.
-    /// </summary>
-    public static async Task<IActionResult?> CrossSiteAsync(HttpRequest request, AccessLinks links, PageRenderer pages)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(links);
-        ArgumentNullException.ThrowIfNull(pages);
-        var origin = request.Headers.Origin.ToString();
-        var crossSite = string.Equals(request.Headers["Sec-Fetch-Site"].ToString(), "cross-site", StringComparison.OrdinalIgnoreCase)
-            || (origin.Length > 0 && !string.Equals(origin, new Uri(links.SignIn).GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase)
-                && !string.Equals(origin, $"{request.Scheme}://{request.Host}", StringComparison.OrdinalIgnoreCase));
-        return crossSite ? await pages.PageAsync<RefusalPage, Refusal>(Refusal.FormExpired, StatusCodes.Status403Forbidden) : null;
-    }
-
     public static async Task<IActionResult> RefusedAsync(SignInFailure failure, PageRenderer pages)
     {
         ArgumentNullException.ThrowIfNull(pages);
