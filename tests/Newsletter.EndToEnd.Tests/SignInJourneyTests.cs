@@ -143,7 +143,15 @@ public partial class SignInJourneyTests(AzuriteFixture azurite)
         var link = SignInLink().Match((await Browser.MailAsync(outbox, 2)).TextBody!).Value;
         var parts = Uri.UnescapeDataString(link[(link.IndexOf("token=", StringComparison.Ordinal) + 6)..]).Split('.');
         var store = host.Services.GetRequiredService<ISignInStore>();
+        // The mail is written before the request is marked as mailed: wait for that mark, so the save
+        // below does not race the host's own write of the same row.
         var attempt = (await store.GetAttemptAsync(parts[0], parts[1], CancellationToken.None))!;
+        for (var tries = 0; attempt.MailedAt is null && tries < 100; tries++)
+        {
+            await Task.Delay(50);
+            attempt = (await store.GetAttemptAsync(parts[0], parts[1], CancellationToken.None))!;
+        }
+        Assert.NotNull(attempt.MailedAt);
         Assert.True(await store.TrySaveAttemptAsync(attempt with { ExpiresAt = DateTimeOffset.UtcNow.AddSeconds(-1) }, CancellationToken.None));
 
         var expired = await page.GotoAsync(link);
