@@ -41,4 +41,8 @@ public sealed record UploadContext
     public IReadOnlyCollection<string>? AllowedTopics { get; init; }
 
     public static UploadContext Anonymous { get; } = new();
+
+    /// <summary>The context of an upload by <paramref name="member"/>: its name, and its topics when it has a list of its own.</summary>
+    public static UploadContext For(Members.Member member) =>
+        new() { MemberName = member.DisplayName, AllowedTopics = member.AllowedTopics.Count > 0 ? member.AllowedTopics : null };
 }

@@ -35,7 +35,7 @@ public sealed class ReleaseImport(IMemberStore members, IUpdateStore updates, IO
     {
         var member = (MemberIds.IsValid(memberId) ? await members.GetAsync(memberId, cancellationToken) : null)
             ?? throw new ArgumentException($"There is no member '{memberId}'; add it first with 'newsletter members add'.", nameof(memberId));
-        var context = new UploadContext { MemberName = member.DisplayName, AllowedTopics = member.AllowedTopics.Count > 0 ? member.AllowedTopics : null };
+        var context = UploadContext.For(member);
         var failures = new System.Collections.Concurrent.ConcurrentBag<ImportFailure>();
         int imported = 0, alreadyIn = 0, done = 0;
 
@@ -81,29 +81,10 @@ public sealed class ReleaseImport(IMemberStore members, IUpdateStore updates, IO
             return (false, new ImportFailure(file.Name, NoDate, "No publication date was found in the release; an archived release keeps its own date, so it is not imported."));
         }
 
-        var now = time.GetUtcNow();
-        var update = new Update
+        // Published at the release's own date, and marked imported so no edition sends it as news.
+        var update = Update.FromRelease(parsed, member, ReleaseIdFor(member.Id, file.Name), date, UpdateStatus.Published, actor, Reason, time.GetUtcNow()) with
         {
-            Id = Update.IdFor(parsed.ContentHash),
-            MemberId = member.Id,
-            ReleaseId = ReleaseIdFor(member.Id, file.Name),
-            Title = parsed.Title,
-            Date = date,
-            Organisation = parsed.Organisation ?? member.DisplayName,
-            Summary = parsed.Summary,
-            BodyHtml = parsed.BodyHtml,
-            BodyText = parsed.BodyText,
-            WordCount = parsed.WordCount,
-            Topics = parsed.Topics,
-            CanonicalUrl = parsed.CanonicalUrl,
-            Language = parsed.Language,
-            Format = parsed.Format,
-            ContentHash = parsed.ContentHash,
-            Status = UpdateStatus.Published,
             Imported = true,
-            Warnings = parsed.Warnings,
-            History = [new StatusChange(now, actor, null, UpdateStatuses.Name(UpdateStatus.Published), Reason)],
-            CreatedAt = now,
             PublishedAt = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
         };
         return (await updates.TryAddAsync(update, cancellationToken), null);

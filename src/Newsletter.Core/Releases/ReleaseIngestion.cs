@@ -79,8 +79,7 @@ public sealed partial class ReleaseIngestion(
                 $"The upload is larger than the limit of {options.Value.MaxUploadBytes:N0} bytes."), cancellationToken);
         }
 
-        var result = Parse(content, fileName, file.ContentType,
-            new UploadContext { MemberName = member.DisplayName, AllowedTopics = member.AllowedTopics.Count > 0 ? member.AllowedTopics : null }, cancellationToken);
+        var result = Parse(content, fileName, file.ContentType, UploadContext.For(member), cancellationToken);
         if (!result.Accepted)
         {
             return await RejectAsync(record, result.Rejection!, cancellationToken);
@@ -89,29 +88,8 @@ public sealed partial class ReleaseIngestion(
         var now = time.GetUtcNow();
         var parsed = result.Release!;
         var status = member.AutoPublish ? UpdateStatus.Published : UpdateStatus.PendingReview;
-        var update = new Update
-        {
-            Id = Update.IdFor(parsed.ContentHash),
-            MemberId = member.Id,
-            ReleaseId = record.ReleaseId,
-            Title = parsed.Title,
-            Date = parsed.Date ?? DateOnly.FromDateTime(file.ReceivedAt.UtcDateTime),
-            Organisation = parsed.Organisation ?? member.DisplayName,
-            Summary = parsed.Summary,
-            BodyHtml = parsed.BodyHtml,
-            BodyText = parsed.BodyText,
-            WordCount = parsed.WordCount,
-            Topics = parsed.Topics,
-            CanonicalUrl = parsed.CanonicalUrl,
-            Language = parsed.Language,
-            Format = parsed.Format,
-            ContentHash = parsed.ContentHash,
-            Status = status,
-            Warnings = parsed.Warnings,
-            History = [new StatusChange(now, SystemActor, null, UpdateStatuses.Name(status), member.AutoPublish ? "auto-publish member" : "awaiting review")],
-            CreatedAt = now,
-            PublishedAt = status == UpdateStatus.Published ? now : null,
-        };
+        var update = Update.FromRelease(parsed, member, record.ReleaseId, parsed.Date ?? DateOnly.FromDateTime(file.ReceivedAt.UtcDateTime),
+            status, SystemActor, member.AutoPublish ? "auto-publish member" : "awaiting review", now);
 
         if (!await updates.TryAddAsync(update, cancellationToken))
         {

@@ -1,3 +1,4 @@
+using Newsletter.Core.Members;
 using Newsletter.Core.Releases;
 
 namespace Newsletter.Core.Updates;
@@ -67,6 +68,36 @@ public sealed record Update
 
     /// <summary>The id an update of this content gets: the same content always maps to the same id.</summary>
     public static string IdFor(string contentHash) => "u" + contentHash[..24];
+
+    /// <summary>
+    /// The update a parsed release becomes: the release's content as parsed (the member's name where it names no
+    /// organisation), dated <paramref name="date"/>, in <paramref name="status"/> with that as its first history entry.
+    /// The one place an update is built from a release, for uploads and archive imports alike.
+    /// </summary>
+    public static Update FromRelease(ParsedRelease release, Member member, string releaseId, DateOnly date,
+        UpdateStatus status, string actor, string reason, DateTimeOffset now) => new()
+    {
+        Id = IdFor(release.ContentHash),
+        MemberId = member.Id,
+        ReleaseId = releaseId,
+        Title = release.Title,
+        Date = date,
+        Organisation = release.Organisation ?? member.DisplayName,
+        Summary = release.Summary,
+        BodyHtml = release.BodyHtml,
+        BodyText = release.BodyText,
+        WordCount = release.WordCount,
+        Topics = release.Topics,
+        CanonicalUrl = release.CanonicalUrl,
+        Language = release.Language,
+        Format = release.Format,
+        ContentHash = release.ContentHash,
+        Status = status,
+        Warnings = release.Warnings,
+        History = [new StatusChange(now, actor, null, UpdateStatuses.Name(status), reason)],
+        CreatedAt = now,
+        PublishedAt = status == UpdateStatus.Published ? now : null,
+    };
 }
 
 /// <summary>Port: where updates are kept.</summary>
