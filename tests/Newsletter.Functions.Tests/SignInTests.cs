@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Newsletter.Core.Access;
 using Newsletter.Core.Mail;
 using Newsletter.Functions.Access;
+using Newsletter.Functions.Console;
 using Newsletter.Functions.Portal;
 using Newsletter.Infrastructure.Storage;
 using Newsletter.Testing;

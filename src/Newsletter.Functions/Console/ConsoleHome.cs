@@ -5,7 +5,7 @@ using Newsletter.Functions.Access;
 using Newsletter.Web;
 using Newsletter.Web.Pages.Access;
 
-namespace Newsletter.Functions;
+namespace Newsletter.Functions.Console;
 
 /// <summary>GET /console: the editor console's landing page, for editors and admins.</summary>
 public sealed class ConsoleHome(AccessGate gate, PageRenderer pages)
