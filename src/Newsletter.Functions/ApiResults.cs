@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Newsletter.Core.Editions;
 using Newsletter.Core.Releases;
 using Newsletter.Core.Updates;
 
@@ -31,6 +32,16 @@ internal static class ApiResults
         ReviewOutcome.UnknownUpdate => Error(StatusCodes.Status404NotFound, result.Error!, result.Message!),
         ReviewOutcome.NotPending => Error(StatusCodes.Status409Conflict, result.Error!, result.Message!),
         ReviewOutcome.ReasonRequired => Error(StatusCodes.Status400BadRequest, result.Error!, result.Message!),
+        _ => throw new ArgumentOutOfRangeException(nameof(result), result.Outcome, null),
+    };
+
+    /// <summary>A test send as its HTTP answer: how many were mailed, or the failure.</summary>
+    public static JsonResult TestSend(TestSendResult result) => result.Outcome switch
+    {
+        TestSendOutcome.Sent => Json(new { sent = result.Sent }),
+        TestSendOutcome.InvalidAddresses or TestSendOutcome.InvalidAddress => Error(StatusCodes.Status400BadRequest, result.Error!, result.Message!),
+        TestSendOutcome.UnknownEdition => Error(StatusCodes.Status404NotFound, result.Error!, result.Message!),
+        TestSendOutcome.SuppressedAddress or TestSendOutcome.EmptyEdition => Error(StatusCodes.Status409Conflict, result.Error!, result.Message!),
         _ => throw new ArgumentOutOfRangeException(nameof(result), result.Outcome, null),
     };
 

@@ -4,8 +4,32 @@ using Newsletter.Core.Subscriptions;
 
 namespace Newsletter.Core.Editions;
 
-/// <summary>The outcome of a test send, with the HTTP status it maps to.</summary>
-public sealed record TestSendResult(int Status, int Sent = 0, string? Error = null, string? Message = null);
+/// <summary>What became of a test send.</summary>
+public enum TestSendOutcome
+{
+    /// <summary>Every address was mailed (<see cref="TestSendResult.Sent"/>).</summary>
+    Sent,
+
+    /// <summary>None, or more than <see cref="EditionTestSender.MaxAddresses"/>, addresses were given.</summary>
+    InvalidAddresses,
+
+    /// <summary>An address is not one mail can go to.</summary>
+    InvalidAddress,
+
+    /// <summary>An address belongs to a reader who bounced, complained or was erased.</summary>
+    SuppressedAddress,
+
+    UnknownEdition,
+
+    /// <summary>The edition holds no updates.</summary>
+    EmptyEdition,
+}
+
+/// <summary>The outcome of a test send: how many were mailed, or the failure with its code and message. Nothing is sent on a failure.</summary>
+public sealed record TestSendResult(TestSendOutcome Outcome, int Sent = 0, string? Error = null, string? Message = null)
+{
+    public static TestSendResult Failure(TestSendOutcome outcome, string error, string message) => new(outcome, Error: error, Message: message);
+}
 
 /// <summary>
 /// Sends an edition, as readers of all topics would get it, to a few given addresses only: for editors
@@ -21,7 +45,7 @@ public sealed class EditionTestSender(
     {
         if (addresses.Count is 0 or > MaxAddresses)
         {
-            return new TestSendResult(400, Error: "invalid_addresses", Message: $"Give between 1 and {MaxAddresses} addresses: {{\"addresses\": [\"editor@example.org\"]}}.");
+            return TestSendResult.Failure(TestSendOutcome.InvalidAddresses, "invalid_addresses", $"Give between 1 and {MaxAddresses} addresses: {{\"addresses\": [\"editor@example.org\"]}}.");
         }
 
         var parsed = new List<EmailAddress>();
@@ -29,7 +53,7 @@ public sealed class EditionTestSender(
         {
             if (!EmailAddress.TryParse(input, out var address, out var problem))
             {
-                return new TestSendResult(400, Error: "invalid_address", Message: $"'{Releases.Parsing.TextCleaner.SingleLine(input, 80)}' is not a usable address ({problem}).");
+                return TestSendResult.Failure(TestSendOutcome.InvalidAddress, "invalid_address", $"'{Releases.Parsing.TextCleaner.SingleLine(input, 80)}' is not a usable address ({problem}).");
             }
 
             parsed.Add(address!);
@@ -42,20 +66,20 @@ public sealed class EditionTestSender(
             var key = identity.For(address);
             if (await readers.GetAsync(key.Id, key.Bucket, cancellationToken) is { State: ReaderState.Erased or ReaderState.Bounced or ReaderState.Complained } reader)
             {
-                return new TestSendResult(409, Error: "suppressed_address",
-                    Message: $"'{address.Address}' is {reader.State.ToString().ToLowerInvariant()}: nothing is sent to it, tests included. Nothing was sent.");
+                return TestSendResult.Failure(TestSendOutcome.SuppressedAddress, "suppressed_address",
+                    $"'{address.Address}' is {reader.State.ToString().ToLowerInvariant()}: nothing is sent to it, tests included. Nothing was sent.");
             }
         }
 
         var edition = await editions.GetAsync(editionId, cancellationToken);
         if (edition is null)
         {
-            return new TestSendResult(404, Error: "unknown_edition", Message: $"There is no edition '{Releases.Parsing.TextCleaner.SingleLine(editionId, 60)}'.");
+            return TestSendResult.Failure(TestSendOutcome.UnknownEdition, "unknown_edition", $"There is no edition '{Releases.Parsing.TextCleaner.SingleLine(editionId, 60)}'.");
         }
 
         if (edition.Items.Count == 0)
         {
-            return new TestSendResult(409, Error: "empty_edition", Message: edition.Reason ?? "The edition has no updates.");
+            return TestSendResult.Failure(TestSendOutcome.EmptyEdition, "empty_edition", edition.Reason ?? "The edition has no updates.");
         }
 
         var content = new EditionContent(edition.Id, Edition.FrequencyName(edition.Frequency), edition.ScheduledFor, [], edition.Items);
@@ -77,6 +101,6 @@ public sealed class EditionTestSender(
                 ReaderPlaceholders.Fill(rendering.Text, values)), cancellationToken);
         }
 
-        return new TestSendResult(200, parsed.Count);
+        return new TestSendResult(TestSendOutcome.Sent, parsed.Count);
     }
 }

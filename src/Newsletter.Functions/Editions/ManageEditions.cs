@@ -66,9 +66,6 @@ public sealed class TestSendEdition(EditionTestSender sender)
             return ApiResults.Error(StatusCodes.Status400BadRequest, "invalid_json", "Send {\"addresses\": [\"editor@example.org\"]} as JSON.");
         }
 
-        var result = await sender.SendAsync(editionId, addresses, cancellationToken);
-        return result.Error is null
-            ? ApiResults.Json(new { sent = result.Sent })
-            : ApiResults.Error(result.Status, result.Error, result.Message!);
+        return ApiResults.TestSend(await sender.SendAsync(editionId, addresses, cancellationToken));
     }
 }
