@@ -96,7 +96,7 @@ public sealed partial class SignInService(
 
         var link = links.Complete(attempt.PersonId + "." + attempt.Id + "." + secret);
         var content = await template.RenderAsync(new SignInMailModel(app.Value.NetworkName, person.Address, link, code, Options.LinkMinutes));
-        var from = new Mailbox(mail.Value.From, string.IsNullOrEmpty(mail.Value.FromName) ? app.Value.NetworkName : mail.Value.FromName);
+        var from = mail.Value.Sender(app.Value);
         await sender.SendAsync(new MailMessage(from, new Mailbox(person.Address), content.Subject, content.Html, content.Text), cancellationToken);
         if (await store.GetAttemptAsync(attempt.PersonId, attempt.Id, cancellationToken) is { } sent)
         {

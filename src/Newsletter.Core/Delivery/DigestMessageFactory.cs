@@ -23,9 +23,10 @@ public sealed class DigestMessageFactory(
         ArgumentNullException.ThrowIfNull(rendering);
         ArgumentNullException.ThrowIfNull(recipients);
         var frequency = Edition.FrequencyName(edition.Frequency);
+        var from = mail.Value.Sender(app.Value);
         return new BulkMessage(
-            mail.Value.From,
-            string.IsNullOrWhiteSpace(mail.Value.FromName) ? app.Value.NetworkName : mail.Value.FromName,
+            from.Address,
+            from.Name!,
             rendering.Subject,
             rendering.Html,
             rendering.Text,

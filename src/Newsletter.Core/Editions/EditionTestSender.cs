@@ -90,11 +90,11 @@ public sealed class EditionTestSender(
             [ReaderPlaceholders.UnsubscribeUrl] = links.Subscribe,
             [ReaderPlaceholders.PreferencesUrl] = links.Subscribe,
         };
-        var fromName = string.IsNullOrWhiteSpace(mailOptions.Value.FromName) ? app.Value.NetworkName : mailOptions.Value.FromName;
+        var from = mailOptions.Value.Sender(app.Value);
         foreach (var address in parsed)
         {
             await mail.SendAsync(new MailMessage(
-                new Mailbox(mailOptions.Value.From, fromName),
+                from,
                 new Mailbox(address.Address),
                 "[Test] " + rendering.Subject,
                 ReaderPlaceholders.Fill(rendering.Html, values),

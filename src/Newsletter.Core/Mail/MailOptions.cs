@@ -23,6 +23,13 @@ public sealed class MailOptions
     [Required, AllowedValues("Outbox", "SendGrid", "Smtp")]
     public string Transport { get; set; } = "Outbox";
 
+    /// <summary>Who every mail comes from: <see cref="From"/>, named <see cref="FromName"/> or else the network's name.</summary>
+    public Mailbox Sender(AppOptions app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return new Mailbox(From, string.IsNullOrWhiteSpace(FromName) ? app.NetworkName : FromName);
+    }
+
     /// <summary>The outbox folder; empty means <c>.data/outbox</c> under the current folder (the local host sets its data folder's).</summary>
     public string Outbox { get; set; } = string.Empty;
 }

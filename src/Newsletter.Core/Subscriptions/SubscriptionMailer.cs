@@ -17,6 +17,7 @@ public sealed partial class SubscriptionMailer(
     IOptions<SubscriptionOptions> options,
     IOptions<AppOptions> app,
     IOptions<MailOptions> mail,
+    IOptions<Delivery.DeliveryOptions> delivery,
     IMailTemplates templates,
     ILogger<SubscriptionMailer> logger)
 {
@@ -113,13 +114,11 @@ public sealed partial class SubscriptionMailer(
         var headers = new Dictionary<string, string> { ["Auto-Submitted"] = "auto-generated" };
         if (unsubscribable && unsubscribeUrl is not null)
         {
-            // RFC 8058: mail clients offer a one-click unsubscribe that POSTs to this URL.
-            headers["List-Unsubscribe"] = $"<{unsubscribeUrl}>";
-            headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";
+            // RFC 8058: mail clients offer a one-click unsubscribe that POSTs to this URL; the mailto is for those that do not.
+            ListUnsubscribe.AddTo(headers, unsubscribeUrl, ListUnsubscribe.Mailbox(delivery.Value.UnsubscribeMailbox, mail.Value.From));
         }
 
-        var fromName = string.IsNullOrWhiteSpace(mail.Value.FromName) ? Network : mail.Value.FromName;
-        return new MailMessage(new Mailbox(mail.Value.From, fromName), new Mailbox(reader.Address!, confirmed ? reader.Name : null), subject, html, text, headers);
+        return new MailMessage(mail.Value.Sender(app.Value), new Mailbox(reader.Address!, confirmed ? reader.Name : null), subject, html, text, headers);
     }
 
     private static string Greeting(Reader reader) =>

@@ -114,7 +114,7 @@ public class SubscriptionServiceTests
         Assert.True(reader.IsMailable);
         var welcome = world.Sender.Sent[^1];
         Assert.StartsWith("Welcome", welcome.Subject, StringComparison.Ordinal);
-        Assert.Matches("^<https://news.example.org/unsubscribe\\?token=[^>]+>$", welcome.Headers["List-Unsubscribe"]);
+        Assert.Matches("^<https://news.example.org/unsubscribe\\?token=[^>]+>, <mailto:unsubscribe@news.example.org\\?subject=unsubscribe>$", welcome.Headers["List-Unsubscribe"]);
         Assert.Equal("List-Unsubscribe=One-Click", welcome.Headers["List-Unsubscribe-Post"]);
     }
 

@@ -30,7 +30,7 @@ internal sealed class TestWorld
         Preferences = new PreferencesService(Readers, ReaderLinks, subs, Time);
         Unsubscribing = new UnsubscribeService(Readers, Time);
         DataRights = new DataRightsService(Readers, Copies, Time);
-        Mailer = new SubscriptionMailer(Store, Sender, ReaderLinks, subs, app, Options.Create(new MailOptions { From = "updates@news.example.org" }),
+        Mailer = new SubscriptionMailer(Store, Sender, ReaderLinks, subs, app, Options.Create(new MailOptions { From = "updates@news.example.org" }), Options.Create(new Delivery.DeliveryOptions()),
             new LinkOnlyMailTemplates(), NullLogger<SubscriptionMailer>.Instance);
     }
 
