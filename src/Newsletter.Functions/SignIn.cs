@@ -42,6 +42,11 @@ public sealed class SignInCode(SignInService signIn, SessionCookie cookie, Acces
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "signin/code")] HttpRequest request,
         CancellationToken cancellationToken)
     {
+        if (await SignInAnswers.FromAnotherSiteAsync(request, links, pages) is { } refused)
+        {
+            return refused;
+        }
+
         var form = await RequestReader.FormAsync(request, cancellationToken);
         var attempt = form["attempt"].FirstOrDefault();
         var result = await signIn.CompleteWithCodeAsync(attempt, form["code"].FirstOrDefault(), RequestReader.Client(request), cancellationToken);
@@ -74,6 +79,11 @@ public sealed class SignInComplete(SignInService signIn, SessionCookie cookie, A
             return failure == SignInFailure.None
                 ? await pages.PageAsync<SignInLinkPage, SignInLink>(new SignInLink(token!))
                 : await SignInAnswers.RefusedAsync(failure, pages);
+        }
+
+        if (await SignInAnswers.FromAnotherSiteAsync(request, links, pages) is { } refused)
+        {
+            return refused;
         }
 
         var posted = (await RequestReader.FormAsync(request, cancellationToken))["token"].FirstOrDefault();

@@ -160,6 +160,62 @@ public partial class SignInJourneyTests(AzuriteFixture azurite)
         await Accessibility.CheckAsync(page, "the expired-link page");
     }
 
+    [Fact]
+    public async Task AnotherSitesPage_CannotSignTheVisitorIn_WithTheAttackersOwnCodeOrLink()
+    {
+        var data = Directory.CreateTempSubdirectory("signin-").FullName;
+        await using var host = await LocalHost.StartAsync(new ServeOptions { Port = AzuriteServer.FreePort(), Storage = azurite.NewAccount(), DataDirectory = data });
+        await host.Services.GetRequiredService<MemberService>().AddAsync("kth", "KTH Royal Institute of Technology", [], autoPublish: false, CancellationToken.None);
+        await host.Services.GetRequiredService<PeopleService>().AddContactAsync("kth", "attacker@kth.se", admin: false, CancellationToken.None);
+        var outbox = Path.Combine(data, "outbox");
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Browser.LaunchAsync(playwright);
+
+        // The attacker asks for a sign-in of their own account and keeps the request's reference, code and link.
+        await using var attackers = await browser.NewContextAsync(new BrowserNewContextOptions { BypassCSP = true });
+        var attacker = await attackers.NewPageAsync();
+        await AskAsync(attacker, host.BaseAddress, "attacker@kth.se");
+        var attempt = await attacker.Locator("input[name=attempt]").InputValueAsync();
+        var text = (await Browser.MailAsync(outbox, 1)).TextBody!;
+        var code = SignInCode().Match(text).Groups[1].Value;
+        var token = Uri.UnescapeDataString(SignInLink().Match(text).Value.Split("token=")[1]);
+
+        // Their page on another site, opened by the visitor, posts both to this site when the visitor presses its button.
+        await using var visitors = await browser.NewContextAsync(new BrowserNewContextOptions { BypassCSP = true });
+        var visitor = await visitors.NewPageAsync();
+        // Served over https, the page's posts to this http site carry Origin: null (as this site's own posts do,
+        // under its no-referrer policy): only Sec-Fetch-Site: cross-site tells them apart. Over http they carry the other origin.
+        await visitor.RouteAsync(new Regex("^https?://attacker\\.test/"), route => route.FulfillAsync(new RouteFulfillOptions
+        {
+            ContentType = "text/html",
+            Body = $"""
+                <!doctype html><html lang="en"><title>Prize</title>
+                <form method="post" action="{host.BaseAddress}signin/code"><input type="hidden" name="attempt" value="{attempt}"><input type="hidden" name="code" value="{code}"><button>Claim by code</button></form>
+                <form method="post" action="{host.BaseAddress}signin/complete"><input type="hidden" name="token" value="{token}"><button>Claim by link</button></form>
+                """,
+        }));
+        foreach (var site in new[] { "https://attacker.test/prize", "http://attacker.test/prize" })
+        {
+            foreach (var button in new[] { "Claim by code", "Claim by link" })
+            {
+                await visitor.GotoAsync(site);
+                var answer = await visitor.RunAndWaitForResponseAsync(
+                    () => visitor.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync(), r => r.Request.Method == "POST");
+                Assert.Equal(403, answer.Status);
+                await Assertions.Expect(visitor.GetByRole(AriaRole.Heading, new() { Name = "This sign-in did not come from this site" })).ToBeVisibleAsync();
+                Assert.DoesNotContain(await visitors.CookiesAsync(), c => c.Name.EndsWith("session", StringComparison.Ordinal));
+            }
+        }
+
+        await Accessibility.CheckAsync(visitor, "the other-site refusal page");
+
+        // Nothing was used up: the attacker's own page, on this site, still signs in with that code.
+        await attacker.GetByLabel("Sign-in code").FillAsync(code);
+        await attacker.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(attacker.GetByRole(AriaRole.Heading, new() { Name = "Member portal: kth" })).ToBeVisibleAsync();
+    }
+
     [GeneratedRegex(@"http://127\.0\.0\.1:\d+/signin/complete\?token=\S+")]
     private static partial Regex SignInLink();
 

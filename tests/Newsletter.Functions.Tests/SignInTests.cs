@@ -179,6 +179,53 @@ public partial class SignInTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.StartsWith("__Host-session=", accepted.Headers.SetCookie.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Sec-Fetch-Site", "cross-site", null, null)]
+    [InlineData("Sec-Fetch-Site", "cross-site", "Origin", "null")]
+    [InlineData("Sec-Fetch-Site", "cross-site", "Origin", "https://news.example.org")]
+    [InlineData("Origin", "https://attacker.example", null, null)]
+    public async Task CodeAndLink_PostedFromAnotherSite_AreRefused_AndSignNobodyIn(string header, string value, string? header2, string? value2)
+    {
+        var answer = await AskAsync("editor@example.org");
+        await DrainMailAsync();
+        var attempt = AttemptRef().Match(answer.Body).Groups[1].Value;
+        var code = Code().Match(mail.Sent[^1].TextBody).Groups[1].Value;
+        var token = Uri.UnescapeDataString(LinkToken().Match(mail.Sent[^1].TextBody).Groups[1].Value);
+        (string, string)[] headers = header2 is null ? [(header, value)] : [(header, value), (header2, value2!)];
+
+        var byCode = await CallAsync<SignInCode>(FunctionRequests.Form("/signin/code", [KeyValuePair.Create("attempt", attempt), KeyValuePair.Create("code", code)], headers), (f, r) => f.Run(r, CancellationToken.None));
+        var byLink = await CallAsync<SignInComplete>(FunctionRequests.Form("/signin/complete", [KeyValuePair.Create("token", token)], headers), (f, r) => f.Run(r, CancellationToken.None));
+
+        Assert.Equal(403, byCode.Status);
+        Assert.Equal(403, byLink.Status);
+        Assert.Contains("This sign-in did not come from this site", byCode.Body, StringComparison.Ordinal);
+        Assert.Empty(byCode.Headers.SetCookie.ToString());
+        Assert.Empty(byLink.Headers.SetCookie.ToString());
+
+        // Refused before anything was used up: the same code, posted by this site's own page, still signs in.
+        var own = await CallAsync<SignInCode>(FunctionRequests.Form("/signin/code", [KeyValuePair.Create("attempt", attempt), KeyValuePair.Create("code", code)],
+            ("Sec-Fetch-Site", "same-origin"), ("Origin", "null")), (f, r) => f.Run(r, CancellationToken.None));
+        Assert.Equal(303, own.Status);
+    }
+
+    [Theory]
+    [InlineData("Sec-Fetch-Site", "same-origin", "Origin", "null")]
+    [InlineData("Sec-Fetch-Site", "same-site", "Origin", "https://www.news.example.org")]
+    [InlineData("Sec-Fetch-Site", "none", null, null)]
+    [InlineData("Origin", "null", null, null)]
+    [InlineData("Origin", "https://news.example.org", null, null)]
+    [InlineData("User-Agent", "curl/8.5.0", null, null)]
+    public async Task Link_PostedByThisSitesPage_OrByAClientWithoutFetchMetadata_SignsIn(string header, string value, string? header2, string? value2)
+    {
+        var token = await LinkTokenAsync("editor@example.org");
+        (string, string)[] headers = header2 is null ? [(header, value)] : [(header, value), (header2, value2!)];
+
+        var signedIn = await CallAsync<SignInComplete>(FunctionRequests.Form("/signin/complete", [KeyValuePair.Create("token", token)], headers), (f, r) => f.Run(r, CancellationToken.None));
+
+        Assert.Equal(303, signedIn.Status);
+        Assert.NotEmpty(signedIn.Headers.SetCookie.ToString());
+    }
+
     [Fact]
     public async Task Areas_SendStrangersToSignIn_AndRefuseTheWrongRole()
     {

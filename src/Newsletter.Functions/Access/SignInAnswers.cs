@@ -23,6 +23,13 @@ public static class SignInAnswers
         return new SeeOther(links.Landing(result.Person!), response => cookie.Write(response, secret, TimeSpan.FromDays(options.SessionDays)));
     }
 
+    /// <summary>Null for a post this site's pages sent; else the 403 page (see <see cref="SitePosts"/>), before anything is read or used up.</summary>
+    public static async Task<IActionResult?> FromAnotherSiteAsync(HttpRequest request, AccessLinks links, PageRenderer pages)
+    {
+        ArgumentNullException.ThrowIfNull(pages);
+        return SitePosts.IsFromAnotherSite(request, links) ? await pages.PageAsync<RefusalPage, Refusal>(Refusal.OtherSite, StatusCodes.Status403Forbidden) : null;
+    }
+
     public static async Task<IActionResult> RefusedAsync(SignInFailure failure, PageRenderer pages)
     {
         ArgumentNullException.ThrowIfNull(pages);

@@ -34,6 +34,9 @@ public sealed record Refusal(string Title, string Heading, string Explanation, s
     public static Refusal Forbidden { get; } = new("Not allowed", "You cannot open this page",
         "You are signed in, but your role does not include this page.", null, null);
 
+    public static Refusal OtherSite { get; } = new("Sign-in not accepted", "This sign-in did not come from this site",
+        "A page on another site tried to sign this browser in. Nothing was changed. To sign in, ask for a link here.", "Ask for a new sign-in link", null);
+
     public static Refusal FormExpired { get; } = new("Form not accepted", "This form could not be accepted",
         "It was not sent from a page of your current session (it may be from an older tab, or from another site). Open the page again and retry.", null, null);
 }
