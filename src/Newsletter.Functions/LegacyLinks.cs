@@ -6,6 +6,8 @@ namespace Newsletter.Functions;
 
 // Until pages moved to the root of the site they were served under /api, and mails already sent carry
 // those links: a GET is sent on for good (308, the query kept), the one-click POST is answered in place.
+// A form of a page served before the move (a tab left open, a cached copy) still posts to /api: a 308 sends
+// the browser on with the same method and body, so nothing typed is lost.
 
 /// <summary>GET /api/{page}: permanent redirect to the page's address at the root, with its query (tokens).</summary>
 public sealed class LegacyPage
@@ -26,6 +28,23 @@ public sealed class LegacyReadingPage
     public IActionResult Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/{section:regex(^(archive|updates)$)}/{id}")] HttpRequest request,
         string section, string id) => LegacyPage.Moved(request, $"/{section}/{Uri.EscapeDataString(id)}");
+}
+
+/// <summary>POST /api/subscribe, /api/confirm and /api/preferences: a form of an old page; 308 to the page at the root, body and query kept.</summary>
+public sealed class LegacyFormPost
+{
+    [Function(nameof(LegacyFormPost))]
+    public IActionResult Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/{page:regex(^(subscribe|confirm|preferences)$)}")] HttpRequest request,
+        string page) => LegacyPage.Moved(request, $"/{page}");
+}
+
+/// <summary>POST /api/preferences/erase: the old erase form; 308 to /preferences/erase, body and query (the token) kept.</summary>
+public sealed class LegacyErasePost
+{
+    [Function(nameof(LegacyErasePost))]
+    public IActionResult Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/preferences/erase")] HttpRequest request) => LegacyPage.Moved(request, "/preferences/erase");
 }
 
 /// <summary>

@@ -412,6 +412,32 @@ public partial class SubscriptionHttpTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task FormsOfPagesServedUnderApi_Get308ToTheirPage_AndTheBodyArrives()
+    {
+        await using var site = await StartAsync();
+        var welcome = await SubscribeAndConfirmAsync(site, "jane@example.org");
+        var token = new Uri(Link(welcome, "preferences")).Query;
+
+        // Each old form address answers 308 to the page at the root, with its query.
+        foreach (var (old, now) in new[] { ("api/subscribe", "/subscribe"), ($"api/confirm{token}", $"/confirm{token}"),
+            ($"api/preferences{token}", $"/preferences{token}"), ($"api/preferences/erase{token}", $"/preferences/erase{token}") })
+        {
+            using var empty = new FormUrlEncodedContent([]);
+            using var moved = await site.Http.PostAsync(new Uri(old, UriKind.Relative), empty);
+            Assert.Equal(HttpStatusCode.PermanentRedirect, moved.StatusCode);
+            Assert.Equal(now, moved.Headers.Location?.OriginalString);
+        }
+
+        // A client that follows it (as browsers do, method and body kept) saves what the old form held.
+        using var following = new HttpClient { BaseAddress = site.Host.BaseAddress };
+        using var form = new FormUrlEncodedContent([new("action", "save"), new("name", "Jane"), new("topics", "Funding"), new("frequency", "daily")]);
+        var (status, page) = await Read(await following.PostAsync(new Uri($"api/preferences{token}", UriKind.Relative), form));
+        Assert.Equal(200, status);
+        Assert.Contains("Your preferences are saved", page, StringComparison.Ordinal);
+        Assert.Equal(["Funding"], (await site.ReaderAsync("jane@example.org"))!.Topics);
+    }
+
+    [Fact]
     public async Task TamperedOrWrongPurposeToken_GetsAClearPage_AndChangesNothing()
     {
         await using var site = await StartAsync();
