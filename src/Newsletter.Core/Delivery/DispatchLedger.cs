@@ -124,7 +124,7 @@ public interface IDispatchLedger
 
     /// <summary>
     /// Records that a bucket has formed all its chunks and remainders, numbered up to <paramref name="lastNumber"/>;
-    /// it forms no more for the edition. Throws <see cref="DispatchConflictException"/> if the bucket was planned already.
+    /// it forms no more for the edition. Throws <see cref="ConflictException"/> if the bucket was planned already.
     /// A remainder numbered above it was written by a late duplicate delivery and is not part of the edition.
     /// </summary>
     Task MarkPlannedAsync(string editionId, int bucket, int lastNumber, DateTimeOffset at, CancellationToken cancellationToken);
@@ -141,7 +141,7 @@ public interface IDispatchLedger
     /// <summary>The remainders of one variant, in bucket and chunk order.</summary>
     IAsyncEnumerable<DispatchChunk> ListRemaindersAsync(string editionId, string variantKey, CancellationToken cancellationToken);
 
-    /// <summary>Inserts new chunks and returns them with their ETags; throws <see cref="DispatchConflictException"/> if any already exists.</summary>
+    /// <summary>Inserts new chunks and returns them with their ETags; throws <see cref="ConflictException"/> if any already exists.</summary>
     Task<IReadOnlyList<DispatchChunk>> AddAsync(IReadOnlyList<DispatchChunk> chunks, CancellationToken cancellationToken);
 
     /// <summary>Marks merged every remainder of the variant that is not yet, dropping its recipients; done again, it changes nothing.</summary>

@@ -32,5 +32,3 @@ public interface IDispatchPublisher
     Task EnqueueLaterAsync(DispatchWork message, TimeSpan delay, CancellationToken cancellationToken);
 }
 
-/// <summary>Another dispatcher wrote the same chunk first; the message is retried and finds its work done.</summary>
-public sealed class DispatchConflictException(string message, Exception? inner = null) : Exception(message, inner);

@@ -77,7 +77,7 @@ public sealed partial class EditionDispatcher(
                     {
                         // Counted as pending in the status; running the command again retries it.
                     }
-                    catch (DispatchConflictException)
+                    catch (ConflictException)
                     {
                         // A queued delivery of the same bucket planned it first; it sends what it formed.
                     }

@@ -161,7 +161,7 @@ public sealed partial class RemainderMerger(
             {
                 return (await ledger.AddAsync([chunk], ct))[0];
             }
-            catch (DispatchConflictException)
+            catch (ConflictException)
             {
                 // A duplicate merge message formed it first; the cut is the same, so its chunk is ours.
                 return (await ledger.ListAsync(edition.Id, mergeBucket, ct)).Single(c => c.Number == chunk.Number);

@@ -46,9 +46,6 @@ public interface IMemberStore
     /// <summary>Adds a new member; false when the id is taken.</summary>
     Task<bool> TryAddAsync(Member member, CancellationToken cancellationToken);
 
-    /// <summary>Replaces a member read earlier; throws <see cref="ConcurrencyException"/> if it changed since.</summary>
+    /// <summary>Replaces a member read earlier; throws <see cref="ConflictException"/> if it changed since.</summary>
     Task SaveAsync(Member member, CancellationToken cancellationToken);
 }
-
-/// <summary>Someone else changed the record between our read and our write; read again and retry.</summary>
-public sealed class ConcurrencyException(string message) : Exception(message);

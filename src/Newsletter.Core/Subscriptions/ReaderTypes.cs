@@ -133,7 +133,7 @@ public interface IReaderStore
 
     /// <summary>
     /// Inserts a new reader (<see cref="Reader.ETag"/> null) or replaces the stored one if it has not
-    /// changed since it was read; throws <see cref="ReaderConflictException"/> otherwise. Sets the new ETag.
+    /// changed since it was read; throws <see cref="ConflictException"/> otherwise. Sets the new ETag.
     /// </summary>
     Task SaveAsync(Reader reader, CancellationToken cancellationToken);
 
@@ -141,6 +141,3 @@ public interface IReaderStore
     IAsyncEnumerable<Reader> ListBucketAsync(int bucket, CancellationToken cancellationToken);
 }
 
-/// <summary>Someone else saved the reader first; read it again and retry.</summary>
-public sealed class ReaderConflictException(string id, Exception? inner = null)
-    : Exception($"Reader {id} was changed by someone else.", inner);

@@ -48,7 +48,7 @@ public sealed partial class ReaderUpdates(IReaderStore store, TokenService token
                 await store.SaveAsync(save, cancellationToken);
                 return result;
             }
-            catch (ReaderConflictException) when (attempt < SaveAttempts)
+            catch (ConflictException) when (attempt < SaveAttempts)
             {
                 LogConflict(logger, key.Id, attempt);
             }

@@ -70,7 +70,7 @@ public sealed partial class ReviewService(IUpdateStore updates, TimeProvider tim
                 LogChanged(updateId, UpdateStatuses.Name(to), actor);
                 return new ReviewResult(ReviewOutcome.Done, changed);
             }
-            catch (ConcurrencyException) when (attempt < 3)
+            catch (ConflictException) when (attempt < 3)
             {
                 // Someone else changed it meanwhile: read again and decide again.
             }

@@ -108,7 +108,7 @@ public interface IUpdateStore
 
     Task<Update?> GetAsync(string updateId, CancellationToken cancellationToken);
 
-    /// <summary>Replaces an update read earlier; throws <see cref="Members.ConcurrencyException"/> if it changed since.</summary>
+    /// <summary>Replaces an update read earlier; throws <see cref="ConflictException"/> if it changed since.</summary>
     Task SaveAsync(Update update, CancellationToken cancellationToken);
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
+using Newsletter.Core;
 using Newsletter.Core.Delivery;
 using Newsletter.Infrastructure.Storage;
 
@@ -121,7 +122,7 @@ public sealed class TableDispatchLedger(StorageClients clients) : IDispatchLedge
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
-            throw new DispatchConflictException($"Bucket {bucket} of {editionId} was planned by another dispatcher.", ex);
+            throw new ConflictException($"Bucket {bucket} of {editionId} was planned by another dispatcher.", ex);
         }
     }
 
@@ -151,7 +152,7 @@ public sealed class TableDispatchLedger(StorageClients clients) : IDispatchLedge
             }
             catch (TableTransactionFailedException ex) when (ex.Status == 409)
             {
-                throw new DispatchConflictException($"Chunks of {batch[0].Chunk.EditionId} bucket {batch[0].Chunk.Bucket} were formed by another dispatcher.", ex);
+                throw new ConflictException($"Chunks of {batch[0].Chunk.EditionId} bucket {batch[0].Chunk.Bucket} were formed by another dispatcher.", ex);
             }
         }
 

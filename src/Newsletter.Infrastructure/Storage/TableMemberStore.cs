@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Newsletter.Core;
 using Newsletter.Core.Members;
 
 namespace Newsletter.Infrastructure.Storage;
@@ -51,7 +52,7 @@ public sealed class TableMemberStore(StorageClients clients) : IMemberStore
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 409)
         {
-            throw new ConcurrencyException($"Member '{member.Id}' changed meanwhile.");
+            throw new ConflictException($"Member '{member.Id}' changed meanwhile.");
         }
     }
 

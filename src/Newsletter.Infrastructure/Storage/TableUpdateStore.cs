@@ -2,6 +2,7 @@ using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using Newsletter.Core;
 using Newsletter.Core.Members;
 using Newsletter.Core.Releases;
 using Newsletter.Core.Updates;
@@ -57,7 +58,7 @@ public sealed class TableUpdateStore(StorageClients clients) : IUpdateStore
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 409)
         {
-            throw new ConcurrencyException($"Update '{update.Id}' changed meanwhile.");
+            throw new ConflictException($"Update '{update.Id}' changed meanwhile.");
         }
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure;
 using Azure.Data.Tables;
+using Newsletter.Core;
 using Newsletter.Core.Subscriptions;
 using Newsletter.Infrastructure.Storage;
 
@@ -46,7 +47,7 @@ public sealed class TableReaderStore(StorageClients clients) : IReaderStore
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
-            throw new ReaderConflictException(reader.Id, ex);
+            throw new ConflictException($"Reader {reader.Id} was changed by someone else.", ex);
         }
     }
 

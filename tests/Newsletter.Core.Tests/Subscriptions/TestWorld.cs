@@ -137,7 +137,7 @@ internal sealed class MemoryReaderStore : IReaderStore
         var exists = _rows.TryGetValue(reader.Id, out var row);
         if ((reader.ETag is null && exists) || (reader.ETag is not null && (!exists || row.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) != reader.ETag)))
         {
-            throw new ReaderConflictException(reader.Id);
+            throw new ConflictException($"Reader {reader.Id} was changed by someone else.");
         }
 
         var version = exists ? row.Version + 1 : 1;

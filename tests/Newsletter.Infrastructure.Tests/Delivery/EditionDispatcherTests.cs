@@ -372,7 +372,7 @@ public class EditionDispatcherTests(AzuriteFixture azurite)
             EditionId = edition.Id, Bucket = 3, Number = 5, VariantKey = edition.Variants[0].Key,
             Kind = ChunkKind.Remainder, ReaderIds = [late.Id], Recipients = [new Recipient(late.Id, late.Address!, null)],
         }], CancellationToken.None);
-        await Assert.ThrowsAsync<DispatchConflictException>(() => w.Ledger.MarkPlannedAsync(edition.Id, 3, 5, Seven, CancellationToken.None));
+        await Assert.ThrowsAsync<ConflictException>(() => w.Ledger.MarkPlannedAsync(edition.Id, 3, 5, Seven, CancellationToken.None));
         await w.DeliverAsync(merge);
 
         Assert.Equal(readers.Select(r => r.Id).Order(), w.Sender.AcceptedReaders.Order());

@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Newsletter.Core;
 using Newsletter.Core.Health;
+using Newsletter.Core.Members;
+using Newsletter.Core.Updates;
 using Newsletter.Infrastructure.Storage;
 using Newsletter.Testing;
 
@@ -38,6 +41,27 @@ public class StorageOnAzuriteTests(AzuriteFixture azurite)
         Assert.Equal(StorageNames.Containers.All.Order(), containers.Order());
         Assert.Equal(StorageNames.Queues.All.Order(), queues.Order());
         Assert.Equal(StorageNames.Tables.All.Order(), tables.Order());
+    }
+
+    [Fact]
+    public async Task SavingAStaleMemberOrUpdate_IsAConflict_AndKeepsTheNewerData()
+    {
+        var clients = await azurite.NewProvisionedAccountAsync();
+        var members = new TableMemberStore(clients);
+        await members.TryAddAsync(new Member { Id = "ucl", DisplayName = "UCL" }, CancellationToken.None);
+        var member = (await members.GetAsync("ucl", CancellationToken.None))!;
+        await members.SaveAsync(member with { DisplayName = "University College London" }, CancellationToken.None);
+
+        await Assert.ThrowsAsync<ConflictException>(() => members.SaveAsync(member with { DisplayName = "Stale" }, CancellationToken.None));
+        Assert.Equal("University College London", (await members.GetAsync("ucl", CancellationToken.None))!.DisplayName);
+
+        var updates = new TableUpdateStore(clients);
+        await updates.TryAddAsync(TestData.PublishedUpdate("u1", "First title", DateTimeOffset.UnixEpoch), CancellationToken.None);
+        var update = (await updates.GetAsync("u1", CancellationToken.None))!;
+        await updates.SaveAsync(update with { Title = "Second title" }, CancellationToken.None);
+
+        await Assert.ThrowsAsync<ConflictException>(() => updates.SaveAsync(update with { Title = "Stale" }, CancellationToken.None));
+        Assert.Equal("Second title", (await updates.GetAsync("u1", CancellationToken.None))!.Title);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Newsletter.Core;
 using Newsletter.Core.Subscriptions;
 using Newsletter.Infrastructure.Storage;
 using Newsletter.Infrastructure.Subscriptions;
@@ -83,7 +84,7 @@ public class TableReaderStoreTests(AzuriteFixture azurite)
         await store.SaveAsync(first, None);
         second.SignUp(second.Address!, second.Choices with { Name = "Second" }, T0);
 
-        await Assert.ThrowsAsync<ReaderConflictException>(() => store.SaveAsync(second, None));
+        await Assert.ThrowsAsync<ConflictException>(() => store.SaveAsync(second, None));
         Assert.Equal("First", (await store.GetAsync(first.Id, first.Bucket, None))!.Name);
 
         // The ETag moved on with the save, so the same copy can be saved again.
@@ -97,7 +98,7 @@ public class TableReaderStoreTests(AzuriteFixture azurite)
         var store = new TableReaderStore(await azurite.NewProvisionedAccountAsync());
         await store.SaveAsync(NewReader(), None);
 
-        await Assert.ThrowsAsync<ReaderConflictException>(() => store.SaveAsync(NewReader(), None));
+        await Assert.ThrowsAsync<ConflictException>(() => store.SaveAsync(NewReader(), None));
     }
 
     [Fact]
