@@ -27,6 +27,12 @@ param heartbeatSchedule string = '0 */5 * * * *'
 @description('NCRONTAB (seconds first) of the timer that reports each poison queue\'s depth (the poison-queue alert reads it).')
 param poisonQueueSchedule string = '0 */5 * * * *'
 
+@description('NCRONTAB (seconds first) of the timer that publishes updates whose embargo has lifted (at most this long after the lift).')
+param embargoSchedule string = '0 * * * * *'
+
+@description('The network\'s time zone (IANA id): embargoes without a zone are read in it, pages show times in it.')
+param timeZone string = 'Europe/Brussels'
+
 @description('The largest release a member may upload, in bytes (enforced while streaming).')
 @minValue(1024)
 @maxValue(104857600)
@@ -299,6 +305,7 @@ func keyVaultReference(vaultUri string, secretName string) string =>
 // with ":" written as "__". A test compares this list with the code in both directions.
 var appSettings = {
   App__NetworkName: networkName
+  App__TimeZone: timeZone
   Branding__Organisation: organisation
   Branding__PrivacyContact: privacyContact
   Branding__RetentionMonths: string(retentionMonths)
@@ -306,6 +313,7 @@ var appSettings = {
   Branding__AccentColour: accentColour
   Host__HeartbeatSchedule: heartbeatSchedule
   Host__PoisonQueueSchedule: poisonQueueSchedule
+  Host__EmbargoSchedule: embargoSchedule
   Ingestion__MaxUploadBytes: string(maxUploadBytes)
   Ingestion__ParseBudget: '00:00:05'
   Digest__DailySchedule: dailyDigestSchedule

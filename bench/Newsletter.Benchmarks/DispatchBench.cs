@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using Newsletter.Core;
 using Newsletter.Core.Delivery;
 using Newsletter.Core.Editions;
+using Newsletter.Core.Embargoes;
 using Newsletter.Core.Mail;
 using Newsletter.Core.Subscriptions;
 using Newsletter.Core.Updates;
@@ -259,7 +260,7 @@ internal static class DispatchBench
         var renderer = new EditionRenderer(new EditionTemplates(new BlobTemplateStore(clients), NullLogger<EditionTemplates>.Instance),
             Options.Create(new AppOptions { BaseUrl = "https://news.example.org" }), Options.Create(new DigestOptions()));
         var composing = Stopwatch.StartNew();
-        var edition = (await new EditionComposer(editions, updates, readers, renderer, TimeProvider.System, NullLogger<EditionComposer>.Instance)
+        var edition = (await new EditionComposer(editions, updates, new EmbargoService(updates, Options.Create(new AppOptions()), TimeProvider.System, NullLogger<EmbargoService>.Instance), readers, renderer, TimeProvider.System, NullLogger<EditionComposer>.Instance)
             .ComposeAsync(Frequency.Daily, now.AddMinutes(1), CancellationToken.None)).Edition;
         composing.Stop();
         var dispatcher = Dispatcher(editions, readers, new TableDispatchLedger(clients), transport.GetRequiredService<SendGridBulkMailSender>());

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Newsletter.Core;
 
 /// <summary>Settings that describe the deployment as a whole.</summary>
-public sealed class AppOptions
+public sealed class AppOptions : IValidatableObject
 {
     public const string SectionName = "App";
 
@@ -18,6 +18,27 @@ public sealed class AppOptions
     [Required, MaxLength(100)]
     public string NetworkName { get; set; } = "Network Updates";
 
+    /// <summary>
+    /// The network's time zone (an IANA id such as <c>Europe/Brussels</c>): embargoes given without a zone are
+    /// read in it, and pages show times in it with UTC beside them.
+    /// </summary>
+    [Required]
+    public string TimeZone { get; set; } = "Europe/Brussels";
+
     /// <summary>The base URL without a trailing slash.</summary>
     public string Root => BaseUrl.TrimEnd('/');
+
+    /// <summary>The zone <see cref="TimeZone"/> names (validated at start-up).</summary>
+    public TimeZoneInfo Zone => zone is { } known && known.Id == TimeZone ? known : zone = TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+
+    private TimeZoneInfo? zone;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone ?? string.Empty, out var found) || !found.HasIanaId)
+        {
+            yield return new ValidationResult(
+                $"App:TimeZone '{TimeZone}' is not an IANA time zone id this machine knows (e.g. Europe/Brussels, Europe/London, UTC).", [nameof(TimeZone)]);
+        }
+    }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Newsletter.Core.Access;
 using Newsletter.Core.Delivery;
 using Newsletter.Core.Editions;
+using Newsletter.Core.Embargoes;
 using Newsletter.Core.Health;
 using Newsletter.Core.Members;
 using Newsletter.Core.Monitoring;
@@ -31,6 +32,8 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<ReleaseSubmission>();
         services.TryAddSingleton<ReleaseImport>();
         services.TryAddSingleton<ReviewService>();
+        services.TryAddSingleton<EmbargoService>();
+        services.TryAddSingleton<PublicUpdates>();
         services.TryAddSingleton<TokenService>();
         services.TryAddSingleton<ReaderIdentity>();
         services.TryAddSingleton<IpRateLimiter>();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Newsletter.Core.Editions;
+using Newsletter.Core.Embargoes;
 using Newsletter.Core.Releases;
 using Newsletter.Core.Updates;
 
@@ -22,6 +23,7 @@ internal static class ApiResults
         SubmissionOutcome.TooLarge => StatusCodes.Status413PayloadTooLarge,
         SubmissionOutcome.UnsupportedFormat => StatusCodes.Status415UnsupportedMediaType,
         SubmissionOutcome.StorageUnavailable => StatusCodes.Status503ServiceUnavailable,
+        SubmissionOutcome.InvalidEmbargo => StatusCodes.Status400BadRequest,
         _ => throw new ArgumentOutOfRangeException(nameof(result), result.Outcome, "not a failure"),
     }, result.Error!, result.Message!);
 
@@ -45,6 +47,16 @@ internal static class ApiResults
         _ => throw new ArgumentOutOfRangeException(nameof(result), result.Outcome, null),
     };
 
+    /// <summary>A change of an embargo as its HTTP answer: the update, or the failure.</summary>
+    public static JsonResult Embargo(EmbargoResult result) => result.Outcome switch
+    {
+        EmbargoOutcome.Done => Json(Update(result.Update!)),
+        EmbargoOutcome.UnknownUpdate => Error(StatusCodes.Status404NotFound, result.Error!, result.Message!),
+        EmbargoOutcome.NotAllowed => Error(StatusCodes.Status409Conflict, result.Error!, result.Message!),
+        EmbargoOutcome.InvalidEmbargo => Error(StatusCodes.Status400BadRequest, result.Error!, result.Message!),
+        _ => throw new ArgumentOutOfRangeException(nameof(result), result.Outcome, null),
+    };
+
     public static object Release(ReleaseRecord record) => new
     {
         record.ReleaseId,
@@ -56,6 +68,7 @@ internal static class ApiResults
         record.Warnings,
         record.ReceivedAt,
         record.CompletedAt,
+        record.Embargo,
     };
 
     public static object Update(Update update, bool withBody = false) => new
@@ -76,6 +89,7 @@ internal static class ApiResults
         History = update.History.Select(h => new { h.At, h.Actor, h.From, h.To, h.Reason }),
         update.CreatedAt,
         update.PublishedAt,
+        update.Embargo,
         BodyHtml = withBody ? update.BodyHtml : null,
         BodyText = withBody ? update.BodyText : null,
     };

@@ -1,10 +1,6 @@
-using System.Text;
-using System.Text.Json;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Newsletter.Core.Releases;
 using Newsletter.Core.Updates;
 
 namespace Newsletter.Functions;
@@ -23,7 +19,7 @@ public sealed class ListUpdates(ReviewService review)
         var status = UpdateStatuses.Parse(requested);
         if (requested.Length > 0 && status is null)
         {
-            return ApiResults.Error(StatusCodes.Status400BadRequest, "invalid_status", "status must be pending-review, published or rejected.");
+            return ApiResults.Error(StatusCodes.Status400BadRequest, "invalid_status", "status must be pending-review, scheduled, published, rejected or withdrawn.");
         }
 
         var updates = await review.ListAsync(status, cancellationToken);
@@ -44,47 +40,16 @@ public sealed class ApproveUpdate(ReviewService review)
     }
 }
 
-/// <summary>
-/// POST /api/manage/updates/{updateId}/reject with <c>{"reason": "..."}</c> (or a form field <c>reason</c>). A JSON
-/// body is read as JSON whatever its content type: <c>curl -d '{...}'</c> labels it a form.
-/// </summary>
+/// <summary>POST /api/manage/updates/{updateId}/reject with <c>{"reason": "..."}</c> (or a form field <c>reason</c>).</summary>
 public sealed class RejectUpdate(ReviewService review)
 {
-    private const int MaxBodyBytes = 16 * 1024;
-
     [Function(nameof(RejectUpdate))]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/manage/updates/{updateId}/reject")] HttpRequest request,
         string updateId,
         CancellationToken cancellationToken)
     {
-        var content = request.ContentLength > MaxBodyBytes ? null : await LimitedReader.ReadAsync(request.Body, MaxBodyBytes, cancellationToken);
-        if (content is null)
-        {
-            return ApiResults.Error(StatusCodes.Status413PayloadTooLarge, "too_large", $"A reason fits in {MaxBodyBytes:N0} bytes.");
-        }
-
-        var text = Encoding.UTF8.GetString(content);
-        string? reason;
-        if (text.TrimStart().StartsWith('{') || request.HasJsonContentType())
-        {
-            try
-            {
-                using var body = JsonDocument.Parse(text);
-                reason = body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String
-                    ? r.GetString()
-                    : null;
-            }
-            catch (JsonException)
-            {
-                return ApiResults.Error(StatusCodes.Status400BadRequest, "invalid_json", "Send {\"reason\": \"...\"} as JSON.");
-            }
-        }
-        else
-        {
-            reason = QueryHelpers.ParseQuery(text).TryGetValue("reason", out var field) ? field.ToString() : null;
-        }
-
-        return ApiResults.Review(await review.RejectAsync(updateId, ApiResults.Actor(request), reason, cancellationToken));
+        var (reason, error) = await RequestFields.ReadAsync(request, "reason", cancellationToken);
+        return error ?? ApiResults.Review(await review.RejectAsync(updateId, ApiResults.Actor(request), reason, cancellationToken));
     }
 }

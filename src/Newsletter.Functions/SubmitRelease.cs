@@ -20,7 +20,8 @@ public sealed class SubmitRelease(ReleaseSubmission submission)
             return ApiResults.Error(caller);
         }
 
-        var result = await submission.SubmitAsync(member, request.Body, request.ContentLength, request.Query["filename"], request.ContentType, cancellationToken);
+        var result = await submission.SubmitAsync(member, request.Body, request.ContentLength, request.Query["filename"], request.ContentType,
+            request.Query.TryGetValue("embargo", out var embargo) ? embargo.ToString() : null, cancellationToken);
         return result.Outcome == SubmissionOutcome.Accepted
             ? new AcceptedResult($"/api/members/{member.Id}/releases/{result.Record!.ReleaseId}", ApiResults.Release(result.Record))
             : ApiResults.Error(result);

@@ -33,6 +33,10 @@ public sealed class WebJobsTriggers(IServiceScopeFactory scopes)
     public Task Heartbeat([WJ.TimerTrigger("%Host:HeartbeatSchedule%")] WJ.TimerInfo timer, CancellationToken cancellationToken) =>
         Invoke<Heartbeat>(f => f.Run(ToWorker(timer), cancellationToken));
 
+    [WJ.FunctionName(nameof(LiftEmbargoes))]
+    public Task LiftEmbargoes([WJ.TimerTrigger("%Host:EmbargoSchedule%")] WJ.TimerInfo timer, CancellationToken cancellationToken) =>
+        Invoke<LiftEmbargoes>(f => f.Run(ToWorker(timer), cancellationToken));
+
     [WJ.FunctionName(nameof(MeasurePoisonQueues))]
     public Task MeasurePoisonQueues([WJ.TimerTrigger("%Host:PoisonQueueSchedule%")] WJ.TimerInfo timer, CancellationToken cancellationToken) =>
         Invoke<MeasurePoisonQueues>(f => f.Run(ToWorker(timer), cancellationToken));

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using Newsletter.Core.Embargoes;
 using Newsletter.Core.Subscriptions;
 using Newsletter.Core.Updates;
 
@@ -18,6 +19,7 @@ public sealed record ComposeOutcome(Edition Edition, bool Created);
 public sealed partial class EditionComposer(
     IEditionStore editions,
     IUpdateStore updates,
+    EmbargoService embargoes,
     IReaderStore readers,
     EditionRenderer renderer,
     TimeProvider time,
@@ -38,6 +40,9 @@ public sealed partial class EditionComposer(
             return new ComposeOutcome(existing, false);
         }
 
+        // An embargo that lifted before the cutoff is published now, as of its lift, so this edition holds it
+        // even when the lifting timer has not run yet; one lifting later waits for the next edition.
+        await embargoes.PublishDueAsync(cancellationToken);
         var (windowStart, items) = await WindowAsync(frequency, slot, cutoff, cancellationToken);
 
         Edition edition;
@@ -110,7 +115,7 @@ public sealed partial class EditionComposer(
         var windowStart = previous?.Cutoff ?? cutoff - (frequency == Frequency.Daily ? TimeSpan.FromDays(1) : TimeSpan.FromDays(7));
         var published = await updates.ListPublishedAsync(windowStart, cutoff, cancellationToken);
         var items = published
-            .Where(u => !u.Imported)
+            .Where(u => !u.Imported && u.IsPublicAt(cutoff))
             .OrderByDescending(u => u.Date).ThenBy(u => u.PublishedAt)
             .Select(u => new EditionItem(u.Id, u.Title, u.Organisation, u.Date, u.Summary, u.Topics))
             .ToArray();

@@ -19,6 +19,12 @@ public sealed record ParsedRelease
     public required string ContentHash { get; init; }
 
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>The embargo field (front matter, JSON) as written; read against the network's zone at ingestion.</summary>
+    public string? EmbargoField { get; init; }
+
+    /// <summary>The embargo lines of the text ("EMBARGOED UNTIL ..."), after their label, as written.</summary>
+    public IReadOnlyList<string> EmbargoLines { get; init; } = [];
 }
 
 /// <summary>The outcome of parsing one upload: a release, or a rejection with its reason.</summary>

@@ -29,6 +29,11 @@ public static class RejectionCodes
     public const string ParseTimeout = "parse-timeout";
     public const string UnsafeName = "unsafe_name";
     public const string NotReceived = "not-received";
+    public const string InvalidEmbargo = "invalid-embargo";
+    public const string EmbargoTooFar = "embargo-too-far";
+    public const string EmbargoNonexistentTime = "embargo-nonexistent-time";
+    public const string EmbargoAmbiguousTime = "embargo-ambiguous-time";
+    public const string Withdrawn = "withdrawn";
 }
 
 /// <summary>Thrown inside the parsers to stop at the first fatal problem; never escapes <see cref="ReleaseParser"/>.</summary>

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Newsletter.Core.Embargoes;
 using Newsletter.Core.Members;
 using Newsletter.Core.Monitoring;
 using Newsletter.Core.Updates;
@@ -22,6 +23,7 @@ public sealed partial class ReleaseIngestion(
     IMemberStore members,
     IUpdateStore updates,
     IOptions<IngestionOptions> options,
+    IOptions<AppOptions> app,
     TimeProvider time,
     NewsletterMetrics metrics,
     ILogger<ReleaseIngestion> logger)
@@ -87,9 +89,19 @@ public sealed partial class ReleaseIngestion(
 
         var now = time.GetUtcNow();
         var parsed = result.Release!;
-        var status = member.AutoPublish ? UpdateStatus.Published : UpdateStatus.PendingReview;
+        var embargo = EmbargoRules.Decide(parsed.EmbargoField, file.Embargo, parsed.EmbargoLines, app.Value.Zone, now);
+        if (embargo.Rejection is { } refused)
+        {
+            return await RejectAsync(record, refused, cancellationToken);
+        }
+
+        var status = !member.AutoPublish || embargo.HoldReason is not null ? UpdateStatus.PendingReview
+            : embargo.Embargo is not null ? UpdateStatus.Scheduled
+            : UpdateStatus.Published;
+        var warnings = embargo.HoldReason is { } hold ? [.. parsed.Warnings, .. embargo.Warnings, hold] : parsed.Warnings.Concat(embargo.Warnings).ToArray();
+        var why = embargo.HoldReason is not null ? "embargo not understood" : member.AutoPublish ? "auto-publish member" : "awaiting review";
         var update = Update.FromRelease(parsed, member, record.ReleaseId, parsed.Date ?? DateOnly.FromDateTime(file.ReceivedAt.UtcDateTime),
-            status, SystemActor, member.AutoPublish ? "auto-publish member" : "awaiting review", now);
+            status, SystemActor, why, now) with { Warnings = warnings, Embargo = embargo.Embargo };
 
         if (!await updates.TryAddAsync(update, cancellationToken))
         {
@@ -97,7 +109,7 @@ public sealed partial class ReleaseIngestion(
                 ?? throw new InvalidOperationException($"Update {update.Id} exists and cannot be read.");
             if (existing.ReleaseId != record.ReleaseId)
             {
-                record = record with { State = ReleaseState.Duplicate, UpdateId = existing.Id, Warnings = parsed.Warnings, CompletedAt = now };
+                record = record with { State = ReleaseState.Duplicate, UpdateId = existing.Id, Warnings = warnings, CompletedAt = now };
                 await log.SaveAsync(record, cancellationToken);
                 await files.ArchiveAsync(memberId, fileName, record.ReleaseId, cancellationToken);
                 LogDuplicate(record.ReleaseId, memberId, existing.Id);
@@ -111,9 +123,9 @@ public sealed partial class ReleaseIngestion(
 
         record = record with
         {
-            State = update.Status == UpdateStatus.Published ? ReleaseState.Published : ReleaseState.PendingReview,
+            State = ReleaseStates.Of(update.Status),
             UpdateId = update.Id,
-            Warnings = parsed.Warnings,
+            Warnings = warnings,
             CompletedAt = now,
         };
         await log.SaveAsync(record, cancellationToken);

@@ -8,6 +8,12 @@ public enum ReleaseState
     PendingReview,
     Rejected,
     Duplicate,
+
+    /// <summary>Accepted, waiting for its embargo to lift.</summary>
+    Scheduled,
+
+    /// <summary>Taken back before it was published.</summary>
+    Withdrawn,
 }
 
 public static class ReleaseStates
@@ -19,7 +25,19 @@ public static class ReleaseStates
         ReleaseState.PendingReview => "pending-review",
         ReleaseState.Rejected => "rejected",
         ReleaseState.Duplicate => "duplicate",
+        ReleaseState.Scheduled => "scheduled",
+        ReleaseState.Withdrawn => "withdrawn",
         _ => throw new ArgumentOutOfRangeException(nameof(state)),
+    };
+
+    /// <summary>The state an upload shows for the status of the update it became.</summary>
+    public static ReleaseState Of(Updates.UpdateStatus status) => status switch
+    {
+        Updates.UpdateStatus.Published => ReleaseState.Published,
+        Updates.UpdateStatus.PendingReview => ReleaseState.PendingReview,
+        Updates.UpdateStatus.Scheduled => ReleaseState.Scheduled,
+        Updates.UpdateStatus.Withdrawn => ReleaseState.Withdrawn,
+        _ => ReleaseState.Rejected,
     };
 }
 
@@ -35,6 +53,9 @@ public sealed record ReleaseRecord
     public IReadOnlyList<string> Warnings { get; init; } = [];
     public DateTimeOffset ReceivedAt { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }
+
+    /// <summary>The embargo of the update it became (UTC), as the status answer shows it; not stored with the record.</summary>
+    public DateTimeOffset? Embargo { get; init; }
 }
 
 /// <summary>Port: the log of uploads and their outcome.</summary>
@@ -46,8 +67,11 @@ public interface IReleaseLog
 }
 
 /// <summary>An upload waiting in the incoming area.</summary>
-public sealed class IncomingFile(Stream content, string? contentType, string? releaseId, DateTimeOffset receivedAt, string version) : IAsyncDisposable
+public sealed class IncomingFile(Stream content, string? contentType, string? releaseId, DateTimeOffset receivedAt, string version, DateTimeOffset? embargo = null) : IAsyncDisposable
 {
+    /// <summary>The embargo given with the upload (<c>?embargo=</c> on the HTTP door), already checked there.</summary>
+    public DateTimeOffset? Embargo { get; } = embargo;
+
     /// <summary>Changes with every write of the upload (the blob's ETag): tells a re-upload under the same name from a retry.</summary>
     public string Version { get; } = version;
 
@@ -68,7 +92,11 @@ public interface IReleaseFiles
     /// <summary>Opens an incoming upload; null when it is no longer there (already processed).</summary>
     Task<IncomingFile?> OpenIncomingAsync(string memberId, string fileName, CancellationToken cancellationToken);
 
-    Task SaveIncomingAsync(string memberId, string fileName, Stream content, string? contentType, string releaseId, CancellationToken cancellationToken);
+    Task SaveIncomingAsync(string memberId, string fileName, Stream content, string? contentType, string releaseId, CancellationToken cancellationToken) =>
+        SaveIncomingAsync(memberId, fileName, content, contentType, releaseId, null, cancellationToken);
+
+    /// <summary>Stores an upload of the HTTP door, with the embargo given beside it (if any), for ingestion.</summary>
+    Task SaveIncomingAsync(string memberId, string fileName, Stream content, string? contentType, string releaseId, DateTimeOffset? embargo, CancellationToken cancellationToken);
 
     /// <summary>True while the upload waits in the incoming area (not yet archived or quarantined).</summary>
     Task<bool> IncomingExistsAsync(string memberId, string fileName, CancellationToken cancellationToken);

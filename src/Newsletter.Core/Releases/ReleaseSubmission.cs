@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using Newsletter.Core.Embargoes;
 using Newsletter.Core.Members;
 using Newsletter.Core.Releases.Parsing;
 using Newsletter.Core.Updates;
@@ -23,6 +24,9 @@ public enum SubmissionOutcome
     UnsupportedFormat,
     UnknownRelease,
 
+    /// <summary>The <c>embargo</c> given with the upload cannot be used; nothing was kept.</summary>
+    InvalidEmbargo,
+
     /// <summary>The upload could not be stored; nothing was kept, the member should send it again.</summary>
     StorageUnavailable,
 }
@@ -40,7 +44,8 @@ public sealed record SubmissionResult(SubmissionOutcome Outcome, ReleaseRecord? 
 /// The HTTP door for members: checks the member and key, enforces the size limit while reading,
 /// and places the upload in the incoming area, where the same pipeline as for blob uploads takes it.
 /// </summary>
-public sealed class ReleaseSubmission(IReleaseFiles files, IReleaseLog log, IMemberStore members, IUpdateStore updates, IOptions<IngestionOptions> options, TimeProvider time)
+public sealed class ReleaseSubmission(
+    IReleaseFiles files, IReleaseLog log, IMemberStore members, IUpdateStore updates, IOptions<IngestionOptions> options, IOptions<AppOptions> app, TimeProvider time)
 {
     public long MaxUploadBytes => options.Value.MaxUploadBytes;
 
@@ -58,11 +63,31 @@ public sealed class ReleaseSubmission(IReleaseFiles files, IReleaseLog log, IMem
             : SubmissionResult.Failure(SubmissionOutcome.InvalidApiKey, "invalid_api_key", "Send a valid API key of this member in the X-Api-Key header.");
     }
 
-    public async Task<SubmissionResult> SubmitAsync(Member member, Stream body, long? declaredLength, string? fileName, string? contentType, CancellationToken cancellationToken)
+    public Task<SubmissionResult> SubmitAsync(Member member, Stream body, long? declaredLength, string? fileName, string? contentType, CancellationToken cancellationToken) =>
+        SubmitAsync(member, body, declaredLength, fileName, contentType, null, cancellationToken);
+
+    /// <summary>
+    /// Stores the upload for ingestion. <paramref name="embargo"/> (ISO 8601 with an offset, or a local time in
+    /// <c>App:TimeZone</c>) is checked first: one that cannot be used is refused before the body is read.
+    /// </summary>
+    public async Task<SubmissionResult> SubmitAsync(Member member, Stream body, long? declaredLength, string? fileName, string? contentType, string? embargo,
+        CancellationToken cancellationToken)
     {
         if (declaredLength > MaxUploadBytes)
         {
             return TooLarge();
+        }
+
+        DateTimeOffset? embargoAt = null;
+        if (!string.IsNullOrWhiteSpace(embargo))
+        {
+            var decision = EmbargoRules.FromReading(EmbargoText.Read(embargo, app.Value.Zone), "The embargo", time.GetUtcNow());
+            if (decision.Rejection is { } refused)
+            {
+                return SubmissionResult.Failure(SubmissionOutcome.InvalidEmbargo, refused.Code.Replace('-', '_'), refused.Message);
+            }
+
+            embargoAt = decision.Embargo;
         }
 
         var format = ReleaseFormats.Detect(fileName, contentType);
@@ -96,7 +121,7 @@ public sealed class ReleaseSubmission(IReleaseFiles files, IReleaseLog log, IMem
         try
         {
             using var stream = new MemoryStream(content, writable: false);
-            await files.SaveIncomingAsync(member.Id, storedName, stream, contentType, releaseId, cancellationToken);
+            await files.SaveIncomingAsync(member.Id, storedName, stream, contentType, releaseId, embargoAt, cancellationToken);
         }
 #pragma warning disable CA1031 // Whatever storage throws, the member gets a clear answer and the record its end.
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
@@ -126,18 +151,23 @@ public sealed class ReleaseSubmission(IReleaseFiles files, IReleaseLog log, IMem
             await log.SaveAsync(record, cancellationToken);
         }
 
-        if (record.UpdateId is { } updateId && record.State is ReleaseState.Published or ReleaseState.PendingReview
+        if (record.UpdateId is { } updateId && record.State is ReleaseState.Published or ReleaseState.PendingReview or ReleaseState.Scheduled
             && await updates.GetAsync(updateId, cancellationToken) is { } update)
         {
+            var lastReason = update.History.Count > 0 ? update.History[^1].Reason : null;
             record = update.Status switch
             {
-                UpdateStatus.Published => record with { State = ReleaseState.Published },
-                UpdateStatus.PendingReview => record with { State = ReleaseState.PendingReview },
-                _ => record with
+                UpdateStatus.Rejected => record with
                 {
                     State = ReleaseState.Rejected,
-                    Rejection = new Rejection(RejectionCodes.RejectedByEditor, (update.History.Count > 0 ? update.History[^1].Reason : null) ?? "Rejected by an editor."),
+                    Rejection = new Rejection(RejectionCodes.RejectedByEditor, lastReason ?? "Rejected by an editor."),
                 },
+                UpdateStatus.Withdrawn => record with
+                {
+                    State = ReleaseState.Withdrawn,
+                    Rejection = new Rejection(RejectionCodes.Withdrawn, lastReason ?? "Withdrawn before it was published."),
+                },
+                _ => record with { State = ReleaseStates.Of(update.Status), Embargo = update.Embargo },
             };
         }
 

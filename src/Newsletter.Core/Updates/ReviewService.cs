@@ -46,7 +46,8 @@ public sealed partial class ReviewService(IUpdateStore updates, TimeProvider tim
                 return new ReviewResult(ReviewOutcome.UnknownUpdate, Error: "unknown_update", Message: $"There is no update '{TextCleaner.SingleLine(updateId, 40)}'.");
             }
 
-            if (update.Status == to)
+            var now = time.GetUtcNow();
+            if (update.Status == to || (to == UpdateStatus.Published && update.Status == UpdateStatus.Scheduled))
             {
                 return new ReviewResult(ReviewOutcome.Done, update);
             }
@@ -57,17 +58,18 @@ public sealed partial class ReviewService(IUpdateStore updates, TimeProvider tim
                     $"The update is {UpdateStatuses.Name(update.Status)}; only updates pending review can be approved or rejected.");
             }
 
-            var now = time.GetUtcNow();
+            // Approved under an embargo that has not lifted: it waits, and the lift publishes it.
+            var target = to == UpdateStatus.Published && update.Embargo > now ? UpdateStatus.Scheduled : to;
             var changed = update with
             {
-                Status = to,
-                PublishedAt = to == UpdateStatus.Published ? now : update.PublishedAt,
-                History = [.. update.History, new StatusChange(now, actor, UpdateStatuses.Name(update.Status), UpdateStatuses.Name(to), reason)],
+                Status = target,
+                PublishedAt = target == UpdateStatus.Published ? now : update.PublishedAt,
+                History = [.. update.History, new StatusChange(now, actor, UpdateStatuses.Name(update.Status), UpdateStatuses.Name(target), reason)],
             };
             try
             {
                 await updates.SaveAsync(changed, cancellationToken);
-                LogChanged(updateId, UpdateStatuses.Name(to), actor);
+                LogChanged(updateId, UpdateStatuses.Name(target), actor);
                 return new ReviewResult(ReviewOutcome.Done, changed);
             }
             catch (ConflictException) when (attempt < 3)

@@ -3,12 +3,18 @@ using Newsletter.Core.Releases;
 
 namespace Newsletter.Core.Updates;
 
-/// <summary>Where an update stands. Only published updates go into editions.</summary>
+/// <summary>Where an update stands. Only published updates are public and go into editions.</summary>
 public enum UpdateStatus
 {
     PendingReview,
     Published,
     Rejected,
+
+    /// <summary>Accepted or approved, waiting for its embargo to lift; invisible to the public until then.</summary>
+    Scheduled,
+
+    /// <summary>Taken back by its member or an editor before it was published; never published.</summary>
+    Withdrawn,
 }
 
 public static class UpdateStatuses
@@ -18,6 +24,8 @@ public static class UpdateStatuses
         UpdateStatus.PendingReview => "pending-review",
         UpdateStatus.Published => "published",
         UpdateStatus.Rejected => "rejected",
+        UpdateStatus.Scheduled => "scheduled",
+        UpdateStatus.Withdrawn => "withdrawn",
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
 
@@ -26,6 +34,8 @@ public static class UpdateStatuses
         "pending-review" or "pending" => UpdateStatus.PendingReview,
         "published" => UpdateStatus.Published,
         "rejected" => UpdateStatus.Rejected,
+        "scheduled" => UpdateStatus.Scheduled,
+        "withdrawn" => UpdateStatus.Withdrawn,
         _ => null,
     };
 }
@@ -59,6 +69,15 @@ public sealed record Update
     public IReadOnlyList<StatusChange> History { get; init; } = [];
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? PublishedAt { get; init; }
+
+    /// <summary>The moment (UTC) before which the update must not be public; null when it has none.</summary>
+    public DateTimeOffset? Embargo { get; init; }
+
+    /// <summary>
+    /// The one rule of what the public may see (pages, feed, API, editions, previews): published, and past its
+    /// embargo. Every public surface asks this, never the status alone.
+    /// </summary>
+    public bool IsPublicAt(DateTimeOffset now) => Status == UpdateStatus.Published && (Embargo is null || Embargo <= now);
 
     /// <summary>Imported from a member's archive: published, but never news, so no edition sends it.</summary>
     public bool Imported { get; init; }
@@ -110,6 +129,11 @@ public interface IUpdateStore
 
     /// <summary>Replaces an update read earlier; throws <see cref="ConflictException"/> if it changed since.</summary>
     Task SaveAsync(Update update, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Scheduled updates whose embargo has lifted by <paramref name="upTo"/>, without their bodies: the ones to publish now.
+    /// </summary>
+    Task<IReadOnlyList<Update>> ListDueAsync(DateTimeOffset upTo, CancellationToken cancellationToken);
 
     /// <summary>
     /// Published updates whose publication falls in (<paramref name="after"/>, <paramref name="upTo"/>],

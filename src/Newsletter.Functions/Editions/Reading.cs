@@ -16,7 +16,7 @@ namespace Newsletter.Functions.Editions;
 /// GET /: the latest updates, a call to subscribe, the archive and the feed. The Functions host cannot
 /// route an empty path, so the route is one optional parameter that must stay empty.
 /// </summary>
-public sealed class Home(IUpdateStore updates, PageRenderer pages)
+public sealed class Home(PublicUpdates updates, PageRenderer pages)
 {
     public const string Route = "{empty:length(0)?}";
 
@@ -25,8 +25,7 @@ public sealed class Home(IUpdateStore updates, PageRenderer pages)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route)] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var latest = await updates.ListAsync(UpdateStatus.Published, 10, cancellationToken);
-        return await pages.PageAsync<HomePage, IReadOnlyList<Update>>(latest.OrderByDescending(u => u.PublishedAt).ToArray());
+        return await pages.PageAsync<HomePage, IReadOnlyList<Update>>(await updates.LatestAsync(10, cancellationToken));
     }
 }
 
@@ -61,7 +60,7 @@ public sealed class ArchiveEdition(IEditionStore editions, EditionRenderer rende
 }
 
 /// <summary>GET /updates/{updateId}: one published update's page.</summary>
-public sealed class UpdatePage(IUpdateStore updates, PageRenderer pages)
+public sealed class UpdatePage(PublicUpdates updates, PageRenderer pages)
 {
     [Function(nameof(UpdatePage))]
     public async Task<IActionResult> Run(
@@ -69,23 +68,22 @@ public sealed class UpdatePage(IUpdateStore updates, PageRenderer pages)
         string updateId,
         CancellationToken cancellationToken)
     {
-        var update = await updates.GetAsync(updateId, cancellationToken);
-        return update is { Status: UpdateStatus.Published }
+        // Embargoed, pending or withdrawn: the very answer an unknown id gets.
+        return await updates.GetAsync(updateId, cancellationToken) is { } update
             ? await pages.PageAsync<UpdateArticlePage, Update>(update)
             : await pages.PageAsync<NotFoundPage, NotFound>(NotFound.Update, StatusCodes.Status404NotFound);
     }
 }
 
 /// <summary>GET /feed.atom: the latest published updates as an Atom 1.0 feed.</summary>
-public sealed class Feed(IUpdateStore updates, IOptions<AppOptions> app, TimeProvider time)
+public sealed class Feed(PublicUpdates updates, IOptions<AppOptions> app, TimeProvider time)
 {
     [Function(nameof(Feed))]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "feed.atom")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var latest = await updates.ListAsync(UpdateStatus.Published, 50, cancellationToken);
-        var ordered = latest.OrderByDescending(u => u.PublishedAt).ToArray();
+        var ordered = await updates.LatestAsync(50, cancellationToken);
         return new ContentResult
         {
             Content = AtomFeed.Write(ordered, app.Value.Root, app.Value.NetworkName, time.GetUtcNow()),

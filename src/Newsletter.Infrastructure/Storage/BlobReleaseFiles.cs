@@ -14,6 +14,7 @@ namespace Newsletter.Infrastructure.Storage;
 public sealed class BlobReleaseFiles(StorageClients clients) : IReleaseFiles
 {
     private const string ReleaseIdMetadata = "releaseid";
+    private const string EmbargoMetadata = "embargo";
 
     private BlobContainerClient Container(string name) => clients.Blobs.GetBlobContainerClient(name);
 
@@ -36,7 +37,9 @@ public sealed class BlobReleaseFiles(StorageClients clients) : IReleaseFiles
             var download = await blob.DownloadStreamingAsync(cancellationToken: cancellationToken);
             var details = download.Value.Details;
             details.Metadata.TryGetValue(ReleaseIdMetadata, out var releaseId);
-            return new IncomingFile(download.Value.Content, details.ContentType, releaseId, details.CreatedOn, details.ETag.ToString());
+            DateTimeOffset? embargo = details.Metadata.TryGetValue(EmbargoMetadata, out var given)
+                && DateTimeOffset.TryParse(given, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at) ? at : null;
+            return new IncomingFile(download.Value.Content, details.ContentType, releaseId, details.CreatedOn, details.ETag.ToString(), embargo);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
@@ -44,12 +47,18 @@ public sealed class BlobReleaseFiles(StorageClients clients) : IReleaseFiles
         }
     }
 
-    public async Task SaveIncomingAsync(string memberId, string fileName, Stream content, string? contentType, string releaseId, CancellationToken cancellationToken)
+    public async Task SaveIncomingAsync(string memberId, string fileName, Stream content, string? contentType, string releaseId, DateTimeOffset? embargo, CancellationToken cancellationToken)
     {
+        var metadata = new Dictionary<string, string> { [ReleaseIdMetadata] = releaseId };
+        if (embargo is { } at)
+        {
+            metadata[EmbargoMetadata] = at.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         await Container(StorageNames.Containers.Incoming).GetBlobClient(PathOf(memberId, fileName)).UploadAsync(content, new BlobUploadOptions
         {
             HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
-            Metadata = new Dictionary<string, string> { [ReleaseIdMetadata] = releaseId },
+            Metadata = metadata,
         }, cancellationToken);
     }
 

@@ -75,6 +75,19 @@ public sealed class TableUpdateStore(StorageClients clients) : IUpdateStore
         return found;
     }
 
+    public async Task<IReadOnlyList<Update>> ListDueAsync(DateTimeOffset upTo, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {Partition} and Status eq {UpdateStatuses.Name(UpdateStatus.Scheduled)} and Embargo le {upTo}");
+        var found = new List<Update>();
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            found.Add(ToUpdate(entity));
+        }
+
+        return found;
+    }
+
     public async Task<IReadOnlyList<Update>> ListAsync(UpdateStatus? status, int max, CancellationToken cancellationToken)
     {
         var filter = status is { } s
@@ -129,6 +142,7 @@ public sealed class TableUpdateStore(StorageClients clients) : IUpdateStore
         ["CreatedAt"] = update.CreatedAt,
         ["PublishedAt"] = update.PublishedAt,
         ["Imported"] = update.Imported,
+        ["Embargo"] = update.Embargo,
     };
 
     private static Update ToUpdate(TableEntity entity) => new()
@@ -154,6 +168,7 @@ public sealed class TableUpdateStore(StorageClients clients) : IUpdateStore
         CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
         PublishedAt = entity.GetDateTimeOffset("PublishedAt"),
         Imported = entity.GetBoolean("Imported") ?? false,
+        Embargo = entity.GetDateTimeOffset("Embargo"),
         Version = entity.ETag.ToString(),
     };
 }

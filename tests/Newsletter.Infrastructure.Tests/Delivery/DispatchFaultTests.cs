@@ -6,6 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 using Newsletter.Core;
 using Newsletter.Core.Delivery;
 using Newsletter.Core.Editions;
+using Newsletter.Core.Embargoes;
 using Newsletter.Core.Mail;
 using Newsletter.Core.Subscriptions;
 using Newsletter.Core.Updates;
@@ -65,7 +66,7 @@ public class DispatchFaultTests(AzuriteFixture azurite, ITestOutputHelper output
 
         var app = Options.Create(new AppOptions { BaseUrl = "https://news.example.org" });
         var renderer = new EditionRenderer(new EditionTemplates(new BlobTemplateStore(clients), NullLogger<EditionTemplates>.Instance), app, Options.Create(new DigestOptions()));
-        var edition = (await new EditionComposer(editions, updates, readers, renderer, time, NullLogger<EditionComposer>.Instance)
+        var edition = (await new EditionComposer(editions, updates, new EmbargoService(updates, app, time, NullLogger<EmbargoService>.Instance), readers, renderer, time, NullLogger<EditionComposer>.Instance)
             .ComposeAsync(Frequency.Daily, Seven, CancellationToken.None)).Edition;
         var services = SendGridBulkMailSenderTests.Services(stub, timeoutSeconds: 1);
         var tokens = new TokenService(Options.Create(new TokenOptions { Keys = $"k:{Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}" }), time);

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 using Newsletter.Core;
 using Newsletter.Core.Delivery;
 using Newsletter.Core.Editions;
+using Newsletter.Core.Embargoes;
 using Newsletter.Core.Mail;
 using Newsletter.Core.Subscriptions;
 using Newsletter.Core.Updates;
@@ -105,7 +106,7 @@ public class EditionDispatcherTests(AzuriteFixture azurite)
         {
             var renderer = new EditionRenderer(new EditionTemplates(new BlobTemplateStore(Clients), NullLogger<EditionTemplates>.Instance),
                 Options.Create(new AppOptions { BaseUrl = "https://news.example.org" }), Options.Create(new DigestOptions()));
-            var composer = new EditionComposer(Editions, Updates, Readers, renderer, Time, NullLogger<EditionComposer>.Instance);
+            var composer = new EditionComposer(Editions, Updates, new EmbargoService(Updates, Options.Create(new AppOptions()), Time, NullLogger<EmbargoService>.Instance), Readers, renderer, Time, NullLogger<EditionComposer>.Instance);
             return (await composer.ComposeAsync(Frequency.Daily, at ?? Seven, CancellationToken.None)).Edition;
         }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Newsletter.Core;
 using Newsletter.Core.Editions;
+using Newsletter.Core.Embargoes;
 using Newsletter.Core.Subscriptions;
 using Newsletter.Core.Updates;
 using Newsletter.Infrastructure.Editions;
@@ -26,7 +27,9 @@ public class EditionComposerTests(AzuriteFixture azurite)
         public required FakeTimeProvider Time { get; init; }
         private int _next;
 
-        public EditionComposer Composer() => new(Editions, Updates, Readers,
+        public EmbargoService Embargoes() => new(Updates, Options.Create(new AppOptions()), Time, NullLogger<EmbargoService>.Instance);
+
+        public EditionComposer Composer() => new(Editions, Updates, Embargoes(), Readers,
             new EditionRenderer(new EditionTemplates(new BlobTemplateStore(Clients), NullLogger<EditionTemplates>.Instance),
                 Options.Create(new AppOptions { BaseUrl = "https://news.example.org" }), Options.Create(new DigestOptions())),
             Time, NullLogger<EditionComposer>.Instance);

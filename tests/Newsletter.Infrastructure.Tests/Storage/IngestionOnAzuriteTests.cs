@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Newsletter.Core;
 using Newsletter.Core.Members;
 using Newsletter.Core.Releases;
 using Newsletter.Core.Updates;
@@ -25,7 +26,7 @@ public class IngestionOnAzuriteTests(AzuriteFixture azurite)
         public required FakeTimeProvider Time { get; init; }
 
         public ReleaseIngestion Ingestion(IReleaseFiles? files = null, long maxBytes = 5 * 1024 * 1024) =>
-            new(files ?? Files, Log, Members, Updates, Options.Create(new IngestionOptions { MaxUploadBytes = maxBytes }), Time, TestMetrics.Create(), NullLogger<ReleaseIngestion>.Instance);
+            new(files ?? Files, Log, Members, Updates, Options.Create(new IngestionOptions { MaxUploadBytes = maxBytes }), Options.Create(new AppOptions()), Time, TestMetrics.Create(), NullLogger<ReleaseIngestion>.Instance);
 
         public async Task UploadAsync(string member, string file, string content) =>
             await Clients.Blobs.GetBlobContainerClient(StorageNames.Containers.Incoming).UploadBlobAsync($"{member}/{file}", BinaryData.FromString(content));
@@ -218,8 +219,8 @@ public class IngestionOnAzuriteTests(AzuriteFixture azurite)
 
         public Task<IncomingFile?> OpenIncomingAsync(string memberId, string fileName, CancellationToken cancellationToken) => inner.OpenIncomingAsync(memberId, fileName, cancellationToken);
 
-        public Task SaveIncomingAsync(string memberId, string fileName, Stream content, string? contentType, string releaseId, CancellationToken cancellationToken) =>
-            inner.SaveIncomingAsync(memberId, fileName, content, contentType, releaseId, cancellationToken);
+        public Task SaveIncomingAsync(string memberId, string fileName, Stream content, string? contentType, string releaseId, DateTimeOffset? embargo, CancellationToken cancellationToken) =>
+            inner.SaveIncomingAsync(memberId, fileName, content, contentType, releaseId, embargo, cancellationToken);
 
         public Task ArchiveAsync(string memberId, string fileName, string releaseId, CancellationToken cancellationToken) =>
             Failures-- > 0 ? throw new IOException("storage went away mid-way") : inner.ArchiveAsync(memberId, fileName, releaseId, cancellationToken);

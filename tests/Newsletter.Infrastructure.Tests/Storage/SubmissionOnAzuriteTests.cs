@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Newsletter.Core;
 using Newsletter.Core.Members;
 using Newsletter.Core.Releases;
 using Newsletter.Infrastructure.Storage;
@@ -17,7 +18,7 @@ public class SubmissionOnAzuriteTests(AzuriteFixture azurite)
     {
         public Task<IncomingFile?> OpenIncomingAsync(string memberId, string fileName, CancellationToken cancellationToken) => inner.OpenIncomingAsync(memberId, fileName, cancellationToken);
 
-        public Task SaveIncomingAsync(string memberId, string fileName, Stream content, string? contentType, string releaseId, CancellationToken cancellationToken) =>
+        public Task SaveIncomingAsync(string memberId, string fileName, Stream content, string? contentType, string releaseId, DateTimeOffset? embargo, CancellationToken cancellationToken) =>
             throw new IOException("storage went away mid-way");
 
         public Task<bool> IncomingExistsAsync(string memberId, string fileName, CancellationToken cancellationToken) => inner.IncomingExistsAsync(memberId, fileName, cancellationToken);
@@ -38,7 +39,7 @@ public class SubmissionOnAzuriteTests(AzuriteFixture azurite)
         var files = new BlobReleaseFiles(clients);
         var log = new TableReleaseLog(clients);
         var submission = new ReleaseSubmission(failingBlobs ? new FailingSaves(files) : files, log, members, new TableUpdateStore(clients),
-            Options.Create(new IngestionOptions()), time);
+            Options.Create(new IngestionOptions()), Options.Create(new AppOptions()), time);
         return (submission, member, log, time, files, clients);
     }
 
@@ -70,7 +71,7 @@ public class SubmissionOnAzuriteTests(AzuriteFixture azurite)
         var waiting = lost with { ReleaseId = "r00000000000000waiting", FileName = "r-waiting.txt" };
         await log.SaveAsync(lost, CancellationToken.None);
         await log.SaveAsync(waiting, CancellationToken.None);
-        await files.SaveIncomingAsync(member.Id, waiting.FileName, new MemoryStream(Encoding.UTF8.GetBytes(Release)), null, waiting.ReleaseId, CancellationToken.None);
+        await files.SaveIncomingAsync(member.Id, waiting.FileName, new MemoryStream(Encoding.UTF8.GetBytes(Release)), null, waiting.ReleaseId, null, CancellationToken.None);
 
         Assert.Equal(ReleaseState.Processing, (await submission.StatusAsync(member, lost.ReleaseId, CancellationToken.None)).Record!.State);
         time.Advance(ReleaseSubmission.StaleAfter + TimeSpan.FromMinutes(1));

@@ -15,14 +15,17 @@ public static partial class DateFinder
     private static readonly Dictionary<string, int> Months = BuildMonths();
 
     /// <summary>Every date in the text, in order of appearance.</summary>
-    public static IEnumerable<(DateOnly Date, int Index)> FindAll(string text)
+    public static IEnumerable<(DateOnly Date, int Index)> FindAll(string text) => FindSpans(text).Select(f => (f.Date, f.Index));
+
+    /// <summary>Every date in the text with where it stands, in order of appearance.</summary>
+    internal static IEnumerable<(DateOnly Date, int Index, int Length)> FindSpans(string text)
     {
-        var found = new List<(DateOnly, int)>();
+        var found = new List<(DateOnly, int, int)>();
         foreach (Match m in IsoDate().Matches(text))
         {
             if (TryCreate(m.Groups["y"].Value, m.Groups["m"].Value, m.Groups["d"].Value, out var date))
             {
-                found.Add((date, m.Index));
+                found.Add((date, m.Index, m.Length));
             }
         }
 
@@ -31,7 +34,7 @@ public static partial class DateFinder
             if (Months.TryGetValue(m.Groups["m"].Value.ToLowerInvariant(), out var month)
                 && TryCreate(m.Groups["y"].Value, month, m.Groups["d"].Value, out var date))
             {
-                found.Add((date, m.Index));
+                found.Add((date, m.Index, m.Length));
             }
         }
 
@@ -40,7 +43,7 @@ public static partial class DateFinder
             if (Months.TryGetValue(m.Groups["m"].Value.ToLowerInvariant(), out var month)
                 && TryCreate(m.Groups["y"].Value, month, m.Groups["d"].Value, out var date))
             {
-                found.Add((date, m.Index));
+                found.Add((date, m.Index, m.Length));
             }
         }
 
@@ -48,7 +51,7 @@ public static partial class DateFinder
         {
             if (TryCreate(m.Groups["y"].Value, m.Groups["m"].Value, m.Groups["d"].Value, out var date))
             {
-                found.Add((date, m.Index));
+                found.Add((date, m.Index, m.Length));
             }
         }
 

@@ -7,7 +7,7 @@ namespace Newsletter.Core.Releases.Parsing;
 /// JSON releases, for members who publish from a system of their own. The schema is in
 /// <c>docs/release-formats.md</c>: <c>title</c> and one of <c>body</c> (Markdown), <c>bodyHtml</c> or
 /// <c>bodyText</c> are required; <c>date</c>, <c>organisation</c>, <c>summary</c>, <c>topics</c>,
-/// <c>url</c> and <c>language</c> are optional.
+/// <c>url</c>, <c>language</c> and <c>embargo</c> (ISO 8601 with an offset) are optional.
 /// </summary>
 internal static class JsonReader
 {
@@ -31,7 +31,8 @@ internal static class JsonReader
         string? BodyText,
         IReadOnlyList<string>? Topics,
         string? Url,
-        string? Language);
+        string? Language,
+        string? Embargo);
 
     public static ReleaseDraft Read(string text, CancellationToken budget)
     {
@@ -63,6 +64,7 @@ internal static class JsonReader
             draft.AddDate(date, DateSource.Metadata);
         }
 
+        draft.EmbargoField = release.Embargo;
         draft.Organisation = release.Organisation ?? release.Organization;
         draft.Summary = release.Summary;
         draft.Language = release.Language?.ToLowerInvariant();

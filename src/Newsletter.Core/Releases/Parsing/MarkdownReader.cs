@@ -6,7 +6,7 @@ namespace Newsletter.Core.Releases.Parsing;
 
 /// <summary>
 /// Markdown releases with optional YAML front matter (<c>title</c>, <c>date</c>, <c>member</c> or
-/// <c>organisation</c>, <c>topics</c> or <c>tags</c>, <c>summary</c>, <c>url</c>, <c>language</c>).
+/// <c>organisation</c>, <c>topics</c> or <c>tags</c>, <c>summary</c>, <c>url</c>, <c>language</c>, <c>embargo</c>).
 /// Broken front matter is rejected: it never turns into a title that swallowed the lines after it.
 /// </summary>
 internal static class MarkdownReader
@@ -188,6 +188,12 @@ internal static class MarkdownReader
             }
 
             draft.AddDate(date, DateSource.Metadata);
+        }
+
+        if (fields.TryGetValue("embargo", out var rawEmbargo))
+        {
+            draft.EmbargoField = rawEmbargo as string
+                ?? throw new RejectionException(RejectionCodes.InvalidEmbargo, "The front matter's embargo must be a single value, e.g. 'embargo: 2026-03-12T10:00:00+01:00'.");
         }
 
         foreach (var key in new[] { "topics", "tags" })

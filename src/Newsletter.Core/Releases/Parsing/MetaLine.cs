@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Newsletter.Core.Embargoes;
 
 namespace Newsletter.Core.Releases.Parsing;
 
@@ -14,6 +15,12 @@ internal static partial class MetaLine
         if (text.Length is 0 or > 300)
         {
             return false;
+        }
+
+        if (EmbargoText.TryMatchLine(text, out var embargo))
+        {
+            draft.AddEmbargoLine(embargo);
+            return true;
         }
 
         var labelled = Labelled().Match(text);

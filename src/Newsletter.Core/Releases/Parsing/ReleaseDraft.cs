@@ -38,6 +38,20 @@ internal sealed class ReleaseDraft
     public string? Summary { get; set; }
     public List<string> Warnings { get; } = [];
 
+    /// <summary>The embargo a field gave (front matter <c>embargo:</c>, JSON <c>embargo</c>), as written.</summary>
+    public string? EmbargoField { get; set; }
+
+    /// <summary>What follows the label of each embargo line in the text ("EMBARGOED UNTIL ..."), as written.</summary>
+    public List<string> EmbargoLines { get; } = [];
+
+    public void AddEmbargoLine(string value)
+    {
+        if (!EmbargoLines.Contains(value, StringComparer.Ordinal))
+        {
+            EmbargoLines.Add(value);
+        }
+    }
+
     /// <summary>Plain-text paragraphs (text uploads): encoded into HTML, so no sanitizer is needed.</summary>
     public List<string>? Paragraphs { get; set; }
 

@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Ganss.Xss;
+using Newsletter.Core.Embargoes;
 
 namespace Newsletter.Core.Releases.Parsing;
 
@@ -38,6 +39,15 @@ internal static class ReleaseFinisher
             throw new RejectionException(RejectionCodes.NoBody, "The release has a title but no text below it.");
         }
 
+        foreach (var paragraph in paragraphs)
+        {
+            // An embargo notice anywhere in the text counts, not only above the title: a release is never early.
+            if (EmbargoText.TryMatchLine(paragraph, out var embargo))
+            {
+                draft.AddEmbargoLine(embargo);
+            }
+        }
+
         var site = OrganisationNames.WithoutPressOffice(draft.SiteOrganisation);
         if (context.MemberName is not { Length: > 0 })
         {
@@ -70,6 +80,8 @@ internal static class ReleaseFinisher
             Language = LanguageGuess.Normalize(draft.Language) ?? LanguageGuess.Guess(text),
             ContentHash = Hash(title, text),
             Warnings = warnings,
+            EmbargoField = draft.EmbargoField,
+            EmbargoLines = draft.EmbargoLines,
         };
     }
 
