@@ -29,9 +29,14 @@ public static partial class Boilerplate
             return true;
         }
 
-        // A row of short menu items: "Home | News | Events | Contact".
-        var items = text.Split(['|', '·', '•'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        return items.Length >= 3 && items.All(i => i.Split(' ').Length <= 3) && !ContainsDate(text);
+        return IsMenuRow(text);
+    }
+
+    /// <summary>A row of short menu items, wherever it stands: "Home | News | Events | Contact", "Evertiq · News · Events · Jobs".</summary>
+    public static bool IsMenuRow(string line)
+    {
+        var items = line.Split(['|', '·', '•'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return items.Length >= 3 && items.All(i => i.Split(' ').Length <= 3) && !ContainsDate(line);
     }
 
     /// <summary>True for the lines a mail client puts above a forwarded message.</summary>

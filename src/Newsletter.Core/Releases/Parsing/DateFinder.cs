@@ -7,7 +7,7 @@ namespace Newsletter.Core.Releases.Parsing;
 /// Finds calendar dates written in the shapes press releases use, in English and the main European
 /// languages: <c>11 Dec 2019</c>, <c>December 10, 2019</c>, <c>2019-12-11</c>, <c>11. Dezember 2019</c>,
 /// <c>mercredi 11 décembre 2019</c>, <c>onsdag den 11 december 2019</c>, <c>11 de diciembre de 2019</c>, <c>11.12.2019</c>,
-/// <c>17-Nov-2017</c>.
+/// <c>17-Nov-2017</c>, and <c>26/06/2014</c> where only one reading is possible.
 /// Impossible dates (2020-13-45, 31 February) are never returned.
 /// </summary>
 public static partial class DateFinder
@@ -55,7 +55,34 @@ public static partial class DateFinder
             }
         }
 
+        foreach (Match m in SlashDate().Matches(text))
+        {
+            // 26/06/2014 can only be day first; 06/04/2025 could be either, so it is not read.
+            var (first, second) = (int.Parse(m.Groups["a"].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups["b"].Value, CultureInfo.InvariantCulture));
+            var (day, month) = first > 12 ? (first, second) : second > 12 ? (second, first) : first == second ? (first, first) : (0, 0);
+            if (month > 0 && TryCreate(m.Groups["y"].Value, month, day.ToString(CultureInfo.InvariantCulture), out var date))
+            {
+                found.Add((date, m.Index, m.Length));
+            }
+        }
+
         return found.OrderBy(f => f.Item2);
+    }
+
+    /// <summary>
+    /// A news-wire dateline without the year ("VIENNA, Virginia, Jan. 31 -- ..."): the year is the first one the
+    /// text names (a release announces what comes after it, rarely what came years before).
+    /// </summary>
+    public static DateOnly? FindYearlessDateline(string paragraph, IEnumerable<string> text)
+    {
+        var dateline = YearlessDateline().Match(paragraph.Length > 120 ? paragraph[..120] : paragraph);
+        if (!dateline.Success || !Months.TryGetValue(dateline.Groups["m"].Value.ToLowerInvariant(), out var month))
+        {
+            return null;
+        }
+
+        var year = text.Select(p => Year().Match(p)).FirstOrDefault(m => m.Success);
+        return year is not null && TryCreate(year.Value, month, dateline.Groups["d"].Value, out var date) ? date : null;
     }
 
     /// <summary>The first date in the text, or null.</summary>
@@ -171,4 +198,13 @@ public static partial class DateFinder
 
     [GeneratedRegex(@"(?<![[0-9].])(?<d>[0-9]{1,2})\.(?<m>[0-9]{1,2})\.(?<y>[0-9]{4})(?![0-9])", RegexOptions.CultureInvariant)]
     private static partial Regex DottedDate();
+
+    [GeneratedRegex(@"^\p{Lu}[\p{L}.'\- ]{1,40},(?:\s*\p{Lu}[\p{L}.'\- ]{1,30},)?\s*(?<m>\p{L}{3,10})\.?\s+(?<d>[0-9]{1,2})\s*(?:--|—|–|-)\s", RegexOptions.CultureInvariant)]
+    private static partial Regex YearlessDateline();
+
+    [GeneratedRegex(@"(?<![0-9])(?:19[5-9][0-9]|20[0-9]{2})(?![0-9])", RegexOptions.CultureInvariant)]
+    private static partial Regex Year();
+
+    [GeneratedRegex(@"(?<![[0-9]/])(?<a>[0-9]{1,2})/(?<b>[0-9]{1,2})/(?<y>[0-9]{4})(?![0-9])", RegexOptions.CultureInvariant)]
+    private static partial Regex SlashDate();
 }

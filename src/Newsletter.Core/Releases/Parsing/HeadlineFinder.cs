@@ -62,6 +62,12 @@ internal static partial class HeadlineFinder
 
         foreach (var candidate in candidates)
         {
+            // A line that carries its own date is the headline itself: "Title 21 oktober 1999", "15. Dezember 2014: Title".
+            if (HeadlineDate.TrySplit(lines[candidate], trailing: true, out _, out _))
+            {
+                return candidate;
+            }
+
             if (NextLine(lines, candidate) is { } next && meta.Contains(next) && !lines[candidate].TrimEnd().EndsWith('.'))
             {
                 var previous = candidates.LastOrDefault(c => c < candidate, -1);
@@ -88,6 +94,12 @@ internal static partial class HeadlineFinder
     /// <summary>"PITTSBURGH, Pa., February 26, 2009 -- The ...": a date early in a line of running text.</summary>
     private static bool IsDateline(string line)
     {
+        // "11. Dezember 2019: Title" is a headline with its date, not a dateline.
+        if (HeadlineDate.TrySplitLeading(line, out var rest, out _) && !rest.EndsWith('.') && !IsBodyParagraph(rest))
+        {
+            return false;
+        }
+
         var head = line.Length > 120 ? line[..120] : line;
         return TextCleaner.CountWords(line) >= 8 && DatelineStart().IsMatch(head) && DateFinder.FindFirst(head) is not null;
     }
@@ -109,7 +121,7 @@ internal static partial class HeadlineFinder
     internal static bool IsChrome(string line)
     {
         var words = TextCleaner.CountWords(line);
-        return AddressLine().IsMatch(line) || (words <= 6 && ControlLine().IsMatch(line)) || IsSectionName(line);
+        return AddressLine().IsMatch(line) || (words <= 6 && (ControlLine().IsMatch(line) || ReleaseLabel().IsMatch(line))) || IsSectionName(line);
     }
 
     /// <summary>A section's name: a few words, all of them section vocabulary ("Latest News", "NSF Funded News", "Aktuelle Pressemitteilungen").</summary>
@@ -137,6 +149,12 @@ internal static partial class HeadlineFinder
     [GeneratedRegex(@"\b(?:search|suche|recherche|zoeken|sök|buscar|cerca|filter|sort by|log ?in|sign ?in|close|schließen|fermer|sluiten|stäng|cerrar|chiudi|skip to|a\s+a)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ControlLine();
+
+    // A release's kind and number above its headline: "eso9015 — Organisation Release", "ESO Press Release",
+    // "PERSBERICHT", "Pressemitteilung Nr. 23/2014", "Communiqué de presse", "Nota de prensa".
+    [GeneratedRegex(@"^(?:[\p{L}]*\d[\w/.\-]*\s*[—–:|\-]?\s*)?(?:\p{L}+\s+){0,2}(?:(?:press|news|media)\s+)?(?:release|pressemitteilung|presseinformation|pressemeldung|communiqu[ée](?:\s+de\s+presse)?|persbericht|pressmeddelande|nota\s+de\s+prensa|comunicado(?:\s+de\s+prensa)?|comunicato(?:\s+stampa)?)(?:\s*(?:no\.?|nr\.?|n°|#)?\s*[\w/.\-]*\d[\w/.\-]*)?$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ReleaseLabel();
 
     // The place and date a dateline opens with, or a date straight away.
     [GeneratedRegex(@"^(?:\p{Lu}[\p{L}.'\- ]{1,40},|\p{N}|\p{L}+\s+\p{N})", RegexOptions.CultureInvariant)]

@@ -122,7 +122,13 @@ internal static class HtmlReader
             draft.AddDate(date, DateSource.Metadata);
         }
 
-        draft.SiteOrganisation ??= MetaContent(document, "meta[name='author']", "meta[property='article:author']", "meta[property='og:site_name']");
+        if (draft.SiteOrganisation is null)
+        {
+            // The page's author is its issuer; a site name alone may be a republisher's.
+            var author = MetaContent(document, "meta[name='author']", "meta[property='article:author']");
+            draft.SiteOrganisation = author ?? MetaContent(document, "meta[property='og:site_name']");
+            draft.SiteIsOnlyASiteName = author is null && draft.SiteOrganisation is not null;
+        }
         var canonical = document.QuerySelector("link[rel~='canonical']")?.GetAttribute("href") ?? MetaContent(document, "meta[property='og:url']");
         if (Uri.TryCreate(canonical, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp))
         {

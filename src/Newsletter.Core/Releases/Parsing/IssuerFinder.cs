@@ -43,6 +43,15 @@ internal static partial class IssuerFinder
                 yield return address.Groups["domain"].Value;
             }
         }
+
+        // Last, a web address written out in the text ("Links: https://www.eso.org/public/news/eso1507/").
+        foreach (var paragraph in paragraphs)
+        {
+            foreach (Match address in WebAddress().Matches(paragraph))
+            {
+                yield return address.Groups["host"].Value;
+            }
+        }
     }
 
     private static string? IssuedTheFollowing(List<string> head)
@@ -102,6 +111,12 @@ internal static partial class IssuerFinder
         foreach (var paragraph in paragraphs.Skip(1).Reverse().Take(6))
         {
             var contact = ContactLabel().Match(paragraph);
+            if (contact.Success && PressDepartment().Match(paragraph, contact.Length) is { Success: true } department)
+            {
+                // "Contact: ESO Education and Public Relations Department": the department's organisation.
+                return Clean(department.Groups["org"].Value);
+            }
+
             if (contact.Success && OrganisationNames.FindAll(paragraph[contact.Length..]).FirstOrDefault() is { } org)
             {
                 return Clean(WithoutPersonsName(org));
@@ -164,6 +179,9 @@ internal static partial class IssuerFinder
     private static string? Clean(string name)
     {
         var clean = (OrganisationNames.WithoutPressOffice(name) ?? string.Empty).Trim(' ', ',', ';', ':', '.', '-', '–', '—');
+
+        // "President and CEO of Siemens AG": the person's role is not part of the organisation.
+        clean = PersonsRole().Replace(clean, string.Empty);
         if (clean.StartsWith("the ", StringComparison.Ordinal))
         {
             clean = clean[4..];
@@ -194,6 +212,18 @@ internal static partial class IssuerFinder
     [GeneratedRegex(@"^(?:funding|funded by|supported by|förderung|gefördert|financement|financé par|financiering|finansiering|financiación|finanziamento)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FundingLine();
+
+    // "ESO Education and Public Relations Department", "Rice University Office of Public Affairs", "KTH Press Office".
+    [GeneratedRegex(@"\G\s*(?<org>\p{Lu}[\p{L}\p{N}&.\-]*(?:\s+(?:of\s+|the\s+)*\p{Lu}[\p{L}\p{N}&.\-]*){0,5}?)\s+(?i:(?:(?:education|outreach)\s+and\s+)?(?:office\s+of\s+)?(?:public\s+relations|public\s+affairs|public\s+information|press|media\s+relations|communications?|news\s+and\s+media\s+relations)(?:\s+(?:department|office|service|team|unit|desk))?)\b",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex PressDepartment();
+
+    [GeneratedRegex(@"^(?:(?:President|CEO|Chair(?:man|woman|person)?|Director|Head|Dean|Rector|Provost|Chancellor|Founder|Managing Director|Chief \p{Lu}\p{Ll}+ Officer|Vorstandsvorsitzender|Präsident(?:in)?|Direktor(?:in)?)(?:\s+(?:and|&|und)\s+(?:CEO|Founder|Chair(?:man)?|President))?\s+(?:of|at|der|des)\s+)",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex PersonsRole();
+
+    [GeneratedRegex(@"https?://(?:www\.)?(?<host>[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)+)", RegexOptions.CultureInvariant)]
+    private static partial Regex WebAddress();
 
     [GeneratedRegex(@"[\p{L}\p{N}._%+\-]+@(?<domain>[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)+)", RegexOptions.CultureInvariant)]
     private static partial Regex MailAddress();

@@ -43,6 +43,15 @@ internal static partial class MetaLine
             }
         }
 
+        // A line that says whose release this is: ":: Nota de prensa de la Universidad de Extremadura. 26/06/2014 ::".
+        var pressRelease = PressReleaseOf().Match(text);
+        if (pressRelease.Success && TextCleaner.CountWords(pressRelease.Groups["org"].Value) <= 10)
+        {
+            draft.AddDate(DateFinder.FindFirst(pressRelease.Groups["date"].Value), DateSource.MetaLine);
+            draft.Organisation ??= pressRelease.Groups["org"].Value.Trim();
+            return true;
+        }
+
         // A republisher's index line: "12 July, 2004 - Karolinska Institutet".
         var dated = DateThenOrganisation().Match(text);
         if (dated.Success && DateFinder.FindFirst(dated.Groups["date"].Value) is { } when
@@ -100,6 +109,12 @@ internal static partial class MetaLine
     [GeneratedRegex(@"^(?<label>date|published(?: on)?|publication date|public release|release date|released|posted(?: on)?|datum|veröffentlicht(?: am)?|publié le|date de publication|gepubliceerd(?: op)?|publicerad|publicado(?: el)?|pubblicato(?: il)?|organisation|organization|member|update from)\s*:?\s+(?<value>.{2,200})$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Labelled();
+
+    // "Press release from X", "Pressemitteilung der X", "Communiqué de presse de X", "Persbericht van X", "Nota de prensa de X",
+    // "Comunicato stampa di X", "Pressmeddelande från X", with the date after it.
+    [GeneratedRegex(@"^[:*|\s\-]*(?i:press\s+release|news\s+release|media\s+release|pressemitteilung|presseinformation|communiqué\s+de\s+presse|persbericht|pressmeddelande|nota\s+de\s+prensa|comunicado\s+de\s+prensa|comunicato\s+stampa)(?:\s*\([^)]{1,40}\))?\s+(?i:from\s+the|from|of\s+the|of|by\s+the|by|der|des|von\s+der|von|de\s+la|de\s+l'|del|de|du|van\s+de|van\s+het|van|från|della|dell'|di)\s*(?<org>\p{Lu}[^.:|]{1,120}?)\s*(?:(?:[.,|–—]|\s(?i:vom|du|of|from|dated|del|van|den))\s*(?<date>[^:|]{6,40}?))?[\s:*|\-]*$",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex PressReleaseOf();
 
     [GeneratedRegex(@"^(?<date>[^|]{6,40}?)\s+[-–—]\s+(?<org>\p{Lu}[^|]{1,100})$", RegexOptions.CultureInvariant)]
     private static partial Regex DateThenOrganisation();

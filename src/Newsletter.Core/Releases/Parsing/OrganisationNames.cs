@@ -17,7 +17,7 @@ internal static partial class OrganisationNames
     {
         foreach (Match match in Phrase().Matches(text))
         {
-            var name = Trim(match.Value);
+            var name = Trim(WithLowercaseTail(text, match));
             if (LooksLikeOrganisation(name))
             {
                 yield return name;
@@ -34,6 +34,13 @@ internal static partial class OrganisationNames
             if (name.Length >= 2)
             {
                 yield return name;
+            }
+
+            // "ESO's Very Large Telescope": the possessive names ESO.
+            var possessive = Possessive().Match(name);
+            if (possessive.Success)
+            {
+                yield return possessive.Groups["name"].Value;
             }
 
             // "Linköping University (LiU)": the acronym in brackets names the same organisation.
@@ -158,18 +165,49 @@ internal static partial class OrganisationNames
         return key.Length > 3 && paragraphs.Any(p => (" " + string.Join(' ', Words(p)) + " ").Contains(key, StringComparison.Ordinal));
     }
 
-    private static string Trim(string name) => name.Trim().TrimEnd('.', ',', ';', ':').Trim();
+    /// <summary>
+    /// Names in Romance languages go on in lower case after the word for the organisation: "Consiglio
+    /// nazionale delle ricerche", "Istituto di ricerca per la protezione idrogeologica (CNR-IRPI)". Such a
+    /// tail belongs to the name when it ends where the phrase does (a comma, a bracket, the sentence's end).
+    /// </summary>
+    private static string WithLowercaseTail(string text, Match match)
+    {
+        var lastWord = Elision().Replace(match.Value.TrimEnd().Split(' ')[^1], string.Empty);
+        if (!RomanceHead().IsMatch(lastWord))
+        {
+            return match.Value;
+        }
+
+        var tail = LowercaseTail().Match(text, match.Index + match.Length);
+        return tail.Success ? match.Value + tail.Value : match.Value;
+    }
+
+    /// <summary>"L'Agenzia spaziale italiana" is the Agenzia spaziale italiana: the elided article is not the name.</summary>
+    private static string Trim(string name) => Elision().Replace(name.Trim().TrimEnd('.', ',', ';', ':').Trim(), string.Empty);
 
     [GeneratedRegex(
-        @"\b(universit\w*|univ\.|institut\w*|foundation|fondation|fundaci\w*|fondazione|stiftung|stichting|stiftelse|observator\w*|society|gesellschaft|laborator\w*|council|consiglio|consejo|conseil|agency|agentur|academy|akademie|college|coll[eè]ge|hospital|hôpital|klinikum|centre|center|zentrum|centro|museum|department|ministry|ministerium|organi[sz]ation|organisatie|association|verband|corporation|company|inc\b|ltd\b|gmbh|\bag\b|\bsa\b|plc\b|hochschule|högskola\w*|secretariat|sekretariat\w*|school|schule|office|service|network|alliance|trust|fund|initiative|programme|program|administration|commission|kommission|authority)",
+        @"\b(universit\w*|univ\.|institut\w*|foundation|fondation|fundaci\w*|fondazione|stiftung|stichting|stiftelse|observator\w*|society|gesellschaft|laborator\w*|council|consiglio|consejo|conseil|agency|agentur|academy|akademie|college|coll[eè]ge|hospital|hôpital|klinikum|centre|center|zentrum|centro|museum|department|ministry|ministerium|organi[sz]ation|organisatie|association|verband|corporation|company|inc\b|ltd\b|gmbh|\bag\b|\bsa\b|plc\b|hochschule|högskola\w*|secretariat|sekretariat\w*|school|schule|office|service|network|alliance|trust|fund|initiative|programme|program|administration|commission|kommission|authority|agenzia|agencia|agence|istitut\w*|consorzio|consorcio|minist[eè]r\w*|societ[àaé]\w*|sociedad|laboratoire|observatoire|osservatorio|museo|musée|scuola|escuela|école|funda[çc][ãa]o)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OrganisationWord();
 
     // A capitalised word (letters, digits, & . ' - inside), then more capitalised words or joining words.
     [GeneratedRegex(
-        @"(?<![\p{L}\p{N}])(?:[Tt]he\s+)?\p{Lu}(?:[\p{L}\p{N}&'’\-]|\.(?=\p{L}))*(?:\s+(?:(?:of|for|&|de|del|della|di|du|des|der|für|van|voor|la|le|l'|the)\s+)*\p{Lu}(?:[\p{L}\p{N}&'’\-]|\.(?=\p{L}))*|\s+(?:universitet|högskolan|institutet|universiteit))*",
+        @"(?<![\p{L}\p{N}])(?:[Tt]he\s+)?\p{Lu}(?:[\p{L}\p{N}&'’\-]|\.(?=\p{L}))*(?:\s+(?:(?:of|for|&|de|del|della|di|du|des|der|für|van|voor|la|le|l'|the)\s+)*\p{Lu}(?:[\p{L}\p{N}&'’\-]|\.(?=\p{L}))*|\s+(?:für|der|des|zur|zum)\s+(?:\p{Ll}+(?:e|en|er|es)\s+){1,2}\p{Lu}(?:[\p{L}\p{N}&'’\-]|\.(?=\p{L}))*|\s+(?:universitet|högskolan|institutet|universiteit))*",
         RegexOptions.CultureInvariant)]
     private static partial Regex Phrase();
+
+    [GeneratedRegex(@"^[Ll]['’](?=\p{Lu})", RegexOptions.CultureInvariant)]
+    private static partial Regex Elision();
+
+    // The words for an organisation after which Italian, Spanish, Portuguese and French names go on in lower case.
+    [GeneratedRegex(@"^(?:consiglio|consejo|conseil|istituto|instituto|università|universidad|universidade|université|centro|agenzia|agence|agencia|fondazione|fundaci[óo]n|funda[çc][ãa]o|fondation|minist[èe]re|ministerio|ministero|laboratoire|laboratorio|observatoire|osservatorio|observatorio|museo|musée|école|escuela|scuola|società|sociedad|société|consorzio|consorcio)$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RomanceHead();
+
+    // Up to six lower-case words and joining words that end before a comma, a bracket, a full stop or the end.
+    [GeneratedRegex(@"\G(?:\s+(?:(?:de|del|della|delle|dello|dei|degli|di|du|des|de la|de l'|la|le|et|e|y|per|pour|para|sur|do|da|dos|das)\s+)*\p{Ll}[\p{Ll}\-]{2,}){1,6}(?=\s*(?:[,;:()]|\.(?:\s|$)|$))",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex LowercaseTail();
 
     [GeneratedRegex(@"^(?:salle de presse|espace presse|espace médias|newsroom|news room|press ?room|media ?centre|media ?center|pressestelle|presseportal|pressrum|perskamer|sala de prensa|sala stampa)\s*(?:(?:de la|de l'|de|du|des|der|des|of the|of|van|för)\s*)?",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -178,6 +216,9 @@ internal static partial class OrganisationNames
     [GeneratedRegex(@"\s*[-|:,]?\s*(?:(?:office of )?(?:public affairs|media relations|communications?)(?: office| department)?|press (?:office|service|team|desk)|news ?room|press|news|daily alerts|alerts)$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PressOfficeSuffix();
+
+    [GeneratedRegex(@"^(?<name>\p{Lu}[\p{L}\p{N}&\-]*(?:\s+\p{Lu}[\p{L}\p{N}&\-]*){0,5})['’]s?(?:\s|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex Possessive();
 
     [GeneratedRegex(@"\s*\((?<acronym>\p{Lu}[\p{L}]{1,9})\)", RegexOptions.CultureInvariant)]
     private static partial Regex Acronym();

@@ -6,10 +6,13 @@ namespace Newsletter.Core.Releases.Parsing;
 internal enum DateSource
 {
     Metadata = 0,
-    MetaLine = 1,
-    Header = 2,
-    Dateline = 3,
-    Footer = 4,
+
+    /// <summary>A date written on the headline's own line ("15. Dezember 2014: ...").</summary>
+    Headline = 1,
+    MetaLine = 2,
+    Header = 3,
+    Dateline = 4,
+    Footer = 5,
 }
 
 /// <summary>What a format reader extracted, before the common finishing (sanitizing, summary, checks).</summary>
@@ -31,6 +34,9 @@ internal sealed class ReleaseDraft
     /// service that republishes releases. Used when the text names it, else when the text names no issuer.
     /// </summary>
     public string? SiteOrganisation { get; set; }
+
+    /// <summary>True when <see cref="SiteOrganisation"/> is only a page's site name (og:site_name), not its author.</summary>
+    public bool SiteIsOnlyASiteName { get; set; }
 
     /// <summary>The sender's address of a mailed release: its domain may name the issuer.</summary>
     public string? SenderAddress { get; set; }

@@ -27,6 +27,12 @@ internal static class ReleaseFinisher
         draft.Budget.ThrowIfCancellationRequested();
         var warnings = new List<string>(draft.Warnings);
         var title = TextCleaner.SingleLine(TitleLine.BeforeLineBreak(draft.Title, warnings));
+        if (HeadlineDate.TrySplit(title, trailing: draft.Format == ReleaseFormat.Text, out var headline, out var headlineDate))
+        {
+            title = headline;
+            draft.AddDate(headlineDate, DateSource.Headline);
+        }
+
         if (title.Length == 0 || !title.Any(char.IsLetterOrDigit))
         {
             throw new RejectionException(RejectionCodes.NoTitle, "No title was found: the first line (or the front matter's 'title', the page's <h1>, the e-mail's subject) must name the release.");
@@ -52,11 +58,15 @@ internal static class ReleaseFinisher
         if (context.MemberName is not { Length: > 0 })
         {
             // A member's upload is published under the member's name; the text is searched only for anonymous ones.
-            draft.Organisation ??= (site is not null && OrganisationNames.IsNamedIn(site, paragraphs) ? site : null)
-                ?? IssuerFinder.Find(paragraphs, IssuerFinder.DomainsOf(draft.CanonicalUrl, draft.SenderAddress, paragraphs));
+            // A menu row ("Evertiq · News · Events · Jobs") is the site's chrome: naming the site there is not the text naming it.
+            var prose = paragraphs.Where(p => !Boilerplate.IsMenuRow(p)).ToList();
+            draft.Organisation ??= (site is not null && OrganisationNames.IsNamedIn(site, prose) ? site : null)
+                ?? IssuerFinder.Find(prose, IssuerFinder.DomainsOf(draft.CanonicalUrl, draft.SenderAddress, prose))
+                ?? (draft.SiteIsOnlyASiteName ? IssuerFinder.MostNamed(prose, minimumMentions: 1) : null);
         }
 
-        // Last, a name the page's metadata or the mail's sender gives, then the one organisation the body names.
+        // Last, the page's author, site name or the mail's sender; then the one organisation the body names. A page's
+        // site name that the text does not name is a republisher's, so there the body's organisation came first.
         draft.Organisation ??= site ?? (context.MemberName is { Length: > 0 } ? null : IssuerFinder.MostNamed(paragraphs, minimumMentions: 1));
 
         var organisation = ChooseOrganisation(draft, context, warnings);
@@ -189,7 +199,9 @@ internal static class ReleaseFinisher
             return inText;
         }
 
-        var footer = draft.Dates.Where(d => d.Source >= DateSource.Dateline).OrderBy(d => d.Source).Select(d => (DateOnly?)d.Date).FirstOrDefault();
+        // Last, a news-wire dateline that leaves out the year ("VIENNA, Virginia, Jan. 31 --"), in the year the text names first.
+        var footer = draft.Dates.Where(d => d.Source >= DateSource.Dateline).OrderBy(d => d.Source).Select(d => (DateOnly?)d.Date).FirstOrDefault()
+            ?? paragraphs.Take(3).Select(p => DateFinder.FindYearlessDateline(p, paragraphs)).FirstOrDefault(d => d is not null);
         if (footer is null)
         {
             warnings.Add("No publication date was found; the upload date is used.");
