@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Newsletter.Core;
 using Newsletter.Functions;
 using Newsletter.Infrastructure.Storage;
 using Newsletter.LocalHosting;
@@ -187,7 +188,7 @@ public sealed class LocalHost : IAsyncDisposable
                 o.MaxPollingInterval = TimeSpan.FromSeconds(1);
                 // As host.json sets for Azure: a few messages at a time, so queue work does not starve HTTP.
                 o.BatchSize = 4;
-                o.MaxDequeueCount = 5;
+                o.MaxDequeueCount = QueueDelivery.MaxAttempts;
             });
             webJobs.AddTimers();
         });

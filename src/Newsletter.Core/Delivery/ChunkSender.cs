@@ -24,9 +24,10 @@ public sealed partial class ChunkSender(
     /// <summary>
     /// A chunk in flight with this many requests already made is not waited for by putting the message
     /// back (which starts its retries afresh): its message fails instead and ends in the poison queue, so a
-    /// chunk whose sends keep dying marks the edition incomplete rather than going round for ever.
+    /// chunk whose sends keep dying marks the edition incomplete rather than going round for ever. The queue's
+    /// own limit, so a chunk gets as many tries as a message does.
     /// </summary>
-    public const int MaxAttemptsBeforePoison = 5;
+    public const int MaxAttemptsBeforePoison = QueueDelivery.MaxAttempts;
 
     /// <summary>A pass over one message's chunks: at most <see cref="DeliveryOptions.MaxConcurrentRequests"/> requests at once.</summary>
     public ChunkPass Begin(Edition edition, DispatchProgress? progress) => new(this, edition, progress, options.Value.MaxConcurrentRequests);
