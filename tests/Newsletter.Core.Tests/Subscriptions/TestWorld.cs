@@ -92,6 +92,28 @@ internal sealed class TestWorld
         return Store.GetAsync(key.Id, key.Bucket, CancellationToken.None).Result;
     }
 
+    /// <summary>Signs up and confirms, sends the queued mails, and lets three days pass; returns the preferences and unsubscribe tokens.</summary>
+    public async Task<(string Preferences, string Unsubscribe)> SubscribeAndConfirmAsync(string email)
+    {
+        await SignUpAsync(email, "Jane");
+        var confirmed = await Confirmation.ConfirmAsync(LinkToken("confirm"), CancellationToken.None);
+        await DrainAsync();
+        Time.Advance(TimeSpan.FromDays(3));
+        return (TokenFrom(confirmed.PreferencesUrl!), TokenFrom(confirmed.UnsubscribeUrl!));
+    }
+
+    /// <summary>Every use of a preferences link (page, save, export, invalidate, unsubscribe, erase) is refused as superseded.</summary>
+    public async Task AssertPreferencesLinkDeadAsync(string token)
+    {
+        var none = CancellationToken.None;
+        Assert.Equal(LinkProblem.Superseded, (await Preferences.GetPreferencesAsync(token, none)).Problem);
+        Assert.Equal(LinkProblem.Superseded, (await Preferences.UpdatePreferencesAsync(token, new PreferencesInput("Mallory", [], "daily", false), none)).Problem);
+        Assert.Equal(LinkProblem.Superseded, (await DataRights.ExportAsync(token, none)).Problem);
+        Assert.Equal(LinkProblem.Superseded, (await Preferences.InvalidateLinksAsync(token, none)).Problem);
+        Assert.Equal(UnsubscribeStatus.Failed, (await Unsubscribing.UnsubscribeAsync(token, none, TokenPurpose.Preferences)).Status);
+        Assert.Equal(EraseStatus.Failed, (await DataRights.EraseAsync(token, none)).Status);
+    }
+
     public static string TokenFrom(string url) => Uri.UnescapeDataString(url[(url.IndexOf("token=", StringComparison.Ordinal) + 6)..]);
 
     /// <summary>The token of the first link to <paramref name="path"/> in the last mail sent.</summary>
