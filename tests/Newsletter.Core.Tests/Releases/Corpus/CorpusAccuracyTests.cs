@@ -6,16 +6,22 @@ using Xunit.Abstractions;
 namespace Newsletter.Core.Tests.Releases.Corpus;
 
 /// <summary>
-/// Measures the parser on real press releases (tests/Newsletter.Core.Tests/Data/corpus). The holdout
-/// third was set aside before the heuristics were written, so its figures measure generalisation.
-/// Set CORPUS_PARTS=development to print the development part only (while working on the parser).
+/// Measures the parser on real press releases (tests/Newsletter.Core.Tests/Data/corpus) and prints the table
+/// for development, holdout and all. The holdout was written down before the parser saw it and is never used
+/// while working on the parser, so its figures measure generalisation; a holdout once tried joins development
+/// (holdoutRound 1). The thresholds (95% title and date together, 90% organisation) hold for development; the
+/// whole corpus is held to them once a holdout run meets them (docs/release-formats.md has the figures).
+/// Set CORPUS_PARTS=development to measure the development part only (while working on the parser).
 /// </summary>
 public class CorpusAccuracyTests(ITestOutputHelper output)
 {
+    private const double TitleAndDateTarget = 0.95;
+    private const double OrganisationTarget = 0.90;
+
     private static readonly string[] Formats = [".txt", ".md", ".html", ".eml", ".json", ".docx"];
 
     [Fact]
-    public void Manifest_DescribesAVariedCorpus_WithAThirdHeldOut()
+    public void Manifest_DescribesAVariedCorpus_WithAHoldoutOfNewOrganisations()
     {
         var releases = CorpusManifest.Load().Releases;
 
@@ -28,8 +34,12 @@ public class CorpusAccuracyTests(ITestOutputHelper output)
             Assert.Contains(releases, r => r.File.EndsWith(format, StringComparison.Ordinal));
         }
 
-        var holdout = releases.Count(r => r.Holdout);
-        Assert.InRange(holdout, releases.Count / 3, (releases.Count + 2) / 3);
+        // A holdout that has been tried once is spent: it joins development and a new one, from other organisations, replaces it.
+        var holdout = releases.Where(r => r.Holdout).ToList();
+        Assert.True(holdout.Count >= 11 && holdout.Count >= releases.Count / 4, $"{holdout.Count} releases held out");
+        Assert.All(releases.Where(r => r.HoldoutRound == 1), r => Assert.False(r.Holdout, r.File));
+        var developmentOrganisations = releases.Where(r => !r.Holdout).Select(r => r.Organisation).ToHashSet();
+        Assert.All(holdout, r => Assert.DoesNotContain(r.Organisation, developmentOrganisations));
         Assert.Equal(releases.Count, releases.Select(r => r.File).Distinct().Count());
         Assert.All(releases, r =>
         {
@@ -52,13 +62,12 @@ public class CorpusAccuracyTests(ITestOutputHelper output)
         table.AppendLine("| part | releases | title | date | organisation | title and date |");
         table.AppendLine("| --- | --- | --- | --- | --- | --- |");
         var development = Measure(results.Where(r => !r.Entry.Holdout).ToList());
+        var all = Measure(results);
         table.AppendLine(development.Row("development"));
-        Score? holdout = null;
         if (!developmentOnly)
         {
-            holdout = Measure(results.Where(r => r.Entry.Holdout).ToList());
-            table.AppendLine(holdout.Row("holdout"));
-            table.AppendLine(Measure(results).Row("all"));
+            table.AppendLine(Measure(results.Where(r => r.Entry.Holdout).ToList()).Row("holdout"));
+            table.AppendLine(all.Row("all"));
         }
 
         output.WriteLine(table.ToString());
@@ -67,9 +76,15 @@ public class CorpusAccuracyTests(ITestOutputHelper output)
             var release = result.Release;
             if (!(entry.TitleMatches(release) && entry.DateMatches(release) && entry.OrganisationMatches(release)))
             {
-                output.WriteLine($"{entry.File}: {(release is null ? result.Rejection!.ToString() : $"title '{release.Title}', date {release.Date}, organisation '{release.Organisation}'")}");
+                output.WriteLine($"{(entry.Holdout ? "holdout " : string.Empty)}{entry.File}: {(release is null ? result.Rejection!.ToString() : $"title '{release.Title}', date {release.Date}, organisation '{release.Organisation}'")}");
             }
         }
+
+        Assert.True(development.TitleAndDateShare >= TitleAndDateTarget, $"development, title and date together: {development.TitleAndDate} of {development.Count}, below 95%");
+        Assert.True(development.OrganisationShare >= OrganisationTarget, $"development, organisation: {development.Organisation} of {development.Count}, below 90%");
+        output.WriteLine(all.TitleAndDateShare >= TitleAndDateTarget && all.OrganisationShare >= OrganisationTarget
+            ? "The whole corpus meets the targets."
+            : "The whole corpus is below the targets (95% title and date, 90% organisation): the holdout shows classes of input the parser does not read yet.");
     }
 
     private static Score Measure(List<(CorpusEntry Entry, ParseResult Result)> results) => new(

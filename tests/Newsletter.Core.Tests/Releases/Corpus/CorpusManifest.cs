@@ -16,7 +16,8 @@ public sealed record CorpusEntry(
     string Title,
     DateOnly Date,
     string? Republisher,
-    bool Holdout)
+    bool Holdout,
+    int? HoldoutRound)
 {
     public bool TitleMatches(ParsedRelease? release) => release is not null && TextCleaner.SingleLine(release.Title) == Title;
 
