@@ -34,6 +34,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<ReviewService>();
         services.TryAddSingleton<EmbargoService>();
         services.TryAddSingleton<PublicUpdates>();
+        services.TryAddSingleton<NetworkClock>();
         services.TryAddSingleton<TokenService>();
         services.TryAddSingleton<ReaderIdentity>();
         services.TryAddSingleton<IpRateLimiter>();

@@ -3,6 +3,7 @@ using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Newsletter.Core;
+using Newsletter.Core.Embargoes;
 using Newsletter.Core.Subscriptions;
 
 namespace Newsletter.Web.Tests;
@@ -20,6 +21,7 @@ internal sealed class Pages : IAsyncDisposable
         collection.Configure<SubscriptionOptions>(_ => { });
         collection.Configure<BrandingOptions>(_ => { });
         collection.AddSingleton<Links>();
+        collection.AddSingleton<NetworkClock>();
         collection.AddNewsletterWeb();
         configure?.Invoke(collection);
         services = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });

@@ -98,4 +98,21 @@ public class ReadingPageTests
         Assert.Equal("https://ucl.example/news/1", page.QuerySelector("article a[rel~=noopener]")!.GetAttribute("href"));
         Assert.Equal("https://updates.example.net/subscribe", page.QuerySelector("main .cta a")!.GetAttribute("href"));
     }
+
+    [Theory]
+    [InlineData(2026, 3, 29, 8, "29 Mar 2026, 10:00 Europe/Brussels (08:00 UTC)")]
+    [InlineData(2026, 10, 25, 9, "25 Oct 2026, 10:00 Europe/Brussels (09:00 UTC)")]
+    [InlineData(2026, 3, 28, 23, "29 Mar 2026, 00:00 Europe/Brussels (23:00 UTC 28 Mar)")]
+    public async Task UpdatePage_ShowsThePublicationInTheNetworksTimeWithUtcBeside(int year, int month, int day, int utcHour, string shown)
+    {
+        await using var pages = new Pages();
+        var at = new DateTimeOffset(year, month, day, utcHour, 0, 0, TimeSpan.Zero);
+
+        var page = await pages.PageAsync<UpdateArticlePage, Update>(Published("u1", "Embargo lifted") with { PublishedAt = at, Embargo = at });
+
+        var times = page.QuerySelectorAll("article .meta time");
+        var time = times[^1];
+        Assert.Equal(shown, time.TextContent);
+        Assert.Equal(at.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture), time.GetAttribute("datetime"));
+    }
 }
