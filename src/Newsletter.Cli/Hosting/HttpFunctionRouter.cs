@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Newsletter.Functions.Http;
 using Newsletter.Web;
 using Newsletter.Web.Pages;
 
@@ -149,28 +150,15 @@ internal static class HttpFunctionRouter
     /// <summary>An unhandled exception becomes a 500 with a JSON body, as the Functions host answers; the details go to the log.</summary>
     public static void UseFunctionErrors(this WebApplication app) => app.Use(async (context, next) =>
     {
-        // Every answer, not only the pages (which set their own, stricter for HTML), gets the security headers.
-        context.Response.OnStarting(() =>
-        {
-            var headers = context.Response.Headers;
-            headers.TryAdd("X-Content-Type-Options", "nosniff");
-            headers.TryAdd("X-Frame-Options", "DENY");
-            headers.TryAdd("Referrer-Policy", "no-referrer");
-            headers.TryAdd("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
-            return Task.CompletedTask;
-        });
+        // The worker's HttpAnswers middleware does the same with the same code: headers on every answer, the client's errors answered.
+        SecurityHeaders.Register(context.Response);
         try
         {
             await next(context);
         }
         catch (BadHttpRequestException ex) when (!context.Response.HasStarted)
         {
-            // The client's fault (body too large, shorter than declared, too slow): its status, no stack trace.
-            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Newsletter.Cli.Http")
-                .LogWarning("Bad request {Method} {Path}: {Status} {Reason}", context.Request.Method, context.Request.Path, ex.StatusCode, ex.Message);
-            context.Response.Clear();
-            await WriteErrorAsync(context, ex.StatusCode, ex.StatusCode == StatusCodes.Status413PayloadTooLarge ? "payload_too_large" : "bad_request",
-                ex.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large." : "The request body could not be read.");
+            await ClientErrors.WriteAsync(context, ex, context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Newsletter.Cli.Http"));
         }
         catch (Exception ex) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {

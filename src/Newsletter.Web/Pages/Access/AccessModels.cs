@@ -37,6 +37,12 @@ public sealed record Refusal(string Title, string Heading, string Explanation, s
     public static Refusal OtherSite { get; } = new("Sign-in not accepted", "This sign-in did not come from this site",
         "A page on another site tried to sign this browser in. Nothing was changed. To sign in, ask for a link here.", "Ask for a new sign-in link", null);
 
+    public static Refusal FormTooLarge { get; } = new("Form too large", "This form is too large",
+        "It holds more than 64 KiB, far more than any form of this site needs, so nothing was saved. Go back, shorten what you typed and send it again.", "Back to the home page", "/");
+
+    public static Refusal FormUnreadable { get; } = new("Form not received", "This form did not arrive whole",
+        "The connection stopped or slowed down before the whole form arrived, so nothing was saved. Go back and send it again.", "Back to the home page", "/");
+
     public static Refusal FormExpired { get; } = new("Form not accepted", "This form could not be accepted",
         "It was not sent from a page of your current session (it may be from an older tab, or from another site). Open the page again and retry.", null, null);
 }
