@@ -1,4 +1,5 @@
 using System.Text;
+using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
@@ -64,6 +65,20 @@ public class WorkerHttpAnswersTests(AzuriteFixture azurite) : IAsyncLifetime
         return new FunctionResponse(http.Response.StatusCode, http.Response.Headers, await reader.ReadToEndAsync());
     }
 
+    private async Task<int> QueuedAsync(string queue) =>
+        (await services.GetRequiredService<StorageClients>().Queues.GetQueueClient(queue).GetPropertiesAsync()).Value.ApproximateMessagesCount;
+
+    private static HttpRequest BigForm(string path, string field, int bytes, bool declared = true)
+    {
+        var request = FunctionRequests.Form(path, [KeyValuePair.Create("email", "jane@example.org"), KeyValuePair.Create(field, new string('x', bytes))]);
+        if (!declared)
+        {
+            request.ContentLength = null;
+        }
+
+        return request;
+    }
+
     [Fact]
     public async Task JsonFeedAndRedirectAnswers_CarryTheSecurityHeaders_AndPagesKeepTheirOwnPolicy()
     {
@@ -82,6 +97,33 @@ public class WorkerHttpAnswersTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal(308, redirect.Status);
         Assert.Contains("form-action 'self'", page.Headers.ContentSecurityPolicy.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task SignupFormOver64KiB_Gets413WithAPage_AndNothingIsQueued(bool declaredLength)
+    {
+        var answer = await InvokeAsync<Subscribe>(BigForm("/subscribe", "name", 70_000, declaredLength), (f, r) => f.Run(r, CancellationToken.None));
+
+        Assert.Equal(413, answer.Status);
+        Assert.StartsWith("text/html", answer.ContentType, StringComparison.Ordinal);
+        Assert.Contains("This form is too large", answer.Body, StringComparison.Ordinal);
+        Assert.Equal("nosniff", answer.Headers["X-Content-Type-Options"].ToString());
+        Assert.Equal(0, await QueuedAsync(StorageNames.Queues.Signups));
+    }
+
+    [Fact]
+    public async Task SignInFormOver64KiB_Gets413_AndMailsNothing_WhileAFormUnderTheLimitIsRead()
+    {
+        var big = await InvokeAsync<SignIn>(BigForm("/signin", "padding", 70_000), (f, r) => f.Run(r, CancellationToken.None));
+        var under = await InvokeAsync<SignIn>(BigForm("/signin", "padding", 60_000), (f, r) => f.Run(r, CancellationToken.None));
+
+        Assert.Equal(413, big.Status);
+        Assert.Contains("This form is too large", big.Body, StringComparison.Ordinal);
+        Assert.Equal(200, under.Status);
+        Assert.Contains("Check your inbox", under.Body, StringComparison.Ordinal);
+        Assert.Equal(1, await QueuedAsync(StorageNames.Queues.SignInMail));
     }
 
     [Fact]

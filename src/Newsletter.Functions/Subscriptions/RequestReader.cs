@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Net.Http.Headers;
 using Newsletter.Core.Subscriptions;
 
 namespace Newsletter.Functions.Subscriptions;
@@ -12,13 +14,33 @@ public static class RequestReader
         return request.Query["token"].FirstOrDefault();
     }
 
-    /// <summary>The posted form, or an empty one when the body is not a form.</summary>
+    /// <summary>
+    /// The most a url-encoded form of this site may hold. Its largest (preferences: a name, a frequency and
+    /// the topics) needs a few KiB at most, so 64 KiB leaves room and keeps a flood out of the parser.
+    /// </summary>
+    public const int FormLimitBytes = 64 * 1024;
+
+    /// <summary>
+    /// The posted form, or an empty one when the body is not a form. A url-encoded body over
+    /// <see cref="FormLimitBytes"/>, declared or counted as it arrives, throws the 413 that the hosts answer
+    /// (<see cref="Http.ClientErrors"/>) before the function has done anything.
+    /// </summary>
     public static async Task<IFormCollection> FormAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!request.HasFormContentType)
         {
             return FormCollection.Empty;
+        }
+
+        if (request.HttpContext.Features.Get<IFormFeature>()?.Form is { } read)
+        {
+            return read;
+        }
+
+        if (IsUrlEncoded(request))
+        {
+            await BoundBodyAsync(request, cancellationToken);
         }
 
         try
@@ -30,6 +52,39 @@ public static class RequestReader
             return FormCollection.Empty;
         }
     }
+
+    private static bool IsUrlEncoded(HttpRequest request) =>
+        MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+        && type.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Reads the body into memory, up to the limit; a chunked body has no declared length to check first.</summary>
+    private static async Task BoundBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > FormLimitBytes)
+        {
+            throw TooLarge();
+        }
+
+        var body = new MemoryStream();
+        var chunk = new byte[8192];
+        int count;
+        while ((count = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (body.Length + count > FormLimitBytes)
+            {
+                throw TooLarge();
+            }
+
+            body.Write(chunk, 0, count);
+        }
+
+        body.Position = 0;
+        request.Body = body;
+        request.HttpContext.Response.RegisterForDispose(body);
+    }
+
+    private static BadHttpRequestException TooLarge() =>
+        new($"A form may hold at most {FormLimitBytes / 1024} KiB.", StatusCodes.Status413PayloadTooLarge);
 
     public static SignupInput Signup(IFormCollection form)
     {
