@@ -30,7 +30,7 @@ internal sealed class TestWorld
         Preferences = new PreferencesService(Readers, ReaderLinks, subs, Time);
         Unsubscribing = new UnsubscribeService(Readers, Time);
         DataRights = new DataRightsService(Readers, Copies, Time);
-        Mailer = new SubscriptionMailer(Store, Sender, ReaderLinks, subs, app, Options.Create(new MailOptions { From = "updates@news.example.org" }), Options.Create(new Delivery.DeliveryOptions()),
+        Mailer = new SubscriptionMailer(Store, Sender, ReaderLinks, subs, app, Options.Create(new MailOptions { From = "updates@news.example.org" }), Options.Create(new Core.Delivery.DeliveryOptions()),
             new LinkOnlyMailTemplates(), NullLogger<SubscriptionMailer>.Instance);
     }
 
@@ -170,7 +170,8 @@ internal sealed class MemoryReaderStore : IReaderStore
 
     public async IAsyncEnumerable<Reader> ListBucketAsync(int bucket, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        foreach (var row in _rows.Values.Where(r => r.Reader.Bucket == bucket))
+        // In id order, as the table returns a partition's rows.
+        foreach (var row in _rows.Values.Where(r => r.Reader.Bucket == bucket).OrderBy(r => r.Reader.Id, StringComparer.Ordinal).ToArray())
         {
             yield return (await GetAsync(row.Reader.Id, bucket, cancellationToken))!;
         }

@@ -29,7 +29,7 @@ namespace Newsletter.Infrastructure.Tests.Delivery;
 /// remainders, so both the bucket and the merge messages meet the faults (~400 requests).
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public class DispatchFaultTests(AzuriteFixture azurite, ITestOutputHelper output)
+public class DispatchFaultsOnAzuriteTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
     private const int Readers = 10_000;
     private const int ChunkSize = 25;
