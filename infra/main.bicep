@@ -221,7 +221,7 @@ var names = {
 var storageNames = {
   containers: ['incoming', 'quarantine', 'archive', 'updates', 'templates', 'editions']
   queues: ['mail', 'dispatch', 'dispatch-poison', 'signups', 'signin-mail']
-  tables: ['heartbeats', 'members', 'releases', 'updates', 'readers', 'editions', 'ledger', 'feedback', 'people', 'signinattempts', 'signinlog', 'sessions']
+  tables: ['heartbeats', 'members', 'releases', 'updates', 'readers', 'editions', 'ledger', 'feedback', 'people', 'signinattempts', 'signinlog', 'sessions', 'audit']
 }
 var deploymentContainer = 'app-package'
 

@@ -35,6 +35,9 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<EmbargoService>();
         services.TryAddSingleton<PublicUpdates>();
         services.TryAddSingleton<NetworkClock>();
+        services.TryAddSingleton<Editorial.EditorialService>();
+        services.TryAddSingleton<Editorial.ReviewDesk>();
+        services.TryAddSingleton<Editorial.PublishedCopies>();
         services.TryAddSingleton<TokenService>();
         services.TryAddSingleton<ReaderIdentity>();
         services.TryAddSingleton<IpRateLimiter>();

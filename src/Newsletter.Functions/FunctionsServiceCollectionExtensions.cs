@@ -22,6 +22,7 @@ public static class FunctionsServiceCollectionExtensions
         services.AddForwardedClients(configuration);
         services.TryAddSingleton<Access.SessionCookie>();
         services.TryAddScoped<Access.AccessGate>();
+        services.TryAddScoped<Console.ConsoleAccess>();
         foreach (var type in FunctionTypes)
         {
             services.AddScoped(type);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Newsletter.Core.Editorial;
 using Newsletter.Core.Updates;
 
 namespace Newsletter.Functions;
@@ -28,7 +29,7 @@ public sealed class ListUpdates(ReviewService review)
 }
 
 /// <summary>POST /api/manage/updates/{updateId}/approve: publish an update waiting for review.</summary>
-public sealed class ApproveUpdate(ReviewService review)
+public sealed class ApproveUpdate(ReviewService review, EditorialService editorial)
 {
     [Function(nameof(ApproveUpdate))]
     public async Task<IActionResult> Run(
@@ -36,12 +37,12 @@ public sealed class ApproveUpdate(ReviewService review)
         string updateId,
         CancellationToken cancellationToken)
     {
-        return ApiResults.Review(await review.ApproveAsync(updateId, ApiResults.Actor(request), cancellationToken));
+        return ApiResults.Review(await editorial.RecordAsync(await review.ApproveAsync(updateId, ApiResults.Actor(request), cancellationToken), cancellationToken));
     }
 }
 
 /// <summary>POST /api/manage/updates/{updateId}/reject with <c>{"reason": "..."}</c> (or a form field <c>reason</c>).</summary>
-public sealed class RejectUpdate(ReviewService review)
+public sealed class RejectUpdate(ReviewService review, EditorialService editorial)
 {
     [Function(nameof(RejectUpdate))]
     public async Task<IActionResult> Run(
@@ -50,6 +51,6 @@ public sealed class RejectUpdate(ReviewService review)
         CancellationToken cancellationToken)
     {
         var (reason, error) = await RequestFields.ReadAsync(request, "reason", cancellationToken);
-        return error ?? ApiResults.Review(await review.RejectAsync(updateId, ApiResults.Actor(request), reason, cancellationToken));
+        return error ?? ApiResults.Review(await editorial.RecordAsync(await review.RejectAsync(updateId, ApiResults.Actor(request), reason, cancellationToken), cancellationToken));
     }
 }

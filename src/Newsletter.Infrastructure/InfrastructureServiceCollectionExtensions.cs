@@ -64,6 +64,8 @@ public static class InfrastructureServiceCollectionExtensions
         services.TryAddSingleton<IMemberStore, TableMemberStore>();
         services.TryAddSingleton<IReleaseLog, TableReleaseLog>();
         services.TryAddSingleton<IReleaseFiles, BlobReleaseFiles>();
+        services.TryAddSingleton<IReleaseOriginals, BlobReleaseOriginals>();
+        services.TryAddSingleton<Core.Editorial.IAuditLog, Editorial.TableAuditLog>();
         services.TryAddSingleton<IUpdateStore, TableUpdateStore>();
         services.TryAddSingleton<IEditionStore, TableEditionStore>();
         services.TryAddSingleton<ITemplateStore, BlobTemplateStore>();

@@ -12,6 +12,7 @@ public static class WebServiceCollectionExtensions
         services.TryAddScoped<PageRenderer>();
         services.TryAddSingleton<Newsletter.Core.Access.ISignInMailTemplate, Mail.SignInMailTemplate>();
         services.TryAddScoped<Pages.Subscriptions.SubscriptionPages>();
+        services.TryAddSingleton<Pages.Console.ConsoleLinks>();
         services.TryAddSingleton<Newsletter.Core.Subscriptions.IMailTemplates, Mail.MailTemplates>();
         return services;
     }

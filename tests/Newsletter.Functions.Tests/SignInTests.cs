@@ -241,7 +241,7 @@ public partial class SignInTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(303, anonymous.Status);
         Assert.Equal("https://news.example.org/signin", anonymous.Headers.Location.ToString());
         Assert.Equal(200, console.Status);
-        Assert.Contains("Signed in as <strong>editor@example.org</strong>", console.Body, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"meta\">editor@example.org (editor)</span>", console.Body, StringComparison.Ordinal);
         Assert.Equal(403, contactOnConsole.Status);
         Assert.Equal(200, portal.Status);
         Assert.Contains("Member portal: kth", portal.Body, StringComparison.Ordinal);

@@ -22,7 +22,7 @@ public static class AtomFeed
             // changes, or readers would see every entry again. The links are today's addresses.
             xml.WriteElementString("id", Atom, $"{root}/api/feed.atom");
             xml.WriteElementString("title", Atom, networkName);
-            xml.WriteElementString("updated", Atom, Timestamp(updates.Count > 0 ? updates.Max(u => u.PublishedAt ?? u.CreatedAt) : now));
+            xml.WriteElementString("updated", Atom, Timestamp(updates.Count > 0 ? updates.Max(u => u.CorrectedAt ?? u.PublishedAt ?? u.CreatedAt) : now));
             Link(xml, "self", $"{root}/feed.atom", "application/atom+xml");
             Link(xml, "alternate", $"{root}/archive", "text/html");
             xml.WriteStartElement("author", Atom);
@@ -35,7 +35,8 @@ public static class AtomFeed
                 xml.WriteElementString("id", Atom, $"{root}/api/updates/{Uri.EscapeDataString(update.Id)}");
                 xml.WriteElementString("title", Atom, update.Title);
                 xml.WriteElementString("published", Atom, Timestamp(update.PublishedAt ?? update.CreatedAt));
-                xml.WriteElementString("updated", Atom, Timestamp(update.PublishedAt ?? update.CreatedAt));
+                // A correction changes the entry: feed readers fetch it again when "updated" moves.
+                xml.WriteElementString("updated", Atom, Timestamp(update.CorrectedAt ?? update.PublishedAt ?? update.CreatedAt));
                 Link(xml, "alternate", url, "text/html");
                 if (update.CanonicalUrl is { } original)
                 {

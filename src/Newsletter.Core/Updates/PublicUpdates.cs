@@ -18,4 +18,14 @@ public sealed class PublicUpdates(IUpdateStore updates, TimeProvider time)
         var published = await updates.ListAsync(UpdateStatus.Published, max, cancellationToken);
         return published.Where(u => u.IsPublicAt(now)).OrderByDescending(u => u.PublishedAt).ToArray();
     }
+
+    /// <summary>
+    /// The update if it was public and an editor then withdrew it: its page says so (410) rather than pretend it
+    /// never existed. One withdrawn before it was ever published is answered like an unknown id (null).
+    /// </summary>
+    public async Task<Update?> WithdrawnAsync(string updateId, CancellationToken cancellationToken) =>
+        await updates.GetAsync(updateId, cancellationToken) is { Status: UpdateStatus.Withdrawn, PublishedAt: not null } update
+        && update.History.Any(h => h.From == UpdateStatuses.Name(UpdateStatus.Published) && h.To == UpdateStatuses.Name(UpdateStatus.Withdrawn))
+            ? update
+            : null;
 }

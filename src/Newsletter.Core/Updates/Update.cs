@@ -13,7 +13,10 @@ public enum UpdateStatus
     /// <summary>Accepted or approved, waiting for its embargo to lift; invisible to the public until then.</summary>
     Scheduled,
 
-    /// <summary>Taken back by its member or an editor before it was published; never published.</summary>
+    /// <summary>
+    /// Taken back by its member or an editor: before it was published (never public), or after (its page
+    /// answers 410 with the editor's note, and no listing, feed or archived edition shows it).
+    /// </summary>
     Withdrawn,
 }
 
@@ -78,6 +81,9 @@ public sealed record Update
     /// embargo. Every public surface asks this, never the status alone.
     /// </summary>
     public bool IsPublicAt(DateTimeOffset now) => Status == UpdateStatus.Published && (Embargo is null || Embargo <= now);
+
+    /// <summary>When an editor last corrected the published text; pages and archived editions say so.</summary>
+    public DateTimeOffset? CorrectedAt { get; init; }
 
     /// <summary>Imported from a member's archive: published, but never news, so no edition sends it.</summary>
     public bool Imported { get; init; }

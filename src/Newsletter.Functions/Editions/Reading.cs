@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Newsletter.Core;
 using Newsletter.Core.Delivery;
 using Newsletter.Core.Editions;
+using Newsletter.Core.Editorial;
 using Newsletter.Core.Updates;
 using Newsletter.Web;
 using Newsletter.Web.Pages;
@@ -40,7 +41,7 @@ public sealed class Archive(EditionArchive archive, PageRenderer pages)
 }
 
 /// <summary>GET /archive/{editionId}: an edition as a web page, where "view in your browser" leads.</summary>
-public sealed class ArchiveEdition(IEditionStore editions, EditionRenderer renderer, PageRenderer pages)
+public sealed class ArchiveEdition(IEditionStore editions, EditionRenderer renderer, PublishedCopies copies, PageRenderer pages)
 {
     [Function(nameof(ArchiveEdition))]
     public async Task<IActionResult> Run(
@@ -54,12 +55,13 @@ public sealed class ArchiveEdition(IEditionStore editions, EditionRenderer rende
             return await pages.PageAsync<NotFoundPage, NotFound>(NotFound.Edition, StatusCodes.Status404NotFound);
         }
 
-        var content = new EditionContent(edition.Id, Edition.FrequencyName(edition.Frequency), edition.ScheduledFor, [], edition.Items);
+        var items = await copies.CurrentAsync(edition.Items, cancellationToken);
+        var content = new EditionContent(edition.Id, Edition.FrequencyName(edition.Frequency), edition.ScheduledFor, [], items);
         return new HtmlPage(await renderer.RenderWebPageAsync(content, cancellationToken));
     }
 }
 
-/// <summary>GET /updates/{updateId}: one published update's page.</summary>
+/// <summary>GET /updates/{updateId}: one published update's page; one withdrawn after publication answers 410 with the editors' note.</summary>
 public sealed class UpdatePage(PublicUpdates updates, PageRenderer pages)
 {
     [Function(nameof(UpdatePage))]
@@ -68,10 +70,19 @@ public sealed class UpdatePage(PublicUpdates updates, PageRenderer pages)
         string updateId,
         CancellationToken cancellationToken)
     {
-        // Embargoed, pending or withdrawn: the very answer an unknown id gets.
-        return await updates.GetAsync(updateId, cancellationToken) is { } update
-            ? await pages.PageAsync<UpdateArticlePage, Update>(update)
-            : await pages.PageAsync<NotFoundPage, NotFound>(NotFound.Update, StatusCodes.Status404NotFound);
+        if (await updates.GetAsync(updateId, cancellationToken) is { } update)
+        {
+            return await pages.PageAsync<UpdateArticlePage, Update>(update);
+        }
+
+        if (await updates.WithdrawnAsync(updateId, cancellationToken) is { } withdrawn)
+        {
+            var withdrawal = withdrawn.History.LastOrDefault(h => h.To == UpdateStatuses.Name(UpdateStatus.Withdrawn));
+            return await pages.PageAsync<WithdrawnPage, WithdrawnUpdate>(new WithdrawnUpdate(withdrawn.Title, withdrawal?.At, withdrawal?.Reason), StatusCodes.Status410Gone);
+        }
+
+        // Embargoed, pending or withdrawn before publication: the very answer an unknown id gets.
+        return await pages.PageAsync<NotFoundPage, NotFound>(NotFound.Update, StatusCodes.Status404NotFound);
     }
 }
 

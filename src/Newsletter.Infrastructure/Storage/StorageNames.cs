@@ -64,6 +64,9 @@ public static class StorageNames
         /// <summary>Server-side session records, under the hash of the cookie secret.</summary>
         public const string Sessions = "sessions";
 
-        public static IReadOnlyList<string> All { get; } = [Heartbeats, Members, Releases, Updates, Readers, Editions, Ledger, Feedback, People, SignInAttempts, SignInLog, Sessions];
+        /// <summary>Every editorial and administrative action of the console: who, when, what changed.</summary>
+        public const string Audit = "audit";
+
+        public static IReadOnlyList<string> All { get; } = [Heartbeats, Members, Releases, Updates, Readers, Editions, Ledger, Feedback, People, SignInAttempts, SignInLog, Sessions, Audit];
     }
 }

@@ -141,6 +141,7 @@ public sealed class TableUpdateStore(StorageClients clients) : IUpdateStore
         ["History"] = StorageJson.Write(update.History),
         ["CreatedAt"] = update.CreatedAt,
         ["PublishedAt"] = update.PublishedAt,
+        ["CorrectedAt"] = update.CorrectedAt,
         ["Imported"] = update.Imported,
         ["Embargo"] = update.Embargo,
     };
@@ -167,6 +168,7 @@ public sealed class TableUpdateStore(StorageClients clients) : IUpdateStore
         History = StorageJson.Read<StatusChange[]>(entity.GetString("History"), []),
         CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
         PublishedAt = entity.GetDateTimeOffset("PublishedAt"),
+        CorrectedAt = entity.GetDateTimeOffset("CorrectedAt"),
         Imported = entity.GetBoolean("Imported") ?? false,
         Embargo = entity.GetDateTimeOffset("Embargo"),
         Version = entity.ETag.ToString(),

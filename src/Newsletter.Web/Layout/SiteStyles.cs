@@ -56,5 +56,20 @@ internal static class SiteStyles
         article table{border-collapse:collapse;display:block;overflow-x:auto}
         article td,article th{border:1px solid #c5ccd6;padding:.3rem .5rem}
         .cta{margin:1.5rem 0}
+        body.wide header.site,body.wide main,body.wide footer.site{max-width:76rem}
+        nav.console{display:flex;flex-wrap:wrap;gap:.3rem 1.1rem;margin:0 0 1rem;padding:.5rem 0;border-bottom:1px solid var(--line)}
+        nav.console a[aria-current=page]{font-weight:700;text-decoration:none}
+        nav.console form{margin-left:auto}
+        nav.console button{padding:.25rem .8rem}
+        .columns{display:grid;gap:1.5rem;grid-template-columns:minmax(0,3fr) minmax(0,2fr)}
+        @media (max-width:50rem){.columns{grid-template-columns:minmax(0,1fr)}}
+        .preview{border:2px dashed #c5ccd6;border-radius:4px;padding:0 1rem}
+        textarea{width:100%;font:inherit;padding:.55rem .65rem;border:2px solid #5f6b7a;border-radius:4px}
+        select,input[type=date],input[type=search]{font:inherit;padding:.4rem .5rem;border:2px solid #5f6b7a;border-radius:4px}
+        del{background:#fde7e9;color:#6e0b12}
+        ins{background:#e3f4e4;color:#0c4a12;text-decoration:none;border-bottom:2px solid #2e7d32}
+        .filters{display:flex;flex-wrap:wrap;gap:.6rem 1rem;align-items:flex-end}
+        .filters .field{margin:0}
+        .stack>*+*{margin-top:1rem}
         """;
 }

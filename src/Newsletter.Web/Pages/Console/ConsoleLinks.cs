@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Options;
+using Newsletter.Core;
+
+namespace Newsletter.Web.Pages.Console;
+
+/// <summary>The console's addresses, from <c>App:BaseUrl</c>. The Functions host reserves routes starting with "admin": hence /console.</summary>
+public sealed class ConsoleLinks(IOptions<AppOptions> app)
+{
+    private string Root => field ??= app.Value.Root + "/console";
+
+    public string Home => Root;
+    public string Updates => Root + "/updates";
+    public string Editions => Root + "/editions";
+    public string Readers => Root + "/readers";
+    public string Members => Root + "/members";
+    public string Audit => Root + "/audit";
+
+    public string Update(string updateId) => $"{Root}/updates/{Uri.EscapeDataString(updateId)}";
+    public string UpdateAction(string updateId, string action) => $"{Update(updateId)}/{action}";
+    public string Original(string updateId) => $"{Update(updateId)}/original";
+    public string AuditOf(string subject) => $"{Audit}?subject={Uri.EscapeDataString(subject)}";
+}

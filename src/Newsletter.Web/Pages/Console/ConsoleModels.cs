@@ -1,0 +1,40 @@
+using Newsletter.Core.Editorial;
+using Newsletter.Core.Updates;
+
+namespace Newsletter.Web.Pages.Console;
+
+/// <summary>Who is at the console: shown in its navigation; the token goes into every form.</summary>
+public sealed record ConsoleContext(string Address, bool IsAdmin, string AntiForgeryToken);
+
+/// <summary>The parts of the console, as its navigation names them.</summary>
+public enum ConsoleSection
+{
+    Queue,
+    Updates,
+    Editions,
+    Readers,
+    Members,
+    Audit,
+}
+
+/// <summary>The review queue: what waits for an editor, oldest first.</summary>
+public sealed record QueuePageModel(ConsoleContext Console, IReadOnlyList<Update> Pending, string? Notice = null);
+
+/// <summary>Updates of one status (published ones to withdraw or correct).</summary>
+public sealed record UpdatesPageModel(ConsoleContext Console, UpdateStatus? Status, IReadOnlyList<Update> Updates);
+
+/// <summary>
+/// One update under review: its public page as it will look, where it came from, the edit form (with what
+/// the editor typed and its problems when a post came back), and the forms for the next actions.
+/// </summary>
+public sealed record UpdatePageModel(
+    ConsoleContext Console,
+    UpdateReview Review,
+    UpdateEdit Form,
+    IReadOnlyDictionary<string, string> Errors,
+    string? Notice = null,
+    string? Warning = null,
+    string? Reason = null);
+
+/// <summary>The audit log, filtered as the form asks.</summary>
+public sealed record AuditPageModel(ConsoleContext Console, AuditFilter Filter, IReadOnlyList<AuditEntry> Entries, string? FilterError = null);
