@@ -5,9 +5,15 @@ using Newsletter.Benchmarks;
 // dotnet run -c Release --project bench/Newsletter.Benchmarks -- dispatch [readers]
 // dotnet run -c Release --project bench/Newsletter.Benchmarks -- nesting [depth...]
 // dotnet run -c Release --project bench/Newsletter.Benchmarks -- import [releases] [parallelism]
+// dotnet run -c Release --project bench/Newsletter.Benchmarks -- storage [rows]
 if (args.Length > 0 && args[0] == "dispatch")
 {
     return await DispatchBench.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "storage")
+{
+    return await StorageBench.RunAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "import")
