@@ -367,6 +367,7 @@ var appSettings = {
   SignIn__LinkMinutes: '15'
   SignIn__MaxCodeAttempts: '5'
   SignIn__AddressLimit: '5'
+  SignIn__AddressCeiling: '20'
   SignIn__AddressWindowMinutes: '15'
   SignIn__ClientLimit: '20'
   SignIn__ClientWindowSeconds: '900'

@@ -13,9 +13,13 @@ public sealed record SignInAttempt
     public required DateTimeOffset ExpiresAt { get; init; }
     public string? LinkHash { get; init; }
     public string? CodeHash { get; init; }
+    /// <summary>Wrong codes typed; at <see cref="SignInOptions.MaxCodeAttempts"/> the code is closed, the mailed link is not.</summary>
     public int FailedCodes { get; init; }
 
-    /// <summary>When it was used to sign in, or used up by wrong codes.</summary>
+    /// <summary>The hashed address of the client that asked, so the per-address limit counts each client apart.</summary>
+    public string? ClientHash { get; init; }
+
+    /// <summary>When it was used to sign in.</summary>
     public DateTimeOffset? UsedAt { get; init; }
 
     public DateTimeOffset? MailedAt { get; init; }
@@ -46,14 +50,17 @@ public interface ISignInStore
     /// <summary>Replaces an attempt read earlier; false when it changed since (someone else used it).</summary>
     Task<bool> TrySaveAttemptAsync(SignInAttempt attempt, CancellationToken cancellationToken);
 
-    /// <summary>How many attempts for the person were made after that moment.</summary>
-    Task<int> CountAttemptsSinceAsync(string personId, DateTimeOffset since, CancellationToken cancellationToken);
+    /// <summary>How many attempts for the person were made after that moment: in all, and by the client with that hash.</summary>
+    Task<AttemptCount> CountAttemptsSinceAsync(string personId, DateTimeOffset since, string? clientHash, CancellationToken cancellationToken);
 
     Task RecordAsync(SignInRecord record, CancellationToken cancellationToken);
 
     /// <summary>The person's sign-ins, newest first.</summary>
     Task<IReadOnlyList<SignInRecord>> ListRecordsAsync(string personId, int max, CancellationToken cancellationToken);
 }
+
+/// <summary>Recent sign-in requests for one person: from every client, and from the one asking now.</summary>
+public sealed record AttemptCount(int All, int FromClient);
 
 /// <summary>A sign-in mail waiting to be sent; it names the attempt, never an address or a secret.</summary>
 public sealed record SignInMailJob(string PersonId, string AttemptId, DateTimeOffset QueuedAt);

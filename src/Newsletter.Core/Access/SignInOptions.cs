@@ -15,9 +15,20 @@ public sealed class SignInOptions
     [Range(1, 20)]
     public int MaxCodeAttempts { get; set; } = 5;
 
-    /// <summary>Sign-in requests per address in <see cref="AddressWindowMinutes"/>; more are answered alike but mail nothing.</summary>
+    /// <summary>
+    /// Sign-in requests for one address from one client in <see cref="AddressWindowMinutes"/>; more are answered
+    /// alike but mail nothing. Counted per client, so a stranger asking for someone's address does not use up
+    /// the owner's own requests.
+    /// </summary>
     [Range(1, 100)]
     public int AddressLimit { get; set; } = 5;
+
+    /// <summary>
+    /// Sign-in requests for one address from all clients together in <see cref="AddressWindowMinutes"/>: the
+    /// most mails one inbox gets. Past it nothing more is mailed, but the links already mailed still work.
+    /// </summary>
+    [Range(1, 1000)]
+    public int AddressCeiling { get; set; } = 20;
 
     [Range(1, 24 * 60)]
     public int AddressWindowMinutes { get; set; } = 15;

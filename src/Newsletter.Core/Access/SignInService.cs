@@ -52,10 +52,14 @@ public sealed partial class SignInService(
         var personId = ids.For(address!);
         var attemptId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var now = time.GetUtcNow();
-        var recent = await store.CountAttemptsSinceAsync(personId, now.AddMinutes(-Options.AddressWindowMinutes), cancellationToken);
-        if (recent < Options.AddressLimit)
+        var clientHash = ids.HashClient(client.Ip);
+        var recent = await store.CountAttemptsSinceAsync(personId, now.AddMinutes(-Options.AddressWindowMinutes), clientHash, cancellationToken);
+        if (recent.FromClient < Options.AddressLimit && recent.All < Options.AddressCeiling)
         {
-            await store.AddAttemptAsync(new SignInAttempt { PersonId = personId, Id = attemptId, CreatedAt = now, ExpiresAt = now.AddMinutes(Options.LinkMinutes) }, cancellationToken);
+            await store.AddAttemptAsync(new SignInAttempt
+            {
+                PersonId = personId, Id = attemptId, CreatedAt = now, ExpiresAt = now.AddMinutes(Options.LinkMinutes), ClientHash = clientHash,
+            }, cancellationToken);
             await mailQueue.EnqueueAsync(new SignInMailJob(personId, attemptId, now), cancellationToken);
         }
         else
@@ -177,13 +181,9 @@ public sealed partial class SignInService(
         var typed = new string((code ?? string.Empty).Where(char.IsAsciiDigit).ToArray());
         if (typed.Length != CodeLength || attempt.CodeHash is null || !SameHash(attempt.CodeHash, Hash(attempt.Id + ":" + typed)))
         {
-            if (checkedCodes < Options.MaxCodeAttempts)
-            {
-                return new SignInResult(SignInFailure.WrongCode);
-            }
-
-            await MarkUsedAsync(parts[0], parts[1], cancellationToken);
-            return new SignInResult(SignInFailure.TooManyCodes);
+            // The last allowed guess closes the code, not the request: whoever typed the codes cannot use up
+            // the link, which went only to the owner's inbox and is never guessed.
+            return new SignInResult(checkedCodes < Options.MaxCodeAttempts ? SignInFailure.WrongCode : SignInFailure.TooManyCodes);
         }
 
         return await MarkUsedAsync(parts[0], parts[1], cancellationToken) is { } used

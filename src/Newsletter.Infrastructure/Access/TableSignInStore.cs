@@ -42,17 +42,19 @@ public sealed class TableSignInStore(StorageClients clients, TimeProvider time) 
         }
     }
 
-    public async Task<int> CountAttemptsSinceAsync(string personId, DateTimeOffset since, CancellationToken cancellationToken)
+    public async Task<AttemptCount> CountAttemptsSinceAsync(string personId, DateTimeOffset since, string? clientHash, CancellationToken cancellationToken)
     {
         var count = 0;
+        var fromClient = 0;
         var stale = new List<TableEntity>();
         var keepFrom = time.GetUtcNow() - KeepAttempts;
-        await foreach (var entity in Attempts.QueryAsync<TableEntity>(e => e.PartitionKey == personId, select: ["PartitionKey", "RowKey", "CreatedAt"], cancellationToken: cancellationToken))
+        await foreach (var entity in Attempts.QueryAsync<TableEntity>(e => e.PartitionKey == personId, select: ["PartitionKey", "RowKey", "CreatedAt", "ClientHash"], cancellationToken: cancellationToken))
         {
             var created = entity.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue;
             if (created > since)
             {
                 count++;
+                fromClient += string.Equals(entity.GetString("ClientHash"), clientHash, StringComparison.Ordinal) ? 1 : 0;
             }
             else if (created < keepFrom)
             {
@@ -65,7 +67,7 @@ public sealed class TableSignInStore(StorageClients clients, TimeProvider time) 
             await Attempts.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)), cancellationToken);
         }
 
-        return count;
+        return new AttemptCount(count, fromClient);
     }
 
     public Task RecordAsync(SignInRecord record, CancellationToken cancellationToken)
@@ -104,6 +106,7 @@ public sealed class TableSignInStore(StorageClients clients, TimeProvider time) 
         ["LinkHash"] = attempt.LinkHash,
         ["CodeHash"] = attempt.CodeHash,
         ["FailedCodes"] = attempt.FailedCodes,
+        ["ClientHash"] = attempt.ClientHash,
         ["UsedAt"] = attempt.UsedAt,
         ["MailedAt"] = attempt.MailedAt,
     };
@@ -117,6 +120,7 @@ public sealed class TableSignInStore(StorageClients clients, TimeProvider time) 
         LinkHash = entity.GetString("LinkHash"),
         CodeHash = entity.GetString("CodeHash"),
         FailedCodes = entity.GetInt32("FailedCodes") ?? 0,
+        ClientHash = entity.GetString("ClientHash"),
         UsedAt = entity.GetDateTimeOffset("UsedAt"),
         MailedAt = entity.GetDateTimeOffset("MailedAt"),
         Version = entity.ETag.ToString(),

@@ -183,8 +183,11 @@ internal sealed class MemorySignInStore : ISignInStore
         }
     }
 
-    public Task<int> CountAttemptsSinceAsync(string personId, DateTimeOffset since, CancellationToken cancellationToken) =>
-        Task.FromResult(_attempts.Values.Count(a => a.PersonId == personId && a.CreatedAt > since));
+    public Task<AttemptCount> CountAttemptsSinceAsync(string personId, DateTimeOffset since, string? clientHash, CancellationToken cancellationToken)
+    {
+        var recent = _attempts.Values.Where(a => a.PersonId == personId && a.CreatedAt > since).ToList();
+        return Task.FromResult(new AttemptCount(recent.Count, recent.Count(a => a.ClientHash == clientHash)));
+    }
 
     public Task RecordAsync(SignInRecord record, CancellationToken cancellationToken)
     {

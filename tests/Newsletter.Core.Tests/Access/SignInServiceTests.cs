@@ -128,7 +128,7 @@ public class SignInServiceTests
     }
 
     [Fact]
-    public async Task WrongCodes_BurnTheRequest_AfterTheLimit()
+    public async Task WrongCodes_CloseTheCode_AfterTheLimit_ButTheMailedLinkStillSignsIn()
     {
         var world = await WorldWithEditorAsync();
         var request = await world.RequestAsync("editor@example.org");
@@ -141,9 +141,12 @@ public class SignInServiceTests
         }
 
         Assert.Equal(SignInFailure.TooManyCodes, (await world.SignIn.CompleteWithCodeAsync(request.AttemptRef, wrong, AccessWorld.Client, CancellationToken.None)).Failure);
-        Assert.Equal(SignInFailure.Used, (await world.SignIn.CompleteWithCodeAsync(request.AttemptRef, code, AccessWorld.Client, CancellationToken.None)).Failure);
-        Assert.Equal(SignInFailure.Used, await world.SignIn.CheckLinkAsync(AccessWorld.TokenOf(world.LastMail), CancellationToken.None));
+        Assert.Equal(SignInFailure.TooManyCodes, (await world.SignIn.CompleteWithCodeAsync(request.AttemptRef, code, AccessWorld.Client, CancellationToken.None)).Failure);
         Assert.Empty(world.SessionStore.Sessions);
+
+        // Whoever typed the wrong codes (the page's reference is all they need) cannot use up the owner's link.
+        Assert.Equal(SignInFailure.None, await world.SignIn.CheckLinkAsync(AccessWorld.TokenOf(world.LastMail), CancellationToken.None));
+        Assert.True((await world.SignIn.CompleteWithLinkAsync(AccessWorld.TokenOf(world.LastMail), AccessWorld.Client, CancellationToken.None)).Succeeded);
     }
 
     [Fact]
@@ -203,7 +206,7 @@ public class SignInServiceTests
         var world = await WorldWithEditorAsync(o => o.AddressLimit = 3);
         for (var i = 0; i < 3; i++)
         {
-            await world.RequestAsync("editor@example.org", new ClientInfo($"198.51.100.{i}", null));
+            await world.RequestAsync("editor@example.org", new ClientInfo("198.51.100.9", null));
         }
 
         var limited = await world.RequestAsync("Editor@Example.org", new ClientInfo("198.51.100.9", null));
@@ -214,8 +217,43 @@ public class SignInServiceTests
         Assert.Equal(SignInFailure.WrongCode, (await world.SignIn.CompleteWithCodeAsync(limited.AttemptRef, "123456", AccessWorld.Client, CancellationToken.None)).Failure);
 
         world.Time.Advance(TimeSpan.FromMinutes(world.Options.AddressWindowMinutes));
-        await world.RequestAsync("editor@example.org", new ClientInfo("198.51.100.10", null));
+        await world.RequestAsync("editor@example.org", new ClientInfo("198.51.100.9", null));
         Assert.Equal(4, world.Sender.Sent.Count);
+    }
+
+    [Fact]
+    public async Task AStrangerAskingForSomeonesAddress_DoesNotHoldUpTheOwnersOwnRequest()
+    {
+        var world = await WorldWithEditorAsync(o => o.AddressLimit = 3);
+        var stranger = new ClientInfo("198.51.100.66", null);
+        for (var i = 0; i < 5; i++)
+        {
+            await world.RequestAsync("editor@example.org", stranger);
+        }
+
+        Assert.Equal(3, world.Sender.Sent.Count);
+
+        // The owner, at their own desk, asks: the mail comes, and its code works on the owner's page.
+        var own = await world.RequestAsync("editor@example.org", AccessWorld.Client);
+        Assert.Equal(4, world.Sender.Sent.Count);
+        Assert.True((await world.SignIn.CompleteWithCodeAsync(own.AttemptRef, AccessWorld.CodeOf(world.LastMail), AccessWorld.Client, CancellationToken.None)).Succeeded);
+    }
+
+    [Fact]
+    public async Task AddressCeiling_BoundsTheMailsOneInboxGets_FromAllClientsTogether()
+    {
+        var world = await WorldWithEditorAsync(o =>
+        {
+            o.AddressLimit = 2;
+            o.AddressCeiling = 4;
+        });
+        for (var i = 0; i < 6; i++)
+        {
+            await world.RequestAsync("editor@example.org", new ClientInfo($"198.51.100.{i}", null));
+        }
+
+        Assert.Equal(4, world.Sender.Sent.Count);
+        Assert.Equal(SignInFailure.None, await world.SignIn.CheckLinkAsync(AccessWorld.TokenOf(world.LastMail), CancellationToken.None));
     }
 
     [Fact]

@@ -67,11 +67,14 @@ public class AccessStoresOnAzuriteTests(AzuriteFixture azurite)
         var time = new FakeTimeProvider(T0.AddDays(2));
         var store = new TableSignInStore(await azurite.NewProvisionedAccountAsync(), time);
         await store.AddAttemptAsync(new SignInAttempt { PersonId = Alice, Id = "00000000000000000000000000000001", CreatedAt = T0, ExpiresAt = T0 }, None);
-        await store.AddAttemptAsync(new SignInAttempt { PersonId = Alice, Id = "00000000000000000000000000000002", CreatedAt = T0.AddDays(2).AddMinutes(-10), ExpiresAt = T0 }, None);
+        await store.AddAttemptAsync(new SignInAttempt { PersonId = Alice, Id = "00000000000000000000000000000002", CreatedAt = T0.AddDays(2).AddMinutes(-10), ExpiresAt = T0, ClientHash = "c1" }, None);
+        await store.AddAttemptAsync(new SignInAttempt { PersonId = Alice, Id = "00000000000000000000000000000005", CreatedAt = T0.AddDays(2).AddMinutes(-5), ExpiresAt = T0, ClientHash = "c2" }, None);
         await store.AddAttemptAsync(new SignInAttempt { PersonId = Alice, Id = "00000000000000000000000000000003", CreatedAt = T0.AddDays(2).AddMinutes(-20), ExpiresAt = T0 }, None);
         await store.AddAttemptAsync(new SignInAttempt { PersonId = Bob, Id = "00000000000000000000000000000004", CreatedAt = T0.AddDays(2), ExpiresAt = T0 }, None);
 
-        Assert.Equal(1, await store.CountAttemptsSinceAsync(Alice, T0.AddDays(2).AddMinutes(-15), None));
+        Assert.Equal(new AttemptCount(2, 1), await store.CountAttemptsSinceAsync(Alice, T0.AddDays(2).AddMinutes(-15), "c2", None));
+        Assert.Equal(new AttemptCount(2, 0), await store.CountAttemptsSinceAsync(Alice, T0.AddDays(2).AddMinutes(-15), "c3", None));
+        Assert.Equal("c1", (await store.GetAttemptAsync(Alice, "00000000000000000000000000000002", None))!.ClientHash);
         Assert.Null(await store.GetAttemptAsync(Alice, "00000000000000000000000000000001", None));
         Assert.NotNull(await store.GetAttemptAsync(Alice, "00000000000000000000000000000003", None));
     }

@@ -26,7 +26,7 @@ public sealed record Refusal(string Title, string Heading, string Explanation, s
         "Links and codes work for 15 minutes after they are sent.", "Ask for a new sign-in link", null);
 
     public static Refusal TooManyCodes { get; } = new("Code used up", "Too many wrong codes",
-        "This sign-in request can no longer be used, with its code or its link.", "Ask for a new sign-in link", null);
+        "This code can no longer be used. The link in the same mail still signs in until it expires; or ask for a new link.", "Ask for a new sign-in link", null);
 
     public static Refusal TooManyRequests { get; } = new("Too many attempts", "Too many attempts from here",
         "Please wait a few minutes before trying again.", "Back to sign-in", null);
