@@ -299,19 +299,4 @@ public partial class SignInTests(AzuriteFixture azurite) : IAsyncLifetime
 
     [GeneratedRegex("name=\"antiforgery\" value=\"([^\"]+)\"")]
     private static partial Regex AntiForgery();
-
-    private sealed class CapturingSender : IMailSender
-    {
-        public List<MailMessage> Sent { get; } = [];
-
-        public Task SendAsync(MailMessage message, CancellationToken cancellationToken)
-        {
-            lock (Sent)
-            {
-                Sent.Add(message);
-            }
-
-            return Task.CompletedTask;
-        }
-    }
 }

@@ -1,10 +1,7 @@
-using System.Security.Cryptography;
 using System.Text.Json;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Newsletter.Core.Editions;
 using Newsletter.Functions.Editions;
-using Newsletter.Infrastructure.Storage;
 using Newsletter.Testing;
 
 namespace Newsletter.Functions.Tests.Editions;
@@ -49,18 +46,7 @@ public class TestSendEditionTests(AzuriteFixture azurite)
     [InlineData("{\"addresses\": ", 400, "invalid_json")]
     public async Task ARequest_ThatCannotBeSent_AnswersWhy(string json, int expected, string code)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["NewsletterStorage"] = azurite.NewAccount(),
-            ["Tokens:Keys"] = $"k:{Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}",
-            ["Subscriptions:AddressHashKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-        }).Build();
-        await using var services = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddNewsletterFunctions(configuration)
-            .BuildServiceProvider();
-        await services.GetRequiredService<StorageProvisioner>().EnsureCreatedAsync(CancellationToken.None);
+        await using var services = await FunctionServices.StartAsync(azurite);
         await using var scope = services.CreateAsyncScope();
         var request = FunctionRequests.Post("/api/manage/editions/enothing/test-send", json);
 
