@@ -7,6 +7,7 @@ using Newsletter.Core.Embargoes;
 using Newsletter.Core.Health;
 using Newsletter.Core.Members;
 using Newsletter.Core.Monitoring;
+using Newsletter.Core.Portal;
 using Newsletter.Core.Releases;
 using Newsletter.Core.Subscriptions;
 using Newsletter.Core.Updates;
@@ -69,6 +70,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<SignInLimiter>();
         services.TryAddSingleton<AccessLinks>();
         services.TryAddSingleton<SignInService>();
+        services.AddPortalCore();
         return services;
     }
 }

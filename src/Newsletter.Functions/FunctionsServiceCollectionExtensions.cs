@@ -23,6 +23,7 @@ public static class FunctionsServiceCollectionExtensions
         services.TryAddSingleton<Access.SessionCookie>();
         services.TryAddScoped<Access.AccessGate>();
         services.TryAddScoped<Console.ConsoleAccess>();
+        services.TryAddScoped<Portal.PortalAccess>();
         foreach (var type in FunctionTypes)
         {
             services.AddScoped(type);

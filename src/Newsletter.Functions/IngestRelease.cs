@@ -1,5 +1,6 @@
 using Azure.Storage.Blobs;
 using Microsoft.Azure.Functions.Worker;
+using Newsletter.Core.Portal;
 using Newsletter.Core.Releases;
 using Newsletter.Infrastructure.Storage;
 
@@ -9,7 +10,7 @@ namespace Newsletter.Functions;
 /// Blob trigger: a member's upload in <c>incoming/{memberId}/{file}</c> becomes an update or a kept rejection.
 /// In Azure it fires from Event Grid (Flex Consumption supports no polling); the local host polls.
 /// </summary>
-public sealed class IngestRelease(ReleaseIngestion ingestion)
+public sealed class IngestRelease(ReleaseIngestion ingestion, ReleaseNotices notices)
 {
     public const string Path = StorageNames.Containers.Incoming + "/{name}";
 
@@ -23,6 +24,10 @@ public sealed class IngestRelease(ReleaseIngestion ingestion)
 
         // The trigger's client is used only after Core has checked the name: its address was built from the
         // name, and an unsafe one addresses another blob.
-        await ingestion.IngestPathAsync(name, token => BlobReleaseFiles.OpenAsync(blob, token), cancellationToken);
+        var outcome = await ingestion.IngestPathAsync(name, token => BlobReleaseFiles.OpenAsync(blob, token), cancellationToken);
+        if (outcome is not null)
+        {
+            await notices.IngestedAsync(outcome, cancellationToken);
+        }
     }
 }

@@ -104,6 +104,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.TryAddSingleton<ISignInStore, TableSignInStore>();
         services.TryAddSingleton<ISessionStore, TableSessionStore>();
         services.TryAddSingleton<ISignInMailPublisher, QueueSignInMailPublisher>();
+        services.TryAddSingleton<Newsletter.Core.Portal.IPortalStore, Portal.TablePortalStore>();
         return services;
     }
 

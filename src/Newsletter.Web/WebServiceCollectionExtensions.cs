@@ -14,6 +14,7 @@ public static class WebServiceCollectionExtensions
         services.TryAddScoped<Pages.Subscriptions.SubscriptionPages>();
         services.TryAddSingleton<Pages.Console.ConsoleLinks>();
         services.TryAddSingleton<Newsletter.Core.Subscriptions.IMailTemplates, Mail.MailTemplates>();
+        services.TryAddSingleton<Newsletter.Core.Portal.IReleaseNoticeTemplate, Mail.ReleaseNoticeTemplate>();
         return services;
     }
 }

@@ -127,7 +127,7 @@ public partial class SignInJourneyTests(AzuriteFixture azurite)
         var code = SignInCode().Match((await Browser.MailAsync(outbox, 1)).TextBody!).Groups[1].Value;
         await page.GetByLabel("Sign-in code").FillAsync(code);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Member portal: kth" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Member portal: KTH Royal Institute of Technology" })).ToBeVisibleAsync();
         await Accessibility.CheckAsync(page, "the portal's landing page");
 
         // A signed-in contact is refused the console with a page that says so.

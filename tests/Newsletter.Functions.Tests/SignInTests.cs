@@ -244,7 +244,7 @@ public partial class SignInTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("<span class=\"meta\">editor@example.org (editor)</span>", console.Body, StringComparison.Ordinal);
         Assert.Equal(403, contactOnConsole.Status);
         Assert.Equal(200, portal.Status);
-        Assert.Contains("Member portal: kth", portal.Body, StringComparison.Ordinal);
+        Assert.Contains("Member portal: KTH", portal.Body, StringComparison.Ordinal);
         Assert.Equal(403, editorOnPortal.Status);
     }
 

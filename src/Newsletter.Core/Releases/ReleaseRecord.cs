@@ -64,6 +64,9 @@ public interface IReleaseLog
     Task SaveAsync(ReleaseRecord record, CancellationToken cancellationToken);
 
     Task<ReleaseRecord?> GetAsync(string memberId, string releaseId, CancellationToken cancellationToken);
+
+    /// <summary>Every upload of the member, in no particular order.</summary>
+    Task<IReadOnlyList<ReleaseRecord>> ListAsync(string memberId, CancellationToken cancellationToken);
 }
 
 /// <summary>An upload waiting in the incoming area.</summary>

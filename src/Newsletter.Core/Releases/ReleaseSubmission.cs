@@ -184,7 +184,7 @@ public sealed class ReleaseSubmission(
         CompletedAt = time.GetUtcNow(),
     };
 
-    private SubmissionResult TooLarge() =>
+    public SubmissionResult TooLarge() =>
         SubmissionResult.Failure(SubmissionOutcome.TooLarge, "too_large", $"Uploads may be at most {MaxUploadBytes:N0} bytes.");
 
     private static string SafeFileName(string? fileName, ReleaseFormat format)

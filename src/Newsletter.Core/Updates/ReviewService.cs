@@ -20,7 +20,13 @@ public enum ReviewOutcome
 public sealed record ReviewResult(ReviewOutcome Outcome, Update? Update = null, string? Error = null, string? Message = null);
 
 /// <summary>Editors approve or reject updates waiting for review; each change is recorded with time and actor.</summary>
-public sealed partial class ReviewService(IUpdateStore updates, TimeProvider time, ILogger<ReviewService> logger)
+/// <summary>Told of every status change an editor or member makes (the portal's notices listen here).</summary>
+public interface IReviewObserver
+{
+    Task ChangedAsync(Update update, CancellationToken cancellationToken);
+}
+
+public sealed partial class ReviewService(IUpdateStore updates, TimeProvider time, ILogger<ReviewService> logger, IEnumerable<IReviewObserver>? observers = null)
 {
     public Task<IReadOnlyList<Update>> ListAsync(UpdateStatus? status, CancellationToken cancellationToken) =>
         updates.ListAsync(status, 200, cancellationToken);
@@ -35,6 +41,10 @@ public sealed partial class ReviewService(IUpdateStore updates, TimeProvider tim
             ? Task.FromResult(new ReviewResult(ReviewOutcome.ReasonRequired, Error: "reason_required", Message: "Say why the update is rejected: {\"reason\": \"...\"}."))
             : ChangeAsync(updateId, UpdateStatus.Rejected, actor, why, cancellationToken);
     }
+
+    /// <summary>The member takes back an update still waiting for review; recorded like an editor's change.</summary>
+    public Task<ReviewResult> WithdrawAsync(string updateId, string actor, string reason, CancellationToken cancellationToken) =>
+        ChangeAsync(updateId, UpdateStatus.Withdrawn, actor, TextCleaner.SingleLine(reason, 500), cancellationToken);
 
     private async Task<ReviewResult> ChangeAsync(string updateId, UpdateStatus to, string actor, string? reason, CancellationToken cancellationToken)
     {
@@ -55,7 +65,7 @@ public sealed partial class ReviewService(IUpdateStore updates, TimeProvider tim
             if (update.Status != UpdateStatus.PendingReview)
             {
                 return new ReviewResult(ReviewOutcome.NotPending, update, "not_pending",
-                    $"The update is {UpdateStatuses.Name(update.Status)}; only updates pending review can be approved or rejected.");
+                    $"The update is {UpdateStatuses.Name(update.Status)}; only updates pending review can be approved, rejected or withdrawn.");
             }
 
             // Approved under an embargo that has not lifted: it waits, and the lift publishes it.
@@ -70,6 +80,11 @@ public sealed partial class ReviewService(IUpdateStore updates, TimeProvider tim
             {
                 await updates.SaveAsync(changed, cancellationToken);
                 LogChanged(updateId, UpdateStatuses.Name(target), actor);
+                foreach (var observer in observers ?? [])
+                {
+                    await observer.ChangedAsync(changed, cancellationToken);
+                }
+
                 return new ReviewResult(ReviewOutcome.Done, changed);
             }
             catch (ConflictException) when (attempt < 3)

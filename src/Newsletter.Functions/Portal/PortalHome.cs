@@ -1,28 +1,40 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Newsletter.Functions.Access;
+using Newsletter.Core.Portal;
 using Newsletter.Web;
-using Newsletter.Web.Pages.Access;
+using Newsletter.Web.Pages.Portal;
 
 namespace Newsletter.Functions.Portal;
 
-/// <summary>GET /portal: the member portal's landing page, for member contacts.</summary>
-public sealed class PortalHome(AccessGate gate, PageRenderer pages)
+/// <summary>GET /portal: the member's dashboard, for member contacts.</summary>
+public sealed class PortalHome(PortalAccess access, PortalReleases releases, PortalSubmissions submissions, PageRenderer pages)
 {
     [Function(nameof(PortalHome))]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "portal")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var check = await gate.ContactAsync(request, memberId: null, admin: false, cancellationToken);
-        if (!check.Allowed)
+        var (visit, refusal) = await access.EnterAsync(request, admin: false, cancellationToken);
+        if (visit is null)
         {
-            return check.Refusal!;
+            return refusal!;
         }
 
-        var (person, token) = (check.SignedIn!.Person, check.SignedIn.AntiForgeryToken);
-        return await pages.PageAsync<SignedInHomePage, SignedInHome>(new SignedInHome("Member portal", $"Member portal: {person.Contact!.MemberId}",
-            person.Address, person.RoleNames, token, "Submitting and tracking releases in the browser comes here next."));
+        var recent = await releases.ListAsync(visit.Member, null, 1, cancellationToken);
+        return await pages.PageAsync<DashboardPage, DashboardModel>(new DashboardModel(visit.Frame, recent, submissions.MaxUploadBytes));
+    }
+}
+
+/// <summary>GET /portal/help: the release formats, what is extracted, the size limit and the rejection codes.</summary>
+public sealed class PortalHelp(PortalAccess access, PageRenderer pages)
+{
+    [Function(nameof(PortalHelp))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "portal/help")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var (visit, refusal) = await access.EnterAsync(request, admin: false, cancellationToken);
+        return visit is null ? refusal! : await pages.PageAsync<HelpPage, HelpModel>(new HelpModel(visit.Frame));
     }
 }

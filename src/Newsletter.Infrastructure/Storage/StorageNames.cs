@@ -18,7 +18,10 @@ public static class StorageNames
         public const string Templates = "templates";
         public const string Editions = "editions";
 
-        public static IReadOnlyList<string> All { get; } = [Incoming, Quarantine, Archive, Updates, Templates, Editions];
+        /// <summary>The member portal's drafts (their content: a dropped file can be larger than a table row).</summary>
+        public const string Portal = "portal";
+
+        public static IReadOnlyList<string> All { get; } = [Incoming, Quarantine, Archive, Updates, Templates, Editions, Portal];
     }
 
     public static class Queues
@@ -67,6 +70,9 @@ public static class StorageNames
         /// <summary>Every editorial and administrative action of the console: who, when, what changed.</summary>
         public const string Audit = "audit";
 
-        public static IReadOnlyList<string> All { get; } = [Heartbeats, Members, Releases, Updates, Readers, Editions, Ledger, Feedback, People, SignInAttempts, SignInLog, Sessions, Audit];
+        /// <summary>The member portal: drafts, submitters, change requests, administrators' changes, contacts' mail choices.</summary>
+        public const string Portal = "portal";
+
+        public static IReadOnlyList<string> All { get; } = [Heartbeats, Members, Releases, Updates, Readers, Editions, Ledger, Feedback, People, SignInAttempts, SignInLog, Sessions, Audit, Portal];
     }
 }

@@ -32,12 +32,27 @@ public sealed class TableReleaseLog(StorageClients clients) : IReleaseLog
             return null;
         }
 
-        var entity = response.Value!;
+        return Read(response.Value!);
+    }
+
+    public async Task<IReadOnlyList<ReleaseRecord>> ListAsync(string memberId, CancellationToken cancellationToken)
+    {
+        var records = new List<ReleaseRecord>();
+        await foreach (var entity in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {memberId}"), cancellationToken: cancellationToken))
+        {
+            records.Add(Read(entity));
+        }
+
+        return records;
+    }
+
+    private static ReleaseRecord Read(TableEntity entity)
+    {
         var code = entity.GetString("RejectionCode");
         return new ReleaseRecord
         {
-            MemberId = memberId,
-            ReleaseId = releaseId,
+            MemberId = entity.PartitionKey,
+            ReleaseId = entity.RowKey,
             FileName = entity.GetString("FileName") ?? string.Empty,
             State = Enum.GetValues<ReleaseState>().First(s => ReleaseStates.Name(s) == entity.GetString("State")),
             UpdateId = entity.GetString("UpdateId"),

@@ -1,0 +1,37 @@
+namespace Newsletter.Core.Portal;
+
+/// <summary>Port: what the member portal keeps beside the upload log and the updates.</summary>
+public interface IPortalStore
+{
+    Task SaveDraftAsync(PortalDraft draft, CancellationToken cancellationToken);
+
+    /// <summary>The member's draft, or null (also for another member's draft id).</summary>
+    Task<PortalDraft?> GetDraftAsync(string memberId, string draftId, CancellationToken cancellationToken);
+
+    /// <summary>The member's saved drafts, without their content.</summary>
+    Task<IReadOnlyList<PortalDraft>> ListDraftsAsync(string memberId, CancellationToken cancellationToken);
+
+    Task DeleteDraftAsync(string memberId, string draftId, CancellationToken cancellationToken);
+
+    /// <summary>Remembers who submitted a release in the portal, so its notices go to them.</summary>
+    Task SaveSubmitterAsync(string memberId, string releaseId, string personId, CancellationToken cancellationToken);
+
+    Task<string?> GetSubmitterAsync(string memberId, string releaseId, CancellationToken cancellationToken);
+
+    Task AddChangeRequestAsync(ChangeRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Change requests, newest first; of one member, or of all with null.</summary>
+    Task<IReadOnlyList<ChangeRequest>> ListChangeRequestsAsync(string? memberId, CancellationToken cancellationToken);
+
+    Task AddAuditAsync(PortalAuditEntry entry, CancellationToken cancellationToken);
+
+    /// <summary>The member's recorded changes, newest first, at most <paramref name="max"/>.</summary>
+    Task<IReadOnlyList<PortalAuditEntry>> ListAuditAsync(string memberId, int max, CancellationToken cancellationToken);
+
+    Task<NoticeSettings> GetNoticeSettingsAsync(string personId, CancellationToken cancellationToken);
+
+    Task SaveNoticeSettingsAsync(string personId, NoticeSettings settings, CancellationToken cancellationToken);
+
+    /// <summary>Marks a notice as sent; false when it was marked before (so a retry mails nobody twice).</summary>
+    Task<bool> TryMarkNoticeAsync(string memberId, string releaseId, string notice, CancellationToken cancellationToken);
+}

@@ -1,0 +1,114 @@
+using Newsletter.Core.Access;
+using Newsletter.Core.Members;
+using Newsletter.Core.Releases.Parsing;
+using Newsletter.Core.Subscriptions;
+
+namespace Newsletter.Core.Portal;
+
+/// <summary>What the member's administrator sees: contacts, API keys (never their secrets) and the recorded changes.</summary>
+public sealed record MemberAdministration(Member Member, IReadOnlyList<MemberContact> Contacts, IReadOnlyList<MemberApiKey> Keys, IReadOnlyList<PortalAuditEntry> Changes);
+
+/// <summary>The end of an administrator's change: done (with a new key's secret, shown once), or why not.</summary>
+public sealed record AccountChange(bool Done, string Message, string? NewApiKey = null);
+
+/// <summary>
+/// The member's own administration in the portal: invite and remove contacts, create and revoke API keys, every
+/// change recorded with who made it; and each contact's choice of release mails.
+/// </summary>
+public sealed class PortalAccount(IPortalStore store, IMemberStore members, PeopleService people, MemberService memberService, TimeProvider time)
+{
+    public async Task<MemberAdministration> AdministrationAsync(Member member, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        var current = await members.GetAsync(member.Id, cancellationToken) ?? member;
+        var contacts = (await people.ListContactsAsync(member.Id, cancellationToken)).OrderBy(c => c.Address, StringComparer.Ordinal).ToArray();
+        return new MemberAdministration(current, contacts, current.Keys.OrderByDescending(k => k.CreatedAt).ToArray(),
+            await store.ListAuditAsync(member.Id, 50, cancellationToken));
+    }
+
+    public async Task<AccountChange> InviteAsync(Person actor, Member member, string? email, bool admin, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(member);
+        if (!EmailAddress.TryParse(email, out var address, out _))
+        {
+            return new AccountChange(false, "Enter the e-mail address of the person to invite, like press@example.org.");
+        }
+
+        try
+        {
+            var contact = await people.AddContactAsync(member.Id, address!.Address, admin, cancellationToken);
+            await RecordAsync(actor, member, admin ? "contact-invited-admin" : "contact-invited", contact.Address, cancellationToken);
+            return new AccountChange(true, $"{contact.Address} is now a contact{(admin ? " and administrator" : string.Empty)} of {member.DisplayName}; they sign in with their address.");
+        }
+        catch (ArgumentException)
+        {
+            // The address belongs to another member: say no more than that it cannot be used here.
+            return new AccountChange(false, $"{address!.Address} cannot be added: it is a contact of another member.");
+        }
+    }
+
+    public async Task<AccountChange> RemoveAsync(Person actor, Member member, string? email, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(member);
+        if (!EmailAddress.TryParse(email, out var address, out _))
+        {
+            return new AccountChange(false, "Choose a contact to remove.");
+        }
+
+        if (string.Equals(address!.Address, actor.Address, StringComparison.OrdinalIgnoreCase))
+        {
+            return new AccountChange(false, "You cannot remove yourself; another administrator of the member can.");
+        }
+
+        if (!await people.RemoveContactAsync(member.Id, address.Address, cancellationToken))
+        {
+            return new AccountChange(false, $"{address.Address} is not a contact of {member.DisplayName}.");
+        }
+
+        await RecordAsync(actor, member, "contact-removed", address.Address, cancellationToken);
+        return new AccountChange(true, $"{address.Address} is no longer a contact; their sessions have ended.");
+    }
+
+    public async Task<AccountChange> CreateKeyAsync(Person actor, Member member, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        var key = await memberService.IssueKeyAsync(member.Id, cancellationToken);
+        var keyId = key.Split('.')[0]["nk_".Length..];
+        await RecordAsync(actor, member, "api-key-created", keyId, cancellationToken);
+        return new AccountChange(true, $"API key {keyId} is ready. Copy it now: it is shown only this once.", key);
+    }
+
+    public async Task<AccountChange> RevokeKeyAsync(Person actor, Member member, string? keyId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        var current = await members.GetAsync(member.Id, cancellationToken) ?? member;
+        if (keyId is null || !current.Keys.Any(k => k.KeyId == keyId && k.Active))
+        {
+            return new AccountChange(false, "That key is not an active key of this member.");
+        }
+
+        await memberService.RevokeKeyAsync(member.Id, keyId, cancellationToken);
+        await RecordAsync(actor, member, "api-key-revoked", keyId, cancellationToken);
+        return new AccountChange(true, $"API key {keyId} is revoked: uploads with it are refused from now on.");
+    }
+
+    public Task<NoticeSettings> NoticeSettingsAsync(Person contact, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(contact);
+        return store.GetNoticeSettingsAsync(contact.Id, cancellationToken);
+    }
+
+    public Task SaveNoticeSettingsAsync(Person contact, NoticeSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(contact);
+        return store.SaveNoticeSettingsAsync(contact.Id, settings, cancellationToken);
+    }
+
+    private Task RecordAsync(Person actor, Member member, string action, string detail, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return store.AddAuditAsync(new PortalAuditEntry(time.GetUtcNow(), member.Id, actor.Address, action, TextCleaner.SingleLine(detail, 200)), cancellationToken);
+    }
+}

@@ -1,0 +1,220 @@
+using System.Security.Cryptography;
+using Newsletter.Core.Access;
+using Newsletter.Core.Members;
+using Newsletter.Core.Releases;
+using Newsletter.Core.Releases.Parsing;
+using Newsletter.Core.Subscriptions;
+using Newsletter.Core.Updates;
+
+namespace Newsletter.Core.Portal;
+
+/// <summary>One release in detail: its line in the list, the update it became, and the requests made for it.</summary>
+public sealed record PortalReleaseDetail(PortalRelease Release, Update? Update, IReadOnlyList<ChangeRequest> Requests);
+
+/// <summary>How a contact's action on a release ended.</summary>
+public enum PortalActionOutcome
+{
+    Done,
+    NotFound,
+
+    /// <summary>The release is not in a state that allows the action (a published one cannot be withdrawn here, only asked to be).</summary>
+    NotAllowed,
+    TextRequired,
+}
+
+/// <summary>
+/// "My releases": the member's drafts and uploads with their status, newest first, and what a contact may do
+/// with them: edit or withdraw a draft or a release waiting for review; ask the editors to correct or withdraw a
+/// published one.
+/// </summary>
+public sealed class PortalReleases(IPortalStore store, IReleaseLog log, IUpdateStore updates, ReviewService review, Links links, TimeProvider time)
+{
+    public const int PageSize = 20;
+
+    /// <summary>Release and draft ids are short lower-case tokens; anything else names nothing.</summary>
+    public static bool IsValidId(string? id) => id is { Length: > 1 and <= 40 } && id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c));
+
+    public async Task<PortalReleasePage> ListAsync(Member member, PortalStatus? filter, int page, CancellationToken cancellationToken)
+    {
+        var all = await AllAsync(member, cancellationToken);
+        var counts = all.GroupBy(r => r.Status).ToDictionary(g => g.Key, g => g.Count());
+        var chosen = filter is null ? all : all.Where(r => r.Status == filter).ToList();
+        page = Math.Max(1, page);
+        var items = chosen.Skip((page - 1) * PageSize).Take(PageSize).ToArray();
+        return new PortalReleasePage(items, filter, page, chosen.Count > page * PageSize, counts);
+    }
+
+    public async Task<PortalReleaseDetail?> GetAsync(Member member, string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        if (!IsValidId(id))
+        {
+            return null;
+        }
+
+        if (await store.GetDraftAsync(member.Id, id, cancellationToken) is { } draft)
+        {
+            return new PortalReleaseDetail(FromDraft(draft), null, []);
+        }
+
+        var record = await log.GetAsync(member.Id, id, cancellationToken);
+        if (record is null)
+        {
+            return null;
+        }
+
+        var update = record.UpdateId is { } updateId ? await updates.GetAsync(updateId, cancellationToken) : null;
+        var requests = (await store.ListChangeRequestsAsync(member.Id, cancellationToken)).Where(r => r.ReleaseId == id).ToArray();
+        return new PortalReleaseDetail(FromRecord(record, update), update, requests);
+    }
+
+    /// <summary>Withdraws a draft (deleted) or a release waiting for review (withdrawn, recorded in its history).</summary>
+    public async Task<PortalActionOutcome> WithdrawAsync(Person contact, Member member, string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(contact);
+        var detail = await GetAsync(member, id, cancellationToken);
+        switch (detail?.Release.Status)
+        {
+            case null:
+                return PortalActionOutcome.NotFound;
+            case PortalStatus.Draft:
+                await store.DeleteDraftAsync(member.Id, id, cancellationToken);
+                return PortalActionOutcome.Done;
+            case PortalStatus.PendingReview when detail.Update is { } update:
+                var result = await review.WithdrawAsync(update.Id, contact.Address, "withdrawn by the member", cancellationToken);
+                return result.Outcome == ReviewOutcome.Done ? PortalActionOutcome.Done : PortalActionOutcome.NotAllowed;
+            default:
+                return PortalActionOutcome.NotAllowed;
+        }
+    }
+
+    /// <summary>
+    /// A draft to edit a release waiting for review: the form filled from the update; submitting it withdraws the
+    /// old one. For a draft, the draft itself. Null when the release cannot be edited.
+    /// </summary>
+    public async Task<string?> EditAsync(Person contact, Member member, string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(contact);
+        var detail = await GetAsync(member, id, cancellationToken);
+        if (detail?.Release.Status == PortalStatus.Draft)
+        {
+            return id;
+        }
+
+        if (detail is not { Release.Status: PortalStatus.PendingReview, Update: { } update })
+        {
+            return null;
+        }
+
+        var form = ReleaseFormWriter.From(update);
+        var now = time.GetUtcNow();
+        var draft = new PortalDraft
+        {
+            Id = "d" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10)),
+            MemberId = member.Id,
+            PersonId = contact.Id,
+            FileName = ReleaseFormWriter.FileName,
+            ContentType = "application/json",
+            Content = ReleaseFormWriter.Write(form),
+            Form = form,
+            ReplacesReleaseId = id,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Title = update.Title,
+        };
+        await store.SaveDraftAsync(draft, cancellationToken);
+        return draft.Id;
+    }
+
+    /// <summary>Records a correction or withdrawal request for a published release, for the editors.</summary>
+    public async Task<PortalActionOutcome> RequestChangeAsync(Person contact, Member member, string id, ChangeRequestKind kind, string? text, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(contact);
+        var detail = await GetAsync(member, id, cancellationToken);
+        if (detail is null)
+        {
+            return PortalActionOutcome.NotFound;
+        }
+
+        if (detail.Release.Status is not (PortalStatus.Published or PortalStatus.Scheduled))
+        {
+            return PortalActionOutcome.NotAllowed;
+        }
+
+        var what = TextCleaner.NormalizeSpaces((text ?? string.Empty).Replace("\r", string.Empty, StringComparison.Ordinal)).Trim();
+        if (what.Length == 0)
+        {
+            return PortalActionOutcome.TextRequired;
+        }
+
+        var request = new ChangeRequest("q" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10)), member.Id, id, detail.Update?.Id, kind,
+            what.Length > 4000 ? what[..4000] : what, contact.Id, contact.Address, time.GetUtcNow());
+        await store.AddChangeRequestAsync(request, cancellationToken);
+        return PortalActionOutcome.Done;
+    }
+
+    private async Task<List<PortalRelease>> AllAsync(Member member, CancellationToken cancellationToken)
+    {
+        var records = await log.ListAsync(member.Id, cancellationToken);
+        var drafts = await store.ListDraftsAsync(member.Id, cancellationToken);
+
+        // One read per update, a few at a time: the log does not repeat an update's later status.
+        var found = new Dictionary<string, Update?>(StringComparer.Ordinal);
+        foreach (var batch in records.Where(r => r.UpdateId is not null).Select(r => r.UpdateId!).Distinct().Chunk(16))
+        {
+            var read = await Task.WhenAll(batch.Select(id => updates.GetAsync(id, cancellationToken)));
+            for (var i = 0; i < batch.Length; i++)
+            {
+                found[batch[i]] = read[i];
+            }
+        }
+
+        return drafts.Where(d => d.Saved).Select(FromDraft)
+            .Concat(records.Select(r => FromRecord(r, r.UpdateId is { } u ? found.GetValueOrDefault(u) : null)))
+            .OrderByDescending(r => r.At).ThenBy(r => r.Id, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static PortalRelease FromDraft(PortalDraft draft) => new()
+    {
+        Id = draft.Id,
+        Title = draft.Title.Length > 0 ? draft.Title : draft.FileName,
+        Status = PortalStatus.Draft,
+        At = draft.UpdatedAt,
+        FileName = draft.FileName,
+    };
+
+    private PortalRelease FromRecord(ReleaseRecord record, Update? update)
+    {
+        var status = record.State switch
+        {
+            ReleaseState.Processing => PortalStatus.Processing,
+            ReleaseState.Rejected => PortalStatus.Rejected,
+            ReleaseState.Duplicate => PortalStatus.Duplicate,
+            ReleaseState.Withdrawn when update is null => PortalStatus.Withdrawn,
+            _ => update?.Status switch
+            {
+                UpdateStatus.Published => PortalStatus.Published,
+                UpdateStatus.Rejected => PortalStatus.Rejected,
+                UpdateStatus.Withdrawn => PortalStatus.Withdrawn,
+                UpdateStatus.Scheduled => PortalStatus.Scheduled,
+                _ => PortalStatus.PendingReview,
+            },
+        };
+        var rejection = record.Rejection ?? (status == PortalStatus.Rejected
+            ? new Rejection(RejectionCodes.RejectedByEditor, (update is { History.Count: > 0 } ? update.History[^1].Reason : null) ?? "Rejected by an editor.")
+            : null);
+        return new PortalRelease
+        {
+            Id = record.ReleaseId,
+            Title = update?.Title ?? record.FileName,
+            Status = status,
+            At = record.ReceivedAt,
+            FileName = record.FileName,
+            UpdateId = record.UpdateId,
+            PublicUrl = status == PortalStatus.Published && record.UpdateId is { } id ? links.Update(id) : null,
+            Rejection = rejection,
+            Warnings = record.Warnings,
+        };
+    }
+}

@@ -1,0 +1,126 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Newsletter.Core.Portal;
+using Newsletter.Functions.Access;
+using Newsletter.Web;
+using Newsletter.Web.Pages.Portal;
+
+namespace Newsletter.Functions.Portal;
+
+/// <summary>GET /portal/releases[?status=&amp;page=]: the member's releases with their status, newest first.</summary>
+public sealed class PortalReleaseList(PortalAccess access, PortalReleases releases, PageRenderer pages)
+{
+    [Function(nameof(PortalReleaseList))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "portal/releases")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var (visit, refusal) = await access.EnterAsync(request, admin: false, cancellationToken);
+        if (visit is null)
+        {
+            return refusal!;
+        }
+
+        string? requested = request.Query["status"];
+        var status = PortalStatuses.Parse(requested);
+        if (requested is { Length: > 0 } && status is null)
+        {
+            return await access.NotFoundAsync();
+        }
+
+        var page = int.TryParse(request.Query["page"], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is > 0 and < 100_000 ? n : 1;
+        var list = await releases.ListAsync(visit.Member, status, page, cancellationToken);
+        return await pages.PageAsync<ReleasesPage, ReleasesModel>(new ReleasesModel(visit.Frame, list));
+    }
+}
+
+/// <summary>GET /portal/releases/{releaseId}: one release, its status and history, and what may still be done with it.</summary>
+public sealed class PortalReleaseView(PortalAccess access, PortalReleases releases, PageRenderer pages)
+{
+    [Function(nameof(PortalReleaseView))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "portal/releases/{releaseId}")] HttpRequest request,
+        string releaseId,
+        CancellationToken cancellationToken)
+    {
+        var (visit, refusal) = await access.EnterAsync(request, admin: false, cancellationToken);
+        if (visit is null)
+        {
+            return refusal!;
+        }
+
+        var detail = await releases.GetAsync(visit.Member, releaseId, cancellationToken);
+        return detail is null ? await access.NotFoundAsync() : await pages.PageAsync<ReleasePage, ReleaseModel>(new ReleaseModel(visit.Frame, detail));
+    }
+}
+
+/// <summary>POST /portal/releases/{releaseId} with <c>action</c> edit, withdraw, or request (a correction or withdrawal of a published one).</summary>
+public sealed class PortalReleaseAction(PortalAccess access, PortalReleases releases, PageRenderer pages)
+{
+    [Function(nameof(PortalReleaseAction))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "portal/releases/{releaseId}")] HttpRequest request,
+        string releaseId,
+        CancellationToken cancellationToken)
+    {
+        var (visit, refusal) = await access.PostAsync(request, admin: false, cancellationToken);
+        if (visit is null)
+        {
+            return refusal!;
+        }
+
+        var form = visit.Form!;
+        PortalActionOutcome outcome;
+        string done;
+        switch (form["action"].ToString())
+        {
+            case "edit":
+                var draftId = await releases.EditAsync(visit.Person, visit.Member, releaseId, cancellationToken);
+                if (draftId is not null)
+                {
+                    return new SeeOther(PortalPaths.Edit(draftId));
+                }
+
+                outcome = await releases.GetAsync(visit.Member, releaseId, cancellationToken) is null ? PortalActionOutcome.NotFound : PortalActionOutcome.NotAllowed;
+                done = string.Empty;
+                break;
+            case "withdraw":
+                outcome = await releases.WithdrawAsync(visit.Person, visit.Member, releaseId, cancellationToken);
+                if (outcome == PortalActionOutcome.Done && await releases.GetAsync(visit.Member, releaseId, cancellationToken) is null)
+                {
+                    return new SeeOther(PortalPaths.Releases); // a draft: nothing is left to show
+                }
+
+                done = "The release is withdrawn: it will not be published.";
+                break;
+            case "request":
+                var kind = form["kind"] == "withdrawal" ? ChangeRequestKind.Withdrawal : ChangeRequestKind.Correction;
+                outcome = await releases.RequestChangeAsync(visit.Person, visit.Member, releaseId, kind, form["text"], cancellationToken);
+                done = "Your request is recorded; the editors answer by mail.";
+                break;
+            default:
+                return new BadRequestResult();
+        }
+
+        if (outcome == PortalActionOutcome.NotFound)
+        {
+            return await access.NotFoundAsync();
+        }
+
+        var detail = await releases.GetAsync(visit.Member, releaseId, cancellationToken);
+        if (detail is null)
+        {
+            return await access.NotFoundAsync();
+        }
+
+        var (message, status) = outcome switch
+        {
+            PortalActionOutcome.Done => (done, StatusCodes.Status200OK),
+            PortalActionOutcome.TextRequired => ("Say what should change, and why.", StatusCodes.Status400BadRequest),
+            _ => ("That cannot be done with this release in its present state.", StatusCodes.Status409Conflict),
+        };
+        return await pages.PageAsync<ReleasePage, ReleaseModel>(new ReleaseModel(visit.Frame, detail, message, outcome != PortalActionOutcome.Done), status);
+    }
+}

@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Newsletter.Core.Access;
+using Newsletter.Core.Members;
+using Newsletter.Core.Portal;
+using Newsletter.Functions.Access;
+using Newsletter.Functions.Subscriptions;
+using Newsletter.Web;
+using Newsletter.Web.Pages;
+using Newsletter.Web.Pages.Portal;
+
+namespace Newsletter.Functions.Portal;
+
+/// <summary>A portal request that passed the gate: the contact, their member, and what every page shows around its content.</summary>
+public sealed record PortalVisit(SignedIn SignedIn, Member Member, PortalFrame Frame, IFormCollection? Form = null)
+{
+    public Person Person => SignedIn.Person;
+}
+
+/// <summary>
+/// The checks every portal function makes first: signed in (else the sign-in page), a contact of a member (else
+/// 403), the member's administrator where asked; for a POST, a form carrying the session's anti-forgery token.
+/// Whatever a contact asks for is then looked up within their own member only, so another member's id is 404.
+/// </summary>
+public sealed class PortalAccess(AccessGate gate, IMemberStore members, PortalSubmissions submissions, PageRenderer pages)
+{
+    private const long FormSlackBytes = 1024 * 1024;
+
+    public async Task<(PortalVisit? Visit, IActionResult? Refusal)> EnterAsync(HttpRequest request, bool admin, CancellationToken cancellationToken)
+    {
+        var check = await gate.ContactAsync(request, memberId: null, admin, cancellationToken);
+        if (!check.Allowed)
+        {
+            return (null, check.Refusal);
+        }
+
+        var signedIn = check.SignedIn!;
+        var member = await members.GetAsync(signedIn.Person.Contact!.MemberId, cancellationToken);
+        if (member is null)
+        {
+            return (null, await NotFoundAsync());
+        }
+
+        var frame = new PortalFrame(member.Id, member.DisplayName, signedIn.Person.Address, signedIn.Person.Contact.IsAdmin, signedIn.AntiForgeryToken);
+        return (new PortalVisit(signedIn, member, frame), null);
+    }
+
+    /// <summary>As <see cref="EnterAsync"/>, then reads the posted form and refuses it without this session's token.</summary>
+    public async Task<(PortalVisit? Visit, IActionResult? Refusal)> PostAsync(HttpRequest request, bool admin, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (visit, refusal) = await EnterAsync(request, admin, cancellationToken);
+        if (visit is null)
+        {
+            return (null, refusal);
+        }
+
+        // A dropped file may be as large as an upload; room for the form's other fields beside it, and no more.
+        if (request.ContentLength > submissions.MaxUploadBytes + FormSlackBytes)
+        {
+            throw new BadHttpRequestException($"A release file may be at most {submissions.MaxUploadBytes:N0} bytes.", StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var form = await RequestReader.FormAsync(request, cancellationToken);
+        var bad = await gate.CheckFormAsync(visit.SignedIn, form);
+        return bad is null ? (visit with { Form = form }, null) : (null, bad);
+    }
+
+    public Task<HtmlPage> NotFoundAsync() => pages.PageAsync<NotFoundPage, NotFound>(NotFound.Page, StatusCodes.Status404NotFound);
+}

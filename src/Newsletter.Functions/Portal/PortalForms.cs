@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Http;
+using Newsletter.Core.Portal;
+
+namespace Newsletter.Functions.Portal;
+
+/// <summary>Reads the portal's posted forms into Core's types (values as typed; Core checks them).</summary>
+public static class PortalForms
+{
+    public static ReleaseForm ReadRelease(IFormCollection form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var contacts = new List<PressContact>();
+        for (var i = 0; i < ReleaseFormWriter.MaxContacts; i++)
+        {
+            contacts.Add(new PressContact(Field(form, $"contact{i}-name"), Field(form, $"contact{i}-email"), Field(form, $"contact{i}-phone")));
+        }
+
+        return new ReleaseForm
+        {
+            Title = Field(form, "title"),
+            Date = Field(form, "date"),
+            Summary = Field(form, "summary"),
+            Body = Field(form, "body"),
+            Topics = form["topics"].Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).Take(50).ToArray(),
+            CanonicalUrl = Field(form, "url"),
+            Contacts = contacts,
+        };
+    }
+
+    public static string Field(IFormCollection form, string name)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        return form[name].FirstOrDefault() ?? string.Empty;
+    }
+}

@@ -1,0 +1,182 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs.Models;
+using Newsletter.Core.Portal;
+using Newsletter.Infrastructure.Storage;
+
+namespace Newsletter.Infrastructure.Portal;
+
+/// <summary>
+/// The portal's records in the <c>portal</c> table (partition = member id; row keys by kind: <c>draft-</c>,
+/// <c>submitter-</c>, <c>audit-</c>, <c>notice-</c>; change requests and contacts' settings in partitions of their
+/// own), and each draft's content as JSON in the <c>portal</c> container, since a dropped file may exceed a row.
+/// </summary>
+public sealed class TablePortalStore(StorageClients clients) : IPortalStore
+{
+    private const string Requests = "requests";
+    private const string Settings = "settings";
+
+    private TableClient Table => clients.Tables.GetTableClient(StorageNames.Tables.Portal);
+
+    public async Task SaveDraftAsync(PortalDraft draft, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        await DraftBlob(draft.MemberId, draft.Id).UploadAsync(BinaryData.FromString(StorageJson.Write(draft)), overwrite: true, cancellationToken);
+        await Table.UpsertEntityAsync(new TableEntity(draft.MemberId, "draft-" + draft.Id)
+        {
+            ["Title"] = draft.Title,
+            ["FileName"] = draft.FileName,
+            ["PersonId"] = draft.PersonId,
+            ["Saved"] = draft.Saved,
+            ["CreatedAt"] = draft.CreatedAt,
+            ["UpdatedAt"] = draft.UpdatedAt,
+        }, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<PortalDraft?> GetDraftAsync(string memberId, string draftId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var content = await DraftBlob(memberId, draftId).DownloadContentAsync(cancellationToken);
+            var draft = StorageJson.Read<PortalDraft?>(content.Value.Content.ToString(), null);
+            return draft is not null && draft.MemberId == memberId ? draft : null;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    public async Task<IReadOnlyList<PortalDraft>> ListDraftsAsync(string memberId, CancellationToken cancellationToken)
+    {
+        var drafts = new List<PortalDraft>();
+        await foreach (var entity in Table.QueryAsync<TableEntity>(Prefix(memberId, "draft-"), cancellationToken: cancellationToken))
+        {
+            drafts.Add(new PortalDraft
+            {
+                Id = entity.RowKey["draft-".Length..],
+                MemberId = memberId,
+                PersonId = entity.GetString("PersonId") ?? string.Empty,
+                FileName = entity.GetString("FileName") ?? string.Empty,
+                Content = [],
+                Saved = entity.GetBoolean("Saved") ?? false,
+                CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
+                UpdatedAt = entity.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue,
+                Title = entity.GetString("Title") ?? string.Empty,
+            });
+        }
+
+        return drafts;
+    }
+
+    public async Task DeleteDraftAsync(string memberId, string draftId, CancellationToken cancellationToken)
+    {
+        await Table.DeleteEntityAsync(memberId, "draft-" + draftId, ETag.All, cancellationToken);
+        await DraftBlob(memberId, draftId).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+    }
+
+    public Task SaveSubmitterAsync(string memberId, string releaseId, string personId, CancellationToken cancellationToken) =>
+        Table.UpsertEntityAsync(new TableEntity(memberId, "submitter-" + releaseId) { ["PersonId"] = personId }, TableUpdateMode.Replace, cancellationToken);
+
+    public async Task<string?> GetSubmitterAsync(string memberId, string releaseId, CancellationToken cancellationToken)
+    {
+        var found = await Table.GetEntityIfExistsAsync<TableEntity>(memberId, "submitter-" + releaseId, cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value!.GetString("PersonId") : null;
+    }
+
+    public Task AddChangeRequestAsync(ChangeRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Table.AddEntityAsync(new TableEntity(Requests, Newest(request.At) + "-" + request.Id)
+        {
+            ["MemberId"] = request.MemberId,
+            ["Request"] = StorageJson.Write(request),
+        }, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ChangeRequest>> ListChangeRequestsAsync(string? memberId, CancellationToken cancellationToken)
+    {
+        var filter = memberId is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {Requests}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {Requests} and MemberId eq {memberId}");
+        var found = new List<ChangeRequest>();
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (StorageJson.Read<ChangeRequest?>(entity.GetString("Request"), null) is { } request)
+            {
+                found.Add(request);
+            }
+        }
+
+        return found;
+    }
+
+    public Task AddAuditAsync(PortalAuditEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return Table.AddEntityAsync(new TableEntity(entry.MemberId, "audit-" + Newest(entry.At) + "-" + Guid.NewGuid().ToString("N")[..8])
+        {
+            ["At"] = entry.At,
+            ["Actor"] = entry.Actor,
+            ["Action"] = entry.Action,
+            ["Detail"] = entry.Detail,
+        }, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<PortalAuditEntry>> ListAuditAsync(string memberId, int max, CancellationToken cancellationToken)
+    {
+        var found = new List<PortalAuditEntry>();
+        await foreach (var entity in Table.QueryAsync<TableEntity>(Prefix(memberId, "audit-"), cancellationToken: cancellationToken))
+        {
+            found.Add(new PortalAuditEntry(entity.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue, memberId,
+                entity.GetString("Actor") ?? string.Empty, entity.GetString("Action") ?? string.Empty, entity.GetString("Detail") ?? string.Empty));
+            if (found.Count >= max)
+            {
+                break;
+            }
+        }
+
+        return found;
+    }
+
+    public async Task<NoticeSettings> GetNoticeSettingsAsync(string personId, CancellationToken cancellationToken)
+    {
+        var found = await Table.GetEntityIfExistsAsync<TableEntity>(Settings, personId, cancellationToken: cancellationToken);
+        return found.HasValue
+            ? new NoticeSettings(found.Value!.GetBoolean("OwnReleases") ?? true, found.Value.GetBoolean("OtherUploads") ?? false)
+            : NoticeSettings.Default;
+    }
+
+    public Task SaveNoticeSettingsAsync(string personId, NoticeSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return Table.UpsertEntityAsync(new TableEntity(Settings, personId)
+        {
+            ["OwnReleases"] = settings.OwnReleases,
+            ["OtherUploads"] = settings.OtherUploads,
+        }, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<bool> TryMarkNoticeAsync(string memberId, string releaseId, string notice, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Table.AddEntityAsync(new TableEntity(memberId, $"notice-{releaseId}-{notice}"), cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    private Azure.Storage.Blobs.BlobClient DraftBlob(string memberId, string draftId) =>
+        clients.Blobs.GetBlobContainerClient(StorageNames.Containers.Portal).GetBlobClient($"drafts/{memberId}/{draftId}.json");
+
+    private static string Prefix(string partition, string prefix) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + (char)(prefix[^1] + 1)}");
+
+    // Row keys that sort newest first.
+    private static string Newest(DateTimeOffset at) => (DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks).ToString("D19", CultureInfo.InvariantCulture);
+}
