@@ -260,16 +260,16 @@ public sealed partial class SignInService(
 
     private static bool IsHex32(string? value) => value is { Length: 32 } && value.All(char.IsAsciiHexDigitLower);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in request for person {PersonId} over the address limit: nothing mailed")]
+    [LoggerMessage(LogLevel.Information, "Sign-in request for person {PersonId} over the address limit: nothing mailed")]
     private static partial void LogAddressLimited(ILogger logger, string personId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "No sign-in mail for {PersonId}: {Reason}")]
+    [LoggerMessage(LogLevel.Information, "No sign-in mail for {PersonId}: {Reason}")]
     private static partial void LogNoMail(ILogger logger, string personId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in mail sent to person {PersonId}")]
+    [LoggerMessage(LogLevel.Information, "Sign-in mail sent to person {PersonId}")]
     private static partial void LogMailed(ILogger logger, string personId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Person {PersonId} signed in by {Method}")]
+    [LoggerMessage(LogLevel.Information, "Person {PersonId} signed in by {Method}")]
     private static partial void LogSignedIn(ILogger logger, string personId, SignInMethod method);
 }
 

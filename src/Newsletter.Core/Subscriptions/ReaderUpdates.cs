@@ -55,6 +55,6 @@ public sealed partial class ReaderUpdates(IReaderStore store, TokenService token
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Reader {ReaderId} changed concurrently (attempt {Attempt}); retrying")]
+    [LoggerMessage(LogLevel.Information, "Reader {ReaderId} changed concurrently (attempt {Attempt}); retrying")]
     private static partial void LogConflict(ILogger logger, string readerId, int attempt);
 }

@@ -192,12 +192,12 @@ public sealed partial class SignupService(
 
     private string StampSubject(ClientInfo client) => identity.HashIp(IpRateLimiter.ClientKey(client.Ip)) ?? "unknown";
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A signup of a batch failed and was queued again on its own: {Reason}")]
+    [LoggerMessage(LogLevel.Warning, "A signup of a batch failed and was queued again on its own: {Reason}")]
     private static partial void LogSignupRequeued(ILogger logger, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Signup dropped: {Reason}")]
+    [LoggerMessage(LogLevel.Warning, "Signup dropped: {Reason}")]
     private static partial void LogDroppedSignup(ILogger logger, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Signup for reader {ReaderId} needs no mail")]
+    [LoggerMessage(LogLevel.Information, "Signup for reader {ReaderId} needs no mail")]
     private static partial void LogNoMail(ILogger logger, string readerId);
 }

@@ -124,9 +124,9 @@ public sealed partial class SubscriptionMailer(
     private static string Greeting(Reader reader) =>
         string.IsNullOrWhiteSpace(reader.Name) ? "Hello," : string.Create(CultureInfo.InvariantCulture, $"Hello {reader.Name},");
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sent {Kind} mail to reader {ReaderId}")]
+    [LoggerMessage(LogLevel.Information, "Sent {Kind} mail to reader {ReaderId}")]
     private static partial void LogSent(ILogger logger, MailKind kind, string readerId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "No {Kind} mail for reader {ReaderId}: {Reason}")]
+    [LoggerMessage(LogLevel.Information, "No {Kind} mail for reader {ReaderId}: {Reason}")]
     private static partial void LogSkipped(ILogger logger, MailKind kind, string readerId, string reason);
 }

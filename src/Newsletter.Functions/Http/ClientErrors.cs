@@ -58,6 +58,6 @@ public static partial class ClientErrors
     private static bool IsPageForm(HttpRequest request) =>
         request.HasFormContentType && !request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Bad request {Method} {Path}: {Status} {Reason}")]
+    [LoggerMessage(LogLevel.Warning, "Bad request {Method} {Path}: {Status} {Reason}")]
     private static partial void LogBadRequest(ILogger logger, string method, string path, int status, string reason);
 }
