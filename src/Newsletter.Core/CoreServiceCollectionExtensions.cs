@@ -39,6 +39,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<Editorial.EditorialService>();
         services.TryAddSingleton<Editorial.ReviewDesk>();
         services.TryAddSingleton<Editorial.PublishedCopies>();
+        services.TryAddSingleton<Editorial.EditionDesk>();
         services.TryAddSingleton<TokenService>();
         services.TryAddSingleton<ReaderIdentity>();
         services.TryAddSingleton<IpRateLimiter>();

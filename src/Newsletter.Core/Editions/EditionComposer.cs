@@ -7,6 +7,15 @@ using Newsletter.Core.Updates;
 
 namespace Newsletter.Core.Editions;
 
+/// <summary>One variant of the next edition: the readers holding this topic set, and the updates they would get.</summary>
+public sealed record PlannedVariant(string Key, IReadOnlyList<string> Topics, int Readers, IReadOnlyList<string> UpdateIds);
+
+/// <summary>The next edition of a frequency as it would be composed now.</summary>
+public sealed record NextEdition(Frequency Frequency, DateTimeOffset WindowStart, DateTimeOffset Now, IReadOnlyList<EditionItem> Items, IReadOnlyList<PlannedVariant> Variants)
+{
+    public int Recipients => Variants.Where(v => v.UpdateIds.Count > 0).Sum(v => v.Readers);
+}
+
 /// <summary>The outcome of a compose request: the edition, and whether this call created it.</summary>
 public sealed record ComposeOutcome(Edition Edition, bool Created);
 
@@ -102,6 +111,21 @@ public sealed partial class EditionComposer(
         var content = new EditionContent($"{Edition.FrequencyName(frequency)}-preview", Edition.FrequencyName(frequency), now, normalized,
             items.Where(i => Matches(normalized, i.Topics)).ToArray());
         return (content, await renderer.RenderAsync(content, cancellationToken));
+    }
+
+    /// <summary>
+    /// The next edition of the frequency as it stands now, without rendering, storing or sending anything: its
+    /// window, its updates, and each variant (topic set of the active readers) with its readers and updates.
+    /// </summary>
+    public async Task<NextEdition> PlanAsync(Frequency frequency, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var (windowStart, items) = await WindowAsync(frequency, now, now, cancellationToken);
+        var variants = (await TopicSetsAsync(frequency, cancellationToken))
+            .Select(set => new PlannedVariant(VariantKey(set.Topics), set.Topics, set.Readers,
+                items.Where(i => Matches(set.Topics, i.Topics)).Select(i => i.UpdateId).ToArray()))
+            .ToArray();
+        return new NextEdition(frequency, windowStart, now, items, variants);
     }
 
     /// <summary>Topics as variants compare them: trimmed, lower-case, distinct, in ordinal order.</summary>

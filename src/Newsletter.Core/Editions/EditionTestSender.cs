@@ -36,39 +36,17 @@ public sealed record TestSendResult(TestSendOutcome Outcome, int Sent = 0, strin
 /// to check a digest in real mail clients. Reader links point to the signup page.
 /// </summary>
 public sealed class EditionTestSender(
-    IEditionStore editions, EditionRenderer renderer, IMailSender mail, IReaderStore readers, ReaderIdentity identity,
+    IEditionStore editions, EditionRenderer renderer, EditionComposer composer, IMailSender mail, IReaderStore readers, ReaderIdentity identity,
     IOptions<MailOptions> mailOptions, IOptions<AppOptions> app, Links links)
 {
     public const int MaxAddresses = 10;
 
     public async Task<TestSendResult> SendAsync(string editionId, IReadOnlyList<string> addresses, CancellationToken cancellationToken)
     {
-        if (addresses.Count is 0 or > MaxAddresses)
+        var (parsed, refused) = await CheckAsync(addresses, cancellationToken);
+        if (refused is not null)
         {
-            return TestSendResult.Failure(TestSendOutcome.InvalidAddresses, "invalid_addresses", $"Give between 1 and {MaxAddresses} addresses: {{\"addresses\": [\"editor@example.org\"]}}.");
-        }
-
-        var parsed = new List<EmailAddress>();
-        foreach (var input in addresses)
-        {
-            if (!EmailAddress.TryParse(input, out var address, out var problem))
-            {
-                return TestSendResult.Failure(TestSendOutcome.InvalidAddress, "invalid_address", $"'{Releases.Parsing.TextCleaner.SingleLine(input, 80)}' is not a usable address ({problem}).");
-            }
-
-            parsed.Add(address!);
-        }
-
-        foreach (var address in parsed)
-        {
-            // Suppression holds for every send: an address that bounced, complained or asked to be erased
-            // gets nothing from us, a test included.
-            var key = identity.For(address);
-            if (await readers.GetAsync(key.Id, key.Bucket, cancellationToken) is { State: ReaderState.Erased or ReaderState.Bounced or ReaderState.Complained } reader)
-            {
-                return TestSendResult.Failure(TestSendOutcome.SuppressedAddress, "suppressed_address",
-                    $"'{address.Address}' is {reader.State.ToString().ToLowerInvariant()}: nothing is sent to it, tests included. Nothing was sent.");
-            }
+            return refused;
         }
 
         var edition = await editions.GetAsync(editionId, cancellationToken);
@@ -83,7 +61,62 @@ public sealed class EditionTestSender(
         }
 
         var content = new EditionContent(edition.Id, Edition.FrequencyName(edition.Frequency), edition.ScheduledFor, [], edition.Items);
-        var rendering = await renderer.RenderAsync(content, cancellationToken);
+        return await MailAsync(await renderer.RenderAsync(content, cancellationToken), parsed, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends the preview of the next edition of the frequency, as readers of those topics would get it now, to a
+    /// few addresses: an editor checks it before the real send. No edition is created, nothing is stored.
+    /// </summary>
+    public async Task<TestSendResult> SendPreviewAsync(Frequency frequency, IReadOnlyList<string> topics, IReadOnlyList<string> addresses, CancellationToken cancellationToken)
+    {
+        var (parsed, refused) = await CheckAsync(addresses, cancellationToken);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        var (content, rendering) = await composer.PreviewAsync(frequency, topics, cancellationToken);
+        return content.Items.Count == 0
+            ? TestSendResult.Failure(TestSendOutcome.EmptyEdition, "empty_edition", "Nothing was published since the last edition for these readers: there is nothing to send.")
+            : await MailAsync(rendering, parsed, cancellationToken);
+    }
+
+    private async Task<(List<EmailAddress> Parsed, TestSendResult? Refused)> CheckAsync(IReadOnlyList<string> addresses, CancellationToken cancellationToken)
+    {
+        var parsed = new List<EmailAddress>();
+        if (addresses.Count is 0 or > MaxAddresses)
+        {
+            return (parsed, TestSendResult.Failure(TestSendOutcome.InvalidAddresses, "invalid_addresses", $"Give between 1 and {MaxAddresses} addresses: {{\"addresses\": [\"editor@example.org\"]}}."));
+        }
+
+        foreach (var input in addresses)
+        {
+            if (!EmailAddress.TryParse(input, out var address, out var problem))
+            {
+                return (parsed, TestSendResult.Failure(TestSendOutcome.InvalidAddress, "invalid_address", $"'{Releases.Parsing.TextCleaner.SingleLine(input, 80)}' is not a usable address ({problem})."));
+            }
+
+            parsed.Add(address!);
+        }
+
+        foreach (var address in parsed)
+        {
+            // Suppression holds for every send: an address that bounced, complained or asked to be erased
+            // gets nothing from us, a test included.
+            var key = identity.For(address);
+            if (await readers.GetAsync(key.Id, key.Bucket, cancellationToken) is { State: ReaderState.Erased or ReaderState.Bounced or ReaderState.Complained } reader)
+            {
+                return (parsed, TestSendResult.Failure(TestSendOutcome.SuppressedAddress, "suppressed_address",
+                    $"'{address.Address}' is {reader.State.ToString().ToLowerInvariant()}: nothing is sent to it, tests included. Nothing was sent."));
+            }
+        }
+
+        return (parsed, null);
+    }
+
+    private async Task<TestSendResult> MailAsync(RenderedEdition rendering, List<EmailAddress> parsed, CancellationToken cancellationToken)
+    {
         var values = new Dictionary<string, string>
         {
             [ReaderPlaceholders.Greeting] = "Hello,",

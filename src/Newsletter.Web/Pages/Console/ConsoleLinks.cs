@@ -18,5 +18,10 @@ public sealed class ConsoleLinks(IOptions<AppOptions> app)
     public string Update(string updateId) => $"{Root}/updates/{Uri.EscapeDataString(updateId)}";
     public string UpdateAction(string updateId, string action) => $"{Update(updateId)}/{action}";
     public string Original(string updateId) => $"{Update(updateId)}/original";
+    public string Preview(string frequency, IReadOnlyList<string> topics, bool text = false) =>
+        $"{Editions}/next/{frequency}?topics={Uri.EscapeDataString(string.Join(',', topics))}{(text ? "&format=text" : "")}";
+
+    public string TestSend(string frequency) => $"{Editions}/next/{frequency}/test-send";
+
     public string AuditOf(string subject) => $"{Audit}?subject={Uri.EscapeDataString(subject)}";
 }

@@ -38,3 +38,6 @@ public sealed record UpdatePageModel(
 
 /// <summary>The audit log, filtered as the form asks.</summary>
 public sealed record AuditPageModel(ConsoleContext Console, AuditFilter Filter, IReadOnlyList<AuditEntry> Entries, string? FilterError = null);
+
+/// <summary>The editions page: the next edition of each frequency as it stands, the editions so far, and the outcome of a test send.</summary>
+public sealed record EditionsPageModel(ConsoleContext Console, EditionsOverview Overview, string? Notice = null, string? Warning = null, string? Addresses = null);

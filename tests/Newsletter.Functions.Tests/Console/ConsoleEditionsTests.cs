@@ -1,0 +1,99 @@
+using Microsoft.Extensions.DependencyInjection;
+using Newsletter.Core.Editions;
+using Newsletter.Core.Editorial;
+using Newsletter.Core.Subscriptions;
+using Newsletter.Core.Updates;
+using Newsletter.Functions.Console;
+using Newsletter.Testing;
+
+namespace Newsletter.Functions.Tests.Console;
+
+/// <summary>The console's editions page: the next edition as it stands, its previews per variant, and a test send of the preview.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class ConsoleEditionsTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private readonly ConsoleHarness app = new(azurite);
+    private string cookie = string.Empty;
+    private string token = string.Empty;
+
+    public async Task InitializeAsync()
+    {
+        await app.StartAsync();
+        (cookie, token) = await app.SignInAsync("editor@example.org");
+        await app.SeedUpdateAsync("Sand battery stores heat for months", UpdateStatus.Published, DateTimeOffset.UtcNow.AddMinutes(-5));
+        var readers = app.Services.GetRequiredService<IReaderStore>();
+        await readers.SaveAsync(TestData.ActiveReader("reader-1", 1, "ada@example.org", DateTimeOffset.UtcNow.AddDays(-3)), CancellationToken.None);
+        await readers.SaveAsync(TestData.ActiveReader("reader-2", 2, "bo@example.org", DateTimeOffset.UtcNow.AddDays(-3), topics: ["research"]), CancellationToken.None);
+        await readers.SaveAsync(TestData.ActiveReader("reader-3", 3, "cy@example.org", DateTimeOffset.UtcNow.AddDays(-3), topics: ["funding"]), CancellationToken.None);
+    }
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
+
+    private Task<FunctionResponse> TestSendAsync(string addresses) =>
+        app.PostAsync<ConsoleEditionTestSend>("/console/editions/next/daily/test-send", cookie, token, [KeyValuePair.Create("addresses", addresses)],
+            (f, r) => f.Run(r, "daily", CancellationToken.None));
+
+    [Fact]
+    public async Task TheNextEdition_ShowsItsUpdatesAndEachVariantWithItsReaders()
+    {
+        var page = await app.GetAsync<ConsoleEditions>("/console/editions", cookie, (f, r) => f.Run(r, CancellationToken.None));
+
+        Assert.Equal(200, page.Status);
+        Assert.Contains("Next daily edition, as it stands now", page.Body, StringComparison.Ordinal);
+        Assert.Contains("<li>Sand battery stores heat for months", page.Body, StringComparison.Ordinal);
+        Assert.Contains("2 reader(s) would get it.", page.Body, StringComparison.Ordinal);
+        Assert.Contains("<td>all topics</td><td>1</td><td>1</td>", page.Body, StringComparison.Ordinal);
+        Assert.Contains("<td>research</td><td>1</td><td>1</td>", page.Body, StringComparison.Ordinal);
+        Assert.Contains("<td>funding</td><td>1</td><td>0</td>", page.Body, StringComparison.Ordinal);
+        Assert.Contains("gets nothing", page.Body, StringComparison.Ordinal);
+        Assert.Empty(await app.Services.GetRequiredService<IEditionStore>().ListAsync(10, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task APreview_IsTheDigestAsThoseReadersWouldGetIt_InHtmlAndText()
+    {
+        var html = await app.GetAsync<ConsoleEditionPreview>("/console/editions/next/daily?topics=research", cookie, (f, r) => f.Run(r, "daily", CancellationToken.None));
+        var text = await app.GetAsync<ConsoleEditionPreview>("/console/editions/next/daily?topics=research&format=text", cookie, (f, r) => f.Run(r, "daily", CancellationToken.None));
+        var funding = await app.GetAsync<ConsoleEditionPreview>("/console/editions/next/daily?topics=funding&format=text", cookie, (f, r) => f.Run(r, "daily", CancellationToken.None));
+        var unknown = await app.GetAsync<ConsoleEditionPreview>("/console/editions/next/hourly", cookie, (f, r) => f.Run(r, "hourly", CancellationToken.None));
+
+        Assert.Equal("text/html; charset=utf-8", html.ContentType);
+        Assert.Contains("Sand battery stores heat for months", html.Body, StringComparison.Ordinal);
+        Assert.Contains("Hello Alex,", html.Body, StringComparison.Ordinal);
+        Assert.Equal("text/plain; charset=utf-8", text.ContentType);
+        Assert.Contains("Sand battery stores heat for months", text.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sand battery", funding.Body, StringComparison.Ordinal);
+        Assert.Equal(404, unknown.Status);
+    }
+
+    [Fact]
+    public async Task ATestSend_MailsThePreviewToTheGivenAddressesOnly_WithoutCreatingAnEdition_AndIsAudited()
+    {
+        var sent = await TestSendAsync("editor@example.org,\nchief@example.org");
+
+        Assert.Equal(303, sent.Status);
+        Assert.Equal($"{ConsoleHarness.BaseUrl}/console/editions?sent=2", sent.Headers.Location.ToString());
+        Assert.Equal(["chief@example.org", "editor@example.org"], app.Mail.Sent.Select(m => m.To.Address).Order());
+        Assert.All(app.Mail.Sent, m => Assert.StartsWith("[Test] ", m.Subject, StringComparison.Ordinal));
+        Assert.Contains("Sand battery stores heat for months", app.Mail.Sent[0].TextBody, StringComparison.Ordinal);
+        Assert.Empty(await app.Services.GetRequiredService<IEditionStore>().ListAsync(10, CancellationToken.None));
+        var entry = Assert.Single(await app.Services.GetRequiredService<IAuditLog>().ListAsync(new AuditFilter(Action: AuditActions.EditionTestSent), 10, CancellationToken.None));
+        Assert.Equal("editor@example.org", entry.Actor);
+    }
+
+    [Fact]
+    public async Task ATestSendToMoreThanTenAddresses_OrABadOne_SendsNothing_AndKeepsWhatWasTyped()
+    {
+        var eleven = string.Join(",", Enumerable.Range(1, 11).Select(i => $"e{i}@example.org"));
+
+        var tooMany = await TestSendAsync(eleven);
+        var bad = await TestSendAsync("editor@example.org, not an address");
+
+        Assert.Equal(400, tooMany.Status);
+        Assert.Contains("Give between 1 and 10 addresses", tooMany.Body, StringComparison.Ordinal);
+        Assert.Contains("e11@example.org</textarea>", tooMany.Body, StringComparison.Ordinal);
+        Assert.Equal(400, bad.Status);
+        Assert.Contains("is not a usable address", bad.Body, StringComparison.Ordinal);
+        Assert.Empty(app.Mail.Sent);
+    }
+}
