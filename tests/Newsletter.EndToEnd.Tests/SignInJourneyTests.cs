@@ -76,9 +76,9 @@ public partial class SignInJourneyTests(AzuriteFixture azurite)
         await Accessibility.CheckAsync(page, "the sign-in link's page");
         Assert.DoesNotContain(await page.Context.CookiesAsync(), c => c.Name.EndsWith("session", StringComparison.Ordinal));
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Editor console" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Review queue" })).ToBeVisibleAsync();
         Assert.Equal(console, page.Url);
-        await Assertions.Expect(page.GetByText("Signed in as editor@example.org.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("editor@example.org (admin)")).ToBeVisibleAsync();
         await Accessibility.CheckAsync(page, "the console's landing page");
         var cookie = (await page.Context.CookiesAsync()).Single(c => c.Name == "session");
         Assert.True(cookie.HttpOnly);
@@ -90,7 +90,7 @@ public partial class SignInJourneyTests(AzuriteFixture azurite)
         Assert.Equal(403, forged.Status);
         Assert.Contains("This form could not be accepted", await forged.TextAsync(), StringComparison.Ordinal);
         await page.ReloadAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Editor console" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Review queue" })).ToBeVisibleAsync();
 
         // Sign out: the session ends at once.
         await page.GotoAsync(new Uri(host.BaseAddress, "signout").ToString());

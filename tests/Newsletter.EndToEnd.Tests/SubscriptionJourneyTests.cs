@@ -118,7 +118,8 @@ public partial class SubscriptionJourneyTests(AzuriteFixture azurite)
         // Leave with the one-click POST a mail client sends (RFC 8058).
         var welcome = await MailAsync(outbox, 2);
         Assert.Equal("List-Unsubscribe=One-Click", welcome.Headers["List-Unsubscribe-Post"]);
-        var unsubscribe = welcome.Headers["List-Unsubscribe"]!.Trim('<', '>');
+        // The header lists the one-click URL first, then a mailto: the browser opens the URL.
+        var unsubscribe = welcome.Headers["List-Unsubscribe"]!.Split(',')[0].Trim().Trim('<', '>');
         await page.GotoAsync(unsubscribe);
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Unsubscribe" })).ToBeVisibleAsync();
         await Accessibility.CheckAsync(page, "the unsubscribe page");
