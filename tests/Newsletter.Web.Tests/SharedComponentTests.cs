@@ -76,6 +76,28 @@ public class SharedComponentTests
     }
 
     [Fact]
+    public async Task DataTable_ScrollsInANamedFocusableRegion_SoItsWordsNeedNotBreak()
+    {
+        await using var pages = new Pages();
+        RenderFragment header = b => b.AddMarkupContent(0, "<th scope=\"col\">Status</th>");
+        RenderFragment<string> row = item => b => { b.OpenElement(0, "td"); b.AddContent(1, item); b.CloseElement(); };
+
+        var doc = await pages.ComponentAsync<DataTable<string>>(new()
+        {
+            [nameof(DataTable<string>.Caption)] = "Review queue",
+            [nameof(DataTable<string>.Items)] = (IReadOnlyList<string>)["Pending review"],
+            [nameof(DataTable<string>.Header)] = header,
+            [nameof(DataTable<string>.Row)] = row,
+        });
+
+        var region = doc.QuerySelector("table")!.ParentElement!;
+        Assert.Equal("region", region.GetAttribute("role"));
+        Assert.Equal("Review queue", region.GetAttribute("aria-label"));
+        Assert.Equal("0", region.GetAttribute("tabindex"));
+        Assert.Contains("table-wrap", region.ClassList);
+    }
+
+    [Fact]
     public async Task Pagination_LinksOnlyTheDirectionsThatExist()
     {
         await using var pages = new Pages();
