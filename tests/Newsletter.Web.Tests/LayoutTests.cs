@@ -21,6 +21,8 @@ public class LayoutTests
         Assert.Equal("Research Network Updates", page.QuerySelector("header .brand")!.TextContent.Trim());
         Assert.Contains(page.QuerySelectorAll("a"), a => a.GetAttribute("href") == "https://updates.example.net/subscribe");
         Assert.Contains(page.QuerySelectorAll("footer a"), a => a.GetAttribute("href") == "https://updates.example.net/privacy");
+        // Members and editors find the sign-in page from any public page.
+        Assert.Contains(page.QuerySelectorAll("footer a"), a => a.GetAttribute("href") == "https://updates.example.net/signin" && a.TextContent == "Sign in");
         Assert.Single(page.QuerySelectorAll("main"));
         Assert.Empty(page.QuerySelectorAll("script"));
     }

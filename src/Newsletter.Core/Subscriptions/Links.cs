@@ -13,6 +13,7 @@ public sealed class Links(IOptions<AppOptions> app, IOptions<SubscriptionOptions
     public string Subscribe => Root + "/subscribe";
     public string Archive => Root + "/archive";
     public string Feed => Root + "/feed.atom";
+    public string SignIn => Root + "/signin";
 
     public string Edition(string editionId) => $"{Root}/archive/{Uri.EscapeDataString(editionId)}";
     public string Update(string updateId) => $"{Root}/updates/{Uri.EscapeDataString(updateId)}";
