@@ -15,6 +15,7 @@ public static class WebServiceCollectionExtensions
         services.TryAddSingleton<Pages.Console.ConsoleLinks>();
         services.TryAddSingleton<Newsletter.Core.Subscriptions.IMailTemplates, Mail.MailTemplates>();
         services.TryAddSingleton<Newsletter.Core.Portal.IReleaseNoticeTemplate, Mail.ReleaseNoticeTemplate>();
+        services.TryAddSingleton<Newsletter.Core.Portal.IChangeRequestMailTemplate, Mail.ChangeRequestMailTemplate>();
         return services;
     }
 }

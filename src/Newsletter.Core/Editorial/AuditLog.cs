@@ -33,6 +33,7 @@ public static class AuditActions
     public const string UpdateRejected = "update.rejected";
     public const string UpdateWithdrawn = "update.withdrawn";
     public const string UpdateCorrected = "update.corrected";
+    public const string UpdateChangeRequested = "update.change-requested";
     public const string EditionTestSent = "edition.test-sent";
     public const string EditionSent = "edition.sent";
     public const string EditionSkipped = "edition.skipped";
@@ -47,7 +48,7 @@ public static class AuditActions
 
     public static IReadOnlyList<string> All { get; } =
     [
-        UpdateEdited, UpdateApproved, UpdateRejected, UpdateWithdrawn, UpdateCorrected,
+        UpdateEdited, UpdateApproved, UpdateRejected, UpdateWithdrawn, UpdateCorrected, UpdateChangeRequested,
         EditionTestSent, EditionSent, EditionSkipped, EditionResumed,
         ReaderResent, ReaderUnsubscribed, ReaderErased, ReadersExported, ReadersImported, MemberAdded, MemberEdited,
     ];

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Newsletter.Core.Portal;
 using Newsletter.Core.Releases.Parsing;
 using Newsletter.Core.Subscriptions;
 using Newsletter.Core.Updates;
@@ -37,6 +38,7 @@ public sealed partial class EditorialService(
     IUpdateStore updates,
     ReviewService review,
     IAuditLog audit,
+    ChangeRequests requests,
     IOptions<SubscriptionOptions> subscriptions,
     TimeProvider time,
     ILogger<EditorialService> logger)
@@ -93,6 +95,7 @@ public sealed partial class EditorialService(
             var change = after.History[^1];
             await audit.RecordAsync(new AuditEntry(AuditEntry.IdFor(after.Id, AuditActions.UpdateWithdrawn, after.History.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 change.At, actor, AuditActions.UpdateWithdrawn, after.Id, $"Withdrew \"{after.Title}\": {why}", [new FieldChange("status", "published", "withdrawn")]), cancellationToken);
+            await requests.AnswerAsync(after, actor, "withdrawn", cancellationToken);
         }, cancellationToken);
     }
 
@@ -127,6 +130,10 @@ public sealed partial class EditorialService(
             // The version read before the change names this edit: a retry of the same record replaces it.
             var summary = $"{(action == AuditActions.UpdateEdited ? "Edited" : "Corrected")} {string.Join(", ", changes.Select(c => c.Field))} of \"{after.Title}\"";
             await audit.RecordAsync(new AuditEntry(AuditEntry.IdFor(after.Id, action, before.Version ?? now.ToString("O")), now, actor, action, after.Id, summary, changes), cancellationToken);
+            if (action == AuditActions.UpdateCorrected)
+            {
+                await requests.AnswerAsync(after, actor, "corrected", cancellationToken);
+            }
         }, cancellationToken);
         return result;
     }

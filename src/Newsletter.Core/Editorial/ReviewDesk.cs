@@ -1,5 +1,6 @@
 using Newsletter.Core.Access;
 using Newsletter.Core.Members;
+using Newsletter.Core.Portal;
 using Newsletter.Core.Releases;
 using Newsletter.Core.Updates;
 
@@ -12,8 +13,12 @@ public sealed record UpdateReview(
     ReleaseRecord? Release,
     IReadOnlyList<string> Contacts,
     IReadOnlyList<AuditEntry> Revisions,
-    IReadOnlyList<string> Topics)
+    IReadOnlyList<string> Topics,
+    IReadOnlyList<ChangeRequest>? Requests = null)
 {
+    /// <summary>The member's correction or withdrawal requests still open for the update, oldest first.</summary>
+    public IReadOnlyList<ChangeRequest> OpenRequests => Requests ?? [];
+
     /// <summary>The original file can be downloaded: the upload was archived under its release.</summary>
     public bool HasOriginal => Release is { FileName.Length: > 0 };
 }
@@ -21,13 +26,16 @@ public sealed record UpdateReview(
 /// <summary>Reads what the console's review pages show; changes go through <see cref="EditorialService"/>.</summary>
 public sealed class ReviewDesk(
     IUpdateStore updates, IMemberStore members, IReleaseLog releases, IReleaseOriginals originals,
-    PeopleService people, IAuditLog audit, EditorialService editorial)
+    PeopleService people, IAuditLog audit, EditorialService editorial, ChangeRequests requests)
 {
     public const int QueueSize = 200;
 
     /// <summary>The updates waiting for review, oldest first: the one that waited longest comes first.</summary>
     public async Task<IReadOnlyList<Update>> QueueAsync(CancellationToken cancellationToken) =>
         (await updates.ListAsync(UpdateStatus.PendingReview, QueueSize, cancellationToken)).OrderBy(u => u.CreatedAt).ToArray();
+
+    /// <summary>Published updates that members asked to correct or withdraw, with their open requests.</summary>
+    public Task<IReadOnlyList<RequestedUpdate>> RequestedAsync(CancellationToken cancellationToken) => requests.RequestedAsync(cancellationToken);
 
     /// <summary>Updates of any status, newest first: for finding a published one to withdraw or correct.</summary>
     public Task<IReadOnlyList<Update>> ListAsync(UpdateStatus? status, CancellationToken cancellationToken) =>
@@ -48,7 +56,8 @@ public sealed class ReviewDesk(
             .Where(e => e.Action is AuditActions.UpdateEdited or AuditActions.UpdateCorrected)
             .ToArray();
         return new UpdateReview(update, member?.DisplayName ?? update.MemberId, release,
-            contacts.Select(c => c.Address).Order(StringComparer.Ordinal).ToArray(), revisions, editorial.Topics);
+            contacts.Select(c => c.Address).Order(StringComparer.Ordinal).ToArray(), revisions, editorial.Topics,
+            await requests.OpenForAsync(update, cancellationToken));
     }
 
     /// <summary>The file the member sent for the update, or null when there is none to give.</summary>

@@ -20,6 +20,9 @@ public interface IPortalStore
 
     Task AddChangeRequestAsync(ChangeRequest request, CancellationToken cancellationToken);
 
+    /// <summary>Replaces a recorded request (same id and time) with its new state, e.g. answered.</summary>
+    Task SaveChangeRequestAsync(ChangeRequest request, CancellationToken cancellationToken);
+
     /// <summary>Change requests, newest first; of one member, or of all with null.</summary>
     Task<IReadOnlyList<ChangeRequest>> ListChangeRequestsAsync(string? memberId, CancellationToken cancellationToken);
 

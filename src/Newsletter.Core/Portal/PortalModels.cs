@@ -131,9 +131,16 @@ public enum ChangeRequestKind
     Withdrawal,
 }
 
-/// <summary>A correction or withdrawal request for a published release, for the editors (the console reads them).</summary>
+/// <summary>
+/// A correction or withdrawal request for a published release, for the editors (the console lists the open ones).
+/// It is answered when an editor corrects or withdraws the update: <see cref="AnsweredAt"/> says when, and how.
+/// </summary>
 public sealed record ChangeRequest(
-    string Id, string MemberId, string ReleaseId, string? UpdateId, ChangeRequestKind Kind, string Text, string PersonId, string Address, DateTimeOffset At);
+    string Id, string MemberId, string ReleaseId, string? UpdateId, ChangeRequestKind Kind, string Text, string PersonId, string Address, DateTimeOffset At,
+    DateTimeOffset? AnsweredAt = null, string? AnsweredBy = null, string? Answer = null)
+{
+    public bool IsOpen => AnsweredAt is null;
+}
 
 /// <summary>One recorded change by a member's administrator (contacts, API keys).</summary>
 public sealed record PortalAuditEntry(DateTimeOffset At, string MemberId, string Actor, string Action, string Detail);

@@ -27,7 +27,7 @@ public enum PortalActionOutcome
 /// with them: edit or withdraw a draft or a release waiting for review; ask the editors to correct or withdraw a
 /// published one.
 /// </summary>
-public sealed class PortalReleases(IPortalStore store, IReleaseLog log, IUpdateStore updates, ReviewService review, Links links, TimeProvider time)
+public sealed class PortalReleases(IPortalStore store, IReleaseLog log, IUpdateStore updates, ReviewService review, ChangeRequests requests, Links links, TimeProvider time)
 {
     public const int PageSize = 20;
 
@@ -126,7 +126,7 @@ public sealed class PortalReleases(IPortalStore store, IReleaseLog log, IUpdateS
         return draft.Id;
     }
 
-    /// <summary>Records a correction or withdrawal request for a published release, for the editors.</summary>
+    /// <summary>Records a correction or withdrawal request for a published release; the editors are mailed and see it in the console.</summary>
     public async Task<PortalActionOutcome> RequestChangeAsync(Person contact, Member member, string id, ChangeRequestKind kind, string? text, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(contact);
@@ -150,6 +150,11 @@ public sealed class PortalReleases(IPortalStore store, IReleaseLog log, IUpdateS
         var request = new ChangeRequest("q" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10)), member.Id, id, detail.Update?.Id, kind,
             what.Length > 4000 ? what[..4000] : what, contact.Id, contact.Address, time.GetUtcNow());
         await store.AddChangeRequestAsync(request, cancellationToken);
+        if (detail.Update is { } update)
+        {
+            await requests.ArrivedAsync(request, update, cancellationToken);
+        }
+
         return PortalActionOutcome.Done;
     }
 

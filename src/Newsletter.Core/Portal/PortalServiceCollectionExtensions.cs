@@ -13,6 +13,7 @@ public static class PortalServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReviewObserver, ReleaseNotices>(sp => sp.GetRequiredService<ReleaseNotices>()));
         services.TryAddSingleton<PortalSubmissions>();
         services.TryAddSingleton<PortalReleases>();
+        services.TryAddSingleton<ChangeRequests>();
         services.TryAddSingleton<PortalAccount>();
         return services;
     }

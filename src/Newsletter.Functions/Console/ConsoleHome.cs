@@ -21,6 +21,7 @@ public sealed class ConsoleHome(ConsoleAccess access, ReviewDesk desk, PageRende
             return refusal!;
         }
 
-        return await pages.PageAsync<QueuePage, QueuePageModel>(new QueuePageModel(console.Console, await desk.QueueAsync(cancellationToken)));
+        return await pages.PageAsync<QueuePage, QueuePageModel>(new QueuePageModel(console.Console, await desk.QueueAsync(cancellationToken),
+            Requested: await desk.RequestedAsync(cancellationToken)));
     }
 }

@@ -98,7 +98,7 @@ public sealed class PortalReleaseAction(PortalAccess access, PortalReleases rele
             case "request":
                 var kind = form["kind"] == "withdrawal" ? ChangeRequestKind.Withdrawal : ChangeRequestKind.Correction;
                 outcome = await releases.RequestChangeAsync(visit.Person, visit.Member, releaseId, kind, form["text"], cancellationToken);
-                done = "Your request is recorded; the editors answer by mail.";
+                done = "Your request is recorded and sent to the editors; this page shows when they have answered it.";
                 break;
             default:
                 return new BadRequestResult();

@@ -95,6 +95,16 @@ public sealed class TablePortalStore(StorageClients clients) : IPortalStore
         }, cancellationToken);
     }
 
+    public Task SaveChangeRequestAsync(ChangeRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Table.UpsertEntityAsync(new TableEntity(Requests, Newest(request.At) + "-" + request.Id)
+        {
+            ["MemberId"] = request.MemberId,
+            ["Request"] = StorageJson.Write(request),
+        }, TableUpdateMode.Replace, cancellationToken);
+    }
+
     public async Task<IReadOnlyList<ChangeRequest>> ListChangeRequestsAsync(string? memberId, CancellationToken cancellationToken)
     {
         var filter = memberId is null

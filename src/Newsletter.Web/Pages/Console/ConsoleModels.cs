@@ -1,4 +1,5 @@
 using Newsletter.Core.Editorial;
+using Newsletter.Core.Portal;
 using Newsletter.Core.Updates;
 
 namespace Newsletter.Web.Pages.Console;
@@ -18,7 +19,11 @@ public enum ConsoleSection
 }
 
 /// <summary>The review queue: what waits for an editor, oldest first.</summary>
-public sealed record QueuePageModel(ConsoleContext Console, IReadOnlyList<Update> Pending, string? Notice = null);
+public sealed record QueuePageModel(ConsoleContext Console, IReadOnlyList<Update> Pending, string? Notice = null, IReadOnlyList<RequestedUpdate>? Requested = null)
+{
+    /// <summary>Published updates with open correction or withdrawal requests from their members.</summary>
+    public IReadOnlyList<RequestedUpdate> WithRequests => Requested ?? [];
+}
 
 /// <summary>Updates of one status (published ones to withdraw or correct).</summary>
 public sealed record UpdatesPageModel(ConsoleContext Console, UpdateStatus? Status, IReadOnlyList<Update> Updates);
