@@ -52,4 +52,21 @@ public class PeopleCommandTests(AzuriteFixture azurite)
         Assert.Equal(1, againExit);
         Assert.Contains("is not a contact of 'kth'", againErr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AddingAPerson_PrintsTheFullSignInAddress_WhenThePublicAddressIsKnown()
+    {
+        var storage = azurite.NewAccount();
+        await RunAsync("members", "add", "kth", "--name", "KTH", "--storage", storage);
+
+        var (editorExit, editor, editorErr) = await RunAsync(PublicAddress, "editors", "add", "ed@example.org", "--storage", storage);
+        var (contactExit, contact, contactErr) = await RunAsync(PublicAddress, "members", "add-contact", "kth", "press@kth.se", "--storage", storage);
+        var (_, unknown, _) = await RunAsync("editors", "add", "other@example.org", "--storage", storage);
+
+        Assert.True(editorExit == 0, editorErr);
+        Assert.True(contactExit == 0, contactErr);
+        Assert.Contains("they sign in at https://news.example.org/signin with that address", editor, StringComparison.Ordinal);
+        Assert.Contains("they sign in at https://news.example.org/signin with that address", contact, StringComparison.Ordinal);
+        Assert.Contains("they sign in at /signin with that address", unknown, StringComparison.Ordinal);
+    }
 }

@@ -16,14 +16,14 @@ internal static class EditorsCommand
         var addEmail = new Argument<string>("email") { Description = "The editor's e-mail address; sign-in links go there" };
         var admin = new Option<bool>("--admin") { Description = "Also an administrator (members, readers' export and import)" };
         var add = new Command("add", "Add an editor, or change an editor's --admin flag") { addEmail, admin };
-        add.SetAction((parse, ct) => PeopleCommands.RunAsync("editors", parse, storage, dataDir, async people =>
+        add.SetAction((parse, ct) => PeopleCommands.RunAsync("editors", parse, storage, dataDir, async (people, opened) =>
         {
             var editor = await people.AddEditorAsync(parse.GetValue(addEmail)!, parse.GetValue(admin), ct);
-            Console.WriteLine($"{editor.Address} is an {(editor.IsAdmin ? "admin" : "editor")}: they sign in at /signin with that address.");
+            Console.WriteLine($"{editor.Address} is an {(editor.IsAdmin ? "admin" : "editor")}: they sign in at {PeopleCommands.SignInAddress(opened)} with that address.");
         }, ct));
 
         var list = new Command("list", "List editors and admins");
-        list.SetAction((parse, ct) => PeopleCommands.RunAsync("editors", parse, storage, dataDir, async people =>
+        list.SetAction((parse, ct) => PeopleCommands.RunAsync("editors", parse, storage, dataDir, async (people, _) =>
         {
             var editors = await people.ListEditorsAsync(ct);
             if (editors.Count == 0)
@@ -39,7 +39,7 @@ internal static class EditorsCommand
 
         var removeEmail = new Argument<string>("email") { Description = "The editor's e-mail address" };
         var remove = new Command("remove", "Remove an editor; their sessions end at once") { removeEmail };
-        remove.SetAction((parse, ct) => PeopleCommands.RunAsync("editors", parse, storage, dataDir, async people =>
+        remove.SetAction((parse, ct) => PeopleCommands.RunAsync("editors", parse, storage, dataDir, async (people, _) =>
         {
             var email = parse.GetValue(removeEmail)!;
             if (!await people.RemoveEditorAsync(email, ct))
@@ -70,16 +70,16 @@ internal static class PeopleCommands
         var addEmail = new Argument<string>("email") { Description = "The contact's e-mail address; sign-in links go there" };
         var admin = new Option<bool>("--admin") { Description = "The member's own administrator (manages its contacts and keys)" };
         var add = new Command("add-contact", "Let a person sign in to the member portal for this member") { addId, addEmail, admin };
-        add.SetAction((parse, ct) => RunAsync("members", parse, storage, dataDir, async people =>
+        add.SetAction((parse, ct) => RunAsync("members", parse, storage, dataDir, async (people, opened) =>
         {
             var contact = await people.AddContactAsync(parse.GetValue(addId)!, parse.GetValue(addEmail)!, parse.GetValue(admin), ct);
-            Console.WriteLine($"{contact.Address} is a contact of '{contact.MemberId}'{(contact.IsAdmin ? " (admin)" : string.Empty)}: they sign in at /signin with that address.");
+            Console.WriteLine($"{contact.Address} is a contact of '{contact.MemberId}'{(contact.IsAdmin ? " (admin)" : string.Empty)}: they sign in at {SignInAddress(opened)} with that address.");
         }, ct));
 
         var removeId = new Argument<string>("memberId") { Description = "Member id" };
         var removeEmail = new Argument<string>("email") { Description = "The contact's e-mail address" };
         var remove = new Command("remove-contact", "Remove a member's contact; their sessions end at once") { removeId, removeEmail };
-        remove.SetAction((parse, ct) => RunAsync("members", parse, storage, dataDir, async people =>
+        remove.SetAction((parse, ct) => RunAsync("members", parse, storage, dataDir, async (people, _) =>
         {
             var (memberId, email) = (parse.GetValue(removeId)!, parse.GetValue(removeEmail)!);
             if (!await people.RemoveContactAsync(memberId, email, ct))
@@ -92,7 +92,7 @@ internal static class PeopleCommands
 
         var listId = new Argument<string>("memberId") { Description = "Member id" };
         var list = new Command("contacts", "List a member's contacts") { listId };
-        list.SetAction((parse, ct) => RunAsync("members", parse, storage, dataDir, async people =>
+        list.SetAction((parse, ct) => RunAsync("members", parse, storage, dataDir, async (people, _) =>
         {
             var contacts = await people.ListContactsAsync(parse.GetValue(listId)!, ct);
             if (contacts.Count == 0)
@@ -109,14 +109,18 @@ internal static class PeopleCommands
         return [add, remove, list];
     }
 
+    /// <summary>The sign-in page's full address when the public address is known (App:BaseUrl or a running serve), else its path.</summary>
+    public static string SignInAddress(CliStorage opened) =>
+        opened.PublicAddress is { Length: > 0 } address ? address.TrimEnd('/') + "/signin" : "/signin";
+
     public static async Task<int> RunAsync(string command, ParseResult parse, Option<string?> storage, Option<string?> dataDir,
-        Func<PeopleService, Task> action, CancellationToken cancellationToken)
+        Func<PeopleService, CliStorage, Task> action, CancellationToken cancellationToken)
     {
         var folder = parse.GetValue(dataDir) is { } d ? Path.GetFullPath(d) : LocalPaths.DefaultDataDirectory();
         try
         {
             await using var opened = await CliStorage.OpenAsync(parse.GetValue(storage), folder, cancellationToken);
-            await action(opened.Services.GetRequiredService<PeopleService>());
+            await action(opened.Services.GetRequiredService<PeopleService>(), opened);
             return 0;
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
