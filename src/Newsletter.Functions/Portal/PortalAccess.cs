@@ -55,13 +55,10 @@ public sealed class PortalAccess(AccessGate gate, IMemberStore members, PortalSu
             return (null, refusal);
         }
 
-        // A dropped file may be as large as an upload; room for the form's other fields beside it, and no more.
-        if (request.ContentLength > submissions.MaxUploadBytes + FormSlackBytes)
-        {
-            throw new BadHttpRequestException($"A release file may be at most {submissions.MaxUploadBytes:N0} bytes.", StatusCodes.Status413PayloadTooLarge);
-        }
-
-        var form = await RequestReader.FormAsync(request, cancellationToken);
+        // A dropped file may be as large as an upload; room for the form's other fields beside it, and no more,
+        // declared or counted as it arrives.
+        var form = await RequestReader.FormAsync(request, submissions.MaxUploadBytes + FormSlackBytes,
+            $"A release file may be at most {submissions.MaxUploadBytes:N0} bytes.", cancellationToken);
         var bad = await gate.CheckFormAsync(visit.SignedIn, form);
         return bad is null ? (visit with { Form = form }, null) : (null, bad);
     }

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Net.Http.Headers;
 using Newsletter.Core.Subscriptions;
 
 namespace Newsletter.Functions.Subscriptions;
@@ -15,17 +14,24 @@ public static class RequestReader
     }
 
     /// <summary>
-    /// The most a url-encoded form of this site may hold. Its largest (preferences: a name, a frequency and
-    /// the topics) needs a few KiB at most, so 64 KiB leaves room and keeps a flood out of the parser.
+    /// The most a form of this site may hold, whatever its content type. Its largest (preferences: a name, a
+    /// frequency and the topics) needs a few KiB at most, so 64 KiB leaves room and keeps a flood out of the parser.
     /// </summary>
     public const int FormLimitBytes = 64 * 1024;
 
     /// <summary>
-    /// The posted form, or an empty one when the body is not a form. A url-encoded body over
-    /// <see cref="FormLimitBytes"/>, declared or counted as it arrives, throws the 413 that the hosts answer
+    /// The posted form, or an empty one when the body is not a form. A body over <see cref="FormLimitBytes"/>,
+    /// url-encoded or multipart, declared or counted as it arrives, throws the 413 that the hosts answer
     /// (<see cref="Http.ClientErrors"/>) before the function has done anything.
     /// </summary>
-    public static async Task<IFormCollection> FormAsync(HttpRequest request, CancellationToken cancellationToken)
+    public static Task<IFormCollection> FormAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        FormAsync(request, FormLimitBytes, $"A form may hold at most {FormLimitBytes / 1024} KiB.", cancellationToken);
+
+    /// <summary>
+    /// As <see cref="FormAsync(HttpRequest, CancellationToken)"/> with a larger bound, for a form that carries a file;
+    /// <paramref name="tooLarge"/> is what the 413 says.
+    /// </summary>
+    public static async Task<IFormCollection> FormAsync(HttpRequest request, long limitBytes, string tooLarge, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!request.HasFormContentType)
@@ -38,11 +44,7 @@ public static class RequestReader
             return read;
         }
 
-        if (IsUrlEncoded(request))
-        {
-            await BoundBodyAsync(request, cancellationToken);
-        }
-
+        await BoundBodyAsync(request, limitBytes, tooLarge, cancellationToken);
         try
         {
             return await request.ReadFormAsync(cancellationToken);
@@ -53,26 +55,23 @@ public static class RequestReader
         }
     }
 
-    private static bool IsUrlEncoded(HttpRequest request) =>
-        MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
-        && type.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
-
     /// <summary>Reads the body into memory, up to the limit; a chunked body has no declared length to check first.</summary>
-    private static async Task BoundBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    private static async Task BoundBodyAsync(HttpRequest request, long limitBytes, string tooLarge, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > FormLimitBytes)
+        if (request.ContentLength > limitBytes)
         {
-            throw TooLarge();
+            throw TooLarge(tooLarge);
         }
 
         var body = new MemoryStream();
+        request.HttpContext.Response.RegisterForDispose(body);
         var chunk = new byte[8192];
         int count;
         while ((count = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
         {
-            if (body.Length + count > FormLimitBytes)
+            if (body.Length + count > limitBytes)
             {
-                throw TooLarge();
+                throw TooLarge(tooLarge);
             }
 
             body.Write(chunk, 0, count);
@@ -80,11 +79,9 @@ public static class RequestReader
 
         body.Position = 0;
         request.Body = body;
-        request.HttpContext.Response.RegisterForDispose(body);
     }
 
-    private static BadHttpRequestException TooLarge() =>
-        new($"A form may hold at most {FormLimitBytes / 1024} KiB.", StatusCodes.Status413PayloadTooLarge);
+    private static BadHttpRequestException TooLarge(string message) => new(message, StatusCodes.Status413PayloadTooLarge);
 
     public static SignupInput Signup(IFormCollection form)
     {
