@@ -104,6 +104,32 @@ public partial class PortalTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AContactWhoTurnedMailsOff_GetsNone_AndOneWhoAskedForApiUploads_GetsThose()
+    {
+        var kth = await SignInAsync("press@kth.se");
+        var saved = await SendAsync(Form("/portal/notifications", kth, ("other", "on")));
+        Assert.Contains("Your choice is saved.", saved.Body, StringComparison.Ordinal);
+
+        var dropped = await PostFileAsync(kth, "quiet.md", "# A quiet release\n\nNobody is mailed about this release of the lab.\n"u8.ToArray());
+        await SendAsync(Form(dropped.Headers.Location.ToString(), kth, ("action", "submit")));
+        Assert.Empty(sent);
+
+        // An upload by API key: the contact asked for those.
+        var member = (await services.GetRequiredService<IMemberStore>().GetAsync("kth", CancellationToken.None))!;
+        await using var scope = services.CreateAsyncScope();
+        var submission = scope.ServiceProvider.GetRequiredService<ReleaseSubmission>();
+        using var body = new MemoryStream("# Sent by the API\n\nThe lab's own system uploads this release.\n"u8.ToArray());
+        var accepted = await submission.SubmitAsync(member, body, body.Length, "api.md", "text/markdown", CancellationToken.None);
+        var outcome = await scope.ServiceProvider.GetRequiredService<ReleaseIngestion>().IngestAsync("kth", accepted.Record!.FileName, CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<Core.Portal.ReleaseNotices>().IngestedAsync(outcome!, CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<Core.Portal.ReleaseNotices>().IngestedAsync(outcome!, CancellationToken.None);
+
+        var mail = Assert.Single(sent);
+        Assert.Equal("Release waiting for review: Sent by the API", mail.Subject);
+        Assert.Equal("press@kth.se", mail.To.Address);
+    }
+
+    [Fact]
     public async Task ABinaryFile_IsRejectedOnThePage_WithTheApiCode_AndKeptInQuarantine()
     {
         var kth = await SignInAsync("press@kth.se");
