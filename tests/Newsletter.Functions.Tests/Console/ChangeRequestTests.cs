@@ -1,0 +1,73 @@
+using Microsoft.Extensions.DependencyInjection;
+using Newsletter.Core.Editorial;
+using Newsletter.Core.Updates;
+using Newsletter.Functions.Console;
+using Newsletter.Functions.Portal;
+using Newsletter.Testing;
+
+namespace Newsletter.Functions.Tests.Console;
+
+/// <summary>A member's correction request from the portal to the editors and back, through the function classes, over Azurite.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class ChangeRequestTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private const string Hostile = "<script>alert('x')</script> It keeps heat for five months, not six.\r\nBcc: everyone@example.com";
+    private readonly ConsoleHarness app = new(azurite);
+
+    public async Task InitializeAsync() => await app.StartAsync();
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
+
+    [Fact]
+    public async Task ARequest_IsAudited_MailedToEveryEditor_ListedAtTheConsole_AndAnsweredByTheCorrection()
+    {
+        var update = await app.SeedUpdateAsync("Sand battery stores heat for months", UpdateStatus.Published);
+        var (contact, contactToken) = await app.SignInAsync("press@kth.se");
+        var (editor, editorToken) = await app.SignInAsync("editor@example.org");
+        var release = $"/portal/releases/{update.ReleaseId}";
+
+        var asked = await app.PostAsync<PortalReleaseAction>(release, contact, contactToken,
+            [new("action", "request"), new("kind", "correction"), new("text", Hostile)], (f, r) => f.Run(r, update.ReleaseId, CancellationToken.None));
+
+        Assert.Equal(200, asked.Status);
+        Assert.Contains("sent to the editors", asked.Body, StringComparison.Ordinal);
+
+        // Every editor is mailed; the subject carries the update's title only, the body the request encoded.
+        var mails = app.Mail.Sent.Where(m => m.Subject.StartsWith("Correction requested", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(["admin@example.org", "editor@example.org"], mails.Select(m => m.To.Address).Order(StringComparer.Ordinal));
+        Assert.All(mails, m =>
+        {
+            Assert.Equal("Correction requested: Sand battery stores heat for months", m.Subject);
+            Assert.DoesNotContain("<script>", m.HtmlBody, StringComparison.Ordinal);
+            Assert.Contains("&lt;script&gt;", m.HtmlBody, StringComparison.Ordinal);
+            Assert.Contains($"{ConsoleHarness.BaseUrl}/console/updates/{update.Id}", m.TextBody, StringComparison.Ordinal);
+        });
+
+        // Recorded in the audit log with who and when.
+        var audit = await app.Services.GetRequiredService<IAuditLog>().ListAsync(new AuditFilter(Subject: update.Id), 10, CancellationToken.None);
+        var entry = Assert.Single(audit);
+        Assert.Equal(AuditActions.UpdateChangeRequested, entry.Action);
+        Assert.Equal("press@kth.se", entry.Actor);
+
+        // Listed on the update's console page and in the queue's own section.
+        var page = await app.GetAsync<ConsoleUpdate>($"/console/updates/{update.Id}", editor, (f, r) => f.Run(r, update.Id, CancellationToken.None));
+        Assert.Contains("Open change requests (1)", page.Body, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;alert(", page.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>alert(", page.Body, StringComparison.Ordinal);
+        var queue = await app.GetAsync<ConsoleHome>("/console", editor, (f, r) => f.Run(r, CancellationToken.None));
+        Assert.Contains("1 published update(s) with open requests", queue.Body, StringComparison.Ordinal);
+        Assert.Contains($"/console/updates/{update.Id}\">Sand battery stores heat for months</a>", queue.Body, StringComparison.Ordinal);
+
+        // The editor's correction answers it: gone from the console, and the member's page says so.
+        var corrected = await app.PostAsync<ConsoleUpdateAction>($"/console/updates/{update.Id}/correct", editor, editorToken,
+            [new("title", update.Title), new("summary", "Researchers store heat in sand for five months."), new("organisation", update.Organisation), new("topics", "Research")],
+            (f, r) => f.Run(r, update.Id, "correct", CancellationToken.None));
+        Assert.Equal(303, corrected.Status);
+        var after = await app.GetAsync<ConsoleUpdate>($"/console/updates/{update.Id}", editor, (f, r) => f.Run(r, update.Id, CancellationToken.None));
+        Assert.DoesNotContain("Open change requests", after.Body, StringComparison.Ordinal);
+        var queueAfter = await app.GetAsync<ConsoleHome>("/console", editor, (f, r) => f.Run(r, CancellationToken.None));
+        Assert.Contains("No open change requests", queueAfter.Body, StringComparison.Ordinal);
+        var mine = await app.GetAsync<PortalReleaseView>(release, contact, (f, r) => f.Run(r, update.ReleaseId, CancellationToken.None));
+        Assert.Contains("Answered: corrected by the editors", mine.Body, StringComparison.Ordinal);
+    }
+}
