@@ -162,10 +162,12 @@ public sealed partial class EmbargoService(IUpdateStore updates, IOptions<AppOpt
                 $"The update is {UpdateStatuses.Name(update.Status)}; only scheduled updates and those pending review have an embargo to change.");
     }
 
+    /// <summary>Published as of <paramref name="at"/>, which is when the embargo lifted (early, on time or moved into the past).</summary>
     private Update Published(Update update, DateTimeOffset at, string actor, string reason) => update with
     {
         Status = UpdateStatus.Published,
         PublishedAt = at,
+        Embargo = at,
         History = [.. update.History, new StatusChange(time.GetUtcNow(), actor, UpdateStatuses.Name(update.Status), UpdateStatuses.Name(UpdateStatus.Published), reason)],
     };
 

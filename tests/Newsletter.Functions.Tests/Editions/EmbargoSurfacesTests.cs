@@ -190,4 +190,44 @@ public class EmbargoSurfacesTests(AzuriteFixture azurite)
 
         Assert.Equal((400, code), (answer.Status, JsonDocument.Parse(answer.Body).RootElement.GetProperty("error").GetString()));
     }
+
+    [Fact]
+    public async Task Member_MovesLiftsAndWithdrawsItsScheduledRelease_WithItsApiKey()
+    {
+        await using var w = await CreateAsync(Lift.AddDays(-1));
+        var (first, firstRelease) = await UploadAsync(w, Title + Body, "2026-11-30T10:00");
+        var (_, secondRelease) = await UploadAsync(w, "Second sensor" + Body, "2026-11-30T10:00");
+
+        async Task<(int Status, JsonElement Body)> PostAsync(string releaseId, string action, string body, string key)
+        {
+            var post = FunctionRequests.Post($"/api/members/ucl/releases/{releaseId}/{action}", body, "application/json", ("X-Api-Key", key));
+            var answer = action switch
+            {
+                "embargo" => await w.CallAsync<MoveMemberEmbargo>(post, f => f.Run(post, "ucl", releaseId, CancellationToken.None)),
+                "lift" => await w.CallAsync<LiftMemberEmbargo>(post, f => f.Run(post, "ucl", releaseId, CancellationToken.None)),
+                _ => await w.CallAsync<WithdrawMemberRelease>(post, f => f.Run(post, "ucl", releaseId, CancellationToken.None)),
+            };
+            return (answer.Status, JsonDocument.Parse(answer.Body).RootElement.Clone());
+        }
+
+        Assert.Equal(401, (await PostAsync(firstRelease, "lift", "{}", "nk_0000.wrong")).Status);
+        var moved = await PostAsync(firstRelease, "embargo", """{"embargo": "1 December 2026, 10:00"}""", w.ApiKey);
+        Assert.Equal((200, "scheduled", Lift.AddDays(1)), (moved.Status, moved.Body.GetProperty("status").GetString(), moved.Body.GetProperty("embargo").GetDateTimeOffset()));
+        Assert.Equal("ucl (API key)", moved.Body.GetProperty("history").EnumerateArray().Last().GetProperty("actor").GetString());
+        var gap = await PostAsync(firstRelease, "embargo", """{"embargo": "2027-03-28T02:30"}""", w.ApiKey);
+        Assert.Equal((400, "embargo_nonexistent_time"), (gap.Status, gap.Body.GetProperty("error").GetString()));
+
+        var lifted = await PostAsync(firstRelease, "lift", "", w.ApiKey);
+        Assert.Equal((200, "published"), (lifted.Status, lifted.Body.GetProperty("status").GetString()));
+        Assert.Contains("update page", await SurfacesShowingAsync(w, first));
+        Assert.Equal(409, (await PostAsync(firstRelease, "withdraw", "{}", w.ApiKey)).Status);
+
+        var withdrawn = await PostAsync(secondRelease, "withdraw", """{"reason": "paper delayed"}""", w.ApiKey);
+        Assert.Equal((200, "withdrawn"), (withdrawn.Status, withdrawn.Body.GetProperty("status").GetString()));
+        w.Time.SetUtcNow(Lift.AddHours(1));
+        await w.Get<LiftEmbargoes>().Run(new Microsoft.Azure.Functions.Worker.TimerInfo(), CancellationToken.None);
+        var status = FunctionRequests.Get($"/api/members/ucl/releases/{secondRelease}", ("X-Api-Key", w.ApiKey));
+        var record = JsonDocument.Parse((await w.CallAsync<GetRelease>(status, f => f.Run(status, "ucl", secondRelease, CancellationToken.None))).Body).RootElement;
+        Assert.Equal(("withdrawn", "paper delayed"), (record.GetProperty("status").GetString(), record.GetProperty("reason").GetProperty("message").GetString()));
+    }
 }
