@@ -10,7 +10,7 @@ public sealed record PressContact(string Name, string Email, string Phone)
 
 /// <summary>
 /// The fields of the portal's release form, as the contact typed them (kept as typed, so a form sent back
-/// with a problem shows what was entered). The Embargo and Images issues add their fields here.
+/// with a problem shows what was entered). The Images issue adds its fields here.
 /// </summary>
 public sealed record ReleaseForm
 {
@@ -28,7 +28,15 @@ public sealed record ReleaseForm
     public string CanonicalUrl { get; init; } = string.Empty;
     public IReadOnlyList<PressContact> Contacts { get; init; } = [];
 
-    // Embargo: the embargo field (lift time) goes here when the Embargo issue lands; ReleaseFormWriter passes it on.
+    /// <summary>The embargo's day (yyyy-MM-dd), time (HH:mm) and IANA zone (empty: <c>App:TimeZone</c>); all empty for none. See <see cref="EmbargoFields"/>.</summary>
+    public string EmbargoDate { get; init; } = string.Empty;
+
+    public string EmbargoTime { get; init; } = string.Empty;
+
+    public string EmbargoZone { get; init; } = string.Empty;
+
+    /// <summary>In the autumn fold, which of the two moments: "earlier" or "later".</summary>
+    public string EmbargoFold { get; init; } = string.Empty;
 }
 
 /// <summary>Where a form field went wrong, for the message beside it.</summary>
@@ -72,7 +80,7 @@ public enum PortalStatus
     Processing,
     PendingReview,
 
-    /// <summary>Approved, waiting for its embargo to lift (set once the Embargo issue adds lift times to updates).</summary>
+    /// <summary>Accepted or approved, waiting for its embargo to lift.</summary>
     Scheduled,
     Published,
     Rejected,

@@ -71,13 +71,19 @@ public sealed class PortalSubmissions(
         ArgumentNullException.ThrowIfNull(member);
         ArgumentNullException.ThrowIfNull(form);
         var problems = ReleaseFormWriter.Check(form, TopicsFor(member));
+        var (embargo, embargoProblem) = EmbargoFields.Read(form, app.Value.Zone, time.GetUtcNow());
+        if (embargoProblem is not null)
+        {
+            problems = [.. problems, embargoProblem];
+        }
+
         if (problems.Count > 0)
         {
             return new SubmissionStep(null, problems, null, form);
         }
 
         var earlier = draftId is null ? null : await store.GetDraftAsync(member.Id, draftId, cancellationToken);
-        return await PrepareAsync(contact, member, earlier, ReleaseFormWriter.FileName, "application/json", ReleaseFormWriter.Write(form), form, cancellationToken);
+        return await PrepareAsync(contact, member, earlier, ReleaseFormWriter.FileName, "application/json", ReleaseFormWriter.Write(form, embargo), form, cancellationToken);
     }
 
     public async Task<DraftPreview?> PreviewAsync(Member member, string draftId, CancellationToken cancellationToken)

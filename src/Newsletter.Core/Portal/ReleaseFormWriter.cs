@@ -103,8 +103,8 @@ public static class ReleaseFormWriter
         return problems;
     }
 
-    /// <summary>The form as the bytes of a JSON release; the press contacts close the body.</summary>
-    public static byte[] Write(ReleaseForm form)
+    /// <summary>The form as the bytes of a JSON release; the press contacts close the body; <paramref name="embargo"/> as read by <see cref="EmbargoFields"/>.</summary>
+    public static byte[] Write(ReleaseForm form, DateTimeOffset? embargo = null)
     {
         ArgumentNullException.ThrowIfNull(form);
         var body = new StringBuilder(form.Body.Trim());
@@ -135,6 +135,7 @@ public static class ReleaseFormWriter
             ["body"] = body.ToString(),
             ["topics"] = form.Topics,
             ["url"] = form.CanonicalUrl.Trim().Length > 0 ? form.CanonicalUrl.Trim() : null,
+            ["embargo"] = embargo?.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture),
         };
         return JsonSerializer.SerializeToUtf8Bytes(release, Json);
     }
@@ -153,7 +154,7 @@ public static class ReleaseFormWriter
     public static ReleaseForm From(Update update)
     {
         ArgumentNullException.ThrowIfNull(update);
-        return From(update.Title, update.Date, update.Summary, update.BodyText, update.Topics, update.CanonicalUrl);
+        return EmbargoFields.WithEmbargo(From(update.Title, update.Date, update.Summary, update.BodyText, update.Topics, update.CanonicalUrl), update.Embargo);
     }
 
     // Markdown's punctuation typed in a name or phone number stays text (no links, no emphasis, no HTML).

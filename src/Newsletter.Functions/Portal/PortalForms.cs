@@ -24,6 +24,10 @@ public static class PortalForms
             Topics = form["topics"].Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).Take(50).ToArray(),
             CanonicalUrl = Field(form, "url"),
             Contacts = contacts,
+            EmbargoDate = Field(form, "embargo-date"),
+            EmbargoTime = Field(form, "embargo-time"),
+            EmbargoZone = Field(form, "embargo-zone"),
+            EmbargoFold = Field(form, "embargo-fold"),
         };
     }
 
