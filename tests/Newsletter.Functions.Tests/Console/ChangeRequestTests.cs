@@ -70,4 +70,31 @@ public sealed class ChangeRequestTests(AzuriteFixture azurite) : IAsyncLifetime
         var mine = await app.GetAsync<PortalReleaseView>(release, contact, (f, r) => f.Run(r, update.ReleaseId, CancellationToken.None));
         Assert.Contains("Answered: corrected by the editors", mine.Body, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AWithdrawalRequest_IsAnsweredByTheWithdrawal_AndARequestWithoutTextReachesNoEditor()
+    {
+        var update = await app.SeedUpdateAsync("Quantum sensor maps the brain", UpdateStatus.Published);
+        var (contact, contactToken) = await app.SignInAsync("press@kth.se");
+        var (editor, editorToken) = await app.SignInAsync("editor@example.org");
+        var release = $"/portal/releases/{update.ReleaseId}";
+        Task<FunctionResponse> AskAsync(string text) => app.PostAsync<PortalReleaseAction>(release, contact, contactToken,
+            [new("action", "request"), new("kind", "withdrawal"), new("text", text)], (f, r) => f.Run(r, update.ReleaseId, CancellationToken.None));
+
+        var blank = await AskAsync("   ");
+        Assert.DoesNotContain(app.Mail.Sent, m => m.Subject.Contains("requested", StringComparison.Ordinal));
+        Assert.Empty(await app.Services.GetRequiredService<IAuditLog>().ListAsync(new AuditFilter(Subject: update.Id), 10, CancellationToken.None));
+
+        await AskAsync("The study was retracted.");
+        Assert.Equal(2, app.Mail.Sent.Count(m => m.Subject == "Withdrawal requested: Quantum sensor maps the brain"));
+        var withdrawn = await app.PostAsync<ConsoleUpdateAction>($"/console/updates/{update.Id}/withdraw", editor, editorToken,
+            [new("note", "The member withdrew it.")], (f, r) => f.Run(r, update.Id, "withdraw", CancellationToken.None));
+
+        Assert.DoesNotContain("sent to the editors", blank.Body, StringComparison.Ordinal);
+        Assert.Equal(303, withdrawn.Status);
+        var queue = await app.GetAsync<ConsoleHome>("/console", editor, (f, r) => f.Run(r, CancellationToken.None));
+        Assert.Contains("No open change requests", queue.Body, StringComparison.Ordinal);
+        var mine = await app.GetAsync<PortalReleaseView>(release, contact, (f, r) => f.Run(r, update.ReleaseId, CancellationToken.None));
+        Assert.Contains("Answered: withdrawn by the editors", mine.Body, StringComparison.Ordinal);
+    }
 }
