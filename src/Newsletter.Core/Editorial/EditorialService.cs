@@ -170,6 +170,10 @@ public sealed partial class EditorialService(
     {
         switch ((await RecordAsync(result, cancellationToken)).Outcome)
         {
+            // A repeat is harmless (the audit entry above is the same one), but the editor is told it changed nothing.
+            case ReviewOutcome.Done when result is { Already: true, Update: { } already }:
+                return new EditorialResult(EditorialOutcome.WrongStatus, already,
+                    $"The update is already {UpdateStatuses.Name(already.Status)}; nothing was changed.");
             case ReviewOutcome.UnknownUpdate:
                 return new EditorialResult(EditorialOutcome.UnknownUpdate, Message: result.Message);
             case ReviewOutcome.NotPending:

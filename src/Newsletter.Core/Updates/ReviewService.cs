@@ -17,7 +17,8 @@ public enum ReviewOutcome
 }
 
 /// <summary>The outcome of an editor's action, the update as it now stands, and for a failure a stable error code with a message.</summary>
-public sealed record ReviewResult(ReviewOutcome Outcome, Update? Update = null, string? Error = null, string? Message = null);
+/// <remarks><see cref="Already"/>: done, but before this call (a retry, a second click), so nothing was changed now.</remarks>
+public sealed record ReviewResult(ReviewOutcome Outcome, Update? Update = null, string? Error = null, string? Message = null, bool Already = false);
 
 /// <summary>Editors approve or reject updates waiting for review; each change is recorded with time and actor.</summary>
 /// <summary>Told of every status change an editor or member makes (the portal's notices listen here).</summary>
@@ -59,7 +60,7 @@ public sealed partial class ReviewService(IUpdateStore updates, TimeProvider tim
             var now = time.GetUtcNow();
             if (update.Status == to || (to == UpdateStatus.Published && update.Status == UpdateStatus.Scheduled))
             {
-                return new ReviewResult(ReviewOutcome.Done, update);
+                return new ReviewResult(ReviewOutcome.Done, update, Already: true);
             }
 
             if (update.Status != UpdateStatus.PendingReview)

@@ -104,7 +104,8 @@ public sealed class ConsoleReviewTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("Sand battery <del>stores</del><ins>keeps</ins> heat", page.Body, StringComparison.Ordinal);
         Assert.Contains("<del>months</del><ins>winter</ins>", page.Body, StringComparison.Ordinal);
         Assert.Equal(303, approved.Status);
-        Assert.Equal(303, again.Status);
+        Assert.Equal(409, again.Status);
+        Assert.Contains("The update is already published; nothing was changed.", again.Body, StringComparison.Ordinal);
         Assert.Equal(200, published.Status);
         Assert.Contains("<h1>Sand battery keeps heat for a whole winter</h1>", published.Body, StringComparison.Ordinal);
 
