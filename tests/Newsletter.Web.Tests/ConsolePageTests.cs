@@ -71,7 +71,7 @@ public sealed class ConsolePageTests
         var page = await pages.PageAsync<QueuePage, QueuePageModel>(new QueuePageModel(Console, [], Requested: [new RequestedUpdate(update, [Request(update), Request(update) with { Id = "q02" }])]));
 
         var section = page.QuerySelector("section[aria-labelledby=requests-heading]")!;
-        Assert.Contains("1 published update(s) with open requests", section.TextContent, StringComparison.Ordinal);
+        Assert.Contains("1 published update with open requests", section.TextContent, StringComparison.Ordinal);
         var row = section.QuerySelector("tbody tr")!;
         Assert.Contains("Sand battery stores heat for months", row.TextContent, StringComparison.Ordinal);
         Assert.Contains("2 (correction)", row.TextContent, StringComparison.Ordinal);

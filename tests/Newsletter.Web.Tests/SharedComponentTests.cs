@@ -75,6 +75,15 @@ public class SharedComponentTests
         Assert.Equal("Nothing yet", none.QuerySelector(".nothing")!.TextContent);
     }
 
+    [Theory]
+    [InlineData(0, "update", null, "0 updates")]
+    [InlineData(1, "update", null, "1 update")]
+    [InlineData(3, "update", null, "3 updates")]
+    [InlineData(1, "reply", "replies", "1 reply")]
+    [InlineData(2, "reply", "replies", "2 replies")]
+    public void Words_Count_UsesTheSingularForOneOnly(int count, string singular, string? plural, string expected) =>
+        Assert.Equal(expected, Words.Count(count, singular, plural));
+
     [Fact]
     public async Task DataTable_ScrollsInANamedFocusableRegion_SoItsWordsNeedNotBreak()
     {

@@ -55,7 +55,7 @@ public sealed class ChangeRequestTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("&lt;script&gt;alert(", page.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>alert(", page.Body, StringComparison.Ordinal);
         var queue = await app.GetAsync<ConsoleHome>("/console", editor, (f, r) => f.Run(r, CancellationToken.None));
-        Assert.Contains("1 published update(s) with open requests", queue.Body, StringComparison.Ordinal);
+        Assert.Contains("1 published update with open requests", queue.Body, StringComparison.Ordinal);
         Assert.Contains($"/console/updates/{update.Id}\">Sand battery stores heat for months</a>", queue.Body, StringComparison.Ordinal);
 
         // The editor's correction answers it: gone from the console, and the member's page says so.

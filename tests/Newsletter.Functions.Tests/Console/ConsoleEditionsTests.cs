@@ -41,7 +41,7 @@ public sealed class ConsoleEditionsTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Equal(200, page.Status);
         Assert.Contains("Next daily edition, as it stands now", page.Body, StringComparison.Ordinal);
         Assert.Contains("<li>Sand battery stores heat for months", page.Body, StringComparison.Ordinal);
-        Assert.Contains("2 reader(s) would get it.", page.Body, StringComparison.Ordinal);
+        Assert.Contains("2 readers would get it.", page.Body, StringComparison.Ordinal);
         Assert.Contains("<td>all topics</td><td>1</td><td>1</td>", page.Body, StringComparison.Ordinal);
         Assert.Contains("<td>research</td><td>1</td><td>1</td>", page.Body, StringComparison.Ordinal);
         Assert.Contains("<td>funding</td><td>1</td><td>0</td>", page.Body, StringComparison.Ordinal);

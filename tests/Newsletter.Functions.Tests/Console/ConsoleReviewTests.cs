@@ -52,7 +52,7 @@ public sealed class ConsoleReviewTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal(200, queue.Status);
         Assert.Contains($"href=\"{ConsoleHarness.BaseUrl}/console/updates/{update.Id}\">Sand battery stores heat for months</a>", queue.Body, StringComparison.Ordinal);
-        Assert.Contains("1 update(s) waiting for review", queue.Body, StringComparison.Ordinal);
+        Assert.Contains("1 update waiting for review", queue.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("Already out", queue.Body, StringComparison.Ordinal);
     }
 
@@ -214,8 +214,8 @@ public sealed class ConsoleReviewTests(AzuriteFixture azurite) : IAsyncLifetime
         var badDate = await app.GetAsync<ConsoleAudit>("/console/audit?from=yesterday", cookie, (f, r) => f.Run(r, CancellationToken.None));
 
         Assert.Contains("Approved \"Sand battery", all.Body.Replace("&quot;", "\"", StringComparison.Ordinal), StringComparison.Ordinal);
-        Assert.Contains("2 action(s)", all.Body, StringComparison.Ordinal);
-        Assert.Contains("1 action(s)", rejections.Body, StringComparison.Ordinal);
+        Assert.Contains("2 actions, newest first", all.Body, StringComparison.Ordinal);
+        Assert.Contains("1 action, newest first", rejections.Body, StringComparison.Ordinal);
         Assert.Contains("Duplicate of last week", rejections.Body, StringComparison.Ordinal);
         Assert.Contains("&#x27;yesterday&#x27; is not a date", badDate.Body, StringComparison.Ordinal);
     }

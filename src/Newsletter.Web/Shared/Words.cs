@@ -1,0 +1,11 @@
+using System.Globalization;
+
+namespace Newsletter.Web.Shared;
+
+/// <summary>Counted nouns as a reader writes them: "1 update", "3 updates", never "3 update(s)".</summary>
+public static class Words
+{
+    /// <summary>The count and the noun, singular for one, else the plural (the noun plus "s" unless given).</summary>
+    public static string Count(int count, string singular, string? plural = null) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count} {(count == 1 ? singular : plural ?? singular + "s")}");
+}
