@@ -153,6 +153,18 @@ public partial class PortalTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ThePreview_NamesTheTopicsAsTheFormOffersThem_OnALineOfTheirOwn()
+    {
+        var kth = await SignInAsync("press@kth.se");
+        var previewed = await SendAsync(Form("/portal/preview", kth, ("source", "form"), ("title", "A grant for quantum sensors"), ("date", "2026-11-30"),
+            ("body", "KTH receives a grant for its sensor work."), ("topics", "Funding")));
+        var preview = previewed.Status == 303 ? await SendAsync(Get(previewed.Headers.Location.ToString(), kth)) : previewed;
+
+        Assert.Equal(200, preview.Status);
+        Assert.Contains("<p>Topics: Funding.</p>", preview.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheForm_WithProblems_ComesBackWithTheValuesAndAMessagePerField()
     {
         var kth = await SignInAsync("press@kth.se");
