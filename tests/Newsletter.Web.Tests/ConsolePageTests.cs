@@ -77,4 +77,53 @@ public sealed class ConsolePageTests
         Assert.Contains("2 (correction)", row.TextContent, StringComparison.Ordinal);
         Assert.Contains("Nothing waits for review", page.Body!.TextContent, StringComparison.Ordinal);
     }
+
+    private static readonly DateTimeOffset Lift = new(2026, 12, 3, 9, 0, 0, TimeSpan.Zero);
+
+    private static Update Scheduled() => Published() with { Status = UpdateStatus.Scheduled, PublishedAt = null, Embargo = Lift };
+
+    private static string Described(Pages pages, DateTimeOffset at)
+    {
+        using var scope = pages.Scopes.CreateScope();
+        return scope.ServiceProvider.GetRequiredService<Newsletter.Core.Embargoes.NetworkClock>().Describe(at);
+    }
+
+    [Fact]
+    public async Task AScheduledUpdate_ShowsTheBadgeAndItsLift_OnItsPage_AndInTheUpdatesList()
+    {
+        await using var pages = ConsolePages();
+        var update = Scheduled();
+        var review = new UpdateReview(update, "KTH", null, [], [], ["Research"], []);
+
+        var page = await pages.PageAsync<UpdateReviewPage, UpdatePageModel>(new UpdatePageModel(Console, review, UpdateEdit.Of(update), new Dictionary<string, string>()));
+        var list = await pages.PageAsync<UpdatesPage, UpdatesPageModel>(new UpdatesPageModel(Console, UpdateStatus.Scheduled, [update, Published()]));
+
+        var status = page.QuerySelector("p.meta")!;
+        Assert.Equal("Scheduled", status.QuerySelector(".status.scheduled")!.TextContent);
+        Assert.Equal(Described(pages, Lift), status.QuerySelector("time")!.TextContent);
+        Assert.Equal("2026-12-03T09:00:00Z", status.QuerySelector("time")!.GetAttribute("datetime"));
+        Assert.Contains("UTC", status.QuerySelector("time")!.TextContent, StringComparison.Ordinal);
+        var rows = list.QuerySelectorAll("tbody tr");
+        Assert.Equal("Scheduled", rows[0].QuerySelector(".status.scheduled")!.TextContent);
+        Assert.Equal(Described(pages, Lift), rows[0].QuerySelector("time")!.TextContent);
+        Assert.Null(rows[1].QuerySelector(".status.scheduled"));
+    }
+
+    [Fact]
+    public async Task TheQueue_FlagsPendingUpdatesWhoseEmbargoLiftsSoon_WithTheLift_AndOmitsTheSectionWhenNone()
+    {
+        await using var pages = ConsolePages();
+        var pending = Published() with { Status = UpdateStatus.PendingReview, PublishedAt = null, Embargo = Lift };
+
+        var page = await pages.PageAsync<QueuePage, QueuePageModel>(new QueuePageModel(Console, [pending], Lifting: [pending]));
+        var none = await pages.PageAsync<QueuePage, QueuePageModel>(new QueuePageModel(Console, [pending]));
+
+        var section = page.QuerySelector("section[aria-labelledby=lifting-heading]")!;
+        Assert.Equal("Embargo lifting soon, still waiting for review", section.QuerySelector("h2")!.TextContent);
+        Assert.Contains("1 update whose embargo lifts within a day", section.TextContent, StringComparison.Ordinal);
+        var row = section.QuerySelector("tbody tr")!;
+        Assert.Contains("Sand battery stores heat for months", row.TextContent, StringComparison.Ordinal);
+        Assert.Equal(Described(pages, Lift), row.QuerySelector("time")!.TextContent);
+        Assert.Null(none.QuerySelector("section[aria-labelledby=lifting-heading]"));
+    }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Newsletter.Core.Editorial;
+using Newsletter.Core.Embargoes;
 using Newsletter.Core.Updates;
 using Newsletter.Functions.Access;
 using Newsletter.Web;
@@ -29,7 +30,7 @@ public sealed class ConsoleUpdates(ConsoleAccess access, ReviewDesk desk, PageRe
 }
 
 /// <summary>GET /console/updates/{updateId}: one update as its page will look, its origin, and the editor's forms.</summary>
-public sealed class ConsoleUpdate(ConsoleAccess access, ReviewDesk desk, PageRenderer pages)
+public sealed class ConsoleUpdate(ConsoleAccess access, ReviewDesk desk, NetworkClock clock, PageRenderer pages)
 {
     /// <summary>What a redirect after a post may announce; anything else in <c>?done=</c> is ignored.</summary>
     private static readonly Dictionary<string, string> Notices = new(StringComparer.Ordinal)
@@ -60,7 +61,14 @@ public sealed class ConsoleUpdate(ConsoleAccess access, ReviewDesk desk, PageRen
             return await access.NotFoundAsync();
         }
 
-        Notices.TryGetValue(request.Query["done"].ToString(), out var notice);
+        var done = request.Query["done"].ToString();
+        Notices.TryGetValue(done, out var notice);
+        if (done == "approve" && review.Update is { Status: UpdateStatus.Scheduled, Embargo: { } lift })
+        {
+            // Approved under an embargo, the update waits: it is published at the lift, not now.
+            notice = $"Approved: scheduled; it is published at {clock.Describe(lift)}.";
+        }
+
         return await pages.PageAsync<UpdateReviewPage, UpdatePageModel>(
             new UpdatePageModel(console.Console, review, UpdateEdit.Of(review.Update), new Dictionary<string, string>(), notice));
     }

@@ -125,7 +125,7 @@ public sealed partial class ConsoleHarness(AzuriteFixture azurite) : IAsyncDispo
         .ToArray();
 
     /// <summary>Seeds an update as ingestion leaves it, with its original archived and its upload logged.</summary>
-    public async Task<Update> SeedUpdateAsync(string title, UpdateStatus status = UpdateStatus.PendingReview, DateTimeOffset? publishedAt = null)
+    public async Task<Update> SeedUpdateAsync(string title, UpdateStatus status = UpdateStatus.PendingReview, DateTimeOffset? publishedAt = null, DateTimeOffset? embargo = null)
     {
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(title + Guid.NewGuid())));
         var releaseId = "r" + hash[..12];
@@ -136,7 +136,7 @@ public sealed partial class ConsoleHarness(AzuriteFixture azurite) : IAsyncDispo
             Organisation = "KTH Royal Institute of Technology", Summary = "Researchers found a new way to store heat in sand.",
             BodyHtml = "<p>Researchers found a new way to store heat in sand.</p>", BodyText = "Researchers found a new way to store heat in sand.",
             WordCount = 11, Topics = ["Research"], ContentHash = hash, Status = status, Warnings = ["No date line found; the upload date is used."],
-            CreatedAt = now, PublishedAt = status == UpdateStatus.Published ? publishedAt ?? now : null,
+            CreatedAt = now, PublishedAt = status == UpdateStatus.Published ? publishedAt ?? now : null, Embargo = embargo,
             History = status == UpdateStatus.Published ? [new StatusChange(now, "auto", null, "published")] : [],
         };
         Assert.True(await Services.GetRequiredService<IUpdateStore>().TryAddAsync(update, CancellationToken.None));

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Newsletter.Core.Editorial;
+using Newsletter.Core.Embargoes;
 using Newsletter.Core.Updates;
 using Newsletter.Functions.Console;
 using Newsletter.Functions.Editions;
@@ -115,6 +116,33 @@ public sealed class ConsoleReviewTests(AzuriteFixture azurite) : IAsyncLifetime
         var edit = audit[1];
         Assert.Contains(edit.Changes, c => c is { Field: "title", Before: "Sand battery stores heat for months", After: "Sand battery keeps heat for a whole winter" });
         Assert.Contains(edit.Changes, c => c is { Field: "topics", Before: "Research", After: "Research, Innovation" });
+    }
+
+    [Fact]
+    public async Task ApprovingAnEmbargoedUpdate_SaysItIsScheduled_WithItsLift_AndTheQueueFlagsItBefore()
+    {
+        var lift = new DateTimeOffset(DateTimeOffset.UtcNow.AddHours(3).Ticks / TimeSpan.TicksPerMinute * TimeSpan.TicksPerMinute, TimeSpan.Zero);
+        var update = await app.SeedUpdateAsync("Sand battery stores heat for months", embargo: lift);
+        await app.SeedUpdateAsync("Embargo a month away", embargo: lift.AddDays(30));
+        var plain = await app.SeedUpdateAsync("No embargo at all");
+
+        var queue = await app.GetAsync<ConsoleHome>("/console", cookie, (f, r) => f.Run(r, CancellationToken.None));
+        var approved = await ActAsync(update, "approve");
+        var page = await app.GetAsync<ConsoleUpdate>($"/console/updates/{update.Id}?done=approve", cookie, (f, r) => f.Run(r, update.Id, CancellationToken.None));
+        await ActAsync(plain, "approve");
+        var published = await app.GetAsync<ConsoleUpdate>($"/console/updates/{plain.Id}?done=approve", cookie, (f, r) => f.Run(r, plain.Id, CancellationToken.None));
+
+        var described = app.Services.GetRequiredService<NetworkClock>().Describe(lift);
+        var soon = queue.Body[queue.Body.IndexOf("Embargo lifting soon, still waiting for review", StringComparison.Ordinal)..];
+        Assert.Contains("1 update whose embargo lifts", soon, StringComparison.Ordinal);
+        Assert.Contains("Sand battery stores heat for months", soon, StringComparison.Ordinal);
+        Assert.Contains(described, soon, StringComparison.Ordinal);
+        Assert.DoesNotContain("Embargo a month away", soon[..soon.IndexOf("</section>", StringComparison.Ordinal)], StringComparison.Ordinal);
+        Assert.Equal(303, approved.Status);
+        Assert.Equal(UpdateStatus.Scheduled, (await app.Services.GetRequiredService<IUpdateStore>().GetAsync(update.Id, CancellationToken.None))!.Status);
+        Assert.Contains($"Approved: scheduled; it is published at {described}.", page.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("goes into the next edition", page.Body, StringComparison.Ordinal);
+        Assert.Contains("Approved: the update is published and goes into the next edition.", published.Body, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -19,8 +19,16 @@ public enum ConsoleSection
 }
 
 /// <summary>The review queue: what waits for an editor, oldest first.</summary>
-public sealed record QueuePageModel(ConsoleContext Console, IReadOnlyList<Update> Pending, string? Notice = null, IReadOnlyList<RequestedUpdate>? Requested = null)
+public sealed record QueuePageModel(
+    ConsoleContext Console,
+    IReadOnlyList<Update> Pending,
+    string? Notice = null,
+    IReadOnlyList<RequestedUpdate>? Requested = null,
+    IReadOnlyList<Update>? Lifting = null)
 {
+    /// <summary>Updates still waiting for review whose embargo lifts soon (or has lifted), soonest first.</summary>
+    public IReadOnlyList<Update> LiftingSoon => Lifting ?? [];
+
     /// <summary>Published updates with open correction or withdrawal requests from their members.</summary>
     public IReadOnlyList<RequestedUpdate> WithRequests => Requested ?? [];
 }
