@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Azure.WebJobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -192,6 +193,8 @@ public sealed class LocalHost : IAsyncDisposable
             });
             webJobs.AddTimers();
         });
+        // A message finishing after the host's services are disposed must not end the process while it stops.
+        builder.Services.Replace(ServiceDescriptor.Singleton<Microsoft.Azure.WebJobs.Host.Timers.IWebJobsExceptionHandler, ShutdownTolerantExceptionHandler>());
 
         // Only the adapters: scanning every loaded type trips over a type the storage extension cannot load.
         builder.Services.AddSingleton<ITypeLocator>(new AdapterTypeLocator());
