@@ -111,6 +111,24 @@ public partial class PortalJourneyTests(AzuriteFixture azurite)
             await Accessibility.CheckAsync(page, $"the portal's {name} page");
         }
 
+        // The administrator invites a colleague, who accepts the mailed link.
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Member portal" }).GetByRole(AriaRole.Link, new() { Name = "Administration", Exact = true }).ClickAsync();
+        await page.GetByLabel("Invite a contact by address").FillAsync("news@ucl.ac.uk");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Invite", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("An invitation is on its way to news@ucl.ac.uk");
+        await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "Invitations waiting to be accepted" })).ToContainTextAsync("news@ucl.ac.uk");
+        await Accessibility.CheckAsync(page, "the administration page with an invitation");
+        var invitation = await MailAsync(outbox, m => m.To.Mailboxes.Single().Address == "news@ucl.ac.uk");
+        var invitee = await context.Browser!.NewContextAsync(new BrowserNewContextOptions { BypassCSP = true });
+        var joining = await invitee.NewPageAsync();
+        await joining.GotoAsync(InvitationLink().Match(invitation.TextBody!).Value);
+        await Assertions.Expect(joining.GetByRole(AriaRole.Heading, new() { Name = "Invitation to the member portal" })).ToBeVisibleAsync();
+        await Accessibility.CheckAsync(joining, "an invitation's page");
+        await joining.GetByRole(AriaRole.Button, new() { Name = "Accept the invitation" }).ClickAsync();
+        await Assertions.Expect(joining.GetByRole(AriaRole.Heading, new() { Name = "Invitation accepted" })).ToBeVisibleAsync();
+        await Accessibility.CheckAsync(joining, "an accepted invitation");
+        await invitee.CloseAsync();
+
         // The form with problems keeps what was typed.
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Member portal" }).GetByRole(AriaRole.Link, new() { Name = "New release", Exact = true }).ClickAsync();
         await page.GetByLabel("Text", new() { Exact = true }).FillAsync("A text without a title.");
@@ -169,6 +187,9 @@ public partial class PortalJourneyTests(AzuriteFixture azurite)
 
     [GeneratedRegex(@"http://127\.0\.0\.1:\d+/updates/u[0-9a-f]{24}")]
     private static partial Regex PublicLink();
+
+    [GeneratedRegex(@"http://127\.0\.0\.1:\d+/portal/join\?token=\S+")]
+    private static partial Regex InvitationLink();
 
     [GeneratedRegex("asked for the link: ([0-9]{6})")]
     private static partial Regex SignInCode();

@@ -238,7 +238,8 @@ public partial class PortalTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var kth = await SignInAsync("press@kth.se");
         var invited = await SendAsync(Form("/portal/admin", kth, ("action", "invite"), ("email", "news@kth.se")));
-        Assert.Contains("news@kth.se is now a contact", invited.Body, StringComparison.Ordinal);
+        Assert.Contains("An invitation is on its way to news@kth.se", invited.Body, StringComparison.Ordinal);
+        Assert.Equal(200, (await AcceptAsync(InvitationLink("news@kth.se"))).Status);
         var created = await SendAsync(Form("/portal/admin", kth, ("action", "create-key")));
         var key = NewKey().Match(created.Body).Groups[1].Value;
         var member = (await services.GetRequiredService<IMemberStore>().GetAsync("kth", CancellationToken.None))!;
@@ -320,6 +321,7 @@ public partial class PortalTests(AzuriteFixture azurite) : IAsyncLifetime
             "/portal/notifications" => await sp.GetRequiredService<PortalNotifications>().Run(request, none),
             "/portal/admin" when post => await sp.GetRequiredService<PortalAdminAction>().Run(request, none),
             "/portal/admin" => await sp.GetRequiredService<PortalAdmin>().Run(request, none),
+            "/portal/join" => await sp.GetRequiredService<PortalJoin>().Run(request, none),
             _ when path.StartsWith("/portal/drafts/", StringComparison.Ordinal) && post => await sp.GetRequiredService<PortalDraftAction>().Run(request, id, none),
             _ when path.StartsWith("/portal/drafts/", StringComparison.Ordinal) => await sp.GetRequiredService<PortalDraftPreview>().Run(request, id, none),
             _ when path.StartsWith("/portal/releases/", StringComparison.Ordinal) && post => await sp.GetRequiredService<PortalReleaseAction>().Run(request, id, none),

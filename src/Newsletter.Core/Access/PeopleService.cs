@@ -45,6 +45,27 @@ public sealed class PeopleService(IPeopleStore people, IMemberStore members, ISe
         return contact;
     }
 
+    /// <summary>
+    /// Makes the address a contact of the member on the invited person's acceptance: false, and nothing changed,
+    /// when the address is a network editor (who could then review the member's own releases) or another member's
+    /// contact. Operators add such people on purpose with <see cref="AddContactAsync"/>.
+    /// </summary>
+    public async Task<bool> AddInvitedContactAsync(string memberId, string email, bool admin, CancellationToken cancellationToken)
+    {
+        var address = Parse(email);
+        var id = ids.For(address);
+        if (await people.FindAsync(id, cancellationToken) is { } person && (person.Editor is not null || (person.Contact is { } contact && contact.MemberId != memberId)))
+        {
+            return false;
+        }
+
+        await AddContactAsync(memberId, address.Address, admin, cancellationToken);
+        return true;
+    }
+
+    /// <summary>The person id an address would have.</summary>
+    public string IdOf(EmailAddress address) => ids.For(address);
+
     public Task<IReadOnlyList<MemberContact>> ListContactsAsync(string memberId, CancellationToken cancellationToken) =>
         people.ListContactsAsync(memberId, cancellationToken);
 

@@ -35,6 +35,16 @@ public interface IPortalStore
 
     Task SaveNoticeSettingsAsync(string personId, NoticeSettings settings, CancellationToken cancellationToken);
 
+    /// <summary>Adds or replaces the member's invitation of that person.</summary>
+    Task SaveInvitationAsync(PortalInvitation invitation, CancellationToken cancellationToken);
+
+    Task<PortalInvitation?> GetInvitationAsync(string memberId, string personId, CancellationToken cancellationToken);
+
+    /// <summary>The member's invitations, expired ones included.</summary>
+    Task<IReadOnlyList<PortalInvitation>> ListInvitationsAsync(string memberId, CancellationToken cancellationToken);
+
+    Task DeleteInvitationAsync(string memberId, string personId, CancellationToken cancellationToken);
+
     /// <summary>Marks a notice as sent; false when it was marked before (so a retry mails nobody twice).</summary>
     Task<bool> TryMarkNoticeAsync(string memberId, string releaseId, string notice, CancellationToken cancellationToken);
 }

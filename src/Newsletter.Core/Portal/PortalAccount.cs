@@ -6,23 +6,24 @@ using Newsletter.Core.Subscriptions;
 namespace Newsletter.Core.Portal;
 
 /// <summary>What the member's administrator sees: contacts, API keys (never their secrets) and the recorded changes.</summary>
-public sealed record MemberAdministration(Member Member, IReadOnlyList<MemberContact> Contacts, IReadOnlyList<MemberApiKey> Keys, IReadOnlyList<PortalAuditEntry> Changes);
+public sealed record MemberAdministration(
+    Member Member, IReadOnlyList<MemberContact> Contacts, IReadOnlyList<PortalInvitation> Invitations, IReadOnlyList<MemberApiKey> Keys, IReadOnlyList<PortalAuditEntry> Changes);
 
 /// <summary>The end of an administrator's change: done (with a new key's secret, shown once), or why not.</summary>
 public sealed record AccountChange(bool Done, string Message, string? NewApiKey = null);
 
 /// <summary>
-/// The member's own administration in the portal: invite and remove contacts, create and revoke API keys, every
+/// The member's own administration in the portal: invite (see <see cref="PortalInvitations"/>) and remove contacts, create and revoke API keys, every
 /// change recorded with who made it; and each contact's choice of release mails.
 /// </summary>
-public sealed class PortalAccount(IPortalStore store, IMemberStore members, PeopleService people, MemberService memberService, TimeProvider time)
+public sealed class PortalAccount(IPortalStore store, IMemberStore members, PeopleService people, PortalInvitations invitations, MemberService memberService, TimeProvider time)
 {
     public async Task<MemberAdministration> AdministrationAsync(Member member, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(member);
         var current = await members.GetAsync(member.Id, cancellationToken) ?? member;
         var contacts = (await people.ListContactsAsync(member.Id, cancellationToken)).OrderBy(c => c.Address, StringComparer.Ordinal).ToArray();
-        return new MemberAdministration(current, contacts, current.Keys.OrderByDescending(k => k.CreatedAt).ToArray(),
+        return new MemberAdministration(current, contacts, await invitations.ListAsync(member.Id, cancellationToken), current.Keys.OrderByDescending(k => k.CreatedAt).ToArray(),
             await store.ListAuditAsync(member.Id, 50, cancellationToken));
     }
 
@@ -35,17 +36,9 @@ public sealed class PortalAccount(IPortalStore store, IMemberStore members, Peop
             return new AccountChange(false, "Enter the e-mail address of the person to invite, like press@example.org.");
         }
 
-        try
-        {
-            var contact = await people.AddContactAsync(member.Id, address!.Address, admin, cancellationToken);
-            await RecordAsync(actor, member, admin ? "contact-invited-admin" : "contact-invited", contact.Address, cancellationToken);
-            return new AccountChange(true, $"{contact.Address} is now a contact{(admin ? " and administrator" : string.Empty)} of {member.DisplayName}; they sign in with their address.");
-        }
-        catch (ArgumentException)
-        {
-            // The address belongs to another member: say no more than that it cannot be used here.
-            return new AccountChange(false, $"{address!.Address} cannot be added: it is a contact of another member.");
-        }
+        var change = await invitations.InviteAsync(actor, member, address!, admin, cancellationToken);
+        await RecordAsync(actor, member, admin ? "contact-invited-admin" : "contact-invited", address!.Address, cancellationToken);
+        return change;
     }
 
     public async Task<AccountChange> RemoveAsync(Person actor, Member member, string? email, CancellationToken cancellationToken)
@@ -60,6 +53,12 @@ public sealed class PortalAccount(IPortalStore store, IMemberStore members, Peop
         if (string.Equals(address!.Address, actor.Address, StringComparison.OrdinalIgnoreCase))
         {
             return new AccountChange(false, "You cannot remove yourself; another administrator of the member can.");
+        }
+
+        if (await invitations.CancelAsync(member, address, cancellationToken))
+        {
+            await RecordAsync(actor, member, "invitation-cancelled", address.Address, cancellationToken);
+            return new AccountChange(true, $"The invitation to {address.Address} is cancelled: its link no longer works.");
         }
 
         if (!await people.RemoveContactAsync(member.Id, address.Address, cancellationToken))

@@ -14,6 +14,7 @@ public static class PortalServiceCollectionExtensions
         services.TryAddSingleton<PortalSubmissions>();
         services.TryAddSingleton<PortalReleases>();
         services.TryAddSingleton<ChangeRequests>();
+        services.TryAddSingleton<PortalInvitations>();
         services.TryAddSingleton<PortalAccount>();
         return services;
     }

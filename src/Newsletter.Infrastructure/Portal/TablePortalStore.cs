@@ -9,7 +9,7 @@ namespace Newsletter.Infrastructure.Portal;
 
 /// <summary>
 /// The portal's records in the <c>portal</c> table (partition = member id; row keys by kind: <c>draft-</c>,
-/// <c>submitter-</c>, <c>audit-</c>, <c>notice-</c>; change requests and contacts' settings in partitions of their
+/// <c>submitter-</c>, <c>audit-</c>, <c>notice-</c>, <c>invite-</c>; change requests and contacts' settings in partitions of their
 /// own), and each draft's content as JSON in the <c>portal</c> container, since a dropped file may exceed a row.
 /// </summary>
 public sealed class TablePortalStore(StorageClients clients) : IPortalStore
@@ -180,6 +180,41 @@ public sealed class TablePortalStore(StorageClients clients) : IPortalStore
             return false;
         }
     }
+
+    public Task SaveInvitationAsync(PortalInvitation invitation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(invitation);
+        return Table.UpsertEntityAsync(new TableEntity(invitation.MemberId, "invite-" + invitation.PersonId)
+        {
+            ["Invitation"] = StorageJson.Write(invitation),
+        }, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<PortalInvitation?> GetInvitationAsync(string memberId, string personId, CancellationToken cancellationToken)
+    {
+        var found = await Table.GetEntityIfExistsAsync<TableEntity>(memberId, "invite-" + personId, cancellationToken: cancellationToken);
+        return found.HasValue ? ReadInvitation(found.Value!, memberId) : null;
+    }
+
+    public async Task<IReadOnlyList<PortalInvitation>> ListInvitationsAsync(string memberId, CancellationToken cancellationToken)
+    {
+        var found = new List<PortalInvitation>();
+        await foreach (var entity in Table.QueryAsync<TableEntity>(Prefix(memberId, "invite-"), cancellationToken: cancellationToken))
+        {
+            if (ReadInvitation(entity, memberId) is { } invitation)
+            {
+                found.Add(invitation);
+            }
+        }
+
+        return found;
+    }
+
+    public Task DeleteInvitationAsync(string memberId, string personId, CancellationToken cancellationToken) =>
+        Table.DeleteEntityAsync(memberId, "invite-" + personId, ETag.All, cancellationToken);
+
+    private static PortalInvitation? ReadInvitation(TableEntity entity, string memberId) =>
+        StorageJson.Read<PortalInvitation?>(entity.GetString("Invitation"), null) is { } invitation && invitation.MemberId == memberId ? invitation : null;
 
     private Azure.Storage.Blobs.BlobClient DraftBlob(string memberId, string draftId) =>
         clients.Blobs.GetBlobContainerClient(StorageNames.Containers.Portal).GetBlobClient($"drafts/{memberId}/{draftId}.json");

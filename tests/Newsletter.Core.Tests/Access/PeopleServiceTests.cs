@@ -47,4 +47,25 @@ public class PeopleServiceTests
         Assert.False(await world.PeopleService.RemoveContactAsync("ucl", "press@kth.se", CancellationToken.None));
         Assert.True(await world.PeopleService.RemoveContactAsync("kth", "press@kth.se", CancellationToken.None));
     }
+
+    [Fact]
+    public async Task AddInvitedContact_RefusesAnEditorAndAnotherMembersContact_AndChangesNothing()
+    {
+        var world = new AccessWorld();
+        world.Members.Add("kth");
+        world.Members.Add("ucl");
+        await world.PeopleService.AddEditorAsync("editor@example.org", admin: false, CancellationToken.None);
+        await world.PeopleService.AddContactAsync("ucl", "press@ucl.ac.uk", admin: false, CancellationToken.None);
+        await world.PeopleService.AddContactAsync("kth", "press@kth.se", admin: false, CancellationToken.None);
+
+        Assert.False(await world.PeopleService.AddInvitedContactAsync("kth", "Editor@Example.org", admin: true, CancellationToken.None));
+        Assert.False(await world.PeopleService.AddInvitedContactAsync("kth", "press@ucl.ac.uk", admin: false, CancellationToken.None));
+        Assert.True(await world.PeopleService.AddInvitedContactAsync("kth", "press@kth.se", admin: true, CancellationToken.None));
+        Assert.True(await world.PeopleService.AddInvitedContactAsync("kth", "news@kth.se", admin: false, CancellationToken.None));
+
+        Assert.Null((await world.PeopleService.FindAsync(EmailAddress.Parse("editor@example.org"), CancellationToken.None))!.Contact);
+        Assert.True((await world.PeopleService.FindAsync(EmailAddress.Parse("press@ucl.ac.uk"), CancellationToken.None))!.IsContactOf("ucl"));
+        Assert.True((await world.PeopleService.FindAsync(EmailAddress.Parse("press@kth.se"), CancellationToken.None))!.Contact!.IsAdmin);
+        Assert.Equal(["news@kth.se", "press@kth.se"], (await world.PeopleService.ListContactsAsync("kth", CancellationToken.None)).Select(c => c.Address).Order());
+    }
 }

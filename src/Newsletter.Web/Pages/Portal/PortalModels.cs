@@ -60,3 +60,6 @@ public static class PortalPaths
         return query.Count == 0 ? Releases : Releases + "?" + string.Join('&', query);
     }
 }
+
+/// <summary>The page an invitation link opens (a button that accepts by POST), and the answer to the button.</summary>
+public sealed record JoinModel(InvitationCheck Check, string? Token = null);
