@@ -40,6 +40,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<Editorial.ReviewDesk>();
         services.TryAddSingleton<Editorial.PublishedCopies>();
         services.TryAddSingleton<Editorial.EditionDesk>();
+        services.TryAddSingleton<Editorial.DeliveryDesk>();
         services.TryAddSingleton<TokenService>();
         services.TryAddSingleton<ReaderIdentity>();
         services.TryAddSingleton<IpRateLimiter>();

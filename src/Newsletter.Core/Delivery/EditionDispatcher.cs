@@ -140,6 +140,30 @@ public sealed partial class EditionDispatcher(
         }
     }
 
+    /// <summary>
+    /// Puts the messages of an incomplete edition's given-up buckets and merges back on the queue, so what is
+    /// pending is sent the way the timer sends it (the ledger skips every chunk already final). Returns how many
+    /// messages were enqueued; none for an edition that is not incomplete.
+    /// </summary>
+    public async Task<int> ResendPendingAsync(Edition edition, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(edition);
+        var status = await StatusAsync(edition.Id, cancellationToken);
+        if (EditionStates.Of(edition, status) != EditionState.Incomplete)
+        {
+            return 0;
+        }
+
+        DispatchWork[] work =
+        [
+            .. status.IncompleteBuckets.Select(b => new DispatchRequest(edition.Id, b)),
+            .. status.IncompleteMerges.Select(v => new MergeRequest(edition.Id, v)),
+        ];
+        await queue.EnqueueAsync(work, cancellationToken);
+        LogResent(edition.Id, work.Length);
+        return work.Length;
+    }
+
     /// <summary>Drops the addresses of remainders left unmerged past their retention (see <see cref="RemainderMerger.ExpireAddressesAsync"/>).</summary>
     public Task<int> ExpireRemainderAddressesAsync(CancellationToken cancellationToken) => merger.ExpireAddressesAsync(cancellationToken);
 
@@ -221,6 +245,9 @@ public sealed partial class EditionDispatcher(
 
     [LoggerMessage(LogLevel.Information, "{Work}: {Recipients} recipients in chunks another dispatcher is sending; back in {Delay}")]
     private partial void LogBusy(string work, int recipients, TimeSpan delay);
+
+    [LoggerMessage(LogLevel.Information, "Edition {EditionId}: {Messages} given-up messages enqueued again")]
+    private partial void LogResent(string editionId, int messages);
 
     [LoggerMessage(LogLevel.Information, "Nothing to send for {Work}")]
     private partial void LogNothingToSend(string work);

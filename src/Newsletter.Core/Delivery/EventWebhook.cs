@@ -27,12 +27,16 @@ public sealed class EventWebhookOptions
     public int MaxBodyBytes { get; set; } = 4 * 1024 * 1024;
 }
 
-/// <summary>Port: which provider events were applied already (the provider delivers at least once).</summary>
+/// <summary>Port: which provider events were applied already (the provider delivers at least once), and each edition's bounces and complaints.</summary>
 public interface IFeedbackLog
 {
     Task<bool> SeenAsync(string eventId, CancellationToken cancellationToken);
 
-    Task RecordAsync(string eventId, string kind, DateTimeOffset at, CancellationToken cancellationToken);
+    /// <summary>Records the event as applied; an event with an edition is also listed under it (<see cref="ListForEditionAsync"/>).</summary>
+    Task RecordAsync(FeedbackEvent feedback, CancellationToken cancellationToken);
+
+    /// <summary>The bounces, complaints and unsubscribes the provider reported for one edition, at most <paramref name="max"/>, oldest first.</summary>
+    Task<IReadOnlyList<FeedbackEvent>> ListForEditionAsync(string editionId, int max, CancellationToken cancellationToken);
 }
 
 public enum WebhookStatus
@@ -172,8 +176,9 @@ public sealed partial class EventWebhook(
                 LogApplied(kind, key.Id, to);
             }
 
-            metrics.Feedback(to, Text(e, MeteredBulkMailSender.EditionArgument));
-            await log.RecordAsync(id, kind, time.GetUtcNow(), cancellationToken);
+            var edition = Text(e, MeteredBulkMailSender.EditionArgument);
+            metrics.Feedback(to, edition);
+            await log.RecordAsync(new FeedbackEvent(id, kind, to, time.GetUtcNow(), edition, key.Id, FeedbackEvent.CleanReason(Text(e, "reason") ?? Text(e, "type"))), cancellationToken);
         }
 
         return new WebhookResult(WebhookStatus.Accepted, applied, duplicates, ignored);

@@ -72,5 +72,13 @@ internal static class SiteStyles
         .filters{display:flex;flex-wrap:wrap;gap:.6rem 1rem;align-items:flex-end}
         .filters .field{margin:0}
         .stack>*+*{margin-top:1rem}
+        figure.chart{margin:1rem 0 1.5rem}
+        figure.chart figcaption{font-weight:700;margin:0 0 .4rem}
+        svg.chart{display:block;width:100%;max-width:40rem;height:auto}
+        progress{width:100%;max-width:40rem;height:1.3rem}
+        dl.figures{display:grid;grid-template-columns:repeat(auto-fill,minmax(9rem,1fr));gap:.6rem 1rem;margin:0 0 1rem}
+        dl.figures div{border:1px solid var(--line);border-radius:4px;padding:.4rem .6rem}
+        dl.figures dt{color:var(--muted);font-size:.9rem}
+        dl.figures dd{margin:0;font-size:1.3rem;font-weight:700}
         """;
 }

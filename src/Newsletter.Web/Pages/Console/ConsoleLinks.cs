@@ -23,5 +23,8 @@ public sealed class ConsoleLinks(IOptions<AppOptions> app)
 
     public string TestSend(string frequency) => $"{Editions}/next/{frequency}/test-send";
 
+    public string Delivery(string editionId) => $"{Root}/delivery/{Uri.EscapeDataString(editionId)}";
+    public string SendPending(string editionId) => $"{Delivery(editionId)}/send-pending";
+
     public string AuditOf(string subject) => $"{Audit}?subject={Uri.EscapeDataString(subject)}";
 }

@@ -54,3 +54,6 @@ public sealed record AuditPageModel(ConsoleContext Console, AuditFilter Filter, 
 
 /// <summary>The editions page: the next edition of each frequency as it stands, the editions so far, and the outcome of a test send.</summary>
 public sealed record EditionsPageModel(ConsoleContext Console, EditionsOverview Overview, string? Notice = null, string? Warning = null, string? Addresses = null);
+
+/// <summary>One edition's delivery: its counts and chunks, the provider's bounces and complaints, and the outcome of a "send what is pending".</summary>
+public sealed record DeliveryPageModel(ConsoleContext Console, EditionDeliveryReport Report, string? Notice = null, string? Warning = null);
