@@ -8,11 +8,14 @@ namespace Newsletter.Core.Releases.Parsing;
 /// </summary>
 public static partial class Boilerplate
 {
-    /// <summary>True for a line or paragraph that is republisher or sharing boilerplate, wherever it stands.</summary>
+    /// <summary>
+    /// True for a line or paragraph that is republisher or sharing boilerplate, wherever it stands, or a list archive's row
+    /// of bracketed links ("[Date Prev] [Date Next] [Thread Index]").
+    /// </summary>
     public static bool IsBoilerplate(string line)
     {
         var text = line.Trim();
-        return text.Length > 0 && text.Length < 400 && BoilerplateLine().IsMatch(text);
+        return text.Length > 0 && text.Length < 400 && (BoilerplateLine().IsMatch(text) || BracketedLinks().IsMatch(text));
     }
 
     /// <summary>True for a line that, above the title, is navigation, a breadcrumb or an image caption.</summary>
@@ -32,12 +35,18 @@ public static partial class Boilerplate
         return IsMenuRow(text);
     }
 
-    /// <summary>A row of short menu items, wherever it stands: "Home | News | Events | Contact", "Evertiq · News · Events · Jobs".</summary>
+    /// <summary>
+    /// A row of short menu items, wherever it stands: "Home | News | Events | Contact", "Evertiq · News · Events · Jobs", and a
+    /// list archive's links in brackets ("[Date Prev] [Date Next] [Thread Index]", "[JPL News] [NASA Science News]").
+    /// </summary>
     public static bool IsMenuRow(string line)
     {
         var items = line.Split(['|', '·', '•'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        return items.Length >= 3 && items.All(i => i.Split(' ').Length <= 3) && !ContainsDate(line);
+        return ((items.Length >= 3 && items.All(i => i.Split(' ').Length <= 3)) || BracketedLinks().IsMatch(line.Trim())) && !ContainsDate(line);
     }
+
+    [GeneratedRegex(@"^(?:\[[^\[\]]{1,60}\]\s*){3,}$", RegexOptions.CultureInvariant)]
+    private static partial Regex BracketedLinks();
 
     /// <summary>True for the lines a mail client puts above a forwarded message.</summary>
     public static bool IsForwardingLine(string line) => ForwardingLine().IsMatch(line.Trim());

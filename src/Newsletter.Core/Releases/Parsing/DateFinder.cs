@@ -7,7 +7,8 @@ namespace Newsletter.Core.Releases.Parsing;
 /// Finds calendar dates written in the shapes press releases use, in English and the main European
 /// languages: <c>11 Dec 2019</c>, <c>December 10, 2019</c>, <c>2019-12-11</c>, <c>11. Dezember 2019</c>,
 /// <c>mercredi 11 décembre 2019</c>, <c>onsdag den 11 december 2019</c>, <c>11 de diciembre de 2019</c>, <c>11.12.2019</c>,
-/// <c>17-Nov-2017</c>, and <c>26/06/2014</c> where only one reading is possible.
+/// <c>17-Nov-2017</c>, <c>2015.10.27</c>, and <c>26/06/2014</c> or <c>16-01-2022</c> where only one reading is possible
+/// (a labelled value may also be <c>21.12.12</c>).
 /// Impossible dates (2020-13-45, 31 February) are never returned.
 /// </summary>
 public static partial class DateFinder
@@ -55,9 +56,18 @@ public static partial class DateFinder
             }
         }
 
+        foreach (Match m in YearFirstDottedDate().Matches(text))
+        {
+            // "2015.10.27 |": year, month and day with dots, as East Asian and Nordic listings write them.
+            if (TryCreate(m.Groups["y"].Value, m.Groups["m"].Value, m.Groups["d"].Value, out var date))
+            {
+                found.Add((date, m.Index, m.Length));
+            }
+        }
+
         foreach (Match m in SlashDate().Matches(text))
         {
-            // 26/06/2014 can only be day first; 06/04/2025 could be either, so it is not read.
+            // 26/06/2014 and 16-01-2022 can only be day first; 06/04/2025 could be either, so it is not read.
             var (first, second) = (int.Parse(m.Groups["a"].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups["b"].Value, CultureInfo.InvariantCulture));
             var (day, month) = first > 12 ? (first, second) : second > 12 ? (second, first) : first == second ? (first, first) : (0, 0);
             if (month > 0 && TryCreate(m.Groups["y"].Value, month, day.ToString(CultureInfo.InvariantCulture), out var date))
@@ -83,6 +93,13 @@ public static partial class DateFinder
 
         var year = text.Select(p => Year().Match(p)).FirstOrDefault(m => m.Success);
         return year is not null && TryCreate(year.Value, month, dateline.Groups["d"].Value, out var date) ? date : null;
+    }
+
+    /// <summary>True for a month's name ("April", "Okt.") or a year ("2021") standing as a word of its own.</summary>
+    public static bool IsMonthOrYear(string word)
+    {
+        var clean = word.Trim('.', ',', '(', ')').ToLowerInvariant();
+        return Months.ContainsKey(clean) || (clean.Length == 4 && Year().IsMatch(clean));
     }
 
     /// <summary>The first date in the text, or null.</summary>
@@ -123,6 +140,20 @@ public static partial class DateFinder
         {
             date = first.Date;
             return true;
+        }
+
+        // A labelled value with a two-digit year ("Veröffentlicht: 21.12.12"): read only where the whole value is the date.
+        var shortYear = ShortYearDottedDate().Match(text);
+        if (shortYear.Success)
+        {
+            var year = int.Parse(shortYear.Groups["y"].Value, CultureInfo.InvariantCulture);
+            if (TryCreate((year < 70 ? 2000 + year : 1900 + year).ToString(CultureInfo.InvariantCulture), shortYear.Groups["m"].Value, shortYear.Groups["d"].Value, out date))
+            {
+                return true;
+            }
+
+            problem = $"'{Shorten(text)}' is not a real calendar date";
+            return false;
         }
 
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
@@ -199,12 +230,18 @@ public static partial class DateFinder
     [GeneratedRegex(@"(?<![[0-9].])(?<d>[0-9]{1,2})\.(?<m>[0-9]{1,2})\.(?<y>[0-9]{4})(?![0-9])", RegexOptions.CultureInvariant)]
     private static partial Regex DottedDate();
 
+    [GeneratedRegex(@"(?<![0-9.])(?<y>(?:19|20)[0-9]{2})\.(?<m>[0-9]{1,2})\.(?<d>[0-9]{1,2})(?![0-9]|\.[0-9])", RegexOptions.CultureInvariant)]
+    private static partial Regex YearFirstDottedDate();
+
+    [GeneratedRegex(@"^(?<d>[0-9]{1,2})\.(?<m>[0-9]{1,2})\.(?<y>[0-9]{2})$", RegexOptions.CultureInvariant)]
+    private static partial Regex ShortYearDottedDate();
+
     [GeneratedRegex(@"^\p{Lu}[\p{L}.'\- ]{1,40},(?:\s*\p{Lu}[\p{L}.'\- ]{1,30},)?\s*(?<m>\p{L}{3,10})\.?\s+(?<d>[0-9]{1,2})\s*(?:--|—|–|-)\s", RegexOptions.CultureInvariant)]
     private static partial Regex YearlessDateline();
 
     [GeneratedRegex(@"(?<![0-9])(?:19[5-9][0-9]|20[0-9]{2})(?![0-9])", RegexOptions.CultureInvariant)]
     private static partial Regex Year();
 
-    [GeneratedRegex(@"(?<![[0-9]/])(?<a>[0-9]{1,2})/(?<b>[0-9]{1,2})/(?<y>[0-9]{4})(?![0-9])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![0-9/\-])(?<a>[0-9]{1,2})(?<s>[/\-])(?<b>[0-9]{1,2})\k<s>(?<y>[0-9]{4})(?![0-9])", RegexOptions.CultureInvariant)]
     private static partial Regex SlashDate();
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using MimeKit;
 using MimeKit.Utils;
 
@@ -9,7 +10,7 @@ namespace Newsletter.Core.Releases.Parsing;
 /// organisation, the Date header a date; the body is the HTML part if there is one, else the text part,
 /// never both. Broken MIME never hangs: the first readable text part is salvaged with a warning.
 /// </summary>
-internal static class EmailReader
+internal static partial class EmailReader
 {
     private static readonly string[] SubjectPrefixes = ["fwd:", "fw:", "wg:", "tr:", "doorst:", "vb:", "vs:", "re:", "aw:", "sv:", "[external]", "[ext]"];
 
@@ -35,7 +36,8 @@ internal static class EmailReader
         if (message.From.Mailboxes.FirstOrDefault() is { } sender)
         {
             // The sender may be the issuer or a service that forwards releases: the finisher decides.
-            draft.SiteOrganisation = sender.Name is { Length: > 0 } name ? name : null;
+            // A person's name ("Dwayne Brown" <dwayne.c.brown@...>) is the press officer's, never the organisation.
+            draft.SiteOrganisation = sender.Name is { Length: > 0 } name && !OrganisationNames.IsPersonalSender(name, sender.Address) ? name : null;
             draft.SenderAddress = sender.Address;
         }
 
@@ -141,8 +143,19 @@ internal static class EmailReader
                     changed = true;
                 }
             }
+
+            // A mailing list's tag ("[CNRS Presse] ...", "[hqnews] ..."), when a headline of its own follows.
+            var tag = ListTag().Match(title);
+            if (tag.Success && TextCleaner.CountWords(title[tag.Length..]) >= 3)
+            {
+                title = title[tag.Length..];
+                changed = true;
+            }
         }
 
         return title.Length == 0 ? null : title;
     }
+
+    [GeneratedRegex(@"^\[[^\[\]]{1,40}\]\s*", RegexOptions.CultureInvariant)]
+    private static partial Regex ListTag();
 }

@@ -70,9 +70,27 @@ internal static partial class HeadlineFinder
 
             if (NextLine(lines, candidate) is { } next && meta.Contains(next) && !lines[candidate].TrimEnd().EndsWith('.'))
             {
+                // A date line above the headline, under a menu entry ("Blog", "Presse"): the headline is the line below the date.
+                if (!IsHeadlineLike(lines[candidate].Trim()) && HeadlineBelow(lines, next, candidates) is { } below)
+                {
+                    return below;
+                }
+
                 var previous = candidates.LastOrDefault(c => c < candidate, -1);
                 return previous >= 0 && NextLine(lines, previous) == candidate && IsHeadlineLike(lines[previous].Trim())
                        && IsHeadlineLike(lines[candidate].Trim()) ? previous : candidate;
+            }
+        }
+
+        // A date line with only chrome above it (a blog's "Monday, June 22, 2020" under its menu): the headline is below the date.
+        foreach (var dateLine in meta.Order())
+        {
+            if (PreviousLine(lines, dateLine, start) is not { } above || !candidates.Contains(above))
+            {
+                if (HeadlineBelow(lines, dateLine, candidates) is { } below)
+                {
+                    return below;
+                }
             }
         }
 
@@ -104,6 +122,22 @@ internal static partial class HeadlineFinder
         return TextCleaner.CountWords(line) >= 8 && DatelineStart().IsMatch(head) && DateFinder.FindFirst(head) is not null;
     }
 
+    private static int? HeadlineBelow(IReadOnlyList<string> lines, int dateLine, List<int> candidates) =>
+        NextLine(lines, dateLine) is { } below && candidates.Contains(below) && IsHeadlineLike(lines[below].Trim()) ? below : null;
+
+    private static int? PreviousLine(IReadOnlyList<string> lines, int index, int start)
+    {
+        for (var i = index - 1; i >= start; i--)
+        {
+            if (lines[i].Trim().Length > 0)
+            {
+                return i;
+            }
+        }
+
+        return null;
+    }
+
     private static int? NextLine(IReadOnlyList<string> lines, int index)
     {
         for (var i = index + 1; i < lines.Count; i++)
@@ -125,12 +159,21 @@ internal static partial class HeadlineFinder
     }
 
     /// <summary>A section's name: a few words, all of them section vocabulary ("Latest News", "NSF Funded News", "Aktuelle Pressemitteilungen").</summary>
+    /// <remarks>
+    /// A listing's heading may name its month or year and one topic: "News archive: Research press releases 2021",
+    /// "Pressemitteilungen – April 2019", "Archive 2015".</remarks>
     internal static bool IsSectionName(string line)
     {
-        var words = line.Split([' ', '|', '/', '·'], StringSplitOptions.RemoveEmptyEntries);
-        return words.Length is > 0 and <= 4
-            && words.Count(w => SectionWords.Contains(TextCleaner.Key(w))) is var known && known >= 1
-            && words.All(w => SectionWords.Contains(TextCleaner.Key(w)) || (w.Length <= 5 && w.All(char.IsUpper)));
+        var words = line.Split([' ', '|', '/', '·', ':', '–', '—', ','], StringSplitOptions.RemoveEmptyEntries).Where(w => w != "-").ToArray();
+        var known = words.Count(w => SectionWords.Contains(TextCleaner.Key(w)));
+        if (known == 0)
+        {
+            return false;
+        }
+
+        var dated = words.Count(w => DateFinder.IsMonthOrYear(w));
+        var other = words.Count(w => !SectionWords.Contains(TextCleaner.Key(w)) && !DateFinder.IsMonthOrYear(w) && !(w.Length <= 5 && w.All(char.IsUpper)));
+        return (words.Length <= 4 && dated == 0 && other == 0) || (words.Length <= 8 && dated >= 1 && other <= 1);
     }
 
     private static readonly HashSet<string> SectionWords =
@@ -139,7 +182,7 @@ internal static partial class HeadlineFinder
         "stories", "updates", "archive", "archief", "archiv", "events", "multimedia", "media", "home", "contact", "about", "categories",
         "kategorien", "startseite", "aktuelles", "aktuelle", "pressemitteilungen", "pressemitteilung", "presseinformationen", "nachrichten",
         "accueil", "actualites", "communiques", "inicio", "noticias", "notizie", "comunicati", "nieuws", "persberichten", "nyheter",
-        "pressmeddelanden", "announcements", "and", "de", "la", "der", "our",
+        "pressmeddelanden", "announcements", "blog", "presse", "and", "de", "la", "der", "our",
     ];
 
     [GeneratedRegex(@"^(?:\S+\.(?:com|org|net|edu|gov|de|fr|nl|se|es|it|ch|at|uk|eu|info|io)|\S+@\S+|[+()\d\s./-]{6,})$",

@@ -6,7 +6,8 @@ namespace Newsletter.Core.Releases.Parsing;
 /// The heading that is a page's headline. A copied or listing page's first heading may be chrome (the
 /// section's name: "Press releases", "Aktuelle Pressemitteilungen", "News"), and many pages have no
 /// <c>h1</c> at all, only an <c>h2</c> or <c>h3</c> per release: the headline is then the first heading that
-/// reads as one (three words or more) and has a date within the next few elements, as on every news page.
+/// reads as one (three words or more) and has a date within the next few elements, or a date line right above it
+/// (a listing's "Apr 11 2019"), as on every news page.
 /// </summary>
 internal static class HtmlHeadline
 {
@@ -18,7 +19,7 @@ internal static class HtmlHeadline
         }
 
         var headings = container.QuerySelectorAll("h1, h2, h3").Where(h => h != h1 && HeadlineFinder.IsHeadlineLike(Text(h))).ToList();
-        var dated = headings.FirstOrDefault(HasDateBelow);
+        var dated = headings.FirstOrDefault(h => HasDateBelow(h) || HasDateAbove(h));
         if (dated is not null)
         {
             return dated;
@@ -83,6 +84,22 @@ internal static class HtmlHeadline
             var text = TextCleaner.SingleLine(next.TextContent, 400);
             var head = text.Length > 120 ? text[..120] : text;
             if (DateFinder.FindFirst(head) is not null && (text.Length <= 80 || TextCleaner.CountWords(head) >= 8))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A listing's date line right above its heading ("Apr 11 2019" and a time, "2015.10.27 |").</summary>
+    private static bool HasDateAbove(IElement heading)
+    {
+        var previous = heading.PreviousElementSibling;
+        for (var i = 0; i < 2 && previous is not null; i++, previous = previous.PreviousElementSibling)
+        {
+            var text = TextCleaner.SingleLine(previous.TextContent, 400);
+            if (text.Length <= 45 && TextCleaner.CountWords(text) <= 6 && DateFinder.FindFirst(text) is not null)
             {
                 return true;
             }

@@ -20,8 +20,32 @@ internal static partial class IssuerFinder
             ?? AboutParagraph(paragraphs)
             ?? ContactBlock(paragraphs)
             ?? ByDomain(paragraphs, domains)
-            ?? MostNamed(paragraphs, minimumMentions: 2);
+            ?? MostNamed(paragraphs, minimumMentions: 2)
+            ?? MostNamedAcronym(paragraphs);
     }
+
+    /// <summary>
+    /// An organisation the body names only by its acronym, often inside compounds ("fra SDU i 2021", "to SDU-forskere",
+    /// "die JMU-Pressestelle"): the acronym named at least twice and more often than any other.
+    /// </summary>
+    private static string? MostNamedAcronym(IReadOnlyList<string> paragraphs)
+    {
+        var counts = paragraphs.Where(p => !FundingLine().IsMatch(p))
+            .SelectMany(p => AcronymWord().Matches(p).Select(m => m.Groups["acronym"].Value))
+            .Where(a => !CommonAcronyms.Contains(a))
+            .GroupBy(a => a, StringComparer.Ordinal)
+            .Select(g => (Acronym: g.Key, Count: g.Count()))
+            .OrderByDescending(g => g.Count)
+            .Take(2)
+            .ToList();
+        return counts is [{ Count: >= 2 } first, ..] && (counts.Count == 1 || counts[1].Count < first.Count) ? first.Acronym : null;
+    }
+
+    private static readonly HashSet<string> CommonAcronyms = new(StringComparer.Ordinal)
+    {
+        "DNA", "RNA", "CEO", "CFO", "CTO", "USA", "UK", "US", "EU", "UN", "AI", "IT", "TV", "PR", "PDF", "FAQ", "COVID", "HIV", "AIDS",
+        "GPS", "CO", "MRI", "PHD", "BBC", "CNN", "EDT", "EST", "CET", "CEST", "GMT", "UTC", "PM", "AM", "OK", "ID", "II", "III", "IV",
+    };
 
     /// <summary>The domains a release gives for itself: its canonical URL and the contact addresses in its text.</summary>
     public static IEnumerable<string> DomainsOf(string? canonicalUrl, string? senderAddress, IEnumerable<string> paragraphs)
@@ -117,9 +141,15 @@ internal static partial class IssuerFinder
                 return Clean(department.Groups["org"].Value);
             }
 
-            if (contact.Success && OrganisationNames.FindAll(paragraph[contact.Length..]).FirstOrDefault() is { } org)
+            // "Press and Media Office, Example Institute": an office named without its organisation is not the organisation.
+            var org = contact.Success
+                ? OrganisationNames.FindAll(paragraph[contact.Length..])
+                    .Select(n => WithoutAddress(WithoutOfficePrefix(WithoutPersonsName(n)), paragraph))
+                    .FirstOrDefault(n => !BareOffice().IsMatch(n))
+                : null;
+            if (org is not null)
             {
-                return Clean(WithoutPersonsName(org));
+                return Clean(org);
             }
         }
 
@@ -134,7 +164,11 @@ internal static partial class IssuerFinder
             return null;
         }
 
-        var phrases = paragraphs.SelectMany(OrganisationNames.CapitalisedPhrases).SelectMany(OrganisationNames.Tails).Distinct().ToList();
+        // "NASA's Marshall Space Flight Center" is a part of NASA: a possessive phrase gives only its possessor. A headline
+        // in capitals repeated in the body ("NASA TO ANNOUNCE NEW ...") is no name.
+        var phrases = paragraphs.SelectMany(OrganisationNames.CapitalisedPhrases).SelectMany(OrganisationNames.Tails)
+            .Where(p => !p.Contains("'s ", StringComparison.Ordinal) && !p.Contains("’s ", StringComparison.Ordinal) && !IsShouted(p))
+            .Distinct().ToList();
         foreach (var label in labels)
         {
             // Of the names that spell the domain, one that reads as an organisation, then the longest:
@@ -162,6 +196,32 @@ internal static partial class IssuerFinder
         return words.Length >= 4 && words.All(w => char.IsUpper(w[0])) && OrganisationNames.LooksLikeOrganisation(words[^1])
             ? string.Join(' ', words[^2..])
             : name;
+    }
+
+    private static bool IsShouted(string phrase) => TextCleaner.CountWords(phrase) >= 3 && !phrase.Any(char.IsLower);
+
+    /// <summary>A block's lines run together: "Media and PR Office University of York" is the University of York.</summary>
+    private static string WithoutOfficePrefix(string name)
+    {
+        var office = OfficePrefix().Match(name);
+        return office.Success && OrganisationNames.LooksLikeOrganisation(name[office.Length..]) ? name[office.Length..] : name;
+    }
+
+    /// <summary>
+    /// "University of York Heslington, York YO10 5DD": the word before a postal address's comma starts the address, not
+    /// the name, when what is left still reads as an organisation ("Rice University, Houston" keeps its name).
+    /// </summary>
+    private static string WithoutAddress(string name, string paragraph)
+    {
+        var at = paragraph.IndexOf(name, StringComparison.Ordinal);
+        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (at < 0 || words.Length < 3 || !PostalAddress().IsMatch(paragraph[(at + name.Length)..]))
+        {
+            return name;
+        }
+
+        var shorter = string.Join(' ', words[..^1]);
+        return OrganisationNames.LooksLikeOrganisation(shorter) && !OrganisationNames.LooksLikeOrganisation(words[^1]) ? shorter : name;
     }
 
     /// <summary>The organisation the body names most often (the first of equals), leaving out the funders' line.</summary>
@@ -205,7 +265,7 @@ internal static partial class IssuerFinder
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AboutLine();
 
-    [GeneratedRegex(@"^(?:(?:media|press|news|presse|medien)\s*[- ]?\s*)?(?:contacts?|kontakt|ansprechpartner(?:in)?|contact presse|persvoorlichting|contacto|contatti|pressekontakt|for more information)\b\s*:?",
+    [GeneratedRegex(@"^(?:(?:media|press|news|presse|medien)\s*[- ]?\s*)?(?:contacts?|kontakt|ansprechpartner(?:in)?|contact presse|persvoorlichting|contacto|contatti|pressekontakt|for more information(?!\s+(?:about|on|regarding)\b))\b\s*:?",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ContactLabel();
 
@@ -221,6 +281,19 @@ internal static partial class IssuerFinder
     [GeneratedRegex(@"^(?:(?:President|CEO|Chair(?:man|woman|person)?|Director|Head|Dean|Rector|Provost|Chancellor|Founder|Managing Director|Chief \p{Lu}\p{Ll}+ Officer|Vorstandsvorsitzender|Präsident(?:in)?|Direktor(?:in)?)(?:\s+(?:and|&|und)\s+(?:CEO|Founder|Chair(?:man)?|President))?\s+(?:of|at|der|des)\s+)",
         RegexOptions.CultureInvariant)]
     private static partial Regex PersonsRole();
+
+    // ", York YO10 5DD", ", Aarhus 8000", ", 97070 Würzburg": a town and a postcode after the comma.
+    [GeneratedRegex(@"^\s*,\s*(?:\p{Lu}[\p{L}\-]+\s+){0,2}(?:[A-Z]{1,2}[0-9][0-9A-Z]?\s*[0-9][A-Z]{2}|[0-9]{4,5})\b", RegexOptions.CultureInvariant)]
+    private static partial Regex PostalAddress();
+
+    [GeneratedRegex(@"^(?:(?:PR|Press|Media|News|Communications?|Public\s+Relations|Presse|Kommunikation)\s+(?:and\s+|&\s+|und\s+)?)+(?:Office|Team|Department|Unit|Stelle|Abteilung)$", RegexOptions.CultureInvariant)]
+    private static partial Regex BareOffice();
+
+    [GeneratedRegex(@"^(?:(?:PR|Press|Media|News|Communications?|Public\s+Relations|Presse|Kommunikation)\s+(?:and\s+|&\s+|und\s+)?)+(?:Office|Team|Department|Unit|Stelle|Abteilung)\s+(?=\p{Lu})", RegexOptions.CultureInvariant)]
+    private static partial Regex OfficePrefix();
+
+    [GeneratedRegex(@"(?<![\p{L}\p{N}\-])(?<acronym>\p{Lu}{2,6})(?![\p{L}\p{N}]|-\p{N})", RegexOptions.CultureInvariant)]
+    private static partial Regex AcronymWord();
 
     [GeneratedRegex(@"https?://(?:www\.)?(?<host>[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)+)", RegexOptions.CultureInvariant)]
     private static partial Regex WebAddress();

@@ -12,12 +12,30 @@ internal static partial class OrganisationNames
     /// <summary>True when the name holds a word that names a kind of organisation, in the languages releases come in.</summary>
     public static bool LooksLikeOrganisation(string name) => name.Length is > 2 and <= 150 && OrganisationWord().IsMatch(name);
 
+    /// <summary>
+    /// True for a person's name as a mail's sender shows it ("Dwayne Brown" &lt;dwayne.c.brown@...&gt;, "Mary K. Smith"):
+    /// two or three capitalised words, no acronym and no word for an organisation, and an address spelling the given
+    /// name's initial and the family name (so "Novo Nordisk" &lt;press@novonordisk.com&gt; stays an organisation).
+    /// </summary>
+    public static bool IsPersonalSender(string name, string? address)
+    {
+        var clean = name.Trim();
+        var words = clean.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var local = TextCleaner.Key(address?.Split('@')[0] ?? string.Empty);
+        var family = TextCleaner.Key(words[^1]);
+
+        // The address spells the family name after the given name or its initial: dwayne.c.brown, msmith, j.vanderberg.
+        var at = family.Length >= 2 ? local.IndexOf(family, StringComparison.Ordinal) : -1;
+        return PersonsName().IsMatch(clean) && !LooksLikeOrganisation(clean)
+            && at > 0 && local[0] == TextCleaner.Key(words[0]).FirstOrDefault();
+    }
+
     /// <summary>Every organisation-like name in the text, in order of appearance.</summary>
     public static IEnumerable<string> FindAll(string text)
     {
         foreach (Match match in Phrase().Matches(text))
         {
-            var name = Trim(WithLowercaseTail(text, match));
+            var name = WithoutLeadingNoun(Trim(WithLowercaseTail(text, match)));
             if (LooksLikeOrganisation(name))
             {
                 yield return name;
@@ -102,13 +120,14 @@ internal static partial class OrganisationNames
         name.Split([' ', '-', '\u2011'], StringSplitOptions.RemoveEmptyEntries).Select(TextCleaner.Key)
             .Where(w => w.Length > 0).SkipWhile(w => w == "the").ToArray();
 
-    /// <summary>The labels of a host that may name its owner: "columbian.gwu.edu" gives "columbian" and "gwu".</summary>
+    /// <summary>The labels of a host that may name its owner: "columbian.gwu.edu" gives "gwu" and "columbian".</summary>
     public static IEnumerable<string> DomainLabels(string host)
     {
+        // The owner's label first: "discovery.nasa.gov" is NASA's before it is its Discovery Program's.
         var labels = host.ToLowerInvariant().Split('.', StringSplitOptions.RemoveEmptyEntries);
         return labels.Length < 2
             ? []
-            : labels[..^1].Where(l => l is not ("www" or "www2" or "news" or "press" or "presse" or "media" or "public" or "co" or "ac" or "edu" or "com" or "org"));
+            : labels[..^1].Reverse().Where(l => l is not ("www" or "www2" or "news" or "press" or "presse" or "media" or "public" or "co" or "ac" or "edu" or "com" or "org"));
     }
 
     /// <summary>Whether label[position..] can be spelled from prefixes of words[word..] in order; failures are remembered.</summary>
@@ -158,6 +177,41 @@ internal static partial class OrganisationNames
         return clean.Length >= 2 ? clean : null;
     }
 
+    /// <summary>
+    /// A site named for the issuer's own magazine or news service ("ETH Life", "Cornell Chronicle", "KU Leuven Nieuws"):
+    /// the issuer is the organisation the text names that starts with the same words ("ETH Zürich"), else those words.
+    /// Any other site name is returned as it is.
+    /// </summary>
+    public static string? WithoutPublication(string? site, IReadOnlyList<string> paragraphs)
+    {
+        var publication = site is null ? Match.Empty : PublicationName().Match(site);
+        if (!publication.Success)
+        {
+            return site;
+        }
+
+        var owner = publication.Groups["owner"].Value.Trim();
+        return paragraphs.SelectMany(CapitalisedPhrases).SelectMany(Tails)
+            .Where(p => p.StartsWith(owner + " ", StringComparison.Ordinal) && !p.Contains(publication.Groups["word"].Value, StringComparison.Ordinal))
+            .Select(p => string.Join(' ', p.Split(' ').Take(owner.Split(' ').Length + 1)))
+            .GroupBy(p => p, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count())
+            .Select(g => g.Key)
+            .FirstOrDefault() ?? owner;
+    }
+
+    /// <summary>
+    /// "Forscher der Universität Würzburg", "Team des Instituts für X": a German noun joined to the organisation by
+    /// der/des is not part of its name. A name whose first word names the organisation ("Universität der Künste") stays.
+    /// </summary>
+    private static string WithoutLeadingNoun(string name)
+    {
+        var joined = LeadingNoun().Match(name);
+        return joined.Success && !OrganisationWord().IsMatch(joined.Groups["head"].Value) && LooksLikeOrganisation(joined.Groups["org"].Value)
+            ? joined.Groups["org"].Value
+            : name;
+    }
+
     /// <summary>True when the text names the organisation as a whole word or phrase (case and accents aside).</summary>
     public static bool IsNamedIn(string name, IEnumerable<string> paragraphs)
     {
@@ -195,6 +249,15 @@ internal static partial class OrganisationNames
         @"(?<![\p{L}\p{N}])(?:[Tt]he\s+)?\p{Lu}(?:[\p{L}\p{N}&'’\-]|\.(?=\p{L}))*(?:\s+(?:(?:of|for|&|de|del|della|di|du|des|der|für|van|voor|la|le|l'|the)\s+)*\p{Lu}(?:[\p{L}\p{N}&'’\-]|\.(?=\p{L}))*|\s+(?:für|der|des|zur|zum)\s+(?:\p{Ll}+(?:e|en|er|es)\s+){1,2}\p{Lu}(?:[\p{L}\p{N}&'’\-]|\.(?=\p{L}))*|\s+(?:universitet|högskolan|institutet|universiteit))*",
         RegexOptions.CultureInvariant)]
     private static partial Regex Phrase();
+
+    [GeneratedRegex(@"^\p{Lu}\p{Ll}+(?:[\-']\p{Lu}?\p{Ll}+)?(?:\s+\p{Lu}\.)?(?:\s+(?:van|von|de|der|den|da|di|du|le|la)){0,2}(?:\s+\p{Lu}\p{Ll}+(?:[\-']\p{Lu}?\p{Ll}+)?){1,2}$", RegexOptions.CultureInvariant)]
+    private static partial Regex PersonsName();
+
+    [GeneratedRegex(@"^(?<head>\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?)\s+(?:der|des)\s+(?<org>\p{Lu}.+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex LeadingNoun();
+
+    [GeneratedRegex(@"^(?<owner>\p{Lu}[\p{L}\p{N}&\-]*(?:\s+\p{Lu}[\p{L}\p{N}&\-]*){0,2})\s+(?<word>Life|Magazine|Magazin|Today|Journal|Online|Aktuell|Chronicle|Insider|Campus|Report|Bulletin|Gazette|Review|Stories|Nieuws|Nyheter|Nyt|Notizie|Noticias|Actualités)$", RegexOptions.CultureInvariant)]
+    private static partial Regex PublicationName();
 
     [GeneratedRegex(@"^[Ll]['’](?=\p{Lu})", RegexOptions.CultureInvariant)]
     private static partial Regex Elision();

@@ -130,8 +130,9 @@ internal static class PlainTextReader
                 continue;
             }
 
+            // A subject that ends with its date ("... Synthèse de presse – 3 juin 2024") does not make the body's date line a headline.
             var key = TextCleaner.Key(line);
-            if (key.Length >= 8 && subject.EndsWith(key, StringComparison.Ordinal))
+            if (key.Length >= 8 && subject.EndsWith(key, StringComparison.Ordinal) && !IsOnlyADate(line))
             {
                 draft.Title = line;
                 return i + 1;
@@ -146,6 +147,17 @@ internal static class PlainTextReader
         }
 
         return 0;
+    }
+
+    private static bool IsOnlyADate(string line)
+    {
+        var dated = new bool[line.Length];
+        foreach (var (_, index, length) in DateFinder.FindSpans(line))
+        {
+            Array.Fill(dated, true, index, length);
+        }
+
+        return dated.Any(d => d) && !line.Where((c, i) => !dated[i]).Any(char.IsLetterOrDigit);
     }
 
     private static void Flush(List<string> lines, List<string> paragraphs)

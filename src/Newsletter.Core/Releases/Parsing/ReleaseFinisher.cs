@@ -60,6 +60,7 @@ internal static class ReleaseFinisher
             // A member's upload is published under the member's name; the text is searched only for anonymous ones.
             // A menu row ("Evertiq · News · Events · Jobs") is the site's chrome: naming the site there is not the text naming it.
             var prose = paragraphs.Where(p => !Boilerplate.IsMenuRow(p)).ToList();
+            site = OrganisationNames.WithoutPublication(site, prose);
             draft.Organisation ??= (site is not null && OrganisationNames.IsNamedIn(site, prose) ? site : null)
                 ?? IssuerFinder.Find(prose, IssuerFinder.DomainsOf(draft.CanonicalUrl, draft.SenderAddress, prose))
                 ?? (draft.SiteIsOnlyASiteName ? IssuerFinder.MostNamed(prose, minimumMentions: 1) : null);
