@@ -1,7 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Newsletter.Core.Delivery;
 using Newsletter.Infrastructure.Storage;
-using Newsletter.Infrastructure.Subscriptions;
 
 namespace Newsletter.Functions;
 
@@ -12,6 +11,6 @@ namespace Newsletter.Functions;
 public sealed class DispatchBucket(EditionDispatcher dispatcher)
 {
     [Function(nameof(DispatchBucket))]
-    public async Task Run([QueueTrigger(StorageNames.Queues.Dispatch, Connection = StorageNames.Connection)] string message, CancellationToken cancellationToken) =>
-        await dispatcher.DispatchAsync(QueueMessages.Deserialize<DispatchWork>(message), null, cancellationToken);
+    public async Task Run([QueueTrigger(StorageNames.Queues.Dispatch, Connection = StorageNames.Connection)] DispatchWork work, CancellationToken cancellationToken) =>
+        await dispatcher.DispatchAsync(work, null, cancellationToken);
 }

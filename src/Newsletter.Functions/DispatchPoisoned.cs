@@ -2,7 +2,6 @@ using Microsoft.Azure.Functions.Worker;
 using Newsletter.Core.Delivery;
 using Newsletter.Core.Monitoring;
 using Newsletter.Infrastructure.Storage;
-using Newsletter.Infrastructure.Subscriptions;
 
 namespace Newsletter.Functions;
 
@@ -10,9 +9,8 @@ namespace Newsletter.Functions;
 public sealed class DispatchPoisoned(EditionDispatcher dispatcher, NewsletterMetrics metrics)
 {
     [Function(nameof(DispatchPoisoned))]
-    public async Task Run([QueueTrigger(StorageNames.Queues.DispatchPoison, Connection = StorageNames.Connection)] string message, CancellationToken cancellationToken)
+    public async Task Run([QueueTrigger(StorageNames.Queues.DispatchPoison, Connection = StorageNames.Connection)] DispatchWork work, CancellationToken cancellationToken)
     {
-        var work = QueueMessages.Deserialize<DispatchWork>(message);
         await dispatcher.MarkIncompleteAsync(work, cancellationToken);
         metrics.EditionIncomplete(work.EditionId);
     }

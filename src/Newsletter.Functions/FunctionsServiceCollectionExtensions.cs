@@ -1,9 +1,12 @@
+using Azure.Core.Serialization;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Newsletter.Core;
 using Newsletter.Functions.Subscriptions;
 using Newsletter.Infrastructure;
+using Newsletter.Infrastructure.Subscriptions;
 using Newsletter.Web;
 
 namespace Newsletter.Functions;
@@ -24,6 +27,11 @@ public static class FunctionsServiceCollectionExtensions
         services.TryAddScoped<Access.AccessGate>();
         services.TryAddScoped<Console.ConsoleAccess>();
         services.TryAddScoped<Portal.PortalAccess>();
+
+        // Queue-triggered functions take their message types: the worker reads a message with the JSON shape the
+        // publishers write (camelCase, enums by name, the dispatch queue's "kind"). A message it cannot read fails
+        // the invocation, so the queue retries it and then moves it to its poison queue.
+        services.Configure<WorkerOptions>(worker => worker.Serializer = new JsonObjectSerializer(QueueMessages.Json));
         foreach (var type in FunctionTypes)
         {
             services.AddScoped(type);

@@ -1,7 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Newsletter.Core.Subscriptions;
 using Newsletter.Infrastructure.Storage;
-using Newsletter.Infrastructure.Subscriptions;
 
 namespace Newsletter.Functions;
 
@@ -12,6 +11,6 @@ namespace Newsletter.Functions;
 public sealed class ProcessSignup(SignupService subscriptions)
 {
     [Function(nameof(ProcessSignup))]
-    public Task Run([QueueTrigger(StorageNames.Queues.Signups, Connection = StorageNames.Connection)] string message, CancellationToken cancellationToken) =>
-        subscriptions.ProcessSignupsAsync(QueueMessages.Deserialize<SignupRequest[]>(message), cancellationToken);
+    public Task Run([QueueTrigger(StorageNames.Queues.Signups, Connection = StorageNames.Connection)] SignupRequest[] signups, CancellationToken cancellationToken) =>
+        subscriptions.ProcessSignupsAsync(signups, cancellationToken);
 }

@@ -1,7 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Newsletter.Core.Subscriptions;
 using Newsletter.Infrastructure.Storage;
-using Newsletter.Infrastructure.Subscriptions;
 
 namespace Newsletter.Functions;
 
@@ -9,6 +8,6 @@ namespace Newsletter.Functions;
 public sealed class SendMail(SubscriptionMailer mailer)
 {
     [Function(nameof(SendMail))]
-    public Task Run([QueueTrigger(StorageNames.Queues.Mail, Connection = StorageNames.Connection)] string message, CancellationToken cancellationToken) =>
-        mailer.SendAsync(QueueMessages.Deserialize<MailJob>(message), cancellationToken);
+    public Task Run([QueueTrigger(StorageNames.Queues.Mail, Connection = StorageNames.Connection)] MailJob job, CancellationToken cancellationToken) =>
+        mailer.SendAsync(job, cancellationToken);
 }

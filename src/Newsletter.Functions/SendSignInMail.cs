@@ -1,7 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Newsletter.Core.Access;
 using Newsletter.Infrastructure.Storage;
-using Newsletter.Infrastructure.Subscriptions;
 
 namespace Newsletter.Functions;
 
@@ -9,6 +8,6 @@ namespace Newsletter.Functions;
 public sealed class SendSignInMail(SignInService signIn)
 {
     [Function(nameof(SendSignInMail))]
-    public Task Run([QueueTrigger(StorageNames.Queues.SignInMail, Connection = StorageNames.Connection)] string message, CancellationToken cancellationToken) =>
-        signIn.SendMailAsync(QueueMessages.Deserialize<SignInMailJob>(message), cancellationToken);
+    public Task Run([QueueTrigger(StorageNames.Queues.SignInMail, Connection = StorageNames.Connection)] SignInMailJob job, CancellationToken cancellationToken) =>
+        signIn.SendMailAsync(job, cancellationToken);
 }

@@ -4,6 +4,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Newsletter.Cli.Hosting;
+using Newsletter.Core.Subscriptions;
+using Newsletter.Infrastructure.Storage;
+using Newsletter.Infrastructure.Subscriptions;
 using Newsletter.LocalHosting;
 using Newsletter.Testing;
 
@@ -127,5 +130,29 @@ public class LocalHostTests(AzuriteFixture azurite)
         }, TimeSpan.FromSeconds(20));
 
         Assert.True(beat > DateTimeOffset.UtcNow.AddMinutes(-1));
+    }
+
+    [Fact]
+    public async Task QueueTrigger_BindsItsMessageType_AndAMessageItCannotReadEndsInThePoisonQueue()
+    {
+        await using var host = await LocalHost.StartAsync(Options(azurite.NewAccount()));
+        var queues = host.Services.GetRequiredService<StorageClients>().Queues;
+        var mail = queues.GetQueueClient(StorageNames.Queues.Mail);
+        const string unreadable = "{\"kind\": \"Confirm\", \"readerId\": ";
+        await mail.SendMessageAsync(unreadable);
+        await mail.SendMessageAsync(QueueMessages.Serialize(new MailJob(MailKind.Confirm, "no-such-reader", DateTimeOffset.UtcNow)));
+
+        // The readable message (its kind spelled by name, as the publisher writes it) is taken and done; the other is
+        // tried as often as the queue allows, then moved aside, and the host goes on serving.
+        var poison = queues.GetQueueClient(StorageNames.Queues.Mail + "-poison");
+        var poisoned = await Eventually.ValueAsync(async () =>
+            (await mail.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0 && await poison.ExistsAsync()
+                && (await poison.PeekMessagesAsync(32)).Value is { Length: > 0 } moved
+                ? moved
+                : null, TimeSpan.FromSeconds(60), "the mail queue emptying into its poison queue");
+        Assert.Equal(unreadable, Assert.Single(poisoned).Body.ToString());
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        using var health = await http.GetAsync(new Uri("api/health", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
 }

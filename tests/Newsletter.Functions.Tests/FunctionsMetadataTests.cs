@@ -86,6 +86,17 @@ public class FunctionsMetadataTests : IClassFixture<FunctionsMetadataTests.Publi
     }
 
     [Fact]
+    public void Restore_OfTheWorkerSdksExtensionsProject_ReportsNoWarnings()
+    {
+        // The Worker SDK restores a project of its own for the host's extensions, outside this repository's props;
+        // the app pins what it asks for, so that restore is as clean as the rest (no NU1603 taking another version).
+        var assets = Path.Combine(RepositoryPaths.Root, "src", "Newsletter.FunctionApp", "obj", "Release", "net10.0", "WorkerExtensions", "obj", "project.assets.json");
+        using var restored = JsonDocument.Parse(File.ReadAllText(assets));
+        var logs = restored.RootElement.TryGetProperty("logs", out var entries) ? entries.EnumerateArray().Select(e => e.GetProperty("message").GetString()).ToArray() : [];
+        Assert.Empty(logs);
+    }
+
+    [Fact]
     public void BuildOutput_HasHostJson_AndFunctionsMetadata()
     {
         var output = RepositoryPaths.OutputOf("Newsletter.FunctionApp");
@@ -136,6 +147,10 @@ public class FunctionsMetadataTests : IClassFixture<FunctionsMetadataTests.Publi
                     Assert.Equal("queueTrigger", binding.GetProperty("type").GetString());
                     Assert.Equal(queue.QueueName, binding.GetProperty("queueName").GetString());
                     Assert.Equal(queue.Connection, binding.GetProperty("connection").GetString());
+                    // A queue-triggered function takes its message type, which the worker reads from the message's JSON;
+                    // a string would ask the host for the bare text (dataType String) and leave the reading to the function.
+                    Assert.NotEqual(typeof(string), parameter.ParameterType);
+                    Assert.False(binding.TryGetProperty("dataType", out var dataType), $"{name} binds its message as {dataType}");
                     return;
                 case TimerTriggerAttribute timer:
                     Assert.Equal("timerTrigger", binding.GetProperty("type").GetString());

@@ -66,7 +66,7 @@ public partial class SignInTests(AzuriteFixture azurite) : IAsyncLifetime
         foreach (var message in (await queue.ReceiveMessagesAsync(32)).Value)
         {
             await using var scope = provider.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<SendSignInMail>().Run(message.MessageText, CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<SendSignInMail>().Run(QueueBinding.Bind<SignInMailJob>(scope.ServiceProvider, message.MessageText), CancellationToken.None);
         }
     }
 

@@ -59,8 +59,8 @@ public partial class SubscriptionFunctionsTests(AzuriteFixture azurite) : IAsync
         var queues = services.GetRequiredService<StorageClients>().Queues;
         foreach (var (name, run) in new (string, Func<IServiceProvider, string, Task>)[]
         {
-            (StorageNames.Queues.Signups, (s, m) => s.GetRequiredService<ProcessSignup>().Run(m, None)),
-            (StorageNames.Queues.Mail, (s, m) => s.GetRequiredService<SendMail>().Run(m, None)),
+            (StorageNames.Queues.Signups, (s, m) => s.GetRequiredService<ProcessSignup>().Run(QueueBinding.Bind<SignupRequest[]>(s, m), None)),
+            (StorageNames.Queues.Mail, (s, m) => s.GetRequiredService<SendMail>().Run(QueueBinding.Bind<MailJob>(s, m), None)),
         })
         {
             var queue = queues.GetQueueClient(name);
