@@ -41,7 +41,7 @@ public sealed partial class ChangeRequests(
     TimeProvider time,
     ILogger<ChangeRequests> logger)
 {
-    /// <summary>Records a stored request in the audit log and mails the editors; a mail that cannot be sent is logged and never loses the request.</summary>
+    /// <summary>Records a stored request in the audit log and mails the editors, once per request; a mail that cannot be sent is logged and never loses the request.</summary>
     public async Task ArrivedAsync(ChangeRequest request, Update update, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -54,8 +54,9 @@ public sealed partial class ChangeRequests(
 
         try
         {
+            // Once per request, however often it arrives.
             var editors = await people.ListEditorsAsync(cancellationToken);
-            if (editors.Count == 0)
+            if (editors.Count == 0 || !await store.TryMarkNoticeAsync(request.MemberId, request.ReleaseId, "request-" + request.Id, cancellationToken))
             {
                 return;
             }

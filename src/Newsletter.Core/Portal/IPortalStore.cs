@@ -18,7 +18,8 @@ public interface IPortalStore
 
     Task<string?> GetSubmitterAsync(string memberId, string releaseId, CancellationToken cancellationToken);
 
-    Task AddChangeRequestAsync(ChangeRequest request, CancellationToken cancellationToken);
+    /// <summary>Records a request; false, and nothing stored, when a request with its id was recorded before.</summary>
+    Task<bool> AddChangeRequestAsync(ChangeRequest request, CancellationToken cancellationToken);
 
     /// <summary>Replaces a recorded request (same id and time) with its new state, e.g. answered.</summary>
     Task SaveChangeRequestAsync(ChangeRequest request, CancellationToken cancellationToken);

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using Newsletter.Core.Access;
 using Newsletter.Core.Members;
 using Newsletter.Core.Releases;
@@ -147,9 +148,18 @@ public sealed class PortalReleases(IPortalStore store, IReleaseLog log, IUpdateS
             return PortalActionOutcome.TextRequired;
         }
 
-        var request = new ChangeRequest("q" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10)), member.Id, id, detail.Update?.Id, kind,
-            what.Length > 4000 ? what[..4000] : what, contact.Id, contact.Address, time.GetUtcNow());
-        await store.AddChangeRequestAsync(request, cancellationToken);
+        // The same request again while it is open (a double click, a retry after an error) is the same request: its id
+        // comes from what it asks, so it is stored once and mailed once; asked again after an answer, it is a new one.
+        what = what.Length > 4000 ? what[..4000] : what;
+        var answered = detail.Requests.Count(r => !r.IsOpen);
+        var requestId = "q" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{member.Id}\n{id}\n{kind}\n{answered}\n{what}")))[..20];
+        var request = new ChangeRequest(requestId, member.Id, id, detail.Update?.Id, kind, what, contact.Id, contact.Address, time.GetUtcNow());
+        if (!await store.AddChangeRequestAsync(request, cancellationToken))
+        {
+            // Read again: a request made at the same moment may have stored it after this one's detail was read.
+            request = (await store.ListChangeRequestsAsync(member.Id, cancellationToken)).FirstOrDefault(r => r.Id == requestId) ?? request;
+        }
+
         if (detail.Update is { } update)
         {
             await requests.ArrivedAsync(request, update, cancellationToken);

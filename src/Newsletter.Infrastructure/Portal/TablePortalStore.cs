@@ -85,14 +85,28 @@ public sealed class TablePortalStore(StorageClients clients) : IPortalStore
         return found.HasValue ? found.Value!.GetString("PersonId") : null;
     }
 
-    public Task AddChangeRequestAsync(ChangeRequest request, CancellationToken cancellationToken)
+    public async Task<bool> AddChangeRequestAsync(ChangeRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Table.AddEntityAsync(new TableEntity(Requests, Newest(request.At) + "-" + request.Id)
+
+        // The request and a row named by its id go in one transaction: a second add of the same id stores neither.
+        try
         {
-            ["MemberId"] = request.MemberId,
-            ["Request"] = StorageJson.Write(request),
-        }, cancellationToken);
+            await Table.SubmitTransactionAsync(
+            [
+                new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(Requests, "id-" + request.Id)),
+                new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(Requests, Newest(request.At) + "-" + request.Id)
+                {
+                    ["MemberId"] = request.MemberId,
+                    ["Request"] = StorageJson.Write(request),
+                }),
+            ], cancellationToken);
+            return true;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
     }
 
     public Task SaveChangeRequestAsync(ChangeRequest request, CancellationToken cancellationToken)

@@ -97,4 +97,34 @@ public sealed class ChangeRequestTests(AzuriteFixture azurite) : IAsyncLifetime
         var mine = await app.GetAsync<PortalReleaseView>(release, contact, (f, r) => f.Run(r, update.ReleaseId, CancellationToken.None));
         Assert.Contains("Answered: withdrawn by the editors", mine.Body, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task TheSameRequestAgain_IsStoredAndMailedOnce_EvenAtOnce_AndAskedAfterTheAnswer_IsANewOne()
+    {
+        var update = await app.SeedUpdateAsync("Wooden towers store wind power", UpdateStatus.Published);
+        var (contact, contactToken) = await app.SignInAsync("press@kth.se");
+        var (editor, editorToken) = await app.SignInAsync("editor@example.org");
+        var release = $"/portal/releases/{update.ReleaseId}";
+        Task<FunctionResponse> AskAsync(string text) => app.PostAsync<PortalReleaseAction>(release, contact, contactToken,
+            [new("action", "request"), new("kind", "correction"), new("text", text)], (f, r) => f.Run(r, update.ReleaseId, CancellationToken.None));
+        int Mails() => app.Mail.Sent.Count(m => m.Subject == "Correction requested: Wooden towers store wind power" && m.To.Address == "editor@example.org");
+
+        var answers = await Task.WhenAll(AskAsync("The tower is 150 m, not 105 m."), AskAsync("The tower is 150 m, not 105 m."));
+        var again = await AskAsync("The tower is 150 m, not 105 m.");
+
+        Assert.All(answers.Append(again), a => Assert.Contains("sent to the editors", a.Body, StringComparison.Ordinal));
+        Assert.Equal(1, Mails());
+        var page = await app.GetAsync<ConsoleUpdate>($"/console/updates/{update.Id}", editor, (f, r) => f.Run(r, update.Id, CancellationToken.None));
+        Assert.Contains("Open change requests (1)", page.Body, StringComparison.Ordinal);
+        Assert.Single(await app.Services.GetRequiredService<IAuditLog>().ListAsync(new AuditFilter(Subject: update.Id, Action: AuditActions.UpdateChangeRequested), 10, CancellationToken.None));
+
+        // Another request is mailed; so is the first one asked again once the editors answered it.
+        await AskAsync("The town is Skellefteå.");
+        Assert.Equal(2, Mails());
+        await app.PostAsync<ConsoleUpdateAction>($"/console/updates/{update.Id}/correct", editor, editorToken,
+            [new("title", update.Title), new("summary", "A 150 m wooden tower stores wind power."), new("organisation", update.Organisation), new("topics", "Research")],
+            (f, r) => f.Run(r, update.Id, "correct", CancellationToken.None));
+        await AskAsync("The tower is 150 m, not 105 m.");
+        Assert.Equal(3, Mails());
+    }
 }
