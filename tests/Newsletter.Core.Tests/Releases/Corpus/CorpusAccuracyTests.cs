@@ -9,7 +9,7 @@ namespace Newsletter.Core.Tests.Releases.Corpus;
 /// Measures the parser on real press releases (tests/Newsletter.Core.Tests/Data/corpus) and prints the table
 /// for development, holdout and all. The holdout was written down before the parser saw it and is never used
 /// while working on the parser, so its figures measure generalisation; a holdout once tried joins development
-/// (holdoutRound 1). The thresholds (95% title and date together, 90% organisation) hold for development; the
+/// (holdoutRounds 1 and 2; round 3 is the holdout now). The thresholds (95% title and date together, 90% organisation) hold for development; the
 /// whole corpus is held to them once a holdout run meets them (docs/release-formats.md has the figures).
 /// Set CORPUS_PARTS=development to measure the development part only (while working on the parser).
 /// </summary>
@@ -36,8 +36,9 @@ public class CorpusAccuracyTests(ITestOutputHelper output)
 
         // A holdout that has been tried once is spent: it joins development and a new one, from other organisations, replaces it.
         var holdout = releases.Where(r => r.Holdout).ToList();
-        Assert.True(holdout.Count >= 11 && holdout.Count >= releases.Count / 4, $"{holdout.Count} releases held out");
-        Assert.All(releases.Where(r => r.HoldoutRound == 1), r => Assert.False(r.Holdout, r.File));
+        Assert.True(holdout.Count * 3 >= releases.Count, $"{holdout.Count} of {releases.Count} releases held out; a third is needed");
+        Assert.All(releases.Where(r => r.HoldoutRound is 1 or 2), r => Assert.False(r.Holdout, r.File));
+        Assert.All(holdout, r => Assert.Equal(3, r.HoldoutRound));
         var developmentOrganisations = releases.Where(r => !r.Holdout).Select(r => r.Organisation).ToHashSet();
         Assert.All(holdout, r => Assert.DoesNotContain(r.Organisation, developmentOrganisations));
         Assert.Equal(releases.Count, releases.Select(r => r.File).Distinct().Count());
