@@ -63,11 +63,12 @@ public class CorpusAccuracyTests(ITestOutputHelper output)
         table.AppendLine("| part | releases | title | date | organisation | title and date |");
         table.AppendLine("| --- | --- | --- | --- | --- | --- |");
         var development = Measure(results.Where(r => !r.Entry.Holdout).ToList());
+        var holdout = Measure(results.Where(r => r.Entry.Holdout).ToList());
         var all = Measure(results);
         table.AppendLine(development.Row("development"));
         if (!developmentOnly)
         {
-            table.AppendLine(Measure(results.Where(r => r.Entry.Holdout).ToList()).Row("holdout"));
+            table.AppendLine(holdout.Row("holdout"));
             table.AppendLine(all.Row("all"));
         }
 
@@ -83,9 +84,14 @@ public class CorpusAccuracyTests(ITestOutputHelper output)
 
         Assert.True(development.TitleAndDateShare >= TitleAndDateTarget, $"development, title and date together: {development.TitleAndDate} of {development.Count}, below 95%");
         Assert.True(development.OrganisationShare >= OrganisationTarget, $"development, organisation: {development.Organisation} of {development.Count}, below 90%");
-        output.WriteLine(all.TitleAndDateShare >= TitleAndDateTarget && all.OrganisationShare >= OrganisationTarget
-            ? "The whole corpus meets the targets."
-            : "The whole corpus is below the targets (95% title and date, 90% organisation): the holdout shows classes of input the parser does not read yet.");
+        // Only development is held to the targets: the holdout measures what the parser has not been shaped on, and
+        // docs/release-formats.md records its figure and the classes it fails on.
+        if (!developmentOnly)
+        {
+            output.WriteLine(holdout.TitleAndDateShare >= TitleAndDateTarget && holdout.OrganisationShare >= OrganisationTarget
+                ? "The holdout meets the targets (95% title and date, 90% organisation)."
+                : string.Create(CultureInfo.InvariantCulture, $"The holdout is below the targets: title and date {holdout.TitleAndDateShare * 100:0}% (target 95%), organisation {holdout.OrganisationShare * 100:0}% (target 90%); only development is enforced."));
+        }
     }
 
     private static Score Measure(List<(CorpusEntry Entry, ParseResult Result)> results) => new(
