@@ -29,6 +29,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<HealthService>();
         services.TryAddSingleton<HeartbeatService>();
         services.TryAddSingleton<MemberService>();
+        services.TryAddSingleton<Media.MediaLibrary>();
         services.TryAddSingleton<ReleaseIngestion>();
         services.TryAddSingleton<ReleaseSubmission>();
         services.TryAddSingleton<ReleaseImport>();

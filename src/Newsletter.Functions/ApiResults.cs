@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Newsletter.Core.Editions;
 using Newsletter.Core.Embargoes;
+using Newsletter.Core.Media;
 using Newsletter.Core.Releases;
 using Newsletter.Core.Updates;
 
@@ -57,7 +58,7 @@ internal static class ApiResults
         _ => throw new ArgumentOutOfRangeException(nameof(result), result.Outcome, null),
     };
 
-    public static object Release(ReleaseRecord record) => new
+    public static object Release(ReleaseRecord record, IReadOnlyList<string>? warnings = null) => new
     {
         record.ReleaseId,
         record.MemberId,
@@ -65,7 +66,7 @@ internal static class ApiResults
         record.UpdateId,
         File = record.FileName,
         Reason = record.Rejection is null ? null : new { record.Rejection.Code, record.Rejection.Message },
-        record.Warnings,
+        Warnings = warnings is { Count: > 0 } ? [.. record.Warnings, .. warnings] : record.Warnings,
         record.ReceivedAt,
         record.CompletedAt,
         record.Embargo,
@@ -90,6 +91,15 @@ internal static class ApiResults
         update.CreatedAt,
         update.PublishedAt,
         update.Embargo,
+        Image = update.Image is { } image ? new
+        {
+            Complete = image.IsComplete,
+            image.Details?.Caption,
+            image.Details?.Credit,
+            image.Details?.Licence,
+            image.Details?.Alt,
+            Sizes = image.Renditions.Select(r => new { Url = MediaLibrary.PathOf(update.Id, r), r.Width, r.Height }),
+        } : null,
         BodyHtml = withBody ? update.BodyHtml : null,
         BodyText = withBody ? update.BodyText : null,
     };

@@ -67,6 +67,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.TryAddSingleton<IReleaseOriginals, BlobReleaseOriginals>();
         services.TryAddSingleton<Core.Editorial.IAuditLog, Editorial.TableAuditLog>();
         services.TryAddSingleton<IUpdateStore, TableUpdateStore>();
+        services.TryAddSingleton<Core.Media.IMediaStore, Media.BlobMediaStore>();
         services.TryAddSingleton<IEditionStore, TableEditionStore>();
         services.TryAddSingleton<ITemplateStore, BlobTemplateStore>();
         services.TryAddSingleton<IReaderStore, TableReaderStore>();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Xml;
+using Newsletter.Core.Media;
 using Newsletter.Core.Updates;
 
 namespace Newsletter.Core.Editions;
@@ -43,6 +44,12 @@ public static class AtomFeed
                     Link(xml, "via", original, "text/html");
                 }
 
+                if (update.ShownImage is { } image)
+                {
+                    // The lead image as an enclosure (RFC 4287 4.2.7.2), the size pages and mail at 2x use.
+                    Link(xml, "enclosure", root + MediaLibrary.PathOf(update.Id, image.Large), image.Large.ContentType, image.Large.Length);
+                }
+
                 xml.WriteStartElement("author", Atom);
                 xml.WriteElementString("name", Atom, update.Organisation);
                 xml.WriteEndElement();
@@ -75,12 +82,17 @@ public static class AtomFeed
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    private static void Link(XmlWriter xml, string rel, string href, string type)
+    private static void Link(XmlWriter xml, string rel, string href, string type, long? length = null)
     {
         xml.WriteStartElement("link", Atom);
         xml.WriteAttributeString("rel", rel);
         xml.WriteAttributeString("href", href);
         xml.WriteAttributeString("type", type);
+        if (length is { } bytes)
+        {
+            xml.WriteAttributeString("length", bytes.ToString(CultureInfo.InvariantCulture));
+        }
+
         xml.WriteEndElement();
     }
 

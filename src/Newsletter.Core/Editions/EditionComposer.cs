@@ -141,7 +141,7 @@ public sealed partial class EditionComposer(
         var items = published
             .Where(u => !u.Imported && u.IsPublicAt(cutoff))
             .OrderByDescending(u => u.Date).ThenBy(u => u.PublishedAt)
-            .Select(u => new EditionItem(u.Id, u.Title, u.Organisation, u.Date, u.Summary, u.Topics))
+            .Select(u => new EditionItem(u.Id, u.Title, u.Organisation, u.Date, u.Summary, u.Topics, EditionImage.Of(u)))
             .ToArray();
         return (windowStart, items);
     }

@@ -1,7 +1,32 @@
 namespace Newsletter.Core.Editions;
 
-/// <summary>One update as an edition shows it.</summary>
-public sealed record EditionItem(string UpdateId, string Title, string Organisation, DateOnly Date, string Summary, IReadOnlyList<string> Topics);
+/// <summary>One update as an edition shows it; <paramref name="Image"/> its lead image, when it has one to show.</summary>
+public sealed record EditionItem(string UpdateId, string Title, string Organisation, DateOnly Date, string Summary, IReadOnlyList<string> Topics,
+    EditionImage? Image = null);
+
+/// <summary>
+/// An update's lead image in a digest: the 1200 px file (<paramref name="Path"/>, from the site's root) shown at
+/// <paramref name="Width"/> x <paramref name="Height"/> CSS pixels, so it is sharp on dense screens.
+/// </summary>
+public sealed record EditionImage(string Path, int Width, int Height, string Alt, string Credit)
+{
+    /// <summary>The widest an image is shown in a digest: the 600 px column less its padding.</summary>
+    public const int ShownWidth = 552;
+
+    /// <summary>The update's image as a digest shows it; null when it has none to show.</summary>
+    public static EditionImage? Of(Updates.Update update)
+    {
+        if (update.ShownImage is not { Details: { } details } image)
+        {
+            return null;
+        }
+
+        var large = image.Large;
+        var width = Math.Min(ShownWidth, large.Width);
+        var height = Math.Max(1, (int)Math.Round((double)large.Height * width / large.Width));
+        return new EditionImage(Media.MediaLibrary.PathOf(update.Id, large), width, height, details.Alt, details.Credit);
+    }
+}
 
 /// <summary>What one variant of an edition holds: the readers of one topic set get these updates.</summary>
 public sealed record EditionContent(string EditionId, string Frequency, DateTimeOffset Date, IReadOnlyList<string> Topics, IReadOnlyList<EditionItem> Items);

@@ -90,15 +90,7 @@ public sealed class EditionRenderer(EditionTemplates templates, IOptions<AppOpti
                 ["web_url"] = EditionUrl(content.EditionId),
                 ["topics_note"] = content.Topics.Count == 0 ? string.Empty : $" on {string.Join(", ", content.Topics)}",
             },
-            ["updates"] = content.Items.Select(i => new Dictionary<string, object>
-            {
-                ["id"] = i.UpdateId,
-                ["title"] = ReaderPlaceholders.Neutralize(i.Title),
-                ["organisation"] = ReaderPlaceholders.Neutralize(i.Organisation),
-                ["date"] = Date(i.Date),
-                ["summary"] = ReaderPlaceholders.Neutralize(i.Summary),
-                ["url"] = UpdateUrl(i.UpdateId),
-            }).ToArray(),
+            ["updates"] = content.Items.Select(Item).ToArray(),
             ["reader"] = new Dictionary<string, object>
             {
                 ["greeting"] = ReaderPlaceholders.Greeting,
@@ -106,6 +98,33 @@ public sealed class EditionRenderer(EditionTemplates templates, IOptions<AppOpti
                 ["preferences_url"] = ReaderPlaceholders.PreferencesUrl,
             },
         };
+    }
+
+    private Dictionary<string, object> Item(EditionItem item)
+    {
+        var model = new Dictionary<string, object>
+        {
+            ["id"] = item.UpdateId,
+            ["title"] = ReaderPlaceholders.Neutralize(item.Title),
+            ["organisation"] = ReaderPlaceholders.Neutralize(item.Organisation),
+            ["date"] = Date(item.Date),
+            ["summary"] = ReaderPlaceholders.Neutralize(item.Summary),
+            ["url"] = UpdateUrl(item.UpdateId),
+        };
+        if (item.Image is { } image)
+        {
+            // Absolute: a mail has no site to be relative to, and the mailbox's image proxy fetches this address.
+            model["image"] = new Dictionary<string, object>
+            {
+                ["url"] = app.Value.Root + image.Path,
+                ["width"] = image.Width,
+                ["height"] = image.Height,
+                ["alt"] = ReaderPlaceholders.Neutralize(image.Alt),
+                ["credit"] = ReaderPlaceholders.Neutralize(image.Credit),
+            };
+        }
+
+        return model;
     }
 
     private static string Date(DateTimeOffset date) => date.ToString("d MMM yyyy", CultureInfo.InvariantCulture);

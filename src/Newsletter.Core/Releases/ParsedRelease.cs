@@ -25,6 +25,9 @@ public sealed record ParsedRelease
 
     /// <summary>The embargo lines of the text ("EMBARGOED UNTIL ..."), after their label, as written.</summary>
     public IReadOnlyList<string> EmbargoLines { get; init; } = [];
+
+    /// <summary>An image the release carries (an e-mail's picture), unchecked: ingestion keeps it as a candidate if it is one.</summary>
+    public byte[]? ImageCandidate { get; init; }
 }
 
 /// <summary>The outcome of parsing one upload: a release, or a rejection with its reason.</summary>

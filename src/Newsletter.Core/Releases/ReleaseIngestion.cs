@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Newsletter.Core.Embargoes;
+using Newsletter.Core.Media;
 using Newsletter.Core.Members;
 using Newsletter.Core.Monitoring;
 using Newsletter.Core.Updates;
@@ -22,6 +23,7 @@ public sealed partial class ReleaseIngestion(
     IReleaseLog log,
     IMemberStore members,
     IUpdateStore updates,
+    MediaLibrary media,
     IOptions<IngestionOptions> options,
     IOptions<AppOptions> app,
     TimeProvider time,
@@ -103,15 +105,22 @@ public sealed partial class ReleaseIngestion(
         var update = Update.FromRelease(parsed, member, record.ReleaseId, parsed.Date ?? DateOnly.FromDateTime(file.ReceivedAt.UtcDateTime),
             status, SystemActor, why, now) with { Warnings = warnings, Embargo = embargo.Embargo };
 
+        // The image's files go under the update's id before the update names them; a bad image is a warning, never a rejection.
+        var (withImage, imageWarnings) = await media.AttachAsync(update, memberId, record.ReleaseId, parsed.ImageCandidate, cancellationToken);
+        warnings = [.. warnings, .. imageWarnings];
+        update = withImage with { Warnings = warnings };
+
         if (!await updates.TryAddAsync(update, cancellationToken))
         {
             var existing = await updates.GetAsync(update.Id, cancellationToken)
                 ?? throw new InvalidOperationException($"Update {update.Id} exists and cannot be read.");
             if (existing.ReleaseId != record.ReleaseId)
             {
+                await media.ForgetDuplicateAsync(update, existing, cancellationToken);
                 record = record with { State = ReleaseState.Duplicate, UpdateId = existing.Id, Warnings = warnings, CompletedAt = now };
                 await log.SaveAsync(record, cancellationToken);
                 await files.ArchiveAsync(memberId, fileName, record.ReleaseId, cancellationToken);
+                await media.DiscardStagedAsync(memberId, record.ReleaseId, cancellationToken);
                 LogDuplicate(record.ReleaseId, memberId, existing.Id);
                 metrics.Upload(record);
                 return new IngestionOutcome(record, existing);
@@ -130,6 +139,7 @@ public sealed partial class ReleaseIngestion(
         };
         await log.SaveAsync(record, cancellationToken);
         await files.ArchiveAsync(memberId, fileName, record.ReleaseId, cancellationToken);
+        await media.DiscardStagedAsync(memberId, record.ReleaseId, cancellationToken);
         LogIngested(update.Id, memberId, ReleaseStates.Name(record.State));
         metrics.Upload(record);
         return new IngestionOutcome(record, update);
@@ -180,6 +190,7 @@ public sealed partial class ReleaseIngestion(
         record = record with { State = ReleaseState.Rejected, Rejection = rejection, CompletedAt = time.GetUtcNow() };
         await log.SaveAsync(record, cancellationToken);
         await files.QuarantineAsync(record.MemberId, record.FileName, record, cancellationToken);
+        await media.DiscardStagedAsync(record.MemberId, record.ReleaseId, cancellationToken);
         LogRejected(record.ReleaseId, record.MemberId, rejection.Code, rejection.Message);
         metrics.Upload(record);
         return new IngestionOutcome(record, null);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Newsletter.Core.Embargoes;
+using Newsletter.Core.Media;
 using Newsletter.Core.Members;
 using Newsletter.Core.Releases.Parsing;
 using Newsletter.Core.Updates;
@@ -37,6 +38,9 @@ public enum SubmissionOutcome
 /// </summary>
 public sealed record SubmissionResult(SubmissionOutcome Outcome, ReleaseRecord? Record = null, Member? Member = null, string? Error = null, string? Message = null)
 {
+    /// <summary>What the member should know about an accepted upload now: an image that will not be used, and why.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     public static SubmissionResult Failure(SubmissionOutcome outcome, string error, string message) => new(outcome, Error: error, Message: message);
 }
 
@@ -45,7 +49,8 @@ public sealed record SubmissionResult(SubmissionOutcome Outcome, ReleaseRecord? 
 /// and places the upload in the incoming area, where the same pipeline as for blob uploads takes it.
 /// </summary>
 public sealed class ReleaseSubmission(
-    IReleaseFiles files, IReleaseLog log, IMemberStore members, IUpdateStore updates, IOptions<IngestionOptions> options, IOptions<AppOptions> app, TimeProvider time)
+    IReleaseFiles files, IReleaseLog log, IMemberStore members, IUpdateStore updates, MediaLibrary media, IOptions<IngestionOptions> options,
+    IOptions<AppOptions> app, TimeProvider time)
 {
     public long MaxUploadBytes => options.Value.MaxUploadBytes;
 
@@ -70,8 +75,16 @@ public sealed class ReleaseSubmission(
     /// Stores the upload for ingestion. <paramref name="embargo"/> (ISO 8601 with an offset, or a local time in
     /// <c>App:TimeZone</c>) is checked first: one that cannot be used is refused before the body is read.
     /// </summary>
+    public Task<SubmissionResult> SubmitAsync(Member member, Stream body, long? declaredLength, string? fileName, string? contentType, string? embargo,
+        CancellationToken cancellationToken) =>
+        SubmitAsync(member, body, declaredLength, fileName, contentType, embargo, null, cancellationToken);
+
+    /// <summary>
+    /// As above, with the release's <paramref name="image"/>: checked and cleaned now, and kept for the update before the upload
+    /// lands (ingestion may start at once). An image that cannot be used costs only the image: the upload goes on, with a warning.
+    /// </summary>
     public async Task<SubmissionResult> SubmitAsync(Member member, Stream body, long? declaredLength, string? fileName, string? contentType, string? embargo,
-        CancellationToken cancellationToken)
+        ImageUpload? image, CancellationToken cancellationToken)
     {
         if (declaredLength > MaxUploadBytes)
         {
@@ -118,8 +131,14 @@ public sealed class ReleaseSubmission(
         // then cannot be stored, the record says so instead of staying "processing" (and StatusAsync reconciles
         // a record left behind by a crash between the two writes).
         await log.SaveAsync(record, cancellationToken);
+        string? imageWarning = null;
         try
         {
+            if (image is not null)
+            {
+                imageWarning = await media.StageAsync(member.Id, releaseId, image, cancellationToken);
+            }
+
             using var stream = new MemoryStream(content, writable: false);
             await files.SaveIncomingAsync(member.Id, storedName, stream, contentType, releaseId, embargoAt, cancellationToken);
         }
@@ -131,7 +150,7 @@ public sealed class ReleaseSubmission(
             return SubmissionResult.Failure(SubmissionOutcome.StorageUnavailable, "storage_unavailable", "The upload could not be stored and nothing was kept; send it again.");
         }
 
-        return new SubmissionResult(SubmissionOutcome.Accepted, record);
+        return new SubmissionResult(SubmissionOutcome.Accepted, record) { Warnings = imageWarning is null ? [] : [imageWarning] };
     }
 
     /// <summary>The upload's state; once it became an update, that update's current status (after review).</summary>

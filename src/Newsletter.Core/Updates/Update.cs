@@ -1,3 +1,4 @@
+using Newsletter.Core.Media;
 using Newsletter.Core.Members;
 using Newsletter.Core.Releases;
 
@@ -87,6 +88,12 @@ public sealed record Update
 
     /// <summary>Imported from a member's archive: published, but never news, so no edition sends it.</summary>
     public bool Imported { get; init; }
+
+    /// <summary>The lead image: shown once it is complete (caption, credit, licence); null when the update has none.</summary>
+    public UpdateImage? Image { get; init; }
+
+    /// <summary>The image readers may see: a candidate still waiting for its caption, credit and licence is not shown.</summary>
+    public UpdateImage? ShownImage => Image is { IsComplete: true } image ? image : null;
 
     /// <summary>Opaque store version for optimistic concurrency.</summary>
     public string? Version { get; init; }

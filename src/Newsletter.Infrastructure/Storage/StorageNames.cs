@@ -21,7 +21,10 @@ public static class StorageNames
         /// <summary>The member portal's drafts (their content: a dropped file can be larger than a table row).</summary>
         public const string Portal = "portal";
 
-        public static IReadOnlyList<string> All { get; } = [Incoming, Quarantine, Archive, Updates, Templates, Editions, Portal];
+        /// <summary>Updates' images, private: the app serves them at <c>/media/...</c> to whoever may see the update.</summary>
+        public const string Media = "media";
+
+        public static IReadOnlyList<string> All { get; } = [Incoming, Quarantine, Archive, Updates, Templates, Editions, Portal, Media];
     }
 
     public static class Queues

@@ -3,6 +3,7 @@ using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Newsletter.Core;
+using Newsletter.Core.Media;
 using Newsletter.Core.Members;
 using Newsletter.Core.Releases;
 using Newsletter.Core.Updates;
@@ -144,6 +145,7 @@ public sealed class TableUpdateStore(StorageClients clients) : IUpdateStore
         ["CorrectedAt"] = update.CorrectedAt,
         ["Imported"] = update.Imported,
         ["Embargo"] = update.Embargo,
+        ["Image"] = update.Image is null ? null : StorageJson.Write(update.Image),
     };
 
     private static Update ToUpdate(TableEntity entity) => new()
@@ -171,6 +173,7 @@ public sealed class TableUpdateStore(StorageClients clients) : IUpdateStore
         CorrectedAt = entity.GetDateTimeOffset("CorrectedAt"),
         Imported = entity.GetBoolean("Imported") ?? false,
         Embargo = entity.GetDateTimeOffset("Embargo"),
+        Image = StorageJson.Read<UpdateImage?>(entity.GetString("Image"), null),
         Version = entity.ETag.ToString(),
     };
 }

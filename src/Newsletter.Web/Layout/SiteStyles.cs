@@ -56,6 +56,10 @@ internal static class SiteStyles
         article p{margin:0 0 1rem}
         article table{border-collapse:collapse;display:block;overflow-x:auto}
         article td,article th{border:1px solid #c5ccd6;padding:.3rem .5rem}
+        figure.lead{margin:0 0 1.2rem}
+        figure.lead img{display:block;width:100%;height:auto;border-radius:4px;background:var(--line)}
+        figure.lead figcaption{font-size:.95rem;margin-top:.4rem}
+        figure.lead .credit{color:var(--muted)}
         .cta{margin:1.5rem 0}
         body.wide header.site,body.wide main,body.wide footer.site{max-width:76rem}
         nav.console{display:flex;flex-wrap:wrap;gap:.3rem 1.1rem;margin:0 0 1rem;padding:.5rem 0;border-bottom:1px solid var(--line)}

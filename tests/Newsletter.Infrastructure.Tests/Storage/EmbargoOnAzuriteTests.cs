@@ -4,9 +4,11 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Newsletter.Core;
 using Newsletter.Core.Embargoes;
+using Newsletter.Core.Media;
 using Newsletter.Core.Members;
 using Newsletter.Core.Releases;
 using Newsletter.Core.Updates;
+using Newsletter.Infrastructure.Media;
 using Newsletter.Infrastructure.Storage;
 using Newsletter.Testing;
 
@@ -43,10 +45,10 @@ public class EmbargoOnAzuriteTests(AzuriteFixture azurite)
         var log = new TableReleaseLog(clients);
         var app = Options.Create(new AppOptions());
         return new World(clients, updates, time,
-            new ReleaseIngestion(files, log, members, updates, Options.Create(new IngestionOptions()), app, time, TestMetrics.Create(), NullLogger<ReleaseIngestion>.Instance),
+            new ReleaseIngestion(files, log, members, updates, new MediaLibrary(new BlobMediaStore(clients), updates, time), Options.Create(new IngestionOptions()), app, time, TestMetrics.Create(), NullLogger<ReleaseIngestion>.Instance),
             new EmbargoService(updates, app, time, NullLogger<EmbargoService>.Instance),
             new PublicUpdates(updates, time),
-            new ReleaseSubmission(files, log, members, updates, Options.Create(new IngestionOptions()), app, time),
+            new ReleaseSubmission(files, log, members, updates, new MediaLibrary(new BlobMediaStore(clients), updates, time), Options.Create(new IngestionOptions()), app, time),
             member);
     }
 

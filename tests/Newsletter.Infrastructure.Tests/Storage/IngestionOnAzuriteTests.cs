@@ -3,9 +3,11 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Newsletter.Core;
+using Newsletter.Core.Media;
 using Newsletter.Core.Members;
 using Newsletter.Core.Releases;
 using Newsletter.Core.Updates;
+using Newsletter.Infrastructure.Media;
 using Newsletter.Infrastructure.Storage;
 using Newsletter.Testing;
 
@@ -26,7 +28,7 @@ public class IngestionOnAzuriteTests(AzuriteFixture azurite)
         public required FakeTimeProvider Time { get; init; }
 
         public ReleaseIngestion Ingestion(IReleaseFiles? files = null, long maxBytes = 5 * 1024 * 1024) =>
-            new(files ?? Files, Log, Members, Updates, Options.Create(new IngestionOptions { MaxUploadBytes = maxBytes }), Options.Create(new AppOptions()), Time, TestMetrics.Create(), NullLogger<ReleaseIngestion>.Instance);
+            new(files ?? Files, Log, Members, Updates, new MediaLibrary(new BlobMediaStore(Clients), Updates, Time), Options.Create(new IngestionOptions { MaxUploadBytes = maxBytes }), Options.Create(new AppOptions()), Time, TestMetrics.Create(), NullLogger<ReleaseIngestion>.Instance);
 
         public async Task UploadAsync(string member, string file, string content) =>
             await Clients.Blobs.GetBlobContainerClient(StorageNames.Containers.Incoming).UploadBlobAsync($"{member}/{file}", BinaryData.FromString(content));

@@ -2,8 +2,10 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Newsletter.Core;
+using Newsletter.Core.Media;
 using Newsletter.Core.Members;
 using Newsletter.Core.Releases;
+using Newsletter.Infrastructure.Media;
 using Newsletter.Infrastructure.Storage;
 using Newsletter.Testing;
 
@@ -39,7 +41,7 @@ public class SubmissionOnAzuriteTests(AzuriteFixture azurite)
         var files = new BlobReleaseFiles(clients);
         var log = new TableReleaseLog(clients);
         var submission = new ReleaseSubmission(failingBlobs ? new FailingSaves(files) : files, log, members, new TableUpdateStore(clients),
-            Options.Create(new IngestionOptions()), Options.Create(new AppOptions()), time);
+            new MediaLibrary(new BlobMediaStore(clients), new TableUpdateStore(clients), time), Options.Create(new IngestionOptions()), Options.Create(new AppOptions()), time);
         return (submission, member, log, time, files, clients);
     }
 

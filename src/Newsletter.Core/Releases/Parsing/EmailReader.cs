@@ -66,7 +66,40 @@ internal static partial class EmailReader
             PlainTextReader.ReadInto(draft, text!, isEmailBody: true);
         }
 
+        draft.ImageCandidate = LargestImage(message);
         return draft;
+    }
+
+    /// <summary>
+    /// The largest JPEG, PNG, GIF or WebP part, attached or inline: the release's picture rather than a signature's logo.
+    /// Only its bytes are taken; the image pipeline decides whether it is an image at all.
+    /// </summary>
+    private static byte[]? LargestImage(MimeMessage message)
+    {
+        byte[]? largest = null;
+        var visited = 0;
+        foreach (var part in message.BodyParts.OfType<MimePart>())
+        {
+            if (++visited > 200)
+            {
+                break;
+            }
+
+            if (part.Content is null || !part.ContentType.MediaType.Equals("image", StringComparison.OrdinalIgnoreCase)
+                || part.ContentType.MediaSubtype.ToLowerInvariant() is not ("jpeg" or "jpg" or "pjpeg" or "png" or "gif" or "webp"))
+            {
+                continue;
+            }
+
+            using var decoded = new MemoryStream();
+            part.Content.DecodeTo(decoded);
+            if (decoded.Length > (largest?.Length ?? 0))
+            {
+                largest = decoded.ToArray();
+            }
+        }
+
+        return largest;
     }
 
     /// <summary>The first HTML part and the first plain-text part, walking the tree once and never into attachments.</summary>

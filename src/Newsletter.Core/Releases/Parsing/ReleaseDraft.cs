@@ -44,6 +44,9 @@ internal sealed class ReleaseDraft
     public string? Summary { get; set; }
     public List<string> Warnings { get; } = [];
 
+    /// <summary>The bytes of an image part (e-mail), unchecked.</summary>
+    public byte[]? ImageCandidate { get; set; }
+
     /// <summary>The embargo a field gave (front matter <c>embargo:</c>, JSON <c>embargo</c>), as written.</summary>
     public string? EmbargoField { get; set; }
 

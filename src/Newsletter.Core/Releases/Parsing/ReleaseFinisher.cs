@@ -93,6 +93,7 @@ internal static class ReleaseFinisher
             Warnings = warnings,
             EmbargoField = draft.EmbargoField,
             EmbargoLines = draft.EmbargoLines,
+            ImageCandidate = draft.ImageCandidate,
         };
     }
 
