@@ -17,5 +17,5 @@ dotnet build tests/Newsletter.EndToEnd.Tests -c Debug --nologo -v q
 
 log "taking the screenshots into docs/..."
 NEWSLETTER_SCREENSHOTS="$root/docs" dotnet test tests/Newsletter.EndToEnd.Tests -c Debug --no-build --nologo \
-  --filter "FullyQualifiedName~EditionPageTests|FullyQualifiedName~SubscriptionJourneyTests|FullyQualifiedName~PortalJourneyTests|FullyQualifiedName~ConsoleJourneyTests" "$@"
+  --filter "FullyQualifiedName~EditionPageTests|FullyQualifiedName~SubscriptionJourneyTests|FullyQualifiedName~PortalJourneyTests|FullyQualifiedName~ConsoleJourneyTests|FullyQualifiedName~ConsolePeopleJourneyTests" "$@"
 git -C "$root" status --short -- docs

@@ -42,6 +42,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<Editorial.PublishedCopies>();
         services.TryAddSingleton<Editorial.EditionDesk>();
         services.TryAddSingleton<Editorial.DeliveryDesk>();
+        services.TryAddSingleton<Editorial.ReaderDesk>();
         services.TryAddSingleton<TokenService>();
         services.TryAddSingleton<ReaderIdentity>();
         services.TryAddSingleton<IpRateLimiter>();

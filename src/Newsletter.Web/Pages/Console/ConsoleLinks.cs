@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Newsletter.Core;
+using Newsletter.Core.Subscriptions;
 
 namespace Newsletter.Web.Pages.Console;
 
@@ -25,6 +26,13 @@ public sealed class ConsoleLinks(IOptions<AppOptions> app)
 
     public string Delivery(string editionId) => $"{Root}/delivery/{Uri.EscapeDataString(editionId)}";
     public string SendPending(string editionId) => $"{Delivery(editionId)}/send-pending";
+
+    public string ReaderLookup => Readers + "/lookup";
+    public string Reader(string readerId) => $"{Readers}/{Uri.EscapeDataString(readerId)}";
+    public string ReaderAction(string readerId, string action) => $"{Reader(readerId)}/{action}";
+
+    public string ReaderList(ReaderState? state, string? from) =>
+        $"{Readers}?state={(state is { } s ? s.ToString().ToLowerInvariant() : "")}{(from is null ? "" : "&from=" + Uri.EscapeDataString(from))}";
 
     public string AuditOf(string subject) => $"{Audit}?subject={Uri.EscapeDataString(subject)}";
 }

@@ -57,3 +57,31 @@ public sealed record EditionsPageModel(ConsoleContext Console, EditionsOverview 
 
 /// <summary>One edition's delivery: its counts and chunks, the provider's bounces and complaints, and the outcome of a "send what is pending".</summary>
 public sealed record DeliveryPageModel(ConsoleContext Console, EditionDeliveryReport Report, string? Notice = null, string? Warning = null);
+
+/// <summary>The readers page: counts and the last 90 days, the lookup form, and one page of the list (masked addresses).</summary>
+public sealed record ReadersPageModel(
+    ConsoleContext Console,
+    Newsletter.Core.Editorial.ReadersOverview Overview,
+    Newsletter.Core.Editorial.ReaderList List,
+    Newsletter.Core.Subscriptions.ReaderState? State,
+    string? Lookup = null,
+    string? Warning = null,
+    string? Notice = null);
+
+/// <summary>One reader, as an editor may see them: the address, choices, consent, history, and the actions their state allows.</summary>
+public sealed record ReaderPageModel(ConsoleContext Console, Newsletter.Core.Subscriptions.Reader Reader, IReadOnlyList<AuditEntry> Actions, string? Notice = null, string? Warning = null);
+
+/// <summary>How lists show a reader's address: its first character and its domain, so a page of them is no mailing list; the reader's own page shows it whole.</summary>
+public static class MaskedAddress
+{
+    public static string Of(string? address)
+    {
+        if (address is null)
+        {
+            return "(erased)";
+        }
+
+        var at = address.LastIndexOf('@');
+        return at <= 0 ? "***" : $"{address[0]}***{address[at..]}";
+    }
+}
