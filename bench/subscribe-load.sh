@@ -12,7 +12,6 @@ port="${PORT:-7391}"
 
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
 data="$(mktemp -d)"
-log="$data/serve.log"
 
 export Subscriptions__IpRateLimit=10000000
 export Subscriptions__MinRenderSeconds=0
@@ -24,20 +23,9 @@ if [ "${CONFIGURATION:-Debug}" = "Release" ]; then
 else
   cmd=("$root/newsletter")
 fi
-"${cmd[@]}" serve --in-memory --port "$port" --data-dir "$data" >"$log" 2>&1 &
-serve=$!
-cleanup() {
-  kill -TERM "$serve" 2>/dev/null || true
-  wait "$serve" 2>/dev/null || true
-  rm -rf "$data"
-}
-trap cleanup EXIT
-
-for _ in $(seq 1 120); do
-  curl -sf "http://127.0.0.1:$port/api/health" >/dev/null && break
-  sleep 0.5
-done
-curl -sf "http://127.0.0.1:$port/api/health" >/dev/null || { cat "$log" >&2; exit 1; }
+# shellcheck source=bench/serve-lib.sh
+source "$root/bench/serve-lib.sh"
+bench_serve "$port" "$data" "${cmd[@]}" serve --in-memory
 
 RENDERED="$(curl -sf "http://127.0.0.1:$port/api/subscribe" | grep -o 'name="rendered" value="[^"]*"' | sed 's/.*value="//; s/"$//')"
 export RENDERED

@@ -53,7 +53,7 @@ internal static class ImportBench
         return 0;
     }
 
-    private static byte[] Release(int i)
+    internal static byte[] Release(int i)
     {
         var date = new DateOnly(2010, 1, 1).AddDays(i % 5000);
         var text = new StringBuilder()

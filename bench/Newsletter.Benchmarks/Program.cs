@@ -6,6 +6,7 @@ using Newsletter.Benchmarks;
 // dotnet run -c Release --project bench/Newsletter.Benchmarks -- nesting [depth...]
 // dotnet run -c Release --project bench/Newsletter.Benchmarks -- import [releases] [parallelism]
 // dotnet run -c Release --project bench/Newsletter.Benchmarks -- storage [rows]
+// dotnet run -c Release --project bench/Newsletter.Benchmarks -- upload <base-url> <member-id> <api-key> [releases] [concurrency]  (bench/upload-latency.sh)
 if (args.Length > 0 && args[0] == "dispatch")
 {
     return await DispatchBench.RunAsync(args[1..]);
@@ -19,6 +20,11 @@ if (args.Length > 0 && args[0] == "storage")
 if (args.Length > 0 && args[0] == "import")
 {
     return await ImportBench.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "upload")
+{
+    return await UploadBench.RunAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "nesting")

@@ -8,7 +8,8 @@ namespace Newsletter.Functions;
 
 /// <summary>
 /// Blob trigger: a member's upload in <c>incoming/{memberId}/{file}</c> becomes an update or a kept rejection.
-/// In Azure it fires from Event Grid (Flex Consumption supports no polling); the local host polls.
+/// In Azure it fires from Event Grid (Flex Consumption supports no polling); the local host delivers the uploads it
+/// stores at once, as Event Grid does, and polls for the rest.
 /// </summary>
 public sealed class IngestRelease(ReleaseIngestion ingestion, ReleaseNotices notices)
 {

@@ -99,6 +99,37 @@ public sealed class IngestionEndToEndTests(AzuriteFixture azurite) : IAsyncLifet
     }
 
     [Fact]
+    public async Task HttpUpload_IsDeliveredToIngestionAtOnce_AsEventGridDoes_WithoutTheBlobTriggersSweep()
+    {
+        // The blob trigger (the polling sweep) is switched off: only the host's own blob-created event can bring
+        // the upload to IngestRelease.
+        var account = azurite.NewAccount();
+        await using var host = await LocalHost.StartAsync(new ServeOptions
+        {
+            Port = AzuriteServer.FreePort(),
+            Storage = account,
+            Settings = new Dictionary<string, string?> { ["AzureWebJobs.IngestRelease.Disabled"] = "true" },
+        });
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        var (_, key) = await host.Services.GetRequiredService<MemberService>().AddAsync("kth", "KTH", [], autoPublish: true, CancellationToken.None);
+
+        using var response = await http.SendAsync(Upload("kth", Seed, key));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+
+        var status = await Eventually.ValueAsync(async () =>
+        {
+            using var get = new HttpRequestMessage(HttpMethod.Get, response.Headers.Location!.OriginalString.TrimStart('/'));
+            get.Headers.Add("X-Api-Key", key);
+            using var answer = await http.SendAsync(get);
+            var body = await answer.Content.ReadFromJsonAsync<JsonElement>();
+            return body.GetProperty("status").GetString() == "processing" ? null : body.GetProperty("status").GetString();
+        }, TimeSpan.FromSeconds(30), "the HTTP upload being processed");
+        Assert.Equal("published", status);
+        var incoming = StorageClients.FromConnectionString(account).Blobs.GetBlobContainerClient(StorageNames.Containers.Incoming);
+        Assert.Empty(await incoming.GetBlobsAsync().ToListAsync());
+    }
+
+    [Fact]
     public async Task WordDocument_OverHttpByContentTypeAndAsABlob_BecomesAnUpdate_AnEncryptedOneIsQuarantined()
     {
         var docx = new Core.Tests.Releases.DocxBuilder()

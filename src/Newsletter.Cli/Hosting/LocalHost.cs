@@ -178,6 +178,13 @@ public sealed class LocalHost : IAsyncDisposable
         builder.Services.AddMvcCore();
         builder.Services.AddNewsletterFunctions(builder.Configuration);
         builder.Services.AddScoped<WebJobsTriggers>();
+        // Uploads the app stores reach IngestRelease at once, as Event Grid delivers them in Azure; the blob trigger's
+        // polling below stays as the sweep for everything else.
+        builder.Services.AddSingleton<LocalBlobEvents>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<LocalBlobEvents>());
+        builder.Services.AddSingleton<BlobReleaseFiles>();
+        builder.Services.Replace(ServiceDescriptor.Singleton<Core.Releases.IReleaseFiles>(s =>
+            new EventedReleaseFiles(s.GetRequiredService<BlobReleaseFiles>(), s.GetRequiredService<LocalBlobEvents>())));
         builder.Services.AddSingleton<LocalMetrics>();
 
         builder.Host.ConfigureWebJobs(webJobs =>

@@ -16,14 +16,15 @@ namespace Newsletter.Cli.Hosting;
 /// Each adapter resolves the function class in its own scope and calls it: no logic lives here. A queue adapter takes the
 /// message text and binds it to the function's message type the way the worker does.
 /// </summary>
-public sealed class WebJobsTriggers(IServiceScopeFactory scopes, IOptions<Worker.WorkerOptions> worker)
+public sealed class WebJobsTriggers(IServiceScopeFactory scopes, IOptions<Worker.WorkerOptions> worker, LocalBlobEvents blobEvents)
 {
     [WJ.FunctionName(nameof(IngestRelease))]
     public Task IngestRelease(
         [WJ.BlobTrigger(Functions.IngestRelease.Path, Connection = Infrastructure.Storage.StorageNames.Connection)] Azure.Storage.Blobs.BlobClient blob,
         string name,
         CancellationToken cancellationToken) =>
-        Invoke<IngestRelease>(f => f.Run(blob, name, cancellationToken));
+        // The polling sweep behind the uploads the host delivers at once (LocalBlobEvents): never the same upload at the same time.
+        blobEvents.OneAtATimeAsync(name, () => Invoke<IngestRelease>(f => f.Run(blob, name, cancellationToken)));
 
     [WJ.FunctionName(nameof(ComposeDailyEdition))]
     public Task ComposeDailyEdition([WJ.TimerTrigger("%Digest:DailySchedule%")] WJ.TimerInfo timer, CancellationToken cancellationToken) =>
