@@ -41,7 +41,8 @@ public sealed partial class EditorialService(
     ChangeRequests requests,
     IOptions<SubscriptionOptions> subscriptions,
     TimeProvider time,
-    ILogger<EditorialService> logger)
+    ILogger<EditorialService> logger,
+    Media.MediaLibrary? media = null)
 {
     public const int MaxNote = 500;
 
@@ -96,6 +97,10 @@ public sealed partial class EditorialService(
             await audit.RecordAsync(new AuditEntry(AuditEntry.IdFor(after.Id, AuditActions.UpdateWithdrawn, after.History.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 change.At, actor, AuditActions.UpdateWithdrawn, after.Id, $"Withdrew \"{after.Title}\": {why}", [new FieldChange("status", "published", "withdrawn")]), cancellationToken);
             await requests.AnswerAsync(after, actor, "withdrawn", cancellationToken);
+            if (media is not null)
+            {
+                await media.WithdrawnAsync(after, cancellationToken);
+            }
         }, cancellationToken);
     }
 

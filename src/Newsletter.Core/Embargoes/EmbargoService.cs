@@ -44,7 +44,8 @@ public sealed record EmbargoActor(string Name, string? MemberId)
 /// lift or withdraw it, each change recorded in the update's history with who and when. Every write is conditional on
 /// the version read, so two instances never publish one update twice.
 /// </summary>
-public sealed partial class EmbargoService(IUpdateStore updates, IOptions<AppOptions> app, TimeProvider time, ILogger<EmbargoService> logger)
+public sealed partial class EmbargoService(IUpdateStore updates, IOptions<AppOptions> app, TimeProvider time, ILogger<EmbargoService> logger,
+    Media.MediaLibrary? media = null)
 {
     public const string SystemActor = "system";
 
@@ -204,6 +205,11 @@ public sealed partial class EmbargoService(IUpdateStore updates, IOptions<AppOpt
                     {
                         await updates.SaveAsync(changed, cancellationToken);
                         LogChanged(changed.Id, UpdateStatuses.Name(changed.Status), changed.History[^1].Reason ?? string.Empty, actor.Name);
+                        if (media is not null)
+                        {
+                            await media.WithdrawnAsync(changed, cancellationToken);
+                        }
+
                         return new EmbargoResult(EmbargoOutcome.Done, changed) { Changed = true };
                     }
                     catch (ConflictException) when (attempt < 5)

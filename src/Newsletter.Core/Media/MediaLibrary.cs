@@ -141,6 +141,13 @@ public sealed partial class MediaLibrary(IMediaStore store, IUpdateStore updates
         }
     }
 
+    /// <summary>
+    /// Called after every change of an update's status: a withdrawn update's files are deleted, whoever withdrew it. Its
+    /// record keeps naming them (its history stays whole); the files answer 404 from now on.
+    /// </summary>
+    public Task WithdrawnAsync(Update update, CancellationToken cancellationToken) =>
+        update is { Status: UpdateStatus.Withdrawn, Image: not null } ? RemoveAsync(update.Id, cancellationToken) : Task.CompletedTask;
+
     /// <summary>Every file of the update, gone: it was withdrawn or erased.</summary>
     public Task RemoveAsync(string updateId, CancellationToken cancellationToken) =>
         IsUpdateId(updateId) ? store.DeleteFolderAsync(updateId, cancellationToken) : Task.CompletedTask;

@@ -27,7 +27,8 @@ public interface IReviewObserver
     Task ChangedAsync(Update update, CancellationToken cancellationToken);
 }
 
-public sealed partial class ReviewService(IUpdateStore updates, TimeProvider time, ILogger<ReviewService> logger, IEnumerable<IReviewObserver>? observers = null)
+public sealed partial class ReviewService(IUpdateStore updates, TimeProvider time, ILogger<ReviewService> logger, IEnumerable<IReviewObserver>? observers = null,
+    Media.MediaLibrary? media = null)
 {
     public Task<IReadOnlyList<Update>> ListAsync(UpdateStatus? status, CancellationToken cancellationToken) =>
         updates.ListAsync(status, 200, cancellationToken);
@@ -81,6 +82,11 @@ public sealed partial class ReviewService(IUpdateStore updates, TimeProvider tim
             {
                 await updates.SaveAsync(changed, cancellationToken);
                 LogChanged(updateId, UpdateStatuses.Name(target), actor);
+                if (media is not null)
+                {
+                    await media.WithdrawnAsync(changed, cancellationToken);
+                }
+
                 foreach (var observer in observers ?? [])
                 {
                     await observer.ChangedAsync(changed, cancellationToken);

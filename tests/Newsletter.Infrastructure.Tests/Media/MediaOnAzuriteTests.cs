@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Newsletter.Core;
+using Newsletter.Core.Embargoes;
 using Newsletter.Core.Media;
 using Newsletter.Core.Members;
 using Newsletter.Core.Releases;
@@ -175,6 +176,38 @@ public class MediaOnAzuriteTests(AzuriteFixture azurite)
         Assert.Null(await w.Media.OpenAsync(update.Id, update.Image.Large.Name, MediaViewer.Public, CancellationToken.None));
         await using var forMember = await w.Media.OpenAsync(update.Id, update.Image.Large.Name, new MediaViewer(false, "example"), CancellationToken.None);
         Assert.NotNull(forMember);
+    }
+
+    [Fact]
+    public async Task WithdrawingAnUpdate_RemovesItsMedia()
+    {
+        var w = await CreateAsync();
+        var updates = new TableUpdateStore(w.Clients);
+        var scheduled = (await w.SubmitAsync(Release, Photo(), embargo: "2026-11-30T09:00:00Z")).Update!;
+        var embargoes = new EmbargoService(updates, Options.Create(new AppOptions()), w.Time, NullLogger<EmbargoService>.Instance, w.Media);
+        Assert.NotEmpty(await w.BlobsAsync(scheduled.Id + "/"));
+
+        var withdrawn = await embargoes.WithdrawAsync(scheduled.Id, EmbargoActor.ForMember("press@example.edu", "example"), "Paper not accepted", CancellationToken.None);
+
+        Assert.Equal(UpdateStatus.Withdrawn, withdrawn.Update!.Status);
+        Assert.Empty(await w.BlobsAsync(scheduled.Id + "/"));
+        Assert.Null(await w.Media.OpenAsync(scheduled.Id, scheduled.Image!.Large.Name, new MediaViewer(true, null), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task WithdrawingAPendingUpdateInReview_RemovesItsMedia()
+    {
+        var w = await CreateAsync();
+        var updates = new TableUpdateStore(w.Clients);
+        var other = "Second microscope\n\nA second microscope opens in the east wing for teaching, with a booking system for students from the spring.\n";
+        var published = (await w.SubmitAsync(other, Photo())).Update!;
+        var review = new ReviewService(updates, w.Time, NullLogger<ReviewService>.Instance, null, w.Media);
+        await updates.SaveAsync(published with { Status = UpdateStatus.PendingReview, PublishedAt = null }, CancellationToken.None);
+
+        var result = await review.WithdrawAsync(published.Id, "Alice", "Duplicate of last week's", CancellationToken.None);
+
+        Assert.Equal(UpdateStatus.Withdrawn, result.Update!.Status);
+        Assert.Empty(await w.BlobsAsync(published.Id + "/"));
     }
 
     [Fact]

@@ -1,0 +1,151 @@
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Newsletter.Core.Members;
+using Newsletter.Core.Releases;
+using Newsletter.Core.Updates;
+using Newsletter.Functions.Editions;
+using Newsletter.Infrastructure.Storage;
+using Newsletter.Testing;
+
+namespace Newsletter.Functions.Tests;
+
+/// <summary>The member API's multipart door with an image, and <c>/media/...</c> as the function classes answer.</summary>
+[Collection(AzuriteCollection.Name)]
+public class MediaFunctionsTests(AzuriteFixture azurite)
+{
+    private const string Release = "Quantum sensor maps the brain\n\nThe sensor, built by the institute's physicists, records the brain's magnetic field without cooling.\n";
+
+    private sealed record World(ServiceProvider Services, string ApiKey) : IAsyncDisposable
+    {
+        public async Task<FunctionResponse> CallAsync<T>(Microsoft.AspNetCore.Http.HttpRequest request, Func<T, Task<IActionResult>> run) where T : notnull
+        {
+            await using var scope = Services.CreateAsyncScope();
+            return await (await run(scope.ServiceProvider.GetRequiredService<T>())).ExecuteAsync(request);
+        }
+
+        public ValueTask DisposeAsync() => Services.DisposeAsync();
+    }
+
+    private async Task<World> CreateAsync()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["NewsletterStorage"] = azurite.NewAccount(),
+            ["Tokens:Keys"] = $"k:{Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}",
+            ["Subscriptions:AddressHashKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        }).Build();
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 9, 0, 0, TimeSpan.Zero)))
+            .AddSingleton<IConfiguration>(configuration)
+            .AddNewsletterFunctions(configuration)
+            .BuildServiceProvider();
+        await services.GetRequiredService<StorageProvisioner>().EnsureCreatedAsync(CancellationToken.None);
+        var (_, key) = await services.GetRequiredService<MemberService>().AddAsync("ucl", "University College London", [], true, CancellationToken.None);
+        return new World(services, key);
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpRequest Multipart(string apiKey, byte[]? image, bool withRelease = true, string query = "")
+    {
+        using var form = new MultipartFormDataContent();
+        if (withRelease)
+        {
+            var file = new ByteArrayContent(Encoding.UTF8.GetBytes(Release));
+            file.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
+            form.Add(file, "release", "sensor.txt");
+        }
+
+        if (image is not null)
+        {
+            form.Add(new ByteArrayContent(image), "image", "sensor.jpg");
+            form.Add(new StringContent("The sensor in its frame"), "imageCaption");
+            form.Add(new StringContent("Photo: UCL"), "imageCredit");
+            form.Add(new StringContent("CC BY 4.0"), "imageLicence");
+        }
+
+        var body = form.ReadAsByteArrayAsync().GetAwaiter().GetResult();
+        return FunctionRequests.Build("POST", "/api/members/ucl/releases" + query, body, form.Headers.ContentType!.ToString(), ("X-Api-Key", apiKey));
+    }
+
+    private static async Task<(JsonElement Accepted, IngestionOutcome Outcome)> UploadAsync(World w, byte[]? image)
+    {
+        var post = Multipart(w.ApiKey, image);
+        var accepted = await w.CallAsync<SubmitRelease>(post, f => f.Run(post, "ucl", CancellationToken.None));
+        Assert.Equal(202, accepted.Status);
+        var record = JsonDocument.Parse(accepted.Body).RootElement;
+        var outcome = await w.Services.GetRequiredService<ReleaseIngestion>().IngestAsync("ucl", record.GetProperty("file").GetString()!, CancellationToken.None);
+        return (record, outcome!);
+    }
+
+    [Fact]
+    public async Task AMultipartUploadWithAnImage_GivesAPageWithTheFigure_AndImmutableMedia()
+    {
+        await using var w = await CreateAsync();
+
+        var (accepted, outcome) = await UploadAsync(w, TestImages.WithGpsExif(TestImages.Halves(1600, 1200)));
+
+        Assert.Equal("sensor.txt", accepted.GetProperty("file").GetString()![22..]);
+        Assert.Empty(accepted.GetProperty("warnings").EnumerateArray());
+        var update = outcome.Update!;
+        Assert.Equal(UpdateStatus.Published, update.Status);
+        var get = FunctionRequests.Get($"/updates/{update.Id}");
+        var html = await w.CallAsync<UpdatePage>(get, f => f.Run(get, update.Id, CancellationToken.None));
+        Assert.Contains($"/media/{update.Id}/{update.Image!.AtLeast(600).Name}", html.Body, StringComparison.Ordinal);
+        Assert.Contains("The sensor in its frame", html.Body, StringComparison.Ordinal);
+
+        var large = update.Image.Large;
+        var media = FunctionRequests.Get($"/media/{update.Id}/{large.Name}");
+        var served = await w.CallAsync<ServeMedia>(media, f => f.Run(media, update.Id, large.Name, CancellationToken.None));
+        Assert.Equal(200, served.Status);
+        Assert.Equal("image/jpeg", served.ContentType);
+        Assert.Equal("public, max-age=31536000, immutable", served.Headers.CacheControl.ToString());
+        Assert.Equal("nosniff", served.Headers.XContentTypeOptions.ToString());
+        Assert.Equal(large.Length, served.Headers.ContentLength);
+    }
+
+    [Fact]
+    public async Task AnSvgImage_IsRefusedWithAWarning_AndTheReleaseIsPublishedWithoutIt()
+    {
+        await using var w = await CreateAsync();
+        var svg = Encoding.UTF8.GetBytes("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>");
+
+        var (accepted, outcome) = await UploadAsync(w, svg);
+
+        Assert.Contains("image-svg", Assert.Single(accepted.GetProperty("warnings").EnumerateArray()).GetString(), StringComparison.Ordinal);
+        Assert.Equal(UpdateStatus.Published, outcome.Update!.Status);
+        Assert.Null(outcome.Update.Image);
+    }
+
+    [Fact]
+    public async Task AMultipartBodyWithoutTheReleasePart_IsABadRequest()
+    {
+        await using var w = await CreateAsync();
+        var post = Multipart(w.ApiKey, TestImages.Halves(200, 100), withRelease: false);
+
+        var answer = await w.CallAsync<SubmitRelease>(post, f => f.Run(post, "ucl", CancellationToken.None));
+
+        Assert.Equal(400, answer.Status);
+        Assert.Equal("invalid_multipart", JsonDocument.Parse(answer.Body).RootElement.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task UnknownMediaNames_AreNotFound()
+    {
+        await using var w = await CreateAsync();
+        var (_, outcome) = await UploadAsync(w, TestImages.Halves(400, 300));
+        var id = outcome.Update!.Id;
+
+        foreach (var name in new[] { "image.json", "..%2Fstaged", outcome.Update.Image!.Large.Name.Replace('a', 'b') + "x" })
+        {
+            var get = FunctionRequests.Get($"/media/{id}/x");
+            var answer = await w.CallAsync<ServeMedia>(get, f => f.Run(get, id, name, CancellationToken.None));
+            Assert.Equal(404, answer.Status);
+        }
+    }
+}
