@@ -5,14 +5,17 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Newsletter.Core.Access;
 using Newsletter.Core.Mail;
 using Newsletter.Core.Members;
+using Newsletter.Core.Portal;
 using Newsletter.Core.Releases;
 using Newsletter.Core.Subscriptions;
 using Newsletter.Functions.Portal;
 using Newsletter.Infrastructure.Storage;
 using Newsletter.Testing;
+using Newsletter.Web.Pages.Portal;
 
 namespace Newsletter.Functions.Tests;
 
@@ -22,6 +25,7 @@ public partial class PortalTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private static readonly string Key = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
     private readonly List<MailMessage> sent = [];
+    private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
     private ServiceProvider services = null!;
 
     public async Task InitializeAsync()
@@ -39,6 +43,7 @@ public partial class PortalTests(AzuriteFixture azurite) : IAsyncLifetime
         services = new ServiceCollection()
             .AddLogging()
             .AddSingleton<IMailSender>(new Capturing(sent))
+            .AddSingleton<TimeProvider>(clock)
             .AddSingleton<IConfiguration>(configuration)
             .AddNewsletterFunctions(configuration)
             .BuildServiceProvider();
@@ -231,6 +236,32 @@ public partial class PortalTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(403, (await SendAsync(Get("/portal/admin", ucl))).Status);
         Assert.Equal(403, (await SendAsync(Form("/portal/admin", ucl, ("action", "create-key")))).Status);
         Assert.Equal(200, (await SendAsync(Get(draft, kth))).Status);
+    }
+
+    [Fact]
+    public async Task APreviewNeitherSavedNorSubmitted_ExpiresAfterADay_AndTheNextPreviewDeletesIt()
+    {
+        var kth = await SignInAsync("press@kth.se");
+        var left = (await PostFileAsync(kth, "left.md", "# Left behind\n\nA preview nobody saved or submitted.\n"u8.ToArray())).Headers.Location.ToString();
+        var kept = (await PostFileAsync(kth, "kept.md", "# Kept as a draft\n\nA preview saved as a draft.\n"u8.ToArray())).Headers.Location.ToString();
+        Assert.Equal(303, (await SendAsync(Form(kept, kth, ("action", "save")))).Status);
+
+        // A day on, with a session of that day.
+        clock.Advance(PortalDraft.UnsavedLifetime - TimeSpan.FromMinutes(1));
+        kth = await SignInAsync("press@kth.se");
+        Assert.Equal(200, (await SendAsync(Get(left, kth))).Status);
+        clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(404, (await SendAsync(Get(left, kth))).Status);
+        Assert.Equal(404, (await SendAsync(Form(left, kth, ("action", "submit")))).Status);
+        Assert.Equal(200, (await SendAsync(Get(kept, kth))).Status);
+
+        // Stored until the member's next preview, which deletes it, row and content; the saved draft stays.
+        var store = services.GetRequiredService<IPortalStore>();
+        Assert.Equal(2, (await store.ListDraftsAsync("kth", CancellationToken.None)).Count);
+        var next = (await PostFileAsync(kth, "next.md", "# The next one\n\nA new preview a day later.\n"u8.ToArray())).Headers.Location.ToString();
+        var drafts = (await store.ListDraftsAsync("kth", CancellationToken.None)).Select(d => PortalPaths.Draft(d.Id)).Order(StringComparer.Ordinal);
+        Assert.Equal(new[] { kept, next }.Order(StringComparer.Ordinal), drafts);
+        Assert.Null(await store.GetDraftAsync("kth", left.Split('/')[^1], CancellationToken.None));
     }
 
     [Fact]

@@ -71,6 +71,12 @@ public sealed record PortalDraft
 
     /// <summary>Its title as last parsed, for the list.</summary>
     public string Title { get; init; } = string.Empty;
+
+    /// <summary>How long a preview that was neither saved nor submitted is kept after its last change.</summary>
+    public static readonly TimeSpan UnsavedLifetime = TimeSpan.FromDays(1);
+
+    /// <summary>An unsaved preview older than <see cref="UnsavedLifetime"/>: gone for every page, and deleted by the next preview written.</summary>
+    public bool IsExpired(DateTimeOffset now) => !Saved && now - UpdatedAt > UnsavedLifetime;
 }
 
 /// <summary>Where one of the member's releases stands, in the words of the portal.</summary>

@@ -53,7 +53,7 @@ public sealed class PortalReleases(IPortalStore store, IReleaseLog log, IUpdateS
             return null;
         }
 
-        if (await store.GetDraftAsync(member.Id, id, cancellationToken) is { } draft)
+        if (await store.GetLiveDraftAsync(member.Id, id, time.GetUtcNow(), cancellationToken) is { } draft)
         {
             return new PortalReleaseDetail(FromDraft(draft), null, []);
         }
@@ -123,7 +123,7 @@ public sealed class PortalReleases(IPortalStore store, IReleaseLog log, IUpdateS
             UpdatedAt = now,
             Title = update.Title,
         };
-        await store.SaveDraftAsync(draft, cancellationToken);
+        await store.SaveDraftAndExpireAsync(draft, now, cancellationToken);
         return draft.Id;
     }
 

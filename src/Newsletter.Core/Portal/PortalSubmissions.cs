@@ -82,14 +82,14 @@ public sealed class PortalSubmissions(
             return new SubmissionStep(null, problems, null, form);
         }
 
-        var earlier = draftId is null ? null : await store.GetDraftAsync(member.Id, draftId, cancellationToken);
+        var earlier = draftId is null ? null : await store.GetLiveDraftAsync(member.Id, draftId, time.GetUtcNow(), cancellationToken);
         return await PrepareAsync(contact, member, earlier, ReleaseFormWriter.FileName, "application/json", ReleaseFormWriter.Write(form, embargo), form, cancellationToken);
     }
 
     public async Task<DraftPreview?> PreviewAsync(Member member, string draftId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(member);
-        var draft = await store.GetDraftAsync(member.Id, draftId, cancellationToken);
+        var draft = await store.GetLiveDraftAsync(member.Id, draftId, time.GetUtcNow(), cancellationToken);
         if (draft is null)
         {
             return null;
@@ -110,13 +110,13 @@ public sealed class PortalSubmissions(
     public async Task<bool> ExistsAsync(Member member, string draftId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(member);
-        return await store.GetDraftAsync(member.Id, draftId, cancellationToken) is not null;
+        return await store.GetLiveDraftAsync(member.Id, draftId, time.GetUtcNow(), cancellationToken) is not null;
     }
 
     public async Task<bool> SaveAsync(Member member, string draftId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(member);
-        var draft = await store.GetDraftAsync(member.Id, draftId, cancellationToken);
+        var draft = await store.GetLiveDraftAsync(member.Id, draftId, time.GetUtcNow(), cancellationToken);
         if (draft is null)
         {
             return false;
@@ -129,7 +129,7 @@ public sealed class PortalSubmissions(
     public async Task<bool> DeleteAsync(Member member, string draftId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(member);
-        if (await store.GetDraftAsync(member.Id, draftId, cancellationToken) is null)
+        if (await store.GetLiveDraftAsync(member.Id, draftId, time.GetUtcNow(), cancellationToken) is null)
         {
             return false;
         }
@@ -143,7 +143,7 @@ public sealed class PortalSubmissions(
     {
         ArgumentNullException.ThrowIfNull(contact);
         ArgumentNullException.ThrowIfNull(member);
-        var draft = await store.GetDraftAsync(member.Id, draftId, cancellationToken);
+        var draft = await store.GetLiveDraftAsync(member.Id, draftId, time.GetUtcNow(), cancellationToken);
         if (draft is null)
         {
             return null;
@@ -196,7 +196,7 @@ public sealed class PortalSubmissions(
             UpdatedAt = now,
             Title = parsed.Release!.Title,
         };
-        await store.SaveDraftAsync(draft, cancellationToken);
+        await store.SaveDraftAndExpireAsync(draft, now, cancellationToken);
         return new SubmissionStep(draft, [], null, form);
     }
 
