@@ -48,6 +48,9 @@ param weeklyDigestSchedule string = '0 0 7 * * 1'
 @maxLength(100)
 param networkName string = 'Network Updates'
 
+@description('When true, the timers hold each digest edition until an editor sends or skips it in the console (/console/editions).')
+param requireDigestApproval bool = false
+
 @description('Subject of digests: {network}, {date}, {first} (the first title) and {more} (" and 4 more") are filled in.')
 @maxLength(200)
 param digestSubject string = '{network}, {date}: {first}{more}'
@@ -319,6 +322,7 @@ var appSettings = {
   Digest__DailySchedule: dailyDigestSchedule
   Digest__WeeklySchedule: weeklyDigestSchedule
   Digest__Subject: digestSubject
+  Digest__RequireApproval: string(requireDigestApproval)
   Digest__PostalAddress: postalAddress
   Mail__From: mailFrom
   Mail__FromName: mailFromName

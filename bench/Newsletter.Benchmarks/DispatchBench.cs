@@ -260,7 +260,7 @@ internal static class DispatchBench
         var renderer = new EditionRenderer(new EditionTemplates(new BlobTemplateStore(clients), NullLogger<EditionTemplates>.Instance),
             Options.Create(new AppOptions { BaseUrl = "https://news.example.org" }), Options.Create(new DigestOptions()));
         var composing = Stopwatch.StartNew();
-        var edition = (await new EditionComposer(editions, updates, new EmbargoService(updates, Options.Create(new AppOptions()), TimeProvider.System, NullLogger<EmbargoService>.Instance), readers, renderer, TimeProvider.System, NullLogger<EditionComposer>.Instance)
+        var edition = (await new EditionComposer(editions, updates, new EmbargoService(updates, Options.Create(new AppOptions()), TimeProvider.System, NullLogger<EmbargoService>.Instance), readers, renderer, TimeProvider.System, NullLogger<EditionComposer>.Instance, Options.Create(new DigestOptions()))
             .ComposeAsync(Frequency.Daily, now.AddMinutes(1), CancellationToken.None)).Edition;
         composing.Stop();
         var dispatcher = Dispatcher(editions, readers, new TableDispatchLedger(clients), transport.GetRequiredService<SendGridBulkMailSender>());
@@ -334,6 +334,7 @@ internal static class DispatchBench
         public Task<IReadOnlyList<Edition>> ListAsync(int max, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<Edition>>([edition]);
         public Task SaveRenderingAsync(string editionId, string attempt, string variantKey, RenderedEdition rendering, CancellationToken cancellationToken) => Task.CompletedTask;
         public Task RecordDeliveryAsync(string editionId, EditionDelivery delivery, CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task<bool> TryDecideAsync(string editionId, EditionApproval decision, EditionDecision by, CancellationToken cancellationToken) => Task.FromResult(false);
 
         public Task<RenderedEdition?> GetRenderingAsync(string editionId, string variantKey, CancellationToken cancellationToken) =>
             Task.FromResult(renderings.GetValueOrDefault(variantKey));

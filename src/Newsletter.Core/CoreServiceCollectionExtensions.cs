@@ -43,6 +43,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<Editorial.EditionDesk>();
         services.TryAddSingleton<Editorial.DeliveryDesk>();
         services.TryAddSingleton<Editorial.ReaderDesk>();
+        services.TryAddSingleton<Editorial.HeldEditions>();
         services.TryAddSingleton<TokenService>();
         services.TryAddSingleton<ReaderIdentity>();
         services.TryAddSingleton<IpRateLimiter>();

@@ -19,11 +19,19 @@ internal static class DigestCommand
         var storage = new Option<string?>("--storage") { Description = "Storage connection string (default: NewsletterStorage, a running serve, or the local data)", Recursive = true };
         var dataDir = new Option<string?>("--data-dir") { Description = "Local data folder (default: .data in the project folder)", Recursive = true };
         var frequency = new Option<Frequency>("--frequency") { Description = "daily or weekly", Required = true };
-        var run = new Command("run", "Compose the edition of this moment and send it (an edition already composed for this minute is shown, and only its unsent chunks are sent)") { frequency };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Compose and report what would be sent (updates, variants, recipients), storing and sending nothing" };
+        var run = new Command("run", "Compose the edition of this moment and send it (an edition already composed for this minute is shown, and only its unsent chunks are sent)") { frequency, dryRun };
         run.SetAction(async (parse, ct) =>
         {
             var folder = parse.GetValue(dataDir) is { } d ? Path.GetFullPath(d) : LocalPaths.DefaultDataDirectory();
             await using var opened = await CliStorage.OpenAsync(parse.GetValue(storage), folder, ct);
+            if (parse.GetValue(dryRun))
+            {
+                var report = await opened.Services.GetRequiredService<EditionComposer>().DryRunAsync(parse.GetValue(frequency), ct);
+                DryRunReport.Print(report, opened.PublicAddress);
+                return 0;
+            }
+
             if (opened.PublicAddress is null)
             {
                 // The rendering bakes the address into every link: refused before composing, too.
@@ -35,6 +43,13 @@ internal static class DigestCommand
             var outcome = await opened.Services.GetRequiredService<EditionComposer>()
                 .ComposeAsync(parse.GetValue(frequency), TimeProvider.System.GetUtcNow(), ct);
             Print(outcome, clock.Elapsed);
+            if (outcome.Edition.Approval == EditionApproval.Held)
+            {
+                // Digest:RequireApproval: the command composes as the timer does, and an editor decides.
+                Console.WriteLine($"held:       nothing is sent until an editor approves it at {opened.PublicAddress}/console/editions (or skips it)");
+                return 0;
+            }
+
             return EditionDispatcher.HasMail(outcome.Edition)
                 ? await SendAsync(opened.Services.GetRequiredService<EditionDispatcher>(), outcome.Edition, ct)
                 : 0;
@@ -76,6 +91,14 @@ internal static class DigestCommand
             {
                 await Console.Error.WriteLineAsync($"No edition {id}.");
                 return 1;
+            }
+
+            if (edition.Approval is EditionApproval.Held or EditionApproval.Skipped)
+            {
+                await Console.Error.WriteLineAsync(edition.Approval == EditionApproval.Held
+                    ? $"digest send: {edition.Id} is held for approval; an editor approves or skips it at {opened.PublicAddress}/console/editions. Nothing was sent."
+                    : $"digest send: {edition.Id} was skipped; its updates go into the next edition. Nothing was sent.");
+                return 2;
             }
 
             Console.WriteLine($"edition:    {edition.Id}");
@@ -167,7 +190,11 @@ internal static class DigestCommand
 
     /// <summary>The state as composition leaves it, in the labels the dispatch's <c>state:</c> line uses.</summary>
     private static string ComposedState(Edition edition) => EditionStates.Label(
-        edition.Status == EditionStatus.Empty ? EditionState.Empty : EditionDispatcher.HasMail(edition) ? EditionState.Composed : EditionState.NothingToSend);
+        edition.Status == EditionStatus.Empty ? EditionState.Empty
+        : edition.Approval == EditionApproval.Skipped ? EditionState.Skipped
+        : !EditionDispatcher.HasContent(edition) ? EditionState.NothingToSend
+        : edition.Approval == EditionApproval.Held ? EditionState.Held
+        : EditionState.Composed);
 
     private static void Print(ComposeOutcome outcome, TimeSpan duration)
     {

@@ -36,7 +36,7 @@ public sealed partial class EditionDispatcher(
             new DispatchStatusReport(ledger), time, loggers.CreateLogger<EditionDispatcher>());
     }
 
-    /// <summary>Enqueues the edition's bucket messages unless that was done before. Does nothing for an edition with nothing to send.</summary>
+    /// <summary>Enqueues the edition's bucket messages unless that was done before. Does nothing for an edition with nothing to send, or one held for approval or skipped.</summary>
     public async Task<bool> StartAsync(Edition edition, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(edition);
@@ -171,7 +171,11 @@ public sealed partial class EditionDispatcher(
     public Task<int> ForgetReaderAsync(string readerId, int bucket, CancellationToken cancellationToken) =>
         ledger.ForgetRecipientAsync(readerId, bucket, cancellationToken);
 
-    public static bool HasMail(Edition edition) =>
+    /// <summary>Something to send, and allowed to: neither held for an editor's approval nor skipped.</summary>
+    public static bool HasMail(Edition edition) => HasContent(edition) && edition.MaySend;
+
+    /// <summary>Composed with a variant that reaches someone, whether or not it may be sent yet.</summary>
+    public static bool HasContent(Edition edition) =>
         edition is { Status: EditionStatus.Composed } && edition.Variants.Any(v => !v.Skipped);
 
     /// <summary>

@@ -11,6 +11,12 @@ public enum EditionState
     /// <summary>Composed, but no reader's topics match an update (or there was no reader): it goes to nobody.</summary>
     NothingToSend,
 
+    /// <summary>Composed and held (<c>Digest:RequireApproval</c>): an editor sends or skips it.</summary>
+    Held,
+
+    /// <summary>Never sent: skipped by an editor or by the next edition; its updates went into the next edition.</summary>
+    Skipped,
+
     /// <summary>Composed, its dispatch not started yet.</summary>
     Composed,
 
@@ -35,9 +41,19 @@ public static class EditionStates
             return EditionState.Empty;
         }
 
-        if (!EditionDispatcher.HasMail(edition))
+        if (edition.Approval == EditionApproval.Skipped)
+        {
+            return EditionState.Skipped;
+        }
+
+        if (!EditionDispatcher.HasContent(edition))
         {
             return EditionState.NothingToSend;
+        }
+
+        if (edition.Approval == EditionApproval.Held)
+        {
+            return EditionState.Held;
         }
 
         if (status.Incomplete && status.Pending > 0)
@@ -57,6 +73,8 @@ public static class EditionStates
     {
         EditionState.Empty => "empty",
         EditionState.NothingToSend => "nothing to send",
+        EditionState.Held => "held for approval",
+        EditionState.Skipped => "skipped",
         EditionState.Composed => "composed, not sent yet",
         EditionState.Sending => "sending",
         EditionState.Sent => "sent",

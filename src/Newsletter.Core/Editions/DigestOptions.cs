@@ -22,6 +22,12 @@ public sealed class DigestOptions
     [Required, MaxLength(200)]
     public string Subject { get; set; } = "{network}, {date}: {first}{more}";
 
+    /// <summary>
+    /// When true, the timers compose each edition held: an editor sends or skips it from the console
+    /// (<c>/console/editions</c>). Off by default, so the timers keep sending on their own.
+    /// </summary>
+    public bool RequireApproval { get; set; }
+
     /// <summary>The sender's postal address, printed in every footer (CAN-SPAM and similar laws require one).</summary>
     [Required, MaxLength(300)]
     public string PostalAddress { get; set; } = "Network Office, 1 Example Street, 1000 Brussels, Belgium";

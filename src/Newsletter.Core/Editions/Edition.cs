@@ -12,6 +12,25 @@ public enum EditionStatus
     Empty,
 }
 
+/// <summary>Whether an edition waits for an editor (<c>Digest:RequireApproval</c>) and what the editor decided.</summary>
+public enum EditionApproval
+{
+    /// <summary>Sent as composed: approval was not required when it was composed.</summary>
+    NotRequired,
+
+    /// <summary>Composed and held: nothing is sent until an editor approves it (or skips it).</summary>
+    Held,
+
+    /// <summary>An editor approved it: it is sent as any edition.</summary>
+    Approved,
+
+    /// <summary>Never sent: an editor skipped it, or the next edition of its frequency took its place; its updates go into that next edition.</summary>
+    Skipped,
+}
+
+/// <summary>Who decided about a held edition, when, and (for one skipped by the next edition) why.</summary>
+public sealed record EditionDecision(string Actor, DateTimeOffset At, string? Note = null);
+
 /// <summary>How an edition's dispatch ended, once it did.</summary>
 public enum DeliveryOutcome
 {
@@ -53,6 +72,15 @@ public sealed record Edition
     public IReadOnlyList<EditionItem> Items { get; init; } = [];
     public IReadOnlyList<EditionVariant> Variants { get; init; } = [];
 
+    /// <summary>Whether it waits for an editor's approval, and what was decided.</summary>
+    public EditionApproval Approval { get; init; } = EditionApproval.NotRequired;
+
+    /// <summary>The editor's decision on a held edition; null while it is held (or when it never was).</summary>
+    public EditionDecision? Decision { get; init; }
+
+    /// <summary>Neither held for an editor nor skipped: its dispatch may start.</summary>
+    public bool MaySend => Approval is EditionApproval.NotRequired or EditionApproval.Approved;
+
     /// <summary>How its dispatch ended; null while it has not (or for an edition with nothing to send).</summary>
     public EditionDelivery? Delivery { get; init; }
 
@@ -64,6 +92,14 @@ public sealed record Edition
 
     public static string IdFor(Frequency frequency, DateTimeOffset slot) =>
         $"{FrequencyName(frequency)}-{slot.UtcDateTime:yyyyMMdd'T'HHmm}";
+
+    /// <summary>Whether <paramref name="id"/> has the shape <see cref="IdFor"/> gives (daily-20261130T0700): anything else names no edition.</summary>
+    public static bool IsWellFormedId(string? id) =>
+        id is { Length: > 0 and <= 20 } && System.Text.RegularExpressions.Regex.IsMatch(id, "^(daily|weekly)-[0-9]{8}T[0-9]{4}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>Whether <paramref name="key"/> has the shape of a variant key (<c>all</c>, or <c>t</c> and 12 hex digits).</summary>
+    public static bool IsWellFormedVariantKey(string? key) =>
+        key is { Length: > 0 and <= 13 } && System.Text.RegularExpressions.Regex.IsMatch(key, "^(all|t[0-9a-f]{12})$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     public static string FrequencyName(Frequency frequency) => frequency == Frequency.Daily ? "daily" : "weekly";
 }
@@ -87,6 +123,12 @@ public interface IEditionStore
 
     /// <summary>Records how the edition's dispatch ended (again: the latest wins, e.g. an incomplete edition sent later).</summary>
     Task RecordDeliveryAsync(string editionId, EditionDelivery delivery, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records a decision (<see cref="EditionApproval.Approved"/> or <see cref="EditionApproval.Skipped"/>) on an edition that is
+    /// still held, and only then: false when it is not held (decided already, never held, unknown), so two deciders never both win.
+    /// </summary>
+    Task<bool> TryDecideAsync(string editionId, EditionApproval decision, EditionDecision by, CancellationToken cancellationToken);
 
     /// <summary>The rendering of a variant of the stored edition (the attempt that created it).</summary>
     Task<RenderedEdition?> GetRenderingAsync(string editionId, string variantKey, CancellationToken cancellationToken);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Newsletter.Core.Embargoes;
 using Newsletter.Core.Subscriptions;
 using Newsletter.Core.Updates;
@@ -16,6 +17,18 @@ public sealed record NextEdition(Frequency Frequency, DateTimeOffset WindowStart
     public int Recipients => Variants.Where(v => v.UpdateIds.Count > 0).Sum(v => v.Readers);
 }
 
+/// <summary>One variant of a dry run: its readers and updates, and the subject they would get (null when it sends nothing).</summary>
+public sealed record DryRunVariant(PlannedVariant Planned, string? Subject);
+
+/// <summary>
+/// What composing the edition of this moment would do, found without storing or sending anything: the edition it would be
+/// (or the one this minute already has), whether it would be held for approval, its updates and its variants.
+/// </summary>
+public sealed record DryRun(string EditionId, Edition? Existing, bool WouldBeHeld, NextEdition Plan, IReadOnlyList<DryRunVariant> Variants)
+{
+    public int Recipients => Plan.Recipients;
+}
+
 /// <summary>The outcome of a compose request: the edition, and whether this call created it.</summary>
 public sealed record ComposeOutcome(Edition Edition, bool Created);
 
@@ -24,6 +37,8 @@ public sealed record ComposeOutcome(Edition Edition, bool Created);
 /// that frequency, grouped into one variant per distinct topic set among its active readers, each
 /// rendered once. Composing the same slot again (a double fire, a second instance) returns the edition
 /// made first; a missed run is caught up by the next one, whose window starts where the last edition ended.
+/// With <c>Digest:RequireApproval</c> an edition with something to send is composed held, for an editor to
+/// approve or skip; a skipped edition's window is taken over by the next one, so its updates go out there.
 /// </summary>
 public sealed partial class EditionComposer(
     IEditionStore editions,
@@ -32,7 +47,8 @@ public sealed partial class EditionComposer(
     IReaderStore readers,
     EditionRenderer renderer,
     TimeProvider time,
-    ILogger<EditionComposer> logger)
+    ILogger<EditionComposer> logger,
+    IOptions<DigestOptions> digest)
 {
     public const string AllTopicsKey = "all";
 
@@ -52,7 +68,7 @@ public sealed partial class EditionComposer(
         // An embargo that lifted before the cutoff is published now, as of its lift, so this edition holds it
         // even when the lifting timer has not run yet; one lifting later waits for the next edition.
         await embargoes.PublishDueAsync(cancellationToken);
-        var (windowStart, items) = await WindowAsync(frequency, slot, cutoff, cancellationToken);
+        var (windowStart, items) = await WindowAsync(frequency, slot, cutoff, id, cancellationToken);
 
         Edition edition;
         if (items.Length == 0)
@@ -82,10 +98,13 @@ public sealed partial class EditionComposer(
                 variants.Add(new EditionVariant(key, topics, matching.Select(m => m.UpdateId).ToArray(), count, renderer.Subject(content)));
             }
 
+            // Only an edition that would reach someone waits for an editor; one that reaches nobody has nothing to approve.
+            var held = digest.Value.RequireApproval && variants.Any(v => !v.Skipped);
             edition = new Edition
             {
                 Id = id, Frequency = frequency, ScheduledFor = slot, WindowStart = windowStart, Cutoff = cutoff,
                 CreatedAt = time.GetUtcNow(), Status = EditionStatus.Composed, Items = items, Variants = variants, Attempt = attempt,
+                Approval = held ? EditionApproval.Held : EditionApproval.NotRequired,
                 Reason = variants.Count == 0 ? $"No active {Edition.FrequencyName(frequency)} reader yet; nothing is sent." : null,
             };
         }
@@ -95,7 +114,7 @@ public sealed partial class EditionComposer(
             return new ComposeOutcome((await editions.GetAsync(id, cancellationToken))!, false);
         }
 
-        LogComposed(id, edition.Status.ToString(), items.Length, edition.Variants.Count);
+        LogComposed(id, edition.Approval == EditionApproval.Held ? "held for approval" : edition.Status.ToString(), items.Length, edition.Variants.Count);
         return new ComposeOutcome(edition, true);
     }
 
@@ -106,7 +125,7 @@ public sealed partial class EditionComposer(
     public async Task<(EditionContent Content, RenderedEdition Rendering)> PreviewAsync(Frequency frequency, IReadOnlyList<string> topics, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var (_, items) = await WindowAsync(frequency, now, now, cancellationToken);
+        var (_, items) = await WindowAsync(frequency, now, now, null, cancellationToken);
         var normalized = NormalizeTopics(topics);
         var content = new EditionContent($"{Edition.FrequencyName(frequency)}-preview", Edition.FrequencyName(frequency), now, normalized,
             items.Where(i => Matches(normalized, i.Topics)).ToArray());
@@ -120,7 +139,7 @@ public sealed partial class EditionComposer(
     public async Task<NextEdition> PlanAsync(Frequency frequency, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var (windowStart, items) = await WindowAsync(frequency, now, now, cancellationToken);
+        var (windowStart, items) = await WindowAsync(frequency, now, now, null, cancellationToken);
         var variants = (await TopicSetsAsync(frequency, cancellationToken))
             .Select(set => new PlannedVariant(VariantKey(set.Topics), set.Topics, set.Readers,
                 items.Where(i => Matches(set.Topics, i.Topics)).Select(i => i.UpdateId).ToArray()))
@@ -128,15 +147,68 @@ public sealed partial class EditionComposer(
         return new NextEdition(frequency, windowStart, now, items, variants);
     }
 
+    /// <summary>
+    /// Composes the edition of this moment as <see cref="ComposeAsync"/> would, rendering each variant (so a broken
+    /// template shows), but stores nothing, publishes no lifted embargo, decides no held edition and sends nothing.
+    /// </summary>
+    public async Task<DryRun> DryRunAsync(Frequency frequency, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var slot = SlotOf(now);
+        var id = Edition.IdFor(frequency, slot);
+        var existing = await editions.GetAsync(id, cancellationToken);
+        var (windowStart, items) = await WindowAsync(frequency, slot, now, id, cancellationToken, write: false);
+        var variants = new List<DryRunVariant>();
+        foreach (var (topics, count) in await TopicSetsAsync(frequency, cancellationToken))
+        {
+            var matching = items.Where(i => Matches(topics, i.Topics)).ToArray();
+            var planned = new PlannedVariant(VariantKey(topics), topics, count, matching.Select(i => i.UpdateId).ToArray());
+            string? subject = null;
+            if (matching.Length > 0)
+            {
+                subject = (await renderer.RenderAsync(new EditionContent(id, Edition.FrequencyName(frequency), slot, topics, matching), cancellationToken)).Subject;
+            }
+
+            variants.Add(new DryRunVariant(planned, subject));
+        }
+
+        var plan = new NextEdition(frequency, windowStart, now, items, variants.Select(v => v.Planned).ToArray());
+        return new DryRun(id, existing, digest.Value.RequireApproval && plan.Recipients > 0, plan, variants);
+    }
+
     /// <summary>Topics as variants compare them: trimmed, lower-case, distinct, in ordinal order.</summary>
     public static IReadOnlyList<string> NormalizeTopics(IEnumerable<string> topics) =>
         topics.Select(t => t.Trim().ToLowerInvariant()).Where(t => t.Length > 0).Distinct().Order(StringComparer.Ordinal).ToArray();
 
-    /// <summary>The window of the edition at <paramref name="slot"/>: from the previous edition's cutoff (or a day or week back).</summary>
-    private async Task<(DateTimeOffset Start, EditionItem[] Items)> WindowAsync(Frequency frequency, DateTimeOffset slot, DateTimeOffset cutoff, CancellationToken cancellationToken)
+    /// <summary>
+    /// The window of the edition at <paramref name="slot"/>: from the previous edition's cutoff (or a day or week back); from
+    /// where a skipped previous edition started, so its updates are not lost. Composing edition <paramref name="composing"/>
+    /// skips a previous one still held: readers get one edition with both windows' updates, never two at once.
+    /// </summary>
+    private async Task<(DateTimeOffset Start, EditionItem[] Items)> WindowAsync(
+        Frequency frequency, DateTimeOffset slot, DateTimeOffset cutoff, string? composing, CancellationToken cancellationToken, bool write = true)
     {
         var previous = await editions.LatestAsync(frequency, slot, cancellationToken);
-        var windowStart = previous?.Cutoff ?? cutoff - (frequency == Frequency.Daily ? TimeSpan.FromDays(1) : TimeSpan.FromDays(7));
+        if (composing is not null && !write && previous is { Approval: EditionApproval.Held })
+        {
+            // A dry run: composing would skip it, so its window is taken over; nothing is written.
+            previous = previous with { Approval = EditionApproval.Skipped };
+        }
+        else if (composing is not null && previous is { Approval: EditionApproval.Held })
+        {
+            var decision = new EditionDecision("timer", time.GetUtcNow(), $"Still held when {composing} was composed; its updates went into that edition.");
+            if (await editions.TryDecideAsync(previous.Id, EditionApproval.Skipped, decision, cancellationToken))
+            {
+                LogSuperseded(previous.Id, composing);
+            }
+
+            // Skipped now, by this call or another instance's; or approved by an editor a moment before, which stands.
+            previous = await editions.GetAsync(previous.Id, cancellationToken) ?? previous;
+        }
+
+        var windowStart = previous is null ? cutoff - (frequency == Frequency.Daily ? TimeSpan.FromDays(1) : TimeSpan.FromDays(7))
+            : previous.Approval == EditionApproval.Skipped ? previous.WindowStart
+            : previous.Cutoff;
         var published = await updates.ListPublishedAsync(windowStart, cutoff, cancellationToken);
         var items = published
             .Where(u => !u.Imported && u.IsPublicAt(cutoff))
@@ -187,6 +259,9 @@ public sealed partial class EditionComposer(
 
         return sets.Values.OrderBy(s => s.Topics.Count).ThenBy(s => string.Join(',', s.Topics), StringComparer.Ordinal).ToList();
     }
+
+    [LoggerMessage(LogLevel.Information, "Edition {EditionId} was still held for approval: skipped by {Next}, which takes its updates")]
+    private partial void LogSuperseded(string editionId, string next);
 
     [LoggerMessage(LogLevel.Information, "Composed edition {EditionId}: {Status}, {Updates} updates, {Variants} variants")]
     private partial void LogComposed(string editionId, string status, int updates, int variants);

@@ -26,9 +26,31 @@ public sealed class ConsoleEditions(ConsoleAccess access, EditionDesk desk, Page
 
         var notice = request.Query["sent"].ToString() is { Length: > 0 } sent && int.TryParse(sent, out var count)
             ? $"The preview went to {count} address(es) (subject starting [Test]); no edition was created."
-            : null;
+            : DecisionNotice(request.Query);
         return await pages.PageAsync<EditionsPage, EditionsPageModel>(new EditionsPageModel(console.Console, await desk.OverviewAsync(cancellationToken), notice));
     }
+
+    /// <summary>What the editions page says after a decision on a held edition; only a well-formed edition id is repeated.</summary>
+    private static string? DecisionNotice(IQueryCollection query)
+    {
+        foreach (var (key, sentence) in DecisionNotices)
+        {
+            if (query[key].ToString() is { } id && Edition.IsWellFormedId(id))
+            {
+                return string.Format(System.Globalization.CultureInfo.InvariantCulture, sentence, id);
+            }
+        }
+
+        return null;
+    }
+
+    private static readonly (string Key, string Sentence)[] DecisionNotices =
+    [
+        ("approved", "Approved: the edition {0} is being sent. Its state below moves to sent as its readers get it."),
+        ("already-approved", "The edition {0} was already approved and is sent; nothing was changed."),
+        ("skipped", "Skipped: the edition {0} is not sent; its updates go into the next edition."),
+        ("already-skipped", "The edition {0} was already skipped; nothing was changed."),
+    ];
 
     internal static Frequency? FrequencyOf(string name) =>
         Enum.TryParse<Frequency>(name, ignoreCase: true, out var frequency) && Enum.IsDefined(frequency) && !int.TryParse(name, out _) ? frequency : null;
@@ -58,13 +80,19 @@ public sealed class ConsoleEditionPreview(ConsoleAccess access, EditionDesk desk
         }
 
         var (_, rendering) = await desk.PreviewAsync(which, ConsoleEditions.Topics(request), cancellationToken);
+        return Answer(rendering, text: request.Query["format"] == "text");
+    }
+
+    /// <summary>A rendering as an editor previews it: a sample reader's greeting and links that go nowhere, HTML or text.</summary>
+    internal static IActionResult Answer(RenderedEdition rendering, bool text)
+    {
         var values = new Dictionary<string, string>
         {
             [ReaderPlaceholders.Greeting] = "Hello Alex,",
             [ReaderPlaceholders.UnsubscribeUrl] = "#unsubscribe",
             [ReaderPlaceholders.PreferencesUrl] = "#preferences",
         };
-        return request.Query["format"] == "text"
+        return text
             ? new ContentResult { Content = ReaderPlaceholders.Fill(rendering.Text, values), ContentType = "text/plain; charset=utf-8", StatusCode = StatusCodes.Status200OK }
             : new HtmlPage(ReaderPlaceholders.Fill(rendering.Html, values));
     }

@@ -37,6 +37,7 @@ public sealed class TableEditionStore(StorageClients clients) : IEditionStore
                 ["Reason"] = edition.Reason,
                 ["Updates"] = edition.Items.Count,
                 ["Attempt"] = edition.Attempt,
+                ["Approval"] = edition.Approval.ToString(),
             }, cancellationToken);
             return true;
         }
@@ -97,6 +98,36 @@ public sealed class TableEditionStore(StorageClients clients) : IEditionStore
         }, ETag.All, TableUpdateMode.Merge, cancellationToken);
     }
 
+    public async Task<bool> TryDecideAsync(string editionId, EditionApproval decision, EditionDecision by, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        var frequency = editionId.Split('-')[0];
+        var row = frequency is "daily" or "weekly"
+            ? await Table.GetEntityIfExistsAsync<TableEntity>(frequency, editionId, ["Approval"], cancellationToken)
+            : null;
+        if (row is not { HasValue: true } || row.Value!.GetString("Approval") != nameof(EditionApproval.Held))
+        {
+            return false;
+        }
+
+        try
+        {
+            // Conditional on the row as read: of an editor's click and the next timer fire, exactly one decides.
+            await Table.UpdateEntityAsync(new TableEntity(frequency, editionId)
+            {
+                ["Approval"] = decision.ToString(),
+                ["DecidedBy"] = by.Actor,
+                ["DecidedAt"] = by.At,
+                ["DecisionNote"] = by.Note,
+            }, row.Value.ETag, TableUpdateMode.Merge, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            return false;
+        }
+    }
+
     public async Task SaveRenderingAsync(string editionId, string attempt, string variantKey, RenderedEdition rendering, CancellationToken cancellationToken) =>
         await Blobs.GetBlobClient($"{editionId}/{attempt}/{variantKey}.json").UploadAsync(BinaryData.FromString(StorageJson.Write(rendering)),
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } }, cancellationToken);
@@ -148,6 +179,11 @@ public sealed class TableEditionStore(StorageClients clients) : IEditionStore
             Attempt = entity.GetString("Attempt") ?? string.Empty,
             Items = document?.Items ?? [],
             Variants = document?.Variants ?? [],
+            // Editions stored before approvals existed have no column: they were never held.
+            Approval = Enum.TryParse<EditionApproval>(entity.GetString("Approval"), out var approval) ? approval : EditionApproval.NotRequired,
+            Decision = entity.GetString("DecidedBy") is { } decidedBy
+                ? new EditionDecision(decidedBy, entity.GetDateTimeOffset("DecidedAt") ?? DateTimeOffset.MinValue, entity.GetString("DecisionNote"))
+                : null,
             Delivery = Enum.TryParse<DeliveryOutcome>(entity.GetString("Delivery"), out var outcome)
                 ? new EditionDelivery(outcome, entity.GetInt32("Sent") ?? 0, entity.GetDateTimeOffset("DeliveredAt") ?? DateTimeOffset.MinValue)
                 : null,

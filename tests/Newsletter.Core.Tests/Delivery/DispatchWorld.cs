@@ -85,6 +85,7 @@ internal sealed class DispatchWorld(IReaderStore readers, IEditionStore editions
     public ScriptedSender Sender { get; } = new();
     public RecordingPublisher Publisher { get; } = new();
     public DeliveryOptions Delivery { get; } = new() { ChunkSize = 3 };
+    public DigestOptions Digest { get; } = new();
     private int _next;
 
     public TokenService Tokens => new(Options.Create(new TokenOptions { Keys = $"k:{Key}" }), Time);
@@ -101,7 +102,7 @@ internal sealed class DispatchWorld(IReaderStore readers, IEditionStore editions
     {
         var renderer = new EditionRenderer(new EditionTemplates(templates, NullLogger<EditionTemplates>.Instance),
             Options.Create(new AppOptions { BaseUrl = "https://news.example.org" }), Options.Create(new DigestOptions()));
-        var composer = new EditionComposer(Editions, Updates, new EmbargoService(Updates, Options.Create(new AppOptions()), Time, NullLogger<EmbargoService>.Instance), Readers, renderer, Time, NullLogger<EditionComposer>.Instance);
+        var composer = new EditionComposer(Editions, Updates, new EmbargoService(Updates, Options.Create(new AppOptions()), Time, NullLogger<EmbargoService>.Instance), Readers, renderer, Time, NullLogger<EditionComposer>.Instance, Options.Create(Digest));
         return (await composer.ComposeAsync(Frequency.Daily, at ?? Seven, CancellationToken.None)).Edition;
     }
 

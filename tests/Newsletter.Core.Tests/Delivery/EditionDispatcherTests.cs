@@ -272,6 +272,32 @@ public class EditionDispatcherTests
     }
 
     [Fact]
+    public async Task AHeldEdition_IsNeitherStartedNorSent_ByAnyDoor_UntilApproved()
+    {
+        var w = Create();
+        w.Digest.RequireApproval = true;
+        await w.PublishAsync("Quantum sensors");
+        await w.ReaderAsync([]);
+        var held = await w.ComposeAsync();
+
+        var started = await w.Dispatcher().StartAsync(held, CancellationToken.None);
+        var stray = await w.Dispatcher().DispatchAsync(Bucket7(held), null, CancellationToken.None);
+        var status = await w.Dispatcher().DispatchAllAsync(held, null, CancellationToken.None);
+
+        Assert.False(started);
+        Assert.Empty(w.Publisher.Messages);
+        Assert.Equal(0, stray.Chunks);
+        Assert.Empty(w.Sender.Requests);
+        Assert.Equal(EditionState.Held, EditionStates.Of(held, status));
+        Assert.Empty(await w.Archive().ListAsync(10, CancellationToken.None));
+
+        Assert.True(await w.Editions.TryDecideAsync(held.Id, EditionApproval.Approved, new EditionDecision("alice@example.org", Seven), CancellationToken.None));
+        var approved = (await w.Editions.GetAsync(held.Id, CancellationToken.None))!;
+        Assert.True(await w.Dispatcher().StartAsync(approved, CancellationToken.None));
+        Assert.Equal(ReaderIdentity.Buckets, w.Publisher.Messages.Count);
+    }
+
+    [Fact]
     public async Task Start_EnqueuesOneMessagePerBucket_Once()
     {
         var w = Create();

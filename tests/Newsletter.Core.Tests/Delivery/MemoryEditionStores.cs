@@ -65,6 +65,20 @@ internal sealed class MemoryEditionStore : IEditionStore
         return Task.CompletedTask;
     }
 
+    public Task<bool> TryDecideAsync(string editionId, EditionApproval decision, EditionDecision by, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!_editions.TryGetValue(editionId, out var edition) || edition.Approval != EditionApproval.Held)
+            {
+                return Task.FromResult(false);
+            }
+
+            _editions[editionId] = edition with { Approval = decision, Decision = by };
+            return Task.FromResult(true);
+        }
+    }
+
     public Task<RenderedEdition?> GetRenderingAsync(string editionId, string variantKey, CancellationToken cancellationToken)
     {
         lock (_lock)

@@ -34,7 +34,8 @@ public sealed partial class ConsoleHarness(AzuriteFixture azurite) : IAsyncDispo
     public SentMail Mail { get; } = new();
     public ServiceProvider Services { get; private set; } = null!;
 
-    public async Task StartAsync(IDictionary<string, string?>? settings = null)
+    /// <summary>Starts the app; with <paramref name="time"/>, every service reads the clock from it (a FakeTimeProvider).</summary>
+    public async Task StartAsync(IDictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -49,7 +50,13 @@ public sealed partial class ConsoleHarness(AzuriteFixture azurite) : IAsyncDispo
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        Services = new ServiceCollection()
+        var services = new ServiceCollection();
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
+        Services = services
             .AddLogging()
             .AddSingleton<IMailSender>(Mail)
             .AddSingleton<IConfiguration>(configuration)

@@ -66,7 +66,7 @@ public class DispatchFaultsOnAzuriteTests(AzuriteFixture azurite, ITestOutputHel
 
         var app = Options.Create(new AppOptions { BaseUrl = "https://news.example.org" });
         var renderer = new EditionRenderer(new EditionTemplates(new BlobTemplateStore(clients), NullLogger<EditionTemplates>.Instance), app, Options.Create(new DigestOptions()));
-        var edition = (await new EditionComposer(editions, updates, new EmbargoService(updates, app, time, NullLogger<EmbargoService>.Instance), readers, renderer, time, NullLogger<EditionComposer>.Instance)
+        var edition = (await new EditionComposer(editions, updates, new EmbargoService(updates, app, time, NullLogger<EmbargoService>.Instance), readers, renderer, time, NullLogger<EditionComposer>.Instance, Options.Create(new DigestOptions()))
             .ComposeAsync(Frequency.Daily, Seven, CancellationToken.None)).Edition;
         var services = SendGridBulkMailSenderTests.Services(stub, timeoutSeconds: 1);
         var tokens = new TokenService(Options.Create(new TokenOptions { Keys = $"k:{Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}" }), time);

@@ -25,6 +25,7 @@ public class EditionComposerTests(AzuriteFixture azurite)
         public required TableReaderStore Readers { get; init; }
         public required StorageClients Clients { get; init; }
         public required FakeTimeProvider Time { get; init; }
+        public DigestOptions Digest { get; } = new();
         private int _next;
 
         public EmbargoService Embargoes() => new(Updates, Options.Create(new AppOptions()), Time, NullLogger<EmbargoService>.Instance);
@@ -32,7 +33,7 @@ public class EditionComposerTests(AzuriteFixture azurite)
         public EditionComposer Composer() => new(Editions, Updates, Embargoes(), Readers,
             new EditionRenderer(new EditionTemplates(new BlobTemplateStore(Clients), NullLogger<EditionTemplates>.Instance),
                 Options.Create(new AppOptions { BaseUrl = "https://news.example.org" }), Options.Create(new DigestOptions())),
-            Time, NullLogger<EditionComposer>.Instance);
+            Time, NullLogger<EditionComposer>.Instance, Options.Create(Digest));
 
         public async Task<string> PublishAsync(string title, DateTimeOffset at, params string[] topics)
         {
@@ -188,5 +189,55 @@ public class EditionComposerTests(AzuriteFixture azurite)
         var variant = Assert.Single(edition.Variants);
         Assert.True(variant.Skipped);
         Assert.Null(await w.Editions.GetRenderingAsync(edition.Id, variant.Key, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task WithRequireApproval_AnEditionThatReachesSomeoneIsHeld_AndOneThatReachesNobodyIsNot()
+    {
+        var w = await CreateAsync();
+        w.Digest.RequireApproval = true;
+        await w.ReaderAsync(Frequency.Daily);
+        await w.PublishAsync("News", Seven.AddHours(-2));
+
+        var daily = (await w.Composer().ComposeAsync(Frequency.Daily, Seven, CancellationToken.None)).Edition;
+        var weekly = (await w.Composer().ComposeAsync(Frequency.Weekly, Seven, CancellationToken.None)).Edition;
+
+        Assert.Equal(EditionApproval.Held, (await w.Editions.GetAsync(daily.Id, CancellationToken.None))!.Approval);
+        Assert.Null(daily.Decision);
+        Assert.Equal(EditionApproval.NotRequired, (await w.Editions.GetAsync(weekly.Id, CancellationToken.None))!.Approval);
+    }
+
+    [Fact]
+    public async Task TwoDecisionsAtOnce_OnAHeldEdition_ExactlyOneWins_AndNothingDecidesItAgain()
+    {
+        var w = await CreateAsync();
+        w.Digest.RequireApproval = true;
+        await w.ReaderAsync(Frequency.Daily);
+        await w.PublishAsync("News", Seven.AddHours(-2));
+        var held = (await w.Composer().ComposeAsync(Frequency.Daily, Seven, CancellationToken.None)).Edition;
+
+        var won = await Task.WhenAll(
+            w.Editions.TryDecideAsync(held.Id, EditionApproval.Approved, new EditionDecision("alice@example.org", Seven.AddMinutes(5)), CancellationToken.None),
+            w.Editions.TryDecideAsync(held.Id, EditionApproval.Skipped, new EditionDecision("bob@example.org", Seven.AddMinutes(5)), CancellationToken.None));
+        var later = await w.Editions.TryDecideAsync(held.Id, EditionApproval.Skipped, new EditionDecision("carol@example.org", Seven.AddMinutes(6)), CancellationToken.None);
+
+        Assert.Single(won, r => r);
+        Assert.False(later);
+        var stored = (await w.Editions.GetAsync(held.Id, CancellationToken.None))!;
+        Assert.Equal(won[0] ? (EditionApproval.Approved, "alice@example.org") : (EditionApproval.Skipped, "bob@example.org"), (stored.Approval, stored.Decision!.Actor));
+        Assert.Equal(Seven.AddMinutes(5), stored.Decision.At);
+    }
+
+    [Fact]
+    public async Task AnEditionNeverHeld_CannotBeDecided()
+    {
+        var w = await CreateAsync();
+        await w.ReaderAsync(Frequency.Daily);
+        await w.PublishAsync("News", Seven.AddHours(-2));
+        var sent = (await w.Composer().ComposeAsync(Frequency.Daily, Seven, CancellationToken.None)).Edition;
+
+        Assert.False(await w.Editions.TryDecideAsync(sent.Id, EditionApproval.Skipped, new EditionDecision("alice@example.org", Seven), CancellationToken.None));
+        Assert.False(await w.Editions.TryDecideAsync("daily-20000101T0700", EditionApproval.Approved, new EditionDecision("alice@example.org", Seven), CancellationToken.None));
+        Assert.Equal(EditionApproval.NotRequired, (await w.Editions.GetAsync(sent.Id, CancellationToken.None))!.Approval);
     }
 }

@@ -34,5 +34,12 @@ public sealed class ConsoleLinks(IOptions<AppOptions> app)
     public string ReaderList(ReaderState? state, string? from) =>
         $"{Readers}?state={(state is { } s ? s.ToString().ToLowerInvariant() : "")}{(from is null ? "" : "&from=" + Uri.EscapeDataString(from))}";
 
+    /// <summary>Where an editor approves or skips a held edition.</summary>
+    public string Decide(string editionId) => $"{Editions}/{Uri.EscapeDataString(editionId)}/decide";
+
+    /// <summary>A stored edition's variant as its readers get it.</summary>
+    public string StoredPreview(string editionId, string variantKey, bool text = false) =>
+        $"{Editions}/{Uri.EscapeDataString(editionId)}/preview?variant={Uri.EscapeDataString(variantKey)}{(text ? "&format=text" : "")}";
+
     public string AuditOf(string subject) => $"{Audit}?subject={Uri.EscapeDataString(subject)}";
 }
