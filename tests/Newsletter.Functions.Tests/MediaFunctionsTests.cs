@@ -135,6 +135,52 @@ public class MediaFunctionsTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task AnEmailsPicture_IsShownOnceTheMemberCompletesIt_AndAnEditorCanCorrectIt()
+    {
+        await using var w = await CreateAsync();
+        var picture = string.Join("\r\n", Convert.ToBase64String(TestImages.Halves(800, 500)).Chunk(76).Select(line => new string(line)));
+        var eml = "From: Press Office <press@ucl.ac.uk>\r\nSubject: Quantum sensor maps the brain\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n--b1\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+            + "The sensor, built by the institute's physicists, records the brain's magnetic field without cooling.\r\n"
+            + "--b1\r\nContent-Type: image/jpeg\r\nContent-Disposition: attachment; filename=\"sensor.jpg\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+            + picture + "\r\n--b1--\r\n";
+        var post = FunctionRequests.Post("/api/members/ucl/releases?filename=sensor.eml", eml, "message/rfc822", ("X-Api-Key", w.ApiKey));
+        var accepted = JsonDocument.Parse((await w.CallAsync<SubmitRelease>(post, f => f.Run(post, "ucl", CancellationToken.None))).Body).RootElement;
+        var outcome = await w.Services.GetRequiredService<ReleaseIngestion>().IngestAsync("ucl", accepted.GetProperty("file").GetString()!, CancellationToken.None);
+        var update = outcome!.Update!;
+        var releaseId = accepted.GetProperty("releaseId").GetString()!;
+        Assert.Null(update.ShownImage);
+
+        async Task<string> PageAsync()
+        {
+            var get = FunctionRequests.Get($"/updates/{update.Id}");
+            return (await w.CallAsync<UpdatePage>(get, f => f.Run(get, update.Id, CancellationToken.None))).Body;
+        }
+
+        Assert.DoesNotContain("<figure", await PageAsync(), StringComparison.Ordinal);
+
+        var incomplete = FunctionRequests.Post($"/api/members/ucl/releases/{releaseId}/image", """{"caption":"The sensor"}""", "application/json", ("X-Api-Key", w.ApiKey));
+        var refused = await w.CallAsync<CompleteReleaseImage>(incomplete, f => f.Run(incomplete, "ucl", releaseId, CancellationToken.None));
+        Assert.Equal(400, refused.Status);
+        Assert.Contains("a credit", refused.Body, StringComparison.Ordinal);
+
+        var complete = FunctionRequests.Post($"/api/members/ucl/releases/{releaseId}/image",
+            """{"caption":"The sensor on its bench","credit":"Photo: UCL","licence":"CC BY 4.0"}""", "application/json", ("X-Api-Key", w.ApiKey));
+        var done = await w.CallAsync<CompleteReleaseImage>(complete, f => f.Run(complete, "ucl", releaseId, CancellationToken.None));
+        Assert.Equal(200, done.Status);
+        Assert.Contains("The sensor on its bench", await PageAsync(), StringComparison.Ordinal);
+
+        var correct = FunctionRequests.Post($"/api/manage/updates/{update.Id}/image",
+            """{"caption":"The sensor on its bench","credit":"Photo: UCL / Jane Doe","licence":"permission","alt":"A small box wired to a laptop"}""");
+        var corrected = await w.CallAsync<CompleteUpdateImage>(correct, f => f.Run(correct, update.Id, CancellationToken.None));
+        Assert.Equal(200, corrected.Status);
+        var html = await PageAsync();
+        Assert.Contains("Photo: UCL / Jane Doe", html, StringComparison.Ordinal);
+        Assert.Contains("All rights reserved, used with permission", html, StringComparison.Ordinal);
+        Assert.Contains("alt=\"A small box wired to a laptop\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UnknownMediaNames_AreNotFound()
     {
         await using var w = await CreateAsync();

@@ -9,6 +9,17 @@ namespace Newsletter.Core.Media;
 /// <summary>An image as a member sent it with a release: the file and what they said about it.</summary>
 public sealed record ImageUpload(byte[] Content, string? Caption, string? Credit, string? Licence, string? Alt = null);
 
+/// <summary>How giving an image its details ended: done (the update), or why not.</summary>
+public enum ImageCompletionOutcome
+{
+    Done,
+    UnknownUpdate,
+    NoImage,
+    Invalid,
+}
+
+public sealed record ImageCompletion(ImageCompletionOutcome Outcome, Update? Update = null, Rejection? Refusal = null);
+
 /// <summary>Who asks for a file under <c>/media/</c>: nobody signed in, an editor, or a contact of a member.</summary>
 public sealed record MediaViewer(bool IsEditor, string? ContactOfMember)
 {
@@ -137,6 +148,45 @@ public sealed partial class MediaLibrary(IMediaStore store, IUpdateStore updates
             if (existing.Image?.Holds(rendition.Name) != true)
             {
                 await store.DeleteAsync($"{existing.Id}/{rendition.Name}", cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Gives the update's image its caption, credit, licence and alt text: a candidate (an e-mail's picture) is shown from
+    /// now on; a complete image gets new details. With <paramref name="memberId"/>, only that member's update is found.
+    /// </summary>
+    public async Task<ImageCompletion> CompleteAsync(string updateId, string? memberId, string? caption, string? credit, string? licence, string? alt,
+        CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var update = IsUpdateId(updateId) ? await updates.GetAsync(updateId, cancellationToken) : null;
+            if (update is null || (memberId is not null && update.MemberId != memberId) || update.Status is UpdateStatus.Withdrawn or UpdateStatus.Rejected)
+            {
+                return new ImageCompletion(ImageCompletionOutcome.UnknownUpdate);
+            }
+
+            if (update.Image is not { } image)
+            {
+                return new ImageCompletion(ImageCompletionOutcome.NoImage, update);
+            }
+
+            var (details, refusal) = ImageDetails.Check(caption, credit, licence, alt);
+            if (refusal is not null)
+            {
+                return new ImageCompletion(ImageCompletionOutcome.Invalid, update, refusal);
+            }
+
+            var completed = update with { Image = image with { Details = details } };
+            try
+            {
+                await updates.SaveAsync(completed, cancellationToken);
+                return new ImageCompletion(ImageCompletionOutcome.Done, completed);
+            }
+            catch (ConflictException) when (attempt < 3)
+            {
+                // Changed meanwhile (an editor, a lift): read again and decide again.
             }
         }
     }

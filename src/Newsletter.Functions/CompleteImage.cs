@@ -1,0 +1,95 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Newsletter.Core.Media;
+using Newsletter.Core.Releases;
+
+namespace Newsletter.Functions;
+
+/// <summary>
+/// POST /api/members/{memberId}/releases/{releaseId}/image with <c>{"caption", "credit", "licence", "alt"}</c>: the member
+/// completes its update's image (an e-mail's picture waits for this before it is shown) or changes its details.
+/// </summary>
+public sealed class CompleteReleaseImage(ReleaseSubmission submission, MediaLibrary media)
+{
+    [Function(nameof(CompleteReleaseImage))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/members/{memberId}/releases/{releaseId}/image")] HttpRequest request,
+        string memberId,
+        string releaseId,
+        CancellationToken cancellationToken)
+    {
+        var caller = await submission.AuthenticateAsync(memberId, request.Headers["X-Api-Key"], cancellationToken);
+        if (caller.Member is not { } member)
+        {
+            return ApiResults.Error(caller);
+        }
+
+        var status = await submission.StatusAsync(member, releaseId, cancellationToken);
+        if (status.Outcome != SubmissionOutcome.Found)
+        {
+            return ApiResults.Error(status);
+        }
+
+        if (status.Record!.UpdateId is not { } updateId)
+        {
+            return ApiResults.Error(StatusCodes.Status409Conflict, "no_update", $"The release is {ReleaseStates.Name(status.Record.State)}; it has no update with an image.");
+        }
+
+        return await ImageDetailsRequest.CompleteAsync(request, media, updateId, member.Id, cancellationToken);
+    }
+}
+
+/// <summary>POST /api/manage/updates/{updateId}/image with <c>{"caption", "credit", "licence", "alt"}</c>: an editor completes or corrects an update's image details.</summary>
+public sealed class CompleteUpdateImage(MediaLibrary media)
+{
+    [Function(nameof(CompleteUpdateImage))]
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/manage/updates/{updateId}/image")] HttpRequest request,
+        string updateId,
+        CancellationToken cancellationToken) =>
+        ImageDetailsRequest.CompleteAsync(request, media, updateId, null, cancellationToken);
+}
+
+/// <summary>Reads the details from a small JSON body and answers as the API does.</summary>
+internal static class ImageDetailsRequest
+{
+    private const int MaxBodyBytes = 16 * 1024;
+
+    public static async Task<IActionResult> CompleteAsync(HttpRequest request, MediaLibrary media, string updateId, string? memberId, CancellationToken cancellationToken)
+    {
+        var content = request.ContentLength > MaxBodyBytes ? null : await LimitedReader.ReadAsync(request.Body, MaxBodyBytes, cancellationToken);
+        if (content is null)
+        {
+            return ApiResults.Error(StatusCodes.Status413PayloadTooLarge, "too_large", $"The image's details fit in {MaxBodyBytes:N0} bytes.");
+        }
+
+        string? Field(JsonElement body, string name) =>
+            body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        JsonElement root;
+        try
+        {
+            using var document = JsonDocument.Parse(content);
+            root = document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            root = default;
+        }
+
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return ApiResults.Error(StatusCodes.Status400BadRequest, "invalid_json", "Send {\"caption\": \"...\", \"credit\": \"...\", \"licence\": \"cc-by-4.0\", \"alt\": \"...\"} as JSON.");
+        }
+
+        var result = await media.CompleteAsync(updateId, memberId, Field(root, "caption"), Field(root, "credit"), Field(root, "licence"), Field(root, "alt"), cancellationToken);
+        return result.Outcome switch
+        {
+            ImageCompletionOutcome.Done => ApiResults.Json(ApiResults.Update(result.Update!)),
+            ImageCompletionOutcome.UnknownUpdate => ApiResults.Error(StatusCodes.Status404NotFound, "unknown_update", "There is no such update with an image to complete."),
+            ImageCompletionOutcome.NoImage => ApiResults.Error(StatusCodes.Status409Conflict, "no_image", "The update has no image; send one with the release."),
+            _ => ApiResults.Error(StatusCodes.Status400BadRequest, result.Refusal!.Code.Replace('-', '_'), result.Refusal.Message),
+        };
+    }
+}
