@@ -39,6 +39,10 @@ public partial class PortalTests(AzuriteFixture azurite) : IAsyncLifetime
 
             // A busy shared machine must not turn a preview into a parse-timeout.
             ["Ingestion:ParseBudget"] = "00:01:00",
+
+            // A blank sender name: every mail, the portal's too, comes from the network by the one rule (MailOptions.Sender).
+            ["App:NetworkName"] = "Research Network Updates",
+            ["Mail:FromName"] = " ",
         }).Build();
         services = new ServiceCollection()
             .AddLogging()
@@ -106,6 +110,7 @@ public partial class PortalTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("Published", page.Body, StringComparison.Ordinal);
         var published = Assert.Single(sent, m => m.Subject.StartsWith("Release published", StringComparison.Ordinal));
         Assert.Matches(@"http://127\.0\.0\.1:7071/updates/u[0-9a-f]{24}", published.TextBody);
+        Assert.All(sent, m => Assert.Equal("Research Network Updates", m.From.Name));
     }
 
     [Fact]

@@ -65,7 +65,7 @@ public sealed partial class ChangeRequests(
             var model = new ChangeRequestMail(app.Value.NetworkName, request.Kind, TextCleaner.SingleLine(update.Title, 300), member?.DisplayName ?? request.MemberId,
                 request.Address, request.At, request.Text, $"{accessLinks.Console}/updates/{Uri.EscapeDataString(update.Id)}");
             var content = await template.RenderAsync(model);
-            var from = new Mailbox(mail.Value.From, string.IsNullOrEmpty(mail.Value.FromName) ? app.Value.NetworkName : mail.Value.FromName);
+            var from = mail.Value.Sender(app.Value);
             foreach (var editor in editors)
             {
                 await sender.SendAsync(new MailMessage(from, new Mailbox(editor.Address), content.Subject, content.Html, content.Text), cancellationToken);

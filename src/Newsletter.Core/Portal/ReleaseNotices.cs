@@ -112,7 +112,7 @@ public sealed partial class ReleaseNotices(
                 kind == NoticeKind.Published && update is not null ? links.Update(update.Id) : null, reason,
                 kind == NoticeKind.Scheduled ? update?.Embargo : null);
             var content = await template.RenderAsync(model);
-            var from = new Mailbox(mail.Value.From, string.IsNullOrEmpty(mail.Value.FromName) ? app.Value.NetworkName : mail.Value.FromName);
+            var from = mail.Value.Sender(app.Value);
             foreach (var address in recipients)
             {
                 await sender.SendAsync(new MailMessage(from, new Mailbox(address), content.Subject, content.Html, content.Text), cancellationToken);
