@@ -31,7 +31,7 @@ public sealed partial class LocalBlobEvents(IServiceScopeFactory scopes, Storage
     {
         if (!_created.Writer.TryWrite(name))
         {
-            LogLeftToSweep(logger, name, "the event queue is full");
+            LogLeftToSweep(name, "the event queue is full");
         }
     }
 
@@ -106,7 +106,7 @@ public sealed partial class LocalBlobEvents(IServiceScopeFactory scopes, Storage
                 catch (Exception ex)
 #pragma warning restore CA1031
                 {
-                    LogLeftToSweep(logger, name, ex.Message);
+                    LogLeftToSweep(name, ex.Message);
                 }
             }
         }
@@ -116,7 +116,7 @@ public sealed partial class LocalBlobEvents(IServiceScopeFactory scopes, Storage
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {Name} is left to the blob trigger's sweep: {Reason}")]
-    private static partial void LogLeftToSweep(ILogger logger, string name, string reason);
+    private partial void LogLeftToSweep(string name, string reason);
 }
 
 /// <summary>The app's upload areas, raising <see cref="LocalBlobEvents.Created"/> for every upload stored in the incoming container.</summary>

@@ -64,7 +64,7 @@ public sealed partial class SignInService(
         }
         else
         {
-            LogAddressLimited(logger, personId);
+            LogAddressLimited(personId);
         }
 
         return new SignInRequestResult(SignInRequestStatus.Accepted, address!.Address, personId + "." + attemptId, AddressProblem.None, TimeSpan.Zero);
@@ -80,13 +80,13 @@ public sealed partial class SignInService(
         var attempt = PersonIds.IsValid(job.PersonId) && IsHex32(job.AttemptId) ? await store.GetAttemptAsync(job.PersonId, job.AttemptId, cancellationToken) : null;
         if (attempt is null || !attempt.IsOpen(time.GetUtcNow()) || attempt.MailedAt is not null)
         {
-            LogNoMail(logger, job.PersonId, attempt is null ? "no such request" : "request closed or already mailed");
+            LogNoMail(job.PersonId, attempt is null ? "no such request" : "request closed or already mailed");
             return false;
         }
 
         if (await people.FindAsync(attempt.PersonId, cancellationToken) is not { } person)
         {
-            LogNoMail(logger, job.PersonId, "nobody with that address may sign in");
+            LogNoMail(job.PersonId, "nobody with that address may sign in");
             return false;
         }
 
@@ -107,7 +107,7 @@ public sealed partial class SignInService(
             await store.TrySaveAttemptAsync(sent with { MailedAt = time.GetUtcNow() }, cancellationToken);
         }
 
-        LogMailed(logger, job.PersonId);
+        LogMailed(job.PersonId);
         return true;
     }
 
@@ -230,7 +230,7 @@ public sealed partial class SignInService(
 
         var (session, secret) = await sessions.StartAsync(person.Id, cancellationToken);
         await store.RecordAsync(new SignInRecord(person.Id, person.Address, now, method, ids.HashClient(client.Ip)), cancellationToken);
-        LogSignedIn(logger, person.Id, method);
+        LogSignedIn(person.Id, method);
         return new SignInResult(SignInFailure.None, person, secret, session);
     }
 
@@ -261,16 +261,16 @@ public sealed partial class SignInService(
     private static bool IsHex32(string? value) => value is { Length: 32 } && value.All(char.IsAsciiHexDigitLower);
 
     [LoggerMessage(LogLevel.Information, "Sign-in request for person {PersonId} over the address limit: nothing mailed")]
-    private static partial void LogAddressLimited(ILogger logger, string personId);
+    private partial void LogAddressLimited(string personId);
 
     [LoggerMessage(LogLevel.Information, "No sign-in mail for {PersonId}: {Reason}")]
-    private static partial void LogNoMail(ILogger logger, string personId, string reason);
+    private partial void LogNoMail(string personId, string reason);
 
     [LoggerMessage(LogLevel.Information, "Sign-in mail sent to person {PersonId}")]
-    private static partial void LogMailed(ILogger logger, string personId);
+    private partial void LogMailed(string personId);
 
     [LoggerMessage(LogLevel.Information, "Person {PersonId} signed in by {Method}")]
-    private static partial void LogSignedIn(ILogger logger, string personId, SignInMethod method);
+    private partial void LogSignedIn(string personId, SignInMethod method);
 }
 
 /// <summary>Per-client limits of sign-in requests and of code entries, counted apart.</summary>

@@ -91,7 +91,7 @@ public sealed partial class PortalInvitations(
         var accept = $"{links.Portal}/join?token={Uri.EscapeDataString($"{member.Id}.{personId}.{secret}")}";
         var content = await template.RenderAsync(new InvitationMail(app.Value.NetworkName, member.DisplayName, address.Address, admin, accept, invitation.ExpiresAt));
         await sender.SendAsync(new MailMessage(mail.Value.Sender(app.Value), new Mailbox(address.Address), content.Subject, content.Html, content.Text), cancellationToken);
-        LogInvited(logger, member.Id, personId);
+        LogInvited(member.Id, personId);
         return new AccountChange(true, $"An invitation is on its way to {address.Address}. They become a contact{(admin ? " and administrator" : string.Empty)} of {member.DisplayName} when they accept it, within {Lifetime.Days} days.");
     }
 
@@ -137,7 +137,7 @@ public sealed partial class PortalInvitations(
 
         if (!await people.AddInvitedContactAsync(member!.Id, invitation.Address, invitation.Admin, cancellationToken))
         {
-            LogRefused(logger, member.Id, invitation.PersonId);
+            LogRefused(member.Id, invitation.PersonId);
             return new InvitationCheck(InvitationOutcome.AddressInUse, member.DisplayName, invitation.Address);
         }
 
@@ -168,8 +168,8 @@ public sealed partial class PortalInvitations(
     private static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
     [LoggerMessage(LogLevel.Information, "Invitation to {MemberId} mailed to person {PersonId}")]
-    private static partial void LogInvited(ILogger logger, string memberId, string personId);
+    private partial void LogInvited(string memberId, string personId);
 
     [LoggerMessage(LogLevel.Information, "Invitation to {MemberId} not accepted for person {PersonId}: the address has a role elsewhere")]
-    private static partial void LogRefused(ILogger logger, string memberId, string personId);
+    private partial void LogRefused(string memberId, string personId);
 }

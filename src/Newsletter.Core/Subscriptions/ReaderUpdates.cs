@@ -50,11 +50,11 @@ public sealed partial class ReaderUpdates(IReaderStore store, TokenService token
             }
             catch (ConflictException) when (attempt < SaveAttempts)
             {
-                LogConflict(logger, key.Id, attempt);
+                LogConflict(key.Id, attempt);
             }
         }
     }
 
     [LoggerMessage(LogLevel.Information, "Reader {ReaderId} changed concurrently (attempt {Attempt}); retrying")]
-    private static partial void LogConflict(ILogger logger, string readerId, int attempt);
+    private partial void LogConflict(string readerId, int attempt);
 }

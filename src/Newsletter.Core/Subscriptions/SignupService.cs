@@ -128,7 +128,7 @@ public sealed partial class SignupService(
 
         foreach (var (request, error) in failed)
         {
-            LogSignupRequeued(logger, error.Message);
+            LogSignupRequeued(error.Message);
             await signups.EnqueueAsync(request, cancellationToken);
         }
     }
@@ -143,7 +143,7 @@ public sealed partial class SignupService(
         ArgumentNullException.ThrowIfNull(request);
         if (!EmailAddress.TryParse(request.Address, out var address, out _))
         {
-            LogDroppedSignup(logger, "the queued address is not valid");
+            LogDroppedSignup("the queued address is not valid");
             return;
         }
 
@@ -169,7 +169,7 @@ public sealed partial class SignupService(
         }
         else
         {
-            LogNoMail(logger, key.Id);
+            LogNoMail(key.Id);
         }
     }
 
@@ -193,11 +193,11 @@ public sealed partial class SignupService(
     private string StampSubject(ClientInfo client) => identity.HashIp(IpRateLimiter.ClientKey(client.Ip)) ?? "unknown";
 
     [LoggerMessage(LogLevel.Warning, "A signup of a batch failed and was queued again on its own: {Reason}")]
-    private static partial void LogSignupRequeued(ILogger logger, string reason);
+    private partial void LogSignupRequeued(string reason);
 
     [LoggerMessage(LogLevel.Warning, "Signup dropped: {Reason}")]
-    private static partial void LogDroppedSignup(ILogger logger, string reason);
+    private partial void LogDroppedSignup(string reason);
 
     [LoggerMessage(LogLevel.Information, "Signup for reader {ReaderId} needs no mail")]
-    private static partial void LogNoMail(ILogger logger, string readerId);
+    private partial void LogNoMail(string readerId);
 }

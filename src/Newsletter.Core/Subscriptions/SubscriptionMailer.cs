@@ -26,7 +26,7 @@ public sealed partial class SubscriptionMailer(
         ArgumentNullException.ThrowIfNull(job);
         if (!ReaderKey.TryParse(job.ReaderId, out var key))
         {
-            LogSkipped(logger, job.Kind, job.ReaderId, "not a reader id");
+            LogSkipped(job.Kind, job.ReaderId, "not a reader id");
             return false;
         }
 
@@ -34,12 +34,12 @@ public sealed partial class SubscriptionMailer(
         var message = reader is { Address: not null, IsSuppressed: false } ? await ComposeAsync(job.Kind, reader) : null;
         if (message is null)
         {
-            LogSkipped(logger, job.Kind, job.ReaderId, reader is null ? "no such reader" : $"reader is {reader.State}");
+            LogSkipped(job.Kind, job.ReaderId, reader is null ? "no such reader" : $"reader is {reader.State}");
             return false;
         }
 
         await sender.SendAsync(message, cancellationToken);
-        LogSent(logger, job.Kind, job.ReaderId);
+        LogSent(job.Kind, job.ReaderId);
         return true;
     }
 
@@ -125,8 +125,8 @@ public sealed partial class SubscriptionMailer(
         string.IsNullOrWhiteSpace(reader.Name) ? "Hello," : string.Create(CultureInfo.InvariantCulture, $"Hello {reader.Name},");
 
     [LoggerMessage(LogLevel.Information, "Sent {Kind} mail to reader {ReaderId}")]
-    private static partial void LogSent(ILogger logger, MailKind kind, string readerId);
+    private partial void LogSent(MailKind kind, string readerId);
 
     [LoggerMessage(LogLevel.Information, "No {Kind} mail for reader {ReaderId}: {Reason}")]
-    private static partial void LogSkipped(ILogger logger, MailKind kind, string readerId, string reason);
+    private partial void LogSkipped(MailKind kind, string readerId, string reason);
 }
