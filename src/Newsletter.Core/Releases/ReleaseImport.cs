@@ -30,6 +30,9 @@ public sealed class ReleaseImport(IMemberStore members, IUpdateStore updates, IO
     public const string Reason = "imported from the member's archive";
     public const string NoDate = "no-date";
 
+    /// <summary>How many files are parsed and then stored together.</summary>
+    public const int BatchSize = 100;
+
     public async Task<ImportReport> ImportAsync(string memberId, IEnumerable<ImportFile> files, string actor, IProgress<int>? progress,
         CancellationToken cancellationToken, int parallelism = 16)
     {
@@ -39,46 +42,53 @@ public sealed class ReleaseImport(IMemberStore members, IUpdateStore updates, IO
         var failures = new System.Collections.Concurrent.ConcurrentBag<ImportFailure>();
         int imported = 0, alreadyIn = 0, done = 0;
 
-        await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (file, token) =>
+        // Files are read and parsed in parallel, a batch at a time, and each batch is stored in one call, which a table
+        // store turns into one transaction per 100 rows: storage, not parsing, is what bounds an import. Two batches are
+        // in flight so that one is parsed while the other is stored.
+        await Parallel.ForEachAsync(files.Chunk(BatchSize), new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken }, async (chunk, token) =>
         {
-            var outcome = await ImportOneAsync(member, context, file, actor, token);
-            if (outcome.Failure is { } failure)
+            var prepared = new (Update? Update, ImportFailure? Failure)[chunk.Length];
+            await Parallel.ForEachAsync(Enumerable.Range(0, chunk.Length), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = token },
+                async (i, fileToken) => prepared[i] = await PrepareAsync(member, context, chunk[i], actor, fileToken));
+
+            var batch = prepared.Select(p => p.Update).OfType<Update>().ToList();
+            var added = await updates.TryAddManyAsync(batch, token);
+            var newOnes = added.Count(a => a);
+            Interlocked.Add(ref imported, newOnes);
+            Interlocked.Add(ref alreadyIn, batch.Count - newOnes);
+            foreach (var failure in prepared.Select(p => p.Failure).OfType<ImportFailure>())
             {
                 failures.Add(failure);
             }
-            else if (outcome.Added)
-            {
-                Interlocked.Increment(ref imported);
-            }
-            else
-            {
-                Interlocked.Increment(ref alreadyIn);
-            }
 
-            progress?.Report(Interlocked.Increment(ref done));
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                progress?.Report(Interlocked.Increment(ref done));
+            }
         });
 
         return new ImportReport(imported, alreadyIn, failures.OrderBy(f => f.File, StringComparer.Ordinal).ToList());
     }
 
-    private async Task<(bool Added, ImportFailure? Failure)> ImportOneAsync(Member member, UploadContext context, ImportFile file, string actor, CancellationToken cancellationToken)
+    /// <summary>The update an archived file becomes, or why it cannot become one; nothing is stored yet.</summary>
+    private async Task<(Update? Update, ImportFailure? Failure)> PrepareAsync(Member member, UploadContext context, ImportFile file, string actor, CancellationToken cancellationToken)
     {
         var content = await file.ReadAsync(cancellationToken);
         if (content is null || content.Length > options.Value.MaxUploadBytes)
         {
-            return (false, new ImportFailure(file.Name, RejectionCodes.TooLarge, $"The file is larger than the limit of {options.Value.MaxUploadBytes:N0} bytes."));
+            return (null, new ImportFailure(file.Name, RejectionCodes.TooLarge, $"The file is larger than the limit of {options.Value.MaxUploadBytes:N0} bytes."));
         }
 
         using var budget = new CancellationTokenSource(options.Value.ParseBudget);
         var result = ReleaseParser.Parse(content, file.Name, null, context, budget.Token);
         if (result.Release is not { } parsed)
         {
-            return (false, new ImportFailure(file.Name, result.Rejection!.Code, result.Rejection.Message));
+            return (null, new ImportFailure(file.Name, result.Rejection!.Code, result.Rejection.Message));
         }
 
         if (parsed.Date is not { } date)
         {
-            return (false, new ImportFailure(file.Name, NoDate, "No publication date was found in the release; an archived release keeps its own date, so it is not imported."));
+            return (null, new ImportFailure(file.Name, NoDate, "No publication date was found in the release; an archived release keeps its own date, so it is not imported."));
         }
 
         // Published at the release's own date, and marked imported so no edition sends it as news.
@@ -87,7 +97,7 @@ public sealed class ReleaseImport(IMemberStore members, IUpdateStore updates, IO
             Imported = true,
             PublishedAt = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
         };
-        return (await updates.TryAddAsync(update, cancellationToken), null);
+        return (update, null);
     }
 
     /// <summary>The release id of an archived file: the same on every run, so a second run finds what the first one added.</summary>

@@ -138,6 +138,21 @@ public interface IUpdateStore
     /// <summary>Adds the update unless one with its id exists; false then. The basis of duplicate detection.</summary>
     Task<bool> TryAddAsync(Update update, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Adds many updates as <see cref="TryAddAsync"/> does each (an archive import); for each, true when it was added, false
+    /// when one with its id was already in. A store may group the writes; a failure part-way can be retried without duplicates.
+    /// </summary>
+    async Task<IReadOnlyList<bool>> TryAddManyAsync(IReadOnlyList<Update> batch, CancellationToken cancellationToken)
+    {
+        var added = new bool[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            added[i] = await TryAddAsync(batch[i], cancellationToken);
+        }
+
+        return added;
+    }
+
     Task<Update?> GetAsync(string updateId, CancellationToken cancellationToken);
 
     /// <summary>Replaces an update read earlier; throws <see cref="ConflictException"/> if it changed since.</summary>

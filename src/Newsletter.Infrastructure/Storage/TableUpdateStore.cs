@@ -18,6 +18,13 @@ namespace Newsletter.Infrastructure.Storage;
 public sealed class TableUpdateStore(StorageClients clients) : IUpdateStore
 {
     private const string Partition = "update";
+
+    // A table transaction holds at most 100 operations on one partition.
+    private const int TransactionSize = 100;
+    private const int BodyUploads = 16;
+
+    // Set on a row written after its body (an archive import): such a row never lacks its body.
+    private const string BodyFirst = "BodyFirst";
     private TableClient Table => clients.Tables.GetTableClient(StorageNames.Tables.Updates);
     private BlobContainerClient Bodies => clients.Blobs.GetBlobContainerClient(StorageNames.Containers.Updates);
 
@@ -43,6 +50,79 @@ public sealed class TableUpdateStore(StorageClients clients) : IUpdateStore
 
         await WriteBodyAsync(update, cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// An archive's updates, 100 at a time: one query finds which are already in; the bodies of the others are written,
+    /// then their rows in one table transaction (they share a partition). Writing the body before the row means a row
+    /// added here always has its body, so a second run or a retry after a crash costs one query per 100 and no body
+    /// writes; a row added one at a time (<see cref="TryAddAsync"/>, row first) gets its body rewritten as there. A row
+    /// that appears between the query and the transaction makes the transaction add nothing; that batch then falls back
+    /// to <see cref="TryAddAsync"/> one by one.
+    /// </summary>
+    public async Task<IReadOnlyList<bool>> TryAddManyAsync(IReadOnlyList<Update> batch, CancellationToken cancellationToken)
+    {
+        var added = new bool[batch.Count];
+        for (var start = 0; start < batch.Count; start += TransactionSize)
+        {
+            var chunk = batch.Skip(start).Take(TransactionSize).ToList();
+            var existing = await ExistingAsync(chunk, cancellationToken);
+            var fresh = chunk.Where(u => !existing.ContainsKey(u.Id)).DistinctBy(u => u.Id, StringComparer.Ordinal).ToList();
+            var repairs = chunk.Where(u => existing.TryGetValue(u.Id, out var row) && !row.BodyFirst && row.ReleaseId == u.ReleaseId)
+                .DistinctBy(u => u.Id, StringComparer.Ordinal);
+            await Parallel.ForEachAsync(fresh.Concat(repairs), new ParallelOptions { MaxDegreeOfParallelism = BodyUploads, CancellationToken = cancellationToken },
+                async (update, token) => await WriteBodyAsync(update, token));
+
+            if (fresh.Count > 0 && !await TryAddRowsAsync(fresh, cancellationToken))
+            {
+                for (var i = 0; i < chunk.Count; i++)
+                {
+                    added[start + i] = await TryAddAsync(chunk[i], cancellationToken);
+                }
+
+                continue;
+            }
+
+            // Each fresh update counts once, at its first place in the batch; a repeat of it is already in.
+            var counted = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < chunk.Count; i++)
+            {
+                added[start + i] = !existing.ContainsKey(chunk[i].Id) && counted.Add(chunk[i].Id);
+            }
+        }
+
+        return added;
+    }
+
+    private async Task<Dictionary<string, (string? ReleaseId, bool BodyFirst)>> ExistingAsync(List<Update> chunk, CancellationToken cancellationToken)
+    {
+        var ids = string.Join(" or ", chunk.Select(u => u.Id).Distinct(StringComparer.Ordinal).Select(id => TableClient.CreateQueryFilter($"RowKey eq {id}")));
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition}") + $" and ({ids})";
+        var existing = new Dictionary<string, (string?, bool)>(StringComparer.Ordinal);
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, select: ["RowKey", "ReleaseId", BodyFirst], cancellationToken: cancellationToken))
+        {
+            existing[entity.RowKey] = (entity.GetString("ReleaseId"), entity.GetBoolean(BodyFirst) ?? false);
+        }
+
+        return existing;
+    }
+
+    private async Task<bool> TryAddRowsAsync(List<Update> fresh, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Table.SubmitTransactionAsync(fresh.Select(u =>
+            {
+                var entity = ToEntity(u);
+                entity[BodyFirst] = true;
+                return new TableTransactionAction(TableTransactionActionType.Add, entity);
+            }), cancellationToken);
+            return true;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
     }
 
     public async Task<Update?> GetAsync(string updateId, CancellationToken cancellationToken)

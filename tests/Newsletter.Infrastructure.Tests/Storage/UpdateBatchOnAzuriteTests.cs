@@ -1,0 +1,77 @@
+using Newsletter.Core.Updates;
+using Newsletter.Infrastructure.Storage;
+using Newsletter.Testing;
+
+namespace Newsletter.Infrastructure.Tests.Storage;
+
+/// <summary><see cref="TableUpdateStore.TryAddManyAsync"/>, the archive import's write, against a real Azurite.</summary>
+[Collection(AzuriteCollection.Name)]
+public class UpdateBatchOnAzuriteTests(AzuriteFixture azurite)
+{
+    private static List<Update> Updates(int count, string prefix = "b") =>
+        Enumerable.Range(0, count)
+            .Select(i => TestData.PublishedUpdate($"{prefix}{i:D4}", $"Release {i}", DateTimeOffset.UnixEpoch.AddDays(i)) with { BodyHtml = $"<p>Body {i}</p>", BodyText = $"Body {i}" })
+            .ToList();
+
+    [Fact]
+    public async Task ManyUpdates_AreAllAdded_WithTheirBodies_AcrossSeveralTransactions()
+    {
+        var store = new TableUpdateStore(await azurite.NewProvisionedAccountAsync());
+        var batch = Updates(230);
+
+        var added = await store.TryAddManyAsync(batch, CancellationToken.None);
+
+        Assert.All(added, Assert.True);
+        foreach (var index in new[] { 0, 99, 100, 229 })
+        {
+            var stored = await store.GetAsync(batch[index].Id, CancellationToken.None);
+            Assert.Equal($"Release {index}", stored!.Title);
+            Assert.Equal($"<p>Body {index}</p>", stored.BodyHtml);
+        }
+    }
+
+    [Fact]
+    public async Task ABatchAlreadyIn_AddsNothing_AndSaysSoForEach()
+    {
+        var store = new TableUpdateStore(await azurite.NewProvisionedAccountAsync());
+        var batch = Updates(120);
+        await store.TryAddManyAsync(batch, CancellationToken.None);
+
+        var again = await store.TryAddManyAsync(batch.Select(u => u with { Title = "Changed" }).ToList(), CancellationToken.None);
+
+        Assert.All(again, Assert.False);
+        Assert.Equal("Release 5", (await store.GetAsync(batch[5].Id, CancellationToken.None))!.Title);
+        Assert.Equal(120, (await store.ListAsync(null, 500, CancellationToken.None)).Count);
+    }
+
+    [Fact]
+    public async Task ABatchWithSomeAlreadyIn_AddsTheOthers_AndCompletesABodyLostBeforeARetry()
+    {
+        var clients = await azurite.NewProvisionedAccountAsync();
+        var store = new TableUpdateStore(clients);
+        var batch = Updates(50);
+        await store.TryAddAsync(batch[10], CancellationToken.None);
+
+        // A crash after the row and before the body: the retry must leave the update whole.
+        await clients.Blobs.GetBlobContainerClient(StorageNames.Containers.Updates).DeleteBlobAsync(batch[10].Id + ".json");
+
+        var added = await store.TryAddManyAsync(batch, CancellationToken.None);
+
+        Assert.Equal(49, added.Count(a => a));
+        Assert.False(added[10]);
+        Assert.Equal("<p>Body 10</p>", (await store.GetAsync(batch[10].Id, CancellationToken.None))!.BodyHtml);
+        Assert.Equal("<p>Body 49</p>", (await store.GetAsync(batch[49].Id, CancellationToken.None))!.BodyHtml);
+    }
+
+    [Fact]
+    public async Task TheSameUpdateTwiceInOneBatch_IsAddedOnce()
+    {
+        var store = new TableUpdateStore(await azurite.NewProvisionedAccountAsync());
+        var batch = Updates(3);
+        batch.Add(batch[1]);
+
+        var added = await store.TryAddManyAsync(batch, CancellationToken.None);
+
+        Assert.Equal([true, true, true, false], added);
+    }
+}
