@@ -85,6 +85,7 @@ public partial class PortalTests(AzuriteFixture azurite) : IAsyncLifetime
         var release = submitted.Headers.Location.ToString();
         var page = await SendAsync(Get(release, kth));
         Assert.Contains("Pending review", page.Body, StringComparison.Ordinal);
+        Assert.Contains("<dt>Submitted by</dt><dd>press@kth.se</dd>", page.Body, StringComparison.Ordinal);
         Assert.Equal(["Release received: Quantum sensors reach the clinic", "Release waiting for review: Quantum sensors reach the clinic"], sent.Select(m => m.Subject));
         Assert.All(sent, m => Assert.Equal("press@kth.se", m.To.Address));
 
@@ -137,6 +138,8 @@ public partial class PortalTests(AzuriteFixture azurite) : IAsyncLifetime
         var mail = Assert.Single(sent);
         Assert.Equal("Release waiting for review: Sent by the API", mail.Subject);
         Assert.Equal("press@kth.se", mail.To.Address);
+        var page = await SendAsync(Get($"/portal/releases/{accepted.Record.ReleaseId}", kth));
+        Assert.Contains("<dt>Submitted by</dt><dd>an upload by API key, blob or e-mail (no contact known)</dd>", page.Body, StringComparison.Ordinal);
     }
 
     [Fact]

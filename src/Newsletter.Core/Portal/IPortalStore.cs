@@ -14,9 +14,14 @@ public interface IPortalStore
     Task DeleteDraftAsync(string memberId, string draftId, CancellationToken cancellationToken);
 
     /// <summary>Remembers who submitted a release in the portal, so its notices go to them.</summary>
-    Task SaveSubmitterAsync(string memberId, string releaseId, string personId, CancellationToken cancellationToken);
+    /// <remarks>The address is kept as it was then, so the release's page names its submitter after they leave the member.</remarks>
+    Task SaveSubmitterAsync(string memberId, string releaseId, string personId, string address, CancellationToken cancellationToken);
 
+    /// <summary>The submitter's person id, or null for an upload by API key, blob or e-mail.</summary>
     Task<string?> GetSubmitterAsync(string memberId, string releaseId, CancellationToken cancellationToken);
+
+    /// <summary>The submitter's address as it was when they submitted, or null.</summary>
+    Task<string?> GetSubmitterAddressAsync(string memberId, string releaseId, CancellationToken cancellationToken);
 
     /// <summary>Records a request; false, and nothing stored, when a request with its id was recorded before.</summary>
     Task<bool> AddChangeRequestAsync(ChangeRequest request, CancellationToken cancellationToken);

@@ -10,7 +10,8 @@ using Newsletter.Core.Updates;
 namespace Newsletter.Core.Portal;
 
 /// <summary>One release in detail: its line in the list, the update it became, and the requests made for it.</summary>
-public sealed record PortalReleaseDetail(PortalRelease Release, Update? Update, IReadOnlyList<ChangeRequest> Requests);
+/// <remarks><see cref="SubmittedBy"/> is the contact who submitted it in the portal; null for an upload by API key, blob or e-mail.</remarks>
+public sealed record PortalReleaseDetail(PortalRelease Release, Update? Update, IReadOnlyList<ChangeRequest> Requests, string? SubmittedBy = null);
 
 /// <summary>How a contact's action on a release ended.</summary>
 public enum PortalActionOutcome
@@ -66,7 +67,7 @@ public sealed class PortalReleases(IPortalStore store, IReleaseLog log, IUpdateS
 
         var update = record.UpdateId is { } updateId ? await updates.GetAsync(updateId, cancellationToken) : null;
         var requests = (await store.ListChangeRequestsAsync(member.Id, cancellationToken)).Where(r => r.ReleaseId == id).ToArray();
-        return new PortalReleaseDetail(FromRecord(record, update), update, requests);
+        return new PortalReleaseDetail(FromRecord(record, update), update, requests, await store.GetSubmitterAddressAsync(member.Id, id, cancellationToken));
     }
 
     /// <summary>Withdraws a draft (deleted) or a release waiting for review (withdrawn, recorded in its history).</summary>

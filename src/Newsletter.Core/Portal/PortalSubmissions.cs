@@ -211,7 +211,7 @@ public sealed class PortalSubmissions(
             return (null, accepted.Error, accepted.Message);
         }
 
-        await store.SaveSubmitterAsync(member.Id, record.ReleaseId, contact.Id, cancellationToken);
+        await store.SaveSubmitterAsync(member.Id, record.ReleaseId, contact.Id, contact.Address, cancellationToken);
         await notices.ReceivedAsync(member, record, title, cancellationToken);
 
         // The blob trigger would do the same in a second or two; whichever runs second finds the work done.

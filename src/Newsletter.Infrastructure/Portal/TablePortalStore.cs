@@ -76,8 +76,14 @@ public sealed class TablePortalStore(StorageClients clients) : IPortalStore
         await DraftBlob(memberId, draftId).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
     }
 
-    public Task SaveSubmitterAsync(string memberId, string releaseId, string personId, CancellationToken cancellationToken) =>
-        Table.UpsertEntityAsync(new TableEntity(memberId, "submitter-" + releaseId) { ["PersonId"] = personId }, TableUpdateMode.Replace, cancellationToken);
+    public Task SaveSubmitterAsync(string memberId, string releaseId, string personId, string address, CancellationToken cancellationToken) =>
+        Table.UpsertEntityAsync(new TableEntity(memberId, "submitter-" + releaseId) { ["PersonId"] = personId, ["Address"] = address }, TableUpdateMode.Replace, cancellationToken);
+
+    public async Task<string?> GetSubmitterAddressAsync(string memberId, string releaseId, CancellationToken cancellationToken)
+    {
+        var found = await Table.GetEntityIfExistsAsync<TableEntity>(memberId, "submitter-" + releaseId, cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value!.GetString("Address") : null;
+    }
 
     public async Task<string?> GetSubmitterAsync(string memberId, string releaseId, CancellationToken cancellationToken)
     {
