@@ -12,20 +12,22 @@ using Newsletter.Testing;
 namespace Newsletter.EndToEnd.Tests;
 
 /// <summary>
-/// An editor's look at delivery and readers in a real browser on the local host: an incomplete edition's delivery
-/// page with its charts and tables, the readers page, a lookup by address and an unsubscribe from the reader's page;
+/// An admin's look at delivery, readers and members in a real browser on the local host: an incomplete edition's delivery
+/// page with its charts and tables, the readers page, a lookup by address and an unsubscribe from the reader's page,
+/// a member's contact and API key added;
 /// every page passes axe-core at a phone's and a desktop's width.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public partial class ConsolePeopleJourneyTests(AzuriteFixture azurite)
 {
     [Fact]
-    public async Task Editor_WatchesAnEditionsDelivery_FindsAReaderByAddress_AndUnsubscribesThem()
+    public async Task Admin_WatchesAnEditionsDelivery_UnsubscribesAReaderFoundByAddress_AndAddsAMembersContactAndKey()
     {
         var data = Directory.CreateTempSubdirectory("console-people-").FullName;
         await using var host = await LocalHost.StartAsync(new ServeOptions { Port = AzuriteServer.FreePort(), Storage = azurite.NewAccount(), DataDirectory = data });
         var services = host.Services;
-        await services.GetRequiredService<PeopleService>().AddEditorAsync("editor@example.org", admin: false, CancellationToken.None);
+        await services.GetRequiredService<PeopleService>().AddEditorAsync("editor@example.org", admin: true, CancellationToken.None);
+        await services.GetRequiredService<Core.Members.MemberService>().AddAsync("kth", "KTH Royal Institute of Technology", [], autoPublish: false, CancellationToken.None);
         var identity = services.GetRequiredService<ReaderIdentity>();
         var readers = services.GetRequiredService<IReaderStore>();
         foreach (var (address, days) in new[] { ("ada@example.org", 20), ("bo@example.org", 5), ("cy@example.org", 1) })
@@ -71,6 +73,18 @@ public partial class ConsolePeopleJourneyTests(AzuriteFixture azurite)
         await Assertions.Expect(page.GetByText("Unsubscribed: no further digest goes to this reader.")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "unsubscribed by an editor" })).ToBeVisibleAsync();
         await Accessibility.CheckAsync(page, "a reader's page after an action");
+
+        // The members: add a contact to one.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Members", Exact = true }).ClickAsync();
+        await Accessibility.CheckAsync(page, "the members page");
+        await page.GetByRole(AriaRole.Link, new() { Name = "KTH Royal Institute of Technology" }).ClickAsync();
+        await page.GetByLabel("Add a contact (e-mail address)").FillAsync("press@kth.se");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add the contact" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "press@kth.se", Exact = true })).ToBeVisibleAsync();
+        await Accessibility.CheckAsync(page, "a member's page");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Issue a new API key" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("The new API key, shown this once")).ToBeVisibleAsync();
+        await Accessibility.CheckAsync(page, "a member's page with a new key");
     }
 
     /// <summary>An edition whose bucket 7 was given up with 100 readers still pending, after 800 were sent.</summary>

@@ -41,5 +41,8 @@ public sealed class ConsoleLinks(IOptions<AppOptions> app)
     public string StoredPreview(string editionId, string variantKey, bool text = false) =>
         $"{Editions}/{Uri.EscapeDataString(editionId)}/preview?variant={Uri.EscapeDataString(variantKey)}{(text ? "&format=text" : "")}";
 
+    public string Member(string memberId) => $"{Members}/{Uri.EscapeDataString(memberId)}";
+    public string MemberAction(string memberId, string action) => $"{Member(memberId)}/{action}";
+
     public string AuditOf(string subject) => $"{Audit}?subject={Uri.EscapeDataString(subject)}";
 }

@@ -85,3 +85,25 @@ public static class MaskedAddress
         return at <= 0 ? "***" : $"{address[0]}***{address[at..]}";
     }
 }
+
+/// <summary>The members list, and the add form for admins (with what was typed and its problems when a post came back).</summary>
+public sealed record MembersPageModel(
+    ConsoleContext Console,
+    IReadOnlyList<MemberView> Members,
+    IReadOnlyList<string> Topics,
+    MemberForm? Form = null,
+    IReadOnlyDictionary<string, string>? Errors = null);
+
+/// <summary>One member: the edit form, contacts and API keys; a key just issued is shown once.</summary>
+public sealed record MemberPageModel(
+    ConsoleContext Console,
+    MemberView View,
+    IReadOnlyList<string> Topics,
+    IReadOnlyList<AuditEntry> Actions,
+    MemberForm? Form = null,
+    IReadOnlyDictionary<string, string>? Errors = null,
+    string? Notice = null,
+    string? NewApiKey = null)
+{
+    public IReadOnlyDictionary<string, string> FieldErrors => Errors ?? new Dictionary<string, string>();
+}

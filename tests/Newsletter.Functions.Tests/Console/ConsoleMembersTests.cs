@@ -1,0 +1,153 @@
+using Microsoft.Extensions.DependencyInjection;
+using Newsletter.Core.Access;
+using Newsletter.Core.Editorial;
+using Newsletter.Core.Members;
+using Newsletter.Functions.Console;
+using Newsletter.Testing;
+
+namespace Newsletter.Functions.Tests.Console;
+
+/// <summary>The console's members pages: the list, and an admin adding and editing a member, its contacts and its API keys, each audited.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class ConsoleMembersTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private readonly ConsoleHarness app = new(azurite);
+    private string cookie = string.Empty;
+    private string token = string.Empty;
+
+    public async Task InitializeAsync()
+    {
+        await app.StartAsync();
+        (cookie, token) = await app.SignInAsync("admin@example.org");
+    }
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
+
+    private Task<FunctionResponse> ActAsync(string memberId, string action, params KeyValuePair<string, string>[] fields) =>
+        app.PostAsync<ConsoleMemberAction>($"/console/members/{memberId}/{action}", cookie, token, fields, (f, r) => f.Run(r, memberId, action, CancellationToken.None));
+
+    private Task<FunctionResponse> AddAsync(params KeyValuePair<string, string>[] fields) =>
+        app.PostAsync<ConsoleMemberAdd>("/console/members", cookie, token, fields, (f, r) => f.Run(r, CancellationToken.None));
+
+    private Task<Member?> StoredAsync(string id) => app.Services.GetRequiredService<IMemberStore>().GetAsync(id, CancellationToken.None);
+
+    private static KeyValuePair<string, string> Field(string name, string value) => KeyValuePair.Create(name, value);
+
+    [Fact]
+    public async Task TheList_ShowsEachMemberWithItsContacts_AndOnlyAdminsGetTheAddForm()
+    {
+        var (editorCookie, _) = await app.SignInAsync("editor@example.org");
+
+        var admin = await app.GetAsync<ConsoleMembers>("/console/members", cookie, (f, r) => f.Run(r, CancellationToken.None));
+        var editor = await app.GetAsync<ConsoleMembers>("/console/members", editorCookie, (f, r) => f.Run(r, CancellationToken.None));
+
+        Assert.Contains("<a href=\"https://news.example.org/console/members/kth\">KTH Royal Institute of Technology</a></td><td><code>kth</code></td><td>1</td>", admin.Body, StringComparison.Ordinal);
+        Assert.Contains("Add a member", admin.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Add a member", editor.Body, StringComparison.Ordinal);
+        Assert.Contains("Admins add members and change them.", editor.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnAdmin_AddsAMember_AndSeesItsFirstKeyOnce_WhichWorks_AndTheAdditionIsAudited()
+    {
+        var added = await AddAsync(Field("id", "chalmers"), Field("name", "Chalmers University"), Field("topics", "Research"), Field("autoPublish", "yes"));
+        var again = await AddAsync(Field("id", "chalmers"), Field("name", "Chalmers again"));
+        var badId = await AddAsync(Field("id", "Not An Id"), Field("name", "X"));
+        var badTopic = await AddAsync(Field("id", "lund"), Field("name", "Lund"), Field("topics", "Gossip"));
+
+        Assert.Equal(200, added.Status);
+        var key = System.Text.RegularExpressions.Regex.Match(added.Body, "<code>(nk_[^<]+)</code>").Groups[1].Value;
+        var member = (await StoredAsync("chalmers"))!;
+        Assert.True(MemberService.Verify(member, key));
+        Assert.Equal(["research"], member.AllowedTopics);
+        Assert.True(member.AutoPublish);
+        Assert.Equal(400, again.Status);
+        Assert.Contains("A member &#x27;chalmers&#x27; exists already.", again.Body, StringComparison.Ordinal);
+        Assert.Equal("Chalmers University", (await StoredAsync("chalmers"))!.DisplayName);
+        Assert.Equal(400, badId.Status);
+        Assert.Equal(400, badTopic.Status);
+        Assert.Contains("Not a topic of this network: Gossip.", badTopic.Body, StringComparison.Ordinal);
+        Assert.Null(await StoredAsync("lund"));
+        var entry = Assert.Single(await app.Services.GetRequiredService<IAuditLog>().ListAsync(new AuditFilter(Action: AuditActions.MemberAdded), 10, CancellationToken.None));
+        Assert.Equal(("admin@example.org", "chalmers"), (entry.Actor, entry.Subject));
+        Assert.DoesNotContain(key, entry.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnEdit_ChangesNameTopicsAndAutoPublish_AndTheAuditLogKeepsEachBeforeAndAfter()
+    {
+        var edited = await ActAsync("kth", "edit", Field("name", "KTH"), Field("topics", "Funding"), Field("topics", "Research"), Field("autoPublish", "yes"));
+        var blank = await ActAsync("kth", "edit", Field("name", " "));
+
+        Assert.Equal(303, edited.Status);
+        var member = (await StoredAsync("kth"))!;
+        Assert.Equal(("KTH", true), (member.DisplayName, member.AutoPublish));
+        Assert.Equal(["funding", "research"], member.AllowedTopics);
+        Assert.Equal(400, blank.Status);
+        Assert.Equal("KTH", (await StoredAsync("kth"))!.DisplayName);
+        var entry = Assert.Single(await app.Services.GetRequiredService<IAuditLog>().ListAsync(new AuditFilter(Action: AuditActions.MemberEdited), 10, CancellationToken.None));
+        Assert.Equal(
+            [new FieldChange("name", "KTH Royal Institute of Technology", "KTH"), new FieldChange("topics", "", "funding, research"), new FieldChange("auto-publish", "off", "on")],
+            entry.Changes);
+    }
+
+    [Fact]
+    public async Task Contacts_AreAddedAndRemoved_AndAnotherMembersContactIsRefusedWithWhy()
+    {
+        await app.Services.GetRequiredService<MemberService>().AddAsync("lund", "Lund University", [], autoPublish: false, CancellationToken.None);
+
+        var added = await ActAsync("kth", "add-contact", Field("email", "news@kth.se"));
+        var taken = await ActAsync("lund", "add-contact", Field("email", "press@kth.se"));
+        var removed = await ActAsync("kth", "remove-contact", Field("email", "news@kth.se"));
+        var notThere = await ActAsync("kth", "remove-contact", Field("email", "nobody@kth.se"));
+
+        var people = app.Services.GetRequiredService<PeopleService>();
+        Assert.Equal(303, added.Status);
+        Assert.Equal(400, taken.Status);
+        Assert.Contains("press@kth.se is already a contact of &#x27;kth&#x27;", taken.Body, StringComparison.Ordinal);
+        Assert.Empty(await people.ListContactsAsync("lund", CancellationToken.None));
+        Assert.Equal(303, removed.Status);
+        Assert.Equal(["press@kth.se"], (await people.ListContactsAsync("kth", CancellationToken.None)).Select(c => c.Address));
+        Assert.Equal(400, notThere.Status);
+        Assert.Equal(2, (await app.Services.GetRequiredService<IAuditLog>().ListAsync(new AuditFilter(Action: AuditActions.MemberEdited, Subject: "kth"), 10, CancellationToken.None)).Count);
+    }
+
+    [Fact]
+    public async Task ANewKeyIsShownOnce_AndARevokedKeyStopsWorking()
+    {
+        var issued = await ActAsync("kth", "new-key");
+        var key = System.Text.RegularExpressions.Regex.Match(issued.Body, "<code>(nk_[^<]+)</code>").Groups[1].Value;
+        var keyId = key[3..key.IndexOf('.', StringComparison.Ordinal)];
+
+        Assert.Equal(200, issued.Status);
+        Assert.True(MemberService.Verify((await StoredAsync("kth"))!, key));
+        var page = await app.GetAsync<ConsoleMember>("/console/members/kth", cookie, (f, r) => f.Run(r, "kth", CancellationToken.None));
+        Assert.DoesNotContain(key, page.Body, StringComparison.Ordinal);
+        Assert.Contains($"<code>{keyId}</code>", page.Body, StringComparison.Ordinal);
+
+        var revoked = await ActAsync("kth", "revoke-key", Field("key", keyId));
+        var twice = await ActAsync("kth", "revoke-key", Field("key", keyId));
+
+        Assert.Equal(303, revoked.Status);
+        Assert.False(MemberService.Verify((await StoredAsync("kth"))!, key));
+        Assert.Equal(400, twice.Status);
+    }
+
+    [Fact]
+    public async Task AnEditor_MaySeeAMember_ButNotChangeIt()
+    {
+        var (editorCookie, editorToken) = await app.SignInAsync("editor@example.org");
+
+        var page = await app.GetAsync<ConsoleMember>("/console/members/kth", editorCookie, (f, r) => f.Run(r, "kth", CancellationToken.None));
+        var edit = await app.PostAsync<ConsoleMemberAction>("/console/members/kth/edit", editorCookie, editorToken, [Field("name", "Taken over")],
+            (f, r) => f.Run(r, "kth", "edit", CancellationToken.None));
+        var unknown = await app.GetAsync<ConsoleMember>("/console/members/nobody", cookie, (f, r) => f.Run(r, "nobody", CancellationToken.None));
+
+        Assert.Equal(200, page.Status);
+        Assert.Contains("press@kth.se", page.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Issue a new API key", page.Body, StringComparison.Ordinal);
+        Assert.Equal(403, edit.Status);
+        Assert.Equal("KTH Royal Institute of Technology", (await StoredAsync("kth"))!.DisplayName);
+        Assert.Equal(404, unknown.Status);
+    }
+}
