@@ -126,4 +126,22 @@ public sealed class ConsolePageTests
         Assert.Equal(Described(pages, Lift), row.QuerySelector("time")!.TextContent);
         Assert.Null(none.QuerySelector("section[aria-labelledby=lifting-heading]"));
     }
+
+    [Theory]
+    [InlineData(2026, 3, 28, 23, "29 Mar 2026 00:00", "28 Mar 2026 23:00 UTC")]
+    [InlineData(2026, 7, 1, 9, "1 Jul 2026 11:00", "1 Jul 2026 09:00 UTC")]
+    public async Task ConsoleTimes_AreInTheNetworksZone_WithUtcInTheirTitle(int year, int month, int day, int utcHour, string shown, string utc)
+    {
+        await using var pages = ConsolePages();
+        var at = new DateTimeOffset(year, month, day, utcHour, 0, 0, TimeSpan.Zero);
+        var pending = Published() with { Status = UpdateStatus.PendingReview, PublishedAt = null, CreatedAt = at };
+
+        var page = await pages.PageAsync<QueuePage, QueuePageModel>(new QueuePageModel(Console, [pending]));
+
+        var time = page.QuerySelector("tbody tr time")!;
+        Assert.Equal(shown, time.TextContent);
+        Assert.Equal($"{utc} (Europe/Brussels: {shown})", time.GetAttribute("title"));
+        Assert.Equal(at.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture), time.GetAttribute("datetime"));
+        Assert.Contains("Times are in Europe/Brussels time; point at one to see it in UTC.", page.Body!.TextContent, StringComparison.Ordinal);
+    }
 }

@@ -87,14 +87,17 @@ public sealed class EditionTestSender(
         var parsed = new List<EmailAddress>();
         if (addresses.Count is 0 or > MaxAddresses)
         {
-            return (parsed, TestSendResult.Failure(TestSendOutcome.InvalidAddresses, "invalid_addresses", $"Give between 1 and {MaxAddresses} addresses: {{\"addresses\": [\"editor@example.org\"]}}."));
+            return (parsed, TestSendResult.Failure(TestSendOutcome.InvalidAddresses, "invalid_addresses", addresses.Count == 0
+                ? $"Give at least one address to send the test to (at most {MaxAddresses})."
+                : $"A test goes to at most {MaxAddresses} addresses; {addresses.Count} were given."));
         }
 
         foreach (var input in addresses)
         {
             if (!EmailAddress.TryParse(input, out var address, out var problem))
             {
-                return (parsed, TestSendResult.Failure(TestSendOutcome.InvalidAddress, "invalid_address", $"'{Releases.Parsing.TextCleaner.SingleLine(input, 80)}' is not a usable address ({problem})."));
+                return (parsed, TestSendResult.Failure(TestSendOutcome.InvalidAddress, "invalid_address",
+                    $"\"{Releases.Parsing.TextCleaner.SingleLine(input, 80)}\" is not an address mail can go to. {FormRules.Message(problem)}"));
             }
 
             parsed.Add(address!);
@@ -107,8 +110,14 @@ public sealed class EditionTestSender(
             var key = identity.For(address);
             if (await readers.GetAsync(key.Id, key.Bucket, cancellationToken) is { State: ReaderState.Erased or ReaderState.Bounced or ReaderState.Complained } reader)
             {
+                var why = reader.State switch
+                {
+                    ReaderState.Bounced => "mail to it bounced",
+                    ReaderState.Complained => "its owner reported our mail as spam",
+                    _ => "its owner asked for their data to be erased",
+                };
                 return (parsed, TestSendResult.Failure(TestSendOutcome.SuppressedAddress, "suppressed_address",
-                    $"'{address.Address}' is {reader.State.ToString().ToLowerInvariant()}: nothing is sent to it, tests included. Nothing was sent."));
+                    $"{address.Address} gets no mail from us, tests included: {why}."));
             }
         }
 

@@ -10,6 +10,12 @@ public sealed class NetworkClock(IOptions<AppOptions> app)
 
     public DateTimeOffset Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone);
 
+    /// <summary>"29 Mar 2026 10:00": the moment in the network's zone, to the minute, as the console's lists show it.</summary>
+    public string Brief(DateTimeOffset at) => Local(at).ToString("d MMM yyyy HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>"29 Mar 2026 08:00 UTC": the same moment in UTC.</summary>
+    public static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("d MMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
     /// <summary>"29 Mar 2026, 10:00 Europe/Brussels (08:00 UTC)"; the UTC side names its day when that differs.</summary>
     public string Describe(DateTimeOffset at)
     {

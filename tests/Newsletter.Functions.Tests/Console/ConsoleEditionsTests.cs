@@ -88,12 +88,35 @@ public sealed class ConsoleEditionsTests(AzuriteFixture azurite) : IAsyncLifetim
 
         var tooMany = await TestSendAsync(eleven);
         var bad = await TestSendAsync("editor@example.org, not an address");
+        var none = await TestSendAsync(" ,\n ");
 
         Assert.Equal(400, tooMany.Status);
-        Assert.Contains("Give between 1 and 10 addresses", tooMany.Body, StringComparison.Ordinal);
+        Assert.Contains("A test goes to at most 10 addresses; 11 were given. Nothing was sent.", tooMany.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("{", Warning(tooMany.Body), StringComparison.Ordinal);
         Assert.Contains("e11@example.org</textarea>", tooMany.Body, StringComparison.Ordinal);
         Assert.Equal(400, bad.Status);
-        Assert.Contains("is not a usable address", bad.Body, StringComparison.Ordinal);
+        Assert.Contains("&quot;not an address&quot; is not an address mail can go to. An e-mail address cannot contain spaces. Nothing was sent.", bad.Body, StringComparison.Ordinal);
+        Assert.Equal(400, none.Status);
+        Assert.Contains("Give at least one address to send the test to (at most 10). Nothing was sent.", none.Body, StringComparison.Ordinal);
         Assert.Empty(app.Mail.Sent);
     }
+
+    [Fact]
+    public async Task ATestSendToASuppressedAddress_SaysWhyInOneSentence_AndSendsNothing()
+    {
+        var key = app.Services.GetRequiredService<ReaderIdentity>().For(EmailAddress.Parse("gone@example.org"));
+        var bounced = TestData.ActiveReader(key.Id, key.Bucket, "gone@example.org", DateTimeOffset.UtcNow.AddDays(-3));
+        Assert.True(bounced.ApplyFeedback(ReaderState.Bounced, DateTimeOffset.UtcNow.AddDays(-1), "bounce"));
+        await app.Services.GetRequiredService<IReaderStore>().SaveAsync(bounced, CancellationToken.None);
+
+        var refused = await TestSendAsync("editor@example.org\ngone@example.org");
+
+        Assert.Equal(400, refused.Status);
+        Assert.Equal("gone@example.org gets no mail from us, tests included: mail to it bounced. Nothing was sent.", Warning(refused.Body));
+        Assert.Empty(app.Mail.Sent);
+    }
+
+    /// <summary>The text of the page's warning.</summary>
+    private static string Warning(string body) =>
+        System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(body, "<p class=\"notice warning\" role=\"alert\">(.*?)</p>").Groups[1].Value);
 }
