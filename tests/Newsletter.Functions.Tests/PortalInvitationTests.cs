@@ -74,6 +74,19 @@ public partial class PortalTests
         Assert.Equal(404, (await AcceptAsync("/portal/join?token=" + token[..^2] + "xy")).Status);
     }
 
+    [Fact]
+    public async Task AnAdministratorInvitingThemselvesWithoutTheAdminBox_KeepsTheirAdministration()
+    {
+        var kth = await SignInAsync("press@kth.se");
+
+        var refused = await SendAsync(Form("/portal/admin", kth, ("action", "invite"), ("email", "PRESS@kth.se")));
+
+        Assert.Equal(400, refused.Status);
+        Assert.Contains("You cannot take away your own administration", refused.Body, StringComparison.Ordinal);
+        Assert.True((await PersonAsync("press@kth.se"))!.Contact!.IsAdmin);
+        Assert.Equal(200, (await SendAsync(Get("/portal/admin", kth))).Status);
+    }
+
     private string InvitationLink(string address) =>
         InvitationUrl().Match(sent.Last(m => m.To.Address == address).TextBody).Value;
 

@@ -146,11 +146,23 @@ public sealed class ReaderDesk(
             reader.Unsubscribe(now, "unsubscribed by an editor") ? ReaderActionOutcome.Done : ReaderActionOutcome.NotAllowed,
             null, cancellationToken);
 
-    /// <summary>Erases the reader's personal data, every copy included; only the salted hash and the dated moves remain.</summary>
-    public Task<ReaderActionOutcome> EraseAsync(string readerId, string actor, CancellationToken cancellationToken) =>
-        ActAsync(readerId, actor, AuditActions.ReaderErased, "Erased the reader's personal data", (reader, now) =>
+    /// <summary>
+    /// Erases the reader's personal data, every copy included; only the salted hash and the dated moves remain. The copies
+    /// go after the row: should that fail, erasing again (the reader is erased already, so not allowed) still finishes them.
+    /// </summary>
+    public async Task<ReaderActionOutcome> EraseAsync(string readerId, string actor, CancellationToken cancellationToken)
+    {
+        var outcome = await ActAsync(readerId, actor, AuditActions.ReaderErased, "Erased the reader's personal data", (reader, now) =>
             reader.Erase(now, "erased by an editor") ? ReaderActionOutcome.Done : ReaderActionOutcome.NotAllowed,
             key => copies.ForgetAsync(key, cancellationToken), cancellationToken);
+        if (outcome == ReaderActionOutcome.NotAllowed && ReaderKey.TryParse(readerId, out var key)
+            && (await readers.GetAsync(key, cancellationToken))?.State == ReaderState.Erased)
+        {
+            await copies.ForgetAsync(key, cancellationToken);
+        }
+
+        return outcome;
+    }
 
     private async Task<ReaderActionOutcome> ActAsync(
         string readerId, string actor, string action, string summary, Func<Reader, DateTimeOffset, ReaderActionOutcome> decide,
@@ -179,14 +191,15 @@ public sealed class ReaderDesk(
             return outcome;
         }
 
+        // The action is recorded as soon as it is done, before what follows it (a mail queued, copies forgotten) can fail.
+        var reread = await readers.GetAsync(key, cancellationToken);
+        var changes = reread is not null && reread.State != before ? [new FieldChange("state", Label(before!.Value), Label(reread.State))] : Array.Empty<FieldChange>();
+        await audit.RecordAsync(new AuditEntry(AuditEntry.IdFor(action, key.Id, actor, now.ToString("O")), now, actor, action, key.Id, summary, changes), cancellationToken);
         if (after is not null)
         {
             await after(key);
         }
 
-        var reread = await readers.GetAsync(key, cancellationToken);
-        var changes = reread is not null && reread.State != before ? [new FieldChange("state", Label(before!.Value), Label(reread.State))] : Array.Empty<FieldChange>();
-        await audit.RecordAsync(new AuditEntry(AuditEntry.IdFor(action, key.Id, actor, now.ToString("O")), now, actor, action, key.Id, summary, changes), cancellationToken);
         return outcome;
     }
 

@@ -36,6 +36,12 @@ public sealed class PortalAccount(IPortalStore store, IMemberStore members, Peop
             return new AccountChange(false, "Enter the e-mail address of the person to invite, like press@example.org.");
         }
 
+        if (!admin && string.Equals(address!.Address, actor.Address, StringComparison.OrdinalIgnoreCase))
+        {
+            // Inviting oneself again without the box would drop one's own administration, perhaps the member's last.
+            return new AccountChange(false, "You cannot take away your own administration; another administrator of the member can.");
+        }
+
         var change = await invitations.InviteAsync(actor, member, address!, admin, cancellationToken);
         await RecordAsync(actor, member, admin ? "contact-invited-admin" : "contact-invited", address!.Address, cancellationToken);
         return change;

@@ -35,7 +35,8 @@ public sealed partial class ConsoleHarness(AzuriteFixture azurite) : IAsyncDispo
     public ServiceProvider Services { get; private set; } = null!;
 
     /// <summary>Starts the app; with <paramref name="time"/>, every service reads the clock from it (a FakeTimeProvider).</summary>
-    public async Task StartAsync(IDictionary<string, string?>? settings = null, TimeProvider? time = null)
+    /// <param name="replace">registrations that take the place of the app's own (a service made to fail, say); run last.</param>
+    public async Task StartAsync(IDictionary<string, string?>? settings = null, TimeProvider? time = null, Action<IServiceCollection>? replace = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -56,12 +57,13 @@ public sealed partial class ConsoleHarness(AzuriteFixture azurite) : IAsyncDispo
             services.AddSingleton(time);
         }
 
-        Services = services
+        services
             .AddLogging()
             .AddSingleton<IMailSender>(Mail)
             .AddSingleton<IConfiguration>(configuration)
-            .AddNewsletterFunctions(configuration)
-            .BuildServiceProvider();
+            .AddNewsletterFunctions(configuration);
+        replace?.Invoke(services);
+        Services = services.BuildServiceProvider();
         await Services.GetRequiredService<StorageProvisioner>().EnsureCreatedAsync(CancellationToken.None);
         var people = Services.GetRequiredService<PeopleService>();
         await people.AddEditorAsync("editor@example.org", admin: false, CancellationToken.None);

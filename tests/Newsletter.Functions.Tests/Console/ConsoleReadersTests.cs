@@ -3,6 +3,7 @@ using Newsletter.Core.Editorial;
 using Newsletter.Core.Subscriptions;
 using Newsletter.Functions.Console;
 using Newsletter.Infrastructure.Storage;
+using Newsletter.Infrastructure.Subscriptions;
 using Newsletter.Testing;
 
 namespace Newsletter.Functions.Tests.Console;
@@ -173,6 +174,47 @@ public sealed class ConsoleReadersTests(AzuriteFixture azurite) : IAsyncLifetime
         var entry = Assert.Single(entries, e => e.Action == AuditActions.ReaderErased);
         Assert.DoesNotContain(entries, e => (e.Summary + e.Subject + string.Concat(e.Changes.Select(c => c.Before + c.After))).Contains("ada@", StringComparison.Ordinal));
         Assert.Equal(key.Id, entry.Subject);
+    }
+
+    [Fact]
+    public async Task AnEraseThatFailsAfterTheReaderRow_IsFinishedByErasingAgain_SoNoCopyOfTheAddressStays()
+    {
+        await using var flaky = new ConsoleHarness(azurite);
+        FailingOnceCopies? copies = null;
+        await flaky.StartAsync(replace: services => services.AddSingleton<IReaderCopies>(provider =>
+            copies = new FailingOnceCopies(ActivatorUtilities.CreateInstance<StoredReaderCopies>(provider))));
+        var (editor, form) = await flaky.SignInAsync("editor@example.org");
+        var key = flaky.Services.GetRequiredService<ReaderIdentity>().For(EmailAddress.Parse("ada@example.org"));
+        await flaky.Services.GetRequiredService<IReaderStore>().SaveAsync(TestData.ActiveReader(key.Id, key.Bucket, "ada@example.org", DateTimeOffset.UtcNow.AddDays(-3)), CancellationToken.None);
+        var poison = flaky.Services.GetRequiredService<StorageClients>().Queues.GetQueueClient(StoredReaderCopies.SignupsPoison);
+        await poison.CreateIfNotExistsAsync();
+        await poison.SendMessageAsync(QueueMessages.Serialize(new[]
+        {
+            new SignupRequest("ada@example.org", "Ada", [], Frequency.Weekly, DateTimeOffset.UtcNow.AddDays(-4), "1", "2026-01", null, null),
+        }));
+        Task<FunctionResponse> EraseAsync() => flaky.PostAsync<ConsoleReaderAction>($"/console/readers/{key.Id}/erase", editor, form,
+            [KeyValuePair.Create("confirm", "yes")], (f, r) => f.Run(r, key.Id, "erase", CancellationToken.None));
+
+        await Assert.ThrowsAsync<IOException>(EraseAsync);
+        var again = await EraseAsync();
+
+        Assert.Equal(2, copies!.Calls);
+        Assert.Equal(409, again.Status);
+        Assert.Empty((await poison.PeekMessagesAsync(32)).Value);
+        Assert.Null((await flaky.Services.GetRequiredService<IReaderStore>().GetAsync(key.Id, key.Bucket, CancellationToken.None))!.Address);
+        var entries = await flaky.Services.GetRequiredService<IAuditLog>().ListAsync(AuditFilter.Everything, 10, CancellationToken.None);
+        Assert.Single(entries, e => e.Action == AuditActions.ReaderErased && e.Subject == key.Id);
+    }
+
+    /// <summary>The reader's copies, whose first forgetting fails as storage can, mid-way through an erase.</summary>
+    private sealed class FailingOnceCopies(IReaderCopies inner) : IReaderCopies
+    {
+        private int calls;
+
+        public int Calls => calls;
+
+        public Task<int> ForgetAsync(ReaderKey reader, CancellationToken cancellationToken) =>
+            Interlocked.Increment(ref calls) == 1 ? throw new IOException("The storage went away.") : inner.ForgetAsync(reader, cancellationToken);
     }
 
     [Fact]
