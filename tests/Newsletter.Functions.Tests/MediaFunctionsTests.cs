@@ -135,6 +135,21 @@ public class MediaFunctionsTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task AMultipartBodyCutShort_IsABadRequest_AndNothingIsStored()
+    {
+        await using var w = await CreateAsync();
+        var body = Encoding.UTF8.GetBytes("--xx\r\nContent-Disposition: form-data; name=\"release\"; filename=\"a.md\"\r\n\r\nhello");
+        var post = FunctionRequests.Build("POST", "/api/members/ucl/releases", body, "multipart/form-data; boundary=xx", ("X-Api-Key", w.ApiKey));
+
+        var answer = await w.CallAsync<SubmitRelease>(post, f => f.Run(post, "ucl", CancellationToken.None));
+
+        Assert.Equal(400, answer.Status);
+        var error = JsonDocument.Parse(answer.Body).RootElement;
+        Assert.Equal("invalid_multipart", error.GetProperty("error").GetString());
+        Assert.Contains("cut short", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnEmailsPicture_IsShownOnceTheMemberCompletesIt_AndAnEditorCanCorrectIt()
     {
         await using var w = await CreateAsync();

@@ -71,6 +71,11 @@ public sealed record ReleaseParts(byte[]? Release, string? FileName, string? Con
         {
             return Failed($"The multipart body is malformed: {ex.Message}");
         }
+        catch (IOException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The reader meets the end of the body before a part's closing boundary: a body cut short.
+            return Failed("The multipart body ends before its closing boundary: the upload was cut short, send it again.");
+        }
 
         if (release is null)
         {

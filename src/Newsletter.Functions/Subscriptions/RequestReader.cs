@@ -53,6 +53,11 @@ public static class RequestReader
         {
             return FormCollection.Empty;
         }
+        catch (IOException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A multipart body that ends before its closing boundary reads as no form at all, as a malformed one does.
+            return FormCollection.Empty;
+        }
     }
 
     /// <summary>Reads the body into memory, up to the limit; a chunked body has no declared length to check first.</summary>
