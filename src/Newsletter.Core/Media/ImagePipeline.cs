@@ -34,6 +34,28 @@ public static class ImagePipeline
 
     private const int JpegQuality = 82;
 
+    /// <summary>
+    /// How many images are decoded at once in this process. A small file may declare up to <see cref="MaxPixels"/>
+    /// pixels (160 MB once decoded), so uploads arriving together wait their turn instead of adding up.
+    /// </summary>
+    public const int MaxAtOnce = 2;
+
+    internal static readonly SemaphoreSlim Turns = new(MaxAtOnce, MaxAtOnce);
+
+    /// <summary><see cref="Process"/>, waiting while <see cref="MaxAtOnce"/> other images are being processed.</summary>
+    public static async Task<ImageResult> ProcessInTurnAsync(byte[] content, CancellationToken cancellationToken)
+    {
+        await Turns.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return Process(content);
+        }
+        finally
+        {
+            Turns.Release();
+        }
+    }
+
     public static ImageResult Process(byte[] content)
     {
         if (content.Length == 0)

@@ -56,7 +56,7 @@ public sealed partial class MediaLibrary(IMediaStore store, IUpdateStore updates
     {
         var folder = StagedFolder(memberId, releaseId);
         var (details, missing) = ImageDetails.Check(upload.Caption, upload.Credit, upload.Licence, upload.Alt);
-        var result = missing is null ? ImagePipeline.Process(upload.Content) : null;
+        var result = missing is null ? await ImagePipeline.ProcessInTurnAsync(upload.Content, cancellationToken) : null;
         var refusal = missing ?? result!.Refusal;
         if (refusal is not null)
         {
@@ -116,7 +116,7 @@ public sealed partial class MediaLibrary(IMediaStore store, IUpdateStore updates
             return (update, []);
         }
 
-        var result = ImagePipeline.Process(candidate);
+        var result = await ImagePipeline.ProcessInTurnAsync(candidate, cancellationToken);
         if (result.Refusal is { } refused)
         {
             return (update, [NotUsed(refused)]);

@@ -7,6 +7,33 @@ namespace Newsletter.Core.Tests.Media;
 
 public sealed class ImagePipelineTests
 {
+    [Fact]
+    public async Task AnImage_WaitsForItsTurn_WhileTheMostAllowedAreBeingProcessed()
+    {
+        for (var i = 0; i < ImagePipeline.MaxAtOnce; i++)
+        {
+            await ImagePipeline.Turns.WaitAsync();
+        }
+
+        Task<ImageResult> waiting;
+        try
+        {
+            waiting = ImagePipeline.ProcessInTurnAsync(TestImages.Halves(400, 200), CancellationToken.None);
+            using var cancelled = new CancellationTokenSource();
+            var given = ImagePipeline.ProcessInTurnAsync(TestImages.Halves(400, 200), cancelled.Token);
+            await cancelled.CancelAsync();
+
+            Assert.False(waiting.IsCompleted);
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => given);
+        }
+        finally
+        {
+            ImagePipeline.Turns.Release(ImagePipeline.MaxAtOnce);
+        }
+
+        Assert.True((await waiting).Accepted);
+    }
+
     [Theory]
     [InlineData(SKEncodedImageFormat.Jpeg)]
     [InlineData(SKEncodedImageFormat.Png)]
