@@ -30,6 +30,9 @@ param poisonQueueSchedule string = '0 */5 * * * *'
 @description('NCRONTAB (seconds first) of the timer that publishes updates whose embargo has lifted (at most this long after the lift).')
 param embargoSchedule string = '0 * * * * *'
 
+@description('NCRONTAB (seconds first) of the timer that mails editors when releases wait for review (at most one mail per run).')
+param reviewReminderSchedule string = '0 0 * * * *'
+
 @description('The network\'s time zone (IANA id): embargoes without a zone are read in it, pages show times in it.')
 param timeZone string = 'Europe/Brussels'
 
@@ -224,7 +227,7 @@ var names = {
 var storageNames = {
   containers: ['incoming', 'quarantine', 'archive', 'updates', 'templates', 'editions', 'portal', 'media']
   queues: ['mail', 'dispatch', 'dispatch-poison', 'signups', 'signin-mail']
-  tables: ['heartbeats', 'members', 'releases', 'updates', 'readers', 'editions', 'ledger', 'feedback', 'people', 'signinattempts', 'signinlog', 'sessions', 'audit', 'portal']
+  tables: ['heartbeats', 'members', 'releases', 'updates', 'readers', 'editions', 'ledger', 'feedback', 'people', 'signinattempts', 'signinlog', 'sessions', 'audit', 'portal', 'reminders']
 }
 var deploymentContainer = 'app-package'
 
@@ -317,6 +320,7 @@ var appSettings = {
   Host__HeartbeatSchedule: heartbeatSchedule
   Host__PoisonQueueSchedule: poisonQueueSchedule
   Host__EmbargoSchedule: embargoSchedule
+  Host__ReviewReminderSchedule: reviewReminderSchedule
   Ingestion__MaxUploadBytes: string(maxUploadBytes)
   Ingestion__ParseBudget: '00:00:05'
   Digest__DailySchedule: dailyDigestSchedule

@@ -44,6 +44,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<Editorial.DeliveryDesk>();
         services.TryAddSingleton<Editorial.ReaderDesk>();
         services.TryAddSingleton<Editorial.HeldEditions>();
+        services.TryAddSingleton<Editorial.ReviewReminders>();
         services.TryAddSingleton<Editorial.MemberDesk>();
         services.TryAddSingleton<TokenService>();
         services.TryAddSingleton<ReaderIdentity>();

@@ -66,6 +66,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.TryAddSingleton<IReleaseFiles, BlobReleaseFiles>();
         services.TryAddSingleton<IReleaseOriginals, BlobReleaseOriginals>();
         services.TryAddSingleton<Core.Editorial.IAuditLog, Editorial.TableAuditLog>();
+        services.TryAddSingleton<Core.Editorial.IReviewReminderStore, Editorial.TableReviewReminderStore>();
         services.TryAddSingleton<IUpdateStore, TableUpdateStore>();
         services.TryAddSingleton<Core.Media.IMediaStore, Media.BlobMediaStore>();
         services.TryAddSingleton<IEditionStore, TableEditionStore>();

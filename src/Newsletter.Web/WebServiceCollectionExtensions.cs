@@ -16,6 +16,7 @@ public static class WebServiceCollectionExtensions
         services.TryAddSingleton<Newsletter.Core.Subscriptions.IMailTemplates, Mail.MailTemplates>();
         services.TryAddSingleton<Newsletter.Core.Portal.IReleaseNoticeTemplate, Mail.ReleaseNoticeTemplate>();
         services.TryAddSingleton<Newsletter.Core.Portal.IChangeRequestMailTemplate, Mail.ChangeRequestMailTemplate>();
+        services.TryAddSingleton<Newsletter.Core.Editorial.IReviewWaitingMailTemplate, Mail.ReviewWaitingMailTemplate>();
         services.TryAddSingleton<Newsletter.Core.Portal.IInvitationMailTemplate, Mail.InvitationMailTemplate>();
         return services;
     }

@@ -42,6 +42,10 @@ public sealed class WebJobsTriggers(IServiceScopeFactory scopes, IOptions<Worker
     public Task LiftEmbargoes([WJ.TimerTrigger("%Host:EmbargoSchedule%")] WJ.TimerInfo timer, CancellationToken cancellationToken) =>
         Invoke<LiftEmbargoes>(f => f.Run(ToWorker(timer), cancellationToken));
 
+    [WJ.FunctionName(nameof(MailReviewReminders))]
+    public Task MailReviewReminders([WJ.TimerTrigger("%Host:ReviewReminderSchedule%")] WJ.TimerInfo timer, CancellationToken cancellationToken) =>
+        Invoke<MailReviewReminders>(f => f.Run(ToWorker(timer), cancellationToken));
+
     [WJ.FunctionName(nameof(MeasurePoisonQueues))]
     public Task MeasurePoisonQueues([WJ.TimerTrigger("%Host:PoisonQueueSchedule%")] WJ.TimerInfo timer, CancellationToken cancellationToken) =>
         Invoke<MeasurePoisonQueues>(f => f.Run(ToWorker(timer), cancellationToken));

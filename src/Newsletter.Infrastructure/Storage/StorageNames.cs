@@ -76,6 +76,9 @@ public static class StorageNames
         /// <summary>The member portal: drafts, submitters, change requests, administrators' changes, contacts' mail choices.</summary>
         public const string Portal = "portal";
 
-        public static IReadOnlyList<string> All { get; } = [Heartbeats, Members, Releases, Updates, Readers, Editions, Ledger, Feedback, People, SignInAttempts, SignInLog, Sessions, Audit, Portal];
+        /// <summary>The editors' review-waiting mails: what the last one covered, which went out, who turned them off.</summary>
+        public const string Reminders = "reminders";
+
+        public static IReadOnlyList<string> All { get; } = [Heartbeats, Members, Releases, Updates, Readers, Editions, Ledger, Feedback, People, SignInAttempts, SignInLog, Sessions, Audit, Portal, Reminders];
     }
 }

@@ -197,8 +197,16 @@ public sealed class SentMail : IMailSender
 {
     public List<MailMessage> Sent { get; } = [];
 
+    /// <summary>Messages for which this answers true fail to send, as a transport that is down would.</summary>
+    public Func<MailMessage, bool>? Fails { get; set; }
+
     public Task SendAsync(MailMessage message, CancellationToken cancellationToken)
     {
+        if (Fails?.Invoke(message) == true)
+        {
+            throw new IOException("the mail transport is down");
+        }
+
         lock (Sent)
         {
             Sent.Add(message);

@@ -15,6 +15,7 @@ public sealed class ConsoleLinks(IOptions<AppOptions> app)
     public string Readers => Root + "/readers";
     public string Members => Root + "/members";
     public string Audit => Root + "/audit";
+    public string Settings => Root + "/settings";
 
     public string Update(string updateId) => $"{Root}/updates/{Uri.EscapeDataString(updateId)}";
     public string UpdateAction(string updateId, string action) => $"{Update(updateId)}/{action}";

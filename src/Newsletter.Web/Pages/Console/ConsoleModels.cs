@@ -16,6 +16,7 @@ public enum ConsoleSection
     Readers,
     Members,
     Audit,
+    Settings,
 }
 
 /// <summary>The review queue: what waits for an editor, oldest first.</summary>
@@ -107,3 +108,6 @@ public sealed record MemberPageModel(
 {
     public IReadOnlyDictionary<string, string> FieldErrors => Errors ?? new Dictionary<string, string>();
 }
+
+/// <summary>The signed-in editor's own mail choices.</summary>
+public sealed record SettingsPageModel(ConsoleContext Console, bool ReviewMail, bool Saved = false);
