@@ -58,6 +58,8 @@ public partial class ServeProcessTests
                     return false;
                 }
             }, TimeSpan.FromSeconds(60), "serve answering /api/health");
+            var signIn = $"  sign in: http://127.0.0.1:{port}/signin (editors then reach http://127.0.0.1:{port}/console, member contacts http://127.0.0.1:{port}/portal)";
+            await Eventually.TrueAsync(() => Task.FromResult(output.Contains(signIn)), TimeSpan.FromSeconds(10), "serve listing the sign-in, console and portal pages");
 
             var azuritePid = int.Parse(AzuritePid().Match(string.Join('\n', output)).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
             using var azurite = Process.GetProcessById(azuritePid);

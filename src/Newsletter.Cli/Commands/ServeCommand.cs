@@ -62,6 +62,7 @@ internal static class ServeCommand
             Console.WriteLine($"  admin key (x-functions-key header): {host.AdminKey}");
             Console.WriteLine($"  review:  curl -H 'x-functions-key: {host.AdminKey}' {host.BaseAddress}api/manage/updates");
             Console.WriteLine($"  signup:  {host.BaseAddress}subscribe");
+            Console.WriteLine($"  sign in: {host.BaseAddress}signin (editors then reach {host.BaseAddress}console, member contacts {host.BaseAddress}portal)");
             Console.WriteLine(host.Outbox is { } outbox
                 ? $"  outbox:  {outbox} (mail is written here as .eml files)"
                 : $"  mail:    through {host.MailDestination}");
