@@ -89,5 +89,6 @@ public class ImportCommandTests(AzuriteFixture azurite)
         Assert.Contains("2 imported, 0 already in, 3 not imported (5 files)", imported.Out, StringComparison.Ordinal);
         Assert.Equal(1, unknown.Exit);
         Assert.Contains("no member 'nobody'", unknown.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("(Parameter", unknown.Err, StringComparison.Ordinal);
     }
 }

@@ -48,7 +48,7 @@ internal static class ImportCommand
             }
             catch (ArgumentException ex)
             {
-                await Console.Error.WriteLineAsync($"newsletter import: {ex.Message}");
+                await Console.Error.WriteLineAsync($"newsletter import: {CliErrors.Plain(ex)}");
                 return 1;
             }
 

@@ -100,9 +100,7 @@ internal static class MembersCommand
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
-            // An ArgumentException's message ends with " (Parameter 'id')": a .NET detail, not the operator's concern.
-            var message = ex is ArgumentException { ParamName: { } param } ? ex.Message.Replace($" (Parameter '{param}')", string.Empty, StringComparison.Ordinal) : ex.Message;
-            await Console.Error.WriteLineAsync($"newsletter members: {message}");
+            await Console.Error.WriteLineAsync($"newsletter members: {CliErrors.Plain(ex)}");
             return 1;
         }
     }
