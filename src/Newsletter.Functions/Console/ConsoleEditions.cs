@@ -25,7 +25,7 @@ public sealed class ConsoleEditions(ConsoleAccess access, EditionDesk desk, Page
         }
 
         var notice = request.Query["sent"].ToString() is { Length: > 0 } sent && int.TryParse(sent, out var count)
-            ? $"The preview went to {count} address(es) (subject starting [Test]); no edition was created."
+            ? $"The preview went to {(count == 1 ? "1 address" : $"{count} addresses")} (subject starting [Test]); no edition was created."
             : DecisionNotice(request.Query);
         return await pages.PageAsync<EditionsPage, EditionsPageModel>(new EditionsPageModel(console.Console, await desk.OverviewAsync(cancellationToken), notice));
     }

@@ -73,6 +73,8 @@ public sealed class ConsoleEditionsTests(AzuriteFixture azurite) : IAsyncLifetim
 
         Assert.Equal(303, sent.Status);
         Assert.Equal($"{ConsoleHarness.BaseUrl}/console/editions?sent=2", sent.Headers.Location.ToString());
+        var notice = await app.GetAsync<ConsoleEditions>("/console/editions?sent=2", cookie, (f, r) => f.Run(r, CancellationToken.None));
+        Assert.Contains("The preview went to 2 addresses (subject starting [Test])", notice.Body, StringComparison.Ordinal);
         Assert.Equal(["chief@example.org", "editor@example.org"], app.Mail.Sent.Select(m => m.To.Address).Order());
         Assert.All(app.Mail.Sent, m => Assert.StartsWith("[Test] ", m.Subject, StringComparison.Ordinal));
         Assert.Contains("Sand battery stores heat for months", app.Mail.Sent[0].TextBody, StringComparison.Ordinal);
