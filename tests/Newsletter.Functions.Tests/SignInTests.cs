@@ -243,9 +243,11 @@ public partial class SignInTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(200, console.Status);
         Assert.Contains("<span class=\"meta\">editor@example.org (editor)</span>", console.Body, StringComparison.Ordinal);
         Assert.Equal(403, contactOnConsole.Status);
+        Assert.Contains("<a href=\"https://news.example.org/portal\">Go to the member portal</a>", contactOnConsole.Body, StringComparison.Ordinal);
         Assert.Equal(200, portal.Status);
         Assert.Contains("Member portal: KTH", portal.Body, StringComparison.Ordinal);
         Assert.Equal(403, editorOnPortal.Status);
+        Assert.Contains("<a href=\"https://news.example.org/console\">Go to the console</a>", editorOnPortal.Body, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -58,7 +58,16 @@ public sealed class AccessGate(SessionService sessions, SessionCookie cookie, Ac
             return new AccessCheck(null, new SeeOther(links.SignIn));
         }
 
-        return allowed(signedIn.Person) ? new AccessCheck(signedIn, null) : new AccessCheck(null, await ForbiddenAsync());
+        return allowed(signedIn.Person) ? new AccessCheck(signedIn, null) : new AccessCheck(null, await ForbiddenAsync(signedIn.Person));
+    }
+
+    /// <summary>The 403 page, with a way on to the area the person's role opens: the console for an editor, the portal for a member contact.</summary>
+    private Task<HtmlPage> ForbiddenAsync(Person person)
+    {
+        var refusal = person.Has(Role.Editor) ? Refusal.Forbidden with { LinkText = "Go to the console", LinkUrl = links.Console }
+            : person.Has(Role.MemberContact) ? Refusal.Forbidden with { LinkText = "Go to the member portal", LinkUrl = links.Portal }
+            : Refusal.Forbidden;
+        return pages.PageAsync<RefusalPage, Refusal>(refusal, StatusCodes.Status403Forbidden);
     }
 
     /// <summary>Null when the posted form carries this session's token; else the 403 page.</summary>
