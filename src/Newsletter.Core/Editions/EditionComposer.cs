@@ -128,7 +128,7 @@ public sealed partial class EditionComposer(
         var (_, items) = await WindowAsync(frequency, now, now, null, cancellationToken);
         var normalized = NormalizeTopics(topics);
         var content = new EditionContent($"{Edition.FrequencyName(frequency)}-preview", Edition.FrequencyName(frequency), now, normalized,
-            items.Where(i => Matches(normalized, i.Topics)).ToArray());
+            items.Where(i => Matches(normalized, i.Topics)).ToArray(), HasWebCopy: false);
         return (content, await renderer.RenderAsync(content, cancellationToken));
     }
 

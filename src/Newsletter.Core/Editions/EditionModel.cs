@@ -28,8 +28,13 @@ public sealed record EditionImage(string Path, int Width, int Height, string Alt
     }
 }
 
-/// <summary>What one variant of an edition holds: the readers of one topic set get these updates.</summary>
-public sealed record EditionContent(string EditionId, string Frequency, DateTimeOffset Date, IReadOnlyList<string> Topics, IReadOnlyList<EditionItem> Items);
+/// <summary>
+/// What one variant of an edition holds: the readers of one topic set get these updates. <paramref name="HasWebCopy"/>
+/// is false for what has no page in the archive (a preview, an edition no reader got yet): its mail says "view in
+/// your browser" only when that page exists.
+/// </summary>
+public sealed record EditionContent(string EditionId, string Frequency, DateTimeOffset Date, IReadOnlyList<string> Topics, IReadOnlyList<EditionItem> Items,
+    bool HasWebCopy = true);
 
 /// <summary>A variant rendered once, with per-reader placeholders left in (see <see cref="ReaderPlaceholders"/>).</summary>
 public sealed record RenderedEdition(string Subject, string Html, string Text);

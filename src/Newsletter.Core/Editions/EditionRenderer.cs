@@ -87,7 +87,7 @@ public sealed class EditionRenderer(EditionTemplates templates, IOptions<AppOpti
                 ["date"] = Date(content.Date),
                 ["intro"] = count == 1 ? "Here is the latest update from the network's members." : $"Here are the latest {count} updates from the network's members.",
                 ["preheader"] = string.Join(" · ", content.Items.Take(3).Select(i => ReaderPlaceholders.Neutralize(i.Title))),
-                ["web_url"] = EditionUrl(content.EditionId),
+                ["web_url"] = content.HasWebCopy ? EditionUrl(content.EditionId) : string.Empty,
                 ["topics_note"] = content.Topics.Count == 0 ? string.Empty : $" on {string.Join(", ", content.Topics)}",
             },
             ["updates"] = content.Items.Select(Item).ToArray(),

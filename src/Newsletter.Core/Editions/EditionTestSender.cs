@@ -60,7 +60,8 @@ public sealed class EditionTestSender(
             return TestSendResult.Failure(TestSendOutcome.EmptyEdition, "empty_edition", edition.Reason ?? "The edition has no updates.");
         }
 
-        var content = new EditionContent(edition.Id, Edition.FrequencyName(edition.Frequency), edition.ScheduledFor, [], edition.Items);
+        var content = new EditionContent(edition.Id, Edition.FrequencyName(edition.Frequency), edition.ScheduledFor, [], edition.Items,
+            HasWebCopy: Delivery.EditionArchive.CanHaveGoneToSomeone(edition));
         return await MailAsync(await renderer.RenderAsync(content, cancellationToken), parsed, cancellationToken);
     }
 

@@ -63,6 +63,10 @@ public sealed class ConsoleEditionsTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Equal("text/plain; charset=utf-8", text.ContentType);
         Assert.Contains("Sand battery stores heat for months", text.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("Sand battery", funding.Body, StringComparison.Ordinal);
+        // A preview has no page in the archive: no link may lead to one.
+        Assert.DoesNotContain("/archive/", html.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("View in your browser", html.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("View in your browser", text.Body, StringComparison.Ordinal);
         Assert.Equal(404, unknown.Status);
     }
 
@@ -78,6 +82,7 @@ public sealed class ConsoleEditionsTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Equal(["chief@example.org", "editor@example.org"], app.Mail.Sent.Select(m => m.To.Address).Order());
         Assert.All(app.Mail.Sent, m => Assert.StartsWith("[Test] ", m.Subject, StringComparison.Ordinal));
         Assert.Contains("Sand battery stores heat for months", app.Mail.Sent[0].TextBody, StringComparison.Ordinal);
+        Assert.All(app.Mail.Sent, m => Assert.DoesNotContain("/archive/", m.HtmlBody + m.TextBody, StringComparison.Ordinal));
         Assert.Empty(await app.Services.GetRequiredService<IEditionStore>().ListAsync(10, CancellationToken.None));
         var entry = Assert.Single(await app.Services.GetRequiredService<IAuditLog>().ListAsync(new AuditFilter(Action: AuditActions.EditionTestSent), 10, CancellationToken.None));
         Assert.Equal("editor@example.org", entry.Actor);
