@@ -163,6 +163,16 @@ public partial class PortalTests(AzuriteFixture azurite) : IAsyncLifetime
         }
 
         Assert.Contains(kept, n => n.EndsWith(".error.json", StringComparison.Ordinal));
+
+        // The mails and the portal name the file as the contact gave it, and say why in words, without the pipeline's code.
+        Assert.Equal(["Release received: photo.txt", "Release not published: photo.txt"], sent.Select(m => m.Subject));
+        var list = await SendAsync(Get("/portal/releases", kth));
+        var page = await SendAsync(Get($"/portal/releases/{releaseId}", kth));
+        Assert.Contains(">photo.txt</a>", list.Body, StringComparison.Ordinal);
+        Assert.Contains("NUL bytes", list.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("<code>binary</code>", list.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("<code>binary</code>", page.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain($"{releaseId}-photo.txt", list.Body + page.Body, StringComparison.Ordinal);
     }
 
     [Fact]

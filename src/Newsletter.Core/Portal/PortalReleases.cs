@@ -223,10 +223,10 @@ public sealed class PortalReleases(IPortalStore store, IReleaseLog log, IUpdateS
         return new PortalRelease
         {
             Id = record.ReleaseId,
-            Title = update?.Title ?? record.FileName,
+            Title = update?.Title ?? record.ShownName,
             Status = status,
             At = record.ReceivedAt,
-            FileName = record.FileName,
+            FileName = record.ShownName,
             UpdateId = record.UpdateId,
             PublicUrl = status == PortalStatus.Published && record.UpdateId is { } id ? links.Update(id) : null,
             Rejection = rejection,

@@ -74,7 +74,7 @@ public sealed partial class ReleaseNotices(
             return;
         }
 
-        await SendAsync(member, record.ReleaseId, outcome.Update?.Title ?? record.FileName, kind.Value, outcome.Update, record.Rejection?.Message, cancellationToken);
+        await SendAsync(member, record.ReleaseId, outcome.Update?.Title ?? record.ShownName, kind.Value, outcome.Update, record.Rejection?.Message, cancellationToken);
     }
 
     /// <summary>After an editor's decision.</summary>

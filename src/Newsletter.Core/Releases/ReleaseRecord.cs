@@ -47,6 +47,11 @@ public sealed record ReleaseRecord
     public required string MemberId { get; init; }
     public required string ReleaseId { get; init; }
     public required string FileName { get; init; }
+
+    /// <summary>The file's name as the member gave it: <see cref="FileName"/> is stored with the release id in front.</summary>
+    public string ShownName => FileName.StartsWith(ReleaseId + "-", StringComparison.Ordinal) && FileName.Length > ReleaseId.Length + 1
+        ? FileName[(ReleaseId.Length + 1)..]
+        : FileName;
     public required ReleaseState State { get; init; }
     public string? UpdateId { get; init; }
     public Rejection? Rejection { get; init; }
