@@ -73,6 +73,13 @@ public class ImportCommandTests(AzuriteFixture azurite)
         var change = Assert.Single(seed.History);
         Assert.Equal(("Alice Editor", "published", ReleaseImport.Reason), (change.Actor, change.To, change.Reason));
         Assert.Equal(new DateOnly(2021, 3, 5), Assert.Single(updates, u => u.Title == "Quantum sensor prototype").Date);
+
+        // A release an editor rejected since is told apart from one already published, and stays rejected.
+        var store = new TableUpdateStore(StorageClients.FromConnectionString(storage));
+        await store.SaveAsync(seed with { Status = UpdateStatus.Rejected }, CancellationToken.None);
+        var third = await RunAsync("import", folder, "--member", "ucl", "--storage", storage, "--failures", csv);
+        Assert.Contains("0 imported, 1 already in, 1 rejected earlier by an editor (left unpublished), 3 not imported (5 files)", third.Out, StringComparison.Ordinal);
+        Assert.Equal(UpdateStatus.Rejected, (await store.GetAsync(seed.Id, CancellationToken.None))!.Status);
     }
 
     [Fact]

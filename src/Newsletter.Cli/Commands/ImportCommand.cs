@@ -52,7 +52,8 @@ internal static class ImportCommand
                 return 1;
             }
 
-            Console.WriteLine($"{report.Imported} imported, {report.AlreadyIn} already in, {report.Failures.Count} not imported ({report.Total} files).");
+            var rejected = report.RejectedEarlier > 0 ? $", {report.RejectedEarlier} rejected earlier by an editor (left unpublished)" : string.Empty;
+            Console.WriteLine($"{report.Imported} imported, {report.AlreadyIn} already in{rejected}, {report.Failures.Count} not imported ({report.Total} files).");
             if (report.Failures.Count == 0)
             {
                 return 0;

@@ -12,10 +12,13 @@ public sealed record ImportFile(string Name, Func<CancellationToken, Task<byte[]
 /// <summary>A file of the archive that was not imported, and why.</summary>
 public sealed record ImportFailure(string File, string Code, string Message);
 
-/// <summary>What an import did: new updates, files already in, and the files it could not use.</summary>
-public sealed record ImportReport(int Imported, int AlreadyIn, IReadOnlyList<ImportFailure> Failures)
+/// <summary>
+/// What an import did: new updates, files already in, those already in because an editor had rejected them (so not
+/// published: the import leaves an editor's decision alone), and the files it could not use.
+/// </summary>
+public sealed record ImportReport(int Imported, int AlreadyIn, IReadOnlyList<ImportFailure> Failures, int RejectedEarlier = 0)
 {
-    public int Total => Imported + AlreadyIn + Failures.Count;
+    public int Total => Imported + AlreadyIn + RejectedEarlier + Failures.Count;
 }
 
 /// <summary>
@@ -40,7 +43,7 @@ public sealed class ReleaseImport(IMemberStore members, IUpdateStore updates, IO
             ?? throw new ArgumentException($"There is no member '{memberId}'; add it first with 'newsletter members add'.", nameof(memberId));
         var context = UploadContext.For(member);
         var failures = new System.Collections.Concurrent.ConcurrentBag<ImportFailure>();
-        int imported = 0, alreadyIn = 0, done = 0;
+        int imported = 0, alreadyIn = 0, rejected = 0, done = 0;
 
         // Files are read and parsed in parallel, a batch at a time, and each batch is stored in one call, which a table
         // store turns into one transaction per 100 rows: storage, not parsing, is what bounds an import. Two batches are
@@ -53,9 +56,11 @@ public sealed class ReleaseImport(IMemberStore members, IUpdateStore updates, IO
 
             var batch = prepared.Select(p => p.Update).OfType<Update>().ToList();
             var added = await updates.TryAddManyAsync(batch, token);
-            var newOnes = added.Count(a => a);
+            var newOnes = added.Count(a => a is null);
+            var rejectedOnes = added.Count(a => a == UpdateStatus.Rejected);
             Interlocked.Add(ref imported, newOnes);
-            Interlocked.Add(ref alreadyIn, batch.Count - newOnes);
+            Interlocked.Add(ref rejected, rejectedOnes);
+            Interlocked.Add(ref alreadyIn, batch.Count - newOnes - rejectedOnes);
             foreach (var failure in prepared.Select(p => p.Failure).OfType<ImportFailure>())
             {
                 failures.Add(failure);
@@ -67,7 +72,7 @@ public sealed class ReleaseImport(IMemberStore members, IUpdateStore updates, IO
             }
         });
 
-        return new ImportReport(imported, alreadyIn, failures.OrderBy(f => f.File, StringComparer.Ordinal).ToList());
+        return new ImportReport(imported, alreadyIn, failures.OrderBy(f => f.File, StringComparer.Ordinal).ToList(), rejected);
     }
 
     /// <summary>The update an archived file becomes, or why it cannot become one; nothing is stored yet.</summary>

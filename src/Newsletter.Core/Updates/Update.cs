@@ -139,15 +139,16 @@ public interface IUpdateStore
     Task<bool> TryAddAsync(Update update, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Adds many updates as <see cref="TryAddAsync"/> does each (an archive import); for each, true when it was added, false
-    /// when one with its id was already in. A store may group the writes; a failure part-way can be retried without duplicates.
+    /// Adds many updates as <see cref="TryAddAsync"/> does each (an archive import); for each, null when it was added, else
+    /// the status of the one with its id that was already in (an import tells a release an editor rejected from one that
+    /// is published). A store may group the writes; a failure part-way can be retried without duplicates.
     /// </summary>
-    async Task<IReadOnlyList<bool>> TryAddManyAsync(IReadOnlyList<Update> batch, CancellationToken cancellationToken)
+    async Task<IReadOnlyList<UpdateStatus?>> TryAddManyAsync(IReadOnlyList<Update> batch, CancellationToken cancellationToken)
     {
-        var added = new bool[batch.Count];
+        var added = new UpdateStatus?[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
-            added[i] = await TryAddAsync(batch[i], cancellationToken);
+            added[i] = await TryAddAsync(batch[i], cancellationToken) ? null : (await GetAsync(batch[i].Id, cancellationToken))?.Status ?? batch[i].Status;
         }
 
         return added;

@@ -60,9 +60,9 @@ public sealed class TableUpdateStore(StorageClients clients) : IUpdateStore
     /// that appears between the query and the transaction makes the transaction add nothing; that batch then falls back
     /// to <see cref="TryAddAsync"/> one by one.
     /// </summary>
-    public async Task<IReadOnlyList<bool>> TryAddManyAsync(IReadOnlyList<Update> batch, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<UpdateStatus?>> TryAddManyAsync(IReadOnlyList<Update> batch, CancellationToken cancellationToken)
     {
-        var added = new bool[batch.Count];
+        var added = new UpdateStatus?[batch.Count];
         for (var start = 0; start < batch.Count; start += TransactionSize)
         {
             var chunk = batch.Skip(start).Take(TransactionSize).ToList();
@@ -77,31 +77,36 @@ public sealed class TableUpdateStore(StorageClients clients) : IUpdateStore
             {
                 for (var i = 0; i < chunk.Count; i++)
                 {
-                    added[start + i] = await TryAddAsync(chunk[i], cancellationToken);
+                    added[start + i] = await TryAddAsync(chunk[i], cancellationToken)
+                        ? null
+                        : (await GetAsync(chunk[i].Id, cancellationToken))?.Status ?? chunk[i].Status;
                 }
 
                 continue;
             }
 
-            // Each fresh update counts once, at its first place in the batch; a repeat of it is already in.
+            // Each fresh update counts once, at its first place in the batch; a repeat of it is already in, as it was added.
             var counted = new HashSet<string>(StringComparer.Ordinal);
             for (var i = 0; i < chunk.Count; i++)
             {
-                added[start + i] = !existing.ContainsKey(chunk[i].Id) && counted.Add(chunk[i].Id);
+                added[start + i] = existing.TryGetValue(chunk[i].Id, out var row) ? row.Status
+                    : counted.Add(chunk[i].Id) ? null
+                    : chunk[i].Status;
             }
         }
 
         return added;
     }
 
-    private async Task<Dictionary<string, (string? ReleaseId, bool BodyFirst)>> ExistingAsync(List<Update> chunk, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, (string? ReleaseId, bool BodyFirst, UpdateStatus Status)>> ExistingAsync(List<Update> chunk, CancellationToken cancellationToken)
     {
         var ids = string.Join(" or ", chunk.Select(u => u.Id).Distinct(StringComparer.Ordinal).Select(id => TableClient.CreateQueryFilter($"RowKey eq {id}")));
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition}") + $" and ({ids})";
-        var existing = new Dictionary<string, (string?, bool)>(StringComparer.Ordinal);
-        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, select: ["RowKey", "ReleaseId", BodyFirst], cancellationToken: cancellationToken))
+        var existing = new Dictionary<string, (string?, bool, UpdateStatus)>(StringComparer.Ordinal);
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, select: ["RowKey", "ReleaseId", BodyFirst, "Status"], cancellationToken: cancellationToken))
         {
-            existing[entity.RowKey] = (entity.GetString("ReleaseId"), entity.GetBoolean(BodyFirst) ?? false);
+            existing[entity.RowKey] = (entity.GetString("ReleaseId"), entity.GetBoolean(BodyFirst) ?? false,
+                UpdateStatuses.Parse(entity.GetString("Status")) ?? UpdateStatus.PendingReview);
         }
 
         return existing;

@@ -21,7 +21,7 @@ public class UpdateBatchOnAzuriteTests(AzuriteFixture azurite)
 
         var added = await store.TryAddManyAsync(batch, CancellationToken.None);
 
-        Assert.All(added, Assert.True);
+        Assert.All(added, a => Assert.Null(a));
         foreach (var index in new[] { 0, 99, 100, 229 })
         {
             var stored = await store.GetAsync(batch[index].Id, CancellationToken.None);
@@ -39,7 +39,7 @@ public class UpdateBatchOnAzuriteTests(AzuriteFixture azurite)
 
         var again = await store.TryAddManyAsync(batch.Select(u => u with { Title = "Changed" }).ToList(), CancellationToken.None);
 
-        Assert.All(again, Assert.False);
+        Assert.All(again, a => Assert.Equal(UpdateStatus.Published, a));
         Assert.Equal("Release 5", (await store.GetAsync(batch[5].Id, CancellationToken.None))!.Title);
         Assert.Equal(120, (await store.ListAsync(null, 500, CancellationToken.None)).Count);
     }
@@ -57,10 +57,23 @@ public class UpdateBatchOnAzuriteTests(AzuriteFixture azurite)
 
         var added = await store.TryAddManyAsync(batch, CancellationToken.None);
 
-        Assert.Equal(49, added.Count(a => a));
-        Assert.False(added[10]);
+        Assert.Equal(49, added.Count(a => a is null));
+        Assert.Equal(UpdateStatus.Published, added[10]);
         Assert.Equal("<p>Body 10</p>", (await store.GetAsync(batch[10].Id, CancellationToken.None))!.BodyHtml);
         Assert.Equal("<p>Body 49</p>", (await store.GetAsync(batch[49].Id, CancellationToken.None))!.BodyHtml);
+    }
+
+    [Fact]
+    public async Task AnUpdateAlreadyIn_IsReportedWithItsStatus_SoARejectedOneIsToldApart()
+    {
+        var store = new TableUpdateStore(await azurite.NewProvisionedAccountAsync());
+        var batch = Updates(3);
+        await store.TryAddAsync(batch[1] with { Status = UpdateStatus.Rejected }, CancellationToken.None);
+
+        var added = await store.TryAddManyAsync(batch, CancellationToken.None);
+
+        Assert.Equal([null, UpdateStatus.Rejected, null], added);
+        Assert.Equal(UpdateStatus.Rejected, (await store.GetAsync(batch[1].Id, CancellationToken.None))!.Status);
     }
 
     [Fact]
@@ -72,6 +85,6 @@ public class UpdateBatchOnAzuriteTests(AzuriteFixture azurite)
 
         var added = await store.TryAddManyAsync(batch, CancellationToken.None);
 
-        Assert.Equal([true, true, true, false], added);
+        Assert.Equal([null, null, null, UpdateStatus.Published], added);
     }
 }
