@@ -84,7 +84,7 @@ public partial class ConsoleJourneyTests(AzuriteFixture azurite)
         await page.GoBackAsync();
         await page.GetByLabel("Test-send the all-topics preview to").First.FillAsync("editor@example.org");
         await page.GetByRole(AriaRole.Button, new() { Name = "Send the daily preview" }).ClickAsync();
-        await Assertions.Expect(page.GetByText("The preview went to 1 address(es)")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("The preview went to 1 address (subject")).ToBeVisibleAsync();
         var test = await Browser.MailAsync(outbox, 2);
         Assert.StartsWith("[Test] ", test.Subject, StringComparison.Ordinal);
         Assert.Contains(EditedTitle, test.TextBody, StringComparison.Ordinal);
