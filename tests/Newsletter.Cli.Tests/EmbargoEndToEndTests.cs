@@ -17,6 +17,9 @@ public class EmbargoEndToEndTests(AzuriteFixture azurite)
 {
     private const string Release = "Quantum sensor maps the brain\n\nThe sensor, built by the institute's physicists, records the brain's magnetic field without cooling.\n";
 
+    /// <summary>What one run of LiftEmbargoes and one poll of the page may take beyond the whole minute.</summary>
+    private static readonly TimeSpan RunAndPoll = TimeSpan.FromSeconds(10);
+
     [Fact]
     public async Task UploadEmbargoed90SecondsAhead_Is404AndNotInTheFeed_ThenPublishedWithinAMinuteOfTheLift()
     {
@@ -51,7 +54,10 @@ public class EmbargoEndToEndTests(AzuriteFixture azurite)
             Assert.DoesNotContain(updateId!, await http.GetStringAsync(new Uri("feed.atom", UriKind.Relative)), StringComparison.Ordinal);
         }
 
-        // Polled until the page answers; it must not answer before the lift, and must within 60 s after it.
+        // Polled until the page answers; it must not answer before the lift, and must at the first whole-minute run of
+        // LiftEmbargoes after it: within 60 s, plus the few seconds that run and the poll take on a busy machine (a lift
+        // just after a minute's start is published at the next minute's start, a hair over 60 s later). A second run
+        // missed would be over 120 s.
         var publishedAt = await Eventually.ValueAsync(async () =>
         {
             using var response = await http.GetAsync(page);
@@ -63,9 +69,9 @@ public class EmbargoEndToEndTests(AzuriteFixture azurite)
             var seen = DateTimeOffset.UtcNow;
             Assert.True(seen >= lift, $"published at {seen:O}, before the lift at {lift:O}");
             return seen;
-        }, lift - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(60), "publication within 60 s of the lift");
+        }, lift - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(60) + RunAndPoll, "publication at the first run after the lift");
 
-        Assert.InRange(publishedAt!.Value, lift, lift.AddSeconds(60));
+        Assert.InRange(publishedAt!.Value, lift, lift.AddSeconds(60) + RunAndPoll);
         Assert.Contains(updateId!, await http.GetStringAsync(new Uri("feed.atom", UriKind.Relative)), StringComparison.Ordinal);
     }
 }

@@ -116,12 +116,33 @@ public sealed class BlobReleaseFiles(StorageClients clients) : IReleaseFiles
         {
             // A server-side copy within the account (content type and metadata come along): the upload is not read
             // again. Storage authorizes a same-account source with the destination's credential, key or identity.
-            var copy = await target.StartCopyFromUriAsync(source.Uri, cancellationToken: cancellationToken);
-            await copy.WaitForCompletionAsync(cancellationToken);
+            await target.StartCopyFromUriAsync(source.Uri, cancellationToken: cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
             return; // Moved already.
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            // Another ingestion of the same upload (the portal's own and the blob event's) is copying it: wait for that copy.
+        }
+
+        // Waited for through the target's state rather than this copy's operation: when two ingestions of one upload
+        // move it at once, the target ends with one copy of the same content, whichever of them made it.
+        while (true)
+        {
+            var copied = await target.GetPropertiesAsync(cancellationToken: cancellationToken);
+            if (copied.Value.CopyStatus is CopyStatus.Success || copied.Value.CopyId is null)
+            {
+                break;
+            }
+
+            if (copied.Value.CopyStatus is not CopyStatus.Pending)
+            {
+                throw new IOException($"Moving {PathOf(memberId, fileName)} to {targetContainer} ended {copied.Value.CopyStatus}: {copied.Value.CopyStatusDescription}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
         }
 
         await source.DeleteIfExistsAsync(cancellationToken: cancellationToken);
