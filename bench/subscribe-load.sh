@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Load test of POST /api/subscribe on loopback: starts `./newsletter serve --in-memory` on a free
+# Load test of POST /subscribe (the signup form) on loopback: starts `./newsletter serve --in-memory` on a free
 # port with the per-IP rate limit raised and the minimum render time set to 0 (every request comes
 # from 127.0.0.1 and is sent at once), then runs wrk with a different address per request.
+# Before the run it fetches the form and checks that a post with its stamp is accepted, twice: when the
+# stamp turns out to be single-use, each signup fetches a form of its own (FORM_PER_SIGNUP=1, which can
+# also be set by hand), and the last line counts the accepted POSTs alone.
 #   bench/subscribe-load.sh                 # 2 threads, 32 connections, 15 s
 #   THREADS=2 CONNECTIONS=64 DURATION=15s bench/subscribe-load.sh
 #   CONFIGURATION=Release bench/subscribe-load.sh   # the same host, built in Release
@@ -27,11 +30,32 @@ fi
 source "$root/bench/serve-lib.sh"
 bench_serve "$port" "$data" "${cmd[@]}" serve --in-memory
 
-RENDERED="$(curl -sf "http://127.0.0.1:$port/api/subscribe" | grep -o 'name="rendered" value="[^"]*"' | sed 's/.*value="//; s/"$//')"
+site="http://127.0.0.1:$port"
+stamp_of() { grep -o 'name="rendered" value="[^"]*"' | sed 's/.*value="//; s/"$//'; }
+RENDERED="$(curl -sf "$site/subscribe" | stamp_of || true)"
+[ -n "$RENDERED" ] || { echo "GET $site/subscribe served no form with a render stamp (name=\"rendered\"): the signup form moved or changed" >&2; exit 1; }
 export RENDERED
 
+# One signup by hand, then a second with the same stamp: both must be accepted ("Check your inbox").
+signup() {
+  curl -s -o "$data/answer.html" -w '%{http_code}' -X POST "$site/subscribe" -H 'Content-Type: application/x-www-form-urlencoded' \
+    --data "email=$1%40example.org&name=Load+Test&topics=Research&frequency=weekly&website=&rendered=$RENDERED"
+}
+accepted() { [ "$1" = 200 ] && grep -q 'Check your inbox' "$data/answer.html"; }
+status="$(signup check-first)"
+accepted "$status" || { echo "POST $site/subscribe with a fresh stamp was not accepted (HTTP $status):" >&2; head -c 2000 "$data/answer.html" >&2; exit 1; }
+status="$(signup check-second)"
+if [ "${FORM_PER_SIGNUP:-0}" != 1 ] && ! accepted "$status"; then
+  echo "the form's stamp is single-use (a second post with it answered HTTP $status): fetching a form per signup" >&2
+  export FORM_PER_SIGNUP=1
+fi
+
 # Warm up (JIT, connection pools), then measure.
-wrk -t1 -c4 -d3s -s "$root/bench/subscribe-load.lua" "http://127.0.0.1:$port" >/dev/null
-echo "wrk -t$threads -c$connections -d$duration --latency -s bench/subscribe-load.lua http://127.0.0.1:$port"
-wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$root/bench/subscribe-load.lua" "http://127.0.0.1:$port"
+wrk -t1 -c4 -d3s -s "$root/bench/subscribe-load.lua" "$site" >/dev/null
+echo "wrk -t$threads -c$connections -d$duration --latency -s bench/subscribe-load.lua $site (FORM_PER_SIGNUP=${FORM_PER_SIGNUP:-0})"
+wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$root/bench/subscribe-load.lua" "$site" | tee "$data/wrk.txt"
 echo "mails written during the run: $(find "$data/outbox" -name '*.eml' 2>/dev/null | wc -l)"
+if ! grep -q '^signup POSTs: [1-9]' "$data/wrk.txt"; then
+  echo "no signup POST was accepted during the run" >&2
+  exit 1
+fi

@@ -3,6 +3,7 @@ using Newsletter.Benchmarks;
 
 // dotnet run -c Release --project bench/Newsletter.Benchmarks -- --filter '*'
 // dotnet run -c Release --project bench/Newsletter.Benchmarks -- dispatch [readers]
+// dotnet run -c Release --project bench/Newsletter.Benchmarks -- render [short]   (RenderBenchmarks as one JSON line, bench/run-all.sh)
 // dotnet run -c Release --project bench/Newsletter.Benchmarks -- nesting [depth...]
 // dotnet run -c Release --project bench/Newsletter.Benchmarks -- import [releases] [parallelism]
 // dotnet run -c Release --project bench/Newsletter.Benchmarks -- storage [rows]
@@ -25,6 +26,11 @@ if (args.Length > 0 && args[0] == "import")
 if (args.Length > 0 && args[0] == "upload")
 {
     return await UploadBench.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "render")
+{
+    return RenderFigure.Run(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "nesting")
