@@ -62,7 +62,7 @@ internal static class DispatchBench
         {
             RedirectStandardInput = true, RedirectStandardOutput = true,
         })!;
-        var stub = new RemoteStub(new Uri((await stubProcess.StandardOutput.ReadLineAsync())!));
+        var stub = new RemoteStub(new Uri((await stubProcess.StandardOutput.ReadLineAsync())!), stubProcess);
         try
         {
             int[] sizes = args.Length > 1 ? [int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)] : [10_000, 100_000, 1_000_000];
@@ -76,11 +76,21 @@ internal static class DispatchBench
     }
 
     /// <summary>The stub's counters over HTTP.</summary>
-    private sealed class RemoteStub(Uri baseAddress)
+    private sealed class RemoteStub(Uri baseAddress, Process process)
     {
         private static readonly HttpClient Http = new();
 
         public Uri BaseAddress { get; } = baseAddress;
+
+        /// <summary>The CPU time the stub's process has used: the test rig's share of a run, apart from the dispatcher's.</summary>
+        public TimeSpan CpuTime
+        {
+            get
+            {
+                process.Refresh();
+                return process.TotalProcessorTime;
+            }
+        }
 
         public long Requests => Stats().GetProperty("requests").GetInt64();
 
@@ -96,12 +106,13 @@ internal static class DispatchBench
         var clients = StorageClients.FromConnectionString(azurite.ConnectionString);
         await new StorageProvisioner(clients).EnsureCreatedAsync(CancellationToken.None);
         var ledger = new TableDispatchLedger(clients);
+        using var azuriteProcess = Process.GetProcessById(azurite.ProcessId);
         if (only is "all" or "batched")
         {
             var runs = new Dictionary<int, (double Seconds, long PeakMB, long WorkingSetMB)>();
             foreach (var readers in sizes)
             {
-                runs[readers] = await BatchedAsync(stub, transport, ledger, readers);
+                runs[readers] = await BatchedAsync(stub, azuriteProcess, transport, ledger, readers);
             }
 
             if (runs.TryGetValue(100_000, out var small) && runs.TryGetValue(1_000_000, out var large))
@@ -177,7 +188,7 @@ internal static class DispatchBench
             Options.Create(new MailOptions { From = "updates@news.example.org" }), app, TimeProvider.System, NullLoggerFactory.Instance);
     }
 
-    private static async Task<(double Seconds, long PeakMB, long WorkingSetMB)> BatchedAsync(RemoteStub stub, ServiceProvider transport, TableDispatchLedger ledger, int readers)
+    private static async Task<(double Seconds, long PeakMB, long WorkingSetMB)> BatchedAsync(RemoteStub stub, Process azurite, ServiceProvider transport, TableDispatchLedger ledger, int readers)
     {
         var (edition, renderings) = SyntheticEdition($"daily-bench{readers}", readers);
         var dispatcher = Dispatcher(new MemoryEditions(edition, renderings), new GeneratedReaders(readers), ledger, transport.GetRequiredService<SendGridBulkMailSender>());
@@ -185,10 +196,13 @@ internal static class DispatchBench
         var acceptedBefore = stub.AcceptedPersonalizations;
         var allocatedBefore = GC.GetTotalAllocatedBytes();
         var gen2Before = GC.CollectionCount(2);
+        using var process = Process.GetCurrentProcess();
+        var (cpuBefore, stubCpuBefore, azuriteCpuBefore) = (process.TotalProcessorTime, stub.CpuTime, CpuTime(azurite));
         var clock = Stopwatch.StartNew();
         var status = await dispatcher.DispatchAllAsync(edition, null, CancellationToken.None);
         clock.Stop();
-        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var (cpu, stubCpu, azuriteCpu) = (process.TotalProcessorTime - cpuBefore, stub.CpuTime - stubCpuBefore, CpuTime(azurite) - azuriteCpuBefore);
         Print(new
         {
             scenario = "dispatch-batched", readers, variants = Variants,
@@ -202,6 +216,11 @@ internal static class DispatchBench
             gcHeapMB = GC.GetGCMemoryInfo().HeapSizeBytes / (1024 * 1024),
             allocatedMB = (GC.GetTotalAllocatedBytes() - allocatedBefore) / (1024 * 1024),
             gen2Collections = GC.CollectionCount(2) - gen2Before,
+            // CPU seconds of each process over the run: the dispatcher (engine, ledger client, HTTP client), the
+            // SendGrid stub (parsing every request: the test rig) and Azurite (holding the ledger).
+            dispatcherCpuSeconds = Math.Round(cpu.TotalSeconds, 2),
+            stubCpuSeconds = Math.Round(stubCpu.TotalSeconds, 2),
+            azuriteCpuSeconds = Math.Round(azuriteCpu.TotalSeconds, 2),
         });
         return (Math.Round(clock.Elapsed.TotalSeconds, 2), process.PeakWorkingSet64 / (1024 * 1024), process.WorkingSet64 / (1024 * 1024));
     }
@@ -292,6 +311,12 @@ internal static class DispatchBench
             requests = stub.Requests - requestsBefore,
             sent = status.Sent, pending = status.Pending, chunks = status.Chunks,
         });
+    }
+
+    private static TimeSpan CpuTime(Process process)
+    {
+        process.Refresh();
+        return process.TotalProcessorTime;
     }
 
     private static void Print(object result) => Console.WriteLine(JsonSerializer.Serialize(result));

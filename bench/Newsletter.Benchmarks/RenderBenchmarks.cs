@@ -101,13 +101,50 @@ public partial class RenderBenchmarks
     private static string InlinedDefault(string name) =>
         LiquidTag().Replace(PreMailer.Net.PreMailer.MoveCssInline(Default(name), removeStyleElements: false).Html, m => System.Net.WebUtility.HtmlDecode(m.Value));
 
-    private static string ToHandlebars(string liquid) => Output().Replace(
-        liquid.Replace("{% for update in updates %}", "{{#each updates}}", StringComparison.Ordinal).Replace("{% endfor %}", "{{/each}}", StringComparison.Ordinal),
-        m => "{{" + m.Groups[1].Value.Replace("update.", string.Empty, StringComparison.Ordinal) + "}}");
+    /// <summary>Liquid to Handlebars: outputs lose the loop variable's prefix (Handlebars is inside the item), tags become blocks.</summary>
+    private static string ToHandlebars(string liquid) => LiquidTag().Replace(
+        Output().Replace(liquid, m => "{{" + m.Groups[1].Value.Replace("update.", string.Empty, StringComparison.Ordinal) + "}}"),
+        m => Tag(m.Value) switch
+        {
+            ("for", _) => "{{#each updates}}",
+            ("endfor", _) => "{{/each}}",
+            ("if", var condition) => "{{#if " + Truthy(condition).Replace("update.", string.Empty, StringComparison.Ordinal) + "}}",
+            ("unless", var condition) => "{{#unless " + Truthy(condition).Replace("update.", string.Empty, StringComparison.Ordinal) + "}}",
+            ("else", _) => "{{else}}",
+            ("endif", _) => "{{/if}}",
+            ("endunless", _) => "{{/unless}}",
+            ("output", var output) => output,
+            var other => throw new InvalidOperationException($"No Handlebars for the Liquid tag {other}: extend the translation."),
+        });
 
-    private static string ToScriban(string liquid, bool escape) => Output().Replace(
-        liquid.Replace("{% for update in updates %}", "{{ for update in updates }}", StringComparison.Ordinal).Replace("{% endfor %}", "{{ end }}", StringComparison.Ordinal),
-        m => m.Groups[1].Value is "for update in updates" or "end" ? m.Value : "{{ " + m.Groups[1].Value + (escape ? " | html.escape" : string.Empty) + " }}");
+    private static string ToScriban(string liquid, bool escape) => LiquidTag().Replace(
+        Output().Replace(liquid, m => "{{ " + m.Groups[1].Value + (escape ? " | html.escape" : string.Empty) + " }}"),
+        m => Tag(m.Value) switch
+        {
+            ("for", _) => "{{ for update in updates }}",
+            ("if", var condition) => "{{ if " + condition + " }}",
+            ("unless", var condition) => "{{ if !(" + condition + ") }}",
+            ("else", _) => "{{ else }}",
+            ("endfor" or "endif" or "endunless", _) => "{{ end }}",
+            ("output", var output) => output,
+            var other => throw new InvalidOperationException($"No Scriban for the Liquid tag {other}: extend the translation."),
+        });
+
+    /// <summary>A Liquid tag's name and argument; outputs (<c>{{ }}</c>) are left alone.</summary>
+    private static (string Name, string Argument) Tag(string markup)
+    {
+        if (!markup.StartsWith("{%", StringComparison.Ordinal))
+        {
+            return ("output", markup);
+        }
+
+        var inner = markup[2..^2].Trim();
+        var space = inner.IndexOf(' ', StringComparison.Ordinal);
+        return space < 0 ? (inner, string.Empty) : (inner[..space], inner[(space + 1)..].Trim());
+    }
+
+    /// <summary>Handlebars has no comparison: <c>x != ""</c> is <c>x</c> being truthy (an empty string is not).</summary>
+    private static string Truthy(string condition) => condition.Replace(" != \"\"", string.Empty, StringComparison.Ordinal);
 
     /// <summary>The same model the renderer builds (it is private there).</summary>
     private static Dictionary<string, object> Model(EditionContent content, EditionRenderer renderer) => new()
@@ -118,6 +155,7 @@ public partial class RenderBenchmarks
             ["id"] = content.EditionId, ["title"] = "Daily digest, 11 Dec 2019", ["subject"] = renderer.Subject(content), ["frequency"] = "daily",
             ["date"] = "11 Dec 2019", ["intro"] = "Here are the latest 10 updates from the network's members.",
             ["preheader"] = string.Join(" · ", content.Items.Take(3).Select(i => i.Title)), ["web_url"] = renderer.EditionUrl(content.EditionId), ["topics_note"] = string.Empty,
+            ["web_copy"] = false,
         },
         ["updates"] = content.Items.Select(i => new Dictionary<string, object>
         {
