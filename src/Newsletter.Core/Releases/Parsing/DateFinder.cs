@@ -3,6 +3,9 @@ using System.Text.RegularExpressions;
 
 namespace Newsletter.Core.Releases.Parsing;
 
+/// <summary>A date found in a text, and where it stands (its first character and length).</summary>
+public readonly record struct DateSpan(DateOnly Date, int Index, int Length);
+
 /// <summary>
 /// Finds calendar dates written in the shapes press releases use, in English and the main European
 /// languages: <c>11 Dec 2019</c>, <c>December 10, 2019</c>, <c>2019-12-11</c>, <c>11. Dezember 2019</c>,
@@ -16,10 +19,10 @@ public static partial class DateFinder
     private static readonly Dictionary<string, int> Months = BuildMonths();
 
     /// <summary>Every date in the text, in order of appearance.</summary>
-    public static IEnumerable<(DateOnly Date, int Index)> FindAll(string text) => FindSpans(text).Select(f => (f.Date, f.Index));
+    public static IEnumerable<DateSpan> FindAll(string text) => FindSpans(text);
 
     /// <summary>Every date in the text with where it stands, in order of appearance.</summary>
-    internal static IEnumerable<(DateOnly Date, int Index, int Length)> FindSpans(string text)
+    internal static IEnumerable<DateSpan> FindSpans(string text)
     {
         var found = new List<(DateOnly, int, int)>();
         foreach (Match m in IsoDate().Matches(text))
@@ -76,7 +79,7 @@ public static partial class DateFinder
             }
         }
 
-        return found.OrderBy(f => f.Item2);
+        return found.OrderBy(f => f.Item2).Select(f => new DateSpan(f.Item1, f.Item2, f.Item3));
     }
 
     /// <summary>

@@ -6,6 +6,9 @@ using AngleSharp.Html.Parser;
 
 namespace Newsletter.Core.Releases.Parsing;
 
+/// <summary>Elements in document order, each with the index of its parent in the same list (-1 for a child of the root).</summary>
+internal sealed record ElementList(List<IElement> Elements, List<int> Parents);
+
 /// <summary>
 /// Parses member HTML within bounds and walks it in linear time. The HTML parser itself slows down
 /// with the depth of its stack of open elements (20,000 nested divs took seconds, 60,000 tens of
@@ -36,7 +39,7 @@ internal static class HtmlTree
     }
 
     /// <summary>Every element below <paramref name="root"/> in document order, each with the index of its parent (-1 for a child of the root).</summary>
-    public static (List<IElement> Elements, List<int> Parents) Descendants(INode root, CancellationToken budget)
+    public static ElementList Descendants(INode root, CancellationToken budget)
     {
         var elements = new List<IElement>();
         var parents = new List<int>();
@@ -54,7 +57,7 @@ internal static class HtmlTree
             PushChildren(pending, next.Element, elements.Count - 1);
         }
 
-        return (elements, parents);
+        return new ElementList(elements, parents);
     }
 
     /// <summary>
