@@ -35,6 +35,9 @@ public interface ISessionStore
     Task RevokeAllAsync(string personId, DateTimeOffset at, CancellationToken cancellationToken);
 }
 
+/// <summary>A session just started, with the secret for the cookie (shown nowhere else).</summary>
+public sealed record StartedSession(Session Session, string Secret);
+
 /// <summary>A session found for a request: the record, the person as they are now, and the form token.</summary>
 public sealed record SignedIn(Session Session, Person Person, string AntiForgeryToken);
 
@@ -49,7 +52,7 @@ public sealed class SessionService(ISessionStore sessions, IPeopleStore people, 
     private static readonly TimeSpan TouchEvery = TimeSpan.FromMinutes(5);
 
     /// <summary>Starts a session; returns the secret for the cookie, shown nowhere else.</summary>
-    public async Task<(Session Session, string Secret)> StartAsync(string personId, CancellationToken cancellationToken)
+    public async Task<StartedSession> StartAsync(string personId, CancellationToken cancellationToken)
     {
         var secret = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var now = time.GetUtcNow();
@@ -62,7 +65,7 @@ public sealed class SessionService(ISessionStore sessions, IPeopleStore people, 
             ExpiresAt = now.AddDays(options.Value.SessionDays),
         };
         await sessions.AddAsync(session, cancellationToken);
-        return (session, secret);
+        return new StartedSession(session, secret);
     }
 
     /// <summary>The live session the cookie names, with its person; null when there is none, it ended, or the person has no role left.</summary>

@@ -29,6 +29,9 @@ public sealed record DryRun(string EditionId, Edition? Existing, bool WouldBeHel
     public int Recipients => Plan.Recipients;
 }
 
+/// <summary>What the next edition would hold now for one topic set, and how it renders: nothing stored or sent.</summary>
+public sealed record EditionPreview(EditionContent Content, RenderedEdition Rendering);
+
 /// <summary>The outcome of a compose request: the edition, and whether this call created it.</summary>
 public sealed record ComposeOutcome(Edition Edition, bool Created);
 
@@ -122,14 +125,14 @@ public sealed partial class EditionComposer(
     /// Renders what the next edition would hold now, for the given topics, without storing or sending
     /// anything: what an editor previews.
     /// </summary>
-    public async Task<(EditionContent Content, RenderedEdition Rendering)> PreviewAsync(Frequency frequency, IReadOnlyList<string> topics, CancellationToken cancellationToken)
+    public async Task<EditionPreview> PreviewAsync(Frequency frequency, IReadOnlyList<string> topics, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var (_, items) = await WindowAsync(frequency, now, now, null, cancellationToken);
         var normalized = NormalizeTopics(topics);
         var content = new EditionContent($"{Edition.FrequencyName(frequency)}-preview", Edition.FrequencyName(frequency), now, normalized,
             items.Where(i => Matches(normalized, i.Topics)).ToArray(), HasWebCopy: false);
-        return (content, await renderer.RenderAsync(content, cancellationToken));
+        return new EditionPreview(content, await renderer.RenderAsync(content, cancellationToken));
     }
 
     /// <summary>

@@ -47,6 +47,9 @@ public enum SendPendingOutcome
     NotIncomplete,
 }
 
+/// <summary>How a "send what is pending" ended, and how many given-up messages it enqueued again.</summary>
+public sealed record SendPendingResult(SendPendingOutcome Outcome, int Messages = 0);
+
 /// <summary>Reads an edition's delivery for the console, and sends what is pending of an incomplete one.</summary>
 public sealed class DeliveryDesk(IEditionStore editions, IDispatchLedger ledger, EditionDispatcher dispatcher, IFeedbackLog feedback, IAuditLog audit, TimeProvider time)
 {
@@ -75,22 +78,22 @@ public sealed class DeliveryDesk(IEditionStore editions, IDispatchLedger ledger,
     }
 
     /// <summary>Enqueues again what an incomplete edition gave up; recorded in the audit log.</summary>
-    public async Task<(SendPendingOutcome Outcome, int Messages)> SendPendingAsync(string editionId, string actor, CancellationToken cancellationToken)
+    public async Task<SendPendingResult> SendPendingAsync(string editionId, string actor, CancellationToken cancellationToken)
     {
         if (await editions.GetAsync(editionId, cancellationToken) is not { } edition)
         {
-            return (SendPendingOutcome.UnknownEdition, 0);
+            return new SendPendingResult(SendPendingOutcome.UnknownEdition);
         }
 
         var messages = await dispatcher.ResendPendingAsync(edition, cancellationToken);
         if (messages == 0)
         {
-            return (SendPendingOutcome.NotIncomplete, 0);
+            return new SendPendingResult(SendPendingOutcome.NotIncomplete);
         }
 
         var now = time.GetUtcNow();
         await audit.RecordAsync(new AuditEntry(AuditEntry.IdFor(edition.Id, actor, now.ToString("O")), now, actor, AuditActions.EditionResumed, edition.Id,
             $"Sent what was pending of {edition.Id} ({messages} given-up {(messages == 1 ? "message" : "messages")} enqueued again)", []), cancellationToken);
-        return (SendPendingOutcome.Enqueued, messages);
+        return new SendPendingResult(SendPendingOutcome.Enqueued, messages);
     }
 }

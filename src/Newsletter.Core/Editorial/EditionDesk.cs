@@ -34,7 +34,7 @@ public sealed class EditionDesk(EditionComposer composer, IEditionStore editions
     }
 
     /// <summary>The next edition of the frequency rendered for one topic set, as its readers would get it now.</summary>
-    public Task<(EditionContent Content, RenderedEdition Rendering)> PreviewAsync(Frequency frequency, IReadOnlyList<string> topics, CancellationToken cancellationToken) =>
+    public Task<EditionPreview> PreviewAsync(Frequency frequency, IReadOnlyList<string> topics, CancellationToken cancellationToken) =>
         composer.PreviewAsync(frequency, topics, cancellationToken);
 
     /// <summary>Sends that preview to at most <see cref="EditionTestSender.MaxAddresses"/> addresses; no edition is created. Recorded in the audit log.</summary>

@@ -3,6 +3,9 @@ using Newsletter.Core.Updates;
 
 namespace Newsletter.Core.Editorial;
 
+/// <summary>An edit checked: the cleaned values, or the problems by field name.</summary>
+public sealed record UpdateEditCheck(UpdateEdit? Clean, IReadOnlyDictionary<string, string> Errors);
+
 /// <summary>What an editor may change in an update: before approving it (an edit) or once published (a correction).</summary>
 public sealed record UpdateEdit(string? Title, string? Summary, string? Organisation, IReadOnlyList<string> Topics)
 {
@@ -21,7 +24,7 @@ public sealed record UpdateEdit(string? Title, string? Summary, string? Organisa
     /// The cleaned values, or the problems by field name. Topics must be ones readers can choose
     /// (<paramref name="allowedTopics"/>), kept in the configured spelling.
     /// </summary>
-    public (UpdateEdit? Clean, IReadOnlyDictionary<string, string> Errors) Check(IReadOnlyList<string> allowedTopics)
+    public UpdateEditCheck Check(IReadOnlyList<string> allowedTopics)
     {
         ArgumentNullException.ThrowIfNull(allowedTopics);
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -42,7 +45,7 @@ public sealed record UpdateEdit(string? Title, string? Summary, string? Organisa
             }
         }
 
-        return errors.Count > 0 ? (null, errors) : (new UpdateEdit(title, summary, organisation, topics), errors);
+        return new UpdateEditCheck(errors.Count > 0 ? null : new UpdateEdit(title, summary, organisation, topics), errors);
     }
 
     /// <summary>What the edit would change in the update, field by field; empty when it changes nothing.</summary>

@@ -3,6 +3,9 @@ using Newsletter.Core.Releases.Parsing;
 
 namespace Newsletter.Core.Media;
 
+/// <summary>The details of an image, cleaned, or the refusal naming every missing part.</summary>
+public sealed record ImageDetailsCheck(ImageDetails? Details, Rejection? Refusal);
+
 /// <summary>What a reader is told about an image: its caption, who made it, under which licence, and its alt text.</summary>
 public sealed record ImageDetails(string Caption, string Credit, string Licence, string Alt)
 {
@@ -16,7 +19,7 @@ public sealed record ImageDetails(string Caption, string Credit, string Licence,
     /// The details as given, cleaned to single lines: caption and credit are required, the licence must be one of
     /// <see cref="ImageLicences.All"/>, the alt text defaults to the caption. The refusal names every missing part.
     /// </summary>
-    public static (ImageDetails? Details, Rejection? Refusal) Check(string? caption, string? credit, string? licence, string? alt = null)
+    public static ImageDetailsCheck Check(string? caption, string? credit, string? licence, string? alt = null)
     {
         var cleanCaption = TextCleaner.SingleLine(caption ?? string.Empty, MaxCaptionLength);
         var cleanCredit = TextCleaner.SingleLine(credit ?? string.Empty, MaxCreditLength);
@@ -40,10 +43,10 @@ public sealed record ImageDetails(string Caption, string Credit, string Licence,
 
         if (problems.Count > 0)
         {
-            return (null, new Rejection(ImageRejections.MissingDetails, "The image needs " + string.Join(", ", problems) + "."));
+            return new ImageDetailsCheck(null, new Rejection(ImageRejections.MissingDetails, "The image needs " + string.Join(", ", problems) + "."));
         }
 
-        return (new ImageDetails(cleanCaption, cleanCredit, found!.Code, cleanAlt.Length > 0 ? cleanAlt : cleanCaption), null);
+        return new ImageDetailsCheck(new ImageDetails(cleanCaption, cleanCredit, found!.Code, cleanAlt.Length > 0 ? cleanAlt : cleanCaption), null);
     }
 }
 

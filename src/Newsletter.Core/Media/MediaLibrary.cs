@@ -20,6 +20,12 @@ public enum ImageCompletionOutcome
 
 public sealed record ImageCompletion(ImageCompletionOutcome Outcome, Update? Update = null, Rejection? Refusal = null);
 
+/// <summary>A new update with its image (or without one), and what the member should know about an image not used.</summary>
+public sealed record AttachedImage(Update Update, IReadOnlyList<string> Warnings)
+{
+    public static AttachedImage None(Update update) => new(update, []);
+}
+
 /// <summary>Who asks for a file under <c>/media/</c>: nobody signed in, an editor, or a contact of a member.</summary>
 public sealed record MediaViewer(bool IsEditor, string? ContactOfMember)
 {
@@ -82,12 +88,12 @@ public sealed partial class MediaLibrary(IMediaStore store, IUpdateStore updates
     /// under the update's id before the update is stored, so an update never names a file that is not there; a retry
     /// writes the same names again.
     /// </summary>
-    public async Task<(Update Update, IReadOnlyList<string> Warnings)> AttachAsync(Update update, string memberId, string releaseId, byte[]? candidate,
+    public async Task<AttachedImage> AttachAsync(Update update, string memberId, string releaseId, byte[]? candidate,
         CancellationToken cancellationToken)
     {
         if (!MemberIds.IsValid(memberId) || !ReleaseId().IsMatch(releaseId))
         {
-            return (update, []);
+            return AttachedImage.None(update);
         }
 
         var folder = StagedFolder(memberId, releaseId);
@@ -96,7 +102,7 @@ public sealed partial class MediaLibrary(IMediaStore store, IUpdateStore updates
             : null;
         if (staged?.Warning is { } warning)
         {
-            return (update, [warning]);
+            return new AttachedImage(update, [warning]);
         }
 
         if (staged?.Image is { } image)
@@ -108,18 +114,18 @@ public sealed partial class MediaLibrary(IMediaStore store, IUpdateStore updates
                 await store.SaveAsync($"{update.Id}/{rendition.Name}", content, rendition.ContentType, cancellationToken);
             }
 
-            return (update with { Image = image }, []);
+            return AttachedImage.None(update with { Image = image });
         }
 
         if (candidate is null)
         {
-            return (update, []);
+            return AttachedImage.None(update);
         }
 
         var result = await ImagePipeline.ProcessInTurnAsync(candidate, cancellationToken);
         if (result.Refusal is { } refused)
         {
-            return (update, [NotUsed(refused)]);
+            return new AttachedImage(update, [NotUsed(refused)]);
         }
 
         foreach (var made in result.Renditions!)
@@ -127,7 +133,7 @@ public sealed partial class MediaLibrary(IMediaStore store, IUpdateStore updates
             await store.SaveAsync($"{update.Id}/{made.Rendition.Name}", made.Content, made.Rendition.ContentType, cancellationToken);
         }
 
-        return (update with { Image = new UpdateImage { Renditions = result.Renditions!.Select(r => r.Rendition).ToArray() } },
+        return new AttachedImage(update with { Image = new UpdateImage { Renditions = result.Renditions!.Select(r => r.Rendition).ToArray() } },
             ["The e-mail's image is kept as a candidate: it is shown once its caption, credit and licence are given."]);
     }
 

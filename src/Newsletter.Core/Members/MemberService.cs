@@ -3,13 +3,16 @@ using System.Text;
 
 namespace Newsletter.Core.Members;
 
+/// <summary>A member just added, with its first API key in clear (shown once, never stored).</summary>
+public sealed record NewMember(Member Member, string ApiKey);
+
 /// <summary>Adds members, issues and revokes their API keys, and checks a presented key.</summary>
 public sealed class MemberService(IMemberStore store, TimeProvider time)
 {
     private const string Prefix = "nk_";
 
     /// <summary>Adds a member and issues its first key, returned in clear once and never stored.</summary>
-    public async Task<(Member Member, string ApiKey)> AddAsync(string id, string displayName, IReadOnlyList<string> topics, bool autoPublish, CancellationToken cancellationToken)
+    public async Task<NewMember> AddAsync(string id, string displayName, IReadOnlyList<string> topics, bool autoPublish, CancellationToken cancellationToken)
     {
         if (!MemberIds.IsValid(id))
         {
@@ -37,7 +40,7 @@ public sealed class MemberService(IMemberStore store, TimeProvider time)
             throw new InvalidOperationException($"A member with id '{id}' already exists.");
         }
 
-        return (member, apiKey);
+        return new NewMember(member, apiKey);
     }
 
     /// <summary>Issues another key (members rotate keys without downtime: add, switch, revoke the old one).</summary>

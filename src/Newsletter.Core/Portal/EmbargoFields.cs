@@ -3,6 +3,14 @@ using Newsletter.Core.Embargoes;
 
 namespace Newsletter.Core.Portal;
 
+/// <summary>The embargo the form's fields name: a moment (null when left empty), or the problem to show beside them.</summary>
+public sealed record EmbargoEntry(DateTimeOffset? At, FieldProblem? Problem)
+{
+    public static readonly EmbargoEntry None = new(null, null);
+
+    public static EmbargoEntry Refused(string field, string message) => new(null, new FieldProblem(field, message));
+}
+
 /// <summary>
 /// The release form's embargo: a day, a time and a zone (the network's by default), and in the autumn fold
 /// which of the two moments. Read here into one moment, or a problem beside the fields.
@@ -18,26 +26,26 @@ public static class EmbargoFields
     }
 
     /// <summary>The moment the fields name (null when left empty), or the problem to show beside them.</summary>
-    public static (DateTimeOffset? At, FieldProblem? Problem) Read(ReleaseForm form, TimeZoneInfo network, DateTimeOffset now)
+    public static EmbargoEntry Read(ReleaseForm form, TimeZoneInfo network, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(form);
         ArgumentNullException.ThrowIfNull(network);
         var (day, clock) = (form.EmbargoDate.Trim(), form.EmbargoTime.Trim());
         if (day.Length == 0 && clock.Length == 0)
         {
-            return (null, null);
+            return EmbargoEntry.None;
         }
 
         if (!DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             || !TimeOnly.TryParseExact(clock, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
         {
-            return (null, new FieldProblem("embargo", "Enter both the day (e.g. 2026-12-01) and the time (e.g. 10:00) of the embargo, or neither."));
+            return EmbargoEntry.Refused("embargo", "Enter both the day (e.g. 2026-12-01) and the time (e.g. 10:00) of the embargo, or neither.");
         }
 
         var zoneId = form.EmbargoZone.Trim().Length > 0 ? form.EmbargoZone.Trim() : network.Id;
         if (!Zones(network).Contains(zoneId, StringComparer.Ordinal) || !TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var zone))
         {
-            return (null, new FieldProblem("embargo", $"Choose the embargo's time zone from the list ({string.Join(", ", Zones(network))})."));
+            return EmbargoEntry.Refused("embargo", $"Choose the embargo's time zone from the list ({string.Join(", ", Zones(network))}).");
         }
 
         var reading = ZoneTime.FromLocal(date.ToDateTime(time), zone);
@@ -45,19 +53,19 @@ public static class EmbargoFields
         switch (reading.Kind)
         {
             case EmbargoKind.Nonexistent:
-                return (null, new FieldProblem("embargo", $"{reading.Problem}."));
+                return EmbargoEntry.Refused("embargo", $"{reading.Problem}.");
             case EmbargoKind.Ambiguous when form.EmbargoFold is "earlier" or "later":
                 at = form.EmbargoFold == "earlier" ? reading.Candidates![0] : reading.Candidates![^1];
                 break;
             case EmbargoKind.Ambiguous:
-                return (null, new FieldProblem("embargo-fold", $"{reading.Problem}. Choose which below."));
+                return EmbargoEntry.Refused("embargo-fold", $"{reading.Problem}. Choose which below.");
             default:
                 at = reading.At!.Value;
                 break;
         }
 
         var check = EmbargoRules.Check(at, now);
-        return check.Rejection is { } refused ? (null, new FieldProblem("embargo", refused.Message)) : (at, null);
+        return check.Rejection is { } refused ? EmbargoEntry.Refused("embargo", refused.Message) : new EmbargoEntry(at, null);
     }
 
     /// <summary>The two moments of a time in the fold, for the choice the form shows (earlier first).</summary>

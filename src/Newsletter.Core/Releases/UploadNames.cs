@@ -2,6 +2,9 @@ using System.Globalization;
 
 namespace Newsletter.Core.Releases;
 
+/// <summary>An incoming blob's path split in two: the member's folder (empty when there is none) and the file's name.</summary>
+public sealed record UploadPath(string MemberId, string FileName);
+
 /// <summary>
 /// The names in an incoming blob's path, <c>{memberId}/{file}</c>. Each must be one plain path segment before
 /// any storage client is built from it: the storage SDK resolves <c>..</c> when it builds a blob address, so
@@ -55,11 +58,11 @@ public static class UploadNames
         (memberId.Length == 0 || IsSafeSegment(memberId, 63)) && IsSafeSegment(fileName);
 
     /// <summary>Splits the trigger's blob path at its first slash; a path without one has no member id.</summary>
-    public static (string MemberId, string FileName) Split(string path)
+    public static UploadPath Split(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         var slash = path.IndexOf('/', StringComparison.Ordinal);
-        return slash < 0 ? (string.Empty, path) : (path[..slash], path[(slash + 1)..]);
+        return slash < 0 ? new UploadPath(string.Empty, path) : new UploadPath(path[..slash], path[(slash + 1)..]);
     }
 
     /// <summary>

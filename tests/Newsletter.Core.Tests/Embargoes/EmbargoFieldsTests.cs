@@ -57,7 +57,7 @@ public class EmbargoFieldsTests
 
         Assert.Equal(new DateTimeOffset(2026, 3, 29, 8, 0, 0, TimeSpan.Zero), DateTimeOffset.Parse(release.EmbargoField!, System.Globalization.CultureInfo.InvariantCulture));
         var again = EmbargoFields.WithEmbargo(new ReleaseForm(), at);
-        Assert.Equal((at, null), EmbargoFields.Read(again with { Body = "x" }, Brussels, Now));
+        Assert.Equal(new EmbargoEntry(at, null), EmbargoFields.Read(again with { Body = "x" }, Brussels, Now));
         Assert.DoesNotContain("\"embargo\": \"", Encoding.UTF8.GetString(ReleaseFormWriter.Write(Form("", ""))), StringComparison.Ordinal);
     }
 }
