@@ -70,6 +70,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<DispatchStatusReport>();
         services.TryAddSingleton<EditionArchive>();
         services.TryAddSingleton<EditionDispatcher>();
+        services.TryAddSingleton<ScheduledDigest>();
         services.TryAddSingleton<EventWebhook>();
         services.TryAddSingleton<PersonIds>();
         services.TryAddSingleton<PeopleService>();
