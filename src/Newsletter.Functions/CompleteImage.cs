@@ -20,14 +20,8 @@ public sealed class CompleteReleaseImage(ReleaseSubmission submission, MediaLibr
         string releaseId,
         CancellationToken cancellationToken)
     {
-        var caller = await submission.AuthenticateAsync(memberId, request.Headers["X-Api-Key"], cancellationToken);
-        if (caller.Member is not { } member)
-        {
-            return ApiResults.Error(caller);
-        }
-
-        var status = await submission.StatusAsync(member, releaseId, cancellationToken);
-        if (status.Outcome != SubmissionOutcome.Found)
+        var status = await submission.StatusAsync(memberId, request.Headers["X-Api-Key"], releaseId, cancellationToken);
+        if (status is not { Outcome: SubmissionOutcome.Found, Member: { } member })
         {
             return ApiResults.Error(status);
         }

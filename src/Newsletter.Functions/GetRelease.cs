@@ -15,13 +15,7 @@ public sealed class GetRelease(ReleaseSubmission submission)
         string releaseId,
         CancellationToken cancellationToken)
     {
-        var caller = await submission.AuthenticateAsync(memberId, request.Headers["X-Api-Key"], cancellationToken);
-        if (caller.Member is not { } member)
-        {
-            return ApiResults.Error(caller);
-        }
-
-        var result = await submission.StatusAsync(member, releaseId, cancellationToken);
+        var result = await submission.StatusAsync(memberId, request.Headers["X-Api-Key"], releaseId, cancellationToken);
         return result.Outcome == SubmissionOutcome.Found ? ApiResults.Json(ApiResults.Release(result.Record!)) : ApiResults.Error(result);
     }
 }

@@ -56,14 +56,8 @@ internal static class MemberReleaseChange
     public static async Task<IActionResult> RunAsync(ReleaseSubmission submission, HttpRequest request, string memberId, string releaseId,
         Func<string, EmbargoActor, Task<EmbargoResult>> change, CancellationToken cancellationToken)
     {
-        var caller = await submission.AuthenticateAsync(memberId, request.Headers["X-Api-Key"], cancellationToken);
-        if (caller.Member is not { } member)
-        {
-            return ApiResults.Error(caller);
-        }
-
-        var status = await submission.StatusAsync(member, releaseId, cancellationToken);
-        if (status.Outcome != SubmissionOutcome.Found)
+        var status = await submission.StatusAsync(memberId, request.Headers["X-Api-Key"], releaseId, cancellationToken);
+        if (status is not { Outcome: SubmissionOutcome.Found, Member: { } member })
         {
             return ApiResults.Error(status);
         }

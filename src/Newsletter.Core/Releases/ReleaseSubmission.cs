@@ -153,6 +153,16 @@ public sealed class ReleaseSubmission(
         return new SubmissionResult(SubmissionOutcome.Accepted, record) { Warnings = imageWarning is null ? [] : [imageWarning] };
     }
 
+    /// <summary>
+    /// A member's release as its API key sees it: the authentication's failure, or <see cref="StatusAsync(Member, string, CancellationToken)"/>
+    /// with the member (<see cref="SubmissionResult.Member"/>) beside the record.
+    /// </summary>
+    public async Task<SubmissionResult> StatusAsync(string memberId, string? apiKey, string releaseId, CancellationToken cancellationToken)
+    {
+        var caller = await AuthenticateAsync(memberId, apiKey, cancellationToken);
+        return caller.Member is { } member ? await StatusAsync(member, releaseId, cancellationToken) with { Member = member } : caller;
+    }
+
     /// <summary>The upload's state; once it became an update, that update's current status (after review).</summary>
     public async Task<SubmissionResult> StatusAsync(Member member, string releaseId, CancellationToken cancellationToken)
     {
