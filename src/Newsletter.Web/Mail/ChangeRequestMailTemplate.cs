@@ -12,8 +12,7 @@ public sealed class ChangeRequestMailTemplate(IServiceScopeFactory scopes) : ICh
     public async Task<RenderedMail> RenderAsync(ChangeRequestMail model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        await using var scope = scopes.CreateAsyncScope();
-        var html = await scope.ServiceProvider.GetRequiredService<PageRenderer>().RenderAsync<ChangeRequestMailBody, ChangeRequestMail>(model);
+        var html = await scopes.RenderAsync<ChangeRequestMailBody, ChangeRequestMail>(model);
         var text = string.Join('\n', "Hello,", string.Empty, Sentence(model), string.Empty, model.Title, string.Empty,
             "What should change, and why:", model.Text, string.Empty, $"Answer it in the console: {model.ConsoleUrl}", string.Empty,
             "You get this mail as an editor: correcting or withdrawing the update answers the request.");

@@ -12,8 +12,7 @@ public sealed class InvitationMailTemplate(IServiceScopeFactory scopes) : IInvit
     public async Task<RenderedMail> RenderAsync(InvitationMail model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        await using var scope = scopes.CreateAsyncScope();
-        var html = await scope.ServiceProvider.GetRequiredService<PageRenderer>().RenderAsync<InvitationMailBody, InvitationMail>(model);
+        var html = await scopes.RenderAsync<InvitationMailBody, InvitationMail>(model);
         var text = string.Join('\n', "Hello,", string.Empty, Sentence(model), string.Empty, $"Accept the invitation: {model.AcceptUrl}", string.Empty,
             Expiry(model), "If you did not expect this mail, ignore it: nothing changes unless you accept.");
 

@@ -11,8 +11,7 @@ public sealed class ReleaseNoticeTemplate(IServiceScopeFactory scopes) : IReleas
     public async Task<RenderedMail> RenderAsync(ReleaseNoticeMail model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        await using var scope = scopes.CreateAsyncScope();
-        var html = await scope.ServiceProvider.GetRequiredService<PageRenderer>().RenderAsync<ReleaseNoticeMailBody, ReleaseNoticeMail>(model);
+        var html = await scopes.RenderAsync<ReleaseNoticeMailBody, ReleaseNoticeMail>(model);
         var lines = new List<string> { "Hello,", string.Empty, Sentence(model), string.Empty, model.Title, string.Empty };
         if (model.Reason is { } reason)
         {

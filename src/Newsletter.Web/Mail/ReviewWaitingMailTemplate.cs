@@ -13,8 +13,7 @@ public sealed class ReviewWaitingMailTemplate(IServiceScopeFactory scopes, Netwo
     public async Task<RenderedMail> RenderAsync(ReviewWaitingMail model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        await using var scope = scopes.CreateAsyncScope();
-        var html = await scope.ServiceProvider.GetRequiredService<PageRenderer>().RenderAsync<ReviewWaitingMailBody, ReviewWaitingMail>(model);
+        var html = await scopes.RenderAsync<ReviewWaitingMailBody, ReviewWaitingMail>(model);
         var lines = new List<string> { "Hello,", string.Empty, Sentence(model), string.Empty };
         lines.AddRange(model.New.Select(r => $"- {r.Title} ({r.Member}), received {clock.Describe(r.ReceivedAt)}"));
         if (More(model) is { } more)

@@ -9,9 +9,7 @@ public sealed class SignInMailTemplate(IServiceScopeFactory scopes) : ISignInMai
     public async Task<RenderedMail> RenderAsync(SignInMailModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        // The sign-in service is a singleton; the renderer belongs to a scope.
-        await using var scope = scopes.CreateAsyncScope();
-        var html = await scope.ServiceProvider.GetRequiredService<PageRenderer>().RenderAsync<SignInMailBody, SignInMailModel>(model);
+        var html = await scopes.RenderAsync<SignInMailBody, SignInMailModel>(model);
         var text = $"""
             Hello,
 
