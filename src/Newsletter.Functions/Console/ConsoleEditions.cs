@@ -52,6 +52,19 @@ public sealed class ConsoleEditions(ConsoleAccess access, EditionDesk desk, Page
         ("already-skipped", "The edition {0} was already skipped; nothing was changed."),
     ];
 
+    /// <summary>The editor and the frequency a <c>console/editions/next/{frequency}</c> route names, or the refusal: sign-in first, then 404 for no such frequency.</summary>
+    internal static async Task<(ConsoleRequest? Console, Frequency Which, IActionResult? Refusal)> NextEditionAsync(ConsoleAccess access, HttpRequest request, string frequency,
+        CancellationToken cancellationToken)
+    {
+        var (console, refusal) = await access.CheckAsync(request, admin: false, cancellationToken);
+        if (console is null)
+        {
+            return (null, default, refusal);
+        }
+
+        return FrequencyOf(frequency) is { } which ? (console, which, null) : (null, default, await access.NotFoundAsync());
+    }
+
     internal static Frequency? FrequencyOf(string name) =>
         Enum.TryParse<Frequency>(name, ignoreCase: true, out var frequency) && Enum.IsDefined(frequency) && !int.TryParse(name, out _) ? frequency : null;
 
@@ -68,15 +81,10 @@ public sealed class ConsoleEditionPreview(ConsoleAccess access, EditionDesk desk
         string frequency,
         CancellationToken cancellationToken)
     {
-        var (console, refusal) = await access.CheckAsync(request, admin: false, cancellationToken);
+        var (console, which, refusal) = await ConsoleEditions.NextEditionAsync(access, request, frequency, cancellationToken);
         if (console is null)
         {
             return refusal!;
-        }
-
-        if (ConsoleEditions.FrequencyOf(frequency) is not { } which)
-        {
-            return await access.NotFoundAsync();
         }
 
         var (_, rendering) = await desk.PreviewAsync(which, ConsoleEditions.Topics(request), cancellationToken);
@@ -107,15 +115,10 @@ public sealed class ConsoleEditionTestSend(ConsoleAccess access, EditionDesk des
         string frequency,
         CancellationToken cancellationToken)
     {
-        var (console, refusal) = await access.CheckAsync(request, admin: false, cancellationToken);
+        var (console, which, refusal) = await ConsoleEditions.NextEditionAsync(access, request, frequency, cancellationToken);
         if (console is null)
         {
             return refusal!;
-        }
-
-        if (ConsoleEditions.FrequencyOf(frequency) is not { } which)
-        {
-            return await access.NotFoundAsync();
         }
 
         var typed = console.Form["addresses"].ToString();
