@@ -217,10 +217,13 @@ public partial class PortalTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.True(second.Status == 303, second.Body);
         var draft = second.Headers.Location.ToString();
         var draftId = draft.Split('/')[^1];
+        var withImage = await PostFormAsync(kth, TestImages.Halves(400, 300), [("title", "With a picture"), ("body", "Text."), .. ImageDetailsGiven]);
+        var image = PreviewImage().Match((await SendAsync(Get(withImage.Headers.Location.ToString(), kth))).Body).Groups[1].Value;
+        Assert.StartsWith("/portal/drafts/d", image, StringComparison.Ordinal);
 
         var ucl = await SignInAsync("press@ucl.ac.uk");
         var editor = await SignInAsync("editor@example.org");
-        string[] gets = ["/portal", "/portal/submit", "/portal/releases", "/portal/notifications", "/portal/admin", "/portal/help", draft, release, $"/portal/submit?draft={draftId}"];
+        string[] gets = ["/portal", "/portal/submit", "/portal/releases", "/portal/notifications", "/portal/admin", "/portal/help", draft, release, $"/portal/submit?draft={draftId}", image];
         string[] posts = ["/portal/preview", "/portal/notifications", "/portal/admin", draft, release];
 
         foreach (var path in gets)
@@ -241,7 +244,7 @@ public partial class PortalTests(AzuriteFixture azurite) : IAsyncLifetime
         }
 
         // Another member's contact: the kth ids do not exist for them; the admin pages need the member's administrator.
-        foreach (var path in new[] { draft, release, $"/portal/submit?draft={draftId}" })
+        foreach (var path in new[] { draft, release, $"/portal/submit?draft={draftId}", image })
         {
             Assert.True((await SendAsync(Get(path, ucl))).Status == 404, $"GET {path} as another member's contact");
         }
@@ -371,6 +374,8 @@ public partial class PortalTests(AzuriteFixture azurite) : IAsyncLifetime
             "/portal/admin" when post => await sp.GetRequiredService<PortalAdminAction>().Run(request, none),
             "/portal/admin" => await sp.GetRequiredService<PortalAdmin>().Run(request, none),
             "/portal/join" => await sp.GetRequiredService<PortalJoin>().Run(request, none),
+            _ when path.StartsWith("/portal/drafts/", StringComparison.Ordinal) && path.Contains("/image/", StringComparison.Ordinal) =>
+                await sp.GetRequiredService<PortalDraftImage>().Run(request, path.Split('/')[3], id, none),
             _ when path.StartsWith("/portal/drafts/", StringComparison.Ordinal) && post => await sp.GetRequiredService<PortalDraftAction>().Run(request, id, none),
             _ when path.StartsWith("/portal/drafts/", StringComparison.Ordinal) => await sp.GetRequiredService<PortalDraftPreview>().Run(request, id, none),
             _ when path.StartsWith("/portal/releases/", StringComparison.Ordinal) && post => await sp.GetRequiredService<PortalReleaseAction>().Run(request, id, none),

@@ -56,6 +56,10 @@ public static class ImagePipeline
         }
     }
 
+    /// <summary>The refusal of an image of <paramref name="length"/> bytes, over <see cref="MaxBytes"/>: said before any of it is read.</summary>
+    public static Rejection TooLarge(long length) =>
+        new(ImageRejections.TooLarge, $"The image is {length:N0} bytes; at most {MaxBytes:N0} (10 MiB) are accepted.");
+
     public static ImageResult Process(byte[] content)
     {
         if (content.Length == 0)
@@ -65,7 +69,7 @@ public static class ImagePipeline
 
         if (content.Length > MaxBytes)
         {
-            return ImageResult.Refuse(ImageRejections.TooLarge, $"The image is {content.Length:N0} bytes; at most {MaxBytes:N0} (10 MiB) are accepted.");
+            return new ImageResult(null, TooLarge(content.Length));
         }
 
         var kind = Sniff(content);

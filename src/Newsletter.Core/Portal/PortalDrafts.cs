@@ -14,8 +14,8 @@ public static class PortalDrafts
         return draft is null || draft.IsExpired(now) ? null : draft;
     }
 
-    /// <summary>Saves the draft, then deletes the member's expired previews; returns how many were deleted.</summary>
-    public static async Task<int> SaveDraftAndExpireAsync(this IPortalStore store, PortalDraft draft, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Saves the draft, then deletes the member's expired previews; returns the ids of those deleted.</summary>
+    public static async Task<IReadOnlyList<string>> SaveDraftAndExpireAsync(this IPortalStore store, PortalDraft draft, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(draft);
@@ -26,6 +26,6 @@ public static class PortalDrafts
             await store.DeleteDraftAsync(draft.MemberId, old.Id, cancellationToken);
         }
 
-        return expired.Length;
+        return expired.Select(d => d.Id).ToArray();
     }
 }

@@ -10,7 +10,7 @@ public sealed record PressContact(string Name, string Email, string Phone)
 
 /// <summary>
 /// The fields of the portal's release form, as the contact typed them (kept as typed, so a form sent back
-/// with a problem shows what was entered). The Images issue adds its fields here.
+/// with a problem shows what was entered), the lead image's details among them (the file itself is kept with the draft).
 /// </summary>
 public sealed record ReleaseForm
 {
@@ -37,6 +37,18 @@ public sealed record ReleaseForm
 
     /// <summary>In the autumn fold, which of the two moments: "earlier" or "later".</summary>
     public string EmbargoFold { get; init; } = string.Empty;
+
+    /// <summary>The lead image's caption, credit, licence code (<see cref="Media.ImageLicences"/>) and alt text, as typed.</summary>
+    public string ImageCaption { get; init; } = string.Empty;
+
+    public string ImageCredit { get; init; } = string.Empty;
+
+    public string ImageLicence { get; init; } = string.Empty;
+
+    public string ImageAlt { get; init; } = string.Empty;
+
+    /// <summary>Drop the image chosen for an earlier preview of the draft.</summary>
+    public bool RemoveImage { get; init; }
 }
 
 /// <summary>Where a form field went wrong, for the message beside it.</summary>

@@ -12,6 +12,7 @@ public static class PortalServiceCollectionExtensions
         services.TryAddSingleton<ReleaseNotices>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReviewObserver, ReleaseNotices>(sp => sp.GetRequiredService<ReleaseNotices>()));
         services.TryAddSingleton<PortalSubmissions>();
+        services.TryAddSingleton<DraftImages>();
         services.TryAddSingleton<PortalReleases>();
         services.TryAddSingleton<ChangeRequests>();
         services.TryAddSingleton<PortalInvitations>();

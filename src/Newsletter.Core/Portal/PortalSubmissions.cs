@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Newsletter.Core.Access;
 using Newsletter.Core.Embargoes;
+using Newsletter.Core.Media;
 using Newsletter.Core.Members;
 using Newsletter.Core.Releases;
 using Newsletter.Core.Subscriptions;
@@ -18,8 +19,11 @@ public sealed record SubmissionStep(PortalDraft? Draft, IReadOnlyList<FieldProbl
     public bool Succeeded => Rejection is null && Problems.Count == 0;
 }
 
-/// <summary>A draft as it will look: its public page, its digest entry and every warning; or why it cannot be published.</summary>
-public sealed record DraftPreview(PortalDraft Draft, Update? Update, Rejection? Rejection, IReadOnlyList<string> Warnings);
+/// <summary>
+/// A draft as it will look: its public page, its digest entry and every warning; or why it cannot be published.
+/// <see cref="Image"/>: the lead image chosen in the form, whose preview sizes are served under the draft's address.
+/// </summary>
+public sealed record DraftPreview(PortalDraft Draft, Update? Update, Rejection? Rejection, IReadOnlyList<string> Warnings, DraftImage? Image = null);
 
 /// <summary>
 /// Submitting in the portal: a dropped file or a form becomes a draft (parsed exactly as ingestion will
@@ -32,6 +36,7 @@ public sealed class PortalSubmissions(
     ReleaseIngestion ingestion,
     ReviewService review,
     ReleaseNotices notices,
+    DraftImages images,
     IOptions<IngestionOptions> ingestionOptions,
     IOptions<SubscriptionOptions> subscriptionOptions,
     IOptions<AppOptions> app,
@@ -66,7 +71,16 @@ public sealed class PortalSubmissions(
     }
 
     /// <summary>The form: its problems, or a draft (a new one, or <paramref name="draftId"/> rewritten).</summary>
-    public async Task<SubmissionStep> PreviewFormAsync(Person contact, Member member, ReleaseForm form, string? draftId, CancellationToken cancellationToken)
+    public Task<SubmissionStep> PreviewFormAsync(Person contact, Member member, ReleaseForm form, string? draftId, CancellationToken cancellationToken) =>
+        PreviewFormAsync(contact, member, form, draftId, null, 0, cancellationToken);
+
+    /// <summary>
+    /// As above, with the lead image chosen in the form (<paramref name="image"/>, <paramref name="imageLength"/> bytes, or
+    /// null to keep the one chosen before): an image that cannot be used becomes a warning on the preview, never a problem
+    /// of the form, so the release goes on without it.
+    /// </summary>
+    public async Task<SubmissionStep> PreviewFormAsync(Person contact, Member member, ReleaseForm form, string? draftId, Stream? image, long imageLength,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(member);
         ArgumentNullException.ThrowIfNull(form);
@@ -83,7 +97,13 @@ public sealed class PortalSubmissions(
         }
 
         var earlier = draftId is null ? null : await store.GetLiveDraftAsync(member.Id, draftId, time.GetUtcNow(), cancellationToken);
-        return await PrepareAsync(contact, member, earlier, ReleaseFormWriter.FileName, "application/json", ReleaseFormWriter.Write(form, embargo), form, cancellationToken);
+        var step = await PrepareAsync(contact, member, earlier, ReleaseFormWriter.FileName, "application/json", ReleaseFormWriter.Write(form, embargo), form, cancellationToken);
+        if (step.Draft is { } draft)
+        {
+            await images.SetAsync(member.Id, draft.Id, form, image, imageLength, cancellationToken);
+        }
+
+        return step;
     }
 
     public async Task<DraftPreview?> PreviewAsync(Member member, string draftId, CancellationToken cancellationToken)
@@ -96,7 +116,8 @@ public sealed class PortalSubmissions(
         }
 
         var parsed = Parse(member, draft.FileName, draft.ContentType, draft.Content, cancellationToken);
-        return parsed.Accepted ? Preview(member, draft, parsed.Release!) : new DraftPreview(draft, null, parsed.Rejection, []);
+        var image = draft.Form is null ? null : await images.GetAsync(member.Id, draft.Id, cancellationToken);
+        return parsed.Accepted ? Preview(member, draft, parsed.Release!, image) : new DraftPreview(draft, null, parsed.Rejection, [], image);
     }
 
     /// <summary>The form to edit a draft again: its own fields, or what its file became (as plain paragraphs).</summary>
@@ -135,6 +156,7 @@ public sealed class PortalSubmissions(
         }
 
         await store.DeleteDraftAsync(member.Id, draftId, cancellationToken);
+        await images.RemoveAsync(member.Id, draftId, cancellationToken);
         return true;
     }
 
@@ -149,7 +171,8 @@ public sealed class PortalSubmissions(
             return null;
         }
 
-        var record = await SubmitBytesAsync(contact, member, draft.Title, draft.FileName, draft.ContentType, draft.Content, cancellationToken);
+        var image = await images.UploadAsync(member.Id, draft.Id, draft.Form, cancellationToken);
+        var record = await SubmitBytesAsync(contact, member, draft.Title, draft.FileName, draft.ContentType, draft.Content, image, cancellationToken);
         if (record.Error is not null)
         {
             return new SubmissionStep(draft, [], new Rejection(record.Error, record.Message!), draft.Form);
@@ -165,6 +188,7 @@ public sealed class PortalSubmissions(
         }
 
         await store.DeleteDraftAsync(member.Id, draft.Id, cancellationToken);
+        await images.RemoveAsync(member.Id, draft.Id, cancellationToken);
         return new SubmissionStep(null, [], record.Record!.Rejection, draft.Form, record.Record.ReleaseId);
     }
 
@@ -175,7 +199,8 @@ public sealed class PortalSubmissions(
         if (!parsed.Accepted)
         {
             // Rejected as it stands: it goes through the pipeline now, so it is logged and kept in quarantine as any upload.
-            var kept = await SubmitBytesAsync(contact, member, form?.Title.Trim() is { Length: > 0 } typed ? typed : fileName, fileName, contentType, bytes, cancellationToken);
+            var kept = await SubmitBytesAsync(contact, member, form?.Title.Trim() is { Length: > 0 } typed ? typed : fileName, fileName, contentType, bytes, null,
+                cancellationToken);
             var rejection = kept.Record?.Rejection ?? (kept.Error is not null ? new Rejection(kept.Error, kept.Message!) : parsed.Rejection!);
             return new SubmissionStep(null, [], rejection, form, kept.Record?.ReleaseId);
         }
@@ -196,16 +221,20 @@ public sealed class PortalSubmissions(
             UpdatedAt = now,
             Title = parsed.Release!.Title,
         };
-        await store.SaveDraftAndExpireAsync(draft, now, cancellationToken);
+        foreach (var expired in await store.SaveDraftAndExpireAsync(draft, now, cancellationToken))
+        {
+            await images.RemoveAsync(member.Id, expired, cancellationToken);
+        }
+
         return new SubmissionStep(draft, [], null, form);
     }
 
     /// <summary>Stores and ingests bytes as the HTTP door would; the record as it ended, or the door's refusal.</summary>
     private async Task<(ReleaseRecord? Record, string? Error, string? Message)> SubmitBytesAsync(Person contact, Member member, string title, string fileName, string? contentType,
-        byte[] bytes, CancellationToken cancellationToken)
+        byte[] bytes, ImageUpload? image, CancellationToken cancellationToken)
     {
         using var stream = new MemoryStream(bytes, writable: false);
-        var accepted = await submission.SubmitAsync(member, stream, bytes.Length, fileName, contentType, cancellationToken);
+        var accepted = await submission.SubmitAsync(member, stream, bytes.Length, fileName, contentType, null, image, cancellationToken);
         if (accepted.Record is not { } record)
         {
             return (null, accepted.Error, accepted.Message);
@@ -236,7 +265,7 @@ public sealed class PortalSubmissions(
     /// What the draft would become, as ingestion decides it (never stored): the update with its status and embargo and
     /// every warning, or the embargo's rejection.
     /// </summary>
-    private DraftPreview Preview(Member member, PortalDraft draft, ParsedRelease parsed)
+    private DraftPreview Preview(Member member, PortalDraft draft, ParsedRelease parsed, DraftImage? image)
     {
         var now = time.GetUtcNow();
         var embargo = EmbargoRules.Decide(parsed.EmbargoField, null, parsed.EmbargoLines, app.Value.Zone, now);
@@ -248,10 +277,15 @@ public sealed class PortalSubmissions(
         var status = !member.AutoPublish || embargo.HoldReason is not null ? UpdateStatus.PendingReview
             : embargo.Embargo is not null ? UpdateStatus.Scheduled
             : UpdateStatus.Published;
-        var warnings = embargo.HoldReason is { } hold ? [.. parsed.Warnings, .. embargo.Warnings, hold] : parsed.Warnings.Concat(embargo.Warnings).ToArray();
+        IReadOnlyList<string> warnings = embargo.HoldReason is { } hold ? [.. parsed.Warnings, .. embargo.Warnings, hold] : parsed.Warnings.Concat(embargo.Warnings).ToArray();
+        if (image?.Warning is { } imageWarning)
+        {
+            warnings = [.. warnings, imageWarning];
+        }
+
         var update = Update.FromRelease(parsed, member, draft.Id, parsed.Date ?? DateOnly.FromDateTime(now.UtcDateTime), status, "preview", "preview", now)
-            with { Warnings = warnings, Embargo = embargo.Embargo };
-        return new DraftPreview(draft, update, null, warnings);
+            with { Warnings = warnings, Embargo = embargo.Embargo, Image = image?.Shown };
+        return new DraftPreview(draft, update, null, warnings, image);
     }
 
     private static SubmissionStep Refused(string code, string message, ReleaseForm? form) => new(null, [], new Rejection(code, message), form);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Newsletter.Core.Access;
+using Newsletter.Core.Media;
 using Newsletter.Core.Members;
 using Newsletter.Core.Portal;
 using Newsletter.Functions.Access;
@@ -55,10 +56,10 @@ public sealed class PortalAccess(AccessGate gate, IMemberStore members, PortalSu
             return (null, refusal);
         }
 
-        // A dropped file may be as large as an upload; room for the form's other fields beside it, and no more,
-        // declared or counted as it arrives.
-        var form = await RequestReader.FormAsync(request, submissions.MaxUploadBytes + FormSlackBytes,
-            $"A release file may be at most {submissions.MaxUploadBytes:N0} bytes.", cancellationToken);
+        // A dropped file may be as large as an upload, and the form's lead image as large as an image; room for the form's
+        // other fields beside them, and no more, declared or counted as it arrives.
+        var form = await RequestReader.FormAsync(request, submissions.MaxUploadBytes + ImagePipeline.MaxBytes + FormSlackBytes,
+            $"A release file may be at most {submissions.MaxUploadBytes:N0} bytes and its image {ImagePipeline.MaxBytes:N0} bytes.", cancellationToken);
         var bad = await gate.CheckFormAsync(visit.SignedIn, form);
         return bad is null ? (visit with { Form = form }, null) : (null, bad);
     }

@@ -28,7 +28,19 @@ public static class PortalForms
             EmbargoTime = Field(form, "embargo-time"),
             EmbargoZone = Field(form, "embargo-zone"),
             EmbargoFold = Field(form, "embargo-fold"),
+            ImageCaption = Field(form, "image-caption"),
+            ImageCredit = Field(form, "image-credit"),
+            ImageLicence = Field(form, "image-licence"),
+            ImageAlt = Field(form, "image-alt"),
+            RemoveImage = Field(form, "remove-image") == "true",
         };
+    }
+
+    /// <summary>The image file chosen in the form, or null when none was.</summary>
+    public static IFormFile? Image(IFormCollection form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        return form.Files.GetFile("image") is { FileName.Length: > 0 } file ? file : null;
     }
 
     public static string Field(IFormCollection form, string name)

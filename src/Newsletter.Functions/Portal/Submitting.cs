@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Newsletter.Core.Media;
 using Newsletter.Core.Portal;
 using Newsletter.Core.Releases;
 using Newsletter.Functions.Access;
@@ -10,7 +11,7 @@ using Newsletter.Web.Pages.Portal;
 namespace Newsletter.Functions.Portal;
 
 /// <summary>GET /portal/submit[?draft=id]: the release form, empty or filled from a draft.</summary>
-public sealed class PortalSubmitForm(PortalAccess access, PortalSubmissions submissions, PageRenderer pages)
+public sealed class PortalSubmitForm(PortalAccess access, PortalSubmissions submissions, DraftImages images, PageRenderer pages)
 {
     [Function(nameof(PortalSubmitForm))]
     public async Task<IActionResult> Run(
@@ -25,6 +26,7 @@ public sealed class PortalSubmitForm(PortalAccess access, PortalSubmissions subm
 
         string? draftId = request.Query["draft"];
         var form = new ReleaseForm();
+        DraftImage? kept = null;
         if (draftId is not null)
         {
             var found = PortalReleases.IsValidId(draftId) ? await submissions.FormOfAsync(visit.Member, draftId, cancellationToken) : null;
@@ -34,9 +36,11 @@ public sealed class PortalSubmitForm(PortalAccess access, PortalSubmissions subm
             }
 
             form = found;
+            kept = await images.GetAsync(visit.Member.Id, draftId, cancellationToken);
         }
 
-        return await pages.PageAsync<ReleaseFormPage, ReleaseFormModel>(new ReleaseFormModel(visit.Frame, form, submissions.TopicsFor(visit.Member), [], DraftId: draftId));
+        return await pages.PageAsync<ReleaseFormPage, ReleaseFormModel>(
+            new ReleaseFormModel(visit.Frame, form, submissions.TopicsFor(visit.Member), [], DraftId: draftId, KeptImage: kept));
     }
 }
 
@@ -44,7 +48,7 @@ public sealed class PortalSubmitForm(PortalAccess access, PortalSubmissions subm
 /// POST /portal/preview: a dropped file (<c>source=file</c>) or the form (<c>source=form</c>) becomes a draft to preview;
 /// a rejection is shown at once with the API's code and message, and the form keeps its values.
 /// </summary>
-public sealed class PortalPreview(PortalAccess access, PortalSubmissions submissions, PortalReleases releases, PageRenderer pages)
+public sealed class PortalPreview(PortalAccess access, PortalSubmissions submissions, PortalReleases releases, DraftImages images, PageRenderer pages)
 {
     [Function(nameof(PortalPreview))]
     public async Task<IActionResult> Run(
@@ -76,12 +80,22 @@ public sealed class PortalPreview(PortalAccess access, PortalSubmissions submiss
         var form = PortalForms.ReadRelease(fields);
         string? draftId = fields["draft"];
         draftId = PortalReleases.IsValidId(draftId) ? draftId : null;
-        var result = await submissions.PreviewFormAsync(visit.Person, visit.Member, form, draftId, cancellationToken);
-        return result.Succeeded
-            ? new SeeOther(PortalPaths.Draft(result.Draft!.Id))
-            : await pages.PageAsync<ReleaseFormPage, ReleaseFormModel>(
-                new ReleaseFormModel(visit.Frame, form, submissions.TopicsFor(visit.Member), result.Problems, result.Rejection, draftId, result.ReleaseId),
-                result.Problems.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status422UnprocessableEntity);
+        var image = PortalForms.Image(fields);
+        SubmissionStep result;
+        await using (var chosen = image?.OpenReadStream())
+        {
+            result = await submissions.PreviewFormAsync(visit.Person, visit.Member, form, draftId, chosen, image?.Length ?? 0, cancellationToken);
+        }
+
+        if (result.Succeeded)
+        {
+            return new SeeOther(PortalPaths.Draft(result.Draft!.Id));
+        }
+
+        var kept = draftId is null ? null : await images.GetAsync(visit.Member.Id, draftId, cancellationToken);
+        return await pages.PageAsync<ReleaseFormPage, ReleaseFormModel>(
+            new ReleaseFormModel(visit.Frame, form, submissions.TopicsFor(visit.Member), result.Problems, result.Rejection, draftId, result.ReleaseId, kept, image is not null),
+            result.Problems.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status422UnprocessableEntity);
     }
 
     private async Task<IActionResult> DashboardAsync(PortalVisit visit, Rejection rejection, string? fileName, string? releaseId, CancellationToken cancellationToken)
@@ -163,5 +177,31 @@ public sealed class PortalDraftAction(PortalAccess access, PortalSubmissions sub
             default:
                 return new BadRequestResult();
         }
+    }
+}
+
+/// <summary>
+/// GET /portal/drafts/{draftId}/image/{name}: one size of the image chosen for a draft, for its preview; only the member's
+/// contacts see it, and no cache keeps it.
+/// </summary>
+public sealed class PortalDraftImage(PortalAccess access, DraftImages images)
+{
+    [Function(nameof(PortalDraftImage))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "portal/drafts/{draftId}/image/{name}")] HttpRequest request,
+        string draftId,
+        string name,
+        CancellationToken cancellationToken)
+    {
+        var (visit, refusal) = await access.EnterAsync(request, admin: false, cancellationToken);
+        if (visit is null)
+        {
+            return refusal!;
+        }
+
+        var content = PortalReleases.IsValidId(draftId) && draftId.StartsWith('d')
+            ? await images.OpenAsync(visit.Member.Id, draftId, name, cancellationToken)
+            : null;
+        return content is null ? await access.NotFoundAsync() : new MediaResult(new MediaFile(content, Public: false));
     }
 }

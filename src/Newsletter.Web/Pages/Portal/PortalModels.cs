@@ -9,8 +9,12 @@ public sealed record PortalFrame(string MemberId, string MemberName, string Addr
 public sealed record DashboardModel(PortalFrame Frame, PortalReleasePage Recent, long MaxUploadBytes, Rejection? Rejection = null, string? RejectedFile = null,
     string? RejectedReleaseId = null);
 
+/// <summary>
+/// The release form. <paramref name="KeptImage"/>: the image an earlier preview of the draft kept (used unless another is chosen);
+/// <paramref name="ImageLost"/>: an image was chosen but the form came back, and a browser cannot keep a chosen file.
+/// </summary>
 public sealed record ReleaseFormModel(PortalFrame Frame, ReleaseForm Form, IReadOnlyList<string> Topics, IReadOnlyList<FieldProblem> Problems,
-    Rejection? Rejection = null, string? DraftId = null, string? RejectedReleaseId = null)
+    Rejection? Rejection = null, string? DraftId = null, string? RejectedReleaseId = null, DraftImage? KeptImage = null, bool ImageLost = false)
 {
     public string? ErrorOf(string field) => Problems.FirstOrDefault(p => p.Field == field)?.Message;
 }

@@ -27,6 +27,9 @@ internal static class PortalStyles
         .digest .entry h3 a{color:#0b5cad;text-decoration:none}
         .digest .entry .meta{font-size:13px;color:#5b6b7b;margin:0 0 8px}
         .digest .entry p{font-size:15px;line-height:22px;margin:0 0 8px}
+        .digest .entry img.lead{display:block;width:100%;max-width:552px;height:auto;border:0;margin:0 0 4px}
+        .digest .entry .credit{font-size:12px;line-height:16px;color:#5b6b7b;margin:0 0 8px}
+        select,input[type=file]{font:inherit;max-width:100%}
         .key{font-family:ui-monospace,Menlo,Consolas,monospace;background:#f2f4f7;padding:.5rem;border-radius:4px;display:block}
         .signed-in{border-top:1px solid var(--line);margin-top:2rem;padding-top:.6rem;color:var(--muted);font-size:.95rem}
         .filters{display:flex;flex-wrap:wrap;gap:.3rem .9rem;margin:0 0 1rem;padding:0;list-style:none}
