@@ -27,7 +27,8 @@ public static partial class Boilerplate
             return true;
         }
 
-        if (IsBoilerplate(text) || NavigationLine().IsMatch(text) || CaptionLine().IsMatch(text) || ImageFile().IsMatch(text))
+        if (IsBoilerplate(text) || NavigationLine().IsMatch(text) || CaptionLine().IsMatch(text) || ImageFile().IsMatch(text)
+            || FilingLabel().IsMatch(text) || IsByline(text))
         {
             return true;
         }
@@ -44,6 +45,20 @@ public static partial class Boilerplate
         var items = line.Split(['|', '·', '•'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         return ((items.Length >= 3 && items.All(i => i.Split(' ').Length <= 3)) || BracketedLinks().IsMatch(line.Trim())) && !ContainsDate(line);
     }
+
+    /// <summary>
+    /// A byline ("By GRR 0", "Von Anna Muster", "Par Jean Dupont"): it names the writer or the republisher, never the
+    /// issuer, so it is no mention of the site's name either.
+    /// </summary>
+    public static bool IsByline(string line) => Byline().IsMatch(line.Trim());
+
+    // A filing's label above a company's release: "Exhibit 99.1", "EX-99.1", "EXHIBIT 99".
+    [GeneratedRegex(@"^(?:exhibit|ex-?)\s*\d+(?:\.\d+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FilingLabel();
+
+    [GeneratedRegex(@"^(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Dd]oor|[Aa]v|[Aa]f|[Dd]i|[Pp]or|[Dd]a)\s+\p{Lu}[\p{L}.'’\-]*(?:\s+(?:van|von|de|der|di|da|\p{Lu}[\p{L}.'’\-]*)){0,3}(?:\s*[|·,]?\s*\d{1,4})?$",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex Byline();
 
     [GeneratedRegex(@"^(?:\[[^\[\]]{1,60}\]\s*){3,}$", RegexOptions.CultureInvariant)]
     private static partial Regex BracketedLinks();

@@ -98,6 +98,96 @@ public static partial class DateFinder
         return year is not null && TryCreate(year.Value, month, dateline.Groups["d"].Value, out var date) ? date : null;
     }
 
+    /// <summary>
+    /// The date of a dateline that opens a paragraph: a place (or a weekday) and the date, then a dash, in the shapes wires and
+    /// companies write: "COLUMBIA, MD (November 9, 2004) –", "ROCKVILLE, MD; October 22, 2003 –", "Redwood City, CA—July 19,
+    /// 2001—", "CHATHAM, N.J., March 21, 2024 (GLOBE NEWSWIRE) —", "November 15, 2004 – New York", "Torino, 3 marzo 2021 –".
+    /// </summary>
+    public static DateOnly? FindDateline(string paragraph)
+    {
+        var head = paragraph.Length > 160 ? paragraph[..160] : paragraph;
+        foreach (var (date, index, length) in FindSpans(head))
+        {
+            if (index > 100)
+            {
+                break;
+            }
+
+            if (DatelinePlace().IsMatch(head[..index]) && DatelineEnd().IsMatch(head[(index + length)..]) && TextCleaner.CountWords(paragraph) >= 8)
+            {
+                return date;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A date that closes a paragraph after its last sentence, as a listing's blurb carries it ("... scientists. 20 April 2016").</summary>
+    public static DateOnly? FindClosingDate(string paragraph)
+    {
+        var text = paragraph.TrimEnd();
+        var last = FindSpans(text).LastOrDefault();
+        if (last.Length == 0 || last.Index + last.Length != text.Length)
+        {
+            return null;
+        }
+
+        var before = text[..last.Index].TrimEnd();
+        return before.Length > 0 && before[^1] is '.' or '!' or '?' or '"' or '”' or '»' && TextCleaner.CountWords(before) >= 8 ? last.Date : null;
+    }
+
+    /// <summary>
+    /// A date set in three elements of a page ("05" / "01" / "2023", "Jan" / "05" / "2023", "2023" / "01" / "05"). Numbers
+    /// alone are read day first, or month first only when it is the one possible reading, unless the page may write the
+    /// month first (<paramref name="monthFirstPossible"/>), where an ambiguous one is not read.
+    /// </summary>
+    public static DateOnly? FromParts(string first, string second, string third, bool monthFirstPossible)
+    {
+        string[] parts = [first.Trim().TrimEnd('.', ','), second.Trim().TrimEnd('.', ','), third.Trim().TrimEnd('.', ',')];
+        if (parts.Any(p => p.Length is 0 or > 10 || p.Contains(' ', StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        if (parts.All(p => p.All(char.IsAsciiDigit)))
+        {
+            var (a, b) = parts[0].Length == 4 ? (parts[2], parts[1]) : (parts[0], parts[1]);
+            var year = parts[0].Length == 4 ? parts[0] : parts[2];
+            if (year.Length != 4 || a.Length > 2 || b.Length > 2)
+            {
+                return null;
+            }
+
+            var (day, month) = (int.Parse(a, CultureInfo.InvariantCulture), int.Parse(b, CultureInfo.InvariantCulture));
+            if (parts[0].Length != 4 && monthFirstPossible && day <= 12 && month <= 12 && day != month)
+            {
+                return null;
+            }
+
+            if (parts[0].Length != 4 && day <= 12 && month > 12)
+            {
+                (day, month) = (month, day);
+            }
+
+            return TryCreate(year, month, day.ToString(CultureInfo.InvariantCulture), out var numeric) ? numeric : null;
+        }
+
+        // With a month's name, the usual written shapes read the three together.
+        return FindFirst(string.Join(' ', parts)) is { } named && FindSpans(string.Join(' ', parts)).First().Length == string.Join(' ', parts).Length ? named : null;
+    }
+
+    /// <summary>The day a web address spells in its path ("/2021/01/21/medexus-...", "/news/2021-01-21-title"), or null.</summary>
+    public static DateOnly? FromUrl(string? url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        {
+            return null;
+        }
+
+        var match = UrlDate().Match(uri.AbsolutePath);
+        return match.Success && TryCreate(match.Groups["y"].Value, match.Groups["m"].Value, match.Groups["d"].Value, out var date) ? date : null;
+    }
+
     /// <summary>True for a month's name ("April", "Okt.") or a year ("2021") standing as a word of its own.</summary>
     public static bool IsMonthOrYear(string word)
     {
@@ -239,8 +329,20 @@ public static partial class DateFinder
     [GeneratedRegex(@"^(?<d>[0-9]{1,2})\.(?<m>[0-9]{1,2})\.(?<y>[0-9]{2})$", RegexOptions.CultureInvariant)]
     private static partial Regex ShortYearDottedDate();
 
-    [GeneratedRegex(@"^\p{Lu}[\p{L}.'\- ]{1,40},(?:\s*\p{Lu}[\p{L}.'\- ]{1,30},)?\s*(?<m>\p{L}{3,10})\.?\s+(?<d>[0-9]{1,2})\s*(?:--|—|–|-)\s", RegexOptions.CultureInvariant)]
+    // "VIENNA, Virginia, Jan. 31 -- ", "OMAHA, Neb., SAN JOSE, Calif., May 29 /PRNewswire/—", "BOSTON, May 29 (Reuters) - ".
+    [GeneratedRegex(@"^\p{Lu}[\p{L}.'\- ]{1,40},(?:\s*\p{Lu}[\p{L}.'\- ]{1,30},){0,3}\s*(?<m>\p{L}{3,10})\.?\s+(?<d>[0-9]{1,2})\s*(?:/[\p{L} ]{2,30}/|\([\p{L} ]{2,30}\))?\s*(?:--|—|–|-)(?:\s|(?=\p{Lu}))", RegexOptions.CultureInvariant)]
     private static partial Regex YearlessDateline();
+
+    // What stands before a dateline's date: places and a weekday, each closed by a comma, semicolon, bracket or dash.
+    [GeneratedRegex(@"^\s*(?:\p{Lu}[\p{L}.'’\-]*(?:[ ]+\p{L}[\p{L}.'’\-]*){0,3}\s*[,;(—–\-]\s*){0,4}(?:\p{L}+,?\s+)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex DatelinePlace();
+
+    // What follows a dateline's date: a closing bracket, a wire's name, then the dash ("2004) –", "2024 (GLOBE NEWSWIRE) —", "2003 –Bio").
+    [GeneratedRegex(@"^\s*\)?\s*(?:\([^()]{1,40}\)\s*|/[^/]{1,30}/\s*)?(?:--|—|–|-\s|-(?=\p{Lu}))", RegexOptions.CultureInvariant)]
+    private static partial Regex DatelineEnd();
+
+    [GeneratedRegex(@"/(?<y>(?:19|20)[0-9]{2})[/\-](?<m>[0-9]{2})[/\-](?<d>[0-9]{2})(?=/|-|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex UrlDate();
 
     [GeneratedRegex(@"(?<![0-9])(?:19[5-9][0-9]|20[0-9]{2})(?![0-9])", RegexOptions.CultureInvariant)]
     private static partial Regex Year();

@@ -35,9 +35,21 @@ internal static partial class HeadlineFinder
                 continue;
             }
 
-            if (IsBodyParagraph(line) && candidates.Count > 0)
+            if (IsBodyParagraph(line))
             {
-                break;
+                // A teaser above the release (a logo's words, a blurb, then the release's date line and its headline) is
+                // passed over while no line above it reads as a headline.
+                if (candidates.Any(c => IsHeadlineLike(lines[c].Trim())) || !IsDateLineAt(lines, NextLine(lines, i)))
+                {
+                    if (candidates.Count > 0)
+                    {
+                        break;
+                    }
+                }
+                else
+                {
+                    continue;
+                }
             }
 
             if (line.Length > MaxTitleLength || !line.Any(char.IsLetter) || Boilerplate.IsLeadingNoise(line))
@@ -122,8 +134,20 @@ internal static partial class HeadlineFinder
         return TextCleaner.CountWords(line) >= 8 && DatelineStart().IsMatch(head) && DateFinder.FindFirst(head) is not null;
     }
 
-    private static int? HeadlineBelow(IReadOnlyList<string> lines, int dateLine, List<int> candidates) =>
-        NextLine(lines, dateLine) is { } below && candidates.Contains(below) && IsHeadlineLike(lines[below].Trim()) ? below : null;
+    private static bool IsDateLineAt(IReadOnlyList<string> lines, int? index) =>
+        index is { } i && (IsDateline(lines[i].Trim()) || MetaLine.TryRead(lines[i].Trim(), new ReleaseDraft { Format = ReleaseFormat.Text }));
+
+    /// <summary>The headline under a date line, past an issue number or other chrome between them ("Nr. 13").</summary>
+    private static int? HeadlineBelow(IReadOnlyList<string> lines, int dateLine, List<int> candidates)
+    {
+        var below = NextLine(lines, dateLine);
+        for (var skipped = 0; below is { } chrome && skipped < 2 && !candidates.Contains(chrome) && IsChrome(lines[chrome].Trim()); skipped++)
+        {
+            below = NextLine(lines, chrome);
+        }
+
+        return below is { } line && candidates.Contains(line) && IsHeadlineLike(lines[line].Trim()) ? line : null;
+    }
 
     private static int? PreviousLine(IReadOnlyList<string> lines, int index, int start)
     {
@@ -155,7 +179,8 @@ internal static partial class HeadlineFinder
     internal static bool IsChrome(string line)
     {
         var words = TextCleaner.CountWords(line);
-        return AddressLine().IsMatch(line) || (words <= 6 && (ControlLine().IsMatch(line) || ReleaseLabel().IsMatch(line))) || IsSectionName(line);
+        return AddressLine().IsMatch(line) || (words <= 6 && (ControlLine().IsMatch(line) || ReleaseLabel().IsMatch(line) || IssueNumber().IsMatch(line)))
+            || IsSectionName(line);
     }
 
     /// <summary>A section's name: a few words, all of them section vocabulary ("Latest News", "NSF Funded News", "Aktuelle Pressemitteilungen").</summary>
@@ -183,13 +208,18 @@ internal static partial class HeadlineFinder
         "kategorien", "startseite", "aktuelles", "aktuelle", "pressemitteilungen", "pressemitteilung", "presseinformationen", "nachrichten",
         "accueil", "actualites", "communiques", "inicio", "noticias", "notizie", "comunicati", "nieuws", "persberichten", "nyheter",
         "pressmeddelanden", "announcements", "blog", "presse", "and", "de", "la", "der", "our",
+        // A distributor's or wire's tagline: "PRESS RELEASES DISTRIBUTION", "News Distribution Service", "Pressedienst".
+        "distribution", "wire", "newswire", "service", "services", "pressedienst", "nachrichtendienst", "comunicados", "notas", "prensa",
+        "stampa", "communique", "communiques", "persdienst",
     ];
 
     [GeneratedRegex(@"^(?:\S+\.(?:com|org|net|edu|gov|de|fr|nl|se|es|it|ch|at|uk|eu|info|io)|\S+@\S+|[+()\d\s./-]{6,})$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AddressLine();
 
-    [GeneratedRegex(@"\b(?:search|suche|recherche|zoeken|sök|buscar|cerca|filter|sort by|log ?in|sign ?in|close|schließen|fermer|sluiten|stäng|cerrar|chiudi|skip to|a\s+a)\b",
+    [GeneratedRegex(@"\b(?:search|suche|recherche|zoeken|sök|buscar|cerca|filter|sort by|log ?in|sign ?in|close|schließen|fermer|sluiten|stäng|cerrar|chiudi|skip to|a\s+a|" +
+        @"saltar\s+a[l]?|ir\s+al\s+contenido|aller\s+au|passer\s+au\s+contenu|zum\s+inhalt|direkt\s+zum|springe\s+zu|vai\s+al|salta\s+al|" +
+        @"naar\s+(?:de\s+)?(?:inhoud|hoofdinhoud)|hoppa\s+till|gå\s+til|spring\s+til|pular\s+para)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ControlLine();
 
@@ -198,6 +228,10 @@ internal static partial class HeadlineFinder
     [GeneratedRegex(@"^(?:[\p{L}]*\d[\w/.\-]*\s*[—–:|\-]?\s*)?(?:\p{L}+\s+){0,2}(?:(?:press|news|media)\s+)?(?:release|pressemitteilung|presseinformation|pressemeldung|communiqu[ée](?:\s+de\s+presse)?|persbericht|pressmeddelande|nota\s+de\s+prensa|comunicado(?:\s+de\s+prensa)?|comunicato(?:\s+stampa)?)(?:\s*(?:no\.?|nr\.?|n°|#)?\s*[\w/.\-]*\d[\w/.\-]*)?$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ReleaseLabel();
+
+    // An issue's number standing alone: "Nr. 13", "No. 5/2019", "N° 12".
+    [GeneratedRegex(@"^(?:nr|no|n°|nº|núm|num|#)\.?\s*\d[\d/.\-]*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex IssueNumber();
 
     // The place and date a dateline opens with, or a date straight away.
     [GeneratedRegex(@"^(?:\p{Lu}[\p{L}.'\- ]{1,40},|\p{N}|\p{L}+\s+\p{N})", RegexOptions.CultureInvariant)]

@@ -30,6 +30,34 @@ internal static class HtmlHeadline
     }
 
     /// <summary>
+    /// A page with no heading at all (a filing's exhibit, a word processor's export) sets its headline as a bold paragraph:
+    /// the first paragraph, above the running text, that is bold throughout and reads as a headline.
+    /// </summary>
+    public static IElement? BoldParagraph(IElement container)
+    {
+        if (container.QuerySelector("h1, h2, h3") is not null)
+        {
+            return null;
+        }
+
+        foreach (var paragraph in container.QuerySelectorAll("p").Take(6))
+        {
+            var text = Text(paragraph);
+            if (paragraph.QuerySelector("b, strong") is { } bold && Text(bold) == text && text.Length <= 300 && HeadlineFinder.IsHeadlineLike(text))
+            {
+                return paragraph;
+            }
+
+            if (TextCleaner.CountWords(text) >= 12)
+            {
+                break;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// Everything above the headline that is not inside it: page chrome and other listings. A meta line or
     /// dated notice among it is still read.
     /// </summary>

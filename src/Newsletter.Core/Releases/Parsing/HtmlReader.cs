@@ -49,9 +49,13 @@ internal static class HtmlReader
 
         // The page's own heading wins over <title>, which usually carries a site suffix.
         var h1 = container.QuerySelector("h1") ?? document.QuerySelector("h1");
-        var heading = HtmlHeadline.Choose(container, h1);
+        var heading = HtmlHeadline.Choose(container, h1) ?? (knownTitle is null ? HtmlHeadline.BoldParagraph(container) : null);
         var headingText = heading is null ? null : TextCleaner.SingleLine(heading.TextContent);
-        if (heading is not null && heading != h1 && container.Contains(heading))
+        // What stands above the headline is chrome, unless the document gave its title itself (front matter, a Word
+        // document's Title style) and this heading is not it: then it is a section of the text, and the text above it stays.
+        var headingIsTheTitle = knownTitle is null || (headingText is { Length: >= 8 }
+            && TextCleaner.Key(knownTitle).EndsWith(TextCleaner.Key(headingText), StringComparison.Ordinal));
+        if (heading is not null && heading != h1 && container.Contains(heading) && headingIsTheTitle)
         {
             HtmlHeadline.RemoveAbove(container, heading, draft);
         }
@@ -96,6 +100,12 @@ internal static class HtmlReader
             element.Remove();
         }
 
+        // A headline set as a bold paragraph is not body either.
+        if (heading is not null && heading.LocalName == "p" && container.Contains(heading))
+        {
+            heading.Remove();
+        }
+
         // Headings that repeat the title are not body; other h1s become h2s (the mail owns the h1).
         var titleKey = TextCleaner.Key(draft.Title ?? string.Empty);
         foreach (var h in container.QuerySelectorAll("h1, h2, h3").ToArray())
@@ -125,8 +135,9 @@ internal static class HtmlReader
         if (draft.SiteOrganisation is null)
         {
             // The page's author is its issuer; a site name alone may be a republisher's.
+            // Without one, the site's name a <title> ends with ("Vier Jungforscherinnen ... | ÖAW").
             var author = MetaContent(document, "meta[name='author']", "meta[property='article:author']");
-            draft.SiteOrganisation = author ?? MetaContent(document, "meta[property='og:site_name']");
+            draft.SiteOrganisation = author ?? MetaContent(document, "meta[property='og:site_name']") ?? SiteSuffix(document.Title);
             draft.SiteIsOnlyASiteName = author is null && draft.SiteOrganisation is not null;
         }
         var canonical = document.QuerySelector("link[rel~='canonical']")?.GetAttribute("href") ?? MetaContent(document, "meta[property='og:url']");
@@ -161,23 +172,40 @@ internal static class HtmlReader
     /// <summary>Removes, from the top of the body, captions, navigation, the meta line and notices, reading the meta line.</summary>
     private static void RemoveLeadingNoiseAndMeta(IElement container, ReleaseDraft draft)
     {
-        foreach (var block in Blocks(container, draft.Budget).Take(12).ToArray())
+        var blocks = Blocks(container, draft.Budget).Take(12).ToArray();
+        var texts = blocks.Select(b => TextCleaner.SingleLine(b.TextContent, 1000)).ToArray();
+        for (var i = 0; i < blocks.Length; i++)
         {
-            var text = TextCleaner.SingleLine(block.TextContent, 1000);
+            var text = texts[i];
             if (text.Length == 0)
             {
                 continue;
             }
 
-            if (MetaLine.TryRead(text, draft) || Boilerplate.IsLeadingNoise(text))
+            // A date set in three elements ("05" / "01" / "2023", "Jan" / "05" / "2023").
+            if (i + 2 < blocks.Length && DateFinder.FromParts(texts[i], texts[i + 1], texts[i + 2], MonthFirstIsPossible(draft)) is { } split)
             {
-                block.Remove();
+                draft.AddDate(split, DateSource.MetaLine);
+                blocks[i].Remove();
+                blocks[i + 1].Remove();
+                blocks[i + 2].Remove();
+                i += 2;
+                continue;
+            }
+
+            // A category's or section's name above the text ("Blog", "Medienmitteilungen") is chrome there too.
+            if (MetaLine.TryRead(text, draft) || Boilerplate.IsLeadingNoise(text) || (TextCleaner.CountWords(text) <= 4 && HeadlineFinder.IsChrome(text)))
+            {
+                blocks[i].Remove();
                 continue;
             }
 
             break;
         }
     }
+
+    /// <summary>English pages may write the month first (05/01/2023 is 1 May in the US); elsewhere the day comes first.</summary>
+    private static bool MonthFirstIsPossible(ReleaseDraft draft) => draft.Language is null or "en";
 
     private static void RemoveBoilerplateBlocks(IElement container, CancellationToken budget)
     {
@@ -237,6 +265,13 @@ internal static class HtmlReader
         }
 
         return null;
+    }
+
+    /// <summary>The site's name after the last " | " of a page's title, when it is short ("Latest press releases | Wellcome").</summary>
+    private static string? SiteSuffix(string? title)
+    {
+        var parts = (title ?? string.Empty).Split(" | ", StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length >= 2 && parts[^1].Length >= 2 && TextCleaner.CountWords(parts[^1]) <= 4 && parts[^1].Any(char.IsLetter) ? parts[^1] : null;
     }
 
     /// <summary>"Servier and UCL collaborate ... | Science|Business" gives the longest part: the page's own title.</summary>

@@ -14,14 +14,56 @@ internal static partial class IssuerFinder
 {
     public static string? Find(IReadOnlyList<string> paragraphs, IEnumerable<string> domains)
     {
+        // A stock ticker ("(Nasdaq: TNXP)") names the company before it, and is no name itself: not an acronym, not a domain's.
+        var listed = Clean(StockTicker.CompanyNamed(paragraphs.Take(8)) ?? string.Empty);
+        paragraphs = paragraphs.Select(StockTicker.Strip).ToList();
         var head = paragraphs.Take(4).ToList();
         return IssuedTheFollowing(head)
             ?? AnnouncedToday(head)
+            ?? listed
             ?? AboutParagraph(paragraphs)
             ?? ContactBlock(paragraphs)
             ?? ByDomain(paragraphs, domains)
+            ?? DefinedShortName(paragraphs)
             ?? MostNamed(paragraphs, minimumMentions: 2)
-            ?? MostNamedAcronym(paragraphs);
+            ?? MostNamedAcronym(paragraphs)
+            ?? DomainAcronym(paragraphs, domains);
+    }
+
+    /// <summary>
+    /// An issuer the text names only inside compounds ("Max-Planck-Wissenschaftlerinnen") on a site whose short domain is its
+    /// acronym (mpg.de): the compound's leading parts spell the label's start, so the label in capitals is the name.
+    /// </summary>
+    private static string? DomainAcronym(IReadOnlyList<string> paragraphs, IEnumerable<string> domains)
+    {
+        var initials = paragraphs.SelectMany(p => Compound().Matches(p))
+            .Select(m => string.Concat(m.Value.Split('-')[..^1].Select(part => char.ToLowerInvariant(part[0]))))
+            .Where(i => i.Length >= 2)
+            .ToHashSet(StringComparer.Ordinal);
+        return domains.SelectMany(OrganisationNames.DomainLabels)
+            .FirstOrDefault(label => label.Length is >= 3 and <= 5 && label.All(char.IsAsciiLetterLower)
+                && initials.Any(i => i.Length < label.Length && label.StartsWith(i, StringComparison.Ordinal)))
+            ?.ToUpperInvariant();
+    }
+
+    /// <summary>
+    /// A name the text gives with its short form in brackets and then goes on to call by that short form ("Informationsdienst
+    /// Wissenschaft (idw)" and "der idw", "idw-Nutzerbeirat"): the issuer's way of naming itself, even without a word for an
+    /// organisation. The short form is given, since the long one may be inflected ("der Österreichischen Akademie ...").
+    /// </summary>
+    private static string? DefinedShortName(IReadOnlyList<string> paragraphs)
+    {
+        var text = string.Join("\n", paragraphs);
+        return ShortFormDefinition().Matches(text)
+            .Select(m => m.Groups["short"].Value)
+            .Distinct(StringComparer.Ordinal)
+            .Take(5)
+            .Where(shortForm => !CommonAcronyms.Contains(shortForm.ToUpperInvariant()))
+            .Select(shortForm => (ShortForm: shortForm, Uses: Regex.Count(text, $@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(shortForm)}(?![\p{{L}}\p{{N}}])")))
+            .Where(d => d.Uses >= 3)
+            .OrderByDescending(d => d.Uses)
+            .Select(d => d.ShortForm)
+            .FirstOrDefault();
     }
 
     /// <summary>
@@ -30,7 +72,9 @@ internal static partial class IssuerFinder
     /// </summary>
     private static string? MostNamedAcronym(IReadOnlyList<string> paragraphs)
     {
+        // A word in a run of capitals ("AT THE COMPANY:", "FOR IMMEDIATE RELEASE") is shouting, not an acronym.
         var counts = paragraphs.Where(p => !FundingLine().IsMatch(p))
+            .Select(p => ShoutedRun().Replace(p, " "))
             .SelectMany(p => AcronymWord().Matches(p).Select(m => m.Groups["acronym"].Value))
             .Where(a => !CommonAcronyms.Contains(a))
             .GroupBy(a => a, StringComparer.Ordinal)
@@ -173,10 +217,20 @@ internal static partial class IssuerFinder
         {
             // Of the names that spell the domain, one that reads as an organisation, then the longest:
             // "The Pittsburgh Foundation" rather than "Pittsburgh Foundation" or "Pittsburgh".
-            var best = phrases.Where(p => OrganisationNames.MatchesDomainLabel(p, label))
+            var matching = phrases.Where(p => OrganisationNames.MatchesDomainLabel(p, label)).ToList();
+            var best = matching
                 .OrderByDescending(p => OrganisationNames.LooksLikeOrganisation(p))
                 .ThenByDescending(p => p.Length)
                 .FirstOrDefault();
+
+            // "RIKEN Advanced Science Institute" and "RIKEN Brain Science Institute" are parts of RIKEN: where the label's own
+            // word goes on into two or more different names, the organisation is that word.
+            var parent = matching.FirstOrDefault(p => TextCleaner.Key(p) == TextCleaner.Key(label));
+            if (parent is not null && matching.Count(p => p.StartsWith(parent + " ", StringComparison.Ordinal)) >= 2)
+            {
+                best = parent;
+            }
+
             if (best is not null)
             {
                 return Clean(best);
@@ -193,7 +247,7 @@ internal static partial class IssuerFinder
     private static string WithoutPersonsName(string name)
     {
         var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return words.Length >= 4 && words.All(w => char.IsUpper(w[0])) && OrganisationNames.LooksLikeOrganisation(words[^1])
+        return words.Length >= 4 && words.All(w => char.IsUpper(w[0])) && OrganisationNames.HasOrganisationWord(words[^1])
             ? string.Join(' ', words[^2..])
             : name;
     }
@@ -221,14 +275,16 @@ internal static partial class IssuerFinder
         }
 
         var shorter = string.Join(' ', words[..^1]);
-        return OrganisationNames.LooksLikeOrganisation(shorter) && !OrganisationNames.LooksLikeOrganisation(words[^1]) ? shorter : name;
+        return OrganisationNames.LooksLikeOrganisation(shorter) && !OrganisationNames.HasOrganisationWord(words[^1]) ? shorter : name;
     }
 
     /// <summary>The organisation the body names most often (the first of equals), leaving out the funders' line.</summary>
     public static string? MostNamed(IReadOnlyList<string> paragraphs, int minimumMentions)
     {
+        // A label in capitals ("AT THE COMPANY:") is no name.
         var names = paragraphs.Where(p => !FundingLine().IsMatch(p))
             .SelectMany(OrganisationNames.FindAll)
+            .Where(n => !IsShouted(n))
             .Select(n => Clean(n))
             .OfType<string>()
             .ToList();
@@ -245,6 +301,14 @@ internal static partial class IssuerFinder
         if (clean.StartsWith("the ", StringComparison.Ordinal))
         {
             clean = clean[4..];
+        }
+
+        // "La Comunidad de Madrid", "Il Comune di Milano", "De Gemeente Utrecht": an article at the sentence's start before the word
+        // for the organisation ("La Trobe University", "De Montfort University" keep theirs: their next word is a name).
+        var article = LeadingArticle().Match(clean);
+        if (article.Success && OrganisationNames.HasOrganisationWord(article.Groups["next"].Value))
+        {
+            clean = clean[article.Groups["next"].Index..];
         }
 
         return clean.Length < 2 || !clean.Any(char.IsLetter) ? null : clean;
@@ -291,6 +355,20 @@ internal static partial class IssuerFinder
 
     [GeneratedRegex(@"^(?:(?:PR|Press|Media|News|Communications?|Public\s+Relations|Presse|Kommunikation)\s+(?:and\s+|&\s+|und\s+)?)+(?:Office|Team|Department|Unit|Stelle|Abteilung)\s+(?=\p{Lu})", RegexOptions.CultureInvariant)]
     private static partial Regex OfficePrefix();
+
+    [GeneratedRegex(@"^(?:The|La|El|Il|Lo|Le|Les|Los|Las|De|Het|Die|Der|Das|L')\s*(?<next>\p{Lu}\p{L}+)", RegexOptions.CultureInvariant)]
+    private static partial Regex LeadingArticle();
+
+    // "Informationsdienst Wissenschaft (idw)", "Proceedings of the National Academy of Sciences (PNAS)": a short form defined.
+    [GeneratedRegex(@"\p{Lu}[\p{L}\-]+(?:\s+(?:of|the|for|and|der|des|für|de|du|di|del|della|van|voor)?\s*\p{Lu}[\p{L}\-]+)+\s+\((?<short>\p{L}{2,8})\)", RegexOptions.CultureInvariant)]
+    private static partial Regex ShortFormDefinition();
+
+    // "Max-Planck-Wissenschaftlerinnen", "Helmholtz-Zentrum-Forscher": a compound of three or more capitalised parts.
+    [GeneratedRegex(@"(?<![\p{L}\-])\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+){2,4}(?![\p{L}\-])", RegexOptions.CultureInvariant)]
+    private static partial Regex Compound();
+
+    [GeneratedRegex(@"\b\p{Lu}{2,}(?:[\s:,;]+\p{Lu}{2,}){2,}\b", RegexOptions.CultureInvariant)]
+    private static partial Regex ShoutedRun();
 
     [GeneratedRegex(@"(?<![\p{L}\p{N}\-])(?<acronym>\p{Lu}{2,6})(?![\p{L}\p{N}]|-\p{N})", RegexOptions.CultureInvariant)]
     private static partial Regex AcronymWord();

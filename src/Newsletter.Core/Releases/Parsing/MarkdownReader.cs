@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Markdig;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -9,7 +10,7 @@ namespace Newsletter.Core.Releases.Parsing;
 /// <c>organisation</c>, <c>topics</c> or <c>tags</c>, <c>summary</c>, <c>url</c>, <c>language</c>, <c>embargo</c>).
 /// Broken front matter is rejected: it never turns into a title that swallowed the lines after it.
 /// </summary>
-internal static class MarkdownReader
+internal static partial class MarkdownReader
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .UseEmphasisExtras()
@@ -27,6 +28,7 @@ internal static class MarkdownReader
             body = ReadFrontMatter(body, draft);
         }
 
+        body = EscapeDateLines(body);
         CheckNesting(body, budget);
         string html;
         try
@@ -42,6 +44,18 @@ internal static class MarkdownReader
         HtmlReader.ReadInto(draft, html, draft.Title);
         return draft;
     }
+
+    /// <summary>
+    /// A German, Danish or Nordic date line ("21. Dezember 2018", "3. marts 2020") starts like an ordered list item: its dot is
+    /// escaped so that it stays a date, not a list starting at 21 whose text is "Dezember 2018".
+    /// </summary>
+    private static string EscapeDateLines(string markdown) => NumberedDateLine().Replace(markdown, match =>
+        DateFinder.FindSpans(match.Value).FirstOrDefault() is { Length: > 0 } date && date.Index == 0
+            ? match.Groups["day"].Value + "\\." + match.Value[(match.Groups["day"].Length + 1)..]
+            : match.Value);
+
+    [GeneratedRegex(@"^(?<day>[0-9]{1,2})\.[ \t]+\p{L}[^\n]{0,60}$", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
+    private static partial Regex NumberedDateLine();
 
     /// <summary>
     /// Markdig slows down sharply on deeply nested quotes and lists (200,000 list markers on one line took 12 s)

@@ -9,8 +9,19 @@ namespace Newsletter.Core.Releases.Parsing;
 /// </summary>
 internal static partial class OrganisationNames
 {
-    /// <summary>True when the name holds a word that names a kind of organisation, in the languages releases come in.</summary>
-    public static bool LooksLikeOrganisation(string name) => name.Length is > 2 and <= 150 && OrganisationWord().IsMatch(name);
+    /// <summary>
+    /// True when the name holds a word that names a kind of organisation, in the languages releases come in; a lone such
+    /// word ("Universitäten", "Institute", "the Foundation") is a common noun, not a name.
+    /// </summary>
+    public static bool LooksLikeOrganisation(string name) =>
+        name.Length is > 2 and <= 150 && OrganisationWord().IsMatch(name) && !BareKind().IsMatch(name.Trim());
+
+    /// <summary>True when the text holds a word for a kind of organisation, a lone one included ("University").</summary>
+    public static bool HasOrganisationWord(string text) => OrganisationWord().IsMatch(text);
+
+    [GeneratedRegex(@"^(?:(?:the|die|der|la|le|les|el|de|het)\s+)?(?:universit\w*|institut\w*|foundation\w*|stiftung\w*|hochschul\w*|akademie\w*|academ\w*|gesellschaft\w*|societ\w*|zentr\w*|cent(?:er|re)s?|college\w*|school\w*|company|companies|corporation\w*|council\w*|agency|agencies|ministry|ministries|department\w*|office\w*|laborator\w*|hospital\w*|klinik\w*|museum\w*|museen|network\w*|trust\w*|fund\w*|program\w*|initiative\w*|association\w*|organi[sz]ation\w*)$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BareKind();
 
     /// <summary>
     /// True for a person's name as a mail's sender shows it ("Dwayne Brown" &lt;dwayne.c.brown@...&gt;, "Mary K. Smith"):
@@ -29,6 +40,9 @@ internal static partial class OrganisationNames
         return PersonsName().IsMatch(clean) && !LooksLikeOrganisation(clean)
             && at > 0 && local[0] == TextCleaner.Key(words[0]).FirstOrDefault();
     }
+
+    /// <summary>Two or three capitalised words that read as a person's name ("Rita Ziegler", "Mary K. Smith"), not as an organisation.</summary>
+    public static bool IsPersonsName(string name) => PersonsName().IsMatch(name.Trim()) && !LooksLikeOrganisation(name);
 
     /// <summary>Every organisation-like name in the text, in order of appearance.</summary>
     public static IEnumerable<string> FindAll(string text)
@@ -240,7 +254,7 @@ internal static partial class OrganisationNames
     private static string Trim(string name) => Elision().Replace(name.Trim().TrimEnd('.', ',', ';', ':').Trim(), string.Empty);
 
     [GeneratedRegex(
-        @"\b(universit\w*|univ\.|institut\w*|foundation|fondation|fundaci\w*|fondazione|stiftung|stichting|stiftelse|observator\w*|society|gesellschaft|laborator\w*|council|consiglio|consejo|conseil|agency|agentur|academy|akademie|college|coll[eè]ge|hospital|hôpital|klinikum|centre|center|zentrum|centro|museum|department|ministry|ministerium|organi[sz]ation|organisatie|association|verband|corporation|company|inc\b|ltd\b|gmbh|\bag\b|\bsa\b|plc\b|hochschule|högskola\w*|secretariat|sekretariat\w*|school|schule|office|service|network|alliance|trust|fund|initiative|programme|program|administration|commission|kommission|authority|agenzia|agencia|agence|istitut\w*|consorzio|consorcio|minist[eè]r\w*|societ[àaé]\w*|sociedad|laboratoire|observatoire|osservatorio|museo|musée|scuola|escuela|école|funda[çc][ãa]o)",
+        @"\b(universit\w*|univ\.|institut\w*|foundation|fondation|fundaci\w*|fondazione|stiftung|stichting|stiftelse|observator\w*|society|gesellschaft|laborator\w*|council|consiglio|consejo|conseil|agency|agentur|academy|akademie|college|coll[eè]ge|hospital|hôpital|klinikum|centre|center|zentrum|centro|museum|department|ministry|ministerium|organi[sz]ation|organisatie|association|verband|corporation|company|inc\b|ltd\b|gmbh|\bag\b|\bsa\b|plc\b|hochschule|högskola\w*|secretariat|sekretariat\w*|school|schule|office(?!r)|service|network|alliance|trust|fund|initiative|programme|program|administration|commission|kommission|authority|agenzia|agencia|agence|istitut\w*|corp\b|llc\b|comunidad|comunidade|communaut[ée]|generalitat|ayuntamiento|diputaci[óo]n|gemeinde|comune|regione|provincia|gemeente|provincie|kommun|county|consorzio|consorcio|minist[eè]r\w*|societ[àaé]\w*|sociedad|laboratoire|observatoire|osservatorio|museo|musée|scuola|escuela|école|funda[çc][ãa]o)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OrganisationWord();
 

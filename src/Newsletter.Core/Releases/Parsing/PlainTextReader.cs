@@ -134,6 +134,16 @@ internal static class PlainTextReader
             var key = TextCleaner.Key(line);
             if (key.Length >= 8 && subject.EndsWith(key, StringComparison.Ordinal) && !IsOnlyADate(line))
             {
+                // The lines above the body's headline are not body, but a date line among them ("January 28, 2011") is the
+                // release's own date, which wins over the day the mail was sent.
+                for (var above = 0; above < i; above++)
+                {
+                    if (lines[above].Trim() is { Length: > 0 } label && !Boilerplate.IsForwardingLine(label))
+                    {
+                        MetaLine.TryRead(label, draft);
+                    }
+                }
+
                 draft.Title = line;
                 return i + 1;
             }

@@ -26,7 +26,7 @@ internal static class ReleaseFinisher
     {
         draft.Budget.ThrowIfCancellationRequested();
         var warnings = new List<string>(draft.Warnings);
-        var title = TextCleaner.SingleLine(TitleLine.BeforeLineBreak(draft.Title, warnings));
+        var title = TitleLine.WithoutLabelAndSuffix(TextCleaner.SingleLine(TitleLine.BeforeLineBreak(draft.Title, warnings)));
         if (HeadlineDate.TrySplit(title, trailing: draft.Format == ReleaseFormat.Text, out var headline, out var headlineDate))
         {
             title = headline;
@@ -59,7 +59,8 @@ internal static class ReleaseFinisher
         {
             // A member's upload is published under the member's name; the text is searched only for anonymous ones.
             // A menu row ("Evertiq · News · Events · Jobs") is the site's chrome: naming the site there is not the text naming it.
-            var prose = paragraphs.Where(p => !Boilerplate.IsMenuRow(p)).ToList();
+            // A byline ("By GRR") names a writer or the republisher, not the issuer.
+            var prose = paragraphs.Where(p => !Boilerplate.IsMenuRow(p) && !Boilerplate.IsByline(p)).ToList();
             site = OrganisationNames.WithoutPublication(site, prose);
             draft.Organisation ??= (site is not null && OrganisationNames.IsNamedIn(site, prose) ? site : null)
                 ?? IssuerFinder.Find(prose, IssuerFinder.DomainsOf(draft.CanonicalUrl, draft.SenderAddress, prose))
@@ -72,6 +73,7 @@ internal static class ReleaseFinisher
 
         var organisation = ChooseOrganisation(draft, context, warnings);
         var date = ChooseDate(draft, paragraphs, warnings);
+
         var summary = TextCleaner.SingleLine(draft.Summary, 2000) is { Length: > 0 } given
             ? TextCleaner.CutAtWord(given, SummaryLength)
             : Summarize(paragraphs);
@@ -203,7 +205,9 @@ internal static class ReleaseFinisher
 
         // Last, a news-wire dateline that leaves out the year ("VIENNA, Virginia, Jan. 31 --"), in the year the text names first.
         var footer = draft.Dates.Where(d => d.Source >= DateSource.Dateline).OrderBy(d => d.Source).Select(d => (DateOnly?)d.Date).FirstOrDefault()
-            ?? paragraphs.Take(3).Select(p => DateFinder.FindYearlessDateline(p, paragraphs)).FirstOrDefault(d => d is not null);
+            ?? paragraphs.Take(3).Select(p => DateFinder.FindYearlessDateline(p, paragraphs)).FirstOrDefault(d => d is not null)
+            // Last of all, the day a canonical URL spells ("/2021/01/21/medexus-..."): the site's own record of it.
+            ?? DateFinder.FromUrl(draft.CanonicalUrl);
         if (footer is null)
         {
             warnings.Add("No publication date was found; the upload date is used.");
@@ -214,13 +218,31 @@ internal static class ReleaseFinisher
 
     private static DateOnly? FindDateInText(List<string> paragraphs)
     {
-        // A dateline in the opening paragraphs, else a date in the footer.
+        // A dateline in the opening paragraphs, even under a deck and bullet points ("COLUMBIA, MD (November 9, 2004) –",
+        // "ROCKVILLE, MD; October 22, 2003 –"): it wins over a period's end ("quarter ended September 30") named earlier.
+        foreach (var paragraph in paragraphs.Take(10))
+        {
+            if (DateFinder.FindDateline(paragraph) is { } dateline)
+            {
+                return dateline;
+            }
+        }
+
+        // Else a date early in the opening paragraphs, a listing's blurb that ends with its date, a date in the footer.
         foreach (var paragraph in paragraphs.Take(3))
         {
             var head = paragraph.Length > 200 ? paragraph[..200] : paragraph;
             if (DateFinder.FindFirst(head) is { } dateline)
             {
                 return dateline;
+            }
+        }
+
+        foreach (var paragraph in paragraphs.Take(3))
+        {
+            if (DateFinder.FindClosingDate(paragraph) is { } closing)
+            {
+                return closing;
             }
         }
 

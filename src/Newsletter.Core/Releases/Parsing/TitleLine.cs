@@ -1,8 +1,51 @@
+using System.Text.RegularExpressions;
+
 namespace Newsletter.Core.Releases.Parsing;
 
-/// <summary>The rule for a title with a line break inside it.</summary>
-internal static class TitleLine
+/// <summary>The rule for a title with a line break inside it, and the label or site suffix a copied headline carries.</summary>
+internal static partial class TitleLine
 {
+    /// <summary>
+    /// A headline as a listing or a republisher shows it: a release label before it ("Release – ", "Press release: ",
+    /// "Pressemitteilung: ", "Comunicado – ") and the issuer's name, short name and author after it ("... – Universität Zürich –
+    /// UZH – Rita Ziegler", "... | University of Oxford"). Both go; the suffix only when it names an organisation, and
+    /// never so that less than three words are left.
+    /// </summary>
+    public static string WithoutLabelAndSuffix(string title)
+    {
+        var label = LeadingLabel().Match(title);
+        if (label.Success && TextCleaner.CountWords(title[label.Length..]) >= 3)
+        {
+            title = title[label.Length..];
+        }
+
+        var parts = title.Split([" – ", " — ", " | ", " - "], StringSplitOptions.None);
+        var keep = parts.Length;
+        var namesAnOrganisation = false;
+        while (keep > 1 && parts[keep - 1].Trim() is { Length: > 0 } part
+               && (OrganisationNames.LooksLikeOrganisation(part) || ShortName().IsMatch(part) || OrganisationNames.IsPersonsName(part)))
+        {
+            namesAnOrganisation |= OrganisationNames.LooksLikeOrganisation(part);
+            keep--;
+        }
+
+        if (keep == parts.Length || !namesAnOrganisation)
+        {
+            return title;
+        }
+
+        var headline = title[..(string.Join(" - ", parts[..keep]).Length)].Trim();
+        return TextCleaner.CountWords(headline) >= 3 ? headline : title;
+    }
+
+    [GeneratedRegex(@"^(?:(?:press|news|media)\s+)?(?:release|pressemitteilung|presseinformation|communiqu[ée](?:\s+de\s+presse)?|comunicado(?:\s+de\s+prensa)?|nota\s+de\s+prensa|comunicato(?:\s+stampa)?|persbericht|pressmeddelande)\s*[–—:|\-]\s*",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LeadingLabel();
+
+    // An organisation's short name: "UZH", "ÖAW", "EPFL", "KU Leuven".
+    [GeneratedRegex(@"^\p{Lu}{2,6}(?:\s+\p{Lu}\p{Ll}+)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex ShortName();
+
     /// <summary>
     /// A title value that kept a line break through parsing (a quoted YAML string with "\r\n", a JSON string, an
     /// encoded subject) ends at the break: what follows is dropped, with a warning, so it can never reach a
