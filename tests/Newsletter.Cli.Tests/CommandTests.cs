@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Newsletter.Cli.Hosting;
 using Newsletter.Core.Members;
@@ -99,6 +100,57 @@ public class CommandTests(AzuriteFixture azurite)
         var topics = JsonDocument.Parse(output).RootElement.GetProperty("topics").EnumerateArray().Select(t => t.GetString()!).ToArray();
         Assert.NotEmpty(topics);
         Assert.All(topics, t => Assert.Contains(t, new SubscriptionOptions().TopicList, StringComparer.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
+    /// The README's layout tables name files that exist: each path under <c>src/</c>, <c>tests/</c>, ..., and in the per-flow
+    /// table each file under its column's project (a bare name stands beside the path before it in the cell), with one bold
+    /// file per flow where its decision is made.
+    /// </summary>
+    [Fact]
+    public void ReadmeLayout_NamesOnlyFilesThatExist_AndWhereEachFlowIsDecided()
+    {
+        var readme = File.ReadAllLines(Path.Combine(RepositoryPaths.Root, "README.md"));
+        var missing = readme.SelectMany(l => Regex.Matches(l, "`((?:src|tests|bench|infra|docs)/[^`*<]*)`"))
+            .Select(m => m.Groups[1].Value)
+            .Where(p => !File.Exists(Path.Combine(RepositoryPaths.Root, p)) && !Directory.Exists(Path.Combine(RepositoryPaths.Root, p)))
+            .ToList();
+
+        var header = Array.FindIndex(readme, l => l.StartsWith("| flow |", StringComparison.Ordinal));
+        Assert.True(header >= 0, "The README has no per-flow layout table.");
+        var projects = Cells(readme[header]).Skip(1).Select(c => Regex.Match(c, @"\((\w+)\)").Groups[1].Value).ToArray();
+        var flows = readme.Skip(header + 2).TakeWhile(l => l.StartsWith('|')).ToList();
+        Assert.Contains(flows, r => Cells(r)[0] == "unsubscribe");
+        foreach (var row in flows)
+        {
+            var cells = Cells(row);
+            Assert.True(Regex.Count(row, @"\*\*`[^`]+\.cs`") == 1, $"The {cells[0]} flow names no single bold file where it is decided.");
+            for (var i = 1; i < cells.Length; i++)
+            {
+                string? folder = null;
+                foreach (var name in Regex.Matches(cells[i], "`([^`]+(?:\\.cs|\\.razor|/))`").Select(m => m.Groups[1].Value))
+                {
+                    var first = name.Split('/')[0];
+                    var path = name.TrimEnd('/').Contains('/', StringComparison.Ordinal) && first != projects[i - 1] && Directory.Exists(Src(first))
+                        ? Path.Combine(Src(first), name[(first.Length + 1)..])
+                        : !name.Contains('/', StringComparison.Ordinal) && folder is not null ? Path.Combine(folder, name) : Path.Combine(Src(projects[i - 1]), name);
+                    if (name.TrimEnd('/').Contains('/', StringComparison.Ordinal))
+                    {
+                        folder = Path.GetDirectoryName(path.TrimEnd('/'));
+                    }
+
+                    if (!File.Exists(path) && !Directory.Exists(path))
+                    {
+                        missing.Add($"{cells[0]}: {Path.GetRelativePath(RepositoryPaths.Root, path)}");
+                    }
+                }
+            }
+        }
+
+        Assert.Empty(missing);
+
+        static string[] Cells(string row) => row.Trim().Trim('|').Split('|', StringSplitOptions.TrimEntries);
+        static string Src(string project) => Path.Combine(RepositoryPaths.Root, "src", "Newsletter." + project);
     }
 
     [Fact]
