@@ -3,10 +3,12 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Newsletter.Core.Editorial;
 using Newsletter.Core.Embargoes;
+using Newsletter.Core.Media;
 using Newsletter.Core.Updates;
 using Newsletter.Functions.Access;
 using Newsletter.Web;
 using Newsletter.Web.Pages.Console;
+using Newsletter.Web.Shared;
 
 namespace Newsletter.Functions.Console;
 
@@ -41,6 +43,7 @@ public sealed class ConsoleUpdate(ConsoleAccess access, ReviewDesk desk, Network
         ["withdraw"] = "Withdrawn: its page now says so, and no listing shows it.",
         ["correct"] = "The correction is published; the page says when it was corrected.",
         ["unchanged"] = "Nothing changed, so nothing was saved.",
+        ["image"] = "The image has its caption, credit and licence: readers see it with the update once it is published.",
     };
 
     [Function(nameof(ConsoleUpdate))]
@@ -103,10 +106,11 @@ public sealed class ConsoleUpdateOriginal(ConsoleAccess access, ReviewDesk desk)
 }
 
 /// <summary>
-/// POST /console/updates/{updateId}/{action}: edit, approve, reject, withdraw or correct. A done action
-/// answers 303 back to the update's page; a form with problems comes back with them (400), a wrong status with why (409).
+/// POST /console/updates/{updateId}/{action}: edit, approve, reject, withdraw, correct, or image (the details of a candidate
+/// image, an e-mail's picture). A done action answers 303 back to the update's page; a form with problems comes back with
+/// them (400), a wrong status with why (409).
 /// </summary>
-public sealed class ConsoleUpdateAction(ConsoleAccess access, EditorialService editorial, ReviewDesk desk, ConsoleLinks links, PageRenderer pages)
+public sealed class ConsoleUpdateAction(ConsoleAccess access, EditorialService editorial, ReviewDesk desk, MediaLibrary media, ConsoleLinks links, PageRenderer pages)
 {
     [Function(nameof(ConsoleUpdateAction))]
     public async Task<IActionResult> Run(
@@ -122,6 +126,11 @@ public sealed class ConsoleUpdateAction(ConsoleAccess access, EditorialService e
         }
 
         var form = console.Form;
+        if (action == "image")
+        {
+            return await CompleteImageAsync(console, updateId, form, cancellationToken);
+        }
+
         var edit = new UpdateEdit(form["title"].FirstOrDefault(), form["summary"].FirstOrDefault(), form["organisation"].FirstOrDefault(),
             form["topics"].Where(t => t is not null).Select(t => t!).ToArray());
         var reason = action == "withdraw" ? form["note"].FirstOrDefault() : form["reason"].FirstOrDefault();
@@ -156,6 +165,29 @@ public sealed class ConsoleUpdateAction(ConsoleAccess access, EditorialService e
         var invalid = result.Outcome == EditorialOutcome.Invalid;
         return await pages.PageAsync<UpdateReviewPage, UpdatePageModel>(
             new UpdatePageModel(console.Console, review, typed, result.FieldErrors, Warning: invalid ? "Nothing was changed: see the problem below." : result.Message, Reason: reason),
+            invalid ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict);
+    }
+
+    private async Task<IActionResult> CompleteImageAsync(ConsoleRequest console, string updateId, IFormCollection form, CancellationToken cancellationToken)
+    {
+        var typed = new CandidateImageForm(form["image-caption"].ToString(), form["image-credit"].ToString(), form["image-licence"].ToString(), form["image-alt"].ToString());
+        var result = await media.CompleteAsync(updateId, null, typed.Caption, typed.Credit, typed.Licence, typed.Alt, cancellationToken);
+        if (result.Outcome == ImageCompletionOutcome.Done)
+        {
+            return new SeeOther($"{links.Update(updateId)}?done=image");
+        }
+
+        var review = result.Outcome == ImageCompletionOutcome.UnknownUpdate ? null : await desk.GetAsync(updateId, cancellationToken);
+        if (review is null)
+        {
+            return await access.NotFoundAsync();
+        }
+
+        var invalid = result.Outcome == ImageCompletionOutcome.Invalid;
+        return await pages.PageAsync<UpdateReviewPage, UpdatePageModel>(
+            new UpdatePageModel(console.Console, review, UpdateEdit.Of(review.Update), new Dictionary<string, string>(),
+                Warning: invalid ? "The image was not changed: see the problem below." : "The update has no image waiting for its details.",
+                Image: invalid ? typed with { Error = result.Refusal!.Message } : null),
             invalid ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict);
     }
 }

@@ -2,10 +2,12 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Newsletter.Core.Media;
 using Newsletter.Core.Portal;
 using Newsletter.Functions.Access;
 using Newsletter.Web;
 using Newsletter.Web.Pages.Portal;
+using Newsletter.Web.Shared;
 
 namespace Newsletter.Functions.Portal;
 
@@ -56,8 +58,11 @@ public sealed class PortalReleaseView(PortalAccess access, PortalReleases releas
     }
 }
 
-/// <summary>POST /portal/releases/{releaseId} with <c>action</c> edit, withdraw, or request (a correction or withdrawal of a published one).</summary>
-public sealed class PortalReleaseAction(PortalAccess access, PortalReleases releases, PageRenderer pages)
+/// <summary>
+/// POST /portal/releases/{releaseId} with <c>action</c> edit, withdraw, request (a correction or withdrawal of a published one),
+/// or complete-image (the caption, credit and licence of the e-mail's picture, which is shown from then on).
+/// </summary>
+public sealed class PortalReleaseAction(PortalAccess access, PortalReleases releases, MediaLibrary media, PageRenderer pages)
 {
     [Function(nameof(PortalReleaseAction))]
     public async Task<IActionResult> Run(
@@ -95,6 +100,8 @@ public sealed class PortalReleaseAction(PortalAccess access, PortalReleases rele
 
                 done = "The release is withdrawn: it will not be published.";
                 break;
+            case "complete-image":
+                return await CompleteImageAsync(visit, releaseId, form, cancellationToken);
             case "request":
                 var kind = form["kind"] == "withdrawal" ? ChangeRequestKind.Withdrawal : ChangeRequestKind.Correction;
                 outcome = await releases.RequestChangeAsync(visit.Person, visit.Member, releaseId, kind, form["text"], cancellationToken);
@@ -122,5 +129,34 @@ public sealed class PortalReleaseAction(PortalAccess access, PortalReleases rele
             _ => ("That cannot be done with this release in its present state.", StatusCodes.Status409Conflict),
         };
         return await pages.PageAsync<ReleasePage, ReleaseModel>(new ReleaseModel(visit.Frame, detail, message, outcome != PortalActionOutcome.Done), status);
+    }
+
+    private async Task<IActionResult> CompleteImageAsync(PortalVisit visit, string releaseId, IFormCollection form, CancellationToken cancellationToken)
+    {
+        var detail = await releases.GetAsync(visit.Member, releaseId, cancellationToken);
+        if (detail is null)
+        {
+            return await access.NotFoundAsync();
+        }
+
+        var typed = new CandidateImageForm(PortalForms.Field(form, "image-caption"), PortalForms.Field(form, "image-credit"), PortalForms.Field(form, "image-licence"),
+            PortalForms.Field(form, "image-alt"));
+        var result = detail.Update is { } update
+            ? await media.CompleteAsync(update.Id, visit.Member.Id, typed.Caption, typed.Credit, typed.Licence, typed.Alt, cancellationToken)
+            : null;
+        switch (result?.Outcome)
+        {
+            case ImageCompletionOutcome.Done:
+                var after = await releases.GetAsync(visit.Member, releaseId, cancellationToken) ?? detail;
+                return await pages.PageAsync<ReleasePage, ReleaseModel>(new ReleaseModel(visit.Frame, after,
+                    "The image has its caption, credit and licence: readers see it with the release once it is published."));
+            case ImageCompletionOutcome.Invalid:
+                return await pages.PageAsync<ReleasePage, ReleaseModel>(
+                    new ReleaseModel(visit.Frame, detail, "The image was not changed: see the problem below.", true, typed with { Error = result.Refusal!.Message }),
+                    StatusCodes.Status400BadRequest);
+            default:
+                return await pages.PageAsync<ReleasePage, ReleaseModel>(
+                    new ReleaseModel(visit.Frame, detail, "This release has no image waiting for its details.", true), StatusCodes.Status409Conflict);
+        }
     }
 }

@@ -58,6 +58,7 @@ internal static class SiteStyles
         article td,article th{border:1px solid #c5ccd6;padding:.3rem .5rem}
         figure.lead{margin:0 0 1.2rem}
         figure.lead img{display:block;width:100%;height:auto;border-radius:4px;background:var(--line)}
+        img.candidate-image{display:block;max-width:100%;height:auto;border-radius:4px;margin:0 0 1rem}
         figure.lead figcaption{font-size:.95rem;margin-top:.4rem}
         figure.lead .credit{color:var(--muted)}
         .cta{margin:1.5rem 0}

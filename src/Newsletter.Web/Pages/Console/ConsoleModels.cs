@@ -1,6 +1,7 @@
 using Newsletter.Core.Editorial;
 using Newsletter.Core.Portal;
 using Newsletter.Core.Updates;
+using Newsletter.Web.Shared;
 
 namespace Newsletter.Web.Pages.Console;
 
@@ -48,7 +49,8 @@ public sealed record UpdatePageModel(
     IReadOnlyDictionary<string, string> Errors,
     string? Notice = null,
     string? Warning = null,
-    string? Reason = null);
+    string? Reason = null,
+    CandidateImageForm? Image = null);
 
 /// <summary>The audit log, filtered as the form asks.</summary>
 public sealed record AuditPageModel(ConsoleContext Console, AuditFilter Filter, IReadOnlyList<AuditEntry> Entries, string? FilterError = null);

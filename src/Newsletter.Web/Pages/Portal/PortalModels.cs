@@ -1,5 +1,6 @@
 using Newsletter.Core.Portal;
 using Newsletter.Core.Releases;
+using Newsletter.Web.Shared;
 
 namespace Newsletter.Web.Pages.Portal;
 
@@ -23,7 +24,8 @@ public sealed record PreviewModel(PortalFrame Frame, DraftPreview Preview, bool 
 
 public sealed record ReleasesModel(PortalFrame Frame, PortalReleasePage Page);
 
-public sealed record ReleaseModel(PortalFrame Frame, PortalReleaseDetail Detail, string? Message = null, bool IsProblem = false);
+/// <summary>One release; <paramref name="ImageForm"/>: the details typed for its candidate image when they came back refused.</summary>
+public sealed record ReleaseModel(PortalFrame Frame, PortalReleaseDetail Detail, string? Message = null, bool IsProblem = false, CandidateImageForm? ImageForm = null);
 
 public sealed record NotificationsModel(PortalFrame Frame, NoticeSettings Settings, bool Saved = false);
 
