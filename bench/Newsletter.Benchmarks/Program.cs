@@ -7,6 +7,7 @@ using Newsletter.Benchmarks;
 // dotnet run -c Release --project bench/Newsletter.Benchmarks -- nesting [depth...]
 // dotnet run -c Release --project bench/Newsletter.Benchmarks -- import [releases] [parallelism]
 // dotnet run -c Release --project bench/Newsletter.Benchmarks -- storage [rows]
+// dotnet run -c Release --project bench/Newsletter.Benchmarks -- readers-import [rows]
 // dotnet run -c Release --project bench/Newsletter.Benchmarks -- upload <base-url> <member-id> <api-key> [releases] [concurrency]  (bench/upload-latency.sh)
 if (args.Length > 0 && args[0] == "dispatch")
 {
@@ -21,6 +22,11 @@ if (args.Length > 0 && args[0] == "storage")
 if (args.Length > 0 && args[0] == "import")
 {
     return await ImportBench.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "readers-import")
+{
+    return await ReaderImportBench.RunAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "upload")

@@ -10,6 +10,7 @@ var root = new RootCommand("NewsletterFunctions: run the system locally and oper
     DemoCommand.Create(),
     DigestCommand.Create(),
     ImportCommand.Create(),
+    ReadersCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -43,6 +43,8 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<Editorial.EditionDesk>();
         services.TryAddSingleton<Editorial.DeliveryDesk>();
         services.TryAddSingleton<Editorial.ReaderDesk>();
+        services.TryAddSingleton<Subscriptions.Transfer.ReaderCsvImport>();
+        services.TryAddSingleton<Subscriptions.Transfer.ReaderCsvExport>();
         services.TryAddSingleton<Editorial.HeldEditions>();
         services.TryAddSingleton<Editorial.ReviewReminders>();
         services.TryAddSingleton<Editorial.MemberDesk>();

@@ -6,7 +6,7 @@ namespace Newsletter.Core.Subscriptions;
 /// by <see cref="Id"/>, a salted hash of the canonical address, so erasing the address keeps only
 /// something that cannot be turned back into it.
 /// </summary>
-public sealed class Reader
+public sealed partial class Reader
 {
     /// <summary>Older entries are dropped beyond this many, so the row stays small.</summary>
     public const int HistoryLimit = 50;

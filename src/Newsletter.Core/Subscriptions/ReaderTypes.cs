@@ -32,14 +32,18 @@ public enum Frequency
 /// <summary>One move of the state machine, kept in the reader's history.</summary>
 public sealed record StateChange(ReaderState From, ReaderState To, DateTimeOffset At, string Reason);
 
-/// <summary>What the reader agreed to, when, and from where (the IP only as a salted hash).</summary>
+/// <summary>
+/// What the reader agreed to, when, and from where (the IP only as a salted hash). <see cref="Source"/> names
+/// where consent given elsewhere was recorded (a reader imported from a CSV file with its evidence); null for the signup form.
+/// </summary>
 public sealed record ConsentRecord(
     DateTimeOffset SubmittedAt,
     string FormVersion,
     string PrivacyNoticeVersion,
     string? IpHash,
     string? UserAgent,
-    DateTimeOffset? ConfirmedAt = null);
+    DateTimeOffset? ConfirmedAt = null,
+    string? Source = null);
 
 /// <summary>The moves a reader can make; everything else is refused.</summary>
 public static class ReaderStateMachine
@@ -139,5 +143,19 @@ public interface IReaderStore
 
     /// <summary>Every reader of one bucket, streamed; a send scans the buckets in parallel.</summary>
     IAsyncEnumerable<Reader> ListBucketAsync(int bucket, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Saves up to 100 readers of one bucket at once, all or none, each as <see cref="SaveAsync"/> would (insert or
+    /// replace if unchanged); throws <see cref="ConflictException"/> when any of them conflicts, and then none is saved.
+    /// A store that cannot write them together saves them one by one.
+    /// </summary>
+    async Task SaveBatchAsync(IReadOnlyList<Reader> readers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(readers);
+        foreach (var reader in readers)
+        {
+            await SaveAsync(reader, cancellationToken);
+        }
+    }
 }
 

@@ -51,6 +51,36 @@ public sealed class TableReaderStore(StorageClients clients) : IReaderStore
         }
     }
 
+    public async Task SaveBatchAsync(IReadOnlyList<Reader> readers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(readers);
+        if (readers.Count == 0)
+        {
+            return;
+        }
+
+        if (readers.Count > 100 || readers.Any(r => r.Bucket != readers[0].Bucket))
+        {
+            throw new ArgumentException("A batch holds at most 100 readers, all of one bucket.", nameof(readers));
+        }
+
+        var actions = readers.Select(r => r.ETag is null
+            ? new TableTransactionAction(TableTransactionActionType.Add, ToEntity(r))
+            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(r), new ETag(r.ETag))).ToList();
+        try
+        {
+            var response = await Table.SubmitTransactionAsync(actions, cancellationToken);
+            for (var i = 0; i < readers.Count; i++)
+            {
+                readers[i].ETag = response.Value[i].Headers.ETag?.ToString();
+            }
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
+        {
+            throw new ConflictException($"A reader of bucket {readers[0].Bucket} was changed by someone else.", ex);
+        }
+    }
+
     public async IAsyncEnumerable<Reader> ListBucketAsync(int bucket, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var partition = PartitionOf(bucket);
@@ -79,6 +109,7 @@ public sealed class TableReaderStore(StorageClients clients) : IReaderStore
         ["ConsentIpHash"] = reader.Consent?.IpHash,
         ["ConsentUserAgent"] = reader.Consent?.UserAgent,
         ["ConsentConfirmedAt"] = reader.Consent?.ConfirmedAt,
+        ["ConsentSource"] = reader.Consent?.Source,
         ["ConfirmationWindowStart"] = reader.ConfirmationWindowStart,
         ["ConfirmationMails"] = reader.ConfirmationMails,
         ["LastNoticeAt"] = reader.LastNoticeAt,
@@ -95,7 +126,8 @@ public sealed class TableReaderStore(StorageClients clients) : IReaderStore
             row.GetBoolean("Paused") ?? false);
         var consent = row.GetDateTimeOffset("ConsentSubmittedAt") is { } submitted
             ? new ConsentRecord(submitted, row.GetString("ConsentFormVersion") ?? string.Empty, row.GetString("ConsentPrivacyNoticeVersion") ?? string.Empty,
-                row.GetString("ConsentIpHash"), row.GetString("ConsentUserAgent"), row.GetDateTimeOffset("ConsentConfirmedAt"))
+                row.GetString("ConsentIpHash"), row.GetString("ConsentUserAgent"), row.GetDateTimeOffset("ConsentConfirmedAt"),
+                row.GetString("ConsentSource"))
             : null;
         return Reader.Restore(new ReaderRecord(
             row.RowKey,
