@@ -42,7 +42,8 @@ public sealed partial class EditorialService(
     IOptions<SubscriptionOptions> subscriptions,
     TimeProvider time,
     ILogger<EditorialService> logger,
-    Media.MediaLibrary? media = null)
+    Media.MediaLibrary? media = null,
+    IEnumerable<IReviewObserver>? observers = null)
 {
     public const int MaxNote = 500;
 
@@ -101,6 +102,11 @@ public sealed partial class EditorialService(
             {
                 await media.WithdrawnAsync(after, cancellationToken);
             }
+
+            foreach (var observer in observers ?? [])
+            {
+                await observer.WithdrawnAsync(after, why, cancellationToken);
+            }
         }, cancellationToken);
     }
 
@@ -138,6 +144,10 @@ public sealed partial class EditorialService(
             if (action == AuditActions.UpdateCorrected)
             {
                 await requests.AnswerAsync(after, actor, "corrected", cancellationToken);
+                foreach (var observer in observers ?? [])
+                {
+                    await observer.CorrectedAsync(after, changes, before.Version ?? now.ToString("O"), cancellationToken);
+                }
             }
         }, cancellationToken);
         return result;

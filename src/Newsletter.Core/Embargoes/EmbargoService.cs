@@ -45,7 +45,7 @@ public sealed record EmbargoActor(string Name, string? MemberId)
 /// the version read, so two instances never publish one update twice.
 /// </summary>
 public sealed partial class EmbargoService(IUpdateStore updates, IOptions<AppOptions> app, TimeProvider time, ILogger<EmbargoService> logger,
-    Media.MediaLibrary? media = null)
+    Media.MediaLibrary? media = null, IEnumerable<IReviewObserver>? observers = null)
 {
     public const string SystemActor = "system";
 
@@ -210,6 +210,7 @@ public sealed partial class EmbargoService(IUpdateStore updates, IOptions<AppOpt
                             await media.WithdrawnAsync(changed, cancellationToken);
                         }
 
+                        await TellAsync(update, changed, actor, cancellationToken);
                         return new EmbargoResult(EmbargoOutcome.Done, changed) { Changed = true };
                     }
                     catch (ConflictException) when (attempt < 5)
@@ -220,6 +221,22 @@ public sealed partial class EmbargoService(IUpdateStore updates, IOptions<AppOpt
 
                 default:
                     return new EmbargoResult(EmbargoOutcome.Done, update);
+            }
+        }
+    }
+
+    /// <summary>A lift (by the timer or a person) publishes; an editor's withdrawal is theirs to explain. A member's own withdrawal tells nobody.</summary>
+    private async Task TellAsync(Update before, Update after, EmbargoActor actor, CancellationToken cancellationToken)
+    {
+        foreach (var observer in observers ?? [])
+        {
+            if (after.Status == UpdateStatus.Published && before.Status != UpdateStatus.Published)
+            {
+                await observer.ChangedAsync(after, cancellationToken);
+            }
+            else if (after.Status == UpdateStatus.Withdrawn && actor.IsEditor)
+            {
+                await observer.WithdrawnAsync(after, after.History[^1].Reason ?? string.Empty, cancellationToken);
             }
         }
     }

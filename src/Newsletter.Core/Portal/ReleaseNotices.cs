@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Newsletter.Core.Access;
+using Newsletter.Core.Editorial;
+using Newsletter.Core.Embargoes;
 using Newsletter.Core.Mail;
 using Newsletter.Core.Members;
 using Newsletter.Core.Releases;
@@ -18,12 +20,28 @@ public enum NoticeKind
     Scheduled,
     Published,
     Rejected,
+
+    /// <summary>An editor took the release back, before or after it was published.</summary>
+    Withdrawn,
+
+    /// <summary>An editor corrected the published text.</summary>
+    Corrected,
 }
 
-/// <summary>What one release mail says. Every value is shown encoded; the title reaches the subject only cleaned to one line.</summary>
+/// <summary>
+/// What one release mail says. Every value is shown encoded in the HTML and cleaned to one line in the text; the title
+/// reaches the subject only cleaned to one line. <see cref="Reason"/> is the editor's reason or note, or the parser's message.
+/// </summary>
 public sealed record ReleaseNoticeMail(
     string NetworkName, NoticeKind Kind, string Title, string MemberName, string StatusUrl, string SettingsUrl,
-    string? PublicUrl = null, string? Reason = null, DateTimeOffset? LiftsAt = null);
+    string? PublicUrl = null, string? Reason = null, string? LiftTime = null)
+{
+    /// <summary>The parser's rejection code (as the API answers it), for a release the parser refused.</summary>
+    public string? ReasonCode { get; init; }
+
+    /// <summary>What an editor changed in the member's text, field by field (before publishing, or in a correction).</summary>
+    public IReadOnlyList<FieldChange> Changes { get; init; } = [];
+}
 
 /// <summary>Port: the subject, HTML and text of a release mail.</summary>
 public interface IReleaseNoticeTemplate
@@ -32,18 +50,22 @@ public interface IReleaseNoticeTemplate
 }
 
 /// <summary>
-/// Mails the contact who submitted a release in the portal (or, for uploads by API key, blob or e-mail, the member's
-/// contacts who asked for those) when it is received, waits for review, is published or rejected. Each notice is
-/// sent once per release, however often a trigger runs; a mail that cannot be sent never fails the upload or review.
+/// Mails the contact who submitted a release (in the portal, or by e-mail from a contact's address; for other uploads by
+/// API key, blob or e-mail, the member's contacts who asked for those) when it is received, waits for review, is approved
+/// under embargo, is published (also when its embargo lifts), is rejected, or an editor withdraws or corrects it. Each
+/// notice is sent once per release and event, however often a trigger or timer runs; a mail that cannot be sent never
+/// fails the upload or the review.
 /// </summary>
 public sealed partial class ReleaseNotices(
     IPortalStore store,
     IPeopleStore people,
     IMemberStore members,
+    IAuditLog audit,
     IMailSender sender,
     IReleaseNoticeTemplate template,
     AccessLinks accessLinks,
     Links links,
+    NetworkClock clock,
     IOptions<AppOptions> app,
     IOptions<MailOptions> mail,
     ILogger<ReleaseNotices> logger) : IReviewObserver
@@ -53,10 +75,10 @@ public sealed partial class ReleaseNotices(
     {
         ArgumentNullException.ThrowIfNull(member);
         ArgumentNullException.ThrowIfNull(record);
-        return SendAsync(member, record.ReleaseId, title, NoticeKind.Received, null, null, cancellationToken);
+        return SendAsync(member, record.ReleaseId, new Notice(NoticeKind.Received, title), cancellationToken);
     }
 
-    /// <summary>After ingestion: waiting for review, published, or rejected by the parser.</summary>
+    /// <summary>After ingestion: waiting for review, scheduled, published, or rejected by the parser.</summary>
     public async Task IngestedAsync(IngestionOutcome outcome, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(outcome);
@@ -74,10 +96,16 @@ public sealed partial class ReleaseNotices(
             return;
         }
 
-        await SendAsync(member, record.ReleaseId, outcome.Update?.Title ?? record.ShownName, kind.Value, outcome.Update, record.Rejection?.Message, cancellationToken);
+        await RecordMailSenderAsync(member, record, outcome.SenderAddress, cancellationToken);
+        var notice = new Notice(kind.Value, outcome.Update?.Title ?? record.ShownName, outcome.Update)
+        {
+            Reason = record.Rejection?.Message,
+            ReasonCode = record.Rejection?.Code,
+        };
+        await SendAsync(member, record.ReleaseId, notice, cancellationToken);
     }
 
-    /// <summary>After an editor's decision.</summary>
+    /// <summary>After an editor's decision, or an embargo that lifted.</summary>
     public async Task ChangedAsync(Update update, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(update);
@@ -93,24 +121,59 @@ public sealed partial class ReleaseNotices(
             return;
         }
 
-        var reason = kind == NoticeKind.Rejected && update.History.Count > 0 ? update.History[^1].Reason : null;
-        await SendAsync(member, update.ReleaseId, update.Title, kind.Value, update, reason, cancellationToken);
+        var notice = new Notice(kind.Value, update.Title, update)
+        {
+            Reason = kind == NoticeKind.Rejected && update.History.Count > 0 ? update.History[^1].Reason : null,
+            Changes = kind is NoticeKind.Published or NoticeKind.Scheduled ? await EditsAsync(update, cancellationToken) : [],
+        };
+        await SendAsync(member, update.ReleaseId, notice, cancellationToken);
     }
 
-    private async Task SendAsync(Member member, string releaseId, string title, NoticeKind kind, Update? update, string? reason, CancellationToken cancellationToken)
+    /// <summary>An editor withdrew the update (published, or before publication) with <paramref name="note"/>.</summary>
+    public async Task WithdrawnAsync(Update update, string note, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(update);
+        if (await members.GetAsync(update.MemberId, cancellationToken) is { } member)
+        {
+            await SendAsync(member, update.ReleaseId, new Notice(NoticeKind.Withdrawn, update.Title, update) { Reason = note, ToRequesters = true }, cancellationToken);
+        }
+    }
+
+    /// <summary>An editor corrected the published update; <paramref name="eventId"/> names this correction, so each is mailed once.</summary>
+    public async Task CorrectedAsync(Update update, IReadOnlyList<FieldChange> changes, string eventId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        if (await members.GetAsync(update.MemberId, cancellationToken) is { } member)
+        {
+            await SendAsync(member, update.ReleaseId, new Notice(NoticeKind.Corrected, update.Title, update)
+            {
+                Changes = changes,
+                Key = "corrected-" + AuditEntry.IdFor(eventId),
+                ToRequesters = true,
+            }, cancellationToken);
+        }
+    }
+
+    private async Task SendAsync(Member member, string releaseId, Notice notice, CancellationToken cancellationToken)
+    {
+        var kind = notice.Kind.ToString();
         try
         {
-            var recipients = await RecipientsAsync(member, releaseId, cancellationToken);
-            if (recipients.Count == 0 || !await store.TryMarkNoticeAsync(member.Id, releaseId, kind.ToString().ToLowerInvariant(), cancellationToken))
+            var recipients = await RecipientsAsync(member, releaseId, notice.ToRequesters ? notice.Update?.Id : null, cancellationToken);
+            if (recipients.Count == 0 || !await store.TryMarkNoticeAsync(member.Id, releaseId, notice.Key ?? kind.ToLowerInvariant(), cancellationToken))
             {
                 return;
             }
 
-            var model = new ReleaseNoticeMail(app.Value.NetworkName, kind, TextCleaner.SingleLine(title, 300), member.DisplayName,
+            var update = notice.Update;
+            var model = new ReleaseNoticeMail(app.Value.NetworkName, notice.Kind, TextCleaner.SingleLine(notice.Title, 300), member.DisplayName,
                 $"{accessLinks.Portal}/releases/{Uri.EscapeDataString(releaseId)}", $"{accessLinks.Portal}/notifications",
-                kind == NoticeKind.Published && update is not null ? links.Update(update.Id) : null, reason,
-                kind == NoticeKind.Scheduled ? update?.Embargo : null);
+                notice.Kind == NoticeKind.Published && update is not null ? links.Update(update.Id) : null, notice.Reason,
+                notice.Kind == NoticeKind.Scheduled && update?.Embargo is { } lift ? clock.Describe(lift) : null)
+            {
+                ReasonCode = notice.Kind == NoticeKind.Rejected ? notice.ReasonCode : null,
+                Changes = notice.Changes,
+            };
             var content = await template.RenderAsync(model);
             var from = mail.Value.Sender(app.Value);
             foreach (var address in recipients)
@@ -118,38 +181,109 @@ public sealed partial class ReleaseNotices(
                 await sender.SendAsync(new MailMessage(from, new Mailbox(address), content.Subject, content.Html, content.Text), cancellationToken);
             }
 
-            LogSent(kind.ToString(), releaseId, recipients.Count);
+            LogSent(kind, releaseId, recipients.Count);
         }
 #pragma warning disable CA1031 // A notice is a courtesy: its failure is logged and never undoes the upload or the review.
         catch (Exception ex) when (ex is not OperationCanceledException)
 #pragma warning restore CA1031
         {
-            LogFailed(ex, kind.ToString(), releaseId);
+            LogFailed(ex, kind, releaseId);
         }
     }
 
-    /// <summary>The submitter, if the portal knows one and they still want mails; else the contacts who asked for every upload.</summary>
-    private async Task<IReadOnlyList<string>> RecipientsAsync(Member member, string releaseId, CancellationToken cancellationToken)
+    /// <summary>
+    /// An upload by e-mail whose sender is one of the member's contacts was submitted by that contact: recorded so, it
+    /// gets the release's mails as the submitter (and the portal names them). Anyone else's address is only a header.
+    /// </summary>
+    private async Task RecordMailSenderAsync(Member member, ReleaseRecord record, string? senderAddress, CancellationToken cancellationToken)
     {
-        var submitter = await store.GetSubmitterAsync(member.Id, releaseId, cancellationToken);
-        if (submitter is not null)
+        if (string.IsNullOrWhiteSpace(senderAddress) || await store.GetSubmitterAsync(member.Id, record.ReleaseId, cancellationToken) is not null)
         {
-            var person = await people.FindAsync(submitter, cancellationToken);
-            return person is { Contact: { } contact } && contact.MemberId == member.Id && (await store.GetNoticeSettingsAsync(person.Id, cancellationToken)).OwnReleases
-                ? [contact.Address]
-                : [];
+            return;
         }
 
-        var chosen = new List<string>();
-        foreach (var contact in await people.ListContactsAsync(member.Id, cancellationToken))
+        var address = senderAddress.Trim();
+        var contact = (await people.ListContactsAsync(member.Id, cancellationToken))
+            .FirstOrDefault(c => string.Equals(c.Address, address, StringComparison.OrdinalIgnoreCase));
+        if (contact is not null)
         {
-            if ((await store.GetNoticeSettingsAsync(contact.PersonId, cancellationToken)).OtherUploads)
+            await store.SaveSubmitterAsync(member.Id, record.ReleaseId, contact.PersonId, contact.Address, cancellationToken);
+        }
+    }
+
+    /// <summary>What editors changed before approving: per field, the member's text and the text now, from the console's revisions.</summary>
+    private async Task<IReadOnlyList<FieldChange>> EditsAsync(Update update, CancellationToken cancellationToken)
+    {
+        var edits = await audit.ListAsync(new AuditFilter(AuditActions.UpdateEdited, Subject: update.Id), 100, cancellationToken);
+        var changes = new List<FieldChange>();
+        foreach (var field in edits.OrderBy(e => e.At).SelectMany(e => e.Changes).GroupBy(c => c.Field, StringComparer.Ordinal))
+        {
+            // Edits in one instant have no order: the member's text is the "before" no other edit led to; the
+            // published one is the update's own.
+            var steps = field.ToArray();
+            var before = steps.FirstOrDefault(c => !steps.Any(o => !ReferenceEquals(o, c) && o.After == c.Before))?.Before ?? steps[0].Before;
+            var after = Current(update, field.Key) ?? steps[^1].After;
+            if (!string.Equals(before, after, StringComparison.Ordinal))
+            {
+                changes.Add(new FieldChange(field.Key, before, after));
+            }
+        }
+
+        return changes;
+    }
+
+    /// <summary>The update's value of a field an editor can edit, as <see cref="UpdateEdit.ChangesTo"/> writes it.</summary>
+    private static string? Current(Update update, string field) => field switch
+    {
+        "title" => update.Title,
+        "summary" => update.Summary,
+        "organisation" => update.Organisation,
+        "topics" => string.Join(", ", update.Topics),
+        _ => null,
+    };
+
+    /// <summary>
+    /// The submitter, if the portal knows one and they still want mails; else the contacts who asked for every upload.
+    /// With <paramref name="requestsFor"/>, also the contacts who asked for a correction or withdrawal of that update.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> RecipientsAsync(Member member, string releaseId, string? requestsFor, CancellationToken cancellationToken)
+    {
+        var contacts = await people.ListContactsAsync(member.Id, cancellationToken);
+        var submitter = await store.GetSubmitterAsync(member.Id, releaseId, cancellationToken);
+        var asked = requestsFor is null ? [] : (await store.ListChangeRequestsAsync(member.Id, cancellationToken))
+            .Where(r => r.UpdateId == requestsFor).Select(r => r.PersonId).ToHashSet(StringComparer.Ordinal);
+        var chosen = new List<string>();
+        foreach (var contact in contacts)
+        {
+            // A release of their own (submitted, or asked about) unless they turned that off; else the uploads nobody submitted, if they asked for those.
+            var own = contact.PersonId == submitter || asked.Contains(contact.PersonId);
+            if (!own && submitter is not null)
+            {
+                continue;
+            }
+
+            var settings = await store.GetNoticeSettingsAsync(contact.PersonId, cancellationToken);
+            if (own ? settings.OwnReleases : settings.OtherUploads)
             {
                 chosen.Add(contact.Address);
             }
         }
 
-        return chosen;
+        return chosen.Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+    }
+
+    /// <summary>One notice to send: what happened, under which key it is sent once, and what it says.</summary>
+    private sealed record Notice(NoticeKind Kind, string Title, Update? Update = null)
+    {
+        public string? Reason { get; init; }
+        public string? ReasonCode { get; init; }
+        public IReadOnlyList<FieldChange> Changes { get; init; } = [];
+
+        /// <summary>The event's key beside the release; null: the kind, which happens once per release.</summary>
+        public string? Key { get; init; }
+
+        /// <summary>Also to the contacts who asked for a change of the update.</summary>
+        public bool ToRequesters { get; init; }
     }
 
     [LoggerMessage(LogLevel.Information, "Release notice {Kind} for {ReleaseId} sent to {Count} contact(s)")]

@@ -28,6 +28,9 @@ public sealed record ParsedRelease
 
     /// <summary>An image the release carries (an e-mail's picture), unchecked: ingestion keeps it as a candidate if it is one.</summary>
     public byte[]? ImageCandidate { get; init; }
+
+    /// <summary>An e-mail's sender address (its From), unchecked: the portal matches it against the member's contacts.</summary>
+    public string? SenderAddress { get; init; }
 }
 
 /// <summary>The outcome of parsing one upload: a release, or a rejection with its reason.</summary>

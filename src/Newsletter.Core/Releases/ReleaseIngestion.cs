@@ -11,7 +11,8 @@ using Newsletter.Core.Updates;
 namespace Newsletter.Core.Releases;
 
 /// <summary>What became of one incoming upload.</summary>
-public sealed record IngestionOutcome(ReleaseRecord Record, Update? Update);
+/// <remarks><see cref="SenderAddress"/>: an e-mail upload's From, unchecked, so its notices can go to the contact who sent it.</remarks>
+public sealed record IngestionOutcome(ReleaseRecord Record, Update? Update, string? SenderAddress = null);
 
 /// <summary>
 /// Turns an upload waiting in the incoming area into an update, or moves it to quarantine with its
@@ -142,7 +143,7 @@ public sealed partial class ReleaseIngestion(
         await media.DiscardStagedAsync(memberId, record.ReleaseId, cancellationToken);
         LogIngested(update.Id, memberId, ReleaseStates.Name(record.State));
         metrics.Upload(record);
-        return new IngestionOutcome(record, update);
+        return new IngestionOutcome(record, update, parsed.SenderAddress);
     }
 
     /// <summary>Parses within the upload's time budget; a host shutting down stops it without a verdict, to be retried.</summary>

@@ -21,10 +21,16 @@ public enum ReviewOutcome
 public sealed record ReviewResult(ReviewOutcome Outcome, Update? Update = null, string? Error = null, string? Message = null, bool Already = false);
 
 /// <summary>Editors approve or reject updates waiting for review; each change is recorded with time and actor.</summary>
-/// <summary>Told of every status change an editor or member makes (the portal's notices listen here).</summary>
+/// <summary>Told of every status change an editor or member makes, and of an embargo's lift (the portal's notices listen here).</summary>
 public interface IReviewObserver
 {
     Task ChangedAsync(Update update, CancellationToken cancellationToken);
+
+    /// <summary>An editor took the update back (published, or before publication); <paramref name="note"/> is theirs.</summary>
+    Task WithdrawnAsync(Update update, string note, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>An editor corrected the published update; <paramref name="eventId"/> is the same for every retry of this correction.</summary>
+    Task CorrectedAsync(Update update, IReadOnlyList<Editorial.FieldChange> changes, string eventId, CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 public sealed partial class ReviewService(IUpdateStore updates, TimeProvider time, ILogger<ReviewService> logger, IEnumerable<IReviewObserver>? observers = null,

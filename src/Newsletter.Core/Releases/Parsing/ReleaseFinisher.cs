@@ -96,6 +96,7 @@ internal static class ReleaseFinisher
             EmbargoField = draft.EmbargoField,
             EmbargoLines = draft.EmbargoLines,
             ImageCandidate = draft.ImageCandidate,
+            SenderAddress = draft.SenderAddress,
         };
     }
 
