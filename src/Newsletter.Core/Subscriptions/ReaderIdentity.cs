@@ -47,15 +47,15 @@ public sealed class ReaderIdentity
     public ReaderKey For(EmailAddress address)
     {
         ArgumentNullException.ThrowIfNull(address);
-        var hash = HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes("reader:" + address.Key));
+        var hash = HmacSigner.Sign(_key, Encoding.UTF8.GetBytes("reader:" + address.Key));
         return new ReaderKey(Convert.ToHexStringLower(hash.AsSpan(0, 16)), ReaderKey.BucketOf(hash));
     }
 
     /// <summary>The same keyed hash for other names (people who sign in): first 16 bytes, hex. The text carries its own prefix.</summary>
-    internal string Hash(string text) => Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(text)).AsSpan(0, 16));
+    internal string Hash(string text) => Convert.ToHexStringLower(HmacSigner.Sign(_key, Encoding.UTF8.GetBytes(text)).AsSpan(0, 16));
 
     /// <summary>A salted hash of a client IP: enough to tell two signups apart, not to recover the IP.</summary>
     public string? HashIp(string? ip) => string.IsNullOrWhiteSpace(ip)
         ? null
-        : Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes("ip:" + ip)).AsSpan(0, 16));
+        : Convert.ToHexStringLower(HmacSigner.Sign(_key, Encoding.UTF8.GetBytes("ip:" + ip)).AsSpan(0, 16));
 }

@@ -107,7 +107,7 @@ public sealed class TokenService
         token[at++] = (byte)'.';
         at += Base64Url.EncodeToUtf8(payloadBytes, token[at..]);
         Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(_keys[_activeKeyId], token[..at], mac);
+        HmacSigner.Sign(_keys[_activeKeyId], token[..at], mac);
         token[at++] = (byte)'.';
         at += Base64Url.EncodeToUtf8(mac, token[at..]);
         return Encoding.UTF8.GetString(token[..at]);
@@ -196,7 +196,7 @@ public sealed class TokenService
         return string.Equals(Base64Url.EncodeToString(bytes), text, StringComparison.Ordinal);
     }
 
-    private static byte[] Sign(byte[] key, string text) => HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(text));
+    private static byte[] Sign(byte[] key, string text) => HmacSigner.Sign(key, Encoding.UTF8.GetBytes(text));
 
     private static string Code(TokenPurpose purpose) => purpose switch
     {
