@@ -23,11 +23,11 @@ public sealed class EditionRenderer(EditionTemplates templates, IOptions<AppOpti
     {
         var html = await templates.GetAsync(EditionTemplates.Html, cancellationToken);
         var text = await templates.GetAsync(EditionTemplates.Text, cancellationToken);
-        var model = Model(content);
-        ((Dictionary<string, object>)model["edition"])["web_copy"] = webCopy;
+        var subject = Subject(content);
+        var model = Model(content, subject, webCopy);
         var context = new TemplateContext(model, Options);
         return new RenderedEdition(
-            Subject(content),
+            subject,
             await html.Template.RenderAsync(context, HtmlEncoder.Default),
             await text.Template.RenderAsync(context, NullEncoder.Default));
     }
@@ -65,7 +65,7 @@ public sealed class EditionRenderer(EditionTemplates templates, IOptions<AppOpti
         return ReaderPlaceholders.Neutralize(TextCleaner.SingleLine(subject, 250));
     }
 
-    private Dictionary<string, object> Model(EditionContent content)
+    private Dictionary<string, object> Model(EditionContent content, string subject, bool webCopy)
     {
         var frequency = content.Frequency;
         var title = $"{(frequency == "weekly" ? "Weekly" : "Daily")} digest, {Date(content.Date)}";
@@ -82,13 +82,14 @@ public sealed class EditionRenderer(EditionTemplates templates, IOptions<AppOpti
             {
                 ["id"] = content.EditionId,
                 ["title"] = title,
-                ["subject"] = Subject(content),
+                ["subject"] = subject,
                 ["frequency"] = frequency,
                 ["date"] = Date(content.Date),
                 ["intro"] = count == 1 ? "Here is the latest update from the network's members." : $"Here are the latest {count} updates from the network's members.",
                 ["preheader"] = string.Join(" · ", content.Items.Take(3).Select(i => ReaderPlaceholders.Neutralize(i.Title))),
                 ["web_url"] = content.HasWebCopy ? EditionUrl(content.EditionId) : string.Empty,
                 ["topics_note"] = content.Topics.Count == 0 ? string.Empty : $" on {string.Join(", ", content.Topics)}",
+                ["web_copy"] = webCopy,
             },
             ["updates"] = content.Items.Select(Item).ToArray(),
             ["reader"] = new Dictionary<string, object>
