@@ -68,6 +68,15 @@ public static partial class DateFinder
             }
         }
 
+        foreach (Match m in YearFirstSlashDate().Matches(text))
+        {
+            // "2021/04/15": year, month and day with slashes, as Japanese, Chinese and some European sites write them.
+            if (TryCreate(m.Groups["y"].Value, m.Groups["m"].Value, m.Groups["d"].Value, out var date))
+            {
+                found.Add((date, m.Index, m.Length));
+            }
+        }
+
         foreach (Match m in SlashDate().Matches(text))
         {
             // 26/06/2014 and 16-01-2022 can only be day first; 06/04/2025 could be either, so it is not read.
@@ -282,19 +291,19 @@ public static partial class DateFinder
     {
         var names = new[]
         {
-            // English, German, French, Dutch, Swedish, Danish/Norwegian, Spanish, Italian, Portuguese, with the usual abbreviations.
-            "january jan januar jänner jaenner janvier janv januari enero ene gennaio genn janeiro",
-            "february feb februar février fevrier févr fevr februari febrero febbraio fevereiro fev",
-            "march mar märz maerz mär mrz mars maart mrt marts marzo março marco",
+            // English, German, French, Dutch, Swedish, Danish, Norwegian, Spanish, Catalan, Italian, Portuguese, with the usual abbreviations.
+            "january jan januar jänner jaenner janvier janv januari enero ene gennaio genn janeiro gener",
+            "february feb februar février fevrier févr fevr februari febrero febbraio fevereiro fev febrer",
+            "march mar märz maerz mär mrz mars maart mrt marts marzo março marco març",
             "april apr avril abril aprile abr",
-            "may mai mei maj mayo maggio mag maio",
-            "june jun juni juin junio giugno giu junho",
-            "july jul juli juillet juil julio luglio lug julho",
-            "august aug août aout augustus augusti agosto ago",
-            "september sep sept septembre septiembre setiembre settembre set setembro",
+            "may mai mei maj mayo maggio mag maio maig",
+            "june jun juni juin junio giugno giu junho juny",
+            "july jul juli juillet juil julio luglio lug julho juliol",
+            "august aug août aout augustus augusti agosto ago agost",
+            "september sep sept septembre septiembre setiembre settembre set setembro setembre",
             "october oct oktober okt octobre octubre ottobre ott outubro",
             "november nov novembre noviembre novembro",
-            "december dec dezember dez décembre decembre déc diciembre dic dicembre dezembro",
+            "december dec dezember dez décembre decembre déc diciembre dic dicembre dezembro desember desembre",
         };
         var months = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < names.Length; i++)
@@ -314,7 +323,7 @@ public static partial class DateFinder
     [GeneratedRegex(@"^(?<y>[0-9]{4})-(?<m>[0-9]{1,2})-(?<d>[0-9]{1,2})(?:$|[T\s])", RegexOptions.CultureInvariant)]
     private static partial Regex IsoPrefix();
 
-    [GeneratedRegex(@"(?<![0-9])(?<d>[0-9]{1,2})(?:st|nd|rd|th|er|e|º|\.)?(?:\s*|-)(?:de\s+|den\s+)?(?<m>\p{L}{3,10})\.?(?:,?\s+(?:de\s+)?|-)(?<y>[0-9]{4})(?![0-9])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<![0-9])(?<d>[0-9]{1,2})(?:st|nd|rd|th|er|e|º|°|\.)?(?:\s*|-)(?:de\s+|den\s+|d['’])?(?<m>\p{L}{3,10})\.?(?:,?\s+(?:de\s+)?|-)(?<y>[0-9]{4})(?![0-9])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex DayMonthYear();
 
     [GeneratedRegex(@"(?<!\p{L})(?<m>\p{L}{3,10})\.?\s+(?<d>[0-9]{1,2})(?:st|nd|rd|th)?,?\s+(?<y>[0-9]{4})(?![0-9])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
@@ -325,6 +334,9 @@ public static partial class DateFinder
 
     [GeneratedRegex(@"(?<![0-9.])(?<y>(?:19|20)[0-9]{2})\.(?<m>[0-9]{1,2})\.(?<d>[0-9]{1,2})(?![0-9]|\.[0-9])", RegexOptions.CultureInvariant)]
     private static partial Regex YearFirstDottedDate();
+
+    [GeneratedRegex(@"(?<![0-9/.\-])(?<y>(?:19|20)[0-9]{2})/(?<m>[0-9]{1,2})/(?<d>[0-9]{1,2})(?![0-9/])", RegexOptions.CultureInvariant)]
+    private static partial Regex YearFirstSlashDate();
 
     [GeneratedRegex(@"^(?<d>[0-9]{1,2})\.(?<m>[0-9]{1,2})\.(?<y>[0-9]{2})$", RegexOptions.CultureInvariant)]
     private static partial Regex ShortYearDottedDate();

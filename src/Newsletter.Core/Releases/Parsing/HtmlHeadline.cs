@@ -11,14 +11,18 @@ namespace Newsletter.Core.Releases.Parsing;
 /// </summary>
 internal static class HtmlHeadline
 {
-    public static IElement? Choose(IElement container, IElement? h1)
+    public static IElement? Choose(IElement container, IElement? h1, string? pageTitle = null)
     {
+        var headings = container.QuerySelectorAll("h1, h2, h3").Where(h => h != h1 && HeadlineFinder.IsHeadlineLike(Text(h))).ToList();
         if (h1 is not null && !IsChrome(h1))
         {
-            return h1;
+            // An h1 that is the site's name or logo ("Example University"), where the page's title names another heading: that one.
+            var titleKey = TextCleaner.Key(pageTitle ?? string.Empty);
+            return titleKey.Length > 0 && !Names(titleKey, h1)
+                ? headings.FirstOrDefault(h => Names(titleKey, h) && h1.CompareDocumentPosition(h).HasFlag(DocumentPositions.Following)) ?? h1
+                : h1;
         }
 
-        var headings = container.QuerySelectorAll("h1, h2, h3").Where(h => h != h1 && HeadlineFinder.IsHeadlineLike(Text(h))).ToList();
         var dated = headings.FirstOrDefault(h => HasDateBelow(h) || HasDateAbove(h));
         if (dated is not null)
         {
@@ -135,6 +139,9 @@ internal static class HtmlHeadline
 
         return false;
     }
+
+    private static bool Names(string titleKey, IElement heading) =>
+        TextCleaner.Key(heading.TextContent) is { Length: >= 12 } key && titleKey.Contains(key, StringComparison.Ordinal);
 
     private static string Text(IElement element) => TextCleaner.SingleLine(element.TextContent);
 }

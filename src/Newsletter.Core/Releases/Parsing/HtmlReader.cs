@@ -49,7 +49,8 @@ internal static class HtmlReader
 
         // The page's own heading wins over <title>, which usually carries a site suffix.
         var h1 = container.QuerySelector("h1") ?? document.QuerySelector("h1");
-        var heading = HtmlHeadline.Choose(container, h1) ?? (knownTitle is null ? HtmlHeadline.BoldParagraph(container) : null);
+        var pageTitle = MetaContent(document, "meta[property='og:title']", "meta[name='twitter:title']") ?? document.Title;
+        var heading = HtmlHeadline.Choose(container, h1, pageTitle) ?? (knownTitle is null ? HtmlHeadline.BoldParagraph(container) : null);
         var headingText = heading is null ? null : TextCleaner.SingleLine(heading.TextContent);
         // What stands above the headline is chrome, unless the document gave its title itself (front matter, a Word
         // document's Title style) and this heading is not it: then it is a section of the text, and the text above it stays.
@@ -271,7 +272,8 @@ internal static class HtmlReader
     private static string? SiteSuffix(string? title)
     {
         var parts = (title ?? string.Empty).Split(" | ", StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        return parts.Length >= 2 && parts[^1].Length >= 2 && TextCleaner.CountWords(parts[^1]) <= 4 && parts[^1].Any(char.IsLetter) ? parts[^1] : null;
+        return parts.Length >= 2 && parts[^1].Length >= 2 && TextCleaner.CountWords(parts[^1]) <= 4 && parts[^1].Any(char.IsLetter)
+            && !HeadlineFinder.IsChrome(parts[^1]) ? parts[^1] : null;
     }
 
     /// <summary>"Servier and UCL collaborate ... | Science|Business" gives the longest part: the page's own title.</summary>

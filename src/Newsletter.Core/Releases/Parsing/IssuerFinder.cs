@@ -319,8 +319,10 @@ internal static partial class IssuerFinder
         RegexOptions.CultureInvariant)]
     private static partial Regex IssuedLine();
 
-    // "CITY, Date -- The X Foundation today announced ...", "X, a nonprofit, today named ...", "X announced today ...".
-    [GeneratedRegex(@"^(?:[^\n]{0,80}?(?:--|—|–|\s-\s)\s*)?(?<org>(?:[Tt]he\s+)?\p{Lu}[\p{L}\p{N}&.'’\-]*(?:\s+(?:of|for|and|&|de|der|für|the|\p{Lu}[\p{L}\p{N}&.'’\-]*)){0,8})(?:,[^\n]{0,160}?,)?\s+(?:(?:today|heute|aujourd'hui|vandaag|idag|hoy|oggi)\s+\p{Ll}+|\p{Ll}+\s+(?:today|heute|aujourd'hui|vandaag|idag|hoy|oggi)\b)",
+    // "CITY, Date -- The X Foundation today announced ...", "X, a nonprofit, today named ...", "X announced today ...", with a
+    // company's suffix after a comma ("Example Labs, Inc. today announced"), a short name in brackets ("(Example or the
+    // Company)"), and a verb of two words in other languages ("hat heute", "a annoncé aujourd'hui", "ha anunciado hoy").
+    [GeneratedRegex(@"^(?:[^\n]{0,80}?(?:--|—|–|\s-\s)\s*)?(?<org>(?:[Tt]he\s+)?\p{Lu}[\p{L}\p{N}&.'’\-]*(?:\s+(?:of|for|and|&|de|der|für|the|\p{Lu}[\p{L}\p{N}&.'’\-]*)){0,8}(?:,\s+(?:Inc|Ltd|LLC|Corp|Co|plc|PLC|GmbH|AG|SA|S\.A|N\.V|B\.V|AB|ASA|SE)\.?)?)(?:\s*\([^()\n]{1,60}\))?(?:,[^\n]{0,160}?,)?\s+(?:(?:today|heute|aujourd'hui|vandaag|idag|i\s+dag|hoy|oggi|hoje|avui)\s+\p{Ll}+|(?:\p{Ll}+\s+){1,2}(?:today|heute|aujourd'hui|vandaag|idag|i\s+dag|hoy|oggi|hoje|avui)\b)",
         RegexOptions.CultureInvariant)]
     private static partial Regex AnnouncedSentence();
 
