@@ -45,6 +45,7 @@ internal static class SiteStyles
         .consent{font-size:.95rem;color:#333}
         .hp{position:absolute;left:-10000px;top:auto;width:1px;height:1px;overflow:hidden}
         .meta{color:var(--muted);font-size:.95rem;margin:-.6rem 0 1.2rem}
+        .meta.times{margin:1.5rem 0 0}
         .list{list-style:none;padding:0;margin:0}
         .list li{padding:.8rem 0;border-top:1px solid var(--line)}
         .list .meta{margin:.1rem 0 0}
