@@ -151,4 +151,23 @@ public sealed class ReaderCsvTests
 
         Assert.Equal("=HYPERLINK(\"x\")", Assert.Single(file.Rows).Choices.Name);
     }
+
+    [Theory]
+    [InlineData("2026-12-02T12:00:00Z", false)] // three hours from now, said in UTC
+    [InlineData("2026-12-02T15:00:00+05:00", false)] // an hour from now, in its own zone
+    [InlineData("2026-12-03", false)] // a day that has begun nowhere yet
+    [InlineData("2026-12-02T09:03:00Z", true)] // clock skew
+    [InlineData("2026-12-02T12:00:00+05:00", true)] // 07:00 UTC
+    [InlineData("2026-12-02T20:00", true)] // no zone: already past in UTC+14
+    [InlineData("2026-12-02", true)]
+    public void AConsentDateInTheFuture_IsRefused_AsTheLatestMomentItCanMean(string date, bool accepted)
+    {
+        var file = Read($"email,consented_at,consent_source\na@example.org,{date},Fair\n");
+
+        Assert.Equal(accepted, file.IsValid);
+        if (!accepted)
+        {
+            Assert.Equal($"consented_at {date} is in the future", Assert.Single(file.Problems).Message);
+        }
+    }
 }

@@ -58,6 +58,9 @@ public static class ReaderCsv
     /// <summary>Between topics in the <c>topics</c> cell.</summary>
     public const char TopicSeparator = ';';
 
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan EarliestZone = TimeSpan.FromHours(14);
+
     private static readonly string[] DateFormats =
     [
         "yyyy-MM-dd", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF",
@@ -310,7 +313,7 @@ public static class ReaderCsv
         {
             problems.Add(line, $"bad date '{Shown(date)}' in consented_at (write it as 2025-03-14 or 2025-03-14T09:30:00Z)");
         }
-        else if (parsed > now.AddDays(1))
+        else if (parsed > Latest(date, now))
         {
             problems.Add(line, $"consented_at {date} is in the future");
         }
@@ -335,6 +338,17 @@ public static class ReaderCsv
         return given is { } at && source.Length is > 0 and <= MaxSourceLength
             ? new ImportedConsent(at, source, notice.Length == 0 ? null : notice)
             : null;
+    }
+
+    /// <summary>
+    /// The latest moment a consent date may name: a few minutes of clock skew past now when it gives its offset (or Z);
+    /// without one it may be local time anywhere, so until the day has begun in the first time zone (UTC+14).
+    /// </summary>
+    private static DateTimeOffset Latest(string date, DateTimeOffset now)
+    {
+        var time = date.AsSpan(Math.Min(date.Length, 10));
+        var hasOffset = time.EndsWith("Z", StringComparison.OrdinalIgnoreCase) || time.IndexOfAny('+', '-') >= 0;
+        return hasOffset ? now + ClockSkew : now + EarliestZone;
     }
 
     /// <summary>A value as a problem quotes it: on one line, not too long.</summary>
