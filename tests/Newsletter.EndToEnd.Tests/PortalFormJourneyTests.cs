@@ -65,6 +65,53 @@ public partial class PortalJourneyTests
         await Accessibility.CheckAsync(page, "the published page with the form's image");
     }
 
+    [Fact]
+    public async Task TheLivePreview_ShowsTheMarkdownAsThePageWill_UnderThePagesOwnPolicy_AndATypedScriptNeverRuns()
+    {
+        var data = Directory.CreateTempSubdirectory("portal-live-").FullName;
+        await using var host = await LocalHost.StartAsync(new ServeOptions { Port = AzuriteServer.FreePort(), Storage = azurite.NewAccount(), DataDirectory = data });
+        await host.Services.GetRequiredService<MemberService>().AddAsync("kth", "KTH Royal Institute of Technology", [], autoPublish: false, CancellationToken.None);
+        await host.Services.GetRequiredService<PeopleService>().AddContactAsync("kth", "press@kth.se", admin: false, CancellationToken.None);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Browser.LaunchAsync(playwright);
+
+        // The site's own content security policy, not bypassed: the script must load and work under it.
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+        var violations = new List<string>();
+        page.Console += (_, message) => violations.Add(message.Text);
+        await SignInAsync(page, host.BaseAddress, Path.Combine(data, "outbox"), "press@kth.se");
+        await page.GotoAsync(new Uri(host.BaseAddress, "portal/submit").ToString());
+        var text = page.GetByLabel("Text", new() { Exact = true });
+        await text.PressSequentiallyAsync("## Findings\n\n- a new lab\n- two instruments\n\n<script>window.injected = 1</script>\n\n<img src=x onerror=\"window.injected = 2\">");
+
+        var preview = page.Locator("#body-preview");
+        await Assertions.Expect(preview.GetByRole(AriaRole.Heading, new() { Name = "Findings", Exact = true, Level = 2 })).ToBeVisibleAsync();
+        await Assertions.Expect(preview.GetByRole(AriaRole.Listitem)).ToHaveTextAsync(["a new lab", "two instruments"]);
+        Assert.Equal(0, await preview.Locator("script, img[onerror]").CountAsync());
+        Assert.True(await page.EvaluateAsync<bool>("() => window.injected === undefined"), "a script typed in the text ran");
+        Assert.DoesNotContain(violations, v => v.Contains("Content Security Policy", StringComparison.Ordinal));
+
+        // The form still posts the same way, and the full preview shows the same text.
+        await page.GetByLabel("Title", new() { Exact = true }).FillAsync("Findings of the new lab");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview the release" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".preview article").GetByRole(AriaRole.Heading, new() { Name = "Findings", Exact = true, Level = 2 })).ToBeVisibleAsync();
+        Assert.True(await page.EvaluateAsync<bool>("() => window.injected === undefined"), "a script typed in the text ran on the preview");
+
+        // axe needs its own script, so it runs in a context that bypasses the policy, on the same session.
+        await using var checking = await browser.NewContextAsync(new BrowserNewContextOptions { BypassCSP = true });
+        await checking.AddCookiesAsync((await context.CookiesAsync()).Select(c => new Cookie
+        {
+            Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, Expires = c.Expires, HttpOnly = c.HttpOnly, Secure = c.Secure, SameSite = c.SameSite,
+        }));
+        var checkPage = await checking.NewPageAsync();
+        await checkPage.GotoAsync(new Uri(host.BaseAddress, "portal/submit").ToString());
+        await checkPage.GetByLabel("Text", new() { Exact = true }).FillAsync("## A heading\n\nA paragraph.");
+        await Assertions.Expect(checkPage.Locator("#body-preview h2")).ToHaveTextAsync("A heading");
+        await Accessibility.CheckAsync(checkPage, "the release form with its live preview");
+    }
+
     /// <summary>The image's natural width once the browser has it (0 when it failed to load).</summary>
     private static Task<int> LoadedWidthAsync(ILocator image) => image.EvaluateAsync<int>(
         "img => img.complete ? img.naturalWidth : new Promise(done => { img.onload = () => done(img.naturalWidth); img.onerror = () => done(0); })");

@@ -223,8 +223,8 @@ public partial class PortalTests(AzuriteFixture azurite) : IAsyncLifetime
 
         var ucl = await SignInAsync("press@ucl.ac.uk");
         var editor = await SignInAsync("editor@example.org");
-        string[] gets = ["/portal", "/portal/submit", "/portal/releases", "/portal/notifications", "/portal/admin", "/portal/help", draft, release, $"/portal/submit?draft={draftId}", image];
-        string[] posts = ["/portal/preview", "/portal/notifications", "/portal/admin", draft, release];
+        string[] gets = ["/portal", "/portal/submit", "/portal/releases", "/portal/notifications", "/portal/admin", "/portal/help", draft, release, $"/portal/submit?draft={draftId}", image, "/portal/live-preview.js"];
+        string[] posts = ["/portal/preview", "/portal/notifications", "/portal/admin", draft, release, "/portal/markdown"];
 
         foreach (var path in gets)
         {
@@ -368,6 +368,8 @@ public partial class PortalTests(AzuriteFixture azurite) : IAsyncLifetime
             "/portal/help" => await sp.GetRequiredService<PortalHelp>().Run(request, none),
             "/portal/submit" => await sp.GetRequiredService<PortalSubmitForm>().Run(request, none),
             "/portal/preview" => await sp.GetRequiredService<PortalPreview>().Run(request, none),
+            "/portal/markdown" => await sp.GetRequiredService<PortalRenderText>().Run(request, none),
+            "/portal/live-preview.js" => await sp.GetRequiredService<PortalLivePreviewScript>().Run(request, none),
             "/portal/releases" => await sp.GetRequiredService<PortalReleaseList>().Run(request, none),
             "/portal/notifications" when post => await sp.GetRequiredService<PortalNotificationsSave>().Run(request, none),
             "/portal/notifications" => await sp.GetRequiredService<PortalNotifications>().Run(request, none),

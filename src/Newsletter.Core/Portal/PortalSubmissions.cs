@@ -25,6 +25,9 @@ public sealed record SubmissionStep(PortalDraft? Draft, IReadOnlyList<FieldProbl
 /// </summary>
 public sealed record DraftPreview(PortalDraft Draft, Update? Update, Rejection? Rejection, IReadOnlyList<string> Warnings, DraftImage? Image = null);
 
+/// <summary>The release text rendered as its page will show it, or why it cannot be (too long, or what the parser refuses).</summary>
+public sealed record RenderedBody(string Html, string? Problem);
+
 /// <summary>
 /// Submitting in the portal: a dropped file or a form becomes a draft (parsed exactly as ingestion will
 /// parse it, so the preview shows the truth), which the contact submits, edits again or saves. A submitted
@@ -68,6 +71,28 @@ public sealed class PortalSubmissions(
 
         var name = Path.GetFileName(fileName ?? "release");
         return await PrepareAsync(contact, member, null, name, contentType, bytes, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// The release text as HTML exactly as its page will show it: written into a form release and parsed by the pipeline's own
+    /// parser and sanitizer (nothing stored), for the form's live preview. At most <see cref="ReleaseFormWriter.MaxBody"/> characters.
+    /// </summary>
+    public RenderedBody RenderBody(Member member, string body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (body.Length > ReleaseFormWriter.MaxBody)
+        {
+            return new RenderedBody(string.Empty, $"The text has at most {ReleaseFormWriter.MaxBody:N0} characters.");
+        }
+
+        if (body.Trim().Length == 0)
+        {
+            return new RenderedBody(string.Empty, null);
+        }
+
+        var release = ReleaseFormWriter.Write(new ReleaseForm { Title = "Live preview", Body = body });
+        var parsed = Parse(member, ReleaseFormWriter.FileName, "application/json", release, cancellationToken);
+        return parsed.Accepted ? new RenderedBody(parsed.Release!.BodyHtml, null) : new RenderedBody(string.Empty, parsed.Rejection!.Message);
     }
 
     /// <summary>The form: its problems, or a draft (a new one, or <paramref name="draftId"/> rewritten).</summary>

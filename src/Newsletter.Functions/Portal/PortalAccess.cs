@@ -46,8 +46,11 @@ public sealed class PortalAccess(AccessGate gate, IMemberStore members, PortalSu
         return (new PortalVisit(signedIn, member, frame), null);
     }
 
-    /// <summary>As <see cref="EnterAsync"/>, then reads the posted form and refuses it without this session's token.</summary>
-    public async Task<(PortalVisit? Visit, IActionResult? Refusal)> PostAsync(HttpRequest request, bool admin, CancellationToken cancellationToken)
+    /// <summary>
+    /// As <see cref="EnterAsync"/>, then reads the posted form and refuses it without this session's token. The form may hold
+    /// <paramref name="limitBytes"/>; by default a release file and its image.
+    /// </summary>
+    public async Task<(PortalVisit? Visit, IActionResult? Refusal)> PostAsync(HttpRequest request, bool admin, CancellationToken cancellationToken, long? limitBytes = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var (visit, refusal) = await EnterAsync(request, admin, cancellationToken);
@@ -58,8 +61,10 @@ public sealed class PortalAccess(AccessGate gate, IMemberStore members, PortalSu
 
         // A dropped file may be as large as an upload, and the form's lead image as large as an image; room for the form's
         // other fields beside them, and no more, declared or counted as it arrives.
-        var form = await RequestReader.FormAsync(request, submissions.MaxUploadBytes + ImagePipeline.MaxBytes + FormSlackBytes,
-            $"A release file may be at most {submissions.MaxUploadBytes:N0} bytes and its image {ImagePipeline.MaxBytes:N0} bytes.", cancellationToken);
+        var form = limitBytes is { } limit
+            ? await RequestReader.FormAsync(request, limit, $"This form may hold at most {limit:N0} bytes.", cancellationToken)
+            : await RequestReader.FormAsync(request, submissions.MaxUploadBytes + ImagePipeline.MaxBytes + FormSlackBytes,
+                $"A release file may be at most {submissions.MaxUploadBytes:N0} bytes and its image {ImagePipeline.MaxBytes:N0} bytes.", cancellationToken);
         var bad = await gate.CheckFormAsync(visit.SignedIn, form);
         return bad is null ? (visit with { Form = form }, null) : (null, bad);
     }

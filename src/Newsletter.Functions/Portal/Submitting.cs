@@ -40,7 +40,7 @@ public sealed class PortalSubmitForm(PortalAccess access, PortalSubmissions subm
         }
 
         return await pages.PageAsync<ReleaseFormPage, ReleaseFormModel>(
-            new ReleaseFormModel(visit.Frame, form, submissions.TopicsFor(visit.Member), [], DraftId: draftId, KeptImage: kept));
+            new ReleaseFormModel(visit.Frame, form, submissions.TopicsFor(visit.Member), [], DraftId: draftId, KeptImage: kept)).WithOwnScriptsAsync();
     }
 }
 
@@ -95,7 +95,7 @@ public sealed class PortalPreview(PortalAccess access, PortalSubmissions submiss
         var kept = draftId is null ? null : await images.GetAsync(visit.Member.Id, draftId, cancellationToken);
         return await pages.PageAsync<ReleaseFormPage, ReleaseFormModel>(
             new ReleaseFormModel(visit.Frame, form, submissions.TopicsFor(visit.Member), result.Problems, result.Rejection, draftId, result.ReleaseId, kept, image is not null),
-            result.Problems.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status422UnprocessableEntity);
+            result.Problems.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status422UnprocessableEntity).WithOwnScriptsAsync();
     }
 
     private async Task<IActionResult> DashboardAsync(PortalVisit visit, Rejection rejection, string? fileName, string? releaseId, CancellationToken cancellationToken)

@@ -43,6 +43,8 @@ public static class PortalPaths
     public const string Notifications = "/portal/notifications";
     public const string Admin = "/portal/admin";
     public const string Help = "/portal/help";
+    public const string RenderText = "/portal/markdown";
+    public const string LivePreviewScript = "/portal/live-preview.js";
 
     public static string Draft(string draftId) => $"/portal/drafts/{Uri.EscapeDataString(draftId)}";
 

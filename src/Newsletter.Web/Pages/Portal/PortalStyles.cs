@@ -19,6 +19,8 @@ internal static class PortalStyles
         .status.published{background:#e3f1e4;color:#1b5e20}
         .status.rejected{background:#fbe9ea;color:#8a1c21}
         .status.pending-review,.status.scheduled,.status.processing{background:#fff3d6;color:#6b4200}
+        .live-preview{margin:-.4rem 0 1.2rem}
+        .live-preview h2{font-size:1.05rem;margin:0 0 .3rem}
         .preview{border:1px solid #c5ccd6;border-radius:6px;padding:.4rem 1rem;margin:0 0 1.2rem}
         .preview .article-title{font-size:1.6rem;line-height:1.25;margin:.4rem 0 1rem}
         .digest{background:#f2f4f7;padding:.8rem;border-radius:6px;margin:0 0 1.2rem}
