@@ -69,6 +69,10 @@ public class ImageJourneyTests(AzuriteFixture azurite)
             var image = page.GetByRole(AriaRole.Img, new() { Name = "A tall grey microscope behind a glass wall" });
             await Assertions.Expect(image).ToBeVisibleAsync();
             await Assertions.Expect(page.Locator("figure.lead figcaption")).ToContainTextAsync("Photo: UCL / Jane Doe");
+            // The credit starts on a line of its own, so it never reads as the end of the caption's sentence.
+            var creditGap = await page.Locator("figure.lead figcaption").EvaluateAsync<double>(
+                "c => { const r = document.createRange(); r.selectNodeContents(c.firstChild); return c.querySelector('.credit').getBoundingClientRect().top - r.getBoundingClientRect().bottom; }");
+            Assert.True(creditGap >= 0, $"the credit runs on in the caption's line at {width} px");
             var loaded = await image.EvaluateAsync<int[]>("img => img.complete ? [img.naturalWidth, img.getBoundingClientRect().width] : [0, 0]");
             Assert.True(loaded[0] > 0, $"the image did not load at {width} px");
             Assert.True(loaded[1] <= width, $"the image is {loaded[1]} px wide on a {width} px screen");

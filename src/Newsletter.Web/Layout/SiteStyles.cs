@@ -61,7 +61,7 @@ internal static class SiteStyles
         figure.lead img{display:block;width:100%;height:auto;border-radius:4px;background:var(--line)}
         img.candidate-image{display:block;max-width:100%;height:auto;border-radius:4px;margin:0 0 1rem}
         figure.lead figcaption{font-size:.95rem;margin-top:.4rem}
-        figure.lead .credit{color:var(--muted)}
+        figure.lead .credit{color:var(--muted);display:block}
         .cta{margin:1.5rem 0}
         body.wide header.site,body.wide main,body.wide footer.site{max-width:76rem}
         nav.console{display:flex;flex-wrap:wrap;gap:.3rem 1.1rem;margin:0 0 1rem;padding:.5rem 0;border-bottom:1px solid var(--line)}
