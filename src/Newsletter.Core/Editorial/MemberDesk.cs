@@ -117,7 +117,8 @@ public sealed class MemberDesk(IMemberStore store, MemberService members, People
             }
             catch (ArgumentException ex) when (ex.ParamName == "email")
             {
-                return MemberResult.Invalid("email", ex.Message);
+                // Without the " (Parameter 'email')" .NET appends: the page shows the sentence, not the argument's name.
+                return MemberResult.Invalid("email", ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal));
             }
 
             return (MemberResult?)null;
