@@ -51,6 +51,7 @@ internal static class SiteStyles
         .list .meta{margin:.1rem 0 0}
         .table-wrap{overflow-x:auto}
         table.data{border-collapse:collapse;width:100%}
+        table.data caption{text-align:left}
         table.data th,table.data td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid var(--line);vertical-align:top;overflow-wrap:normal;word-break:normal}
         table.data th{white-space:nowrap}
         nav.pages{display:flex;justify-content:space-between;margin:1.2rem 0}
