@@ -45,6 +45,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<Editorial.ReaderDesk>();
         services.TryAddSingleton<Subscriptions.Transfer.ReaderCsvImport>();
         services.TryAddSingleton<Subscriptions.Transfer.ReaderCsvExport>();
+        services.TryAddSingleton<Subscriptions.Transfer.ReaderImportService>();
         services.TryAddSingleton<Editorial.HeldEditions>();
         services.TryAddSingleton<Editorial.ReviewReminders>();
         services.TryAddSingleton<Editorial.MemberDesk>();

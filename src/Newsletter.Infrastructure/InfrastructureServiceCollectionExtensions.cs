@@ -106,6 +106,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.TryAddSingleton<ISignInStore, TableSignInStore>();
         services.TryAddSingleton<ISessionStore, TableSessionStore>();
         services.TryAddSingleton<ISignInMailPublisher, QueueSignInMailPublisher>();
+        services.TryAddSingleton<Core.Subscriptions.Transfer.IReaderImportRuns, Newsletter.Infrastructure.Subscriptions.BlobReaderImportRuns>();
         services.TryAddSingleton<Newsletter.Core.Portal.IPortalStore, Portal.TablePortalStore>();
         return services;
     }

@@ -58,6 +58,10 @@ public sealed class WebJobsTriggers(IServiceScopeFactory scopes, IOptions<Worker
     public Task SendMail([WJ.QueueTrigger(StorageNames.Queues.Mail, Connection = StorageNames.Connection)] string message, CancellationToken cancellationToken) =>
         Invoke<SendMail, Core.Subscriptions.MailJob>(message, (f, job) => f.Run(job, cancellationToken));
 
+    [WJ.FunctionName(nameof(ImportReaders))]
+    public Task ImportReaders([WJ.QueueTrigger(StorageNames.Queues.ReaderImports, Connection = StorageNames.Connection)] string message, CancellationToken cancellationToken) =>
+        Invoke<ImportReaders, Core.Subscriptions.Transfer.ReaderImportJob>(message, (f, job) => f.Run(job, cancellationToken));
+
     [WJ.FunctionName(nameof(SendSignInMail))]
     public Task SendSignInMail([WJ.QueueTrigger(StorageNames.Queues.SignInMail, Connection = StorageNames.Connection)] string message, CancellationToken cancellationToken) =>
         Invoke<SendSignInMail, Core.Access.SignInMailJob>(message, (f, job) => f.Run(job, cancellationToken));

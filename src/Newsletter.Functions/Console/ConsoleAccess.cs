@@ -22,7 +22,8 @@ public sealed record ConsoleRequest(Person Person, ConsoleContext Console, IForm
 /// </summary>
 public sealed class ConsoleAccess(AccessGate gate, PageRenderer pages)
 {
-    public async Task<(ConsoleRequest? Request, IActionResult? Refusal)> CheckAsync(HttpRequest request, bool admin, CancellationToken cancellationToken)
+    /// <param name="uploadLimit">for a post carrying a file: the most its body may hold (read only once the person is let in); otherwise the forms' 64 KiB.</param>
+    public async Task<(ConsoleRequest? Request, IActionResult? Refusal)> CheckAsync(HttpRequest request, bool admin, CancellationToken cancellationToken, long? uploadLimit = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var check = await gate.EditorAsync(request, admin, cancellationToken);
@@ -35,7 +36,9 @@ public sealed class ConsoleAccess(AccessGate gate, PageRenderer pages)
         IFormCollection form = FormCollection.Empty;
         if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
         {
-            form = await RequestReader.FormAsync(request, cancellationToken);
+            form = uploadLimit is { } limit
+                ? await RequestReader.FormAsync(request, limit, $"A file may hold at most {limit / 1024 / 1024} MiB.", cancellationToken)
+                : await RequestReader.FormAsync(request, cancellationToken);
             if (await gate.CheckFormAsync(signedIn, form) is { } refused)
             {
                 return (null, refused);

@@ -24,7 +24,10 @@ public static class StorageNames
         /// <summary>Updates' images, private: the app serves them at <c>/media/...</c> to whoever may see the update.</summary>
         public const string Media = "media";
 
-        public static IReadOnlyList<string> All { get; } = [Incoming, Quarantine, Archive, Updates, Templates, Editions, Portal, Media];
+        /// <summary>Readers CSV files imported from the console, each beside its run's state (<c>{id}/file.csv</c>, <c>{id}/run.json</c>).</summary>
+        public const string ReaderImports = "reader-imports";
+
+        public static IReadOnlyList<string> All { get; } = [Incoming, Quarantine, Archive, Updates, Templates, Editions, Portal, Media, ReaderImports];
     }
 
     public static class Queues
@@ -42,7 +45,10 @@ public static class StorageNames
         /// <summary>Sign-in requests waiting for their mail (<c>SendSignInMail</c>).</summary>
         public const string SignInMail = "signin-mail";
 
-        public static IReadOnlyList<string> All { get; } = [Mail, Dispatch, DispatchPoison, Signups, SignInMail];
+        /// <summary>Console imports of readers waiting to run (<c>ImportReaders</c>).</summary>
+        public const string ReaderImports = "reader-imports";
+
+        public static IReadOnlyList<string> All { get; } = [Mail, Dispatch, DispatchPoison, Signups, SignInMail, ReaderImports];
     }
 
     public static class Tables

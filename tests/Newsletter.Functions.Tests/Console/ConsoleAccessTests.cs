@@ -18,6 +18,8 @@ public sealed class ConsoleAccessTests(AzuriteFixture azurite) : IAsyncLifetime
 
     public static TheoryData<string> PostRouteNames() => Names(r => r.Method == "post");
 
+    public static TheoryData<string> AdminRouteNames() => Names(r => r.Admin);
+
     private static TheoryData<string> Names(Func<ConsoleRoute, bool> which)
     {
         var data = new TheoryData<string>();
@@ -40,6 +42,9 @@ public sealed class ConsoleAccessTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("GET /console/updates/{updateId}", routes);
         Assert.Contains("POST /console/updates/{updateId}/{action}", routes);
         Assert.Contains("GET /console/audit", routes);
+        Assert.Contains("POST /console/readers/import", routes);
+        Assert.Contains("POST /console/readers/export", routes);
+        Assert.Contains("GET /console/readers/imports/{importId}", routes);
         Assert.All(ConsoleHarness.Routes(), r => Assert.StartsWith("console", r.Route, StringComparison.Ordinal));
     }
 
@@ -63,6 +68,17 @@ public sealed class ConsoleAccessTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal(403, response.Status);
         Assert.Contains("You cannot open this page", response.Body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(AdminRouteNames))]
+    public async Task AnEditor_IsRefusedOnTheAdminsRoutes(string name)
+    {
+        var (cookie, token) = await app.SignInAsync("editor@example.org");
+
+        var response = await app.CallRouteAsync(Find(name), cookie, [KeyValuePair.Create("antiforgery", token)]);
+
+        Assert.Equal(403, response.Status);
     }
 
     [Theory]

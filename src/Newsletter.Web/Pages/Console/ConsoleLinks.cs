@@ -29,6 +29,9 @@ public sealed class ConsoleLinks(IOptions<AppOptions> app)
     public string SendPending(string editionId) => $"{Delivery(editionId)}/send-pending";
 
     public string ReaderLookup => Readers + "/lookup";
+    public string ReaderExport => Readers + "/export";
+    public string ReaderImportForm => Readers + "/import";
+    public string ReaderImport(string importId) => $"{Readers}/imports/{Uri.EscapeDataString(importId)}";
     public string Reader(string readerId) => $"{Readers}/{Uri.EscapeDataString(readerId)}";
     public string ReaderAction(string readerId, string action) => $"{Reader(readerId)}/{action}";
 

@@ -69,7 +69,17 @@ public sealed record ReadersPageModel(
     Newsletter.Core.Subscriptions.ReaderState? State,
     string? Lookup = null,
     string? Warning = null,
-    string? Notice = null);
+    string? Notice = null)
+{
+    /// <summary>Why an upload was imported not at all, with its problems by line.</summary>
+    public ImportProblems? Import { get; init; }
+}
+
+/// <summary>An upload refused whole: what to say, and the file's problems (line 0: the file itself).</summary>
+public sealed record ImportProblems(string Message, IReadOnlyList<Newsletter.Core.Subscriptions.Transfer.ReaderCsvProblem> Problems);
+
+/// <summary>A queued readers import as its status page shows it.</summary>
+public sealed record ImportRunPageModel(ConsoleContext Console, Newsletter.Core.Subscriptions.Transfer.ReaderImportRun Run);
 
 /// <summary>One reader, as an editor may see them: the address, choices, consent, history, and the actions their state allows.</summary>
 public sealed record ReaderPageModel(ConsoleContext Console, Newsletter.Core.Subscriptions.Reader Reader, IReadOnlyList<AuditEntry> Actions, string? Notice = null, string? Warning = null);
