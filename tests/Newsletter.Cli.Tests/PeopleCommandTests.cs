@@ -69,4 +69,37 @@ public class PeopleCommandTests(AzuriteFixture azurite)
         Assert.Contains("they sign in at https://news.example.org/signin with that address", contact, StringComparison.Ordinal);
         Assert.Contains("they sign in at /signin with that address", unknown, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ReadersExport_WritesAFileOnlyItsOwnerMayRead_NewOrWrittenOver()
+    {
+        var storage = azurite.NewAccount();
+        var folder = Directory.CreateTempSubdirectory("readers-export-");
+        try
+        {
+            var fresh = Path.Combine(folder.FullName, "fresh.csv");
+            var over = Path.Combine(folder.FullName, "over.csv");
+            await File.WriteAllTextAsync(over, "old");
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(over, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+            }
+
+            var (freshExit, _, freshErr) = await RunAsync("readers", "export", fresh, "--storage", storage);
+            var (overExit, _, overErr) = await RunAsync("readers", "export", over, "--storage", storage);
+
+            Assert.True(freshExit == 0, freshErr);
+            Assert.True(overExit == 0, overErr);
+            Assert.StartsWith("email,", (await File.ReadAllTextAsync(over)).TrimStart('\uFEFF'), StringComparison.Ordinal);
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(fresh));
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(over));
+            }
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
 }

@@ -13,6 +13,8 @@ namespace Newsletter.Cli.Commands;
 /// </summary>
 internal static class ReadersCommand
 {
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
     public static Command Create()
     {
         var storage = PeopleCommands.StorageOption();
@@ -64,7 +66,7 @@ internal static class ReadersCommand
         export.SetAction((parse, ct) => RunAsync(parse, storage, dataDir, async opened =>
         {
             var path = Path.GetFullPath(parse.GetValue(exportFile)!);
-            await using var output = File.Create(path);
+            await using var output = CreatePrivate(path);
             var count = await WithProgressAsync(64, "Exporting readers, bucket by bucket",
                 progress => opened.Services.GetRequiredService<ReaderCsvExport>().WriteAsync(output, parse.GetValue(actor)!, progress, ct));
             Console.WriteLine($"{count} active readers written to {path}.");
@@ -72,6 +74,22 @@ internal static class ReadersCommand
         }, ct));
 
         return new Command("readers", "Import or export readers as CSV (administrators)") { storage, dataDir, actor, import, export };
+    }
+
+    /// <summary>
+    /// The export's file, readable by its owner only (it holds personal data), whether it is new or written over; on
+    /// Windows the folder's permissions apply.
+    /// </summary>
+    private static FileStream CreatePrivate(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return File.Create(path);
+        }
+
+        var stream = new FileStream(path, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = OwnerOnly });
+        File.SetUnixFileMode(stream.SafeFileHandle, OwnerOnly);
+        return stream;
     }
 
     private static async Task<T> WithProgressAsync<T>(int total, string message, Func<IProgress<int>?, Task<T>> run)
