@@ -65,7 +65,7 @@ internal static class ApiResults
         Status = ReleaseStates.Name(record.State),
         record.UpdateId,
         File = record.FileName,
-        Reason = record.Rejection is null ? null : new { record.Rejection.Code, record.Rejection.Message },
+        Reason = record.Rejection is null ? null : new { record.Rejection.Code, record.Rejection.Message, Help = RejectionReasons.Of(record.Rejection.Code) },
         Warnings = warnings is { Count: > 0 } ? [.. record.Warnings, .. warnings] : record.Warnings,
         record.ReceivedAt,
         record.CompletedAt,

@@ -104,7 +104,7 @@ public partial class PortalJourneyTests(AzuriteFixture azurite)
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Rejected (1)" })).ToBeVisibleAsync();
         await Accessibility.CheckAsync(page, "my releases");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(docs, "portal-releases.png"), FullPage = true });
-        foreach (var (name, heading) in new[] { ("New release", "Write a release"), ("Mails", "Mails about releases"), ("Administration", "Administration of University College London"), ("Help", "Release formats") })
+        foreach (var (name, heading) in new[] { ("New release", "Write a release"), ("Mails", "Mails about releases"), ("Administration", "Administration of University College London"), ("Help", "Help for press officers") })
         {
             await page.GetByRole(AriaRole.Navigation, new() { Name = "Member portal" }).GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = heading, Level = 1 })).ToBeVisibleAsync();

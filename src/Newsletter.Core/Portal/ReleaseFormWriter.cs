@@ -48,7 +48,7 @@ public static class ReleaseFormWriter
 
         if (form.Date.Trim().Length > 0 && !DateOnly.TryParseExact(form.Date.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
         {
-            problems.Add(new("date", "Enter the date as year-month-day, e.g. 2026-12-01, or leave it empty for today."));
+            problems.Add(new("date", "Enter the date as year-month-day, e.g. 2026-12-01, or leave it empty for the upload date (today)."));
         }
 
         if (form.Summary.Length > MaxSummary)

@@ -27,7 +27,7 @@ public sealed class PortalHome(PortalAccess access, PortalReleases releases, Por
 }
 
 /// <summary>GET /portal/help: the release formats, what is extracted, the size limit and the rejection codes.</summary>
-public sealed class PortalHelp(PortalAccess access, PageRenderer pages)
+public sealed class PortalHelp(PortalAccess access, PortalSubmissions submissions, PageRenderer pages)
 {
     [Function(nameof(PortalHelp))]
     public async Task<IActionResult> Run(
@@ -35,6 +35,6 @@ public sealed class PortalHelp(PortalAccess access, PageRenderer pages)
         CancellationToken cancellationToken)
     {
         var (visit, refusal) = await access.EnterAsync(request, admin: false, cancellationToken);
-        return visit is null ? refusal! : await pages.PageAsync<HelpPage, HelpModel>(new HelpModel(visit.Frame));
+        return visit is null ? refusal! : await pages.PageAsync<HelpPage, HelpModel>(new HelpModel(visit.Frame, submissions.MaxUploadBytes));
     }
 }

@@ -31,7 +31,8 @@ public sealed record NotificationsModel(PortalFrame Frame, NoticeSettings Settin
 
 public sealed record AdminModel(PortalFrame Frame, MemberAdministration Administration, AccountChange? Change = null);
 
-public sealed record HelpModel(PortalFrame Frame);
+/// <summary>The help page, with the upload limit in force.</summary>
+public sealed record HelpModel(PortalFrame Frame, long MaxUploadBytes);
 
 /// <summary>The portal's addresses, relative to the site root (every page and redirect uses these).</summary>
 public static class PortalPaths
