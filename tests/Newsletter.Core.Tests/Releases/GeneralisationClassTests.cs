@@ -69,4 +69,63 @@ public class GeneralisationClassTests
 
         Assert.Null(Accept(html, "section.html").Organisation);
     }
+
+    [Theory]
+    [InlineData("{\"@type\":\"NewsArticle\",\"datePublished\":\"2021-03-03T09:00:00+01:00\",\"publisher\":{\"@type\":\"Organization\",\"name\":\"Example Institute\"}}")]
+    [InlineData("{\"@context\":\"https://schema.org\",\"@graph\":[{\"@type\":\"WebSite\",\"name\":\"Example\"},{\"@type\":\"Article\",\"datePublished\":\"2021-03-03\",\"author\":[{\"@type\":\"Organization\",\"name\":\"Example Institute\"}]}]}")]
+    [InlineData("[{\"@type\":\"NewsArticle\",\"datePublished\":\"3 March 2021\",\"author\":{\"@type\":\"Person\",\"name\":\"Jane Doe\"},\"publisher\":{\"@type\":\"CollegeOrUniversity\",\"name\":\"Example Institute\"}}]")]
+    public void Html_ThePagesSchemaOrgData_GivesTheDateAndTheSite(string json)
+    {
+        var html = $"<html><head><title>{Title}</title><script type=\"application/ld+json\">{json}</script></head><body><h1>{Title}</h1><p>{Body} The Example Institute led the work.</p></body></html>";
+
+        var release = Accept(html, "linked.html");
+
+        Assert.Equal(new DateOnly(2021, 3, 3), release.Date);
+        Assert.Equal("Example Institute", release.Organisation);
+    }
+
+    [Theory]
+    [InlineData("{\"@type\":\"NewsArticle\",\"datePublished\":")]
+    [InlineData("{\"@type\":\"NewsArticle\",\"datePublished\":\"2021-13-45\"}")]
+    public void Html_BrokenSchemaOrgData_IsIgnored(string json)
+    {
+        var html = $"<html><head><script type=\"application/ld+json\">{json}</script></head><body><h1>{Title}</h1><p>15 April 2021</p><p>{Body}</p></body></html>";
+
+        Assert.Equal(new DateOnly(2021, 4, 15), Accept(html, "broken.html").Date);
+    }
+
+    [Theory]
+    [InlineData("About Example University\nExample University is a public research university.", "Example University")]
+    [InlineData("À propos de l'Inserm\nL'Inserm est un établissement public.", "Inserm")]
+    [InlineData("Über die Stiftung Tellvar\nDie Stiftung Tellvar ist eine gemeinnützige Stiftung.", "Stiftung Tellvar")]
+    public void Text_AnAboutHeadingRunIntoItsParagraph_GivesTheNameOnce(string about, string expected)
+    {
+        var release = Accept($"{Title}\n\n15 April 2021\n\n{Body}\n\n{about}\n", "about.txt");
+
+        Assert.Equal(expected, release.Organisation);
+    }
+
+    [Theory]
+    [InlineData("Researchers of the University of Springfield built it.", "University of Springfield")]
+    [InlineData("Onderzoekers van de Universiteit Utrecht hebben het gebouwd.", "Universiteit Utrecht")]
+    [InlineData("Investigadores de la Universidad de Sevilla lo han construido.", "Universidad de Sevilla")]
+    [InlineData("Ricercatori dell'Università di Padova lo hanno costruito.", "Università di Padova")]
+    public void Text_PeopleAtAnOrganisation_AreNotPartOfItsName(string sentence, string expected)
+    {
+        var release = Accept($"{Title}\n\n15 April 2021\n\n{sentence} {Body}\n", "people.txt");
+
+        Assert.Equal(expected, release.Organisation);
+    }
+
+    [Theory]
+    [InlineData("Die Technische Universität München (TUM) hat einen Katalysator entwickelt.", "Technische Universität München")]
+    [InlineData("Die Ludwig-Maximilians-Universität München hat einen Katalysator entwickelt.", "Ludwig-Maximilians-Universität München")]
+    [InlineData("A Universidade de Lisboa construiu o catalisador.", "Universidade de Lisboa")]
+    [InlineData("La Trobe University has built a catalyst.", "La Trobe University")]
+    public void Text_AnArticleBeforeAName_IsDropped(string sentence, string expected)
+    {
+        var release = Accept($"{Title}\n\n15 April 2021\n\n{sentence} {Body}\n", "article.txt");
+
+        Assert.Equal(expected, release.Organisation);
+    }
 }

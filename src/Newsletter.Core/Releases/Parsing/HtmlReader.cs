@@ -32,7 +32,8 @@ internal static class HtmlReader
     {
         var document = HtmlTree.Parse(html, draft.Budget);
 
-        // Script and style text must never reach a title or the body, not even as text.
+        // Script and style text must never reach a title or the body, not even as text; the page's schema.org data is read first.
+        LinkedData.Read(document, draft);
         foreach (var element in document.QuerySelectorAll("script, style, noscript, template").ToArray())
         {
             draft.Budget.ThrowIfCancellationRequested();

@@ -167,11 +167,31 @@ internal static partial class IssuerFinder
             var match = AboutLine().Match(paragraph);
             if (match.Success)
             {
-                return Clean(match.Groups["org"].Value);
+                return Clean(WithoutRepeat(match.Groups["org"].Value));
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// An "About X" heading run together with the paragraph under it ("About Example University Example University is ...",
+    /// "À propos de l'Inserm L'Inserm est ..."): the name is said twice, and it is the first of the two.
+    /// </summary>
+    private static string WithoutRepeat(string name)
+    {
+        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        for (var split = 1; split < words.Length; split++)
+        {
+            var first = TextCleaner.Key(Elided().Replace(string.Join(' ', words[..split]), string.Empty));
+            var rest = TextCleaner.Key(Elided().Replace(string.Join(' ', words[split..]), string.Empty));
+            if (first.Length >= 3 && rest.StartsWith(first, StringComparison.Ordinal))
+            {
+                return Elided().Replace(string.Join(' ', words[..split]), string.Empty);
+            }
+        }
+
+        return name;
     }
 
     private static string? ContactBlock(IReadOnlyList<string> paragraphs)
@@ -305,8 +325,12 @@ internal static partial class IssuerFinder
 
         // "La Comunidad de Madrid", "Il Comune di Milano", "De Gemeente Utrecht": an article at the sentence's start before the word
         // for the organisation ("La Trobe University", "De Montfort University" keep theirs: their next word is a name).
+        // A German article goes before any name it opens ("Die Technische Universität München"), others before the word for
+        // the organisation ("A Universidade de Lisboa").
         var article = LeadingArticle().Match(clean);
-        if (article.Success && OrganisationNames.HasOrganisationWord(article.Groups["next"].Value))
+        if (article.Success && (OrganisationNames.HasOrganisationWord(article.Groups["next"].Value)
+            || (article.Value.StartsWith('D') && !article.Value.StartsWith("De", StringComparison.Ordinal)
+                && OrganisationNames.LooksLikeOrganisation(clean[article.Groups["next"].Index..]))))
         {
             clean = clean[article.Groups["next"].Index..];
         }
@@ -327,7 +351,7 @@ internal static partial class IssuerFinder
     private static partial Regex AnnouncedSentence();
 
     // "About The Pittsburgh Foundation", "About Space Foundation: ...", "Über die Universität X", "À propos de X".
-    [GeneratedRegex(@"^(?:about|über(?:\s+die|\s+das|\s+den)?|à propos d[eu']\s*|over|om|acerca de|sobre|informazioni su)\s+(?:the\s+)?(?<org>\p{Lu}[^.:\n]{1,100}?)(?:\s*[:.]|\s+(?:is|was|ist|est|är|er|es|è|has|hat|a été|wurde)\b|$)",
+    [GeneratedRegex(@"^(?:about|über(?:\s+die|\s+das|\s+den)?|à propos d[eu']\s*|over|om|acerca de|sobre|informazioni su)\s+(?:the\s+|l['’]|la\s+|le\s+|les\s+|el\s+|il\s+|lo\s+)?(?<org>\p{Lu}[^.:\n]{1,100}?)(?:\s*[:.]|\s+(?:is|was|ist|est|är|er|es|è|has|hat|a été|wurde)\b|$)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AboutLine();
 
@@ -358,8 +382,11 @@ internal static partial class IssuerFinder
     [GeneratedRegex(@"^(?:(?:PR|Press|Media|News|Communications?|Public\s+Relations|Presse|Kommunikation)\s+(?:and\s+|&\s+|und\s+)?)+(?:Office|Team|Department|Unit|Stelle|Abteilung)\s+(?=\p{Lu})", RegexOptions.CultureInvariant)]
     private static partial Regex OfficePrefix();
 
-    [GeneratedRegex(@"^(?:The|La|El|Il|Lo|Le|Les|Los|Las|De|Het|Die|Der|Das|L')\s*(?<next>\p{Lu}\p{L}+)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:The|La|El|Il|Lo|Le|Les|Los|Las|De|Het|Die|Der|Das|A|O|Os|As|L')\s*(?<next>\p{Lu}\p{L}+)", RegexOptions.CultureInvariant)]
     private static partial Regex LeadingArticle();
+
+    [GeneratedRegex(@"^(?:(?:the|die|der|das|la|le|les|el|il|het)\s+|l['’])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Elided();
 
     // "Informationsdienst Wissenschaft (idw)", "Proceedings of the National Academy of Sciences (PNAS)": a short form defined.
     [GeneratedRegex(@"\p{Lu}[\p{L}\-]+(?:\s+(?:of|the|for|and|der|des|für|de|du|di|del|della|van|voor)?\s*\p{Lu}[\p{L}\-]+)+\s+\((?<short>\p{L}{2,8})\)", RegexOptions.CultureInvariant)]

@@ -220,6 +220,11 @@ internal static partial class OrganisationNames
     /// </summary>
     private static string WithoutLeadingNoun(string name)
     {
+        if (PeopleAt().Match(name) is { Success: true } people && LooksLikeOrganisation(people.Groups["org"].Value))
+        {
+            return people.Groups["org"].Value;
+        }
+
         var joined = LeadingNoun().Match(name);
         return joined.Success && !OrganisationWord().IsMatch(joined.Groups["head"].Value) && LooksLikeOrganisation(joined.Groups["org"].Value)
             ? joined.Groups["org"].Value
@@ -254,7 +259,7 @@ internal static partial class OrganisationNames
     private static string Trim(string name) => Elision().Replace(name.Trim().TrimEnd('.', ',', ';', ':').Trim(), string.Empty);
 
     [GeneratedRegex(
-        @"\b(universit\w*|univ\.|institut\w*|foundation|fondation|fundaci\w*|fondazione|stiftung|stichting|stiftelse|observator\w*|society|gesellschaft|laborator\w*|council|consiglio|consejo|conseil|agency|agentur|academy|akademie|college|coll[eè]ge|hospital|hôpital|klinikum|centre|center|zentrum|centro|museum|department|ministry|ministerium|organi[sz]ation|organisatie|association|verband|corporation|company|inc\b|ltd\b|gmbh|\bag\b|\bsa\b|plc\b|hochschule|högskola\w*|secretariat|sekretariat\w*|school|schule|office(?!r)|service|network|alliance|trust|fund|initiative|programme|program|administration|commission|kommission|authority|agenzia|agencia|agence|istitut\w*|corp\b|llc\b|comunidad|comunidade|communaut[ée]|generalitat|ayuntamiento|diputaci[óo]n|gemeinde|comune|regione|provincia|gemeente|provincie|kommun|county|consorzio|consorcio|minist[eè]r\w*|societ[àaé]\w*|sociedad|laboratoire|observatoire|osservatorio|museo|musée|scuola|escuela|école|funda[çc][ãa]o)",
+        @"\b(universit\w*|universida[dp]\w*|univ\.|institut\w*|foundation|fondation|fundaci\w*|fondazione|stiftung|stichting|stiftelse|observator\w*|society|gesellschaft|laborator\w*|council|consiglio|consejo|conseil|agency|agentur|academy|akademie|college|coll[eè]ge|hospital|hôpital|klinikum|centre|center|zentrum|centro|museum|department|ministry|ministerium|organi[sz]ation|organisatie|association|verband|corporation|company|inc\b|ltd\b|gmbh|\bag\b|\bsa\b|plc\b|hochschule|högskola\w*|secretariat|sekretariat\w*|school|schule|office(?!r)|service|network|alliance|trust|fund|initiative|programme|program|administration|commission|kommission|authority|agenzia|agencia|agence|istitut\w*|corp\b|llc\b|comunidad|comunidade|communaut[ée]|generalitat|ayuntamiento|diputaci[óo]n|gemeinde|comune|regione|provincia|gemeente|provincie|kommun|county|consorzio|consorcio|minist[eè]r\w*|societ[àaé]\w*|sociedad|laboratoire|observatoire|osservatorio|museo|musée|scuola|escuela|école|funda[çc][ãa]o)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OrganisationWord();
 
@@ -269,6 +274,11 @@ internal static partial class OrganisationNames
 
     [GeneratedRegex(@"^(?<head>\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?)\s+(?:der|des)\s+(?<org>\p{Lu}.+)$", RegexOptions.CultureInvariant)]
     private static partial Regex LeadingNoun();
+
+    // People at an organisation at a sentence's start: "Researchers of the University of X", "Onderzoekers van de Universiteit
+    // Utrecht", "Chercheurs de l'Inserm", "Investigadores de la Universidad de X", "Ricercatori dell'Università di X".
+    [GeneratedRegex(@"^(?:Researchers|Scientists|Scholars|Engineers|Experts|Students|Doctors|Physicians|Astronomers|Onderzoekers|Wetenschappers|Chercheurs|Chercheuses|Scientifiques|Investigadores|Investigadoras|Científicos|Ricercatori|Ricercatrici|Scienziati|Forskare|Forskere|Pesquisadores|Forschende|Wissenschaftler(?:innen)?)\s+(?:of\s+the|of|at\s+the|at|from\s+the|from|van\s+de|van\s+het|van|de\s+la|de\s+l['’]|du|des|de|del|della|dell['’]|di|vid|ved|da|do)\s*(?<org>\p{Lu}.+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex PeopleAt();
 
     [GeneratedRegex(@"^(?<owner>\p{Lu}[\p{L}\p{N}&\-]*(?:\s+\p{Lu}[\p{L}\p{N}&\-]*){0,2})\s+(?<word>Life|Magazine|Magazin|Today|Journal|Online|Aktuell|Chronicle|Insider|Campus|Report|Bulletin|Gazette|Review|Stories|Nieuws|Nyheter|Nyt|Notizie|Noticias|Actualités)$", RegexOptions.CultureInvariant)]
     private static partial Regex PublicationName();
