@@ -33,6 +33,12 @@ public sealed partial class ReleaseIngestion(
 {
     public const string SystemActor = "system";
 
+    /// <summary>The warning of a duplicate upload that came with an image: the image is not used.</summary>
+    public const string DroppedImage = "The image sent with this upload is not used: the same text is already in, so nothing of this upload is published.";
+
+    /// <summary>The warning of an upload whose text another member already sent: which update holds it is that member's business.</summary>
+    public const string OtherMembersText = "The same text was already sent by another member of the network, so it is not published twice; if it is a joint release, ask the editors.";
+
     /// <summary>
     /// Ingests the upload at the blob trigger's path <c>{memberId}/{file}</c>. <paramref name="open"/> opens the upload
     /// as the trigger gave it; it is called only once the names are known to be safe (null: open it by name).
@@ -108,6 +114,7 @@ public sealed partial class ReleaseIngestion(
 
         // The image's files go under the update's id before the update names them; a bad image is a warning, never a rejection.
         var (withImage, imageWarnings) = await media.AttachAsync(update, memberId, record.ReleaseId, parsed.ImageCandidate, cancellationToken);
+        var textWarnings = warnings;
         warnings = [.. warnings, .. imageWarnings];
         update = withImage with { Warnings = warnings };
 
@@ -118,13 +125,19 @@ public sealed partial class ReleaseIngestion(
             if (existing.ReleaseId != record.ReleaseId)
             {
                 await media.ForgetDuplicateAsync(update, existing, cancellationToken);
-                record = record with { State = ReleaseState.Duplicate, UpdateId = existing.Id, Warnings = warnings, CompletedAt = now };
+
+                // Another member's update is theirs: the uploader learns that the text is in, never which update holds it.
+                var own = existing.MemberId == memberId;
+                string[] duplicateWarnings = [.. textWarnings,
+                    .. update.Image is null ? imageWarnings : [DroppedImage],
+                    .. own ? Array.Empty<string>() : [OtherMembersText]];
+                record = record with { State = ReleaseState.Duplicate, UpdateId = own ? existing.Id : null, Warnings = duplicateWarnings, CompletedAt = now };
                 await log.SaveAsync(record, cancellationToken);
                 await files.ArchiveAsync(memberId, fileName, record.ReleaseId, cancellationToken);
                 await media.DiscardStagedAsync(memberId, record.ReleaseId, cancellationToken);
                 LogDuplicate(record.ReleaseId, memberId, existing.Id);
                 metrics.Upload(record);
-                return new IngestionOutcome(record, existing);
+                return new IngestionOutcome(record, own ? existing : null);
             }
 
             // A retry of this very upload: the update was created before the interruption.

@@ -219,7 +219,29 @@ public class MediaOnAzuriteTests(AzuriteFixture azurite)
         var again = await w.SubmitAsync(Release, Photo(TestImages.Noise(700, 500)));
 
         Assert.Equal(ReleaseState.Duplicate, again.Record.State);
+        Assert.Equal(first.Id, again.Record.UpdateId);
+        Assert.Contains(ReleaseIngestion.DroppedImage, again.Record.Warnings);
         Assert.Equal(first.Image!.Renditions.Select(r => $"{first.Id}/{r.Name}").Order(), (await w.BlobsAsync(first.Id + "/")).Order());
         Assert.Empty(await w.BlobsAsync("staged/"));
+    }
+
+    [Fact]
+    public async Task AnotherMembersCopyOfAPublishedRelease_IsADuplicate_ThatNamesNothingOfTheirUpdate_AndSaysTheImageIsDropped()
+    {
+        var w = await CreateAsync();
+        var first = (await w.SubmitAsync(Release, Photo())).Update!;
+        var (ucl, _) = await new MemberService(new TableMemberStore(w.Clients), w.Time).AddAsync("ucl", "University College London", [], true, CancellationToken.None);
+
+        var copy = await (w with { Member = ucl }).SubmitAsync(Release, Photo(TestImages.Noise(700, 500)));
+
+        Assert.Equal(ReleaseState.Duplicate, copy.Record.State);
+        Assert.Null(copy.Record.UpdateId);
+        Assert.Null(copy.Update);
+        Assert.Contains(ReleaseIngestion.OtherMembersText, copy.Record.Warnings);
+        Assert.Contains(ReleaseIngestion.DroppedImage, copy.Record.Warnings);
+        Assert.DoesNotContain(copy.Record.Warnings, warning => warning.Contains(first.Id, StringComparison.Ordinal));
+        var stored = await new TableReleaseLog(w.Clients).GetAsync("ucl", copy.Record.ReleaseId, CancellationToken.None);
+        Assert.Null(stored!.UpdateId);
+        Assert.Equal(first.Image!.Renditions.Select(r => $"{first.Id}/{r.Name}").Order(), (await w.BlobsAsync(first.Id + "/")).Order());
     }
 }
