@@ -122,6 +122,9 @@ public static class PortalStatuses
         _ => status.ToString(),
     };
 
+    /// <summary>The words for a status named as the pipeline names it ("pending-review": "Pending review"); another name as it is.</summary>
+    public static string LabelOf(string name) => Parse(name) is { } status ? Label(status) : name;
+
     public static PortalStatus? Parse(string? name) => All.Cast<PortalStatus?>().FirstOrDefault(s => Name(s!.Value) == name?.Trim().ToLowerInvariant());
 }
 
@@ -142,6 +145,12 @@ public sealed record PortalRelease
 
     public Rejection? Rejection { get; init; }
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>When its embargo lifts, while it is not yet public.</summary>
+    public DateTimeOffset? Embargo { get; init; }
+
+    /// <summary>The contact who submitted it in the portal (their address then); null for a draft or an upload by API key, blob or e-mail.</summary>
+    public string? SubmittedBy { get; init; }
 
     /// <summary>A draft or a release waiting for review: the member may still edit or withdraw it.</summary>
     public bool Editable => Status is PortalStatus.Draft or PortalStatus.PendingReview;

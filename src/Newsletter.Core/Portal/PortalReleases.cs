@@ -43,6 +43,12 @@ public sealed class PortalReleases(IPortalStore store, IReleaseLog log, IUpdateS
         var chosen = filter is null ? all : all.Where(r => r.Status == filter).ToList();
         page = Math.Max(1, page);
         var items = chosen.Skip((page - 1) * PageSize).Take(PageSize).ToArray();
+
+        // Who submitted each upload on the page: a contact in the portal, else no one known (API key, blob or e-mail).
+        var submitters = await Task.WhenAll(items.Select(r => r.Status == PortalStatus.Draft
+            ? Task.FromResult<string?>(null)
+            : store.GetSubmitterAddressAsync(member.Id, r.Id, cancellationToken)));
+        items = items.Select((r, i) => r with { SubmittedBy = submitters[i] }).ToArray();
         return new PortalReleasePage(items, filter, page, chosen.Count > page * PageSize, counts);
     }
 
@@ -231,6 +237,7 @@ public sealed class PortalReleases(IPortalStore store, IReleaseLog log, IUpdateS
             PublicUrl = status == PortalStatus.Published && record.UpdateId is { } id ? links.Update(id) : null,
             Rejection = rejection,
             Warnings = record.Warnings,
+            Embargo = status is PortalStatus.Scheduled or PortalStatus.PendingReview ? update?.Embargo ?? record.Embargo : null,
         };
     }
 }
