@@ -30,6 +30,8 @@ public sealed class ConsoleReaderExport(ConsoleAccess access, ReaderCsvExport ex
         await export.WriteAsync(csv, console.Actor, null, cancellationToken);
         csv.Position = 0;
         var day = time.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        // Readers' addresses and consent records: no browser or proxy cache keeps a copy.
+        request.HttpContext.Response.Headers.CacheControl = "no-store";
         return new FileStreamResult(csv, "text/csv; charset=utf-8") { FileDownloadName = $"active-readers-{day}.csv" };
     }
 }

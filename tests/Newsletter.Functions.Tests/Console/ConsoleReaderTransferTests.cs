@@ -135,6 +135,7 @@ public sealed class ConsoleReaderTransferTests(AzuriteFixture azurite) : IAsyncL
         Assert.Equal(200, response.Status);
         Assert.StartsWith("text/csv", response.Headers.ContentType.ToString(), StringComparison.Ordinal);
         Assert.Contains("attachment; filename=active-readers-", response.Headers.ContentDisposition.ToString(), StringComparison.Ordinal);
+        Assert.Equal("no-store", response.Headers.CacheControl.ToString());
         Assert.Contains("ada@example.org,", response.Body, StringComparison.Ordinal);
         var audit = await app.Services.GetRequiredService<IAuditLog>().ListAsync(new AuditFilter(Action: AuditActions.ReadersExported), 5, CancellationToken.None);
         Assert.Equal("admin@example.org", Assert.Single(audit).Actor);
