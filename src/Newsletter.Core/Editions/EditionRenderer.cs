@@ -18,13 +18,17 @@ public sealed class EditionRenderer(EditionTemplates templates, IOptions<AppOpti
     public Task<RenderedEdition> RenderAsync(EditionContent content, CancellationToken cancellationToken) =>
         RenderAsync(content, webCopy: false, cancellationToken);
 
+    /// <summary>Renders the mail of a test send: it goes to no reader, so its footer says so instead of offering a reader's links.</summary>
+    public Task<RenderedEdition> RenderTestSendAsync(EditionContent content, CancellationToken cancellationToken) =>
+        RenderAsync(content, webCopy: false, cancellationToken, testSend: true);
+
     /// <summary>Renders the mail (or, with <paramref name="webCopy"/>, the archive's web copy: no "view in your browser" line, a subscribe link for the reader's footer).</summary>
-    private async Task<RenderedEdition> RenderAsync(EditionContent content, bool webCopy, CancellationToken cancellationToken)
+    private async Task<RenderedEdition> RenderAsync(EditionContent content, bool webCopy, CancellationToken cancellationToken, bool testSend = false)
     {
         var html = await templates.GetAsync(EditionTemplates.Html, cancellationToken);
         var text = await templates.GetAsync(EditionTemplates.Text, cancellationToken);
         var subject = Subject(content);
-        var model = Model(content, subject, webCopy);
+        var model = Model(content, subject, webCopy, testSend);
         var context = new TemplateContext(model, Options);
         return new RenderedEdition(
             subject,
@@ -65,7 +69,7 @@ public sealed class EditionRenderer(EditionTemplates templates, IOptions<AppOpti
         return ReaderPlaceholders.Neutralize(TextCleaner.SingleLine(subject, 250));
     }
 
-    private Dictionary<string, object> Model(EditionContent content, string subject, bool webCopy)
+    private Dictionary<string, object> Model(EditionContent content, string subject, bool webCopy, bool testSend)
     {
         var frequency = content.Frequency;
         var title = $"{(frequency == "weekly" ? "Weekly" : "Daily")} digest, {Date(content.Date)}";
@@ -90,6 +94,7 @@ public sealed class EditionRenderer(EditionTemplates templates, IOptions<AppOpti
                 ["web_url"] = content.HasWebCopy ? EditionUrl(content.EditionId) : string.Empty,
                 ["topics_note"] = content.Topics.Count == 0 ? string.Empty : $" on {string.Join(", ", content.Topics)}",
                 ["web_copy"] = webCopy,
+                ["test_send"] = testSend,
             },
             ["updates"] = content.Items.Select(Item).ToArray(),
             ["reader"] = new Dictionary<string, object>

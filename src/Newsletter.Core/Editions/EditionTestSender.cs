@@ -33,7 +33,7 @@ public sealed record TestSendResult(TestSendOutcome Outcome, int Sent = 0, strin
 
 /// <summary>
 /// Sends an edition, as readers of all topics would get it, to a few given addresses only: for editors
-/// to check a digest in real mail clients. Reader links point to the signup page.
+/// to check a digest in real mail clients. Its footer says it went to no reader instead of offering a reader's links.
 /// </summary>
 public sealed class EditionTestSender(
     IEditionStore editions, EditionRenderer renderer, EditionComposer composer, IMailSender mail, IReaderStore readers, ReaderIdentity identity,
@@ -62,7 +62,7 @@ public sealed class EditionTestSender(
 
         var content = new EditionContent(edition.Id, Edition.FrequencyName(edition.Frequency), edition.ScheduledFor, [], edition.Items,
             HasWebCopy: Delivery.EditionArchive.CanHaveGoneToSomeone(edition));
-        return await MailAsync(await renderer.RenderAsync(content, cancellationToken), parsed, cancellationToken);
+        return await MailAsync(await renderer.RenderTestSendAsync(content, cancellationToken), parsed, cancellationToken);
     }
 
     /// <summary>
@@ -77,10 +77,10 @@ public sealed class EditionTestSender(
             return refused;
         }
 
-        var (content, rendering) = await composer.PreviewAsync(frequency, topics, cancellationToken);
+        var (content, _) = await composer.PreviewAsync(frequency, topics, cancellationToken);
         return content.Items.Count == 0
             ? TestSendResult.Failure(TestSendOutcome.EmptyEdition, "empty_edition", "Nothing was published since the last edition for these readers: there is nothing to send.")
-            : await MailAsync(rendering, parsed, cancellationToken);
+            : await MailAsync(await renderer.RenderTestSendAsync(content, cancellationToken), parsed, cancellationToken);
     }
 
     private async Task<(List<EmailAddress> Parsed, TestSendResult? Refused)> CheckAsync(IReadOnlyList<string> addresses, CancellationToken cancellationToken)

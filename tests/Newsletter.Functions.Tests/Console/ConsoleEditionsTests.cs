@@ -42,6 +42,8 @@ public sealed class ConsoleEditionsTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Contains("Next daily edition, as it stands now", page.Body, StringComparison.Ordinal);
         Assert.Contains("<li>Sand battery stores heat for months", page.Body, StringComparison.Ordinal);
         Assert.Contains("2 readers would get it.", page.Body, StringComparison.Ordinal);
+        // The count leads and names what it counts; the zone of the moment is said.
+        Assert.Matches(@"<p class=""meta"">\d+ updates? published since <time [^>]+>[^<]+</time> \([A-Za-z_]+/[A-Za-z_]+\); 2 readers would get it\.</p>", page.Body);
         Assert.Contains("<td>all topics</td><td>1</td><td>1</td>", page.Body, StringComparison.Ordinal);
         Assert.Contains("<td>research</td><td>1</td><td>1</td>", page.Body, StringComparison.Ordinal);
         Assert.Contains("<td>funding</td><td>1</td><td>0</td>", page.Body, StringComparison.Ordinal);
@@ -83,6 +85,10 @@ public sealed class ConsoleEditionsTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.All(app.Mail.Sent, m => Assert.StartsWith("[Test] ", m.Subject, StringComparison.Ordinal));
         Assert.Contains("Sand battery stores heat for months", app.Mail.Sent[0].TextBody, StringComparison.Ordinal);
         Assert.All(app.Mail.Sent, m => Assert.DoesNotContain("/archive/", m.HtmlBody + m.TextBody, StringComparison.Ordinal));
+        // A test send has no reader: no "Unsubscribe" that leads to the signup page, in either part.
+        Assert.All(app.Mail.Sent, m => Assert.DoesNotContain("Unsubscribe:", m.TextBody, StringComparison.OrdinalIgnoreCase));
+        Assert.All(app.Mail.Sent, m => Assert.DoesNotContain(">unsubscribe</a>", m.HtmlBody, StringComparison.OrdinalIgnoreCase));
+        Assert.All(app.Mail.Sent, m => Assert.All(new[] { m.TextBody, m.HtmlBody }, part => Assert.Contains("It went to no reader, so it has no preferences or unsubscribe link", part, StringComparison.Ordinal)));
         Assert.Empty(await app.Services.GetRequiredService<IEditionStore>().ListAsync(10, CancellationToken.None));
         var entry = Assert.Single(await app.Services.GetRequiredService<IAuditLog>().ListAsync(new AuditFilter(Action: AuditActions.EditionTestSent), 10, CancellationToken.None));
         Assert.Equal("editor@example.org", entry.Actor);
