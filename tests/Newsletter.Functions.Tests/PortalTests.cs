@@ -254,9 +254,14 @@ public partial class PortalTests(AzuriteFixture azurite) : IAsyncLifetime
             Assert.True((await SendAsync(Form(path, ucl, ("action", action)))).Status is 404, $"POST {path} {action} as another member's contact");
         }
 
-        Assert.Equal(403, (await SendAsync(Get("/portal/admin", ucl))).Status);
+        var notAdmin = await SendAsync(Get("/portal/admin", ucl));
+        Assert.Equal(403, notAdmin.Status);
+        Assert.Contains("Only your member&#x27;s administrator can manage contacts and keys.", notAdmin.Body, StringComparison.Ordinal);
         Assert.Equal(403, (await SendAsync(Form("/portal/admin", ucl, ("action", "create-key")))).Status);
-        Assert.Equal(200, (await SendAsync(Get(draft, kth))).Status);
+        var own = await SendAsync(Get(draft, kth));
+        Assert.Equal(200, own.Status);
+        Assert.DoesNotContain("(members and editors)", own.Body, StringComparison.Ordinal);
+        Assert.Contains(">Your start page</a> (signed in)", own.Body, StringComparison.Ordinal);
     }
 
     [Fact]

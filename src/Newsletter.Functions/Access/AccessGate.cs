@@ -39,7 +39,8 @@ public sealed class AccessGate(SessionService sessions, SessionCookie cookie, Ac
     /// </summary>
     public async Task<AccessCheck> ContactAsync(HttpRequest request, string? memberId, bool admin, CancellationToken cancellationToken)
     {
-        var check = await RequireAsync(request, p => p.Has(Role.MemberContact) && (!admin || p.Contact!.IsAdmin), cancellationToken);
+        var check = await RequireAsync(request, p => p.Has(Role.MemberContact) && (!admin || p.Contact!.IsAdmin),
+            p => admin && p.Has(Role.MemberContact) ? NotAdministrator : null, cancellationToken);
         if (check.Allowed && memberId is not null && !check.SignedIn!.Person.IsContactOf(memberId))
         {
             return new AccessCheck(null, await pages.PageAsync<NotFoundPage, NotFound>(NotFound.Page, StatusCodes.Status404NotFound));
@@ -49,7 +50,14 @@ public sealed class AccessGate(SessionService sessions, SessionCookie cookie, Ac
     }
 
     /// <summary>Any signed-in person whom <paramref name="allowed"/> accepts.</summary>
-    public async Task<AccessCheck> RequireAsync(HttpRequest request, Func<Person, bool> allowed, CancellationToken cancellationToken)
+    public Task<AccessCheck> RequireAsync(HttpRequest request, Func<Person, bool> allowed, CancellationToken cancellationToken) =>
+        RequireAsync(request, allowed, _ => null, cancellationToken);
+
+    /// <summary>The 403's explanation for a member contact who is not the member's administrator: who can open the page.</summary>
+    public const string NotAdministrator = "Only your member's administrator can manage contacts and keys.";
+
+    /// <summary>As <see cref="RequireAsync(HttpRequest, Func{Person, bool}, CancellationToken)"/>; <paramref name="explain"/> says, for a refused person, who can open the page (null: the general explanation).</summary>
+    private async Task<AccessCheck> RequireAsync(HttpRequest request, Func<Person, bool> allowed, Func<Person, string?> explain, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(allowed);
         var signedIn = await SignedInAsync(request, cancellationToken);
@@ -58,16 +66,16 @@ public sealed class AccessGate(SessionService sessions, SessionCookie cookie, Ac
             return new AccessCheck(null, new SeeOther(links.SignIn));
         }
 
-        return allowed(signedIn.Person) ? new AccessCheck(signedIn, null) : new AccessCheck(null, await ForbiddenAsync(signedIn.Person));
+        return allowed(signedIn.Person) ? new AccessCheck(signedIn, null) : new AccessCheck(null, await ForbiddenAsync(signedIn.Person, explain(signedIn.Person)));
     }
 
     /// <summary>The 403 page, with a way on to the area the person's role opens: the console for an editor, the portal for a member contact.</summary>
-    private Task<HtmlPage> ForbiddenAsync(Person person)
+    private Task<HtmlPage> ForbiddenAsync(Person person, string? explanation)
     {
         var refusal = person.Has(Role.Editor) ? Refusal.Forbidden with { LinkText = "Go to the console", LinkUrl = links.Console }
             : person.Has(Role.MemberContact) ? Refusal.Forbidden with { LinkText = "Go to the member portal", LinkUrl = links.Portal }
             : Refusal.Forbidden;
-        return pages.PageAsync<RefusalPage, Refusal>(refusal, StatusCodes.Status403Forbidden);
+        return pages.PageAsync<RefusalPage, Refusal>(explanation is null ? refusal : refusal with { Explanation = explanation }, StatusCodes.Status403Forbidden);
     }
 
     /// <summary>Null when the posted form carries this session's token; else the 403 page.</summary>
