@@ -37,6 +37,22 @@ public class ChartTests
     }
 
     [Fact]
+    public void ChartsOfCounts_TickWholeNumbersOnly()
+    {
+        var days = Enumerable.Range(0, 3).Select(i => new DateOnly(2026, 11, 1).AddDays(i)).ToArray();
+
+        var bars = ChartSvg.Bars("recipients", [new ChartPoint("Delivered", 1), new ChartPoint("Failed", 0)], "Recipients", counts: true);
+        var daily = ChartSvg.Daily("days", days, [("Signups", [0, 1, 0])], "Readers");
+
+        foreach (var svg in new[] { bars, daily })
+        {
+            var labels = new HtmlParser().ParseDocument($"<body>{svg}</body>").QuerySelectorAll("text").Select(t => t.TextContent.Trim()).ToArray();
+            Assert.Contains("1", labels);
+            Assert.DoesNotContain(labels, label => System.Text.RegularExpressions.Regex.IsMatch(label, @"^\d+[.,]\d+$"));
+        }
+    }
+
+    [Fact]
     public void ADailyChart_DrawsOneLinePerSeries_WithALegend()
     {
         var days = Enumerable.Range(0, 5).Select(i => new DateOnly(2026, 11, 1).AddDays(i)).ToArray();

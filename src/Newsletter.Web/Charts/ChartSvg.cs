@@ -21,11 +21,11 @@ public static partial class ChartSvg
     private const string Bar = "#0b5394";
     private const string Alert = "#b00020";
 
-    /// <summary>Vertical bars, one per point, with an optional line across.</summary>
-    public static string Bars(string id, IReadOnlyList<ChartPoint> points, string valueLabel, ChartLine? line = null)
+    /// <summary>Vertical bars, one per point, with an optional line across; with <paramref name="counts"/>, the value axis ticks whole numbers only.</summary>
+    public static string Bars(string id, IReadOnlyList<ChartPoint> points, string valueLabel, ChartLine? line = null, bool counts = false)
     {
         ArgumentNullException.ThrowIfNull(points);
-        var plot = NewPlot(valueLabel);
+        var plot = NewPlot(valueLabel, counts);
         var bars = points.Select((p, i) => new ScottPlot.Bar { Position = i, Value = p.Value, FillColor = Color.FromHex(Bar), LineWidth = 0 }).ToArray();
         plot.Add.Bars(bars);
         plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, points.Count).Select(i => (double)i)], [.. points.Select(p => p.Label)]);
@@ -48,7 +48,7 @@ public static partial class ChartSvg
     {
         ArgumentNullException.ThrowIfNull(days);
         ArgumentNullException.ThrowIfNull(series);
-        var plot = NewPlot(valueLabel);
+        var plot = NewPlot(valueLabel, counts: true);
         string[] colours = [Bar, "#2e7d32", Alert];
         var xs = days.Select(d => d.ToDateTime(TimeOnly.MinValue).ToOADate()).ToArray();
         for (var i = 0; i < series.Count; i++)
@@ -70,9 +70,16 @@ public static partial class ChartSvg
         return Finish(plot, id);
     }
 
-    private static Plot NewPlot(string valueLabel)
+    private static Plot NewPlot(string valueLabel, bool counts)
     {
         var plot = new Plot();
+        if (counts)
+        {
+            // A count has no fractions: no tick at 0.1 recipients.
+            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+            plot.Axes.Right.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        }
+
         plot.Font.Set("DejaVu Sans");
         plot.Axes.Left.Label.Text = valueLabel;
         plot.Axes.Left.Label.FontSize = 13;
