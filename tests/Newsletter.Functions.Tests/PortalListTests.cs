@@ -22,7 +22,7 @@ public partial class PortalTests
         var list = await SendAsync(Get("/portal/releases", kth));
         Assert.Contains("<th scope=\"col\">Submitted by</th>", list.Body, StringComparison.Ordinal);
         Assert.Contains("<td>press@kth.se</td>", list.Body, StringComparison.Ordinal);
-        Assert.Contains($"<th scope=\"col\">Received ({zone.Id})</th>", list.Body, StringComparison.Ordinal);
+        Assert.Contains($"<caption>Releases, newest first (times in {zone.Id})</caption>", list.Body, StringComparison.Ordinal);
         var lift = $"{DateTime.ParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture):d MMM yyyy}, 10:00 {zone.Id}";
         Assert.Contains(lift, list.Body, StringComparison.Ordinal);
 
