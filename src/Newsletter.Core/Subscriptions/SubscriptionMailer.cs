@@ -66,8 +66,7 @@ public sealed partial class SubscriptionMailer(
 
             {url}
 
-            The link works for {days} days. If you did not sign up, ignore this mail: you will not be
-            subscribed and will hear nothing more from us.
+            The link works for {days} days. If you did not sign up, ignore this mail: you will not be subscribed and will hear nothing more from us.
             """;
         var html = await templates.ConfirmationAsync(new ConfirmationMail(Network, url, days));
         return Message(reader, $"Please confirm your subscription to {Network}", html, text, unsubscribable: false, confirmed: false);
@@ -96,8 +95,7 @@ public sealed partial class SubscriptionMailer(
         var text = $"""
             {Greeting(reader)}
 
-            Someone, probably you, asked to subscribe this address to {Network}. You are already
-            subscribed, so nothing has changed.
+            Someone, probably you, asked to subscribe this address to {Network}. You are already subscribed, so nothing has changed.
 
             Manage your preferences: {preferences}
             Unsubscribe:             {unsubscribe}

@@ -42,6 +42,18 @@ public class SignupServiceTests
         Assert.Contains("https://news.example.org/confirm?token=", mail.TextBody, StringComparison.Ordinal);
         Assert.Contains("href=\"https://news.example.org/confirm?token=", mail.HtmlBody, StringComparison.Ordinal);
         Assert.False(mail.Headers.ContainsKey("List-Unsubscribe"));
+        AssertParagraphsAreNotWrapped(mail.TextBody);
+    }
+
+    /// <summary>A text part's paragraph is one line: the mail client wraps it, so a line never goes on mid-sentence on the next.</summary>
+    private static void AssertParagraphsAreNotWrapped(string text)
+    {
+        var lines = text.Split('\n');
+        for (var i = 1; i < lines.Length; i++)
+        {
+            Assert.False(lines[i - 1].Trim().Length > 0 && lines[i].Length > 0 && char.IsLower(lines[i][0]),
+                $"The line \"{lines[i]}\" goes on the sentence of the line before it.");
+        }
     }
 
     [Fact]
@@ -110,6 +122,7 @@ public class SignupServiceTests
 
         Assert.Equal(sent + 1, world.Sender.Sent.Count);
         Assert.Contains("already subscribed", world.Sender.Sent[^1].Subject, StringComparison.Ordinal);
+        AssertParagraphsAreNotWrapped(world.Sender.Sent[^1].TextBody);
         var reader = world.Reader("jane@example.org")!;
         Assert.Equal(ReaderState.Active, reader.State);
         Assert.Equal("Jane", reader.Name);
