@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using ScottPlot;
 
@@ -59,7 +60,10 @@ public static partial class ChartSvg
             scatter.LineWidth = 2;
         }
 
-        plot.Axes.DateTimeTicksBottom();
+        // A tick a month, dated the ISO way: the library's automatic date ticks follow the US pattern and crowd on a phone.
+        var ticks = Enumerable.Range(0, xs.Length).Where(i => i % 30 == 0 || i == xs.Length - 1).Where(i => i == 0 || i == xs.Length - 1 || xs.Length - 1 - i >= 15).ToArray();
+        plot.Axes.Bottom.SetTicks([.. ticks.Select(i => xs[i])], [.. ticks.Select(i => days[i].ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))]);
+        plot.Axes.Bottom.TickLabelStyle.FontSize = 16;
         plot.ShowLegend(Alignment.UpperLeft);
         var top = series.SelectMany(s => s.Values).DefaultIfEmpty(0).Max();
         if (xs.Length > 0)

@@ -71,6 +71,9 @@ public sealed class ConsoleReadersTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("<dt>pending</dt><dd>1</dd>", page.Body, StringComparison.Ordinal);
         Assert.Contains("<dt>unsubscribed</dt><dd>1</dd>", page.Body, StringComparison.Ordinal);
         Assert.Contains("class=\"chart\"", page.Body, StringComparison.Ordinal);
+        // The chart's days are dated the ISO way (yyyy-MM-dd), not in the US pattern.
+        var first = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1 - ReaderDesk.ChartDays);
+        Assert.Contains($">{first:yyyy-MM-dd}<", page.Body.Split("</svg>")[0].Replace("\n", "", StringComparison.Ordinal).Replace("\t", "", StringComparison.Ordinal), StringComparison.Ordinal);
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         Assert.Contains($"<td>{today.AddDays(-1):yyyy-MM-dd}</td><td>0</td><td>0</td><td>1</td>", page.Body, StringComparison.Ordinal);
         Assert.Contains($"<td>{today.AddDays(-2):yyyy-MM-dd}</td><td>0</td><td>1</td><td>0</td>", page.Body, StringComparison.Ordinal);

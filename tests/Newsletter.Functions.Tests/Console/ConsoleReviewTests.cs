@@ -65,7 +65,10 @@ public sealed class ConsoleReviewTests(AzuriteFixture azurite) : IAsyncLifetime
         var page = await PageAsync(update);
 
         Assert.Equal(200, page.Status);
-        Assert.Contains("<div class=\"preview\"><article><h1>Sand battery stores heat for months</h1>", page.Body, StringComparison.Ordinal);
+        // The page has its own heading; the preview's title is one level below it.
+        Assert.Contains("<h1>Review: Sand battery stores heat for months</h1>", page.Body, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(page.Body, "<h1[ >]"));
+        Assert.Contains("<div class=\"preview\"><article><h2 class=\"article-title\">Sand battery stores heat for months</h2>", page.Body, StringComparison.Ordinal);
         Assert.Contains("KTH Royal Institute of Technology (kth)", page.Body, StringComparison.Ordinal);
         Assert.Contains("press@kth.se", page.Body, StringComparison.Ordinal);
         Assert.Contains("No date line found; the upload date is used.", page.Body, StringComparison.Ordinal);
