@@ -226,7 +226,7 @@ var names = {
 // Every container, queue and table in Newsletter.Infrastructure.Storage.StorageNames; a test holds the two lists together.
 var storageNames = {
   containers: ['incoming', 'quarantine', 'archive', 'updates', 'templates', 'editions', 'portal', 'media', 'reader-imports']
-  queues: ['mail', 'dispatch', 'dispatch-poison', 'signups', 'signin-mail', 'reader-imports']
+  queues: ['mail', 'dispatch', 'dispatch-poison', 'signups', 'signin-mail', 'reader-imports', 'release-notices']
   tables: ['heartbeats', 'members', 'releases', 'updates', 'readers', 'editions', 'ledger', 'feedback', 'people', 'signinattempts', 'signinlog', 'sessions', 'audit', 'portal', 'reminders']
 }
 var deploymentContainer = 'app-package'

@@ -108,6 +108,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.TryAddSingleton<ISignInMailPublisher, QueueSignInMailPublisher>();
         services.TryAddSingleton<Core.Subscriptions.Transfer.IReaderImportRuns, Newsletter.Infrastructure.Subscriptions.BlobReaderImportRuns>();
         services.TryAddSingleton<Newsletter.Core.Portal.IPortalStore, Portal.TablePortalStore>();
+        services.TryAddSingleton<Newsletter.Core.Portal.IReleaseNoticePublisher, Portal.QueueReleaseNoticePublisher>();
         return services;
     }
 

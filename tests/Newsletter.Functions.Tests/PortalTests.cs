@@ -134,6 +134,7 @@ public partial class PortalTests(AzuriteFixture azurite) : IAsyncLifetime
         var outcome = await scope.ServiceProvider.GetRequiredService<ReleaseIngestion>().IngestAsync("kth", accepted.Record!.FileName, CancellationToken.None);
         await scope.ServiceProvider.GetRequiredService<Core.Portal.ReleaseNotices>().IngestedAsync(outcome!, CancellationToken.None);
         await scope.ServiceProvider.GetRequiredService<Core.Portal.ReleaseNotices>().IngestedAsync(outcome!, CancellationToken.None);
+        await DrainNoticesAsync();
 
         var mail = Assert.Single(sent);
         Assert.Equal("Release waiting for review: Sent by the API", mail.Subject);
@@ -389,7 +390,9 @@ public partial class PortalTests(AzuriteFixture azurite) : IAsyncLifetime
             _ when path.StartsWith("/portal/releases/", StringComparison.Ordinal) => await sp.GetRequiredService<PortalReleaseView>().Run(request, id, none),
             _ => throw new ArgumentException($"No portal route for {path}", nameof(request)),
         };
-        return await result.ExecuteAsync(request);
+        var response = await result.ExecuteAsync(request);
+        await DrainNoticesAsync();
+        return response;
     }
 
     [GeneratedRegex("href=\"/portal/releases/(r[0-9a-f]+)\"")]

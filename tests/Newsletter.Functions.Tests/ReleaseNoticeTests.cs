@@ -10,6 +10,7 @@ using Newsletter.Core.Portal;
 using Newsletter.Core.Releases;
 using Newsletter.Core.Updates;
 using Newsletter.Infrastructure.Mail;
+using Newsletter.Infrastructure.Storage;
 
 namespace Newsletter.Functions.Tests;
 
@@ -30,6 +31,7 @@ public partial class PortalTests
         Assert.Equal(EditorialOutcome.Done, (await editorial.EditAsync(update.Id, Editor,
             new UpdateEdit("Quantum sensors <b>reach</b> the clinic", "A sensor reads the heart's field & more.", "KTH & Karolinska", ["Research", "Funding"]), CancellationToken.None)).Outcome);
         Assert.Equal(EditorialOutcome.Done, (await editorial.ApproveAsync(update.Id, Editor, CancellationToken.None)).Outcome);
+        await DrainNoticesAsync();
 
         var published = Assert.Single(sent, m => m.Subject.StartsWith("Release published", StringComparison.Ordinal));
         Assert.Equal("press@kth.se", published.To.Address);
@@ -53,6 +55,7 @@ public partial class PortalTests
         var (releaseId, update) = await SubmitInPortalAsync(kth,
             $"---\ntitle: Sensors under embargo\ndate: 2026-11-30\nembargo: {lift:yyyy-MM-ddTHH:mm:ssZ}\n---\n\nResearchers at KTH keep this quiet until the embargo lifts.\n");
         await services.GetRequiredService<EditorialService>().ApproveAsync(update.Id, Editor, CancellationToken.None);
+        await DrainNoticesAsync();
 
         var scheduled = Assert.Single(sent, m => m.Subject == "Release approved and scheduled: Sensors under embargo");
         var local = TimeZoneInfo.ConvertTime(lift, TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels"));
@@ -67,6 +70,7 @@ public partial class PortalTests
         Assert.Equal(0, await embargoes.PublishDueAsync(CancellationToken.None));
         var now = (await services.GetRequiredService<IUpdateStore>().GetAsync(update.Id, CancellationToken.None))!;
         await services.GetRequiredService<ReleaseNotices>().ChangedAsync(now, CancellationToken.None);
+        await DrainNoticesAsync();
 
         var published = Assert.Single(sent, m => m.Subject.StartsWith("Release published", StringComparison.Ordinal));
         Assert.Equal("press@kth.se", published.To.Address);
@@ -89,6 +93,7 @@ public partial class PortalTests
         await editorial.CorrectAsync(update.Id, Editor, new UpdateEdit("Bridges that heal their cracks", update.Summary, update.Organisation, update.Topics), CancellationToken.None);
         await editorial.WithdrawAsync(update.Id, Editor, "Withdrawn at the member's request: results <i>under</i> review", CancellationToken.None);
         await editorial.WithdrawAsync(update.Id, Editor, "Withdrawn again", CancellationToken.None);
+        await DrainNoticesAsync();
 
         var corrected = sent.Where(m => m.Subject == "Release corrected: Bridges that heal their cracks").Select(m => m.To.Address).Order().ToArray();
         Assert.Equal(["comms@ucl.ac.uk", "press@ucl.ac.uk"], corrected);
@@ -108,6 +113,7 @@ public partial class PortalTests
         var (_, update) = await SubmitInPortalAsync(kth, "# A lab's open day\n\nThe lab opens its doors to visitors on Saturday.\n");
         var reason = "Not research news: see <a href=\"https://example.org\">our scope</a> & \"what we publish\"";
         await services.GetRequiredService<EditorialService>().RejectAsync(update.Id, Editor, reason, CancellationToken.None);
+        await DrainNoticesAsync();
 
         var rejected = Assert.Single(sent, m => m.Subject == "Release not published: A lab's open day");
         Assert.Contains($"The reason: {reason}\n", rejected.TextBody, StringComparison.Ordinal);
@@ -139,6 +145,7 @@ public partial class PortalTests
 
         // The contact submitted it: an editor's decision goes to them too.
         await services.GetRequiredService<EditorialService>().RejectAsync(fromContact.Update!.Id, Editor, "Out of scope", CancellationToken.None);
+        await DrainNoticesAsync();
         Assert.Equal(["news@kth.se", "news@kth.se"], sent.Select(m => m.To.Address));
 
         // A stranger's e-mail: nobody submitted it, so only the contacts who asked for such uploads hear of it.
@@ -173,6 +180,7 @@ public partial class PortalTests
         var (_, other) = await SubmitInPortalAsync(kth, "# A lab's open day\n\nThe lab opens its doors to visitors on Saturday.\n");
         await editorial.RejectAsync(other.Id, Editor, "Out of scope", CancellationToken.None);
         Assert.Equal(422, (await PostFileAsync(kth, "photo.txt", [0x89, 0x50, 0x4E, 0x47, 0x00, 0x01])).Status);
+        await DrainNoticesAsync();
         Assert.Equal("withdrawn", UpdateStatuses.Name((await services.GetRequiredService<IUpdateStore>().GetAsync(embargoed.Id, CancellationToken.None))!.Status));
         Assert.Empty(sent);
 
@@ -207,6 +215,27 @@ public partial class PortalTests
         Assert.Equal("Research Network Updates", Assert.Single(received.From.Mailboxes).Name);
     }
 
+    [Fact]
+    public async Task ANoticeJobDeliveredTwice_MailsEachContactOnce()
+    {
+        await services.GetRequiredService<Core.Access.PeopleService>().AddContactAsync("ucl", "comms@ucl.ac.uk", admin: false, CancellationToken.None);
+        await SendAsync(Form("/portal/notifications", await SignInAsync("comms@ucl.ac.uk"), ("own", "on"), ("other", "on")));
+        await SendAsync(Form("/portal/notifications", await SignInAsync("press@ucl.ac.uk"), ("own", "on"), ("other", "on")));
+        var member = (await services.GetRequiredService<IMemberStore>().GetAsync("ucl", CancellationToken.None))!;
+        await using var scope = services.CreateAsyncScope();
+        using var body = new MemoryStream("# Sent by the API\n\nThe lab's own system uploads this release of several words.\n"u8.ToArray());
+        var accepted = await scope.ServiceProvider.GetRequiredService<ReleaseSubmission>().SubmitAsync(member, body, body.Length, "api.md", "text/markdown", CancellationToken.None);
+        var outcome = await scope.ServiceProvider.GetRequiredService<ReleaseIngestion>().IngestAsync("ucl", accepted.Record!.FileName, CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<ReleaseNotices>().IngestedAsync(outcome!, CancellationToken.None);
+
+        // The queue hands the job over again (a host that stopped before deleting it): the second run mails nobody.
+        var job = Assert.Single(await DrainNoticesAsync(keep: true));
+        await scope.ServiceProvider.GetRequiredService<SendReleaseNotice>().Run(QueueBinding.Bind<ReleaseNoticeJob>(scope.ServiceProvider, job), CancellationToken.None);
+
+        Assert.Equal(["comms@ucl.ac.uk", "press@ucl.ac.uk"], sent.Select(m => m.To.Address).Order());
+        Assert.All(sent, m => Assert.Equal("Release published: Sent by the API", m.Subject));
+    }
+
     /// <summary>Drops the file in the portal and submits it: the release's id and the update it became.</summary>
     private async Task<(string ReleaseId, Update Update)> SubmitInPortalAsync(Visitor visitor, string markdown, string memberId = "kth")
     {
@@ -227,7 +256,27 @@ public partial class PortalTests
         var accepted = await scope.ServiceProvider.GetRequiredService<ReleaseSubmission>().SubmitAsync(member, body, body.Length, fileName, contentType, CancellationToken.None);
         var outcome = await scope.ServiceProvider.GetRequiredService<ReleaseIngestion>().IngestAsync(memberId, accepted.Record!.FileName, CancellationToken.None);
         await scope.ServiceProvider.GetRequiredService<ReleaseNotices>().IngestedAsync(outcome!, CancellationToken.None);
+        await DrainNoticesAsync();
         return outcome!;
+    }
+
+    /// <summary>Runs the queued release mails as the queue trigger would, each message once unless <paramref name="keep"/>.</summary>
+    private async Task<IReadOnlyList<string>> DrainNoticesAsync(bool keep = false)
+    {
+        var queue = services.GetRequiredService<StorageClients>().Queues.GetQueueClient(StorageNames.Queues.ReleaseNotices);
+        var handled = new List<string>();
+        foreach (var message in (await queue.ReceiveMessagesAsync(32)).Value)
+        {
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<SendReleaseNotice>().Run(QueueBinding.Bind<ReleaseNoticeJob>(scope.ServiceProvider, message.MessageText), CancellationToken.None);
+            handled.Add(message.MessageText);
+            if (!keep)
+            {
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+            }
+        }
+
+        return handled;
     }
 
     private static byte[] Eml(string from, string subject)

@@ -66,6 +66,10 @@ public sealed class WebJobsTriggers(IServiceScopeFactory scopes, IOptions<Worker
     public Task SendSignInMail([WJ.QueueTrigger(StorageNames.Queues.SignInMail, Connection = StorageNames.Connection)] string message, CancellationToken cancellationToken) =>
         Invoke<SendSignInMail, Core.Access.SignInMailJob>(message, (f, job) => f.Run(job, cancellationToken));
 
+    [WJ.FunctionName(nameof(SendReleaseNotice))]
+    public Task SendReleaseNotice([WJ.QueueTrigger(StorageNames.Queues.ReleaseNotices, Connection = StorageNames.Connection)] string message, CancellationToken cancellationToken) =>
+        Invoke<SendReleaseNotice, Core.Portal.ReleaseNoticeJob>(message, (f, job) => f.Run(job, cancellationToken));
+
     [WJ.FunctionName(nameof(DispatchBucket))]
     public Task DispatchBucket([WJ.QueueTrigger(StorageNames.Queues.Dispatch, Connection = StorageNames.Connection)] string message, CancellationToken cancellationToken) =>
         Invoke<DispatchBucket, Core.Delivery.DispatchWork>(message, (f, work) => f.Run(work, cancellationToken));

@@ -53,4 +53,7 @@ public interface IPortalStore
 
     /// <summary>Marks a notice as sent; false when it was marked before (so a retry mails nobody twice).</summary>
     Task<bool> TryMarkNoticeAsync(string memberId, string releaseId, string notice, CancellationToken cancellationToken);
+
+    /// <summary>True when the notice was marked (<see cref="TryMarkNoticeAsync"/>).</summary>
+    Task<bool> IsNoticeMarkedAsync(string memberId, string releaseId, string notice, CancellationToken cancellationToken);
 }

@@ -63,9 +63,11 @@ public sealed partial class ReleaseNotices(
     IAuditLog audit,
     IMailSender sender,
     IReleaseNoticeTemplate template,
+    IReleaseNoticePublisher queue,
     AccessLinks accessLinks,
     Links links,
     NetworkClock clock,
+    TimeProvider time,
     IOptions<AppOptions> app,
     IOptions<MailOptions> mail,
     ILogger<ReleaseNotices> logger) : IReviewObserver
@@ -160,7 +162,8 @@ public sealed partial class ReleaseNotices(
         try
         {
             var recipients = await RecipientsAsync(member, releaseId, notice.ToRequesters ? notice.Update?.Id : null, cancellationToken);
-            if (recipients.Count == 0 || !await store.TryMarkNoticeAsync(member.Id, releaseId, notice.Key ?? kind.ToLowerInvariant(), cancellationToken))
+            var key = notice.Key ?? kind.ToLowerInvariant();
+            if (recipients.Count == 0 || !await store.TryMarkNoticeAsync(member.Id, releaseId, key, cancellationToken))
             {
                 return;
             }
@@ -174,14 +177,10 @@ public sealed partial class ReleaseNotices(
                 ReasonCode = notice.Kind == NoticeKind.Rejected ? notice.ReasonCode : null,
                 Changes = notice.Changes,
             };
-            var content = await template.RenderAsync(model);
-            var from = mail.Value.Sender(app.Value);
-            foreach (var address in recipients)
-            {
-                await sender.SendAsync(new MailMessage(from, new Mailbox(address), content.Subject, content.Html, content.Text), cancellationToken);
-            }
 
-            LogSent(kind, releaseId, recipients.Count);
+            // Composed now, sent by the queue: a failed send is tried again there, never from the upload or the review.
+            await queue.EnqueueAsync(new ReleaseNoticeJob(member.Id, releaseId, key, model, recipients, time.GetUtcNow()), cancellationToken);
+            LogQueued(kind, releaseId, recipients.Count);
         }
 #pragma warning disable CA1031 // A notice is a courtesy: its failure is logged and never undoes the upload or the review.
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -189,6 +188,33 @@ public sealed partial class ReleaseNotices(
         {
             LogFailed(ex, kind, releaseId);
         }
+    }
+
+    /// <summary>
+    /// Sends a queued release mail to each of its addresses that has not had it: the release, event and address are its
+    /// idempotency key, marked once the transport took the mail, so a redelivered or retried job mails nobody twice. A
+    /// failed send throws, and the queue tries the job again (the addresses already mailed are skipped).
+    /// </summary>
+    public async Task DeliverAsync(ReleaseNoticeJob job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var content = await template.RenderAsync(job.Mail);
+        var from = mail.Value.Sender(app.Value);
+        var sent = 0;
+        foreach (var address in job.To.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            var key = $"{job.Key}-to-{AuditEntry.IdFor(address.ToLowerInvariant())}";
+            if (await store.IsNoticeMarkedAsync(job.MemberId, job.ReleaseId, key, cancellationToken))
+            {
+                continue;
+            }
+
+            await sender.SendAsync(new MailMessage(from, new Mailbox(address), content.Subject, content.Html, content.Text), cancellationToken);
+            await store.TryMarkNoticeAsync(job.MemberId, job.ReleaseId, key, cancellationToken);
+            sent++;
+        }
+
+        LogSent(job.Key, job.ReleaseId, sent);
     }
 
     /// <summary>
@@ -286,9 +312,12 @@ public sealed partial class ReleaseNotices(
         public bool ToRequesters { get; init; }
     }
 
-    [LoggerMessage(LogLevel.Information, "Release notice {Kind} for {ReleaseId} sent to {Count} contact(s)")]
-    private partial void LogSent(string kind, string releaseId, int count);
+    [LoggerMessage(LogLevel.Information, "Release notice {Kind} for {ReleaseId} queued for {Count} contact(s)")]
+    private partial void LogQueued(string kind, string releaseId, int count);
 
-    [LoggerMessage(LogLevel.Warning, "Release notice {Kind} for {ReleaseId} could not be sent")]
+    [LoggerMessage(LogLevel.Information, "Release notice {Key} for {ReleaseId} sent to {Count} contact(s)")]
+    private partial void LogSent(string key, string releaseId, int count);
+
+    [LoggerMessage(LogLevel.Warning, "Release notice {Kind} for {ReleaseId} could not be queued")]
     private partial void LogFailed(Exception exception, string kind, string releaseId);
 }

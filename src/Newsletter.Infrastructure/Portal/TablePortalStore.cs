@@ -201,6 +201,9 @@ public sealed class TablePortalStore(StorageClients clients) : IPortalStore
         }
     }
 
+    public async Task<bool> IsNoticeMarkedAsync(string memberId, string releaseId, string notice, CancellationToken cancellationToken) =>
+        (await Table.GetEntityIfExistsAsync<TableEntity>(memberId, $"notice-{releaseId}-{notice}", cancellationToken: cancellationToken)).HasValue;
+
     public Task SaveInvitationAsync(PortalInvitation invitation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invitation);

@@ -48,7 +48,10 @@ public static class StorageNames
         /// <summary>Console imports of readers waiting to run (<c>ImportReaders</c>).</summary>
         public const string ReaderImports = "reader-imports";
 
-        public static IReadOnlyList<string> All { get; } = [Mail, Dispatch, DispatchPoison, Signups, SignInMail, ReaderImports];
+        /// <summary>Release mails to members' contacts waiting to be sent (<c>SendReleaseNotice</c>).</summary>
+        public const string ReleaseNotices = "release-notices";
+
+        public static IReadOnlyList<string> All { get; } = [Mail, Dispatch, DispatchPoison, Signups, SignInMail, ReaderImports, ReleaseNotices];
     }
 
     public static class Tables
