@@ -105,6 +105,33 @@ public partial class PortalTests
         Assert.DoesNotContain("<figure", (await SendAsync(Get(draft, kth))).Body, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task EditingAReleaseWaitingForReview_KeepsItsImageAndItsDetails()
+    {
+        var kth = await SignInAsync("press@kth.se");
+        var posted = await PostFormAsync(kth, TestImages.Halves(1600, 1000), [("title", "A clean room for batteries"), ("body", "KTH opened a clean room."), .. ImageDetailsGiven]);
+        var submitted = await SendAsync(Form(posted.Headers.Location.ToString(), kth, ("action", "submit")));
+        Assert.True(submitted.Status == 303, submitted.Body);
+        var release = submitted.Headers.Location.ToString();
+
+        var edit = await SendAsync(Form(release, kth, ("action", "edit")));
+        Assert.True(edit.Status == 303, edit.Body);
+        var form = await SendAsync(Get(edit.Headers.Location.ToString(), kth));
+        Assert.Contains("The image chosen before (1200 x 750 pixels) is kept", form.Body, StringComparison.Ordinal);
+        Assert.Contains("value=\"The new lab&#x27;s clean room\"", form.Body, StringComparison.Ordinal);
+        Assert.Contains("value=\"Photo: UCL / Jane Doe\"", form.Body, StringComparison.Ordinal);
+
+        var draft = Web.Pages.Portal.PortalPaths.Draft(edit.Headers.Location.ToString().Split("draft=")[^1]);
+        var preview = await SendAsync(Get(draft, kth));
+        Assert.Contains("<figcaption>The new lab&#x27;s clean room", preview.Body, StringComparison.Ordinal);
+        var resubmitted = await SendAsync(Form(draft, kth, ("action", "submit")));
+        Assert.True(resubmitted.Status == 303, resubmitted.Body);
+        var record = await services.GetRequiredService<IReleaseLog>().GetAsync("kth", resubmitted.Headers.Location.ToString().Split('/')[^1], CancellationToken.None);
+        var update = await services.GetRequiredService<IUpdateStore>().GetAsync(record!.UpdateId!, CancellationToken.None);
+        Assert.Equal(UpdateStatus.PendingReview, update!.Status);
+        Assert.Equal(("The new lab's clean room", "Photo: UCL / Jane Doe", "cc-by-4.0"), (update.Image!.Details!.Caption, update.Image.Details.Credit, update.Image.Details.Licence));
+    }
+
     private static string PortalPathsEdit(string draft) => Web.Pages.Portal.PortalPaths.Edit(draft.Split('/')[^1]);
 
     /// <summary>The release form as a browser sends it: multipart, with the image file when one is chosen.</summary>

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Newsletter.Core.Media;
 using Newsletter.Core.Members;
 using Newsletter.Core.Releases;
+using Newsletter.Core.Updates;
 
 namespace Newsletter.Core.Portal;
 
@@ -72,6 +73,22 @@ public sealed partial class DraftImages(IMediaStore store)
             missing is null ? null : MediaLibrary.NotUsed(missing), HasFile: true);
         await store.SaveAsync($"{folder}/{ManifestName}", JsonSerializer.SerializeToUtf8Bytes(image, Json), "application/json", cancellationToken);
         return image;
+    }
+
+    /// <summary>
+    /// Gives a draft made to edit a release the image its update carries (its largest size, sent through the pipeline
+    /// again as a chosen file, with the update's details in <paramref name="form"/>), so editing a release never loses it.
+    /// </summary>
+    public async Task CopyFromUpdateAsync(string memberId, string draftId, Update update, ReleaseForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        if (update.Image is not { } image || await store.ReadAsync($"{update.Id}/{image.Large.Name}", cancellationToken) is not { } content)
+        {
+            return;
+        }
+
+        using var chosen = new MemoryStream(content, writable: false);
+        await SetAsync(memberId, draftId, form, chosen, content.Length, cancellationToken);
     }
 
     /// <summary>The draft's image as last set, or null when it has none.</summary>

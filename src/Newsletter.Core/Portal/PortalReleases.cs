@@ -29,7 +29,7 @@ public enum PortalActionOutcome
 /// with them: edit or withdraw a draft or a release waiting for review; ask the editors to correct or withdraw a
 /// published one.
 /// </summary>
-public sealed class PortalReleases(IPortalStore store, IReleaseLog log, IUpdateStore updates, ReviewService review, ChangeRequests requests, Links links, TimeProvider time)
+public sealed class PortalReleases(IPortalStore store, IReleaseLog log, IUpdateStore updates, ReviewService review, ChangeRequests requests, Links links, DraftImages images, TimeProvider time)
 {
     public const int PageSize = 20;
 
@@ -131,6 +131,7 @@ public sealed class PortalReleases(IPortalStore store, IReleaseLog log, IUpdateS
             Title = update.Title,
         };
         await store.SaveDraftAndExpireAsync(draft, now, cancellationToken);
+        await images.CopyFromUpdateAsync(member.Id, draft.Id, update, form, cancellationToken);
         return draft.Id;
     }
 

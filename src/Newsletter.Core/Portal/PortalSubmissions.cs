@@ -206,7 +206,8 @@ public sealed class PortalSubmissions(
         if (draft.ReplacesReleaseId is { } replaced && record.Record is { State: not ReleaseState.Rejected })
         {
             var old = await submission.StatusAsync(member, replaced, cancellationToken);
-            if (old.Record is { State: ReleaseState.PendingReview, UpdateId: { } oldUpdate })
+            // Sent back unchanged, the text is the same update: withdrawing the old release would withdraw it too.
+            if (old.Record is { State: ReleaseState.PendingReview, UpdateId: { } oldUpdate } && oldUpdate != record.Record.UpdateId)
             {
                 await review.WithdrawAsync(oldUpdate, contact.Address, $"replaced by {record.Record.ReleaseId}", cancellationToken);
             }

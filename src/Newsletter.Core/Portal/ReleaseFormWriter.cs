@@ -154,7 +154,10 @@ public static class ReleaseFormWriter
     public static ReleaseForm From(Update update)
     {
         ArgumentNullException.ThrowIfNull(update);
-        return EmbargoFields.WithEmbargo(From(update.Title, update.Date, update.Summary, update.BodyText, update.Topics, update.CanonicalUrl), update.Embargo);
+        var form = EmbargoFields.WithEmbargo(From(update.Title, update.Date, update.Summary, update.BodyText, update.Topics, update.CanonicalUrl), update.Embargo);
+        return update.Image?.Details is { } details
+            ? form with { ImageCaption = details.Caption, ImageCredit = details.Credit, ImageLicence = details.Licence, ImageAlt = details.Alt }
+            : form;
     }
 
     // Markdown's punctuation typed in a name or phone number stays text (no links, no emphasis, no HTML).
