@@ -30,6 +30,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<HeartbeatService>();
         services.TryAddSingleton<MemberService>();
         services.TryAddSingleton<Media.MediaLibrary>();
+        services.TryAddSingleton<Media.ImageDetailsService>();
         services.TryAddSingleton<ReleaseIngestion>();
         services.TryAddSingleton<ReleaseSubmission>();
         services.TryAddSingleton<ReleaseImport>();

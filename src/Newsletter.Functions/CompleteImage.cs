@@ -9,9 +9,10 @@ namespace Newsletter.Functions;
 
 /// <summary>
 /// POST /api/members/{memberId}/releases/{releaseId}/image with <c>{"caption", "credit", "licence", "alt"}</c>: the member
-/// completes its update's image (an e-mail's picture waits for this before it is shown) or changes its details.
+/// completes its update's image (an e-mail's picture waits for this before it is shown) or changes its details; once
+/// editors approved the update, 409 unless the member is auto-publish. Recorded as done by the member's API key.
 /// </summary>
-public sealed class CompleteReleaseImage(ReleaseSubmission submission, MediaLibrary media)
+public sealed class CompleteReleaseImage(ReleaseSubmission submission, ImageDetailsService images)
 {
     [Function(nameof(CompleteReleaseImage))]
     public async Task<IActionResult> Run(
@@ -31,19 +32,19 @@ public sealed class CompleteReleaseImage(ReleaseSubmission submission, MediaLibr
             return ApiResults.Error(StatusCodes.Status409Conflict, "no_update", $"The release is {ReleaseStates.Name(status.Record.State)}; it has no update with an image.");
         }
 
-        return await ImageDetailsRequest.CompleteAsync(request, media, updateId, member.Id, cancellationToken);
+        return await ImageDetailsRequest.CompleteAsync(request, images, updateId, ImageActor.ForMember($"{member.Id} (API key)", member), cancellationToken);
     }
 }
 
 /// <summary>POST /api/manage/updates/{updateId}/image with <c>{"caption", "credit", "licence", "alt"}</c>: an editor completes or corrects an update's image details.</summary>
-public sealed class CompleteUpdateImage(MediaLibrary media)
+public sealed class CompleteUpdateImage(ImageDetailsService images)
 {
     [Function(nameof(CompleteUpdateImage))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/manage/updates/{updateId}/image")] HttpRequest request,
         string updateId,
         CancellationToken cancellationToken) =>
-        ImageDetailsRequest.CompleteAsync(request, media, updateId, null, cancellationToken);
+        ImageDetailsRequest.CompleteAsync(request, images, updateId, ImageActor.Editor(ApiResults.Actor(request)), cancellationToken);
 }
 
 /// <summary>Reads the details from a small JSON body and answers as the API does.</summary>
@@ -51,7 +52,7 @@ internal static class ImageDetailsRequest
 {
     private const int MaxBodyBytes = 16 * 1024;
 
-    public static async Task<IActionResult> CompleteAsync(HttpRequest request, MediaLibrary media, string updateId, string? memberId, CancellationToken cancellationToken)
+    public static async Task<IActionResult> CompleteAsync(HttpRequest request, ImageDetailsService images, string updateId, ImageActor actor, CancellationToken cancellationToken)
     {
         var content = request.ContentLength > MaxBodyBytes ? null : await LimitedReader.ReadAsync(request.Body, MaxBodyBytes, cancellationToken);
         if (content is null)
@@ -77,11 +78,12 @@ internal static class ImageDetailsRequest
             return ApiResults.Error(StatusCodes.Status400BadRequest, "invalid_json", "Send {\"caption\": \"...\", \"credit\": \"...\", \"licence\": \"cc-by-4.0\", \"alt\": \"...\"} as JSON.");
         }
 
-        var result = await media.CompleteAsync(updateId, memberId, Field(root, "caption"), Field(root, "credit"), Field(root, "licence"), Field(root, "alt"), cancellationToken);
+        var result = await images.CompleteAsync(updateId, actor, Field(root, "caption"), Field(root, "credit"), Field(root, "licence"), Field(root, "alt"), cancellationToken);
         return result.Outcome switch
         {
             ImageCompletionOutcome.Done => ApiResults.Json(ApiResults.Update(result.Update!)),
             ImageCompletionOutcome.UnknownUpdate => ApiResults.Error(StatusCodes.Status404NotFound, "unknown_update", "There is no such update with an image to complete."),
+            ImageCompletionOutcome.Approved => ApiResults.Error(StatusCodes.Status409Conflict, result.Refusal!.Code, result.Refusal.Message),
             ImageCompletionOutcome.NoImage => ApiResults.Error(StatusCodes.Status409Conflict, "no_image", "The update has no image; send one with the release."),
             _ => ApiResults.Error(StatusCodes.Status400BadRequest, result.Refusal!.Code.Replace('-', '_'), result.Refusal.Message),
         };

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Newsletter.Core.Editorial;
 using Newsletter.Core.Members;
 using Newsletter.Core.Releases;
 using Newsletter.Core.Updates;
@@ -193,7 +194,65 @@ public class MediaFunctionsTests(AzuriteFixture azurite)
         Assert.Contains("Photo: UCL / Jane Doe", html, StringComparison.Ordinal);
         Assert.Contains("All rights reserved, used with permission", html, StringComparison.Ordinal);
         Assert.Contains("alt=\"A small box wired to a laptop\"", html, StringComparison.Ordinal);
+
+        // An auto-publish member still changes its published image; each door is recorded with its actor and the details before and after.
+        var change = FunctionRequests.Post($"/api/members/ucl/releases/{releaseId}/image",
+            """{"caption":"The sensor at work","credit":"Photo: UCL / Jane Doe","licence":"permission","alt":"A small box wired to a laptop"}""", "application/json", ("X-Api-Key", w.ApiKey));
+        Assert.Equal(200, (await w.CallAsync<CompleteReleaseImage>(change, f => f.Run(change, "ucl", releaseId, CancellationToken.None))).Status);
+        Assert.Contains("The sensor at work", await PageAsync(), StringComparison.Ordinal);
+        var entries = await ImageChangesAsync(w, update.Id);
+        Assert.Equal(3, entries.Count);
+        Assert.Equal(new FieldChange("image caption", "", "The sensor on its bench"),
+            entries.Single(e => e.Actor == "ucl (API key)" && e.Changes.Count == 4).Changes[0]);
+        Assert.Equal(
+            [new FieldChange("image credit", "Photo: UCL", "Photo: UCL / Jane Doe"), new FieldChange("image licence", "cc-by-4.0", "permission"),
+             new FieldChange("image alt text", "The sensor on its bench", "A small box wired to a laptop")],
+            entries.Single(e => e.Actor == "editor").Changes);
+        Assert.Equal([new FieldChange("image caption", "The sensor on its bench", "The sensor at work")],
+            entries.Single(e => e.Actor == "ucl (API key)" && e.Changes.Count == 1).Changes);
+        var history = (await w.Services.GetRequiredService<IUpdateStore>().GetAsync(update.Id, CancellationToken.None))!.History;
+        Assert.Equal(["ucl (API key)", "editor", "ucl (API key)"], history.Skip(1).Select(h => h.Actor));
+        Assert.All(history.Skip(1), h => Assert.Equal(("published", "published"), (h.From, h.To)));
     }
+
+    [Fact]
+    public async Task AMemberWithoutAutoPublish_ChangesItsImageUntilEditorsPublishTheUpdate_ThenGets409()
+    {
+        await using var w = await CreateAsync();
+        var (_, key) = await w.Services.GetRequiredService<MemberService>().AddAsync("kth", "KTH Royal Institute of Technology", [], false, CancellationToken.None);
+        var post = Multipart(key, TestImages.Halves(800, 500));
+        var accepted = JsonDocument.Parse((await w.CallAsync<SubmitRelease>(post, f => f.Run(post, "kth", CancellationToken.None))).Body).RootElement;
+        var update = (await w.Services.GetRequiredService<ReleaseIngestion>().IngestAsync("kth", accepted.GetProperty("file").GetString()!, CancellationToken.None))!.Update!;
+        Assert.Equal(UpdateStatus.PendingReview, update.Status);
+        var releaseId = accepted.GetProperty("releaseId").GetString()!;
+
+        async Task<FunctionResponse> ChangeAsync(string caption)
+        {
+            var change = FunctionRequests.Post($"/api/members/kth/releases/{releaseId}/image",
+                $$"""{"caption":"{{caption}}","credit":"Photo: KTH","licence":"cc-by-4.0"}""", "application/json", ("X-Api-Key", key));
+            return await w.CallAsync<CompleteReleaseImage>(change, f => f.Run(change, "kth", releaseId, CancellationToken.None));
+        }
+
+        Assert.Equal(200, (await ChangeAsync("The sensor, before review")).Status);
+        Assert.Equal(EditorialOutcome.Done, (await w.Services.GetRequiredService<EditorialService>().ApproveAsync(update.Id, "editor@example.org", CancellationToken.None)).Outcome);
+
+        var refused = await ChangeAsync("A caption nobody reviewed");
+        Assert.Equal(409, refused.Status);
+        var error = JsonDocument.Parse(refused.Body).RootElement;
+        Assert.Equal("published", error.GetProperty("error").GetString());
+        Assert.Equal("This update is published: ask the editors for a correction.", error.GetProperty("message").GetString());
+        var get = FunctionRequests.Get($"/updates/{update.Id}");
+        var page = (await w.CallAsync<UpdatePage>(get, f => f.Run(get, update.Id, CancellationToken.None))).Body;
+        Assert.Contains("The sensor, before review", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("nobody reviewed", page, StringComparison.Ordinal);
+
+        var entry = Assert.Single(await ImageChangesAsync(w, update.Id));
+        Assert.Equal("kth (API key)", entry.Actor);
+        Assert.Equal(new FieldChange("image caption", "The sensor in its frame", "The sensor, before review"), entry.Changes[0]);
+    }
+
+    private static Task<IReadOnlyList<AuditEntry>> ImageChangesAsync(World w, string updateId) =>
+        w.Services.GetRequiredService<IAuditLog>().ListAsync(new AuditFilter(AuditActions.UpdateImageChanged, Subject: updateId), 10, CancellationToken.None);
 
     [Fact]
     public async Task UnknownMediaNames_AreNotFound()

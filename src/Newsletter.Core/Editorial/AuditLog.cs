@@ -34,6 +34,7 @@ public static class AuditActions
     public const string UpdateWithdrawn = "update.withdrawn";
     public const string UpdateCorrected = "update.corrected";
     public const string UpdateChangeRequested = "update.change-requested";
+    public const string UpdateImageChanged = "update.image-changed";
     public const string EditionTestSent = "edition.test-sent";
     public const string EditionSent = "edition.sent";
     public const string EditionSkipped = "edition.skipped";
@@ -48,7 +49,7 @@ public static class AuditActions
 
     public static IReadOnlyList<string> All { get; } =
     [
-        UpdateEdited, UpdateApproved, UpdateRejected, UpdateWithdrawn, UpdateCorrected, UpdateChangeRequested,
+        UpdateEdited, UpdateApproved, UpdateRejected, UpdateWithdrawn, UpdateCorrected, UpdateChangeRequested, UpdateImageChanged,
         EditionTestSent, EditionSent, EditionSkipped, EditionResumed,
         ReaderResent, ReaderUnsubscribed, ReaderErased, ReadersExported, ReadersImported, MemberAdded, MemberEdited,
     ];

@@ -9,17 +9,6 @@ namespace Newsletter.Core.Media;
 /// <summary>An image as a member sent it with a release: the file and what they said about it.</summary>
 public sealed record ImageUpload(byte[] Content, string? Caption, string? Credit, string? Licence, string? Alt = null);
 
-/// <summary>How giving an image its details ended: done (the update), or why not.</summary>
-public enum ImageCompletionOutcome
-{
-    Done,
-    UnknownUpdate,
-    NoImage,
-    Invalid,
-}
-
-public sealed record ImageCompletion(ImageCompletionOutcome Outcome, Update? Update = null, Rejection? Refusal = null);
-
 /// <summary>A new update with its image (or without one), and what the member should know about an image not used.</summary>
 public sealed record AttachedImage(Update Update, IReadOnlyList<string> Warnings)
 {
@@ -159,45 +148,6 @@ public sealed partial class MediaLibrary(IMediaStore store, IUpdateStore updates
     }
 
     /// <summary>
-    /// Gives the update's image its caption, credit, licence and alt text: a candidate (an e-mail's picture) is shown from
-    /// now on; a complete image gets new details. With <paramref name="memberId"/>, only that member's update is found.
-    /// </summary>
-    public async Task<ImageCompletion> CompleteAsync(string updateId, string? memberId, string? caption, string? credit, string? licence, string? alt,
-        CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var update = IsUpdateId(updateId) ? await updates.GetAsync(updateId, cancellationToken) : null;
-            if (update is null || (memberId is not null && update.MemberId != memberId) || update.Status is UpdateStatus.Withdrawn or UpdateStatus.Rejected)
-            {
-                return new ImageCompletion(ImageCompletionOutcome.UnknownUpdate);
-            }
-
-            if (update.Image is not { } image)
-            {
-                return new ImageCompletion(ImageCompletionOutcome.NoImage, update);
-            }
-
-            var (details, refusal) = ImageDetails.Check(caption, credit, licence, alt);
-            if (refusal is not null)
-            {
-                return new ImageCompletion(ImageCompletionOutcome.Invalid, update, refusal);
-            }
-
-            var completed = update with { Image = image with { Details = details } };
-            try
-            {
-                await updates.SaveAsync(completed, cancellationToken);
-                return new ImageCompletion(ImageCompletionOutcome.Done, completed);
-            }
-            catch (ConflictException) when (attempt < 3)
-            {
-                // Changed meanwhile (an editor, a lift): read again and decide again.
-            }
-        }
-    }
-
-    /// <summary>
     /// Called after every change of an update's status: a withdrawn update's files are deleted, whoever withdrew it. Its
     /// record keeps naming them (its history stays whole); the files answer 404 from now on.
     /// </summary>
@@ -243,7 +193,7 @@ public sealed partial class MediaLibrary(IMediaStore store, IUpdateStore updates
             ? $"staged/{memberId}/{releaseId}"
             : throw new ArgumentException($"'{memberId}/{releaseId}' does not name an upload.", nameof(releaseId));
 
-    private static bool IsUpdateId(string updateId) => UpdateId().IsMatch(updateId);
+    internal static bool IsUpdateId(string updateId) => UpdateId().IsMatch(updateId);
 
     [GeneratedRegex("^u[0-9a-f]{24}$")]
     private static partial Regex UpdateId();

@@ -110,7 +110,7 @@ public sealed class ConsoleUpdateOriginal(ConsoleAccess access, ReviewDesk desk)
 /// image, an e-mail's picture). A done action answers 303 back to the update's page; a form with problems comes back with
 /// them (400), a wrong status with why (409).
 /// </summary>
-public sealed class ConsoleUpdateAction(ConsoleAccess access, EditorialService editorial, ReviewDesk desk, MediaLibrary media, ConsoleLinks links, PageRenderer pages)
+public sealed class ConsoleUpdateAction(ConsoleAccess access, EditorialService editorial, ReviewDesk desk, ImageDetailsService images, ConsoleLinks links, PageRenderer pages)
 {
     [Function(nameof(ConsoleUpdateAction))]
     public async Task<IActionResult> Run(
@@ -171,7 +171,7 @@ public sealed class ConsoleUpdateAction(ConsoleAccess access, EditorialService e
     private async Task<IActionResult> CompleteImageAsync(ConsoleRequest console, string updateId, IFormCollection form, CancellationToken cancellationToken)
     {
         var typed = new CandidateImageForm(form["image-caption"].ToString(), form["image-credit"].ToString(), form["image-licence"].ToString(), form["image-alt"].ToString());
-        var result = await media.CompleteAsync(updateId, null, typed.Caption, typed.Credit, typed.Licence, typed.Alt, cancellationToken);
+        var result = await images.CompleteAsync(updateId, ImageActor.Editor(console.Actor), typed.Caption, typed.Credit, typed.Licence, typed.Alt, cancellationToken);
         if (result.Outcome == ImageCompletionOutcome.Done)
         {
             return new SeeOther($"{links.Update(updateId)}?done=image");

@@ -60,9 +60,10 @@ public sealed class PortalReleaseView(PortalAccess access, PortalReleases releas
 
 /// <summary>
 /// POST /portal/releases/{releaseId} with <c>action</c> edit, withdraw, request (a correction or withdrawal of a published one),
-/// or complete-image (the caption, credit and licence of the e-mail's picture, which is shown from then on).
+/// or complete-image (the caption, credit and licence of the e-mail's picture, which is shown from then on; once editors
+/// approved the update, only they change it, unless the member is auto-publish).
 /// </summary>
-public sealed class PortalReleaseAction(PortalAccess access, PortalReleases releases, MediaLibrary media, PageRenderer pages)
+public sealed class PortalReleaseAction(PortalAccess access, PortalReleases releases, ImageDetailsService images, PageRenderer pages)
 {
     [Function(nameof(PortalReleaseAction))]
     public async Task<IActionResult> Run(
@@ -142,7 +143,7 @@ public sealed class PortalReleaseAction(PortalAccess access, PortalReleases rele
         var typed = new CandidateImageForm(PortalForms.Field(form, "image-caption"), PortalForms.Field(form, "image-credit"), PortalForms.Field(form, "image-licence"),
             PortalForms.Field(form, "image-alt"));
         var result = detail.Update is { } update
-            ? await media.CompleteAsync(update.Id, visit.Member.Id, typed.Caption, typed.Credit, typed.Licence, typed.Alt, cancellationToken)
+            ? await images.CompleteAsync(update.Id, ImageActor.ForMember(visit.Person.Address, visit.Member), typed.Caption, typed.Credit, typed.Licence, typed.Alt, cancellationToken)
             : null;
         switch (result?.Outcome)
         {
@@ -154,6 +155,9 @@ public sealed class PortalReleaseAction(PortalAccess access, PortalReleases rele
                 return await pages.PageAsync<ReleasePage, ReleaseModel>(
                     new ReleaseModel(visit.Frame, detail, "The image was not changed: see the problem below.", true, typed with { Error = result.Refusal!.Message }),
                     StatusCodes.Status400BadRequest);
+            case ImageCompletionOutcome.Approved:
+                return await pages.PageAsync<ReleasePage, ReleaseModel>(
+                    new ReleaseModel(visit.Frame, detail, result.Refusal!.Message, true, typed with { Error = result.Refusal.Message }), StatusCodes.Status409Conflict);
             default:
                 return await pages.PageAsync<ReleasePage, ReleaseModel>(
                     new ReleaseModel(visit.Frame, detail, "This release has no image waiting for its details.", true), StatusCodes.Status409Conflict);

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Newsletter.Core.Editorial;
 using Newsletter.Core.Members;
 using Newsletter.Core.Releases;
 using Newsletter.Core.Updates;
@@ -51,6 +52,60 @@ public sealed class CandidateImageTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.DoesNotContain("Image from the e-mail: not shown yet", done.Body, StringComparison.Ordinal);
         var shown = (await UpdateAsync(update.Id)).ShownImage!.Details!;
         Assert.Equal(("The microscope in its room", "Photo: KTH / Jane Doe", "cc-by-4.0", "The microscope in its room"), (shown.Caption, shown.Credit, shown.Licence, shown.Alt));
+
+        // Recorded as the contact's doing, with every detail before and after, in the audit log and the update's history.
+        var entry = Assert.Single(await ImageChangesAsync(update.Id));
+        Assert.Equal("press@kth.se", entry.Actor);
+        Assert.Equal(
+            [new FieldChange("image caption", "", "The microscope in its room"), new FieldChange("image credit", "", "Photo: KTH / Jane Doe"),
+             new FieldChange("image licence", "", "cc-by-4.0"), new FieldChange("image alt text", "", "The microscope in its room")],
+            entry.Changes);
+        var history = (await UpdateAsync(update.Id)).History[^1];
+        Assert.Equal(("press@kth.se", "pending-review", "pending-review"), (history.Actor, history.From, history.To));
+        Assert.Contains("image credit \"\" → \"Photo: KTH / Jane Doe\"", history.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OnceEditorsPublishTheUpdate_AMemberWithoutAutoPublish_CannotChangeItsImage_WhileAnEditorCan_AndIsAudited()
+    {
+        var (releaseId, update) = await IngestEmailAsync("Wind tunnel reopens after its repairs");
+        Assert.Equal(EditorialOutcome.Done, (await app.Services.GetRequiredService<EditorialService>().ApproveAsync(update.Id, "editor@example.org", CancellationToken.None)).Outcome);
+        Assert.Equal(UpdateStatus.Published, (await UpdateAsync(update.Id)).Status);
+        var (contact, token) = await app.SignInAsync("press@kth.se");
+        var (editor, editorToken) = await app.SignInAsync("editor@example.org");
+        var path = $"/portal/releases/{releaseId}";
+
+        // The candidate the editors published without: the member cannot make it appear now; the form comes back as typed.
+        var refused = await app.PostAsync<PortalReleaseAction>(path, contact, token, Details("complete-image", "A caption nobody reviewed", "Photo: KTH"),
+            (f, r) => f.Run(r, releaseId, CancellationToken.None));
+        Assert.Equal(409, refused.Status);
+        Assert.Contains("This update is published: ask the editors for a correction.", refused.Body, StringComparison.Ordinal);
+        Assert.Contains("value=\"A caption nobody reviewed\"", refused.Body, StringComparison.Ordinal);
+        Assert.Null((await UpdateAsync(update.Id)).ShownImage);
+
+        var done = await app.PostAsync<ConsoleUpdateAction>($"/console/updates/{update.Id}/image", editor, editorToken, Details(null, "The tunnel", "Photo: KTH"),
+            (f, r) => f.Run(r, update.Id, "image", CancellationToken.None));
+        Assert.Equal(303, done.Status);
+
+        // Complete now, and still the editors' to change.
+        var again = await app.PostAsync<PortalReleaseAction>(path, contact, token, Details("complete-image", "A caption nobody reviewed", "Photo: KTH"),
+            (f, r) => f.Run(r, releaseId, CancellationToken.None));
+        Assert.Equal(409, again.Status);
+        Assert.Contains("This update is published: ask the editors for a correction.", again.Body, StringComparison.Ordinal);
+        var corrected = await app.PostAsync<ConsoleUpdateAction>($"/console/updates/{update.Id}/image", editor, editorToken, Details(null, "The tunnel after its repairs", "Photo: KTH"),
+            (f, r) => f.Run(r, update.Id, "image", CancellationToken.None));
+        Assert.Equal(303, corrected.Status);
+        Assert.Equal("The tunnel after its repairs", (await UpdateAsync(update.Id)).ShownImage!.Details!.Caption);
+
+        var entries = await ImageChangesAsync(update.Id);
+        Assert.Equal(["editor@example.org", "editor@example.org"], entries.Select(e => e.Actor));
+        Assert.Equal(
+            [new FieldChange("image caption", "The tunnel", "The tunnel after its repairs"), new FieldChange("image alt text", "The tunnel", "The tunnel after its repairs")],
+            entries[0].Changes);
+        Assert.Equal(new FieldChange("image caption", "", "The tunnel"), entries[1].Changes[0]);
+        var history = (await UpdateAsync(update.Id)).History;
+        Assert.Equal(["system", "editor@example.org", "editor@example.org", "editor@example.org"], history.Select(h => h.Actor));
+        Assert.Contains("image caption \"The tunnel\" → \"The tunnel after its repairs\"", history[^1].Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -98,6 +153,9 @@ public sealed class CandidateImageTests(AzuriteFixture azurite) : IAsyncLifetime
         .. action is null ? Array.Empty<KeyValuePair<string, string>>() : [KeyValuePair.Create("action", action)],
         KeyValuePair.Create("image-caption", caption), KeyValuePair.Create("image-credit", credit), KeyValuePair.Create("image-licence", "cc-by-4.0"),
     ];
+
+    private async Task<IReadOnlyList<AuditEntry>> ImageChangesAsync(string updateId) =>
+        await app.Services.GetRequiredService<IAuditLog>().ListAsync(new AuditFilter(AuditActions.UpdateImageChanged, Subject: updateId), 10, CancellationToken.None);
 
     private async Task<Update> UpdateAsync(string id) => (await app.Services.GetRequiredService<IUpdateStore>().GetAsync(id, CancellationToken.None))!;
 
