@@ -12,7 +12,7 @@ namespace Newsletter.Testing;
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
-    private const int Accounts = 200;
+    private const int Accounts = 400;
     private int _next;
 
     public AzuriteServer Server { get; private set; } = null!;
