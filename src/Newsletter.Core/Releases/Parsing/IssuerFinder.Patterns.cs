@@ -1,0 +1,77 @@
+using System.Text.RegularExpressions;
+
+namespace Newsletter.Core.Releases.Parsing;
+
+/// <summary>The patterns <see cref="IssuerFinder"/> reads a release with.</summary>
+internal static partial class IssuerFinder
+{
+    // "COLORADO SPRINGS, Colorado, March 4 -- The Space Foundation issued the following news release on March 3, 2021:"
+    [GeneratedRegex(@"\s(?:has\s)?issued\sthe\sfollowing\s(?:news\srelease|press\srelease|release|statement|news|announcement|report)\b",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex IssuedLine();
+
+    // "CITY, Date -- The X Foundation today announced ...", "X, a nonprofit, today named ...", "X announced today ...", with a
+    // company's suffix after a comma ("Example Labs, Inc. today announced"), a short name in brackets ("(Example or the
+    // Company)"), and a verb of two words in other languages ("hat heute", "a annoncé aujourd'hui", "ha anunciado hoy").
+    [GeneratedRegex(@"^(?:[^\n]{0,80}?(?:--|—|–|\s-\s)\s*)?(?<org>(?:[Tt]he\s+)?\p{Lu}[\p{L}\p{N}&.'’\-]*(?:\s+(?:of|for|and|&|de|der|für|the|\p{Lu}[\p{L}\p{N}&.'’\-]*)){0,8}(?:,\s+(?:Inc|Ltd|LLC|Corp|Co|plc|PLC|GmbH|AG|SA|S\.A|N\.V|B\.V|AB|ASA|SE)\.?)?)(?:\s*\([^()\n]{1,60}\))?(?:,[^\n]{0,160}?,)?\s+(?:(?:today|heute|aujourd'hui|vandaag|idag|i\s+dag|hoy|oggi|hoje|avui)\s+\p{Ll}+|(?:\p{Ll}+\s+){1,2}(?:today|heute|aujourd'hui|vandaag|idag|i\s+dag|hoy|oggi|hoje|avui)\b)",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex AnnouncedSentence();
+
+    // "About The Pittsburgh Foundation", "About Space Foundation: ...", "Über die Universität X", "À propos de X".
+    [GeneratedRegex(@"^(?:about|über(?:\s+die|\s+das|\s+den)?|à propos d[eu']\s*|over|om|acerca de|sobre|informazioni su)\s+(?:the\s+|l['’]|la\s+|le\s+|les\s+|el\s+|il\s+|lo\s+)?(?<org>\p{Lu}[^.:\n]{1,100}?)(?:\s*[:.]|\s+(?:is|was|ist|est|är|er|es|è|has|hat|a été|wurde)\b|$)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AboutLine();
+
+    [GeneratedRegex(@"^(?:(?:media|press|news|presse|medien)\s*[- ]?\s*)?(?:contacts?|kontakt|ansprechpartner(?:in)?|contact presse|persvoorlichting|contacto|contatti|pressekontakt|for more information(?!\s+(?:about|on|regarding)\b))\b\s*:?",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ContactLabel();
+
+    [GeneratedRegex(@"^(?:funding|funded by|supported by|förderung|gefördert|financement|financé par|financiering|finansiering|financiación|finanziamento)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FundingLine();
+
+    // "ESO Education and Public Relations Department", "Rice University Office of Public Affairs", "KTH Press Office".
+    [GeneratedRegex(@"\G\s*(?<org>\p{Lu}[\p{L}\p{N}&.\-]*(?:\s+(?:of\s+|the\s+)*\p{Lu}[\p{L}\p{N}&.\-]*){0,5}?)\s+(?i:(?:(?:education|outreach)\s+and\s+)?(?:office\s+of\s+)?(?:public\s+relations|public\s+affairs|public\s+information|press|media\s+relations|communications?|news\s+and\s+media\s+relations)(?:\s+(?:department|office|service|team|unit|desk))?)\b",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex PressDepartment();
+
+    [GeneratedRegex(@"^(?:(?:President|CEO|Chair(?:man|woman|person)?|Director|Head|Dean|Rector|Provost|Chancellor|Founder|Managing Director|Chief \p{Lu}\p{Ll}+ Officer|Vorstandsvorsitzender|Präsident(?:in)?|Direktor(?:in)?)(?:\s+(?:and|&|und)\s+(?:CEO|Founder|Chair(?:man)?|President))?\s+(?:of|at|der|des)\s+)",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex PersonsRole();
+
+    // ", York YO10 5DD", ", Aarhus 8000", ", 97070 Würzburg": a town and a postcode after the comma.
+    [GeneratedRegex(@"^\s*,\s*(?:\p{Lu}[\p{L}\-]+\s+){0,2}(?:[A-Z]{1,2}[0-9][0-9A-Z]?\s*[0-9][A-Z]{2}|[0-9]{4,5})\b", RegexOptions.CultureInvariant)]
+    private static partial Regex PostalAddress();
+
+    [GeneratedRegex(@"^(?:(?:PR|Press|Media|News|Communications?|Public\s+Relations|Presse|Kommunikation)\s+(?:and\s+|&\s+|und\s+)?)+(?:Office|Team|Department|Unit|Stelle|Abteilung)$", RegexOptions.CultureInvariant)]
+    private static partial Regex BareOffice();
+
+    [GeneratedRegex(@"^(?:(?:PR|Press|Media|News|Communications?|Public\s+Relations|Presse|Kommunikation)\s+(?:and\s+|&\s+|und\s+)?)+(?:Office|Team|Department|Unit|Stelle|Abteilung)\s+(?=\p{Lu})", RegexOptions.CultureInvariant)]
+    private static partial Regex OfficePrefix();
+
+    [GeneratedRegex(@"^(?:The|La|El|Il|Lo|Le|Les|Los|Las|De|Het|Die|Der|Das|A|O|Os|As|L')\s*(?<next>\p{Lu}\p{L}+)", RegexOptions.CultureInvariant)]
+    private static partial Regex LeadingArticle();
+
+    [GeneratedRegex(@"^(?:(?:the|die|der|das|la|le|les|el|il|het)\s+|l['’])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Elided();
+
+    // "Informationsdienst Wissenschaft (idw)", "Proceedings of the National Academy of Sciences (PNAS)": a short form defined.
+    [GeneratedRegex(@"\p{Lu}[\p{L}\-]+(?:\s+(?:of|the|for|and|der|des|für|de|du|di|del|della|van|voor)?\s*\p{Lu}[\p{L}\-]+)+\s+\((?<short>\p{L}{2,8})\)", RegexOptions.CultureInvariant)]
+    private static partial Regex ShortFormDefinition();
+
+    // "Max-Planck-Wissenschaftlerinnen", "Helmholtz-Zentrum-Forscher": a compound of three or more capitalised parts.
+    [GeneratedRegex(@"(?<![\p{L}\-])\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+){2,4}(?![\p{L}\-])", RegexOptions.CultureInvariant)]
+    private static partial Regex Compound();
+
+    [GeneratedRegex(@"\b\p{Lu}{2,}(?:[\s:,;]+\p{Lu}{2,}){2,}\b", RegexOptions.CultureInvariant)]
+    private static partial Regex ShoutedRun();
+
+    [GeneratedRegex(@"(?<![\p{L}\p{N}\-])(?<acronym>\p{Lu}{2,6})(?![\p{L}\p{N}]|-\p{N})", RegexOptions.CultureInvariant)]
+    private static partial Regex AcronymWord();
+
+    [GeneratedRegex(@"https?://(?:www\.)?(?<host>[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)+)", RegexOptions.CultureInvariant)]
+    private static partial Regex WebAddress();
+
+    [GeneratedRegex(@"[\p{L}\p{N}._%+\-]+@(?<domain>[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)+)", RegexOptions.CultureInvariant)]
+    private static partial Regex MailAddress();
+}
