@@ -77,6 +77,8 @@ public sealed class ConsoleDeliveryTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Equal(200, page.Status);
         Assert.Contains($"<h1>Delivery of {editionId}</h1>", page.Body, StringComparison.Ordinal);
         Assert.Contains("<strong>sending</strong>", page.Body, StringComparison.Ordinal);
+        Assert.Contains("<meta http-equiv=\"refresh\" content=\"3\" />", page.Body, StringComparison.Ordinal);
+        Assert.Contains("This page reloads itself every 3 seconds while the edition is being sent.", page.Body, StringComparison.Ordinal);
         Assert.Contains("540 recipients of 600 final", page.Body, StringComparison.Ordinal);
         Assert.Contains("<progress id=\"progress\" max=\"600\" value=\"540\">", page.Body, StringComparison.Ordinal);
         Assert.Contains("<dt>Sent</dt><dd>500</dd>", page.Body, StringComparison.Ordinal);
@@ -129,6 +131,7 @@ public sealed class ConsoleDeliveryTests(AzuriteFixture azurite) : IAsyncLifetim
         var after = await app.GetAsync<ConsoleDelivery>($"/console/delivery/{editionId}?resent=1", cookie, (f, r) => f.Run(r, editionId, CancellationToken.None));
 
         Assert.Contains("<strong>incomplete</strong>", before.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("http-equiv=\"refresh\"", before.Body, StringComparison.Ordinal); // nothing moves on its own: the editor decides
         Assert.Contains("given up after its last attempt: bucket 7.", before.Body, StringComparison.Ordinal);
         Assert.Contains("Send what is pending", before.Body, StringComparison.Ordinal);
         Assert.Equal(303, sent.Status);
