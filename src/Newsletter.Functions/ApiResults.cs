@@ -77,6 +77,7 @@ internal static class ApiResults
         update.Id,
         update.MemberId,
         update.ReleaseId,
+        AlsoSubmittedBy = update.AlsoSubmittedBy.Select(c => new { c.MemberId, c.ReleaseId, c.At }),
         update.Title,
         Date = update.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         update.Organisation,

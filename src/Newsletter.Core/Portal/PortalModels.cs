@@ -152,8 +152,14 @@ public sealed record PortalRelease
     /// <summary>The contact who submitted it in the portal (their address then); null for a draft or an upload by API key, blob or e-mail.</summary>
     public string? SubmittedBy { get; init; }
 
-    /// <summary>A draft or a release waiting for review: the member may still edit or withdraw it.</summary>
-    public bool Editable => Status is PortalStatus.Draft or PortalStatus.PendingReview;
+    /// <summary>
+    /// A joint release: another member sent the same text first, and this upload is recorded on that member's update. It
+    /// follows the update's status; editing or withdrawing it is that member's (or the editors').
+    /// </summary>
+    public bool Joint { get; init; }
+
+    /// <summary>A draft or a release of its own waiting for review: the member may still edit or withdraw it.</summary>
+    public bool Editable => !Joint && Status is PortalStatus.Draft or PortalStatus.PendingReview;
 }
 
 /// <summary>A page of "My releases".</summary>

@@ -88,7 +88,7 @@ public sealed class PortalReleases(IPortalStore store, IReleaseLog log, IUpdateS
             case PortalStatus.Draft:
                 await store.DeleteDraftAsync(member.Id, id, cancellationToken);
                 return PortalActionOutcome.Done;
-            case PortalStatus.PendingReview when detail.Update is { } update:
+            case PortalStatus.PendingReview when detail.Update is { } update && detail.Release.Editable:
                 var result = await review.WithdrawAsync(update.Id, contact.Address, "withdrawn by the member", cancellationToken);
                 return result.Outcome == ReviewOutcome.Done ? PortalActionOutcome.Done : PortalActionOutcome.NotAllowed;
             default:
@@ -109,7 +109,7 @@ public sealed class PortalReleases(IPortalStore store, IReleaseLog log, IUpdateS
             return id;
         }
 
-        if (detail is not { Release.Status: PortalStatus.PendingReview, Update: { } update })
+        if (detail is not { Release: { Status: PortalStatus.PendingReview, Editable: true }, Update: { } update })
         {
             return null;
         }
@@ -235,6 +235,7 @@ public sealed class PortalReleases(IPortalStore store, IReleaseLog log, IUpdateS
             At = record.ReceivedAt,
             FileName = record.ShownName,
             UpdateId = record.UpdateId,
+            Joint = update is not null && update.MemberId != record.MemberId,
             PublicUrl = status == PortalStatus.Published && record.UpdateId is { } id ? links.Update(id) : null,
             Rejection = rejection,
             Warnings = record.Warnings,

@@ -52,7 +52,8 @@ public interface IReleaseNoticeTemplate
 /// <summary>
 /// Mails the contact who submitted a release (in the portal, or by e-mail from a contact's address; for other uploads by
 /// API key, blob or e-mail, the member's contacts who asked for those) when it is received, waits for review, is approved
-/// under embargo, is published (also when its embargo lifts), is rejected, or an editor withdraws or corrects it. Each
+/// under embargo, is published (also when its embargo lifts), is rejected, or an editor withdraws or corrects it; for a joint
+/// release (the same text from several members, one update) each member's contacts get them under their own release. Each
 /// notice is sent once per release and event, however often a trigger or timer runs; a mail that cannot be sent never
 /// fails the upload or the review.
 /// </summary>
@@ -118,7 +119,7 @@ public sealed partial class ReleaseNotices(
             UpdateStatus.Rejected => NoticeKind.Rejected,
             _ => (NoticeKind?)null,
         };
-        if (kind is null || await members.GetAsync(update.MemberId, cancellationToken) is not { } member)
+        if (kind is null)
         {
             return;
         }
@@ -128,31 +129,37 @@ public sealed partial class ReleaseNotices(
             Reason = kind == NoticeKind.Rejected && update.History.Count > 0 ? update.History[^1].Reason : null,
             Changes = kind is NoticeKind.Published or NoticeKind.Scheduled ? await EditsAsync(update, cancellationToken) : [],
         };
-        await SendAsync(member, update.ReleaseId, notice, cancellationToken);
+        await SendToSubmittersAsync(update, notice, cancellationToken);
     }
 
     /// <summary>An editor withdrew the update (published, or before publication) with <paramref name="note"/>.</summary>
     public async Task WithdrawnAsync(Update update, string note, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(update);
-        if (await members.GetAsync(update.MemberId, cancellationToken) is { } member)
-        {
-            await SendAsync(member, update.ReleaseId, new Notice(NoticeKind.Withdrawn, update.Title, update) { Reason = note, ToRequesters = true }, cancellationToken);
-        }
+        await SendToSubmittersAsync(update, new Notice(NoticeKind.Withdrawn, update.Title, update) { Reason = note, ToRequesters = true }, cancellationToken);
     }
 
     /// <summary>An editor corrected the published update; <paramref name="eventId"/> names this correction, so each is mailed once.</summary>
     public async Task CorrectedAsync(Update update, IReadOnlyList<FieldChange> changes, string eventId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(update);
-        if (await members.GetAsync(update.MemberId, cancellationToken) is { } member)
+        await SendToSubmittersAsync(update, new Notice(NoticeKind.Corrected, update.Title, update)
         {
-            await SendAsync(member, update.ReleaseId, new Notice(NoticeKind.Corrected, update.Title, update)
+            Changes = changes,
+            Key = "corrected-" + AuditEntry.IdFor(eventId),
+            ToRequesters = true,
+        }, cancellationToken);
+    }
+
+    /// <summary>The notice to the member whose release the update is, and to each member that sent the same text (a joint release), under their own release.</summary>
+    private async Task SendToSubmittersAsync(Update update, Notice notice, CancellationToken cancellationToken)
+    {
+        foreach (var (memberId, releaseId) in update.AlsoSubmittedBy.Select(c => (c.MemberId, c.ReleaseId)).Prepend((update.MemberId, update.ReleaseId)))
+        {
+            if (await members.GetAsync(memberId, cancellationToken) is { } member)
             {
-                Changes = changes,
-                Key = "corrected-" + AuditEntry.IdFor(eventId),
-                ToRequesters = true,
-            }, cancellationToken);
+                await SendAsync(member, releaseId, notice, cancellationToken);
+            }
         }
     }
 

@@ -36,8 +36,14 @@ public sealed partial class ReleaseIngestion(
     /// <summary>The warning of a duplicate upload that came with an image: the image is not used.</summary>
     public const string DroppedImage = "The image sent with this upload is not used: the same text is already in, so nothing of this upload is published.";
 
-    /// <summary>The warning of an upload whose text another member already sent: which update holds it is that member's business.</summary>
+    /// <summary>
+    /// The warning of an upload whose text another member already sent, and which is no longer in review or public (rejected,
+    /// withdrawn): it is not published; which update holds it is that member's business.
+    /// </summary>
     public const string OtherMembersText = "The same text was already sent by another member of the network, so it is not published twice; if it is a joint release, ask the editors.";
+
+    /// <summary>The warning of a joint release: another member sent the same text first, and this upload is recorded on that one update.</summary>
+    public const string JointText = "The same text was already sent by another member of the network (a joint release): it is one update, reviewed and published once, and this release follows its status; you are told when it is published. Its editors' decisions and changes are made on the other member's release.";
 
     /// <summary>
     /// Ingests the upload at the blob trigger's path <c>{memberId}/{file}</c>. <paramref name="open"/> opens the upload
@@ -126,17 +132,33 @@ public sealed partial class ReleaseIngestion(
             {
                 await media.ForgetDuplicateAsync(update, existing, cancellationToken);
 
-                // Another member's update is theirs: the uploader learns that the text is in, never which update holds it.
                 var own = existing.MemberId == memberId;
+                if (!own && existing.Status is UpdateStatus.PendingReview or UpdateStatus.Scheduled or UpdateStatus.Published)
+                {
+                    // A joint release: the second member's upload joins the one update, so readers get it once and
+                    // the member follows it (status, My releases, mails); the update stays the first member's to change.
+                    existing = await JoinAsync(existing, memberId, record.ReleaseId, now, cancellationToken);
+
+                    // The member's own earlier upload of the text joined it already: this one is a duplicate, as for the first member.
+                    own = existing.AlsoSubmittedBy.First(c => c.MemberId == memberId).ReleaseId != record.ReleaseId;
+                }
+
+                if (!own && existing.AlsoSubmittedBy.Any(c => c.MemberId == memberId && c.ReleaseId == record.ReleaseId))
+                {
+                    string[] jointWarnings = [.. textWarnings, .. update.Image is null ? imageWarnings : [DroppedImage], JointText];
+                    record = record with { State = ReleaseStates.Of(existing.Status), UpdateId = existing.Id, Warnings = jointWarnings, CompletedAt = now };
+                    await KeepAsync(record, cancellationToken);
+                    LogJoint(record.ReleaseId, memberId, existing.Id, existing.MemberId);
+                    return new IngestionOutcome(record, existing, parsed.SenderAddress);
+                }
+
+                // Another member's update, no longer in review or public: the uploader learns that the text is in, never which update holds it.
                 string[] duplicateWarnings = [.. textWarnings,
                     .. update.Image is null ? imageWarnings : [DroppedImage],
                     .. own ? Array.Empty<string>() : [OtherMembersText]];
                 record = record with { State = ReleaseState.Duplicate, UpdateId = own ? existing.Id : null, Warnings = duplicateWarnings, CompletedAt = now };
-                await log.SaveAsync(record, cancellationToken);
-                await files.ArchiveAsync(memberId, fileName, record.ReleaseId, cancellationToken);
-                await media.DiscardStagedAsync(memberId, record.ReleaseId, cancellationToken);
+                await KeepAsync(record, cancellationToken);
                 LogDuplicate(record.ReleaseId, memberId, existing.Id);
-                metrics.Upload(record);
                 return new IngestionOutcome(record, own ? existing : null);
             }
 
@@ -151,12 +173,44 @@ public sealed partial class ReleaseIngestion(
             Warnings = warnings,
             CompletedAt = now,
         };
-        await log.SaveAsync(record, cancellationToken);
-        await files.ArchiveAsync(memberId, fileName, record.ReleaseId, cancellationToken);
-        await media.DiscardStagedAsync(memberId, record.ReleaseId, cancellationToken);
+        await KeepAsync(record, cancellationToken);
         LogIngested(update.Id, memberId, ReleaseStates.Name(record.State));
-        metrics.Upload(record);
         return new IngestionOutcome(record, update, parsed.SenderAddress);
+    }
+
+    /// <summary>Logs an accepted upload's outcome, then moves its original to the archive and drops its staged image.</summary>
+    private async Task KeepAsync(ReleaseRecord record, CancellationToken cancellationToken)
+    {
+        await log.SaveAsync(record, cancellationToken);
+        await files.ArchiveAsync(record.MemberId, record.FileName, record.ReleaseId, cancellationToken);
+        await media.DiscardStagedAsync(record.MemberId, record.ReleaseId, cancellationToken);
+        metrics.Upload(record);
+    }
+
+    /// <summary>
+    /// Records <paramref name="memberId"/>'s upload on the update of the same text (once, however often the trigger runs),
+    /// reading it again when an editor or another upload changed it meanwhile.
+    /// </summary>
+    private async Task<Update> JoinAsync(Update update, string memberId, string releaseId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (update.AlsoSubmittedBy.Any(c => c.MemberId == memberId))
+            {
+                return update;
+            }
+
+            try
+            {
+                var joined = update with { AlsoSubmittedBy = [.. update.AlsoSubmittedBy, new CoSubmission(memberId, releaseId, now)] };
+                await updates.SaveAsync(joined, cancellationToken);
+                return joined;
+            }
+            catch (ConflictException) when (attempt < 5)
+            {
+                update = await updates.GetAsync(update.Id, cancellationToken) ?? throw new InvalidOperationException($"Update {update.Id} exists and cannot be read.");
+            }
+        }
     }
 
     /// <summary>Parses within the upload's time budget; a host shutting down stops it without a verdict, to be retried.</summary>
@@ -215,6 +269,9 @@ public sealed partial class ReleaseIngestion(
 
     [LoggerMessage(LogLevel.Information, "Release {ReleaseId} from {MemberId} duplicates {UpdateId}; not published twice")]
     private partial void LogDuplicate(string releaseId, string memberId, string updateId);
+
+    [LoggerMessage(LogLevel.Information, "Release {ReleaseId} from {MemberId} is a joint release of {UpdateId} (from {OwnerId}); recorded on it")]
+    private partial void LogJoint(string releaseId, string memberId, string updateId, string ownerId);
 
     [LoggerMessage(LogLevel.Warning, "Rejected release {ReleaseId} from {MemberId}: {Code} {Reason}")]
     private partial void LogRejected(string releaseId, string memberId, string code, string reason);

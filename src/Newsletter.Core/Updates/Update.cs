@@ -47,6 +47,12 @@ public static class UpdateStatuses
 /// <summary>One change of an update's status: when, by whom, and why.</summary>
 public sealed record StatusChange(DateTimeOffset At, string Actor, string? From, string To, string? Reason = null);
 
+/// <summary>
+/// Another member's upload of the same text (a joint release of two universities): it is recorded on the one update, whose
+/// status its release then follows and whose mails its contacts get; readers still see one update.
+/// </summary>
+public sealed record CoSubmission(string MemberId, string ReleaseId, DateTimeOffset At);
+
 /// <summary>A member's release as the network republishes it.</summary>
 public sealed record Update
 {
@@ -55,6 +61,9 @@ public sealed record Update
 
     /// <summary>The upload that created the update.</summary>
     public required string ReleaseId { get; init; }
+
+    /// <summary>The other members who sent the same text, first upload each; the update stays <see cref="MemberId"/>'s to change.</summary>
+    public IReadOnlyList<CoSubmission> AlsoSubmittedBy { get; init; } = [];
 
     public required string Title { get; init; }
     public required DateOnly Date { get; init; }

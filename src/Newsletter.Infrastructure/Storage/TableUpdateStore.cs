@@ -212,6 +212,7 @@ public sealed class TableUpdateStore(StorageClients clients) : IUpdateStore
     {
         ["MemberId"] = update.MemberId,
         ["ReleaseId"] = update.ReleaseId,
+        ["AlsoSubmittedBy"] = update.AlsoSubmittedBy.Count == 0 ? null : StorageJson.Write(update.AlsoSubmittedBy),
         ["Title"] = update.Title,
         ["Date"] = update.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         ["Organisation"] = update.Organisation,
@@ -238,6 +239,7 @@ public sealed class TableUpdateStore(StorageClients clients) : IUpdateStore
         Id = entity.RowKey,
         MemberId = entity.GetString("MemberId") ?? string.Empty,
         ReleaseId = entity.GetString("ReleaseId") ?? string.Empty,
+        AlsoSubmittedBy = StorageJson.Read<CoSubmission[]>(entity.GetString("AlsoSubmittedBy"), []),
         Title = entity.GetString("Title") ?? string.Empty,
         Date = DateOnly.ParseExact(entity.GetString("Date") ?? "0001-01-01", "yyyy-MM-dd", CultureInfo.InvariantCulture),
         Organisation = entity.GetString("Organisation") ?? string.Empty,

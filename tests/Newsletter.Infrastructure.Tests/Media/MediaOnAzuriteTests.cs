@@ -226,7 +226,7 @@ public class MediaOnAzuriteTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task AnotherMembersCopyOfAPublishedRelease_IsADuplicate_ThatNamesNothingOfTheirUpdate_AndSaysTheImageIsDropped()
+    public async Task AnotherMembersCopyOfAPublishedRelease_JoinsItsUpdate_AndSaysTheImageIsDropped()
     {
         var w = await CreateAsync();
         var first = (await w.SubmitAsync(Release, Photo())).Update!;
@@ -234,14 +234,15 @@ public class MediaOnAzuriteTests(AzuriteFixture azurite)
 
         var copy = await (w with { Member = ucl }).SubmitAsync(Release, Photo(TestImages.Noise(700, 500)));
 
-        Assert.Equal(ReleaseState.Duplicate, copy.Record.State);
-        Assert.Null(copy.Record.UpdateId);
-        Assert.Null(copy.Update);
-        Assert.Contains(ReleaseIngestion.OtherMembersText, copy.Record.Warnings);
+        Assert.Equal(ReleaseState.Published, copy.Record.State);
+        Assert.Equal(first.Id, copy.Record.UpdateId);
+        Assert.Equal(first.Id, copy.Update!.Id);
+        Assert.Contains(ReleaseIngestion.JointText, copy.Record.Warnings);
         Assert.Contains(ReleaseIngestion.DroppedImage, copy.Record.Warnings);
-        Assert.DoesNotContain(copy.Record.Warnings, warning => warning.Contains(first.Id, StringComparison.Ordinal));
         var stored = await new TableReleaseLog(w.Clients).GetAsync("ucl", copy.Record.ReleaseId, CancellationToken.None);
-        Assert.Null(stored!.UpdateId);
+        Assert.Equal(first.Id, stored!.UpdateId);
+        var update = await new TableUpdateStore(w.Clients).GetAsync(first.Id, CancellationToken.None);
+        Assert.Equal(first.Image!.Large.Name, update!.Image!.Large.Name);
         Assert.Equal(first.Image!.Renditions.Select(r => $"{first.Id}/{r.Name}").Order(), (await w.BlobsAsync(first.Id + "/")).Order());
     }
 }

@@ -215,6 +215,58 @@ public class IngestionOnAzuriteTests(AzuriteFixture azurite)
         Assert.Single(await p.Updates.ListAsync(null, 10, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task SameTextFromAnotherMember_JoinsTheOneUpdate_OnceHoweverOftenItRuns_AndTheirRepeatIsADuplicate()
+    {
+        var p = await CreateAsync(autoPublish: false);
+        await new MemberService(p.Members, p.Time).AddAsync("ucl", "University College London", [], true, CancellationToken.None);
+        await p.UploadAsync("example", "first.txt", Release);
+        var first = (await p.Ingestion().IngestAsync("example", "first.txt", CancellationToken.None))!.Update!;
+
+        // The joint upload is interrupted after it joined the update; the trigger's retry records it once.
+        await p.UploadAsync("ucl", "joint.txt", Release);
+        var failing = new FailingArchive(p.Files);
+        await Assert.ThrowsAsync<IOException>(() => p.Ingestion(failing).IngestAsync("ucl", "joint.txt", CancellationToken.None));
+        var joint = await p.Ingestion(failing).IngestAsync("ucl", "joint.txt", CancellationToken.None);
+
+        Assert.Equal(ReleaseState.PendingReview, joint!.Record.State);
+        Assert.Equal(first.Id, joint.Record.UpdateId);
+        Assert.Contains(ReleaseIngestion.JointText, joint.Record.Warnings);
+        var stored = (await p.Updates.GetAsync(first.Id, CancellationToken.None))!;
+        Assert.Equal("example", stored.MemberId);
+        Assert.Equal(UpdateStatus.PendingReview, stored.Status);
+        var co = Assert.Single(stored.AlsoSubmittedBy);
+        Assert.Equal(("ucl", joint.Record.ReleaseId), (co.MemberId, co.ReleaseId));
+        Assert.Equal(first.Id, (await p.Log.GetAsync("ucl", joint.Record.ReleaseId, CancellationToken.None))!.UpdateId);
+
+        // The second member sends it again: a duplicate of the update it follows, as for the first member.
+        await p.UploadAsync("ucl", "again.txt", Release);
+        var again = await p.Ingestion().IngestAsync("ucl", "again.txt", CancellationToken.None);
+        Assert.Equal(ReleaseState.Duplicate, again!.Record.State);
+        Assert.Equal(first.Id, again.Record.UpdateId);
+        Assert.DoesNotContain(ReleaseIngestion.OtherMembersText, again.Record.Warnings);
+        Assert.Single((await p.Updates.GetAsync(first.Id, CancellationToken.None))!.AlsoSubmittedBy);
+        Assert.Single(await p.Updates.ListAsync(null, 10, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task SameTextFromAnotherMember_AfterTheFirstWasWithdrawn_IsADuplicate_ThatNamesNothingOfIt()
+    {
+        var p = await CreateAsync();
+        await new MemberService(p.Members, p.Time).AddAsync("ucl", "University College London", [], true, CancellationToken.None);
+        await p.UploadAsync("example", "first.txt", Release);
+        var first = (await p.Ingestion().IngestAsync("example", "first.txt", CancellationToken.None))!.Update!;
+        await p.Updates.SaveAsync(first with { Status = UpdateStatus.Withdrawn }, CancellationToken.None);
+
+        await p.UploadAsync("ucl", "copy.txt", Release);
+        var copy = await p.Ingestion().IngestAsync("ucl", "copy.txt", CancellationToken.None);
+
+        Assert.Equal(ReleaseState.Duplicate, copy!.Record.State);
+        Assert.Null(copy.Record.UpdateId);
+        Assert.Contains(ReleaseIngestion.OtherMembersText, copy.Record.Warnings);
+        Assert.Empty((await p.Updates.GetAsync(first.Id, CancellationToken.None))!.AlsoSubmittedBy);
+    }
+
     private sealed class FailingArchive(IReleaseFiles inner) : IReleaseFiles
     {
         public int Failures { get; set; } = 1;
