@@ -81,7 +81,8 @@ internal static class SiteStyles
         .stack>*+*{margin-top:1rem}
         figure.chart{margin:1rem 0 1.5rem}
         figure.chart figcaption{font-weight:700;margin:0 0 .4rem}
-        svg.chart{display:block;width:100%;max-width:40rem;height:auto}
+        svg.chart{display:block;width:100%;max-width:40rem;min-width:34rem;height:auto}
+        .chart-box{overflow-x:auto}
         progress{width:100%;max-width:40rem;height:1.3rem}
         dl.figures{display:grid;grid-template-columns:repeat(auto-fill,minmax(9rem,1fr));gap:.6rem 1rem;margin:0 0 1rem}
         dl.figures div{border:1px solid var(--line);border-radius:4px;padding:.4rem .6rem}
