@@ -107,6 +107,11 @@ public static partial class DateFinder
         return year is not null && TryCreate(year.Value, month, dateline.Groups["d"].Value, out var date) ? date : null;
     }
 
+    /// <summary>True for a paragraph that opens with a news wire's dateline without the year ("DARFUR, Dec. 22 /Standard Newswire/ --").</summary>
+    public static bool IsYearlessDateline(string paragraph) =>
+        YearlessDateline().Match(paragraph.Length > 120 ? paragraph[..120] : paragraph) is { Success: true } dateline
+        && Months.ContainsKey(dateline.Groups["m"].Value.ToLowerInvariant());
+
     /// <summary>
     /// The date of a dateline that opens a paragraph: a place (or a weekday) and the date, then a dash, in the shapes wires and
     /// companies write: "COLUMBIA, MD (November 9, 2004) –", "ROCKVILLE, MD; October 22, 2003 –", "Redwood City, CA—July 19,

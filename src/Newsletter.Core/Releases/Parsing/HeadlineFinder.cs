@@ -21,6 +21,7 @@ internal static partial class HeadlineFinder
         var chrome = new List<int>();
         var meta = new HashSet<int>();
         var scratch = new ReleaseDraft { Format = ReleaseFormat.Text };
+        int? bodyStart = null;
         for (var i = start; i < lines.Count && candidates.Count + meta.Count < Window; i++)
         {
             var line = lines[i].Trim();
@@ -29,7 +30,7 @@ internal static partial class HeadlineFinder
                 continue;
             }
 
-            if (MetaLine.TryRead(line, scratch) || IsDateline(line))
+            if (MetaLine.TryRead(line, scratch) || IsDateline(line) || ContactLine().IsMatch(line))
             {
                 meta.Add(i);
                 continue;
@@ -43,6 +44,7 @@ internal static partial class HeadlineFinder
                 {
                     if (candidates.Count > 0)
                     {
+                        bodyStart = i;
                         break;
                     }
                 }
@@ -70,6 +72,13 @@ internal static partial class HeadlineFinder
         if (candidates.Count == 0)
         {
             return chrome.Count > 0 ? chrome[0] : -1;
+        }
+
+        // A breadcrumb ("You are here: News » Title", "Você está aqui: Notícias » Título") ends with the page's own name: the
+        // line below it that repeats that crumb is the headline, whatever chrome stands around it.
+        if (BreadcrumbHeadline(lines, start) is { } crumb)
+        {
+            return crumb;
         }
 
         foreach (var candidate in candidates)
@@ -107,12 +116,71 @@ internal static partial class HeadlineFinder
         }
 
         var headline = candidates.FirstOrDefault(c => IsHeadlineLike(lines[c].Trim()), -1);
+        if (headline >= 0 && bodyStart is { } body && AboveTheBody(lines, candidates, headline, body) is { } aboveTheBody)
+        {
+            return aboveTheBody;
+        }
+
         return headline >= 0 ? headline : candidates[0];
     }
 
+    /// <summary>
+    /// The headline is the line the body follows. When the first headline-like line is parted from the body by more than a
+    /// deck (a sign-up prompt above a menu's entries: "Receive our news by email!", "View", "Subscribe", "by view order"),
+    /// it is chrome, and the headline is the headline-like line right above the body (or the one above that, the deck's title).
+    /// </summary>
+    private static int? AboveTheBody(IReadOnlyList<string> lines, List<int> candidates, int first, int body)
+    {
+        var between = candidates.Where(c => c > first && c < body).ToList();
+        if (between.Count < 2 || !IsHeadlineLike(lines[between[^1]].Trim())
+            || !between.Any(c => TextCleaner.CountWords(lines[c]) <= 2 && !IsHeadlineLike(lines[c].Trim())))
+        {
+            return null;
+        }
+
+        var last = between[^1];
+        var previous = between[^2];
+        return NextLine(lines, previous) == last && IsHeadlineLike(lines[previous].Trim()) ? previous : last;
+    }
+
+    /// <summary>The line, within a few lines below a breadcrumb, that repeats the breadcrumb's last crumb.</summary>
+    private static int? BreadcrumbHeadline(IReadOnlyList<string> lines, int start)
+    {
+        for (var i = start; i < Math.Min(lines.Count, start + 60); i++)
+        {
+            var crumbs = lines[i].Split(['»', '›', '>'], StringSplitOptions.TrimEntries);
+            if (crumbs.Length < 2 || TextCleaner.Key(crumbs[^1]) is not { Length: >= 12 } last)
+            {
+                continue;
+            }
+
+            var below = i;
+            for (var seen = 0; seen < 3 && NextLine(lines, below) is { } next; seen++, below = next)
+            {
+                if (TextCleaner.Key(lines[next]) == last)
+                {
+                    return next;
+                }
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>A line of three words or more that does not end like a sentence.</summary>
+    /// <remarks>
+    /// A headline starts with a capital or a digit ("iPhone", "idw-Nutzerbeirat" count: a word with a capital in it), never
+    /// with a word in lower case ("by view order"), and does not stop on an article or preposition ("Find out how you can
+    /// start using X to"): such a line is a control or a fragment.</remarks>
     public static bool IsHeadlineLike(string line) =>
-        TextCleaner.CountWords(line) >= 3 && !line.EndsWith('.') && !line.EndsWith(':') && !IsChrome(line);
+        TextCleaner.CountWords(line) >= 3 && !line.EndsWith('.') && !line.EndsWith(':') && !StartsInLowerCase(line)
+        && !DanglingEnd().IsMatch(line) && !IsChrome(line);
+
+    private static bool StartsInLowerCase(string line)
+    {
+        var first = line.TrimStart().Split(' ', 2)[0];
+        return first.Length > 0 && first.All(char.IsLetter) && first.All(char.IsLower);
+    }
 
     /// <summary>A paragraph of running text: many words, or a full sentence.</summary>
     private static bool IsBodyParagraph(string line)
@@ -131,7 +199,8 @@ internal static partial class HeadlineFinder
         }
 
         var head = line.Length > 120 ? line[..120] : line;
-        return TextCleaner.CountWords(line) >= 8 && DatelineStart().IsMatch(head) && DateFinder.FindFirst(head) is not null;
+        return TextCleaner.CountWords(line) >= 8 && DatelineStart().IsMatch(head)
+            && (DateFinder.FindFirst(head) is not null || DateFinder.IsYearlessDateline(line));
     }
 
     private static bool IsDateLineAt(IReadOnlyList<string> lines, int? index) =>
@@ -175,63 +244,9 @@ internal static partial class HeadlineFinder
         return null;
     }
 
-    /// <summary>Page furniture a copied web page brings: site and section names, controls, addresses and numbers.</summary>
-    internal static bool IsChrome(string line)
-    {
-        var words = TextCleaner.CountWords(line);
-        return AddressLine().IsMatch(line) || (words <= 6 && (ControlLine().IsMatch(line) || ReleaseLabel().IsMatch(line) || IssueNumber().IsMatch(line)))
-            || IsSectionName(line);
-    }
-
-    /// <summary>A section's name: a few words, all of them section vocabulary ("Latest News", "NSF Funded News", "Aktuelle Pressemitteilungen").</summary>
-    /// <remarks>
-    /// A listing's heading may name its month or year and one topic: "News archive: Research press releases 2021",
-    /// "Pressemitteilungen – April 2019", "Archive 2015".</remarks>
-    internal static bool IsSectionName(string line)
-    {
-        var words = line.Split([' ', '|', '/', '·', ':', '–', '—', ','], StringSplitOptions.RemoveEmptyEntries).Where(w => w != "-").ToArray();
-        var known = words.Count(w => SectionWords.Contains(TextCleaner.Key(w)));
-        if (known == 0)
-        {
-            return false;
-        }
-
-        var dated = words.Count(w => DateFinder.IsMonthOrYear(w));
-        var other = words.Count(w => !SectionWords.Contains(TextCleaner.Key(w)) && !DateFinder.IsMonthOrYear(w) && !(w.Length <= 5 && w.All(char.IsUpper)));
-        return (words.Length <= 4 && dated == 0 && other == 0) || (words.Length <= 8 && dated >= 1 && other <= 1);
-    }
-
-    private static readonly HashSet<string> SectionWords =
-    [
-        "news", "newsroom", "press", "release", "releases", "pressreleases", "latest", "breaking", "recent", "featured", "funded", "all",
-        "stories", "updates", "archive", "archief", "archiv", "events", "multimedia", "media", "home", "contact", "about", "categories",
-        "kategorien", "startseite", "aktuelles", "aktuelle", "pressemitteilungen", "pressemitteilung", "presseinformationen", "nachrichten",
-        "accueil", "actualites", "communiques", "inicio", "noticias", "notizie", "comunicati", "nieuws", "persberichten", "nyheter",
-        "pressmeddelanden", "announcements", "blog", "presse", "and", "de", "la", "der", "our",
-        // A distributor's or wire's tagline: "PRESS RELEASES DISTRIBUTION", "News Distribution Service", "Pressedienst".
-        "distribution", "wire", "newswire", "service", "services", "pressedienst", "nachrichtendienst", "comunicados", "notas", "prensa",
-        "stampa", "communique", "communiques", "persdienst",
-    ];
-
-    [GeneratedRegex(@"^(?:\S+\.(?:com|org|net|edu|gov|de|fr|nl|se|es|it|ch|at|uk|eu|info|io)|\S+@\S+|[+()\d\s./-]{6,})$",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex AddressLine();
-
-    [GeneratedRegex(@"\b(?:search|suche|recherche|zoeken|sök|buscar|cerca|filter|sort by|log ?in|sign ?in|close|schließen|fermer|sluiten|stäng|cerrar|chiudi|skip to|a\s+a|" +
-        @"saltar\s+a[l]?|ir\s+al\s+contenido|aller\s+au|passer\s+au\s+contenu|zum\s+inhalt|direkt\s+zum|springe\s+zu|vai\s+al|salta\s+al|" +
-        @"naar\s+(?:de\s+)?(?:inhoud|hoofdinhoud)|hoppa\s+till|gå\s+til|spring\s+til|pular\s+para)\b",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex ControlLine();
-
-    // A release's kind and number above its headline: "eso9015 — Organisation Release", "ESO Press Release",
-    // "PERSBERICHT", "Pressemitteilung Nr. 23/2014", "Communiqué de presse", "Nota de prensa".
-    [GeneratedRegex(@"^(?:[\p{L}]*\d[\w/.\-]*\s*[—–:|\-]?\s*)?(?:\p{L}+\s+){0,2}(?:(?:press|news|media)\s+)?(?:release|pressemitteilung|presseinformation|pressemeldung|communiqu[ée](?:\s+de\s+presse)?|persbericht|pressmeddelande|nota\s+de\s+prensa|comunicado(?:\s+de\s+prensa)?|comunicato(?:\s+stampa)?)(?:\s*(?:no\.?|nr\.?|n°|#)?\s*[\w/.\-]*\d[\w/.\-]*)?$",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex ReleaseLabel();
-
-    // An issue's number standing alone: "Nr. 13", "No. 5/2019", "N° 12".
-    [GeneratedRegex(@"^(?:nr|no|n°|nº|núm|num|#)\.?\s*\d[\d/.\-]*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex IssueNumber();
+    // A press contact under the headline: "Contact: Jane Doe, +1 555 0100", "Media contact: ...", "Kontakt: ...".
+    [GeneratedRegex(@"^(?:media\s+|press\s+|presse)?(?:contacts?|kontakt|contacto|contatto|contatti)\s*:\s*\S", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ContactLine();
 
     // The place and date a dateline opens with, or a date straight away.
     [GeneratedRegex(@"^(?:\p{Lu}[\p{L}.'\- ]{1,40},|\p{N}|\p{L}+\s+\p{N})", RegexOptions.CultureInvariant)]

@@ -29,8 +29,32 @@ internal static class HtmlHeadline
             return dated;
         }
 
-        // Under a chrome h1, the next heading that reads as a headline; with none, the h1 after all.
-        return h1 is null ? null : headings.FirstOrDefault(h => h1.CompareDocumentPosition(h).HasFlag(DocumentPositions.Following)) ?? h1;
+        // Under a chrome h1, the next heading that reads as a headline; with none, a listing's first dated entry, else the h1 after all.
+        return h1 is null ? null : headings.FirstOrDefault(h => h1.CompareDocumentPosition(h).HasFlag(DocumentPositions.Following)) ?? ListingEntry(container, h1) ?? h1;
+    }
+
+    /// <summary>
+    /// A listing without headings under its own heading ("1998 Press Releases"): each entry a date, a link to the release
+    /// and its blurb ("&lt;b&gt;December 23, 1998&lt;/b&gt;&lt;br&gt;&lt;a&gt;Title&lt;/a&gt;&lt;br&gt;Blurb"). The first entry's link is the headline.
+    /// </summary>
+    private static IElement? ListingEntry(IElement container, IElement h1)
+    {
+        foreach (var link in container.QuerySelectorAll("a").Take(40))
+        {
+            if (!h1.CompareDocumentPosition(link).HasFlag(DocumentPositions.Following) || !HeadlineFinder.IsHeadlineLike(Text(link))
+                || link.ParentElement is not { } block)
+            {
+                continue;
+            }
+
+            var before = TextCleaner.SingleLine(string.Concat(block.ChildNodes.TakeWhile(n => n != link).Select(n => n.TextContent)), 200);
+            if (before.Length is > 0 and <= 45 && DateFinder.FindFirst(before) is not null)
+            {
+                return link;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -113,6 +137,12 @@ internal static class HtmlHeadline
         var next = heading.NextElementSibling;
         for (var i = 0; i < 3 && next is not null; i++, next = next.NextElementSibling)
         {
+            // A date under another heading (a list of entries, each with its own) is that entry's, not this heading's.
+            if (next.QuerySelector("h1, h2, h3") is not null)
+            {
+                break;
+            }
+
             var text = TextCleaner.SingleLine(next.TextContent, 400);
             var head = text.Length > 120 ? text[..120] : text;
             if (DateFinder.FindFirst(head) is not null && (text.Length <= 80 || TextCleaner.CountWords(head) >= 8))

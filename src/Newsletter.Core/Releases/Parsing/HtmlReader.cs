@@ -269,12 +269,23 @@ internal static class HtmlReader
         return null;
     }
 
-    /// <summary>The site's name after the last " | " of a page's title, when it is short ("Latest press releases | Wellcome").</summary>
+    /// <summary>
+    /// The site's name after the last " | " of a page's title, when it is short ("Latest press releases | Wellcome"), or after
+    /// the last dash when it reads as an organisation ("1998 Press Releases - The University of Chicago Medical Center").
+    /// </summary>
     private static string? SiteSuffix(string? title)
     {
         var parts = (title ?? string.Empty).Split(" | ", StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        return parts.Length >= 2 && parts[^1].Length >= 2 && TextCleaner.CountWords(parts[^1]) <= 4 && parts[^1].Any(char.IsLetter)
-            && !HeadlineFinder.IsChrome(parts[^1]) ? parts[^1] : null;
+        if (parts.Length >= 2 && parts[^1].Length >= 2 && TextCleaner.CountWords(parts[^1]) <= 4 && parts[^1].Any(char.IsLetter)
+            && !HeadlineFinder.IsChrome(parts[^1]))
+        {
+            return parts[^1];
+        }
+
+        var dashed = (title ?? string.Empty).Split([" - ", " – ", " — "], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length == 1 && dashed.Length >= 2 && TextCleaner.CountWords(dashed[^1]) <= 8 && OrganisationNames.LooksLikeOrganisation(dashed[^1])
+            ? dashed[^1]
+            : null;
     }
 
     /// <summary>"Servier and UCL collaborate ... | Science|Business" gives the longest part: the page's own title.</summary>

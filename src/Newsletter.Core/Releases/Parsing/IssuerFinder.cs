@@ -237,7 +237,7 @@ internal static partial class IssuerFinder
         {
             // Of the names that spell the domain, one that reads as an organisation, then the longest:
             // "The Pittsburgh Foundation" rather than "Pittsburgh Foundation" or "Pittsburgh".
-            var matching = phrases.Where(p => OrganisationNames.MatchesDomainLabel(p, label)).ToList();
+            var matching = phrases.Where(p => OrganisationNames.MatchesDomainLabel(p, label)).Select(p => WithoutUnspelledTail(p, label)).Distinct().ToList();
             var best = matching
                 .OrderByDescending(p => OrganisationNames.LooksLikeOrganisation(p))
                 .ThenByDescending(p => p.Length)
@@ -258,6 +258,22 @@ internal static partial class IssuerFinder
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// "Gates Foundation Commits $10 Million": the words after those that spell the domain (gatesfoundation.org) belong to the
+    /// sentence, unless they name the kind of organisation ("Rice University" on rice.edu keeps its "University").
+    /// </summary>
+    private static string WithoutUnspelledTail(string phrase, string label)
+    {
+        var words = phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        while (words.Count > 1 && !OrganisationNames.HasOrganisationWord(words[^1])
+               && OrganisationNames.MatchesDomainLabel(string.Join(' ', words[..^1]), label))
+        {
+            words.RemoveAt(words.Count - 1);
+        }
+
+        return string.Join(' ', words);
     }
 
     /// <summary>

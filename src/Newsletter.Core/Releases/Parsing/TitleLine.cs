@@ -13,10 +13,22 @@ internal static partial class TitleLine
     /// </summary>
     public static string WithoutLabelAndSuffix(string title)
     {
+        // A listing's bullet before the headline ("• PRESS RELEASE : ...", "▪ Title") is no part of it.
+        title = title.TrimStart('•', '▪', '►', '▸', '◦', '·', '*', ' ');
         var label = LeadingLabel().Match(title);
         if (label.Success && TextCleaner.CountWords(title[label.Length..]) >= 3)
         {
             title = title[label.Length..];
+        }
+
+        // A listing's month or year in brackets after the headline: "... bottom trawling [June 2025]", "... (2019)".
+        var bracketed = TrailingBrackets().Match(title);
+        if (bracketed.Success && TextCleaner.CountWords(title[..bracketed.Index]) >= 3
+            && bracketed.Groups["inside"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                .All(w => DateFinder.IsMonthOrYear(w) || (w.TrimEnd('.').Length <= 2 && w.TrimEnd('.').All(char.IsAsciiDigit)))
+            && bracketed.Groups["inside"].Value.Any(char.IsAsciiDigit))
+        {
+            title = title[..bracketed.Index].TrimEnd();
         }
 
         var parts = title.Split([" – ", " — ", " | ", " - "], StringSplitOptions.None);
@@ -38,9 +50,14 @@ internal static partial class TitleLine
         return TextCleaner.CountWords(headline) >= 3 ? headline : title;
     }
 
-    [GeneratedRegex(@"^(?:(?:press|news|media)\s+)?(?:release|pressemitteilung|presseinformation|communiqu[ée](?:\s+de\s+presse)?|comunicado(?:\s+de\s+prensa)?|nota\s+de\s+prensa|comunicato(?:\s+stampa)?|persbericht|pressmeddelande)\s*[–—:|\-]\s*",
+    // "Press release: ", "Comunicati stampa - CS N° 27/2017 ", "Pressemitteilung Nr. 23/2014 – ", "Medienmitteilungen – ": a label,
+    // singular or plural, with the release's number (a short series code may stand before it) and a separator.
+    [GeneratedRegex(@"^(?:(?:press|news|media)\s+)?(?:releases?|pressemitteilung(?:en)?|presseinformation(?:en)?|medienmitteilung(?:en)?|communiqu[ée]s?(?:\s+de\s+presse)?|comunicados?(?:\s+de\s+prensa)?|notas?\s+de\s+prensa|comunicat[oi](?:\s+stampa)?|persbericht(?:en)?|pressmeddelanden?)(?:\s*[–—:|\-]?\s*(?:(?-i:\p{Lu}{1,4})\s*)?(?:(?:n[°º]\.?|no\.|nr\.?|#)\s*\d[\d/.\-]*|\d{1,4}/\d{2,4})\s*[–—:|\-]?\s*|\s*[–—:|\-]\s*)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LeadingLabel();
+
+    [GeneratedRegex(@"\s*[\[(](?<inside>[^\[\]()]{4,30})[\])]$", RegexOptions.CultureInvariant)]
+    private static partial Regex TrailingBrackets();
 
     // An organisation's short name: "UZH", "ÖAW", "EPFL", "KU Leuven".
     [GeneratedRegex(@"^\p{Lu}{2,6}(?:\s+\p{Lu}\p{Ll}+)?$", RegexOptions.CultureInvariant)]
