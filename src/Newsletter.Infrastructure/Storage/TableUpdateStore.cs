@@ -11,141 +11,139 @@ using Newsletter.Core.Updates;
 namespace Newsletter.Infrastructure.Storage;
 
 /// <summary>
-/// Updates: the metadata in the <c>updates</c> table (one partition, row key = update id), the bodies in
-/// <c>updates/{id}.json</c> (a body can exceed a table column's 64 KiB). The table row is written first:
-/// its conditional insert is what makes the same content one update, however often it is uploaded.
+/// Updates: the metadata in the <c>updates</c> table (one partition, row key = update id), the body in the row when it
+/// fits (two string columns), else in <c>updates/{id}.json</c> (see <see cref="UpdateBodies"/> and docs/storage.md).
+/// The table row is written first: its conditional insert is what makes the same content one update, however often it
+/// is uploaded.
 /// </summary>
-public sealed class TableUpdateStore(StorageClients clients) : IUpdateStore
+public sealed partial class TableUpdateStore(StorageClients clients) : IUpdateStore
 {
     private const string Partition = "update";
 
-    // A table transaction holds at most 100 operations on one partition.
-    private const int TransactionSize = 100;
-    private const int BodyUploads = 16;
-
-    // Set on a row written after its body (an archive import): such a row never lacks its body.
-    private const string BodyFirst = "BodyFirst";
     private TableClient Table => clients.Tables.GetTableClient(StorageNames.Tables.Updates);
-    private BlobContainerClient Bodies => clients.Blobs.GetBlobContainerClient(StorageNames.Containers.Updates);
+    private UpdateBodies Bodies => new(clients.Blobs.GetBlobContainerClient(StorageNames.Containers.Updates));
 
-    private sealed record Body(string BodyHtml, string BodyText);
+    /// <summary>Every column but the body's own two: what the lists read (they return updates without their bodies).</summary>
+    private static readonly string[] ListColumns =
+    [
+        .. ToEntity(new Update { Id = "x", MemberId = "", ReleaseId = "", Title = "", Organisation = "", Summary = "", BodyHtml = "", BodyText = "", ContentHash = "", Date = default }).Keys,
+        UpdateBodies.InRow, UpdateBodies.Blob, UpdateBodies.BodyFirst,
+    ];
 
     public async Task<bool> TryAddAsync(Update update, CancellationToken cancellationToken)
     {
+        var entity = ToEntity(update);
+        var inRow = UpdateBodies.FitsInRow(update);
+        if (inRow)
+        {
+            UpdateBodies.PutInRow(entity, update);
+        }
+
         try
         {
-            await Table.AddEntityAsync(ToEntity(update), cancellationToken);
+            await Table.AddEntityAsync(entity, cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
-            // The same upload again after an interruption: make sure its body was written too.
-            var existing = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, update.Id, ["ReleaseId"], cancellationToken);
-            if (existing.HasValue && existing.Value!.GetString("ReleaseId") == update.ReleaseId)
+            // The same upload again after an interruption: a row whose body is a blob written after it gets that body.
+            var existing = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, update.Id, ["ReleaseId", UpdateBodies.InRow, UpdateBodies.Blob], cancellationToken);
+            if (existing.HasValue && existing.Value!.GetString("ReleaseId") == update.ReleaseId
+                && !UpdateBodies.IsInRow(existing.Value) && existing.Value.GetString(UpdateBodies.Blob) is null)
             {
-                await WriteBodyAsync(update, cancellationToken);
+                await Bodies.WriteAsync(UpdateBodies.DefaultBlob(update.Id), update, cancellationToken);
             }
 
             return false;
         }
 
-        await WriteBodyAsync(update, cancellationToken);
+        if (!inRow)
+        {
+            await Bodies.WriteAsync(UpdateBodies.DefaultBlob(update.Id), update, cancellationToken);
+        }
+
         return true;
-    }
-
-    /// <summary>
-    /// An archive's updates, 100 at a time: one query finds which are already in; the bodies of the others are written,
-    /// then their rows in one table transaction (they share a partition). Writing the body before the row means a row
-    /// added here always has its body, so a second run or a retry after a crash costs one query per 100 and no body
-    /// writes; a row added one at a time (<see cref="TryAddAsync"/>, row first) gets its body rewritten as there. A row
-    /// that appears between the query and the transaction makes the transaction add nothing; that batch then falls back
-    /// to <see cref="TryAddAsync"/> one by one.
-    /// </summary>
-    public async Task<IReadOnlyList<UpdateStatus?>> TryAddManyAsync(IReadOnlyList<Update> batch, CancellationToken cancellationToken)
-    {
-        var added = new UpdateStatus?[batch.Count];
-        for (var start = 0; start < batch.Count; start += TransactionSize)
-        {
-            var chunk = batch.Skip(start).Take(TransactionSize).ToList();
-            var existing = await ExistingAsync(chunk, cancellationToken);
-            var fresh = chunk.Where(u => !existing.ContainsKey(u.Id)).DistinctBy(u => u.Id, StringComparer.Ordinal).ToList();
-            var repairs = chunk.Where(u => existing.TryGetValue(u.Id, out var row) && !row.BodyFirst && row.ReleaseId == u.ReleaseId)
-                .DistinctBy(u => u.Id, StringComparer.Ordinal);
-            await Parallel.ForEachAsync(fresh.Concat(repairs), new ParallelOptions { MaxDegreeOfParallelism = BodyUploads, CancellationToken = cancellationToken },
-                async (update, token) => await WriteBodyAsync(update, token));
-
-            if (fresh.Count > 0 && !await TryAddRowsAsync(fresh, cancellationToken))
-            {
-                for (var i = 0; i < chunk.Count; i++)
-                {
-                    added[start + i] = await TryAddAsync(chunk[i], cancellationToken)
-                        ? null
-                        : (await GetAsync(chunk[i].Id, cancellationToken))?.Status ?? chunk[i].Status;
-                }
-
-                continue;
-            }
-
-            // Each fresh update counts once, at its first place in the batch; a repeat of it is already in, as it was added.
-            var counted = new HashSet<string>(StringComparer.Ordinal);
-            for (var i = 0; i < chunk.Count; i++)
-            {
-                added[start + i] = existing.TryGetValue(chunk[i].Id, out var row) ? row.Status
-                    : counted.Add(chunk[i].Id) ? null
-                    : chunk[i].Status;
-            }
-        }
-
-        return added;
-    }
-
-    private async Task<Dictionary<string, (string? ReleaseId, bool BodyFirst, UpdateStatus Status)>> ExistingAsync(List<Update> chunk, CancellationToken cancellationToken)
-    {
-        var ids = string.Join(" or ", chunk.Select(u => u.Id).Distinct(StringComparer.Ordinal).Select(id => TableClient.CreateQueryFilter($"RowKey eq {id}")));
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition}") + $" and ({ids})";
-        var existing = new Dictionary<string, (string?, bool, UpdateStatus)>(StringComparer.Ordinal);
-        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, select: ["RowKey", "ReleaseId", BodyFirst, "Status"], cancellationToken: cancellationToken))
-        {
-            existing[entity.RowKey] = (entity.GetString("ReleaseId"), entity.GetBoolean(BodyFirst) ?? false,
-                UpdateStatuses.Parse(entity.GetString("Status")) ?? UpdateStatus.PendingReview);
-        }
-
-        return existing;
-    }
-
-    private async Task<bool> TryAddRowsAsync(List<Update> fresh, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Table.SubmitTransactionAsync(fresh.Select(u =>
-            {
-                var entity = ToEntity(u);
-                entity[BodyFirst] = true;
-                return new TableTransactionAction(TableTransactionActionType.Add, entity);
-            }), cancellationToken);
-            return true;
-        }
-        catch (TableTransactionFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
     }
 
     public async Task<Update?> GetAsync(string updateId, CancellationToken cancellationToken)
     {
         var entity = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, updateId, cancellationToken: cancellationToken);
-        return entity.HasValue ? await WithBodyAsync(ToUpdate(entity.Value!), cancellationToken) : null;
+        return entity.HasValue ? await WithBodyAsync(entity.Value!, cancellationToken) : null;
     }
 
+    /// <summary>
+    /// Replaces the row, conditionally on the version read. The body is the one the update carries; an update without
+    /// one (as the lists return them) keeps the body stored. A changed body goes where a new one would: into the row
+    /// when it fits, else into a blob named by its content, written before the row, so the row never names a body
+    /// that is not there, and a blob the row no longer names is removed after it.
+    /// </summary>
     public async Task SaveAsync(Update update, CancellationToken cancellationToken)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await Table.UpdateEntityAsync(ToEntity(update), update.Version is null ? ETag.All : new ETag(update.Version), TableUpdateMode.Replace, cancellationToken);
+            var current = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, update.Id, [.. UpdateBodies.LayoutColumns, "RowKey"], cancellationToken);
+            if (!current.HasValue)
+            {
+                await Table.UpdateEntityAsync(ToEntity(update), update.Version is null ? ETag.All : new ETag(update.Version), TableUpdateMode.Replace, cancellationToken);
+                return;
+            }
+
+            var stored = current.Value!;
+            if (update.Version is not null && update.Version != stored.ETag.ToString())
+            {
+                throw new ConflictException($"Update '{update.Id}' changed meanwhile.");
+            }
+
+            var entity = ToEntity(update);
+            var unused = await PlaceBodyAsync(update, stored, entity, cancellationToken);
+            try
+            {
+                // The version just read, even for an update read without one: the body's place must not change meanwhile.
+                await Table.UpdateEntityAsync(entity, stored.ETag, TableUpdateMode.Replace, cancellationToken);
+            }
+            catch (RequestFailedException ex) when (ex.Status is 412 or 409)
+            {
+                if (update.Version is null && attempt < 3)
+                {
+                    continue;
+                }
+
+                throw new ConflictException($"Update '{update.Id}' changed meanwhile.");
+            }
+
+            if (unused is not null)
+            {
+                await Bodies.DeleteUnusedAsync(unused, cancellationToken);
+            }
+
+            return;
         }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 409)
+    }
+
+    /// <summary>Puts the body into the row about to be written, or names its blob there; returns the blob no longer used.</summary>
+    private async Task<string?> PlaceBodyAsync(Update update, TableEntity stored, TableEntity entity, CancellationToken cancellationToken)
+    {
+        var carried = update.BodyHtml.Length > 0 || update.BodyText.Length > 0;
+        if (!carried || UpdateBodies.FromRow(stored) == (update.BodyHtml, update.BodyText))
         {
-            throw new ConflictException($"Update '{update.Id}' changed meanwhile.");
+            UpdateBodies.CopyLayout(stored, entity);
+            return null;
         }
+
+        var previous = UpdateBodies.BlobOf(stored);
+        if (UpdateBodies.FitsInRow(update))
+        {
+            UpdateBodies.PutInRow(entity, update);
+            return previous;
+        }
+
+        var blob = UpdateBodies.BlobFor(update);
+        if (blob != previous)
+        {
+            await Bodies.WriteAsync(blob, update, cancellationToken);
+        }
+
+        entity[UpdateBodies.Blob] = blob;
+        return previous == blob ? null : previous;
     }
 
     public async Task<IReadOnlyList<Update>> ListPublishedAsync(DateTimeOffset after, DateTimeOffset upTo, CancellationToken cancellationToken)
@@ -153,7 +151,7 @@ public sealed class TableUpdateStore(StorageClients clients) : IUpdateStore
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {Partition} and Status eq {UpdateStatuses.Name(UpdateStatus.Published)} and PublishedAt gt {after} and PublishedAt le {upTo}");
         var found = new List<Update>();
-        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, select: ListColumns, cancellationToken: cancellationToken))
         {
             found.Add(ToUpdate(entity));
         }
@@ -166,7 +164,7 @@ public sealed class TableUpdateStore(StorageClients clients) : IUpdateStore
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {Partition} and Status eq {UpdateStatuses.Name(UpdateStatus.Scheduled)} and Embargo le {upTo}");
         var found = new List<Update>();
-        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, select: ListColumns, cancellationToken: cancellationToken))
         {
             found.Add(ToUpdate(entity));
         }
@@ -179,33 +177,29 @@ public sealed class TableUpdateStore(StorageClients clients) : IUpdateStore
         var filter = status is { } s
             ? TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and Status eq {UpdateStatuses.Name(s)}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {Partition}");
-        var found = new List<Update>();
-        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        var found = new List<(TableEntity Row, Update Update)>();
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, select: ListColumns, cancellationToken: cancellationToken))
         {
-            found.Add(ToUpdate(entity));
+            found.Add((entity, ToUpdate(entity)));
         }
 
         // Published updates are ordered by when they were published: an old upload approved today is news today.
-        var newest = found.OrderByDescending(u => u.Status == UpdateStatus.Published ? u.PublishedAt ?? u.CreatedAt : u.CreatedAt).Take(max).ToArray();
-        return await Task.WhenAll(newest.Select(u => WithBodyAsync(u, cancellationToken)));
+        var newest = found.OrderByDescending(f => f.Update.Status == UpdateStatus.Published ? f.Update.PublishedAt ?? f.Update.CreatedAt : f.Update.CreatedAt).Take(max).ToArray();
+        return await Task.WhenAll(newest.Select(f => WithBodyAsync(f.Row, cancellationToken)));
     }
 
-    private async Task WriteBodyAsync(Update update, CancellationToken cancellationToken) =>
-        await Bodies.GetBlobClient(update.Id + ".json")
-            .UploadAsync(BinaryData.FromString(StorageJson.Write(new Body(update.BodyHtml, update.BodyText))), overwrite: true, cancellationToken);
-
-    private async Task<Update> WithBodyAsync(Update update, CancellationToken cancellationToken)
+    /// <summary>The update of a row with its body: from the row itself (read whole, or read again for it), else from its blob.</summary>
+    private async Task<Update> WithBodyAsync(TableEntity row, CancellationToken cancellationToken)
     {
-        try
+        var update = ToUpdate(row);
+        if (UpdateBodies.IsInRow(row) && !row.ContainsKey(UpdateBodies.Html))
         {
-            var content = await Bodies.GetBlobClient(update.Id + ".json").DownloadContentAsync(cancellationToken);
-            var body = StorageJson.Read<Body?>(content.Value.Content.ToString(), null);
-            return body is null ? update : update with { BodyHtml = body.BodyHtml, BodyText = body.BodyText };
+            var bodyColumns = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, row.RowKey, [UpdateBodies.Html, UpdateBodies.Text, UpdateBodies.InRow, UpdateBodies.Blob, "RowKey"], cancellationToken);
+            row = bodyColumns.HasValue ? bodyColumns.Value! : row;
         }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            return update;
-        }
+
+        var body = UpdateBodies.FromRow(row) ?? (UpdateBodies.BlobOf(row) is { } blob ? await Bodies.ReadAsync(blob, cancellationToken) : null);
+        return body is { } b ? update with { BodyHtml = b.Html, BodyText = b.Text } : update;
     }
 
     private static TableEntity ToEntity(Update update) => new(Partition, update.Id)
