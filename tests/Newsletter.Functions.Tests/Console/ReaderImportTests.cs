@@ -166,6 +166,27 @@ public sealed class ReaderImportTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(("admin@example.org", "Exported the 1 active readers with their consent records as CSV"), (Assert.Single(audit).Actor, audit[0].Summary));
     }
 
+    [Theory]
+    [InlineData("\uFF1DHYPERLINK(\"http://evil.example\")")] // ＝
+    [InlineData("\uFF0B1+cmd|' /C calc'!A0")] // ＋
+    [InlineData("\uFF0D1+1")] // －
+    [InlineData("\uFF20SUM(1+1)")] // ＠
+    public async Task TheExport_EscapesAFullWidthFormulaStart_AsItEscapesItsAsciiForm(string name)
+    {
+        var import = Check("email,name,consented_at,consent_source\n" +
+            $"ada@example.org,\"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\",2025-03-14,{name[0]}fair\n");
+        await Import.ImportAsync(import, "admin@example.org", null, CancellationToken.None);
+        using var output = new MemoryStream();
+
+        await app.Services.GetRequiredService<ReaderCsvExport>().WriteAsync(output, "admin@example.org", null, CancellationToken.None);
+
+        var line = Encoding.UTF8.GetString(output.ToArray()).Split('\n')[1].TrimEnd('\r');
+        Assert.StartsWith($"ada@example.org,\"'{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\",", line, StringComparison.Ordinal);
+        Assert.Contains($",\"'{name[0]}fair\",", line, StringComparison.Ordinal);
+        var row = Assert.Single(ReaderCsv.Read(output.ToArray(), ["Research"], DateTimeOffset.UtcNow).Rows);
+        Assert.Equal((name, $"{name[0]}fair"), (row.Choices.Name, row.Consent!.Source));
+    }
+
     /// <summary>The mail queue, made to fail after so many jobs as a storage outage mid-import would.</summary>
     private sealed class FlakyMailQueue
     {

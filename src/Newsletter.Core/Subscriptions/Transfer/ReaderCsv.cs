@@ -70,7 +70,8 @@ public static class ReaderCsv
 
     /// <summary>
     /// The settings both directions share. Writing, a cell that starts with = + - @ tab, CR or an apostrophe gets an
-    /// apostrophe before it (and quotes), so a spreadsheet shows it as text instead of running it as a formula.
+    /// apostrophe before it (and quotes), so a spreadsheet shows it as text instead of running it as a formula; so does one
+    /// that starts with the full-width forms of = + - @, which spreadsheets in East Asian locales read as formulas too.
     /// </summary>
     public static CsvConfiguration Configuration(Action<BadDataFoundArgs>? badData = null) => new(CultureInfo.InvariantCulture)
     {
@@ -81,7 +82,7 @@ public static class ReaderCsv
         HeaderValidated = null,
         BadDataFound = badData is null ? null : args => badData(args),
         InjectionOptions = InjectionOptions.Escape,
-        InjectionCharacters = ['=', '@', '+', '-', '\t', '\r', '\''],
+        InjectionCharacters = ['=', '@', '+', '-', '\t', '\r', '\'', '\uFF1D', '\uFF20', '\uFF0B', '\uFF0D'],
         InjectionEscapeCharacter = '\'',
     };
 
