@@ -36,6 +36,20 @@ public static class FormRules
     public const int MaxNameLength = 100;
     public const int MaxUserAgentLength = 256;
 
+    /// <summary>
+    /// The text without the bidi embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069). Invisible, they
+    /// serve in a name or a note only to make the text shown after it read in another order ("moc.elpmaxe" as
+    /// "example.com"); a right-to-left name reads correctly without them. The marks (U+200E, U+200F, U+061C) are kept.
+    /// </summary>
+    public static string WithoutBidiControls(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.AsSpan().IndexOfAny(BidiControls) < 0 ? text : string.Concat(text.Where(c => !BidiControls.Contains(c)));
+    }
+
+    private static readonly System.Buffers.SearchValues<char> BidiControls =
+        System.Buffers.SearchValues.Create("\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069");
+
     public static string Message(AddressProblem problem) => problem switch
     {
         AddressProblem.Empty => "Please enter your e-mail address.",
@@ -54,12 +68,17 @@ public static class FormRules
         _ => "Please check the address.",
     };
 
+    /// <summary>
+    /// The name as typed, trimmed, without bidi embedding, override and isolate controls (<see cref="WithoutBidiControls"/>);
+    /// null when nothing is left. A line break or another control character is refused, saying so.
+    /// </summary>
     public static bool TryName(string? input, out string? name, out string? error)
     {
         error = null;
-        name = string.IsNullOrWhiteSpace(input) ? null : input.Trim();
-        if (name is null)
+        name = string.IsNullOrWhiteSpace(input) ? null : WithoutBidiControls(input).Trim();
+        if (string.IsNullOrEmpty(name))
         {
+            name = null;
             return true;
         }
 

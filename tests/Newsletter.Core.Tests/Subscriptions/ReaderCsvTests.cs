@@ -145,6 +145,15 @@ public sealed class ReaderCsvTests
     }
 
     [Fact]
+    public void BidiControls_AreTakenOutOfNamesAndConsentSources()
+    {
+        var file = Read("email,name,consented_at,consent_source\na@example.org,Ada \u202Eevil\u202C,2025-03-14,\u2067Spring fair\u2069 2025\n");
+
+        var row = Assert.Single(file.Rows);
+        Assert.Equal(("Ada evil", "Spring fair 2025"), (row.Choices.Name, row.Consent!.Source));
+    }
+
+    [Fact]
     public void ACellTheExportEscaped_IsReadBackWithoutItsApostrophe()
     {
         var file = Read("email,name\na@example.org,\"'=HYPERLINK(\"\"x\"\")\"\n");

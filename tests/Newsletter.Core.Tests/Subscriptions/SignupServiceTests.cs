@@ -294,6 +294,21 @@ public class SignupServiceTests
         Assert.Contains("line breaks", result.Errors[FormFields.Name], StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Ada \u202Egro.elpmaxe@nimda\u202C", "Ada gro.elpmaxe@nimda")] // right-to-left override and its pop
+    [InlineData("\u2067\u05D3\u05E0\u05D4\u2069 Cohen", "\u05D3\u05E0\u05D4 Cohen")] // right-to-left isolate
+    [InlineData("\u202A\u202B\u202D\u2066\u2068", null)] // nothing but controls: no name
+    [InlineData("\u05D3\u05E0\u05D4\u200F Cohen", "\u05D3\u05E0\u05D4\u200F Cohen")] // a right-to-left mark is kept
+    public async Task ANamesBidiControls_AreTakenOut_SoItCannotTurnWhatFollowsItAround(string typed, string? kept)
+    {
+        var world = new TestWorld();
+
+        var result = await world.PostAsync("jane@example.org", typed);
+
+        Assert.Equal(SubmitStatus.Accepted, result.Status);
+        Assert.Equal(kept, Assert.IsType<SignupRequest>(Assert.Single(world.Signups.Items)).Name);
+    }
+
     [Fact]
     public async Task TooManyPostsFromOneIp_AreRateLimited_WithRetryAfter()
     {

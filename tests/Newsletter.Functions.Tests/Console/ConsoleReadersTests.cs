@@ -141,6 +141,19 @@ public sealed class ConsoleReadersTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AReadersName_IsShownIsolated_SoABidiControlKeptFromBeforeCannotTurnThePageAround()
+    {
+        // Stored before names lost their bidi controls at signup: the page isolates it rather than trusting the store.
+        var key = app.Services.GetRequiredService<ReaderIdentity>().For(EmailAddress.Parse("ada@example.org"));
+        var reader = TestData.ActiveReader(key.Id, key.Bucket, "ada@example.org", DateTimeOffset.UtcNow.AddDays(-3), name: "Ada \u202Eevil");
+        await app.Services.GetRequiredService<IReaderStore>().SaveAsync(reader, CancellationToken.None);
+
+        var page = await ReaderAsync(key);
+
+        Assert.Matches("<dt>Name</dt><dd><bdi>Ada (\u202E|&#x202E;)evil</bdi></dd>", page.Body);
+    }
+
+    [Fact]
     public async Task Unsubscribe_StopsTheReaderAtOnce_AndIsAuditedUnderTheReaderId()
     {
         var key = await SeedAsync("ada@example.org");

@@ -300,6 +300,9 @@ public static class ReaderCsv
 
     private static ImportedConsent? Consent(int line, string date, string source, string notice, DateTimeOffset now, Problems problems)
     {
+        // Shown in the console inside a sentence: no bidi control may turn the words after it around.
+        source = FormRules.WithoutBidiControls(source).Trim();
+        notice = FormRules.WithoutBidiControls(notice).Trim();
         if (date.Length == 0 && source.Length == 0)
         {
             return null;
