@@ -33,6 +33,9 @@ param embargoSchedule string = '0 * * * * *'
 @description('NCRONTAB (seconds first) of the timer that mails editors when releases wait for review (at most one mail per run).')
 param reviewReminderSchedule string = '0 0 * * * *'
 
+@description('NCRONTAB (seconds first) of the timer that queues release mails to members\' contacts whose queue write failed.')
+param noticeOutboxSchedule string = '0 */5 * * * *'
+
 @description('The network\'s time zone (IANA id): embargoes without a zone are read in it, pages show times in it.')
 param timeZone string = 'Europe/Brussels'
 
@@ -321,6 +324,7 @@ var appSettings = {
   Host__PoisonQueueSchedule: poisonQueueSchedule
   Host__EmbargoSchedule: embargoSchedule
   Host__ReviewReminderSchedule: reviewReminderSchedule
+  Host__NoticeOutboxSchedule: noticeOutboxSchedule
   Ingestion__MaxUploadBytes: string(maxUploadBytes)
   Ingestion__ParseBudget: '00:00:05'
   Digest__DailySchedule: dailyDigestSchedule

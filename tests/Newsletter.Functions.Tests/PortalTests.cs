@@ -28,6 +28,9 @@ public partial class PortalTests(AzuriteFixture azurite) : IAsyncLifetime
     private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
     private ServiceProvider services = null!;
 
+    // How many of the next release-notice queue writes fail (FlakyNoticeQueue).
+    private int noticeQueueFailures;
+
     public async Task InitializeAsync()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -47,6 +50,8 @@ public partial class PortalTests(AzuriteFixture azurite) : IAsyncLifetime
         services = new ServiceCollection()
             .AddLogging()
             .AddSingleton<IMailSender>(new Capturing(sent))
+            .AddSingleton<IReleaseNoticePublisher>(sp => new FlakyNoticeQueue(
+                new Infrastructure.Portal.QueueReleaseNoticePublisher(sp.GetRequiredService<StorageClients>()), () => Interlocked.Decrement(ref noticeQueueFailures) >= 0))
             .AddSingleton<TimeProvider>(clock)
             .AddSingleton<IConfiguration>(configuration)
             .AddNewsletterFunctions(configuration)

@@ -46,6 +46,10 @@ public sealed class WebJobsTriggers(IServiceScopeFactory scopes, IOptions<Worker
     public Task MailReviewReminders([WJ.TimerTrigger("%Host:ReviewReminderSchedule%")] WJ.TimerInfo timer, CancellationToken cancellationToken) =>
         Invoke<MailReviewReminders>(f => f.Run(ToWorker(timer), cancellationToken));
 
+    [WJ.FunctionName(nameof(RequeueReleaseNotices))]
+    public Task RequeueReleaseNotices([WJ.TimerTrigger("%Host:NoticeOutboxSchedule%")] WJ.TimerInfo timer, CancellationToken cancellationToken) =>
+        Invoke<RequeueReleaseNotices>(f => f.Run(ToWorker(timer), cancellationToken));
+
     [WJ.FunctionName(nameof(MeasurePoisonQueues))]
     public Task MeasurePoisonQueues([WJ.TimerTrigger("%Host:PoisonQueueSchedule%")] WJ.TimerInfo timer, CancellationToken cancellationToken) =>
         Invoke<MeasurePoisonQueues>(f => f.Run(ToWorker(timer), cancellationToken));

@@ -56,4 +56,13 @@ public interface IPortalStore
 
     /// <summary>True when the notice was marked (<see cref="TryMarkNoticeAsync"/>).</summary>
     Task<bool> IsNoticeMarkedAsync(string memberId, string releaseId, string notice, CancellationToken cancellationToken);
+
+    /// <summary>Keeps a release mail about to be queued (the outbox), so one whose queue write failed is queued later; one per release and event.</summary>
+    Task SavePendingNoticeAsync(ReleaseNoticeJob job, CancellationToken cancellationToken);
+
+    /// <summary>The release mails kept by <see cref="SavePendingNoticeAsync"/> and not yet cleared, composed before <paramref name="before"/>, at most <paramref name="max"/>.</summary>
+    Task<IReadOnlyList<ReleaseNoticeJob>> ListPendingNoticesAsync(DateTimeOffset before, int max, CancellationToken cancellationToken);
+
+    /// <summary>Clears a pending release mail once it is queued; nothing when it is gone.</summary>
+    Task DeletePendingNoticeAsync(ReleaseNoticeJob job, CancellationToken cancellationToken);
 }

@@ -54,8 +54,8 @@ public interface IReleaseNoticeTemplate
 /// API key, blob or e-mail, the member's contacts who asked for those) when it is received, waits for review, is approved
 /// under embargo, is published (also when its embargo lifts), is rejected, or an editor withdraws or corrects it; for a joint
 /// release (the same text from several members, one update) each member's contacts get them under their own release. Each
-/// notice is sent once per release and event, however often a trigger or timer runs; a mail that cannot be sent never
-/// fails the upload or the review.
+/// notice is sent once per release and event, however often a trigger or timer runs, and at least once: one whose queue
+/// write fails is kept and queued later; a mail that cannot be sent never fails the upload or the review.
 /// </summary>
 public sealed partial class ReleaseNotices(
     IPortalStore store,
@@ -170,7 +170,7 @@ public sealed partial class ReleaseNotices(
         {
             var recipients = await RecipientsAsync(member, releaseId, notice.ToRequesters ? notice.Update?.Id : null, cancellationToken);
             var key = notice.Key ?? kind.ToLowerInvariant();
-            if (recipients.Count == 0 || !await store.TryMarkNoticeAsync(member.Id, releaseId, key, cancellationToken))
+            if (recipients.Count == 0 || await store.IsNoticeMarkedAsync(member.Id, releaseId, key, cancellationToken))
             {
                 return;
             }
@@ -185,8 +185,12 @@ public sealed partial class ReleaseNotices(
                 Changes = notice.Changes,
             };
 
-            // Composed now, sent by the queue: a failed send is tried again there, never from the upload or the review.
-            await queue.EnqueueAsync(new ReleaseNoticeJob(member.Id, releaseId, key, model, recipients, time.GetUtcNow()), cancellationToken);
+            // Composed now, sent by the queue: a failed send is tried again there, never from the upload or the review. Kept
+            // first, queued, and only then marked: a queue write that fails leaves the mail kept and unmarked, and
+            // RequeuePendingAsync queues it later. A job queued twice (a crash before the mark) mails each address once.
+            var job = new ReleaseNoticeJob(member.Id, releaseId, key, model, recipients, time.GetUtcNow());
+            await store.SavePendingNoticeAsync(job, cancellationToken);
+            await QueueAsync(job, cancellationToken);
             LogQueued(kind, releaseId, recipients.Count);
         }
 #pragma warning disable CA1031 // A notice is a courtesy: its failure is logged and never undoes the upload or the review.
@@ -195,6 +199,39 @@ public sealed partial class ReleaseNotices(
         {
             LogFailed(ex, kind, releaseId);
         }
+    }
+
+    /// <summary>How long a kept release mail waits before <see cref="RequeuePendingAsync"/> takes it for one whose queue write failed.</summary>
+    public static readonly TimeSpan PendingGrace = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Queues the release mails kept longer than <see cref="PendingGrace"/> without being queued (their queue write failed, or
+    /// the process stopped before it); one already marked as queued is only cleared. The number queued.
+    /// </summary>
+    public async Task<int> RequeuePendingAsync(CancellationToken cancellationToken)
+    {
+        var queued = 0;
+        foreach (var job in await store.ListPendingNoticesAsync(time.GetUtcNow() - PendingGrace, 200, cancellationToken))
+        {
+            if (await store.IsNoticeMarkedAsync(job.MemberId, job.ReleaseId, job.Key, cancellationToken))
+            {
+                await store.DeletePendingNoticeAsync(job, cancellationToken);
+                continue;
+            }
+
+            await QueueAsync(job, cancellationToken);
+            LogRequeued(job.Key, job.ReleaseId);
+            queued++;
+        }
+
+        return queued;
+    }
+
+    private async Task QueueAsync(ReleaseNoticeJob job, CancellationToken cancellationToken)
+    {
+        await queue.EnqueueAsync(job, cancellationToken);
+        await store.TryMarkNoticeAsync(job.MemberId, job.ReleaseId, job.Key, cancellationToken);
+        await store.DeletePendingNoticeAsync(job, cancellationToken);
     }
 
     /// <summary>
@@ -325,6 +362,9 @@ public sealed partial class ReleaseNotices(
     [LoggerMessage(LogLevel.Information, "Release notice {Key} for {ReleaseId} sent to {Count} contact(s)")]
     private partial void LogSent(string key, string releaseId, int count);
 
-    [LoggerMessage(LogLevel.Warning, "Release notice {Kind} for {ReleaseId} could not be queued")]
+    [LoggerMessage(LogLevel.Information, "Release notice {Key} for {ReleaseId} queued again: its first queue write had failed")]
+    private partial void LogRequeued(string key, string releaseId);
+
+    [LoggerMessage(LogLevel.Warning, "Release notice {Kind} for {ReleaseId} could not be queued now (one kept in the outbox is queued by RequeueReleaseNotices)")]
     private partial void LogFailed(Exception exception, string kind, string releaseId);
 }

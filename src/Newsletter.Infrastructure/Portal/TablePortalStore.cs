@@ -10,12 +10,15 @@ namespace Newsletter.Infrastructure.Portal;
 /// <summary>
 /// The portal's records in the <c>portal</c> table (partition = member id; row keys by kind: <c>draft-</c>,
 /// <c>submitter-</c>, <c>audit-</c>, <c>notice-</c>, <c>invite-</c>; change requests and contacts' settings in partitions of their
-/// own), and each draft's content as JSON in the <c>portal</c> container, since a dropped file may exceed a row.
+/// own; release mails waiting to be queued in <c>_outbox</c>), and each draft's content as JSON in the <c>portal</c> container, since a dropped file may exceed a row.
 /// </summary>
 public sealed class TablePortalStore(StorageClients clients) : IPortalStore
 {
     private const string Requests = "requests";
     private const string Settings = "settings";
+
+    // Not a member id (no '_' in those): release mails waiting to be queued.
+    private const string Outbox = "_outbox";
 
     private TableClient Table => clients.Tables.GetTableClient(StorageNames.Tables.Portal);
 
@@ -203,6 +206,46 @@ public sealed class TablePortalStore(StorageClients clients) : IPortalStore
 
     public async Task<bool> IsNoticeMarkedAsync(string memberId, string releaseId, string notice, CancellationToken cancellationToken) =>
         (await Table.GetEntityIfExistsAsync<TableEntity>(memberId, $"notice-{releaseId}-{notice}", cancellationToken: cancellationToken)).HasValue;
+
+    public Task SavePendingNoticeAsync(ReleaseNoticeJob job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+
+        // Bytes, not a string column: a job fits a queue message (64 KiB of base64), so it fits a binary property of 64 KiB.
+        return Table.UpsertEntityAsync(new TableEntity(Outbox, OutboxKey(job))
+        {
+            ["Job"] = BinaryData.FromString(StorageJson.Write(job)).ToArray(),
+            ["QueuedAt"] = job.QueuedAt,
+        }, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ReleaseNoticeJob>> ListPendingNoticesAsync(DateTimeOffset before, int max, CancellationToken cancellationToken)
+    {
+        var jobs = new List<ReleaseNoticeJob>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Outbox} and QueuedAt lt {before}");
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken))
+        {
+            if (entity.GetBinary("Job") is { } bytes && StorageJson.Read<ReleaseNoticeJob?>(System.Text.Encoding.UTF8.GetString(bytes), null) is { } job)
+            {
+                jobs.Add(job);
+            }
+
+            if (jobs.Count >= max)
+            {
+                break;
+            }
+        }
+
+        return jobs;
+    }
+
+    public async Task DeletePendingNoticeAsync(ReleaseNoticeJob job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        await Table.DeleteEntityAsync(Outbox, OutboxKey(job), ETag.All, cancellationToken);
+    }
+
+    private static string OutboxKey(ReleaseNoticeJob job) => $"{job.MemberId}|{job.ReleaseId}|{job.Key}";
 
     public Task SaveInvitationAsync(PortalInvitation invitation, CancellationToken cancellationToken)
     {
