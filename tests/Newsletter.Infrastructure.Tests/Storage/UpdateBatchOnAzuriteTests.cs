@@ -1,3 +1,6 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
 using Newsletter.Core.Updates;
 using Newsletter.Infrastructure.Storage;
 using Newsletter.Testing;
@@ -89,5 +92,48 @@ public class UpdateBatchOnAzuriteTests(AzuriteFixture azurite)
         var added = await store.TryAddManyAsync(batch, CancellationToken.None);
 
         Assert.Equal([null, null, null, UpdateStatus.Published], added);
+    }
+
+    [Fact]
+    public async Task RowsWithLargeBodies_GoInTransactionsWithinTheServicesPayloadLimit()
+    {
+        var connection = azurite.NewAccount();
+        var plain = StorageClients.FromConnectionString(connection);
+        await new StorageProvisioner(plain).EnsureCreatedAsync(CancellationToken.None);
+        var sizes = new TransactionSizes();
+        var options = new TableClientOptions();
+        options.AddPolicy(sizes, HttpPipelinePosition.PerCall);
+        var store = new TableUpdateStore(new StorageClients(plain.Blobs, plain.Queues, new TableServiceClient(connection, options)));
+        // Bodies that just fit in their rows, every character one the JSON writer escapes.
+        var body = string.Concat(Enumerable.Repeat("<é>", 10_000));
+        var batch = Updates(60).Select(u => u with { BodyHtml = body, BodyText = body }).ToList();
+
+        var added = await store.TryAddManyAsync(batch, CancellationToken.None);
+
+        Assert.All(added, a => Assert.Null(a));
+        Assert.True(sizes.Largest is > 0 and < 4 * 1024 * 1024, $"largest transaction: {sizes.Largest:N0} bytes");
+        Assert.Equal(body, (await store.GetAsync(batch[59].Id, CancellationToken.None))!.BodyText);
+        Assert.Empty(plain.Blobs.GetBlobContainerClient(StorageNames.Containers.Updates).GetBlobs());
+    }
+
+    /// <summary>The largest table transaction request sent, in bytes.</summary>
+    private sealed class TransactionSizes : HttpPipelineSynchronousPolicy
+    {
+        public long Largest { get; private set; }
+
+        public override void OnSendingRequest(HttpMessage message)
+        {
+            if (message.Request.Uri.ToString().Contains("$batch", StringComparison.Ordinal) && message.Request.Content is { } content)
+            {
+                if (!content.TryComputeLength(out var length))
+                {
+                    using var copy = new MemoryStream();
+                    content.WriteTo(copy, CancellationToken.None);
+                    length = copy.Length;
+                }
+
+                Largest = Math.Max(Largest, length);
+            }
+        }
     }
 }
