@@ -21,6 +21,11 @@ public sealed class OutboxMailSender(IOptions<MailOptions> options, TimeProvider
     {
         ArgumentNullException.ThrowIfNull(message);
         using var mime = MimeMail.Create(message, time.GetUtcNow());
+
+        // Each part declares how it is encoded, as a relay's copy would: 8bit for UTF-8 text, quoted-printable
+        // for a line too long for 8bit (over 998 characters). Undeclared, 8-bit text counts as 7bit, which
+        // strict mail readers refuse to decode.
+        mime.Prepare(MimeKit.EncodingConstraint.EightBit);
         Directory.CreateDirectory(Folder);
         var name = $"{time.GetUtcNow():yyyyMMdd-HHmmssfff}-{Guid.NewGuid():N}";
         var temporary = Path.Combine(Folder, name + ".tmp");

@@ -14,6 +14,29 @@ public sealed class OutboxMailSenderTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
+    public async Task EachPart_DeclaresItsTransferEncoding_EightBitForUtf8Text_QuotedPrintableForAnOverlongLine()
+    {
+        var sender = new OutboxMailSender(Options.Create(new MailOptions { Outbox = _folder }), TimeProvider.System);
+        var longLine = "Ö " + string.Concat(Enumerable.Repeat("word ", 240)).TrimEnd();
+        var message = new CoreMail(new Mailbox("updates@example.org", "Network Updates"), new Mailbox("jane@example.org", "Jäne"),
+            "Grüße", "<p>" + longLine + "</p>", "Hello Jäne,\nKTH · 2 Dec 2026\nhttps://news.example.org/confirm?token=abc",
+            new Dictionary<string, string>());
+
+        await sender.SendAsync(message, CancellationToken.None);
+
+        var file = Assert.Single(Directory.GetFiles(_folder));
+        using var mime = await MimeMessage.LoadAsync(file);
+        var parts = mime.BodyParts.OfType<TextPart>().ToArray();
+        var text = Assert.Single(parts, p => p.IsPlain);
+        var html = Assert.Single(parts, p => p.IsHtml);
+        Assert.Equal(ContentEncoding.EightBit, text.ContentTransferEncoding);
+        Assert.Equal(ContentEncoding.QuotedPrintable, html.ContentTransferEncoding);
+        Assert.Equal("Hello Jäne,\nKTH · 2 Dec 2026\nhttps://news.example.org/confirm?token=abc", text.Text.Trim().ReplaceLineEndings("\n"));
+        Assert.Equal("<p>" + longLine + "</p>", html.Text.Trim());
+        Assert.Contains("https://news.example.org/confirm?token=abc", await File.ReadAllTextAsync(file), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Message_IsWrittenAsAnEmlWithBothPartsAndTheExtraHeaders()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
