@@ -12,7 +12,8 @@ public sealed record MemberView(Member Member, IReadOnlyList<MemberContact> Cont
 public sealed record MemberForm(string? Id, string? Name, IReadOnlyList<string> Topics, bool AutoPublish);
 
 /// <summary>How a change to a member ended: done (with a new API key to show once, if one was issued), or the problems by field.</summary>
-public sealed record MemberResult(bool Done, IReadOnlyDictionary<string, string> Errors, string? NewApiKey = null, bool Unknown = false)
+/// <remarks><see cref="Conflict"/>: the request is well formed but the member's state does not allow it (a contact no longer there).</remarks>
+public sealed record MemberResult(bool Done, IReadOnlyDictionary<string, string> Errors, string? NewApiKey = null, bool Unknown = false, bool Conflict = false)
 {
     public static MemberResult Ok(string? key = null) => new(true, new Dictionary<string, string>(), key);
     public static MemberResult Invalid(string field, string message) => new(false, new Dictionary<string, string> { [field] = message });
@@ -126,10 +127,17 @@ public sealed class MemberDesk(IMemberStore store, MemberService members, People
 
     public Task<MemberResult> RemoveContactAsync(string memberId, string? email, string actor, CancellationToken cancellationToken) =>
         ChangeAsync(memberId, actor, async member =>
-            EmailAddress.TryParse(email, out var address, out _) && address is not null && await people.RemoveContactAsync(member.Id, address.Address, cancellationToken)
+        {
+            // Under "contact", not "email": the reason belongs to the removal, not to the add-a-contact field below it.
+            if (!EmailAddress.TryParse(email, out var address, out _) || address is null)
+            {
+                return MemberResult.Invalid("contact", "Choose the contact to remove: the request named no e-mail address.");
+            }
+
+            return await people.RemoveContactAsync(member.Id, address.Address, cancellationToken)
                 ? null
-                : MemberResult.Invalid("email", "That address is not a contact of this member."),
-            $"Removed the contact {email?.Trim()}", cancellationToken);
+                : MemberResult.Invalid("contact", $"{address.Address} is not a contact of {member.DisplayName}, or no longer is.") with { Conflict = true };
+        }, $"Removed the contact {email?.Trim()}", cancellationToken);
 
     public async Task<MemberResult> NewKeyAsync(string memberId, string actor, CancellationToken cancellationToken)
     {

@@ -98,7 +98,7 @@ public sealed class ConsoleMember(ConsoleAccess access, MemberDesk desk, IAuditL
     }
 }
 
-/// <summary>POST /console/members/{memberId}/{edit|add-contact|remove-contact|new-key|revoke-key} (admins): 303 back to the member, a new key shown once, or the page with the problem (400).</summary>
+/// <summary>POST /console/members/{memberId}/{edit|add-contact|remove-contact|new-key|revoke-key} (admins): 303 back to the member, a new key shown once, or the page with the problem (400; 409 for a contact that is not there to remove).</summary>
 public sealed class ConsoleMemberAction(ConsoleAccess access, MemberDesk desk, IAuditLog audit, ConsoleLinks links, PageRenderer pages)
 {
     public const bool AdminOnly = true;
@@ -143,6 +143,6 @@ public sealed class ConsoleMemberAction(ConsoleAccess access, MemberDesk desk, I
         }
 
         return await ConsoleMember.PageAsync(access, desk, audit, pages, console.Console, memberId, null, null, action == "edit" ? typed : null, result.Errors,
-            StatusCodes.Status400BadRequest, cancellationToken);
+            result.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest, cancellationToken);
     }
 }

@@ -109,8 +109,31 @@ public sealed class ConsoleMembersTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Empty(await people.ListContactsAsync("lund", CancellationToken.None));
         Assert.Equal(303, removed.Status);
         Assert.Equal(["press@kth.se"], (await people.ListContactsAsync("kth", CancellationToken.None)).Select(c => c.Address));
-        Assert.Equal(400, notThere.Status);
+        Assert.Equal(409, notThere.Status);
         Assert.Equal(2, (await app.Services.GetRequiredService<IAuditLog>().ListAsync(new AuditFilter(Action: AuditActions.MemberEdited, Subject: "kth"), 10, CancellationToken.None)).Count);
+    }
+
+    [Fact]
+    public async Task AFailedRemoval_AnswersWithItsReasonAtTheTop_409ForNoSuchContact_400ForNoAddress_AndRemovesNobody()
+    {
+        var people = app.Services.GetRequiredService<PeopleService>();
+        await app.Services.GetRequiredService<MemberService>().AddAsync("lund", "Lund University", [], autoPublish: false, CancellationToken.None);
+        await people.AddContactAsync("lund", "press@lu.se", admin: false, CancellationToken.None);
+
+        var noField = await ActAsync("kth", "remove-contact");
+        var notAnAddress = await ActAsync("kth", "remove-contact", Field("email", "not-an-address"));
+        var nobody = await ActAsync("kth", "remove-contact", Field("email", "nobody@kth.se"));
+        var anotherMembers = await ActAsync("kth", "remove-contact", Field("email", "press@lu.se"));
+
+        Assert.Equal([400, 400, 409, 409], new[] { noField, notAnAddress, nobody, anotherMembers }.Select(r => r.Status));
+        Assert.Contains("Nothing was changed: Choose the contact to remove: the request named no e-mail address.", noField.Body, StringComparison.Ordinal);
+        Assert.Contains("Nothing was changed: nobody@kth.se is not a contact of KTH Royal Institute of Technology, or no longer is.", nobody.Body, StringComparison.Ordinal);
+        Assert.Contains("press@lu.se is not a contact of KTH Royal Institute of Technology", anotherMembers.Body, StringComparison.Ordinal);
+        // The add-a-contact field below is not the one at fault.
+        Assert.DoesNotContain("aria-invalid", nobody.Body, StringComparison.Ordinal);
+        Assert.Equal(["press@kth.se"], (await people.ListContactsAsync("kth", CancellationToken.None)).Select(c => c.Address));
+        Assert.Equal(["press@lu.se"], (await people.ListContactsAsync("lund", CancellationToken.None)).Select(c => c.Address));
+        Assert.Empty(await app.Services.GetRequiredService<IAuditLog>().ListAsync(new AuditFilter(Action: AuditActions.MemberEdited), 10, CancellationToken.None));
     }
 
     [Fact]
