@@ -33,6 +33,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddNewsletterOptions<TokenOptions>(TokenOptions.SectionName);
         services.AddNewsletterOptions<MailOptions>(MailOptions.SectionName);
         services.AddNewsletterOptions<IngestionOptions>(IngestionOptions.SectionName);
+        services.AddNewsletterOptions<Core.Portal.PortalOptions>(Core.Portal.PortalOptions.SectionName);
         services.AddNewsletterOptions<DigestOptions>(DigestOptions.SectionName);
         services.AddNewsletterOptions<DeliveryOptions>(DeliveryOptions.SectionName);
         services.AddNewsletterOptions<SendGridOptions>(SendGridOptions.SectionName);

@@ -29,7 +29,8 @@ public enum PortalActionOutcome
 /// with them: edit or withdraw a draft or a release waiting for review; ask the editors to correct or withdraw a
 /// published one.
 /// </summary>
-public sealed class PortalReleases(IPortalStore store, IReleaseLog log, IUpdateStore updates, ReviewService review, ChangeRequests requests, Links links, DraftImages images, TimeProvider time)
+public sealed class PortalReleases(IPortalStore store, IReleaseLog log, IUpdateStore updates, ReviewService review, ChangeRequests requests, Links links, DraftImages images,
+    Microsoft.Extensions.Options.IOptions<PortalOptions> options, TimeProvider time)
 {
     public const int PageSize = 20;
 
@@ -96,9 +97,18 @@ public sealed class PortalReleases(IPortalStore store, IReleaseLog log, IUpdateS
         }
     }
 
+    /// <summary>Null when the contact may start another draft; else why not (<see cref="PortalOptions"/>).</summary>
+    public Task<Rejection?> RoomForDraftAsync(Person contact, Member member, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(contact);
+        ArgumentNullException.ThrowIfNull(member);
+        return store.RoomForAnotherAsync(member.Id, contact.Id, options.Value, time.GetUtcNow(), cancellationToken);
+    }
+
     /// <summary>
     /// A draft to edit a release waiting for review: the form filled from the update; submitting it withdraws the
-    /// old one. For a draft, the draft itself. Null when the release cannot be edited.
+    /// old one. For a draft, the draft itself. Null when the release cannot be edited, or the contact has no room for
+    /// another draft (<see cref="RoomForDraftAsync"/>).
     /// </summary>
     public async Task<string?> EditAsync(Person contact, Member member, string id, CancellationToken cancellationToken)
     {
@@ -110,6 +120,11 @@ public sealed class PortalReleases(IPortalStore store, IReleaseLog log, IUpdateS
         }
 
         if (detail is not { Release: { Status: PortalStatus.PendingReview, Editable: true }, Update: { } update })
+        {
+            return null;
+        }
+
+        if (await RoomForDraftAsync(contact, member, cancellationToken) is not null)
         {
             return null;
         }

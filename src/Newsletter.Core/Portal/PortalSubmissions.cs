@@ -40,6 +40,7 @@ public sealed class PortalSubmissions(
     ReviewService review,
     ReleaseNotices notices,
     DraftImages images,
+    IOptions<PortalOptions> portalOptions,
     IOptions<IngestionOptions> ingestionOptions,
     IOptions<SubscriptionOptions> subscriptionOptions,
     IOptions<AppOptions> app,
@@ -232,6 +233,12 @@ public sealed class PortalSubmissions(
         }
 
         var now = time.GetUtcNow();
+        if (earlier is null && await store.RoomForAnotherAsync(member.Id, contact.Id, portalOptions.Value, now, cancellationToken) is { } full)
+        {
+            // Refused before anything is stored; the form comes back with what was typed.
+            return new SubmissionStep(null, [], full, form);
+        }
+
         var draft = new PortalDraft
         {
             Id = earlier?.Id ?? "d" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10)),

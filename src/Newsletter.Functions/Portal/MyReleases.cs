@@ -80,6 +80,7 @@ public sealed class PortalReleaseAction(PortalAccess access, PortalReleases rele
         var form = visit.Form!;
         PortalActionOutcome outcome;
         string done;
+        string? refused = null;
         switch (form["action"].ToString())
         {
             case "edit":
@@ -90,6 +91,7 @@ public sealed class PortalReleaseAction(PortalAccess access, PortalReleases rele
                 }
 
                 outcome = await releases.GetAsync(visit.Member, releaseId, cancellationToken) is null ? PortalActionOutcome.NotFound : PortalActionOutcome.NotAllowed;
+                refused = outcome == PortalActionOutcome.NotAllowed ? (await releases.RoomForDraftAsync(visit.Person, visit.Member, cancellationToken))?.Message : null;
                 done = string.Empty;
                 break;
             case "withdraw":
@@ -127,7 +129,7 @@ public sealed class PortalReleaseAction(PortalAccess access, PortalReleases rele
         {
             PortalActionOutcome.Done => (done, StatusCodes.Status200OK),
             PortalActionOutcome.TextRequired => ("Say what should change, and why.", StatusCodes.Status400BadRequest),
-            _ => ("That cannot be done with this release in its present state.", StatusCodes.Status409Conflict),
+            _ => (refused ?? "That cannot be done with this release in its present state.", StatusCodes.Status409Conflict),
         };
         return await pages.PageAsync<ReleasePage, ReleaseModel>(new ReleaseModel(visit.Frame, detail, message, outcome != PortalActionOutcome.Done), status);
     }
