@@ -49,13 +49,14 @@ public sealed class TableAuditLog(StorageClients clients) : IAuditLog
             parts.Add(TableClient.CreateQueryFilter($"Subject eq {filter.Subject.Trim()}"));
         }
 
-        // Newer entries have smaller row keys: "from" bounds the row key from above, "to" from below.
-        if (filter.From is { } from)
+        // Newer entries have smaller row keys: "from" bounds the row key from above, "to" from below. A bound at the
+        // first or last day there is (typed by hand) bounds nothing, and must not reach past what a date can hold.
+        if (filter.From is { } from && from > DateOnly.MinValue)
         {
             parts.Add(TableClient.CreateQueryFilter($"RowKey lt {Inverted(new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddTicks(-1))}"));
         }
 
-        if (filter.To is { } to)
+        if (filter.To is { } to && to < DateOnly.MaxValue)
         {
             parts.Add(TableClient.CreateQueryFilter($"RowKey gt {Inverted(new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero))}"));
         }

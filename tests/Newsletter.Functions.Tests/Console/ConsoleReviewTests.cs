@@ -250,4 +250,19 @@ public sealed class ConsoleReviewTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("Duplicate of last week", rejections.Body, StringComparison.Ordinal);
         Assert.Contains("&#x27;yesterday&#x27; is not a date", badDate.Body, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task TheAuditPage_TakesTheFirstAndTheLastDayThereAre_AsBoundsThatLeaveNothingOut()
+    {
+        var update = await app.SeedUpdateAsync("Tidal turbine powers an island");
+        await ActAsync(update, "approve");
+
+        var widest = await app.GetAsync<ConsoleAudit>("/console/audit?from=0001-01-01&to=9999-12-31", cookie, (f, r) => f.Run(r, CancellationToken.None));
+        var past = await app.GetAsync<ConsoleAudit>("/console/audit?to=0001-01-01", cookie, (f, r) => f.Run(r, CancellationToken.None));
+
+        Assert.Equal(200, widest.Status);
+        Assert.Contains("Tidal turbine", widest.Body, StringComparison.Ordinal);
+        Assert.Equal(200, past.Status);
+        Assert.DoesNotContain("Tidal turbine", past.Body, StringComparison.Ordinal);
+    }
 }
