@@ -101,7 +101,11 @@ public sealed class EditionTestSender(
                     $"\"{Releases.Parsing.TextCleaner.SingleLine(input, 80)}\" is not an address mail can go to. {FormRules.Message(problem)}"));
             }
 
-            parsed.Add(address!);
+            // An address typed twice (or in another case) is one inbox: it gets the test once.
+            if (!parsed.Any(a => string.Equals(a.Address, address!.Address, StringComparison.OrdinalIgnoreCase)))
+            {
+                parsed.Add(address!);
+            }
         }
 
         foreach (var address in parsed)

@@ -115,6 +115,16 @@ public sealed class ConsoleEditionsTests(AzuriteFixture azurite) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task AnAddressTypedSeveralTimes_GetsTheTestOnce()
+    {
+        var sent = await TestSendAsync("editor@example.org\nEditor@Example.org; editor@example.org ,editor@EXAMPLE.ORG\nchief@example.org");
+
+        Assert.Equal(303, sent.Status);
+        Assert.Equal($"{ConsoleHarness.BaseUrl}/console/editions?sent=2", sent.Headers.Location.ToString());
+        Assert.Equal(["chief@example.org", "editor@example.org"], app.Mail.Sent.Select(m => m.To.Address.ToLowerInvariant()).Order());
+    }
+
+    [Fact]
     public async Task ATestSendToASuppressedAddress_SaysWhyInOneSentence_AndSendsNothing()
     {
         var key = app.Services.GetRequiredService<ReaderIdentity>().For(EmailAddress.Parse("gone@example.org"));
