@@ -96,6 +96,24 @@ public class UpdateBodiesOnAzuriteTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task TheLists_ReadEveryColumnButTheBody()
+    {
+        var w = await CreateAsync();
+        var full = Small("u1") with
+        {
+            CanonicalUrl = "https://example.org/r", Language = "fr", Embargo = At.AddHours(-1), CorrectedAt = At, Topics = ["energy"], Warnings = ["w"],
+            Imported = true, WordCount = 42, AlsoSubmittedBy = [new CoSubmission("m2", "r2", At)],
+        };
+        await w.Store.TryAddAsync(full, CancellationToken.None);
+        var read = (await w.Store.GetAsync("u1", CancellationToken.None))!;
+        static string Json(Update u) => JsonSerializer.Serialize(u with { BodyHtml = string.Empty, BodyText = string.Empty });
+
+        Assert.Equal(Json(full with { Version = read.Version }), Json(read));
+        Assert.Equal(Json(read), Json(Assert.Single(await w.Store.ListPublishedAsync(At.AddDays(-1), At, CancellationToken.None))));
+        Assert.Equal(Json(read), Json(Assert.Single(await w.Store.ListAsync(null, 10, CancellationToken.None))));
+    }
+
+    [Fact]
     public async Task ABodyLargerThanAColumn_IsABlob_OneByOneOrInABatch_AndReadsTheSame()
     {
         var w = await CreateAsync();
