@@ -11,7 +11,7 @@ using Newsletter.Web.Pages.Access;
 namespace Newsletter.Functions;
 
 /// <summary>GET /signin: the form. POST: the same "check your inbox" page for every acceptable address, with the code form.</summary>
-public sealed class SignIn(SignInService signIn, PageRenderer pages, IOptions<SignInOptions> options)
+public sealed class SignIn(SignInService signIn, AccessLinks links, PageRenderer pages, IOptions<SignInOptions> options)
 {
     [Function(nameof(SignIn))]
     public async Task<IActionResult> Run(
@@ -21,6 +21,12 @@ public sealed class SignIn(SignInService signIn, PageRenderer pages, IOptions<Si
         if (HttpMethods.IsGet(request.Method))
         {
             return await pages.PageAsync<SignInPage, SignInForm>(new SignInForm());
+        }
+
+        // Another site's page must not mail sign-in links (or use up this client's attempts) in a visitor's name.
+        if (await SignInAnswers.FromAnotherSiteAsync(request, links, pages) is { } refused)
+        {
+            return refused;
         }
 
         var email = (await RequestReader.FormAsync(request, cancellationToken))["email"].FirstOrDefault();

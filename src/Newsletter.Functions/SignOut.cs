@@ -24,7 +24,7 @@ public sealed class SignOut(AccessGate gate, SessionService sessions, SessionCoo
             return signedIn is null ? new WithCookies(page, cookie.Clear) : page;
         }
 
-        if (await gate.CheckFormAsync(signedIn, await RequestReader.FormAsync(request, cancellationToken)) is { } refused)
+        if ((await gate.CheckOriginAsync(request) ?? await gate.CheckFormAsync(signedIn, await RequestReader.FormAsync(request, cancellationToken))) is { } refused)
         {
             return refused;
         }

@@ -184,6 +184,8 @@ public partial class SignInTests(AzuriteFixture azurite) : IAsyncLifetime
     [InlineData("Sec-Fetch-Site", "cross-site", "Origin", "null")]
     [InlineData("Sec-Fetch-Site", "cross-site", "Origin", "https://news.example.org")]
     [InlineData("Origin", "https://attacker.example", null, null)]
+    [InlineData("Sec-Fetch-Site", "same-site", "Origin", "https://www.news.example.org")]
+    [InlineData("Referer", "https://attacker.example/prize", null, null)]
     public async Task CodeAndLink_PostedFromAnotherSite_AreRefused_AndSignNobodyIn(string header, string value, string? header2, string? value2)
     {
         var answer = await AskAsync("editor@example.org");
@@ -210,8 +212,9 @@ public partial class SignInTests(AzuriteFixture azurite) : IAsyncLifetime
 
     [Theory]
     [InlineData("Sec-Fetch-Site", "same-origin", "Origin", "null")]
-    [InlineData("Sec-Fetch-Site", "same-site", "Origin", "https://www.news.example.org")]
+    [InlineData("Sec-Fetch-Site", "same-site", "Origin", "null")]
     [InlineData("Sec-Fetch-Site", "none", null, null)]
+    [InlineData("Referer", "https://news.example.org/signin", null, null)]
     [InlineData("Origin", "null", null, null)]
     [InlineData("Origin", "https://news.example.org", null, null)]
     [InlineData("User-Agent", "curl/8.5.0", null, null)]
@@ -285,6 +288,59 @@ public partial class SignInTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("You are signed out", signedOut.Body, StringComparison.Ordinal);
         Assert.StartsWith("__Host-session=;", signedOut.Headers.SetCookie.ToString(), StringComparison.Ordinal);
         Assert.Equal(303, after.Status);
+    }
+
+    [Theory]
+    [InlineData("Origin", "https://attacker.example", false)]
+    [InlineData("Origin", "https://www.news.example.org", false)]
+    [InlineData("Referer", "https://attacker.example/prize", false)]
+    [InlineData("Referer", "not an address", false)]
+    [InlineData("Sec-Fetch-Site", "cross-site", false)]
+    [InlineData("Origin", "https://news.example.org", true)]
+    [InlineData("Referer", "https://news.example.org/signout", true)]
+    [InlineData("Origin", "null", true)]
+    [InlineData("User-Agent", "curl/8.5.0", true)]
+    public async Task AConsoleFormOrSignOut_FromAnotherOrigin_IsRefusedThoughItHasTheToken_AndFromThisSiteOrWithoutOrigin_TheTokenDecides(string header, string value, bool own)
+    {
+        var (cookie, token) = await SignedInAsync("editor@example.org");
+        HttpRequest Post(string path) => WithCookie(FunctionRequests.Form(path, [KeyValuePair.Create("antiforgery", token)], (header, value)), cookie);
+
+        ConsoleRequest? console;
+        Microsoft.AspNetCore.Mvc.IActionResult? refusal;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            (console, refusal) = await scope.ServiceProvider.GetRequiredService<ConsoleAccess>().CheckAsync(Post("/console/updates/u1"), admin: false, CancellationToken.None);
+        }
+
+        var signOut = await CallAsync<SignOut>(Post("/signout"), (f, r) => f.Run(r, CancellationToken.None));
+        var after = await CallAsync<ConsoleHome>(WithCookie(FunctionRequests.Get("/console"), cookie), (f, r) => f.Run(r, CancellationToken.None));
+        if (own)
+        {
+            Assert.NotNull(console);
+            Assert.Equal(200, signOut.Status);
+            Assert.Equal(303, after.Status);
+            return;
+        }
+
+        Assert.Null(console);
+        var refused = await refusal!.ExecuteAsync(Post("/console/updates/u1"));
+        Assert.Equal(403, refused.Status);
+        Assert.Contains("This form did not come from this site", refused.Body, StringComparison.Ordinal);
+        Assert.Equal(403, signOut.Status);
+        Assert.Contains("A page on another site sent it in your name, so nothing was changed.", signOut.Body, StringComparison.Ordinal);
+        Assert.Equal(200, after.Status);
+    }
+
+    [Fact]
+    public async Task ASignInRequest_FromAnotherOrigin_MailsNothing()
+    {
+        var refused = await CallAsync<SignIn>(FunctionRequests.Form("/signin", [KeyValuePair.Create("email", "editor@example.org")], ("Origin", "https://attacker.example")),
+            (f, r) => f.Run(r, CancellationToken.None));
+        await DrainMailAsync();
+
+        Assert.Equal(403, refused.Status);
+        Assert.Empty(mail.Sent);
+        Assert.Equal(200, (await AskAsync("editor@example.org")).Status);
     }
 
     private static string Normalise(string body, string address) =>

@@ -78,6 +78,13 @@ public sealed class AccessGate(SessionService sessions, SessionCookie cookie, Ac
         return pages.PageAsync<RefusalPage, Refusal>(explanation is null ? refusal : refusal with { Explanation = explanation }, StatusCodes.Status403Forbidden);
     }
 
+    /// <summary>
+    /// Null when nothing says another site's page sent the post (<see cref="SitePosts"/>); else the 403 page. Asked before the
+    /// form is read, beside <see cref="CheckFormAsync"/>.
+    /// </summary>
+    public async Task<IActionResult?> CheckOriginAsync(HttpRequest request) =>
+        SitePosts.IsFromAnotherSite(request, links) ? await pages.PageAsync<RefusalPage, Refusal>(Refusal.FormFromOtherSite, StatusCodes.Status403Forbidden) : null;
+
     /// <summary>Null when the posted form carries this session's token; else the 403 page.</summary>
     public async Task<IActionResult?> CheckFormAsync(SignedIn signedIn, IFormCollection form)
     {

@@ -36,6 +36,11 @@ public sealed class ConsoleAccess(AccessGate gate, PageRenderer pages)
         IFormCollection form = FormCollection.Empty;
         if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
         {
+            if (await gate.CheckOriginAsync(request) is { } foreign)
+            {
+                return (null, foreign);
+            }
+
             form = uploadLimit is { } limit
                 ? await RequestReader.FormAsync(request, limit, $"A file may hold at most {limit / 1024 / 1024} MiB.", cancellationToken)
                 : await RequestReader.FormAsync(request, cancellationToken);

@@ -59,6 +59,11 @@ public sealed class PortalAccess(AccessGate gate, IMemberStore members, PortalSu
             return (null, refusal);
         }
 
+        if (await gate.CheckOriginAsync(request) is { } foreign)
+        {
+            return (null, foreign);
+        }
+
         // A dropped file may be as large as an upload, and the form's lead image as large as an image; room for the form's
         // other fields beside them, and no more, declared or counted as it arrives.
         var form = limitBytes is { } limit

@@ -43,6 +43,9 @@ public sealed record Refusal(string Title, string Heading, string Explanation, s
     public static Refusal FormUnreadable { get; } = new("Form not received", "This form did not arrive whole",
         "The connection stopped or slowed down before the whole form arrived, so nothing was saved. Go back and send it again.", "Back to the home page", "/");
 
+    public static Refusal FormFromOtherSite { get; } = new("Form not accepted", "This form did not come from this site",
+        "A page on another site sent it in your name, so nothing was changed. To do this yourself, open the page on this site and send its form there.", "Back to the home page", "/");
+
     public static Refusal FormExpired { get; } = new("Form not accepted", "This form could not be accepted",
         "It was not sent from a page of your current session (it may be from an older tab, or from another site). Open the page again and retry.", null, null);
 }
