@@ -73,7 +73,7 @@ public sealed partial class TableUpdateStore(StorageClients clients) : IUpdateSt
     /// <summary>
     /// Replaces the row, conditionally on the version read. The body is the one the update carries; an update without
     /// one (as the lists return them) keeps the body stored. A changed body goes where a new one would: into the row
-    /// when it fits, else into a blob named by its content, written before the row, so the row never names a body
+    /// when it fits, else into a new blob (see <see cref="UpdateBodies.NewBlob"/>), written before the row, so the row never names a body
     /// that is not there, and a blob the row no longer names is removed after it.
     /// </summary>
     public async Task SaveAsync(Update update, CancellationToken cancellationToken)
@@ -136,14 +136,16 @@ public sealed partial class TableUpdateStore(StorageClients clients) : IUpdateSt
             return previous;
         }
 
-        var blob = UpdateBodies.BlobFor(update);
-        if (blob != previous)
+        if (UpdateBodies.Holds(previous, update))
         {
-            await Bodies.WriteAsync(blob, update, cancellationToken);
+            entity[UpdateBodies.Blob] = previous;
+            return null;
         }
 
+        var blob = UpdateBodies.NewBlob(update);
+        await Bodies.WriteAsync(blob, update, cancellationToken);
         entity[UpdateBodies.Blob] = blob;
-        return previous == blob ? null : previous;
+        return previous;
     }
 
     public async Task<IReadOnlyList<Update>> ListPublishedAsync(DateTimeOffset after, DateTimeOffset upTo, CancellationToken cancellationToken)
@@ -188,18 +190,38 @@ public sealed partial class TableUpdateStore(StorageClients clients) : IUpdateSt
         return await Task.WhenAll(newest.Select(f => WithBodyAsync(f.Row, cancellationToken)));
     }
 
-    /// <summary>The update of a row with its body: from the row itself (read whole, or read again for it), else from its blob.</summary>
+    /// <summary>
+    /// The update of a row with its body: from the row itself (read whole, or read again for it), else from its blob. A
+    /// blob the row named but that is gone was moved meanwhile by a save (which removes the old blob after the row
+    /// names the new place): the row is read again, and the update is the one it now holds. A row unchanged since is
+    /// one whose body blob was lost before a retry; it reads without a body.
+    /// </summary>
     private async Task<Update> WithBodyAsync(TableEntity row, CancellationToken cancellationToken)
     {
-        var update = ToUpdate(row);
-        if (UpdateBodies.IsInRow(row) && !row.ContainsKey(UpdateBodies.Html))
+        for (var attempt = 1; ; attempt++)
         {
-            var bodyColumns = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, row.RowKey, [UpdateBodies.Html, UpdateBodies.Text, UpdateBodies.InRow, UpdateBodies.Blob, "RowKey"], cancellationToken);
-            row = bodyColumns.HasValue ? bodyColumns.Value! : row;
-        }
+            var update = ToUpdate(row);
+            if (UpdateBodies.IsInRow(row) && !row.ContainsKey(UpdateBodies.Html))
+            {
+                var bodyColumns = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, row.RowKey, [UpdateBodies.Html, UpdateBodies.Text, UpdateBodies.InRow, UpdateBodies.Blob, "RowKey"], cancellationToken);
+                row = bodyColumns.HasValue ? bodyColumns.Value! : row;
+            }
 
-        var body = UpdateBodies.FromRow(row) ?? (UpdateBodies.BlobOf(row) is { } blob ? await Bodies.ReadAsync(blob, cancellationToken) : null);
-        return body is { } b ? update with { BodyHtml = b.Html, BodyText = b.Text } : update;
+            var blob = UpdateBodies.BlobOf(row);
+            var body = UpdateBodies.FromRow(row) ?? (blob is not null ? await Bodies.ReadAsync(blob, cancellationToken) : null);
+            if (body is { } b)
+            {
+                return update with { BodyHtml = b.Html, BodyText = b.Text };
+            }
+
+            var now = blob is not null && attempt < 3 ? await Table.GetEntityIfExistsAsync<TableEntity>(Partition, row.RowKey, cancellationToken: cancellationToken) : null;
+            if (now is not { HasValue: true } || now.Value!.ETag == row.ETag)
+            {
+                return update;
+            }
+
+            row = now.Value;
+        }
     }
 
     private static TableEntity ToEntity(Update update) => new(Partition, update.Id)

@@ -55,9 +55,18 @@ internal sealed class UpdateBodies(BlobContainerClient container)
 
     public static string DefaultBlob(string updateId) => updateId + ".json";
 
-    /// <summary>The blob a changed large body goes to: named by its content, so it never overwrites the body a row still names.</summary>
-    public static string BlobFor(Update update) =>
-        $"{update.Id}.{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Serialize(update))))[..16]}.json";
+    /// <summary>
+    /// The blob a changed large body goes to: its content's hash, then a part of its own, so no two saves ever write
+    /// one name. The blob a save removes after its row no longer names it can then never be one a later save wrote for
+    /// the same content (a body changed back), which a row would still name.
+    /// </summary>
+    public static string NewBlob(Update update) => $"{ContentPrefix(update)}{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}.json";
+
+    /// <summary>Whether the blob (named by <see cref="NewBlob"/>, or <c>{id}.{hash}.json</c> before) holds the update's body.</summary>
+    public static bool Holds(string? blobName, Update update) => blobName is not null && blobName.StartsWith(ContentPrefix(update), StringComparison.Ordinal);
+
+    private static string ContentPrefix(Update update) =>
+        $"{update.Id}.{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Serialize(update))))[..16]}.";
 
     /// <summary>Copies where the body is (and the body, if in the row) from a stored row to a row about to replace it.</summary>
     public static void CopyLayout(TableEntity from, TableEntity to)
