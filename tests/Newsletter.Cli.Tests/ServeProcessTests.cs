@@ -12,7 +12,8 @@ public partial class ServeProcessTests
     private static readonly string Cli = Path.Combine(RepositoryPaths.OutputOf("Newsletter.Cli"), "newsletter.dll");
 
     // A process started in the background inherits SIGINT as ignored; python resets it to the default
-    // so that SIGINT reaches the host exactly as a terminal's Ctrl+C would.
+    // so that SIGINT reaches the host exactly as a terminal's Ctrl+C would, and gives serve a process group
+    // of its own, as a terminal's foreground job has, so a Ctrl+C can reach the group and nothing else.
     private static Process Start(params string[] args)
     {
         var info = new ProcessStartInfo("python3")
@@ -22,7 +23,7 @@ public partial class ServeProcessTests
             UseShellExecute = false,
         };
         info.ArgumentList.Add("-c");
-        info.ArgumentList.Add("import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])");
+        info.ArgumentList.Add("import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.setpgrp(); os.execvp(sys.argv[1], sys.argv[1:])");
         info.ArgumentList.Add("dotnet");
         info.ArgumentList.Add(Cli);
         foreach (var arg in args)
@@ -64,7 +65,8 @@ public partial class ServeProcessTests
             var azuritePid = int.Parse(AzuritePid().Match(string.Join('\n', output)).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
             using var azurite = Process.GetProcessById(azuritePid);
 
-            using (var kill = Process.Start("kill", ["-INT", serve.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            // A terminal's Ctrl+C goes to the whole foreground group: serve and the Azurite it started.
+            using (var kill = Process.Start("kill", ["-INT", "--", "-" + serve.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             {
                 await kill.WaitForExitAsync();
             }
@@ -76,6 +78,7 @@ public partial class ServeProcessTests
             Assert.Equal(0, serve.ExitCode);
             Assert.True(azurite.HasExited);
             Assert.Contains(output, line => line.Contains("Stopping", StringComparison.Ordinal));
+            Assert.DoesNotContain(output, line => line.Contains("Unhandled exception", StringComparison.Ordinal));
         }
         finally
         {
