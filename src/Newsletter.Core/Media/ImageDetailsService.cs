@@ -41,9 +41,11 @@ public sealed record ImageActor(string Name, string? MemberId, bool AutoPublish)
 /// Gives an update's image its caption, credit, licence and alt text: a candidate (an e-mail's picture) is shown from
 /// then on; a complete image gets new details. Every change is recorded with who made it and the details before and
 /// after, in the audit log and the update's history. A member that is not auto-publish changes them only until editors
-/// approve the update: once published (or scheduled), its image is theirs to correct.
+/// approve the update: once published (or scheduled), its image is theirs to correct. A change of the details readers were
+/// shown (a complete image of a public update) is a correction as the console's is: the update's page says "Corrected on",
+/// and when an editor made it the member is mailed what changed.
 /// </summary>
-public sealed class ImageDetailsService(IUpdateStore updates, IAuditLog audit, TimeProvider time)
+public sealed class ImageDetailsService(IUpdateStore updates, IAuditLog audit, TimeProvider time, IEnumerable<IReviewObserver>? observers = null)
 {
     public const string AfterApprovalMessage = "ask the editors for a correction.";
 
@@ -85,11 +87,15 @@ public sealed class ImageDetailsService(IUpdateStore updates, IAuditLog audit, T
             }
 
             var now = time.GetUtcNow();
+
+            // Readers saw the old details: the new ones are a correction. A candidate completed shows an image for the first time.
+            var correction = image.Details is not null && update.IsPublicAt(now);
             var status = UpdateStatuses.Name(update.Status);
             var what = string.Join("; ", changes.Select(c => $"{c.Field} \"{c.Before}\" → \"{c.After}\""));
             var completed = update with
             {
                 Image = image with { Details = details },
+                CorrectedAt = correction ? now : update.CorrectedAt,
                 History = [.. update.History, new StatusChange(now, actor.Name, status, status, $"image details changed: {what}")],
             };
             try
@@ -107,6 +113,14 @@ public sealed class ImageDetailsService(IUpdateStore updates, IAuditLog audit, T
             await audit.RecordAsync(new AuditEntry(id, now, actor.Name, AuditActions.UpdateImageChanged, update.Id,
                 $"{(image.Details is null ? "Completed" : "Changed")} the image of \"{update.Title}\" ({string.Join(", ", changes.Select(c => c.Field))})", changes),
                 cancellationToken);
+            if (correction && actor.IsEditor)
+            {
+                foreach (var observer in observers ?? [])
+                {
+                    await observer.CorrectedAsync(completed, changes, id, cancellationToken);
+                }
+            }
+
             return new ImageCompletion(ImageCompletionOutcome.Done, completed);
         }
     }

@@ -90,6 +90,10 @@ public sealed class ReleaseNoticeTemplate(IServiceScopeFactory scopes) : IReleas
         "summary" => "Summary",
         "organisation" => "Organisation",
         "topics" => "Topics",
+        "image caption" => "Image caption",
+        "image credit" => "Image credit",
+        "image licence" => "Image licence",
+        "image alt text" => "Image alt text",
         _ => TextCleaner.SingleLine(field, 40),
     };
 
