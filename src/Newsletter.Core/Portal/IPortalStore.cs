@@ -13,6 +13,13 @@ public interface IPortalStore
 
     Task DeleteDraftAsync(string memberId, string draftId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Marks the draft as being submitted at <paramref name="now"/>: true for the one request that may submit it, false when
+    /// there is no such draft or another request marked it less than <paramref name="hold"/> ago (a double click, a second tab).
+    /// A mark older than that (its request died) no longer holds; saving the draft again clears it.
+    /// </summary>
+    Task<bool> TryClaimDraftAsync(string memberId, string draftId, DateTimeOffset now, TimeSpan hold, CancellationToken cancellationToken);
+
     /// <summary>Remembers who submitted a release in the portal, so its notices go to them.</summary>
     /// <remarks>The address is kept as it was then, so the release's page names its submitter after they leave the member.</remarks>
     Task SaveSubmitterAsync(string memberId, string releaseId, string personId, string address, CancellationToken cancellationToken);

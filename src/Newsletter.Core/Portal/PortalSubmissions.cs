@@ -16,6 +16,9 @@ namespace Newsletter.Core.Portal;
 /// </summary>
 public sealed record SubmissionStep(PortalDraft? Draft, IReadOnlyList<FieldProblem> Problems, Rejection? Rejection, ReleaseForm? Form, string? ReleaseId = null)
 {
+    /// <summary>Another request (a double click, a second tab) is submitting this draft right now: this one did nothing.</summary>
+    public bool AlreadySubmitting { get; init; }
+
     public bool Succeeded => Rejection is null && Problems.Count == 0;
 }
 
@@ -186,6 +189,9 @@ public sealed class PortalSubmissions(
         return true;
     }
 
+    /// <summary>How long a submission in progress holds its draft against a second one; after that (its request died) the draft may be submitted again.</summary>
+    public static readonly TimeSpan SubmitHold = TimeSpan.FromMinutes(2);
+
     /// <summary>Submits the draft through the HTTP door's pipeline and ingests it at once; null when there is no such draft.</summary>
     public async Task<SubmissionStep?> SubmitAsync(Person contact, Member member, string draftId, CancellationToken cancellationToken)
     {
@@ -197,10 +203,17 @@ public sealed class PortalSubmissions(
             return null;
         }
 
+        // One draft becomes one release however often Submit is pressed: only the request that claims it submits it.
+        if (!await store.TryClaimDraftAsync(member.Id, draft.Id, time.GetUtcNow(), SubmitHold, cancellationToken))
+        {
+            return new SubmissionStep(null, [], null, draft.Form) { AlreadySubmitting = true };
+        }
+
         var image = await images.UploadAsync(member.Id, draft.Id, draft.Form, cancellationToken);
         var record = await SubmitBytesAsync(contact, member, draft.Title, draft.FileName, draft.ContentType, draft.Content, image, cancellationToken);
         if (record.Error is not null)
         {
+            await store.SaveDraftAsync(draft, cancellationToken); // kept as it was, and free to be submitted again
             return new SubmissionStep(draft, [], new Rejection(record.Error, record.Message!), draft.Form);
         }
 

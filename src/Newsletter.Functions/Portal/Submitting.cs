@@ -163,6 +163,11 @@ public sealed class PortalDraftAction(PortalAccess access, PortalSubmissions sub
                     return new SeeOther(PortalPaths.Release(releaseId));
                 }
 
+                if (step.AlreadySubmitting)
+                {
+                    return new SeeOther(PortalPaths.Releases); // the other request's release is listed there
+                }
+
                 var preview = await submissions.PreviewAsync(visit.Member, draftId, cancellationToken);
                 return preview is null
                     ? await access.NotFoundAsync()

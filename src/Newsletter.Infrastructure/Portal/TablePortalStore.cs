@@ -73,6 +73,28 @@ public sealed class TablePortalStore(StorageClients clients) : IPortalStore
         return drafts;
     }
 
+    public async Task<bool> TryClaimDraftAsync(string memberId, string draftId, DateTimeOffset now, TimeSpan hold, CancellationToken cancellationToken)
+    {
+        var found = await Table.GetEntityIfExistsAsync<TableEntity>(memberId, "draft-" + draftId, cancellationToken: cancellationToken);
+        if (!found.HasValue || (found.Value!.GetDateTimeOffset("SubmittingAt") is { } since && now - since < hold))
+        {
+            return false;
+        }
+
+        var entity = found.Value;
+        entity["SubmittingAt"] = now;
+        try
+        {
+            // Only if nobody changed the row since it was read: of two requests, the second finds its ETag stale.
+            await Table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Merge, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            return false;
+        }
+    }
+
     public async Task DeleteDraftAsync(string memberId, string draftId, CancellationToken cancellationToken)
     {
         await Table.DeleteEntityAsync(memberId, "draft-" + draftId, ETag.All, cancellationToken);
