@@ -14,12 +14,13 @@ public sealed class OutboxMailSenderTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
-    public async Task EachPart_DeclaresItsTransferEncoding_EightBitForUtf8Text_QuotedPrintableForAnOverlongLine()
+    public async Task EachPart_DeclaresItsTransferEncoding_EightBitForUtf8Text_QuotedPrintableForAnOverlongLine_AndALongLinkStaysWhole()
     {
         var sender = new OutboxMailSender(Options.Create(new MailOptions { Outbox = _folder }), TimeProvider.System);
         var longLine = "Ö " + string.Concat(Enumerable.Repeat("word ", 240)).TrimEnd();
+        var link = "https://news.example.org/confirm?token=local." + new string('x', 120) + ".signature";
         var message = new CoreMail(new Mailbox("updates@example.org", "Network Updates"), new Mailbox("jane@example.org", "Jäne"),
-            "Grüße", "<p>" + longLine + "</p>", "Hello Jäne,\nKTH · 2 Dec 2026\nhttps://news.example.org/confirm?token=abc",
+            "Grüße", "<p>" + longLine + "</p>", "Hello Jäne,\nKTH · 2 Dec 2026\n" + link,
             new Dictionary<string, string>());
 
         await sender.SendAsync(message, CancellationToken.None);
@@ -31,9 +32,9 @@ public sealed class OutboxMailSenderTests : IDisposable
         var html = Assert.Single(parts, p => p.IsHtml);
         Assert.Equal(ContentEncoding.EightBit, text.ContentTransferEncoding);
         Assert.Equal(ContentEncoding.QuotedPrintable, html.ContentTransferEncoding);
-        Assert.Equal("Hello Jäne,\nKTH · 2 Dec 2026\nhttps://news.example.org/confirm?token=abc", text.Text.Trim().ReplaceLineEndings("\n"));
+        Assert.Equal("Hello Jäne,\nKTH · 2 Dec 2026\n" + link, text.Text.Trim().ReplaceLineEndings("\n"));
         Assert.Equal("<p>" + longLine + "</p>", html.Text.Trim());
-        Assert.Contains("https://news.example.org/confirm?token=abc", await File.ReadAllTextAsync(file), StringComparison.Ordinal);
+        Assert.Contains(link, await File.ReadAllTextAsync(file), StringComparison.Ordinal);
     }
 
     [Fact]
