@@ -20,6 +20,9 @@ public sealed partial class TableUpdateStore(StorageClients clients) : IUpdateSt
 {
     private const string Partition = "update";
 
+    // The id of the save that wrote the row last (see SaveAsync); no list reads it.
+    private const string SaveColumn = "SaveId";
+
     private TableClient Table => clients.Tables.GetTableClient(StorageNames.Tables.Updates);
     private UpdateBodies Bodies => new(clients.Blobs.GetBlobContainerClient(StorageNames.Containers.Updates));
 
@@ -78,6 +81,9 @@ public sealed partial class TableUpdateStore(StorageClients clients) : IUpdateSt
     /// </summary>
     public async Task SaveAsync(Update update, CancellationToken cancellationToken)
     {
+        // Written with the row: a request the client sent again after its answer was lost finds the version it was
+        // conditional on gone, and this id in the row tells that the write was this save's own, not a conflict.
+        var saveId = Guid.NewGuid().ToString("N");
         for (var attempt = 1; ; attempt++)
         {
             var current = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, update.Id, [.. UpdateBodies.LayoutColumns, "RowKey"], cancellationToken);
@@ -94,6 +100,7 @@ public sealed partial class TableUpdateStore(StorageClients clients) : IUpdateSt
             }
 
             var entity = ToEntity(update);
+            entity[SaveColumn] = saveId;
             var unused = await PlaceBodyAsync(update, stored, entity, cancellationToken);
             try
             {
@@ -102,12 +109,15 @@ public sealed partial class TableUpdateStore(StorageClients clients) : IUpdateSt
             }
             catch (RequestFailedException ex) when (ex.Status is 412 or 409)
             {
-                if (update.Version is null && attempt < 3)
+                if (!await IsSavedByAsync(update.Id, saveId, cancellationToken))
                 {
-                    continue;
-                }
+                    if (update.Version is null && attempt < 3)
+                    {
+                        continue;
+                    }
 
-                throw new ConflictException($"Update '{update.Id}' changed meanwhile.");
+                    throw new ConflictException($"Update '{update.Id}' changed meanwhile.");
+                }
             }
 
             if (unused is not null)
@@ -117,6 +127,12 @@ public sealed partial class TableUpdateStore(StorageClients clients) : IUpdateSt
 
             return;
         }
+    }
+
+    private async Task<bool> IsSavedByAsync(string updateId, string saveId, CancellationToken cancellationToken)
+    {
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, updateId, [SaveColumn], cancellationToken);
+        return row.HasValue && row.Value!.GetString(SaveColumn) == saveId;
     }
 
     /// <summary>Puts the body into the row about to be written, or names its blob there; returns the blob no longer used.</summary>

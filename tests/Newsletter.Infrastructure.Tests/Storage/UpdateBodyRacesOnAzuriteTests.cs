@@ -4,6 +4,7 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using Newsletter.Core;
 using Newsletter.Core.Updates;
 using Newsletter.Infrastructure.Storage;
 using Newsletter.Testing;
@@ -11,8 +12,9 @@ using Newsletter.Testing;
 namespace Newsletter.Infrastructure.Tests.Storage;
 
 /// <summary>
-/// <see cref="TableUpdateStore"/> when a save moves a body while another call is between its steps, against a real
-/// Azurite: the other call's blob request is held until the save is done, so the interleaving is the same every run.
+/// <see cref="TableUpdateStore"/> when a save moves a body while another call is between its steps, or a request is
+/// sent again, against a real Azurite: the other call's blob request is held until the save is done (or the answer
+/// dropped after the service applied the request), so the interleaving is the same every run.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public class UpdateBodyRacesOnAzuriteTests(AzuriteFixture azurite)
@@ -33,6 +35,25 @@ public class UpdateBodyRacesOnAzuriteTests(AzuriteFixture azurite)
         }
     }
 
+    /// <summary>The answer to the first PUT of an update's row is lost after the service applied it, so the client sends it again.</summary>
+    private sealed class FirstRowAnswerLost : HttpPipelinePolicy
+    {
+        private int _lost;
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+            throw new NotSupportedException("The store calls storage asynchronously.");
+
+        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            await ProcessNextAsync(message, pipeline);
+            if (message.Request.Method == RequestMethod.Put && message.Request.Uri.Path.Contains("updates(", StringComparison.Ordinal)
+                && Interlocked.Exchange(ref _lost, 1) == 0)
+            {
+                throw new IOException("The connection was reset before the answer came.");
+            }
+        }
+    }
+
     private sealed class BeforeBlobRequest(RequestMethod method, string blobName, Func<Task> meanwhile) : HttpPipelinePolicy
     {
         private int _ran;
@@ -50,6 +71,29 @@ public class UpdateBodyRacesOnAzuriteTests(AzuriteFixture azurite)
 
             await ProcessNextAsync(message, pipeline);
         }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ASaveSentAgainAfterItsAnswerWasLost_IsDone_NotAConflict(bool large)
+    {
+        var w = await CreateAsync();
+        var update = (large ? Large("u1", "first") : TestData.PublishedUpdate("u1", "Catalyst splits water", At) with { BodyHtml = "<p>Small</p>", BodyText = "Small" })
+            with { Status = UpdateStatus.PendingReview, PublishedAt = null };
+        Assert.True(await w.Store.TryAddAsync(update, CancellationToken.None));
+        var options = new TableClientOptions();
+        options.Retry.Delay = TimeSpan.FromMilliseconds(10);
+        options.AddPolicy(new FirstRowAnswerLost(), HttpPipelinePosition.PerRetry);
+        var losing = new TableUpdateStore(new StorageClients(w.Clients.Blobs, w.Clients.Queues, new TableServiceClient(w.ConnectionString, options)));
+        var read = (await losing.GetAsync("u1", CancellationToken.None))!;
+
+        await losing.SaveAsync(read with { Status = UpdateStatus.Published, PublishedAt = At, Title = "Approved" }, CancellationToken.None);
+
+        var saved = (await w.Store.GetAsync("u1", CancellationToken.None))!;
+        Assert.Equal((UpdateStatus.Published, "Approved", update.BodyHtml, update.BodyText), (saved.Status, saved.Title, saved.BodyHtml, saved.BodyText));
+        // A save that really met another one is still a conflict.
+        await Assert.ThrowsAsync<ConflictException>(() => losing.SaveAsync(read with { Title = "Stale" }, CancellationToken.None));
     }
 
     private async Task<World> CreateAsync()
