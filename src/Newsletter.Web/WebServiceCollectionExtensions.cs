@@ -10,6 +10,7 @@ public static class WebServiceCollectionExtensions
     {
         services.AddLogging();
         services.TryAddScoped<PageRenderer>();
+        services.TryAddScoped<Layout.PageViewer>();
         services.TryAddSingleton<Newsletter.Core.Access.ISignInMailTemplate, Mail.SignInMailTemplate>();
         services.TryAddScoped<Pages.Subscriptions.SubscriptionPages>();
         services.TryAddSingleton<Pages.Console.ConsoleLinks>();

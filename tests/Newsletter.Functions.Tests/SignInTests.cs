@@ -332,6 +332,31 @@ public partial class SignInTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ThePublicPages_LeadASignedInVisitorToTheirStartPage_AndOfferEveryoneElseToSignIn()
+    {
+        var (editor, _) = await SignedInAsync("editor@example.org");
+        var (contact, _) = await SignedInAsync("press@kth.se");
+        async Task<string> FooterAsync(string? cookie)
+        {
+            var home = await CallAsync<Functions.Editions.Home>(WithCookie(FunctionRequests.Get("/"), cookie), (f, r) => f.Run(r, CancellationToken.None));
+            var archive = await CallAsync<Functions.Editions.Archive>(WithCookie(FunctionRequests.Get("/archive"), cookie), (f, r) => f.Run(r, CancellationToken.None));
+            Assert.Equal("no-store", home.Headers.CacheControl.ToString());
+            var footer = home.Body[home.Body.IndexOf("<footer", StringComparison.Ordinal)..];
+            Assert.Equal(footer, archive.Body[archive.Body.IndexOf("<footer", StringComparison.Ordinal)..]);
+            return footer;
+        }
+
+        Assert.Contains("<a href=\"https://news.example.org/console\">Your start page</a> (signed in)", await FooterAsync(editor), StringComparison.Ordinal);
+        Assert.Contains("<a href=\"https://news.example.org/portal\">Your start page</a> (signed in)", await FooterAsync(contact), StringComparison.Ordinal);
+        foreach (var visitor in new[] { null, "__Host-session=not-a-session-of-this-site-at-all" })
+        {
+            var footer = await FooterAsync(visitor);
+            Assert.Contains(">Sign in</a> (members and editors)", footer, StringComparison.Ordinal);
+            Assert.DoesNotContain("Your start page", footer, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task ASignInRequest_FromAnotherOrigin_MailsNothing()
     {
         var refused = await CallAsync<SignIn>(FunctionRequests.Form("/signin", [KeyValuePair.Create("email", "editor@example.org")], ("Origin", "https://attacker.example")),

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Newsletter.Core.Access;
 using Newsletter.Web;
+using Newsletter.Web.Layout;
 using Newsletter.Web.Pages;
 using Newsletter.Web.Pages.Access;
 using Newsletter.Web.Shared;
@@ -27,6 +28,19 @@ public sealed class AccessGate(SessionService sessions, SessionCookie cookie, Ac
     {
         ArgumentNullException.ThrowIfNull(request);
         return sessions.FindAsync(cookie.Read(request), cancellationToken);
+    }
+
+    /// <summary>
+    /// For a public page: when the visitor has a live session, the layout's footer leads to their start page instead of
+    /// offering to sign in. Only a request with a session cookie costs a lookup.
+    /// </summary>
+    public async Task NoteVisitorAsync(HttpRequest request, PageViewer viewer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        if (await SignedInAsync(request, cancellationToken) is { } signedIn)
+        {
+            viewer.SignedInHome = links.Landing(signedIn.Person);
+        }
     }
 
     /// <summary>An editor (or, with <paramref name="admin"/>, an admin) of the console.</summary>

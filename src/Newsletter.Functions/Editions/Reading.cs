@@ -7,7 +7,9 @@ using Newsletter.Core.Delivery;
 using Newsletter.Core.Editions;
 using Newsletter.Core.Editorial;
 using Newsletter.Core.Updates;
+using Newsletter.Functions.Access;
 using Newsletter.Web;
+using Newsletter.Web.Layout;
 using Newsletter.Web.Pages;
 using Newsletter.Web.Pages.Reading;
 
@@ -17,7 +19,7 @@ namespace Newsletter.Functions.Editions;
 /// GET /: the latest updates, a call to subscribe, the archive and the feed. The Functions host cannot
 /// route an empty path, so the route is one optional parameter that must stay empty.
 /// </summary>
-public sealed class Home(PublicUpdates updates, PageRenderer pages)
+public sealed class Home(PublicUpdates updates, AccessGate gate, PageViewer viewer, PageRenderer pages)
 {
     public const string Route = "{empty:length(0)?}";
 
@@ -26,18 +28,22 @@ public sealed class Home(PublicUpdates updates, PageRenderer pages)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route)] HttpRequest request,
         CancellationToken cancellationToken)
     {
+        await gate.NoteVisitorAsync(request, viewer, cancellationToken);
         return await pages.PageAsync<HomePage, IReadOnlyList<Update>>(await updates.LatestAsync(10, cancellationToken));
     }
 }
 
 /// <summary>GET /archive: the editions that went to someone, newest first, each once.</summary>
-public sealed class Archive(EditionArchive archive, PageRenderer pages)
+public sealed class Archive(EditionArchive archive, AccessGate gate, PageViewer viewer, PageRenderer pages)
 {
     [Function(nameof(Archive))]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "archive")] HttpRequest request,
-        CancellationToken cancellationToken) =>
-        await pages.PageAsync<ArchivePage, IReadOnlyList<Edition>>(await archive.ListAsync(100, cancellationToken));
+        CancellationToken cancellationToken)
+    {
+        await gate.NoteVisitorAsync(request, viewer, cancellationToken);
+        return await pages.PageAsync<ArchivePage, IReadOnlyList<Edition>>(await archive.ListAsync(100, cancellationToken));
+    }
 }
 
 /// <summary>GET /archive/{editionId}: an edition as a web page, where "view in your browser" leads.</summary>
@@ -62,7 +68,7 @@ public sealed class ArchiveEdition(IEditionStore editions, EditionRenderer rende
 }
 
 /// <summary>GET /updates/{updateId}: one published update's page; one withdrawn after publication answers 410 with the editors' note.</summary>
-public sealed class UpdatePage(PublicUpdates updates, PageRenderer pages)
+public sealed class UpdatePage(PublicUpdates updates, AccessGate gate, PageViewer viewer, PageRenderer pages)
 {
     [Function(nameof(UpdatePage))]
     public async Task<IActionResult> Run(
@@ -70,6 +76,7 @@ public sealed class UpdatePage(PublicUpdates updates, PageRenderer pages)
         string updateId,
         CancellationToken cancellationToken)
     {
+        await gate.NoteVisitorAsync(request, viewer, cancellationToken);
         if (await updates.GetAsync(updateId, cancellationToken) is { } update)
         {
             return await pages.PageAsync<UpdateArticlePage, Update>(update);
