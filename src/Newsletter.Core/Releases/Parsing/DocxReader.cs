@@ -56,10 +56,18 @@ internal static class DocxReader
             ?? throw new RejectionException(RejectionCodes.CorruptDocument, "The Word document has no body.");
 
         var draft = new ReleaseDraft { Format = ReleaseFormat.Docx, Budget = budget };
-        var titleParagraph = TitleParagraph(body, IsTitleStyle) ?? TitleParagraph(body, style => HeadingLevel(style) is not null);
-        draft.Title = titleParagraph is null
-            ? NullIfEmpty(TextCleaner.SingleLine(document.PackageProperties.Title))
-            : TextCleaner.SingleLine(DocxHtmlWriter.PlainText(titleParagraph));
+        // Without a Title style, the first heading is the title only when no running text stands above it (else it is a section's
+        // heading, "Propuesta menos costosa ..."); then the document's title property, then the line that reads as the headline,
+        // as in a text upload ("NOAA 94-4" / "Contact: ..." / "1/11/94" above "SEVERE WEATHER WARNINGS ...").
+        var heading = TitleParagraph(body, style => HeadingLevel(style) is not null);
+        var titleParagraph = TitleParagraph(body, IsTitleStyle) ?? (heading is not null && !RunningTextAbove(body, heading) ? heading : null);
+        var propertyTitle = NullIfEmpty(TextCleaner.SingleLine(document.PackageProperties.Title));
+        if (titleParagraph is null && propertyTitle is null)
+        {
+            titleParagraph = HeadlineParagraph(body) ?? heading;
+        }
+
+        draft.Title = titleParagraph is null ? propertyTitle : TextCleaner.SingleLine(DocxHtmlWriter.PlainText(titleParagraph));
 
         var writer = new DocxHtmlWriter(main);
         foreach (var block in body.ChildElements.Where(b => !ReferenceEquals(b, titleParagraph)))
@@ -76,6 +84,19 @@ internal static class DocxReader
     private static Paragraph? TitleParagraph(Body body, Func<string, bool> isStyle) =>
         body.Elements<Paragraph>().FirstOrDefault(p => StyleOf(p) is { } style && isStyle(style)
             && TextCleaner.SingleLine(DocxHtmlWriter.PlainText(p)).Length > 0);
+
+    private static bool RunningTextAbove(Body body, Paragraph heading) =>
+        body.Elements<Paragraph>().TakeWhile(p => !ReferenceEquals(p, heading))
+            .Any(p => HeadlineFinder.IsBodyParagraph(TextCleaner.SingleLine(DocxHtmlWriter.PlainText(p), 2000)));
+
+    /// <summary>The top-level paragraph that reads as the headline of the document's opening lines, or null.</summary>
+    private static Paragraph? HeadlineParagraph(Body body)
+    {
+        var paragraphs = body.Elements<Paragraph>().Take(60).ToList();
+        var lines = paragraphs.Select(p => TextCleaner.SingleLine(DocxHtmlWriter.PlainText(p), 2000)).ToList();
+        var index = HeadlineFinder.Find(lines, 0);
+        return index >= 0 && HeadlineFinder.IsHeadlineLike(lines[index]) ? paragraphs[index] : null;
+    }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 

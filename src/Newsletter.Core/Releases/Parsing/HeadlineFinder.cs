@@ -20,6 +20,7 @@ internal static partial class HeadlineFinder
         var candidates = new List<int>();
         var chrome = new List<int>();
         var meta = new HashSet<int>();
+        var contacts = new HashSet<int>();
         var scratch = new ReleaseDraft { Format = ReleaseFormat.Text };
         int? bodyStart = null;
         for (var i = start; i < lines.Count && candidates.Count + meta.Count < Window; i++)
@@ -30,8 +31,16 @@ internal static partial class HeadlineFinder
                 continue;
             }
 
-            if (MetaLine.TryRead(line, scratch) || IsDateline(line) || ContactLine().IsMatch(line))
+            if (MetaLine.TryRead(line, scratch) || IsDateline(line))
             {
+                meta.Add(i);
+                continue;
+            }
+
+            if (ContactLine().IsMatch(line))
+            {
+                // A press contact under the headline stands where a date line would; above it, only a headline counts.
+                contacts.Add(i);
                 meta.Add(i);
                 continue;
             }
@@ -89,7 +98,8 @@ internal static partial class HeadlineFinder
                 return candidate;
             }
 
-            if (NextLine(lines, candidate) is { } next && meta.Contains(next) && !lines[candidate].TrimEnd().EndsWith('.'))
+            if (NextLine(lines, candidate) is { } next && meta.Contains(next) && !lines[candidate].TrimEnd().EndsWith('.')
+                && (!contacts.Contains(next) || IsHeadlineLike(lines[candidate].Trim())))
             {
                 // A date line above the headline, under a menu entry ("Blog", "Presse"): the headline is the line below the date.
                 if (!IsHeadlineLike(lines[candidate].Trim()) && HeadlineBelow(lines, next, candidates) is { } below)
@@ -183,7 +193,7 @@ internal static partial class HeadlineFinder
     }
 
     /// <summary>A paragraph of running text: many words, or a full sentence.</summary>
-    private static bool IsBodyParagraph(string line)
+    internal static bool IsBodyParagraph(string line)
     {
         var words = TextCleaner.CountWords(line);
         return words >= 25 || (words >= 12 && line.EndsWith('.'));

@@ -22,7 +22,7 @@ internal static partial class IssuerFinder
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AboutLine();
 
-    [GeneratedRegex(@"^(?:(?:media|press|news|presse|medien)\s*[- ]?\s*)?(?:contacts?|kontakt|ansprechpartner(?:in)?|contact presse|persvoorlichting|contacto|contatti|pressekontakt|for more information(?!\s+(?:about|on|regarding)\b))\b\s*:?",
+    [GeneratedRegex(@"^(?:(?:media|press|news|presse|medien)\s*[- ]?\s*)?(?:rückfragen(?:\s*(?:&|und)\s*kontakt)?|rückfragehinweis|contacts?|kontakt|ansprechpartner(?:in)?|contact presse|persvoorlichting|contacto|contatti|pressekontakt|for more information(?!\s+(?:about|on|regarding)\b))\b\s*:?",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ContactLabel();
 
@@ -56,22 +56,60 @@ internal static partial class IssuerFinder
     private static partial Regex Elided();
 
     // "Informationsdienst Wissenschaft (idw)", "Proceedings of the National Academy of Sciences (PNAS)": a short form defined.
-    [GeneratedRegex(@"\p{Lu}[\p{L}\-]+(?:\s+(?:of|the|for|and|der|des|für|de|du|di|del|della|van|voor)?\s*\p{Lu}[\p{L}\-]+)+\s+\((?<short>\p{L}{2,8})\)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\p{L}\-])\p{Lu}[\p{L}\-]+(?:\s+(?:of|the|for|and|der|des|für|de|du|di|del|della|van|voor)?\s*\p{Lu}[\p{L}\-]+){1,8}\s+\((?<short>\p{L}{2,8})\)", RegexOptions.CultureInvariant)]
     private static partial Regex ShortFormDefinition();
 
     // "Max-Planck-Wissenschaftlerinnen", "Helmholtz-Zentrum-Forscher": a compound of three or more capitalised parts.
     [GeneratedRegex(@"(?<![\p{L}\-])\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+){2,4}(?![\p{L}\-])", RegexOptions.CultureInvariant)]
     private static partial Regex Compound();
 
-    [GeneratedRegex(@"\b\p{Lu}{2,}(?:[\s:,;]+\p{Lu}{2,}){2,}\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b\p{Lu}{2,}(?:[\s:,;]+\p{Lu}{2,}){1,}\b", RegexOptions.CultureInvariant)]
     private static partial Regex ShoutedRun();
 
-    [GeneratedRegex(@"(?<![\p{L}\p{N}\-])(?<acronym>\p{Lu}{2,6})(?![\p{L}\p{N}]|-\p{N})", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\p{L}\p{N}\-])(?<acronym>\p{Lu}{2,6})(?![\p{L}\p{N}]|-\p{N})(?:\s(?<next>\p{Lu}\p{Ll}{2,})(?![\p{L}\p{N}]|\.\p{L}))?", RegexOptions.CultureInvariant)]
     private static partial Regex AcronymWord();
 
-    [GeneratedRegex(@"https?://(?:www\.)?(?<host>[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)+)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:https?://(?:www\.)?|(?<![\p{L}\p{N}.\-/@])www\.)(?<host>[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)+)", RegexOptions.CultureInvariant)]
     private static partial Regex WebAddress();
 
     [GeneratedRegex(@"[\p{L}\p{N}._%+\-]+@(?<domain>[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)+)", RegexOptions.CultureInvariant)]
     private static partial Regex MailAddress();
+
+    // "X, a relief and development organization based in ..., has announced", after a dateline's dash or at the paragraph's start.
+    [GeneratedRegex(@"^(?:[^\n]{0,100}?(?:--|—|–|\s-\s)\s*)?(?<org>(?:[Tt]he\s+)?\p{Lu}[\p{L}\p{N}&.'’\-]*(?:\s+(?:of|for|and|&|de|the|\p{Lu}[\p{L}\p{N}&.'’\-]*)){0,6})[®™]?,\s+(?<apposition>(?:a|an|the|one\s+of|among|part\s+of|home\s+to)\s[^,;\n]{3,160}),\s+(?:(?:has|have|is|was|will|today|recently|now)\b|\p{Ll}{3,}(?:ed|es)\b)",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex DatelineSubjectSentence();
+
+    // The kinds of body an apposition names: "a relief and development organization", "one of the UK's fastest growing NGOs".
+    [GeneratedRegex(@"\b(?:organi[sz]ations?|compan(?:y|ies)|charit(?:y|ies)|NGO|NGOs|NGO['’]s|non-?profit|provider|leader|institution|universit(?:y|ies)|agency|cent(?:er|re)s?|foundation|group|firm|manufacturer|developer|network|association|hospital|institute|maker|supplier|operator|bank|society|council|umbrella|federation|alliance|coalition|consortium|enterprise|corporation|business)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OrganisationKind();
+
+    // A person's apposition: "a professor at ...", "the director of ...", "an associate researcher in ...".
+    [GeneratedRegex(@"^(?:a|an|the)\s+(?:\p{L}+\s+){0,2}?(?:professor|director|researcher|scientist|student|doctor|physician|author|chair\w*|president|ceo|founder|head|dean|lecturer|fellow|engineer|spokes\w+|manager|member|postdoc\w*|graduate|alumn\w*)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PersonsApposition();
+
+    // "SOURCE Islamic Relief USA": PR Newswire's last line.
+    [GeneratedRegex(@"^SOURCE:?\s+(?<org>\p{Lu}[^\n]{1,100})$", RegexOptions.CultureInvariant)]
+    private static partial Regex SourceLabel();
+
+    // The place a dateline opens with, in capitals: "REHOVOT, ISRAEL—", "MADISON, N.J., ", "LOS ANGELES —".
+    [GeneratedRegex(@"^\s*\p{Lu}[\p{Lu}.'’\- ]{1,40}(?:,\s*\p{Lu}[\p{L}.'’\- ]{1,30}){0,2}\s*(?:--|—|–|,|\s-\s)", RegexOptions.CultureInvariant)]
+    private static partial Regex DatelinePlaceInCapitals();
+
+    // "The press release issued by the Department for Environment, Food and Rural Affairs on 9 June 2025."
+    [GeneratedRegex(@"\b(?:press|news|media)\s+release\s+(?:was\s+)?(?:issued|published|released|distributed)\s+by\s+(?:the\s+)?(?<org>\p{Lu}[^.;:\n]{2,120}?)\s+(?:on|at|today|yesterday|in)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex IssuedByLine();
+
+    // "Media Release 12 July 2011 from Red Cross.", "Press release from the X Foundation".
+    [GeneratedRegex(@"^(?i:media|press|news)\s+(?i:release)\b[^.\n]{0,40}?\s(?i:from|by)\s+(?:the\s+)?(?<org>\p{Lu}[\p{L}\p{N}&.'’\- ]{1,80}?)\.?$",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex ReleaseFromLine();
+
+    // "the Commerce Department's National Oceanic and Atmospheric Administration said today", "the X Foundation announced on Monday".
+    [GeneratedRegex(@"(?<![\p{L}\p{N}'’])(?<org>\p{Lu}[\p{L}&'’\-]*(?:\s+(?:of|for|and|&|the|\p{Lu}[\p{L}&'’\-]*)){0,8})\s+(?:said|announced|reported|stated)\s+(?:today|on\s+\p{Lu}\p{Ll}+day)\b",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex SaidTodaySentence();
 }

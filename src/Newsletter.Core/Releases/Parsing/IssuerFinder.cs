@@ -12,22 +12,30 @@ namespace Newsletter.Core.Releases.Parsing;
 /// </summary>
 internal static partial class IssuerFinder
 {
-    public static string? Find(IReadOnlyList<string> paragraphs, IEnumerable<string> domains)
+    public static string? Find(IReadOnlyList<string> paragraphs, IEnumerable<string> domains, string? title = null,
+        IReadOnlyList<string>? wires = null, IReadOnlyList<string>? contactLines = null)
     {
+        wires ??= [];
         // A stock ticker ("(Nasdaq: TNXP)") names the company before it, and is no name itself: not an acronym, not a domain's.
         var listed = Clean(StockTicker.CompanyNamed(paragraphs.Take(8)) ?? string.Empty);
         paragraphs = paragraphs.Select(StockTicker.Strip).ToList();
         var head = paragraphs.Take(4).ToList();
-        return IssuedTheFollowing(head)
+        var found = IssuedTheFollowing(head)
+            ?? IssuedBy(head)
             ?? AnnouncedToday(head)
+            ?? SaidToday(paragraphs.Take(8).ToList())
+            ?? DatelineSubject(head)
             ?? listed
             ?? AboutParagraph(paragraphs)
-            ?? ContactBlock(paragraphs)
+            ?? SourceLine(paragraphs)
+            ?? ReleaseFrom(paragraphs)
+            ?? ContactBlock(paragraphs, contactLines ?? [])
             ?? ByDomain(paragraphs, domains)
             ?? DefinedShortName(paragraphs)
-            ?? MostNamed(paragraphs, minimumMentions: 2)
-            ?? MostNamedAcronym(paragraphs)
+            ?? MostNamed(paragraphs, minimumMentions: 2, wires, title)
+            ?? MostNamedAcronym(paragraphs, wires, title)
             ?? DomainAcronym(paragraphs, domains);
+        return Distributors.IsDistributor(found, wires) ? null : Nominative(found, paragraphs, title);
     }
 
     /// <summary>
@@ -70,19 +78,36 @@ internal static partial class IssuerFinder
     /// An organisation the body names only by its acronym, often inside compounds ("fra SDU i 2021", "to SDU-forskere",
     /// "die JMU-Pressestelle"): the acronym named at least twice and more often than any other.
     /// </summary>
-    private static string? MostNamedAcronym(IReadOnlyList<string> paragraphs)
+    private static string? MostNamedAcronym(IReadOnlyList<string> paragraphs, IReadOnlyList<string> wires, string? title)
     {
-        // A word in a run of capitals ("AT THE COMPANY:", "FOR IMMEDIATE RELEASE") is shouting, not an acronym.
-        var counts = paragraphs.Where(p => !FundingLine().IsMatch(p))
-            .Select(p => ShoutedRun().Replace(p, " "))
-            .SelectMany(p => AcronymWord().Matches(p).Select(m => m.Groups["acronym"].Value))
-            .Where(a => !CommonAcronyms.Contains(a))
-            .GroupBy(a => a, StringComparer.Ordinal)
-            .Select(g => (Acronym: g.Key, Count: g.Count()))
+        // A word in a run of capitals ("AT THE COMPANY:", "PRESS RELEASE :") is shouting, not an acronym, and a place in a
+        // dateline ("REHOVOT, ISRAEL—March 18, 2021—") is no name. An acronym always followed by the same name is part of it
+        // ("KU Leuven", "TU Delft"): the name is both.
+        var mentions = paragraphs.Where(p => !FundingLine().IsMatch(p))
+            .Select(p => ShoutedRun().Replace(WithoutDatelinePlace(p), " "))
+            .SelectMany(p => AcronymWord().Matches(p).Select(m => (Acronym: m.Groups["acronym"].Value, Next: m.Groups["next"].Value)))
+            .Where(a => !CommonAcronyms.Contains(a.Acronym) && !Distributors.IsDistributor(a.Acronym, wires))
+            .ToList();
+        var counts = mentions
+            .GroupBy(a => a.Acronym, StringComparer.Ordinal)
+            .Select(g => (Acronym: g.Select(a => a.Next).Distinct().Count() == 1 && g.First().Next.Length > 0 ? g.Key + " " + g.First().Next : g.Key, Count: g.Count()))
             .OrderByDescending(g => g.Count)
+            .ThenByDescending(g => NamedInTitle(g.Acronym, title))
             .Take(2)
             .ToList();
-        return counts is [{ Count: >= 2 } first, ..] && (counts.Count == 1 || counts[1].Count < first.Count) ? first.Acronym : null;
+        return counts is [{ Count: >= 2 } first, ..] && (counts.Count == 1 || counts[1].Count < first.Count || (NamedInTitle(first.Acronym, title) && !NamedInTitle(counts[1].Acronym, title)))
+            ? first.Acronym
+            : null;
+    }
+
+    private static bool NamedInTitle(string name, string? title) =>
+        title is not null && OrganisationNames.IsNamedIn(name, [title]);
+
+    /// <summary>"REHOVOT, ISRAEL—March 18, 2021—How ...": the text after the dateline's place and date.</summary>
+    private static string WithoutDatelinePlace(string paragraph)
+    {
+        var place = DatelinePlaceInCapitals().Match(paragraph);
+        return place.Success ? paragraph[place.Length..] : paragraph;
     }
 
     private static readonly HashSet<string> CommonAcronyms = new(StringComparer.Ordinal)
@@ -194,35 +219,13 @@ internal static partial class IssuerFinder
         return name;
     }
 
-    private static string? ContactBlock(IReadOnlyList<string> paragraphs)
-    {
-        foreach (var paragraph in paragraphs.Skip(1).Reverse().Take(6))
-        {
-            var contact = ContactLabel().Match(paragraph);
-            if (contact.Success && PressDepartment().Match(paragraph, contact.Length) is { Success: true } department)
-            {
-                // "Contact: ESO Education and Public Relations Department": the department's organisation.
-                return Clean(department.Groups["org"].Value);
-            }
-
-            // "Press and Media Office, Example Institute": an office named without its organisation is not the organisation.
-            var org = contact.Success
-                ? OrganisationNames.FindAll(paragraph[contact.Length..])
-                    .Select(n => WithoutAddress(WithoutOfficePrefix(WithoutPersonsName(n)), paragraph))
-                    .FirstOrDefault(n => !BareOffice().IsMatch(n))
-                : null;
-            if (org is not null)
-            {
-                return Clean(org);
-            }
-        }
-
-        return null;
-    }
-
     private static string? ByDomain(IReadOnlyList<string> paragraphs, IEnumerable<string> domains)
     {
-        var labels = domains.SelectMany(OrganisationNames.DomainLabels).Distinct().ToList();
+        // Each host's labels, the owner's first: a host's first label that spells a name is its owner ("discovery.nasa.gov" is
+        // NASA's), and across hosts a name that reads as an organisation wins over a bare word.
+        var labels = domains.Distinct(StringComparer.OrdinalIgnoreCase)
+            .SelectMany(d => OrganisationNames.DomainLabels(d).Select((label, i) => (Label: label, Host: d, Owner: i == 0)))
+            .ToList();
         if (labels.Count == 0)
         {
             return null;
@@ -230,11 +233,18 @@ internal static partial class IssuerFinder
 
         // "NASA's Marshall Space Flight Center" is a part of NASA: a possessive phrase gives only its possessor. A headline
         // in capitals repeated in the body ("NASA TO ANNOUNCE NEW ...") is no name.
+        string? fallback = null;
         var phrases = paragraphs.SelectMany(OrganisationNames.CapitalisedPhrases).SelectMany(OrganisationNames.Tails)
             .Where(p => !p.Contains("'s ", StringComparison.Ordinal) && !p.Contains("’s ", StringComparison.Ordinal) && !IsShouted(p))
             .Distinct().ToList();
-        foreach (var label in labels)
+        string? foundOnHost = null;
+        foreach (var (label, host, _) in labels)
         {
+            if (string.Equals(foundOnHost, host, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
             // Of the names that spell the domain, one that reads as an organisation, then the longest:
             // "The Pittsburgh Foundation" rather than "Pittsburgh Foundation" or "Pittsburgh".
             var matching = phrases.Where(p => OrganisationNames.MatchesDomainLabel(p, label)).Select(p => WithoutUnspelledTail(p, label)).Distinct().ToList();
@@ -246,18 +256,27 @@ internal static partial class IssuerFinder
             // "RIKEN Advanced Science Institute" and "RIKEN Brain Science Institute" are parts of RIKEN: where the label's own
             // word goes on into two or more different names, the organisation is that word.
             var parent = matching.FirstOrDefault(p => TextCleaner.Key(p) == TextCleaner.Key(label));
-            if (parent is not null && matching.Count(p => p.StartsWith(parent + " ", StringComparison.Ordinal)) >= 2)
+            var isParent = parent is not null && matching.Count(p => p.StartsWith(parent + " ", StringComparison.Ordinal)) >= 2;
+            if (isParent)
             {
                 best = parent;
             }
 
-            if (best is not null)
+            // A name that reads as an organisation wins over a bare word another domain spells ("DIE WELT" on a newspaper's
+            // welt.de, where the release's own address spells "Stiftung Deutsche Klassenlotterie Berlin").
+            if (best is not null && (OrganisationNames.LooksLikeOrganisation(best) || isParent))
             {
                 return Clean(best);
             }
+
+            if (best is not null)
+            {
+                fallback ??= best;
+                foundOnHost = host;
+            }
         }
 
-        return null;
+        return fallback is null ? null : Clean(fallback);
     }
 
     /// <summary>
@@ -276,56 +295,23 @@ internal static partial class IssuerFinder
         return string.Join(' ', words);
     }
 
-    /// <summary>
-    /// In a contact block the person's name runs into the organisation on the next line ("Jade Boyd Rice
-    /// University"): four or more capitalised words with no joining word keep their last two.
-    /// </summary>
-    private static string WithoutPersonsName(string name)
-    {
-        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return words.Length >= 4 && words.All(w => char.IsUpper(w[0])) && OrganisationNames.HasOrganisationWord(words[^1])
-            ? string.Join(' ', words[^2..])
-            : name;
-    }
-
     private static bool IsShouted(string phrase) => TextCleaner.CountWords(phrase) >= 3 && !phrase.Any(char.IsLower);
 
-    /// <summary>A block's lines run together: "Media and PR Office University of York" is the University of York.</summary>
-    private static string WithoutOfficePrefix(string name)
-    {
-        var office = OfficePrefix().Match(name);
-        return office.Success && OrganisationNames.LooksLikeOrganisation(name[office.Length..]) ? name[office.Length..] : name;
-    }
-
     /// <summary>
-    /// "University of York Heslington, York YO10 5DD": the word before a postal address's comma starts the address, not
-    /// the name, when what is left still reads as an organisation ("Rice University, Houston" keeps its name).
+    /// The organisation the body names most often, leaving out the funders' line and the wires that carried it; of equals, the
+    /// one the title names too, else the first.
     /// </summary>
-    private static string WithoutAddress(string name, string paragraph)
-    {
-        var at = paragraph.IndexOf(name, StringComparison.Ordinal);
-        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (at < 0 || words.Length < 3 || !PostalAddress().IsMatch(paragraph[(at + name.Length)..]))
-        {
-            return name;
-        }
-
-        var shorter = string.Join(' ', words[..^1]);
-        return OrganisationNames.LooksLikeOrganisation(shorter) && !OrganisationNames.HasOrganisationWord(words[^1]) ? shorter : name;
-    }
-
-    /// <summary>The organisation the body names most often (the first of equals), leaving out the funders' line.</summary>
-    public static string? MostNamed(IReadOnlyList<string> paragraphs, int minimumMentions)
+    public static string? MostNamed(IReadOnlyList<string> paragraphs, int minimumMentions, IReadOnlyList<string>? wires = null, string? title = null)
     {
         // A label in capitals ("AT THE COMPANY:") is no name.
         var names = paragraphs.Where(p => !FundingLine().IsMatch(p))
             .SelectMany(OrganisationNames.FindAll)
-            .Where(n => !IsShouted(n))
+            .Where(n => !IsShouted(n) && !Distributors.IsDistributor(n, wires ?? []))
             .Select(n => Clean(n))
             .OfType<string>()
             .ToList();
         return names.GroupBy(TextCleaner.Key).Where(g => g.Count() >= minimumMentions)
-            .OrderByDescending(g => g.Count()).Select(g => g.First()).FirstOrDefault();
+            .OrderByDescending(g => g.Count()).ThenByDescending(g => NamedInTitle(g.First(), title)).Select(g => g.First()).FirstOrDefault();
     }
 
     private static string? Clean(string name)

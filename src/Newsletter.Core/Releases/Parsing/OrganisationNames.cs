@@ -47,6 +47,13 @@ internal static partial class OrganisationNames
     /// <summary>Every organisation-like name in the text, in order of appearance.</summary>
     public static IEnumerable<string> FindAll(string text)
     {
+        // "het Kansenfonds van de provincie Fryslân", "die Stadt Wien", "la région Bretagne": a government's kind in lower case
+        // before its proper name is the government's name.
+        foreach (Match government in LowercaseGovernment().Matches(text))
+        {
+            yield return char.ToUpperInvariant(government.Value[0]) + government.Value[1..];
+        }
+
         foreach (Match match in Phrase().Matches(text))
         {
             var name = WithoutLeadingNoun(Trim(WithLowercaseTail(text, match)));
@@ -265,9 +272,13 @@ internal static partial class OrganisationNames
 
     // A capitalised word (letters, digits, & . ' - inside), then more capitalised words or joining words.
     [GeneratedRegex(
-        @"(?<![\p{L}\p{N}])(?:[Tt]he\s+)?\p{Lu}(?:[\p{L}\p{N}&'’\-]|\.(?=\p{L}))*(?:\s+(?:(?:of|for|&|de|del|della|di|du|des|der|für|van|voor|la|le|l'|the)\s+)*\p{Lu}(?:[\p{L}\p{N}&'’\-]|\.(?=\p{L}))*|\s+(?:für|der|des|zur|zum)\s+(?:\p{Ll}+(?:e|en|er|es)\s+){1,2}\p{Lu}(?:[\p{L}\p{N}&'’\-]|\.(?=\p{L}))*|\s+(?:universitet|högskolan|institutet|universiteit))*",
+        @"(?<![\p{L}\p{N}])(?:[Tt]he\s+)?\p{Lu}(?:[\p{L}\p{N}&'’\-]|\.(?=\p{L}))*(?:\s+(?:(?:of|for|&|de|del|della|di|du|des|der|für|van|voor|la|le|l'|the)\s+)*\p{Lu}(?:[\p{L}\p{N}&'’\-]|\.(?=\p{L}))*|\s+(?:für|der|des|zur|zum)\s+(?:\p{Ll}+(?:e|en|er|es)\s+){1,2}\p{Lu}(?:[\p{L}\p{N}&'’\-]|\.(?=\p{L}))*|\s+(?:universitet\w*|högskola\w*|institut\w*|universiteit|sykehus\w*|sjukhus\w*|sygehus\w*))*",
         RegexOptions.CultureInvariant)]
     private static partial Regex Phrase();
+
+    [GeneratedRegex(@"(?<![\p{L}\-])(?:provincie|provinsje|gemeente|province|provinz|provincia|région|regione|región|kommune|kommun|commune|comune|landkreis|county)\s+\p{Lu}[\p{L}\-]+(?:\s+\p{Lu}[\p{L}\-]+)?",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex LowercaseGovernment();
 
     [GeneratedRegex(@"^\p{Lu}\p{Ll}+(?:[\-']\p{Lu}?\p{Ll}+)?(?:\s+\p{Lu}\.)?(?:\s+(?:van|von|de|der|den|da|di|du|le|la)){0,2}(?:\s+\p{Lu}\p{Ll}+(?:[\-']\p{Lu}?\p{Ll}+)?){1,2}$", RegexOptions.CultureInvariant)]
     private static partial Regex PersonsName();

@@ -91,6 +91,11 @@ internal static class PlainTextReader
                 continue;
             }
 
+            if (IssuerFinder.IsContactLabel(line))
+            {
+                ReadContactLines(lines, index + 1, draft);
+            }
+
             current.Add(line);
         }
 
@@ -157,6 +162,21 @@ internal static class PlainTextReader
         }
 
         return 0;
+    }
+
+    /// <summary>The lines of a press-contact block under its label, up to the blank line that ends it.</summary>
+    private static void ReadContactLines(string[] lines, int from, ReleaseDraft draft)
+    {
+        var i = from;
+        while (i < lines.Length && lines[i].Trim().Length == 0 && i < from + 3)
+        {
+            i++;
+        }
+
+        for (; i < lines.Length && lines[i].Trim().Length > 0 && draft.ContactLines.Count < 8; i++)
+        {
+            draft.ContactLines.Add(lines[i].Trim());
+        }
     }
 
     private static bool IsOnlyADate(string line)

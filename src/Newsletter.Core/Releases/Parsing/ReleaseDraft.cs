@@ -64,6 +64,9 @@ internal sealed class ReleaseDraft
     /// <summary>Plain-text paragraphs (text uploads): encoded into HTML, so no sanitizer is needed.</summary>
     public List<string>? Paragraphs { get; set; }
 
+    /// <summary>A plain-text release's lines under a press-contact label, one by one (the paragraph runs them together).</summary>
+    public List<string> ContactLines { get; } = [];
+
     /// <summary>The body as a DOM element (HTML, Markdown, e-mail uploads): sanitized by the finisher.</summary>
     public IElement? Body { get; set; }
 

@@ -55,6 +55,8 @@ internal static class ReleaseFinisher
         }
 
         var site = OrganisationNames.WithoutPressOffice(draft.SiteOrganisation);
+        var issuerText = paragraphs;
+        IReadOnlyList<string> wires = [];
         if (context.MemberName is not { Length: > 0 })
         {
             // A member's upload is published under the member's name; the text is searched only for anonymous ones.
@@ -62,14 +64,27 @@ internal static class ReleaseFinisher
             // A byline ("By GRR") names a writer or the republisher, not the issuer.
             var prose = paragraphs.Where(p => !Boilerplate.IsMenuRow(p) && !Boilerplate.IsByline(p)).ToList();
             site = OrganisationNames.WithoutPublication(site, prose);
+
+            // A news wire or press portal that sent or shows the release ("(BUSINESS WIRE)--", "Wien (OTS) -") never issued it:
+            // neither its name nor its domain counts, and its tag in the dateline is no mention of a name.
+            wires = Distributors.TagsIn(prose);
+            if (Distributors.IsDistributor(site, wires, knownServices: true))
+            {
+                site = null;
+            }
+
+            var domains = IssuerFinder.DomainsOf(draft.CanonicalUrl, draft.SenderAddress, prose)
+                .Where(d => !OrganisationNames.DomainLabels(d).Take(1).Any(l => Distributors.IsDistributor(l, wires, knownServices: true)));
+            prose = prose.Select(Distributors.Strip).ToList();
             draft.Organisation ??= (site is not null && OrganisationNames.IsNamedIn(site, prose) ? site : null)
-                ?? IssuerFinder.Find(prose, IssuerFinder.DomainsOf(draft.CanonicalUrl, draft.SenderAddress, prose))
-                ?? (draft.SiteIsOnlyASiteName ? IssuerFinder.MostNamed(prose, minimumMentions: 1) : null);
+                ?? IssuerFinder.Find(prose, domains, title, wires, draft.ContactLines)
+                ?? (draft.SiteIsOnlyASiteName ? IssuerFinder.MostNamed(prose, minimumMentions: 1, wires) : null);
+            issuerText = paragraphs.Select(Distributors.Strip).ToList();
         }
 
         // Last, the page's author, site name or the mail's sender; then the one organisation the body names. A page's
         // site name that the text does not name is a republisher's, so there the body's organisation came first.
-        draft.Organisation ??= site ?? (context.MemberName is { Length: > 0 } ? null : IssuerFinder.MostNamed(paragraphs, minimumMentions: 1));
+        draft.Organisation ??= site ?? (context.MemberName is { Length: > 0 } ? null : IssuerFinder.MostNamed(issuerText, minimumMentions: 1, wires));
 
         var organisation = ChooseOrganisation(draft, context, warnings);
         var date = ChooseDate(draft, paragraphs, warnings);

@@ -1,0 +1,151 @@
+using System.Text.RegularExpressions;
+
+namespace Newsletter.Core.Releases.Parsing;
+
+/// <summary>
+/// The issuer signals of a release's own sentences and a wire's lines: the dateline's subject with its apposition, a
+/// wire's "SOURCE X", a republisher's "press release issued by X", a closing "Media Release ... from X".
+/// </summary>
+internal static partial class IssuerFinder
+{
+    /// <summary>
+    /// The organisation a dateline's sentence opens with, described in an apposition: "LOS ANGELES — City of Hope®, among the
+    /// largest ... organizations ..., has put in place", "--(BUSINESS WIRE)--Human Appeal, one of the UK's fastest growing NGOs,
+    /// has opened", "Caritas Internationalis, the umbrella organization for 162 charities, has launched".
+    /// </summary>
+    private static string? DatelineSubject(List<string> head)
+    {
+        foreach (var paragraph in head)
+        {
+            var match = DatelineSubjectSentence().Match(paragraph.Length > 400 ? paragraph[..400] : paragraph);
+            // The apposition says what kind of body it is ("one of the UK's fastest growing NGOs", "a nonprofit organization"); a
+            // person's ("a professor at X") is not one.
+            if (match.Success && OrganisationKind().IsMatch(match.Groups["apposition"].Value) && !PersonsApposition().IsMatch(match.Groups["apposition"].Value)
+                && Clean(match.Groups["org"].Value) is { } org
+                && !(org.Contains(' ', StringComparison.Ordinal) && !org.Any(char.IsLower)))
+            {
+                return org;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>True for a press-contact label standing alone on its line: "Rückfragen &amp; Kontakt:", "Media contacts:".</summary>
+    public static bool IsContactLabel(string line)
+    {
+        var text = line.Trim();
+        var label = ContactLabel().Match(text);
+        return label.Success && label.Length >= text.Length - 1 && text.Length > 0;
+    }
+
+    /// <summary>
+    /// An organisation the opening paragraphs quote as saying it today: "..., the Commerce Department's National Oceanic and
+    /// Atmospheric Administration said today."
+    /// </summary>
+    private static string? SaidToday(List<string> head)
+    {
+        foreach (var paragraph in head.Where(p => TextCleaner.CountWords(p) >= 12).Take(2))
+        {
+            foreach (Match said in SaidTodaySentence().Matches(paragraph.Length > 600 ? paragraph[..600] : paragraph))
+            {
+                // "the Commerce Department's National Oceanic ...": the possessor is the parent, the name is what follows.
+                var name = said.Groups["org"].Value;
+                var possessive = Math.Max(name.LastIndexOf("'s ", StringComparison.Ordinal), name.LastIndexOf("’s ", StringComparison.Ordinal));
+                if (Clean(possessive >= 0 ? name[(possessive + 3)..] : name) is { } org && OrganisationNames.LooksLikeOrganisation(org))
+                {
+                    return org;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A news wire's closing line naming who sent the release: "SOURCE Islamic Relief USA".</summary>
+    private static string? SourceLine(IReadOnlyList<string> paragraphs)
+    {
+        foreach (var paragraph in paragraphs.Reverse().Take(4))
+        {
+            var source = SourceLabel().Match(paragraph);
+            if (source.Success)
+            {
+                return Clean(source.Groups["org"].Value);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A republisher's line naming the issuer: "The press release issued by the Department for Environment, Food and Rural
+    /// Affairs on 9 June 2025.", "News release published by X today".
+    /// </summary>
+    private static string? IssuedBy(List<string> head)
+    {
+        foreach (var paragraph in head)
+        {
+            var issued = IssuedByLine().Match(paragraph.Length > 300 ? paragraph[..300] : paragraph);
+            if (issued.Success)
+            {
+                return Clean(issued.Groups["org"].Value);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A closing line naming the release's sender: "Media Release 12 July 2011 from Red Cross." A short name the text also gives
+    /// in a longer form, named more often, is that longer form ("New Zealand Red Cross").
+    /// </summary>
+    private static string? ReleaseFrom(IReadOnlyList<string> paragraphs)
+    {
+        foreach (var paragraph in paragraphs.Reverse().Take(4))
+        {
+            var from = ReleaseFromLine().Match(paragraph);
+            if (from.Success && Clean(from.Groups["org"].Value) is { } org)
+            {
+                return LongerForm(org, paragraphs);
+            }
+        }
+
+        return null;
+    }
+
+    private static string LongerForm(string name, IReadOnlyList<string> paragraphs)
+    {
+        var longer = paragraphs.SelectMany(OrganisationNames.CapitalisedPhrases)
+            .Where(p => p.Length > name.Length && p.EndsWith(" " + name, StringComparison.Ordinal) && !p.Contains(" of ", StringComparison.Ordinal))
+            .GroupBy(p => p, StringComparer.Ordinal)
+            .Where(g => g.Count() >= 2)
+            .OrderByDescending(g => g.Count())
+            .Select(g => g.Key)
+            .FirstOrDefault();
+        return longer ?? name;
+    }
+
+    /// <summary>
+    /// A name found in the genitive ("des NÖ Pressehauses", "des Fraunhofer-Instituts") is given as the title or the text writes
+    /// it otherwise ("NÖ Pressehaus"), when it does.
+    /// </summary>
+    private static string? Nominative(string? name, IReadOnlyList<string> paragraphs, string? title)
+    {
+        if (name is null || !(name.EndsWith('s') && name.Length > 4))
+        {
+            return name;
+        }
+
+        var texts = paragraphs.Prepend(title ?? string.Empty).ToList();
+        foreach (var cut in new[] { 2, 1 })
+        {
+            var stem = name[..^cut];
+            if ((cut == 1 || name.EndsWith("es", StringComparison.Ordinal)) && OrganisationNames.IsNamedIn(stem, texts))
+            {
+                return stem;
+            }
+        }
+
+        return name;
+    }
+}
