@@ -64,10 +64,16 @@ internal static partial class MetaLine
             return true;
         }
 
-        // A line that is only a date, e.g. "Wednesday, 11 December 2019".
+        // A line that is only a date, e.g. "Wednesday, 11 December 2019", or a newspaper's "28.02.13".
         if (text.Length <= 45 && text.Split(' ').Length <= 6 && DateFinder.FindFirst(text) is { } only)
         {
             draft.AddDate(only, DateSource.MetaLine);
+            return true;
+        }
+
+        if (text.Length <= 8 && DateFinder.TryParseShortYear(text) is { } shortYear)
+        {
+            draft.AddDate(shortYear, DateSource.MetaLine);
             return true;
         }
 
@@ -106,7 +112,7 @@ internal static partial class MetaLine
         return true;
     }
 
-    [GeneratedRegex(@"^(?<label>date|published(?: on)?|publication date|public release|release date|released|posted(?: on)?|datum|veröffentlicht(?: am)?|publié le|date de publication|gepubliceerd(?: op)?|publicerad|publicado(?: el)?|pubblicato(?: il)?|organisation|organization|member|update from)\s*:?\s+(?<value>.{2,200})$",
+    [GeneratedRegex(@"^(?<label>date|published(?: on)?|publication date|public release|release date|released|posted(?: on)?|datum|veröffentlicht(?: am)?|publié le|date de publication|gepubliceerd(?: op)?|publicerad|publicerat|publisert|publiceret|publicado(?: el| em)?|pubblicato(?: il)?|organisation|organization|member|update from)\s*:?\s+(?<value>.{2,200})$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Labelled();
 

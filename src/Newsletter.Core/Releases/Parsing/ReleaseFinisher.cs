@@ -12,7 +12,7 @@ namespace Newsletter.Core.Releases.Parsing;
 /// The steps every format shares once its reader is done: the allow-list sanitizer, plain text, summary,
 /// word count, date and organisation choice, topic filtering, language and the content hash.
 /// </summary>
-internal static class ReleaseFinisher
+internal static partial class ReleaseFinisher
 {
     private const int SummaryLength = 300;
 
@@ -223,7 +223,9 @@ internal static class ReleaseFinisher
         var footer = draft.Dates.Where(d => d.Source >= DateSource.Dateline).OrderBy(d => d.Source).Select(d => (DateOnly?)d.Date).FirstOrDefault()
             ?? paragraphs.Take(3).Select(p => DateFinder.FindYearlessDateline(p, paragraphs)).FirstOrDefault(d => d is not null)
             // Last of all, the day a canonical URL spells ("/2021/01/21/medexus-..."): the site's own record of it.
-            ?? DateFinder.FromUrl(draft.CanonicalUrl);
+            ?? DateFinder.FromUrl(draft.CanonicalUrl)
+            // A headline that carries a full date in a release's label ("ÅF AB: Förtydligande 2013-11-12") dates it too, last.
+            ?? DateFinder.FindFirst(draft.Title ?? string.Empty);
         if (footer is null)
         {
             warnings.Add("No publication date was found; the upload date is used.");
@@ -241,6 +243,22 @@ internal static class ReleaseFinisher
             if (DateFinder.FindDateline(paragraph) is { } dateline)
             {
                 return dateline;
+            }
+        }
+
+        // A line with only a place and the date ("Paris, le 29 janvier 2019", "ISS, 21 aprile 2017"), and a labelled publication
+        // date at the start of one of the first paragraphs ("Publisert 04.12.2025 ...").
+        foreach (var paragraph in paragraphs.Take(10))
+        {
+            var scratch = new ReleaseDraft { Format = ReleaseFormat.Text };
+            if (DateFinder.FindPlaceAndDateLine(paragraph) is { } placeAndDate)
+            {
+                return placeAndDate;
+            }
+
+            if (PublishedLabel().Match(paragraph) is { Success: true } label && MetaLine.TryRead(label.Value, scratch) && scratch.Dates.Count > 0)
+            {
+                return scratch.Dates[0].Date;
             }
         }
 
@@ -347,4 +365,9 @@ internal static class ReleaseFinisher
         };
         return sanitizer;
     }
+
+    // "Publisert 04.12.2025", "Published: 3 March 2021", "Veröffentlicht am 21.12.2012": the label and the value after it.
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:published(?: on)?|publisert|publiceret|publicerad|publicerat|veröffentlicht(?: am)?|gepubliceerd(?: op)?|publié le|publicado(?: el| em)?|pubblicato(?: il)?)\s*:?\s+[0-9][0-9./\-]{5,9}[0-9]|^(?:published(?: on)?|veröffentlicht(?: am)?|publié le|publicado el|pubblicato il)\s*:?\s+[^\n]{6,30}?[0-9]{4}",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex PublishedLabel();
 }
