@@ -71,6 +71,31 @@ public class PeopleCommandTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task ReadersImport_SpeaksOfConfirmationMails_OnlyWhenItQueuedSome()
+    {
+        var storage = azurite.NewAccount();
+        var file = Path.Combine(Directory.CreateTempSubdirectory("readers-import-").FullName, "readers.csv");
+        try
+        {
+            await File.WriteAllTextAsync(file, "email,consented_at,consent_source\nfair@example.org,2025-03-14,Spring fair sign-up sheet\nnew@example.org,,\n");
+
+            var (firstExit, first, firstErr) = await RunAsync("readers", "import", file, "--storage", storage);
+            var (againExit, again, againErr) = await RunAsync("readers", "import", file, "--storage", storage);
+
+            Assert.True(firstExit == 0, firstErr);
+            Assert.True(againExit == 0, againErr);
+            Assert.Contains("1 imported pending (confirmation mailed)", first, StringComparison.Ordinal);
+            Assert.Contains("Confirmation mails are sent by the running", first, StringComparison.Ordinal);
+            Assert.Contains("1 already active, 1 already pending", again, StringComparison.Ordinal);
+            Assert.DoesNotContain("Confirmation mails are sent", again, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task ReadersExport_WritesAFileOnlyItsOwnerMayRead_NewOrWrittenOver()
     {
         var storage = azurite.NewAccount();

@@ -57,7 +57,10 @@ internal static class ReadersCommand
             var report = await WithProgressAsync(file.Rows.Count, $"Importing {file.Rows.Count} readers",
                 progress => service.ImportAsync(file, parse.GetValue(actor)!, progress, ct));
             Console.WriteLine($"{file.Rows.Count} rows: {report}.");
-            Console.WriteLine("Confirmation mails are sent by the running 'newsletter serve' (or the Functions app) from the mail queue.");
+            if (report.Counts.GetValueOrDefault(ImportOutcome.ImportedPending) + report.Counts.GetValueOrDefault(ImportOutcome.ConfirmationQueued) > 0)
+            {
+                Console.WriteLine("Confirmation mails are sent by the running 'newsletter serve' (or the Functions app) from the mail queue.");
+            }
             return 0;
         }, ct));
 
