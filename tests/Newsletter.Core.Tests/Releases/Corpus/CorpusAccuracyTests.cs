@@ -9,7 +9,7 @@ namespace Newsletter.Core.Tests.Releases.Corpus;
 /// Measures the parser on real press releases (tests/Newsletter.Core.Tests/Data/corpus) and prints the table
 /// for development, each holdout round and all. The holdout (every entry with holdout: true) was written down before
 /// the parser saw it and is never used while working on the parser, so its figures measure generalisation; a holdout
-/// round once tried joins development (holdout: false, its holdoutRound kept; rounds 1, 2 and 3 have). The thresholds (95% title and date
+/// round once tried joins development (holdout: false, its holdoutRound kept; rounds 1 to 4 have). The thresholds (95% title and date
 /// together, 90% organisation) hold for development only (docs/release-formats.md has the figures).
 /// Set CORPUS_PARTS=development to measure the development part only (while working on the parser).
 /// </summary>
