@@ -65,4 +65,15 @@ public class FourthHoldoutDateTests
         Assert.Equal("Example AB: Clarification 2013-11-12", release.Title);
         Assert.Equal(new DateOnly(2013, 11, 12), release.Date);
     }
+
+    [Theory]
+    [InlineData("ISS, 21 aprile 2017", 2017, 4, 21)]
+    [InlineData("Example Institute, 21 April 2017", 2017, 4, 21)]
+    public void Html_AnAggregatorsTimeStamp_GivesWayToTheReleasesOwnDateLine(string line, int y, int m, int d)
+    {
+        var html = $"<html><body><h3>{Title}</h3><div class=\"meta\"><a href=\"/s/7\">Example Institute of Health</a> - <span>Sa, 22/04/2017 - 14:18</span></div>"
+            + $"<div><p>{line}</p><p>{Body}</p></div></body></html>";
+
+        Assert.Equal(new DateOnly(y, m, d), Accept(html, "feed.html").Date);
+    }
 }

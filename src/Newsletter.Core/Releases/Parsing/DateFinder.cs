@@ -158,7 +158,9 @@ public static partial class DateFinder
                 break;
             }
 
-            if (DatelinePlace().IsMatch(head[..index]) && DatelineEnd().IsMatch(head[(index + length)..]) && TextCleaner.CountWords(paragraph) >= 8)
+            // Running text follows a dateline: an aggregator's "Source - Sa, 22/04/2017 - 14:18" is a time stamp, not a dateline.
+            if (DatelinePlace().IsMatch(head[..index]) && DatelineEnd().Match(head[(index + length)..]) is { Success: true } end
+                && TextCleaner.CountWords(paragraph) >= 8 && paragraph[(index + length + end.Length)..].Count(char.IsLetter) >= 3)
             {
                 return date;
             }
