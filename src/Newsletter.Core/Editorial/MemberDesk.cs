@@ -59,12 +59,16 @@ public sealed class MemberDesk(IMemberStore store, MemberService members, People
             return problem;
         }
 
-        if (await store.GetAsync(id, cancellationToken) is not null)
+        // Looked up first for the usual case; the add itself decides between two requests for the same id at once.
+        var added = await store.GetAsync(id, cancellationToken) is null
+            ? await members.TryAddAsync(id, form.Name!, Allowed(form.Topics), form.AutoPublish, cancellationToken)
+            : null;
+        if (added is null)
         {
             return MemberResult.Invalid("id", $"A member '{id}' exists already.");
         }
 
-        var (member, key) = await members.AddAsync(id, form.Name!, Allowed(form.Topics), form.AutoPublish, cancellationToken);
+        var (member, key) = added;
         await RecordAsync(actor, AuditActions.MemberAdded, member.Id, $"Added the member {member.DisplayName} with its first API key ({member.Keys[0].KeyId})", [], cancellationToken);
         return MemberResult.Ok(key);
     }

@@ -12,7 +12,11 @@ public sealed class MemberService(IMemberStore store, TimeProvider time)
     private const string Prefix = "nk_";
 
     /// <summary>Adds a member and issues its first key, returned in clear once and never stored.</summary>
-    public async Task<NewMember> AddAsync(string id, string displayName, IReadOnlyList<string> topics, bool autoPublish, CancellationToken cancellationToken)
+    public async Task<NewMember> AddAsync(string id, string displayName, IReadOnlyList<string> topics, bool autoPublish, CancellationToken cancellationToken) =>
+        await TryAddAsync(id, displayName, topics, autoPublish, cancellationToken) ?? throw new InvalidOperationException($"A member with id '{id}' already exists.");
+
+    /// <summary>As <see cref="AddAsync"/>; null when a member with that id exists (also one added a moment ago by another request).</summary>
+    public async Task<NewMember?> TryAddAsync(string id, string displayName, IReadOnlyList<string> topics, bool autoPublish, CancellationToken cancellationToken)
     {
         if (!MemberIds.IsValid(id))
         {
@@ -35,12 +39,7 @@ public sealed class MemberService(IMemberStore store, TimeProvider time)
             Keys = [key],
             CreatedAt = time.GetUtcNow(),
         };
-        if (!await store.TryAddAsync(member, cancellationToken))
-        {
-            throw new InvalidOperationException($"A member with id '{id}' already exists.");
-        }
-
-        return new NewMember(member, apiKey);
+        return await store.TryAddAsync(member, cancellationToken) ? new NewMember(member, apiKey) : null;
     }
 
     /// <summary>Issues another key (members rotate keys without downtime: add, switch, revoke the old one).</summary>

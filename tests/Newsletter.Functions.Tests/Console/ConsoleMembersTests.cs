@@ -3,6 +3,7 @@ using Newsletter.Core.Access;
 using Newsletter.Core.Editorial;
 using Newsletter.Core.Members;
 using Newsletter.Functions.Console;
+using Newsletter.Infrastructure.Storage;
 using Newsletter.Testing;
 
 namespace Newsletter.Functions.Tests.Console;
@@ -173,5 +174,40 @@ public sealed class ConsoleMembersTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(403, edit.Status);
         Assert.Equal("KTH Royal Institute of Technology", (await StoredAsync("kth"))!.DisplayName);
         Assert.Equal(404, unknown.Status);
+    }
+
+    [Fact]
+    public async Task AMemberAddedByAnotherPostBetweenTheLookupAndTheAdd_IsRefusedAsExisting_NotA500()
+    {
+        await using var racing = new ConsoleHarness(azurite);
+        await racing.StartAsync(replace: s => s.AddSingleton<IMemberStore>(sp => new AnotherPostAddsFirst(new TableMemberStore(sp.GetRequiredService<StorageClients>()))));
+        var (adminCookie, adminToken) = await racing.SignInAsync("admin@example.org");
+
+        var answer = await racing.PostAsync<ConsoleMemberAdd>("/console/members", adminCookie, adminToken, [Field("id", "uppsala"), Field("name", "Uppsala University")],
+            (f, r) => f.Run(r, CancellationToken.None));
+
+        Assert.Equal(400, answer.Status);
+        Assert.Contains("A member &#x27;uppsala&#x27; exists already.", answer.Body, StringComparison.Ordinal);
+        Assert.Equal("Uppsala, the other post", (await racing.Services.GetRequiredService<IMemberStore>().GetAsync("uppsala", CancellationToken.None))!.DisplayName);
+    }
+
+    /// <summary>A store where, for uppsala, another post's add lands between this post's lookup (nothing yet) and its own add.</summary>
+    private sealed class AnotherPostAddsFirst(IMemberStore inner) : IMemberStore
+    {
+        public Task<Member?> GetAsync(string memberId, CancellationToken cancellationToken) => inner.GetAsync(memberId, cancellationToken);
+
+        public Task<IReadOnlyList<Member>> ListAsync(CancellationToken cancellationToken) => inner.ListAsync(cancellationToken);
+
+        public async Task<bool> TryAddAsync(Member member, CancellationToken cancellationToken)
+        {
+            if (member.Id == "uppsala")
+            {
+                await inner.TryAddAsync(member with { DisplayName = "Uppsala, the other post", Keys = [] }, cancellationToken);
+            }
+
+            return await inner.TryAddAsync(member, cancellationToken);
+        }
+
+        public Task SaveAsync(Member member, CancellationToken cancellationToken) => inner.SaveAsync(member, cancellationToken);
     }
 }
