@@ -76,4 +76,14 @@ public class FourthHoldoutDateTests
 
         Assert.Equal(new DateOnly(y, m, d), Accept(html, "feed.html").Date);
     }
+
+    [Theory]
+    [InlineData("MADISON, N.J., Oct. 16 /PRNewswire-FirstCall/ -- ")]
+    [InlineData("BOSTON, Oct. 16 (Example-Wire) -- ")]
+    public void Text_AYearlessDatelineWithoutABlankLineAboveIt_IsStillADateline(string dateline)
+    {
+        var text = $"{Title}\n\n{Title}\nA deck line that says more about the test kit\n{dateline}{Body} It is the 2009 test.\n\n{Body}\n";
+
+        Assert.Equal(new DateOnly(2009, 10, 16), Accept(text, "wire.txt").Date);
+    }
 }

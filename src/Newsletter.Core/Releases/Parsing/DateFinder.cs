@@ -107,37 +107,6 @@ public static partial class DateFinder
         return year is not null && TryCreate(year.Value, month, dateline.Groups["d"].Value, out var date) ? date : null;
     }
 
-    /// <summary>A value that is only a day, month and two-digit year with dots ("28.02.13"), or null.</summary>
-    public static DateOnly? TryParseShortYear(string text)
-    {
-        var shortYear = ShortYearDottedDate().Match(text.Trim());
-        if (!shortYear.Success)
-        {
-            return null;
-        }
-
-        var year = int.Parse(shortYear.Groups["y"].Value, CultureInfo.InvariantCulture);
-        return TryCreate((year < 70 ? 2000 + year : 1900 + year).ToString(CultureInfo.InvariantCulture), shortYear.Groups["m"].Value, shortYear.Groups["d"].Value, out var date)
-            ? date
-            : null;
-    }
-
-    /// <summary>
-    /// A short line that is a place (or the issuer) and a date and nothing more: "Paris, le 29 janvier 2019", "ISS, 21 aprile
-    /// 2017", "Berlin, den 3. März 2019", "Madrid, a 3 de marzo de 2019". It dates the release like a dateline.
-    /// </summary>
-    public static DateOnly? FindPlaceAndDateLine(string paragraph)
-    {
-        var text = paragraph.Trim().TrimEnd('.', ':');
-        if (text.Length > 60 || TextCleaner.CountWords(text) > 9)
-        {
-            return null;
-        }
-
-        var span = FindSpans(text).FirstOrDefault();
-        return span.Length > 0 && span.Index + span.Length == text.Length && PlaceBeforeDate().IsMatch(text[..span.Index]) ? span.Date : null;
-    }
-
     /// <summary>True for a paragraph that opens with a news wire's dateline without the year ("DARFUR, Dec. 22 /Standard Newswire/ --").</summary>
     public static bool IsYearlessDateline(string paragraph) =>
         YearlessDateline().Match(paragraph.Length > 120 ? paragraph[..120] : paragraph) is { Success: true } dateline
@@ -221,27 +190,6 @@ public static partial class DateFinder
 
         // With a month's name, the usual written shapes read the three together.
         return FindFirst(string.Join(' ', parts)) is { } named && FindSpans(string.Join(' ', parts)).First().Length == string.Join(' ', parts).Length ? named : null;
-    }
-
-    /// <summary>The day a web address spells in its path ("/2021/01/21/medexus-...", "/news/2021-01-21-title"), or null.</summary>
-    public static DateOnly? FromUrl(string? url)
-    {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
-        {
-            return null;
-        }
-
-        // Also a slug that ends with its date ("...-fortydligande-2013-11-12/") and a compact one ("OTS_20190813_OTS0086",
-        // Business Wire's "/20220525005536/").
-        foreach (var match in new[] { UrlDate().Match(uri.AbsolutePath), SlugDate().Match(uri.AbsolutePath), CompactUrlDate().Match(uri.AbsolutePath) })
-        {
-            if (match.Success && TryCreate(match.Groups["y"].Value, match.Groups["m"].Value, match.Groups["d"].Value, out var date))
-            {
-                return date;
-            }
-        }
-
-        return null;
     }
 
     /// <summary>True for a month's name ("April", "Okt.") or a year ("2021") standing as a word of its own.</summary>
@@ -389,7 +337,7 @@ public static partial class DateFinder
     private static partial Regex ShortYearDottedDate();
 
     // "VIENNA, Virginia, Jan. 31 -- ", "OMAHA, Neb., SAN JOSE, Calif., May 29 /PRNewswire/—", "BOSTON, May 29 (Reuters) - ".
-    [GeneratedRegex(@"^\p{Lu}[\p{L}.'\- ]{1,40},(?:\s*\p{Lu}[\p{L}.'\- ]{1,30},){0,3}\s*(?<m>\p{L}{3,10})\.?\s+(?<d>[0-9]{1,2})\s*(?:/[\p{L} ]{2,30}/|\([\p{L} ]{2,30}\))?\s*(?:--|—|–|-)(?:\s|(?=\p{Lu}))", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\p{Lu}[\p{L}.'\- ]{1,40},(?:\s*\p{Lu}[\p{L}.'\- ]{1,30},){0,3}\s*(?<m>\p{L}{3,10})\.?\s+(?<d>[0-9]{1,2})\s*(?:/[\p{L}\- .]{2,40}/|\([\p{L}\- .]{2,40}\))?\s*(?:--|—|–|-)(?:\s|(?=\p{Lu}))", RegexOptions.CultureInvariant)]
     private static partial Regex YearlessDateline();
 
     // What stands before a dateline's date: places and a weekday, each closed by a comma, semicolon, bracket or dash.
@@ -400,21 +348,8 @@ public static partial class DateFinder
     [GeneratedRegex(@"^\s*\)?\s*(?:\([^()]{1,40}\)\s*|/[^/]{1,30}/\s*)?(?:--|—|–|-\s|-(?=\p{Lu}))", RegexOptions.CultureInvariant)]
     private static partial Regex DatelineEnd();
 
-    [GeneratedRegex(@"/(?<y>(?:19|20)[0-9]{2})[/\-](?<m>[0-9]{2})[/\-](?<d>[0-9]{2})(?=/|-|$)", RegexOptions.CultureInvariant)]
-    private static partial Regex UrlDate();
-
     [GeneratedRegex(@"(?<![0-9])(?:19[5-9][0-9]|20[0-9]{2})(?![0-9])", RegexOptions.CultureInvariant)]
     private static partial Regex Year();
-
-    [GeneratedRegex(@"[\-_](?<y>(?:19|20)[0-9]{2})-(?<m>[0-9]{2})-(?<d>[0-9]{2})(?=/|$|\.html?$)", RegexOptions.CultureInvariant)]
-    private static partial Regex SlugDate();
-
-    [GeneratedRegex(@"(?<=[/_\-])(?<y>(?:199|20[0-3])[0-9])(?<m>[01][0-9])(?<d>[0-3][0-9])(?:[0-9]{6})?(?=[/_\-.]|$)", RegexOptions.CultureInvariant)]
-    private static partial Regex CompactUrlDate();
-
-    // A place or the issuer before a date: "Paris, le", "ISS,", "Berlin, den", "Madrid, a", "Roma,".
-    [GeneratedRegex(@"^\p{Lu}[\p{L}.'’\- ]{1,30},\s*(?:le|den|am|el|a|il|lo|op|de)?\s*$", RegexOptions.CultureInvariant)]
-    private static partial Regex PlaceBeforeDate();
 
     [GeneratedRegex(@"(?<![0-9/\-])(?<a>[0-9]{1,2})(?<s>[/\-])(?<b>[0-9]{1,2})\k<s>(?<y>[0-9]{4})(?![0-9])", RegexOptions.CultureInvariant)]
     private static partial Regex SlashDate();

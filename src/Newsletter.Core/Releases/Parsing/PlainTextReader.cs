@@ -96,6 +96,13 @@ internal static class PlainTextReader
                 ReadContactLines(lines, index + 1, draft);
             }
 
+            // A copied page may lose the blank line before its dateline ("... deck line" / "MADISON, N.J., Oct. 16 /PRNewswire/ --
+            // ..."): a line that opens with a dateline starts a paragraph of its own.
+            if (current.Count > 0 && (DateFinder.IsYearlessDateline(line) || DateFinder.FindDateline(line) is not null))
+            {
+                Flush(current, paragraphs);
+            }
+
             current.Add(line);
         }
 
