@@ -1,5 +1,8 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
+using AngleSharp;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
 using Fluid;
 using Microsoft.Extensions.Options;
 using Newsletter.Core.Releases.Parsing;
@@ -41,12 +44,39 @@ public sealed class EditionRenderer(EditionTemplates templates, IOptions<AppOpti
     {
         var rendered = await RenderAsync(content, webCopy: true, cancellationToken);
         var subscribe = $"{app.Value.Root}/subscribe";
-        return ReaderPlaceholders.Fill(rendered.Html, new Dictionary<string, string>
+        return WithMainLandmark(ReaderPlaceholders.Fill(rendered.Html, new Dictionary<string, string>
         {
             [ReaderPlaceholders.Greeting] = "Hello,",
             [ReaderPlaceholders.UnsubscribeUrl] = subscribe,
             [ReaderPlaceholders.PreferencesUrl] = subscribe,
-        });
+        }));
+    }
+
+    /// <summary>
+    /// As a web page the mail holds its content in one <c>main</c> landmark (id <c>content</c>), as every
+    /// other public page's layout does; a mail template (the built-in one or an operator's) has none.
+    /// The hidden preheader stays outside it.
+    /// </summary>
+    private static string WithMainLandmark(string html)
+    {
+        var document = new HtmlParser().ParseDocument(html);
+        if (document.Body is not { } body || document.QuerySelector("main") is not null)
+        {
+            return html;
+        }
+
+        var main = document.CreateElement("main");
+        main.Id = "content";
+        foreach (var child in body.ChildNodes.ToArray())
+        {
+            if (child is not IElement { ClassList: var classes } || !classes.Contains("preheader"))
+            {
+                main.AppendChild(child);
+            }
+        }
+
+        body.AppendChild(main);
+        return document.ToHtml();
     }
 
     public string UpdateUrl(string updateId) => $"{app.Value.Root}/updates/{Uri.EscapeDataString(updateId)}";

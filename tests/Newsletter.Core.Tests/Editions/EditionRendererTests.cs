@@ -53,6 +53,26 @@ public class EditionRendererTests
     }
 
     [Fact]
+    public async Task WebCopy_HoldsItsContentInOneMainLandmark_AsEveryPublicPageDoes_EvenFromAnOperatorsTemplate()
+    {
+        var store = new MemoryTemplates();
+        foreach (var renderer in new[] { Renderer(), Renderer(store) })
+        {
+            var document = new HtmlParser().ParseDocument(await renderer.RenderWebPageAsync(Content(), CancellationToken.None));
+            var main = Assert.Single(document.QuerySelectorAll("main"));
+            Assert.Equal("content", main.Id);
+            Assert.NotNull(main.QuerySelector("h1"));
+            Assert.Contains(main.QuerySelectorAll("a"), a => a.TextContent.Contains("Servier and UCL", StringComparison.Ordinal));
+            Assert.Null(main.QuerySelector(".preheader"));
+            store.Overrides[EditionTemplates.Html] = new TemplateSource(
+                "<!DOCTYPE html><html lang=\"en\"><head><title>{{ edition.subject }}</title></head><body><span class=\"preheader\">{{ edition.preheader }}</span><h1>{{ edition.title }}</h1>{% for update in updates %}<p><a href=\"{{ update.url }}\">{{ update.title }}</a></p>{% endfor %}</body></html>", "v1");
+        }
+
+        // The mail itself stays as the template wrote it.
+        Assert.DoesNotContain("<main", (await Renderer().RenderAsync(Content(), CancellationToken.None)).Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WebCopy_HasNoViewInBrowserLine_AndItsFooterOffersTheSubscribePage()
     {
         var html = await Renderer().RenderWebPageAsync(Content(), CancellationToken.None);
