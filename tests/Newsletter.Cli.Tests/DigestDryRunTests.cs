@@ -50,9 +50,10 @@ public partial class DigestDryRunTests(AzuriteFixture azurite)
         Assert.Contains("updates:    2", output, StringComparison.Ordinal);
         Assert.Contains("variants:   3 to send, 0 with nothing to send", output, StringComparison.Ordinal);
         Assert.Contains("recipients: 3", output, StringComparison.Ordinal);
-        Assert.Matches(@"all\s+all topics\s+1 readers\s+2 updates", output);
-        Assert.Matches(@"research\s+1 readers\s+1 updates\s+.*Quantum sensor prototype", output);
-        Assert.Matches(@"funding\s+1 readers\s+1 updates\s+.*New fund for spin-offs", output);
+        Assert.Matches(@"all\s+all topics\s+1 reader\s+2 updates", output);
+        Assert.Matches(@"research\s+1 reader\s+1 update\s+.*Quantum sensor prototype", output);
+        Assert.Matches(@"funding\s+1 reader\s+1 update\s+.*New fund for spin-offs", output);
+        Assert.DoesNotMatch(@"\b1 (readers|updates)\b", output);
         Assert.Equal(0, Rows(storage, StorageNames.Tables.Editions));
         Assert.Equal(0, Rows(storage, StorageNames.Tables.Ledger));
         Assert.False(Directory.Exists(Path.Combine(data, "outbox")) && Directory.EnumerateFiles(Path.Combine(data, "outbox")).Any());
@@ -63,6 +64,8 @@ public partial class DigestDryRunTests(AzuriteFixture azurite)
         Assert.DoesNotContain("composed earlier", run, StringComparison.Ordinal);
         Assert.Contains("recipients: 3", run, StringComparison.Ordinal);
         Assert.Contains("sent:       3", run, StringComparison.Ordinal);
+        Assert.Matches(@"research\s+1 reader\s+1 update\s+.*Quantum sensor prototype", run);
+        Assert.DoesNotMatch(@"\b1 (readers|updates|requests)\b", run);
     }
 
     [Fact]

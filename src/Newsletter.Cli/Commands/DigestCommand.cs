@@ -5,6 +5,7 @@ using Newsletter.Cli.Hosting;
 using Newsletter.Core.Delivery;
 using Newsletter.Core.Editions;
 using Newsletter.Core.Subscriptions;
+using Newsletter.Web.Shared;
 
 namespace Newsletter.Cli.Commands;
 
@@ -122,7 +123,7 @@ internal static class DigestCommand
 
         Console.WriteLine($"state:      {EditionStates.Label(EditionStates.Of(edition, status))}");
         PrintStatus(status);
-        Console.WriteLine($"sending:    {sending.Elapsed.TotalMilliseconds:N0} ms, {progress.Requests} requests");
+        Console.WriteLine($"sending:    {sending.Elapsed.TotalMilliseconds:N0} ms, {Words.Count(progress.Requests, "request")}");
         return status.Pending + status.Failed > 0 ? 3 : 0;
     }
 
@@ -163,7 +164,7 @@ internal static class DigestCommand
         private string Line()
         {
             var seconds = Math.Max(_clock.Elapsed.TotalSeconds, 0.001);
-            return $"sent {_progress.Sent:N0} of ~{_total:N0} recipients, {_progress.Sent / seconds:N0}/s, {_progress.Failed:N0} failed, {_progress.Requests:N0} requests";
+            return $"sent {_progress.Sent:N0} of ~{_total:N0} {Words.Noun(_total, "recipient")}, {_progress.Sent / seconds:N0}/s, {_progress.Failed:N0} failed, {_progress.Requests:N0} {Words.Noun(_progress.Requests, "request")}";
         }
 
         private void Report()
@@ -208,7 +209,7 @@ internal static class DigestCommand
         foreach (var variant in edition.Variants)
         {
             var topics = variant.Topics.Count == 0 ? "all topics" : string.Join(", ", variant.Topics);
-            Console.WriteLine($"  {variant.Key,-14} {topics,-30} {variant.Readers,6} readers  {variant.UpdateIds.Count,3} updates  {variant.Subject}");
+            Console.WriteLine($"  {variant.Key,-14} {topics,-30} {variant.Readers,6} {Words.Noun(variant.Readers, "reader"),-7}  {variant.UpdateIds.Count,3} {Words.Noun(variant.UpdateIds.Count, "update"),-7}  {variant.Subject}");
         }
 
         Console.WriteLine($"duration:   {duration.TotalMilliseconds:N0} ms");

@@ -1,4 +1,5 @@
 using Newsletter.Core.Editions;
+using Newsletter.Web.Shared;
 
 namespace Newsletter.Cli.Commands;
 
@@ -33,7 +34,7 @@ internal static class DryRunReport
         foreach (var variant in report.Variants)
         {
             var topics = variant.Planned.Topics.Count == 0 ? "all topics" : string.Join(", ", variant.Planned.Topics);
-            Console.WriteLine($"  {variant.Planned.Key,-14} {topics,-30} {variant.Planned.Readers,6} readers  {variant.Planned.UpdateIds.Count,3} updates  {variant.Subject ?? "(gets nothing)"}");
+            Console.WriteLine($"  {variant.Planned.Key,-14} {topics,-30} {variant.Planned.Readers,6} {Words.Noun(variant.Planned.Readers, "reader"),-7}  {variant.Planned.UpdateIds.Count,3} {Words.Noun(variant.Planned.UpdateIds.Count, "update"),-7}  {variant.Subject ?? "(gets nothing)"}");
         }
 
         if (publicAddress is null && report.Recipients > 0)
@@ -56,6 +57,6 @@ internal static class DryRunReport
 
         return report.WouldBeHeld
             ? $"would be held for approval (Digest:RequireApproval); an editor sends or skips it in the console"
-            : $"would be sent to {report.Recipients} {(report.Recipients == 1 ? "reader" : "readers")}";
+            : $"would be sent to {Words.Count(report.Recipients, "reader")}";
     }
 }

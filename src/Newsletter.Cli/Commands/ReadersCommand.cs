@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Newsletter.Cli.Hosting;
 using Newsletter.Core.Subscriptions.Transfer;
 using ShellProgressBar;
+using Newsletter.Web.Shared;
 
 namespace Newsletter.Cli.Commands;
 
@@ -54,9 +55,9 @@ internal static class ReadersCommand
                 return 2;
             }
 
-            var report = await WithProgressAsync(file.Rows.Count, $"Importing {file.Rows.Count} readers",
+            var report = await WithProgressAsync(file.Rows.Count, $"Importing {Words.Count(file.Rows.Count, "reader")}",
                 progress => service.ImportAsync(file, parse.GetValue(actor)!, progress, ct));
-            Console.WriteLine($"{file.Rows.Count} rows: {report}.");
+            Console.WriteLine($"{Words.Count(file.Rows.Count, "row")}: {report}.");
             if (report.Counts.GetValueOrDefault(ImportOutcome.ImportedPending) + report.Counts.GetValueOrDefault(ImportOutcome.ConfirmationQueued) > 0)
             {
                 Console.WriteLine("Confirmation mails are sent by the running 'newsletter serve' (or the Functions app) from the mail queue.");

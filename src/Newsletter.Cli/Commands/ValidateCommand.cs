@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Newsletter.Core.Releases;
 using ParseResult = Newsletter.Core.Releases.ParseResult;
+using Newsletter.Web.Shared;
 
 namespace Newsletter.Cli.Commands;
 
@@ -91,7 +92,7 @@ internal static class ValidateCommand
 
         var lines = new List<string>
         {
-            $"{file}: accepted ({ReleaseFormats.Name(r.Format)}, {r.WordCount} words)",
+            $"{file}: accepted ({ReleaseFormats.Name(r.Format)}, {Words.Count(r.WordCount, "word")})",
             $"  title:        {r.Title}",
             $"  date:         {r.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "(none found)"}",
             $"  organisation: {r.Organisation ?? "(none found)"}",

@@ -7,5 +7,9 @@ public static class Words
 {
     /// <summary>The count and the noun, singular for one, else the plural (the noun plus "s" unless given).</summary>
     public static string Count(int count, string singular, string? plural = null) =>
-        string.Create(CultureInfo.InvariantCulture, $"{count} {(count == 1 ? singular : plural ?? singular + "s")}");
+        string.Create(CultureInfo.InvariantCulture, $"{count} {Noun(count, singular, plural)}");
+
+    /// <summary>The noun alone, for a count printed apart from it (a column of figures): singular for one, else the plural.</summary>
+    public static string Noun(long count, string singular, string? plural = null) =>
+        count == 1 ? singular : plural ?? singular + "s";
 }
