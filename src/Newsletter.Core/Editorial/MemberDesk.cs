@@ -26,6 +26,9 @@ public sealed record MemberResult(bool Done, IReadOnlyDictionary<string, string>
 /// </summary>
 public sealed class MemberDesk(IMemberStore store, MemberService members, PeopleService people, IAuditLog audit, IOptions<SubscriptionOptions> subscriptions, TimeProvider time)
 {
+    /// <summary>The most characters a member's name may have; a longer one is refused, not cut.</summary>
+    public const int MaxName = 200;
+
     /// <summary>The topics a member may be allowed, as <c>Subscriptions:Topics</c> names them.</summary>
     public IReadOnlyList<string> Topics => subscriptions.Value.TopicList;
 
@@ -86,7 +89,7 @@ public sealed class MemberDesk(IMemberStore store, MemberService members, People
             return problem;
         }
 
-        var edited = member with { DisplayName = Releases.Parsing.TextCleaner.SingleLine(form.Name, 200), AllowedTopics = Allowed(form.Topics), AutoPublish = form.AutoPublish };
+        var edited = member with { DisplayName = Releases.Parsing.TextCleaner.SingleLine(form.Name, MaxName), AllowedTopics = Allowed(form.Topics), AutoPublish = form.AutoPublish };
         var changes = new List<FieldChange>();
         void Compare(string field, string before, string after)
         {
@@ -184,7 +187,12 @@ public sealed class MemberDesk(IMemberStore store, MemberService members, People
 
     private MemberResult? Check(MemberForm form)
     {
-        if (Releases.Parsing.TextCleaner.SingleLine(form.Name, 200).Length == 0)
+        if (TypedText.TooLong(form.Name, MaxName) is { } tooLong)
+        {
+            return MemberResult.Invalid("name", tooLong);
+        }
+
+        if (Releases.Parsing.TextCleaner.SingleLine(form.Name, MaxName).Length == 0)
         {
             return MemberResult.Invalid("name", "A member needs a name.");
         }

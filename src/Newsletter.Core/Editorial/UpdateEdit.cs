@@ -75,9 +75,9 @@ public sealed record UpdateEdit(string? Title, string? Summary, string? Organisa
 
     private static string Clean(string? value, int max, string field, string what, Dictionary<string, string> errors)
     {
-        if (value is not null && value.Trim().Length > max)
+        if (TypedText.TooLong(value, max) is { } tooLong)
         {
-            errors[field] = $"Keep it to {max} characters (this has {value.Trim().Length}).";
+            errors[field] = tooLong;
             return string.Empty;
         }
 

@@ -75,6 +75,26 @@ public sealed class ConsoleMembersTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ANameOverTheLimit_IsRefusedWithTheLimitNamed_AndWhatWasTypedStays_OnAddAndEdit_AndNothingIsSaved()
+    {
+        var name = "Chalmers " + new string('x', 4991);
+        var before = (await StoredAsync("kth"))!.DisplayName;
+
+        var added = await AddAsync(Field("id", "chalmers"), Field("name", name));
+        var edited = await ActAsync("kth", "edit", Field("name", name));
+
+        foreach (var answer in new[] { added, edited })
+        {
+            Assert.Equal(400, answer.Status);
+            Assert.Contains("Keep it to 200 characters (this has 5,000).", answer.Body, StringComparison.Ordinal);
+            Assert.Contains($"value=\"{name}\"", answer.Body, StringComparison.Ordinal);
+        }
+
+        Assert.Null(await StoredAsync("chalmers"));
+        Assert.Equal(before, (await StoredAsync("kth"))!.DisplayName);
+    }
+
+    [Fact]
     public async Task AnEdit_ChangesNameTopicsAndAutoPublish_AndTheAuditLogKeepsEachBeforeAndAfter()
     {
         var edited = await ActAsync("kth", "edit", Field("name", "KTH"), Field("topics", "Funding"), Field("topics", "Research"), Field("autoPublish", "yes"));
