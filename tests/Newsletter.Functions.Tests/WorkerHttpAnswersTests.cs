@@ -127,6 +127,20 @@ public class WorkerHttpAnswersTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AFormOfMoreThan1024Fields_Gets400WithAPageSayingSo_AndMailsNothing()
+    {
+        var fields = Enumerable.Range(0, 1100).Select(i => KeyValuePair.Create($"f{i}", "x")).Prepend(KeyValuePair.Create("email", "jane@example.org"));
+
+        var answer = await InvokeAsync<SignIn>(FunctionRequests.Form("/signin", fields), (f, r) => f.Run(r, CancellationToken.None));
+
+        Assert.Equal(400, answer.Status);
+        Assert.StartsWith("text/html", answer.ContentType, StringComparison.Ordinal);
+        Assert.Contains("This form could not be read", answer.Body, StringComparison.Ordinal);
+        Assert.Contains("It holds more than 1,024 fields", answer.Body, StringComparison.Ordinal);
+        Assert.Equal(0, await QueuedAsync(StorageNames.Queues.SignInMail));
+    }
+
+    [Fact]
     public async Task BodyThatStopsShort_GetsItsStatus_APageForAFormAndJsonElsewhere_NotA500()
     {
         var form = FunctionRequests.Form("/signin", [KeyValuePair.Create("email", "jane@example.org")]);

@@ -31,6 +31,19 @@ public static partial class ClientErrors
         return null;
     }
 
+    private const string ExplanationKey = "Newsletter.FormExplanation";
+
+    /// <summary>
+    /// The 400 for a form body that arrived but cannot be read as a form (too many fields, malformed); the page
+    /// shows <paramref name="explanation"/>, so the person learns what was wrong instead of an empty form's refusal.
+    /// </summary>
+    public static BadHttpRequestException NotAForm(string explanation, Exception inner)
+    {
+        var error = new BadHttpRequestException(explanation, StatusCodes.Status400BadRequest, inner);
+        error.Data[ExplanationKey] = explanation;
+        return error;
+    }
+
     public static async Task WriteAsync(HttpContext context, BadHttpRequestException error, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -41,7 +54,10 @@ public static partial class ClientErrors
         var tooLarge = error.StatusCode == StatusCodes.Status413PayloadTooLarge;
         if (IsPageForm(context.Request) && context.RequestServices?.GetService<PageRenderer>() is { } pages)
         {
-            var page = await pages.PageAsync<RefusalPage, Refusal>(tooLarge ? Refusal.FormTooLarge : Refusal.FormUnreadable, error.StatusCode);
+            var refusal = tooLarge ? Refusal.FormTooLarge
+                : error.Data[ExplanationKey] is string explanation ? Refusal.FormNotReadable(explanation)
+                : Refusal.FormUnreadable;
+            var page = await pages.PageAsync<RefusalPage, Refusal>(refusal, error.StatusCode);
             await page.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
             return;
         }

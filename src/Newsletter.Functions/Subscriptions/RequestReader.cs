@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
 using Newsletter.Core.Subscriptions;
 
 namespace Newsletter.Functions.Subscriptions;
@@ -20,7 +21,8 @@ public static class RequestReader
     public const int FormLimitBytes = 64 * 1024;
 
     /// <summary>
-    /// The posted form, or an empty one when the body is not a form. A body over <see cref="FormLimitBytes"/>,
+    /// The posted form, or an empty one when the request is not labelled a form. A labelled form that cannot be read
+    /// (more than 1,024 fields, malformed) throws a 400 that says why; a body over <see cref="FormLimitBytes"/>,
     /// url-encoded or multipart, declared or counted as it arrives, throws the 413 that the hosts answer
     /// (<see cref="Http.ClientErrors"/>) before the function has done anything.
     /// </summary>
@@ -49,14 +51,17 @@ public static class RequestReader
         {
             return await request.ReadFormAsync(cancellationToken);
         }
-        catch (InvalidDataException)
+        catch (InvalidDataException ex)
         {
-            return FormCollection.Empty;
+            // Not an empty form: the anti-forgery check would then refuse it as expired, which misleads.
+            throw Http.ClientErrors.NotAForm(ex.Message.Contains("count limit", StringComparison.OrdinalIgnoreCase)
+                ? $"It holds more than {FormReader.DefaultValueCountLimit:N0} fields, far more than any form of this site has, so nothing was saved. Open the page again and send its form from there."
+                : "Its body is not a well-formed form (a field name or value too long, or a multipart body without its boundary), so nothing was saved. Open the page again and send its form from there.", ex);
         }
-        catch (IOException) when (!cancellationToken.IsCancellationRequested)
+        catch (IOException ex) when (ex is not BadHttpRequestException && !cancellationToken.IsCancellationRequested)
         {
-            // A multipart body that ends before its closing boundary reads as no form at all, as a malformed one does.
-            return FormCollection.Empty;
+            // A multipart body that ends before its closing boundary: the form did not arrive whole.
+            throw new BadHttpRequestException("The multipart form ends before its closing boundary.", StatusCodes.Status400BadRequest, ex);
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Newsletter.Core.Access;
 using Newsletter.Core.Editorial;
@@ -92,6 +94,27 @@ public sealed class ConsoleMembersTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Null(await StoredAsync("chalmers"));
         Assert.Equal(before, (await StoredAsync("kth"))!.DisplayName);
+    }
+
+    [Fact]
+    public async Task APostThatCannotBeReadAsAForm_Is400SayingWhy_NotTheExpiredFormsRefusal_WhileAReadableFormWithoutItsTokenIs403()
+    {
+        var fields = new List<KeyValuePair<string, string>> { Field("id", "chalmers"), Field("name", "Chalmers"), Field("antiforgery", token) };
+        fields.AddRange(Enumerable.Range(0, 1100).Select(i => Field($"f{i}", "x")));
+        var many = ConsoleHarness.WithCookie(FunctionRequests.Form("/console/members", fields), cookie);
+        var noBoundary = ConsoleHarness.WithCookie(FunctionRequests.Build("POST", "/console/members", Encoding.UTF8.GetBytes($"antiforgery={token}&id=chalmers&name=Chalmers"), "multipart/form-data"), cookie);
+
+        var tooMany = await Assert.ThrowsAsync<BadHttpRequestException>(() => app.CallAsync<ConsoleMemberAdd>(many, (f, r) => f.Run(r, CancellationToken.None)));
+        var malformed = await Assert.ThrowsAsync<BadHttpRequestException>(() => app.CallAsync<ConsoleMemberAdd>(noBoundary, (f, r) => f.Run(r, CancellationToken.None)));
+        var withoutToken = await app.PostAsync<ConsoleMemberAdd>("/console/members", cookie, null, [Field("id", "chalmers"), Field("name", "Chalmers")], (f, r) => f.Run(r, CancellationToken.None));
+
+        Assert.Equal(400, tooMany.StatusCode);
+        Assert.Contains("more than 1,024 fields", tooMany.Message, StringComparison.Ordinal);
+        Assert.Equal(400, malformed.StatusCode);
+        Assert.Contains("not a well-formed form", malformed.Message, StringComparison.Ordinal);
+        Assert.Equal(403, withoutToken.Status);
+        Assert.Contains("This form could not be accepted", withoutToken.Body, StringComparison.Ordinal);
+        Assert.Null(await StoredAsync("chalmers"));
     }
 
     [Fact]

@@ -43,6 +43,9 @@ public sealed record Refusal(string Title, string Heading, string Explanation, s
     public static Refusal FormUnreadable { get; } = new("Form not received", "This form did not arrive whole",
         "The connection stopped or slowed down before the whole form arrived, so nothing was saved. Go back and send it again.", "Back to the home page", "/");
 
+    /// <summary>A body that arrived but cannot be read as this site's form; <paramref name="explanation"/> says what is wrong with it.</summary>
+    public static Refusal FormNotReadable(string explanation) => new("Form not read", "This form could not be read", explanation, "Back to the home page", "/");
+
     public static Refusal FormFromOtherSite { get; } = new("Form not accepted", "This form did not come from this site",
         "A page on another site sent it in your name, so nothing was changed. To do this yourself, open the page on this site and send its form there.", "Back to the home page", "/");
 
