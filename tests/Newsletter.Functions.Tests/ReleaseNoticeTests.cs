@@ -20,6 +20,27 @@ public partial class PortalTests
     private const string Editor = "editor@example.org";
 
     [Fact]
+    public async Task TopicsAreStoredByKey_AnEditOfTheirCaseAloneIsNoChange_AndTheMailShowsTheirLabels()
+    {
+        var kth = await SignInAsync("press@kth.se");
+        var (_, update) = await SubmitInPortalAsync(kth, "---\ntitle: Sand battery keeps heat for months\ndate: 2026-11-30\ntopics: Research\n---\n\nResearchers at KTH keep the summer's heat in sand until the winter.\n");
+        var editorial = services.GetRequiredService<EditorialService>();
+        Assert.Equal(["research"], update.Topics);
+
+        var caseOnly = await editorial.EditAsync(update.Id, Editor, new UpdateEdit(update.Title, update.Summary, update.Organisation, ["RESEARCH"]), CancellationToken.None);
+        var edited = await editorial.EditAsync(update.Id, Editor, new UpdateEdit(update.Title, update.Summary, update.Organisation, ["Research", "Innovation"]), CancellationToken.None);
+        Assert.Equal(EditorialOutcome.Unchanged, caseOnly.Outcome);
+        Assert.Equal(EditorialOutcome.Done, edited.Outcome);
+        Assert.Equal(["research", "innovation"], edited.Update!.Topics);
+        Assert.Equal(EditorialOutcome.Done, (await editorial.ApproveAsync(update.Id, Editor, CancellationToken.None)).Outcome);
+        await DrainNoticesAsync();
+
+        var published = Assert.Single(sent, m => m.Subject == "Release published: Sand battery keeps heat for months");
+        Assert.Contains("- Topics: \"Research\" -> \"Research, Innovation\"\n", published.TextBody, StringComparison.Ordinal);
+        Assert.Contains("<del>Research</del>", published.HtmlBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PublishedMail_AfterAnEditorsEdits_SaysWhatChanged_FromTheMembersTextToThePublishedOne()
     {
         var kth = await SignInAsync("press@kth.se");

@@ -1,4 +1,5 @@
 using Newsletter.Core.Releases.Parsing;
+using Newsletter.Core.Subscriptions;
 using Newsletter.Core.Updates;
 
 namespace Newsletter.Core.Editorial;
@@ -22,7 +23,7 @@ public sealed record UpdateEdit(string? Title, string? Summary, string? Organisa
 
     /// <summary>
     /// The cleaned values, or the problems by field name. Topics must be ones readers can choose
-    /// (<paramref name="allowedTopics"/>), kept in the configured spelling.
+    /// (<paramref name="allowedTopics"/>), kept by their key (<see cref="SubscriptionOptions.TopicKey"/>), as an upload's are.
     /// </summary>
     public UpdateEditCheck Check(IReadOnlyList<string> allowedTopics)
     {
@@ -39,9 +40,9 @@ public sealed record UpdateEdit(string? Title, string? Summary, string? Organisa
             {
                 errors["topics"] = $"'{TextCleaner.SingleLine(topic, 40)}' is not a topic readers can choose: use {string.Join(", ", allowedTopics)}.";
             }
-            else if (!topics.Contains(known, StringComparer.OrdinalIgnoreCase))
+            else if (!topics.Contains(SubscriptionOptions.TopicKey(known), StringComparer.Ordinal))
             {
-                topics.Add(known);
+                topics.Add(SubscriptionOptions.TopicKey(known));
             }
         }
 
@@ -56,8 +57,8 @@ public sealed record UpdateEdit(string? Title, string? Summary, string? Organisa
         Compare("title", update.Title, Title, changes);
         Compare("summary", update.Summary, Summary, changes);
         Compare("organisation", update.Organisation, Organisation, changes);
-        var topicsBefore = string.Join(", ", update.Topics);
-        var topicsAfter = string.Join(", ", Topics);
+        var topicsBefore = TopicsText(update.Topics);
+        var topicsAfter = TopicsText(Topics);
         if (!update.Topics.Order(StringComparer.OrdinalIgnoreCase).SequenceEqual(Topics.Order(StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase))
         {
             changes.Add(new FieldChange("topics", topicsBefore, topicsAfter));
@@ -72,6 +73,9 @@ public sealed record UpdateEdit(string? Title, string? Summary, string? Organisa
         ArgumentNullException.ThrowIfNull(update);
         return update with { Title = Title!, Summary = Summary!, Organisation = Organisation!, Topics = Topics };
     }
+
+    /// <summary>Topics as a change record holds them: their keys, so a change of case alone is none.</summary>
+    public static string TopicsText(IEnumerable<string> topics) => string.Join(", ", topics.Select(SubscriptionOptions.TopicKey));
 
     private static string Clean(string? value, int max, string field, string what, Dictionary<string, string> errors)
     {

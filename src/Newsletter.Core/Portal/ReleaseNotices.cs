@@ -71,6 +71,7 @@ public sealed partial class ReleaseNotices(
     TimeProvider time,
     IOptions<AppOptions> app,
     IOptions<MailOptions> mail,
+    IOptions<SubscriptionOptions> subscriptions,
     ILogger<ReleaseNotices> logger) : IReviewObserver
 {
     /// <summary>The upload is stored and waits for ingestion; <paramref name="title"/> is what the contact knows it by.</summary>
@@ -182,7 +183,10 @@ public sealed partial class ReleaseNotices(
                 notice.Kind == NoticeKind.Scheduled && update?.Embargo is { } lift ? clock.Describe(lift) : null)
             {
                 ReasonCode = notice.Kind == NoticeKind.Rejected ? notice.ReasonCode : null,
-                Changes = notice.Changes,
+                // Topics are kept by key; the member reads them by their configured labels.
+                Changes = [.. notice.Changes.Select(c => c.Field == "topics"
+                    ? c with { Before = subscriptions.Value.TopicLabels(c.Before), After = subscriptions.Value.TopicLabels(c.After) }
+                    : c)],
             };
 
             // Composed now, sent by the queue: a failed send is tried again there, never from the upload or the review. Kept
@@ -308,7 +312,7 @@ public sealed partial class ReleaseNotices(
         "title" => update.Title,
         "summary" => update.Summary,
         "organisation" => update.Organisation,
-        "topics" => string.Join(", ", update.Topics),
+        "topics" => UpdateEdit.TopicsText(update.Topics),
         _ => null,
     };
 

@@ -68,6 +68,17 @@ public sealed class SubscriptionOptions : IValidatableObject
     public IReadOnlyList<string> TopicList => Topics.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
         .Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
 
+    /// <summary>A topic as it is stored and compared (an upload's, an editor's, a reader's): trimmed, lower case.</summary>
+    public static string TopicKey(string topic) => (topic ?? string.Empty).Trim().ToLowerInvariant();
+
+    /// <summary>A stored topic as readers and members see it: its spelling in <see cref="Topics"/>, or itself when not configured.</summary>
+    public string TopicLabel(string topic) =>
+        TopicList.FirstOrDefault(t => string.Equals(t, (topic ?? string.Empty).Trim(), StringComparison.OrdinalIgnoreCase)) ?? (topic ?? string.Empty).Trim();
+
+    /// <summary>A comma-separated list of stored topics (as a change record writes it), each by its label.</summary>
+    public string TopicLabels(string topics) =>
+        string.Join(", ", (topics ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(TopicLabel));
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (TopicList.Count == 0)

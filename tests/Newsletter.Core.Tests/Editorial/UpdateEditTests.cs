@@ -14,7 +14,7 @@ public sealed class UpdateEditTests
     };
 
     [Fact]
-    public void Check_CleansTheText_AndKeepsTopicsInTheirConfiguredSpelling()
+    public void Check_CleansTheText_AndKeepsTopicsByTheirKey_AsAnUploadsAre()
     {
         var (clean, errors) = new UpdateEdit("  Sand\nbattery  ", "Heat\tkept.", " KTH ", ["innovation", "INNOVATION", "research"]).Check(Topics);
 
@@ -22,7 +22,7 @@ public sealed class UpdateEditTests
         Assert.Equal("Sand battery", clean!.Title);
         Assert.Equal("Heat kept.", clean.Summary);
         Assert.Equal("KTH", clean.Organisation);
-        Assert.Equal(["Innovation", "Research"], clean.Topics);
+        Assert.Equal(["innovation", "research"], clean.Topics);
     }
 
     [Fact]
@@ -41,11 +41,12 @@ public sealed class UpdateEditTests
     public void ChangesTo_ListsOnlyWhatDiffers_AndTopicOrderIsNoChange()
     {
         Assert.Empty(new UpdateEdit(Sample.Title, Sample.Summary, Sample.Organisation, ["Research"]).ChangesTo(Sample));
+        Assert.Empty(new UpdateEdit(Sample.Title, Sample.Summary, Sample.Organisation, ["research"]).ChangesTo(Sample));
 
         var changes = new UpdateEdit("Sand battery keeps heat", Sample.Summary, Sample.Organisation, ["Funding", "Research"]).ChangesTo(Sample);
 
         Assert.Equal(
-            [new FieldChange("title", "Sand battery stores heat", "Sand battery keeps heat"), new FieldChange("topics", "Research", "Funding, Research")],
+            [new FieldChange("title", "Sand battery stores heat", "Sand battery keeps heat"), new FieldChange("topics", "research", "funding, research")],
             changes);
     }
 
