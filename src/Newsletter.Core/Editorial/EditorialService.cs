@@ -63,6 +63,11 @@ public sealed partial class EditorialService(
 
     public async Task<EditorialResult> RejectAsync(string updateId, string actor, string? reason, CancellationToken cancellationToken)
     {
+        if (TypedText.TooLong(reason, MaxNote) is { } tooLong)
+        {
+            return new EditorialResult(EditorialOutcome.Invalid, Errors: new Dictionary<string, string> { ["reason"] = tooLong });
+        }
+
         var result = await review.RejectAsync(updateId, actor, reason, cancellationToken);
         return result.Outcome == ReviewOutcome.ReasonRequired
             ? new EditorialResult(EditorialOutcome.Invalid, Errors: new Dictionary<string, string> { ["reason"] = "Say why the update is rejected: the submitter reads it." })
@@ -72,6 +77,11 @@ public sealed partial class EditorialService(
     /// <summary>Takes a published update back: its page answers 410 with the note, and no listing, feed or archived edition shows it.</summary>
     public async Task<EditorialResult> WithdrawAsync(string updateId, string actor, string? note, CancellationToken cancellationToken)
     {
+        if (TypedText.TooLong(note, MaxNote) is { } tooLong)
+        {
+            return new EditorialResult(EditorialOutcome.Invalid, Errors: new Dictionary<string, string> { ["note"] = tooLong });
+        }
+
         var why = TextCleaner.SingleLine(note, MaxNote);
         if (why.Length == 0)
         {

@@ -183,6 +183,30 @@ public sealed class ConsoleReviewTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AReasonOrNoteOverTheLimit_IsRefusedWithTheLimitNamed_AndWhatWasTypedStays_AndNothingChanges()
+    {
+        var pending = await app.SeedUpdateAsync("Sand battery stores heat for months");
+        var published = await app.SeedUpdateAsync("Quantum sensor maps the brain", UpdateStatus.Published);
+        var typed = "Not news " + new string('x', 591);
+
+        var rejected = await ActAsync(pending, "reject", ("reason", typed));
+        var withdrawn = await ActAsync(published, "withdraw", ("note", typed));
+
+        foreach (var answer in new[] { rejected, withdrawn })
+        {
+            Assert.Equal(400, answer.Status);
+            Assert.Contains("Keep it to 500 characters (this has 600).", answer.Body, StringComparison.Ordinal);
+            Assert.Contains($">{typed}</textarea>", answer.Body, StringComparison.Ordinal);
+        }
+
+        var store = app.Services.GetRequiredService<IUpdateStore>();
+        Assert.Equal(UpdateStatus.PendingReview, (await store.GetAsync(pending.Id, CancellationToken.None))!.Status);
+        Assert.Equal(UpdateStatus.Published, (await store.GetAsync(published.Id, CancellationToken.None))!.Status);
+        Assert.Empty(await AuditAsync(pending.Id));
+        Assert.Empty(await AuditAsync(published.Id));
+    }
+
+    [Fact]
     public async Task AWithdrawal_Answers410WithTheNote_AndTheUpdateLeavesHomeFeedAndArchivedEdition()
     {
         var update = await app.SeedUpdateAsync("Sand battery stores heat for months", UpdateStatus.Published);
