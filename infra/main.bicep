@@ -326,6 +326,9 @@ var appSettings = {
   Host__ReviewReminderSchedule: reviewReminderSchedule
   Host__NoticeOutboxSchedule: noticeOutboxSchedule
   Ingestion__MaxUploadBytes: string(maxUploadBytes)
+  // Drafts the portal keeps (Newsletter.Core.Portal.PortalOptions).
+  Portal__MaxDraftsPerContact: '50'
+  Portal__MaxDraftsPerMember: '200'
   Ingestion__ParseBudget: '00:00:05'
   Digest__DailySchedule: dailyDigestSchedule
   Digest__WeeklySchedule: weeklyDigestSchedule
