@@ -98,9 +98,18 @@ public sealed partial class MediaLibrary(IMediaStore store, IUpdateStore updates
         {
             foreach (var rendition in image.Renditions)
             {
-                var content = await store.ReadAsync($"{folder}/{rendition.Name}", cancellationToken)
-                    ?? throw new InvalidOperationException($"The staged image of release {releaseId} lacks {rendition.Name}.");
-                await store.SaveAsync($"{update.Id}/{rendition.Name}", content, rendition.ContentType, cancellationToken);
+                var target = $"{update.Id}/{rendition.Name}";
+                if (await store.ReadAsync($"{folder}/{rendition.Name}", cancellationToken) is { } content)
+                {
+                    await store.SaveAsync(target, content, rendition.ContentType, cancellationToken);
+                }
+                else if (!await ExistsAsync(target, cancellationToken))
+                {
+                    throw new InvalidOperationException($"The staged image of release {releaseId} lacks {rendition.Name}.");
+                }
+
+                // Else another run of this upload (the blob trigger beside the portal's own call, or a retry) copied the
+                // file and dropped what was staged between this run's reading the manifest and reading the file.
             }
 
             return AttachedImage.None(update with { Image = image });
@@ -124,6 +133,17 @@ public sealed partial class MediaLibrary(IMediaStore store, IUpdateStore updates
 
         return new AttachedImage(update with { Image = new UpdateImage { Renditions = result.Renditions!.Select(r => r.Rendition).ToArray() } },
             ["The e-mail's image is kept as a candidate: it is shown once its caption, credit and licence are given."]);
+    }
+
+    private async Task<bool> ExistsAsync(string path, CancellationToken cancellationToken)
+    {
+        if (await store.OpenAsync(path, cancellationToken) is not { } found)
+        {
+            return false;
+        }
+
+        await found.DisposeAsync();
+        return true;
     }
 
     /// <summary>Drops what was staged for an upload once it is ingested (or refused): it is under the update's id now, or not needed.</summary>

@@ -245,4 +245,41 @@ public class MediaOnAzuriteTests(AzuriteFixture azurite)
         Assert.Equal(first.Image!.Large.Name, update!.Image!.Large.Name);
         Assert.Equal(first.Image!.Renditions.Select(r => $"{first.Id}/{r.Name}").Order(), (await w.BlobsAsync(first.Id + "/")).Order());
     }
+
+    [Fact]
+    public async Task ARunOfAnUploadThatFindsItsStagedFilesGone_BecauseAnotherRunCopiedThem_TakesTheImage()
+    {
+        var w = await CreateAsync();
+        using var body = new MemoryStream(Encoding.UTF8.GetBytes(Release));
+        var accepted = await w.Submission.SubmitAsync(w.Member, body, body.Length, "release.txt", null, null, Photo(), CancellationToken.None);
+        var releaseId = accepted.Record!.ReleaseId;
+        var container = w.Clients.Blobs.GetBlobContainerClient(StorageNames.Containers.Media);
+        var manifestPath = $"staged/{w.Member.Id}/{releaseId}/image.json";
+        var manifest = (await container.GetBlobClient(manifestPath).DownloadContentAsync()).Value.Content;
+
+        // One run (the portal's own call) copies the files under the update's id and drops what was staged, while another
+        // run of the same upload (the blob trigger) has read the manifest already and then finds its files gone.
+        var first = (await w.Ingestion.IngestAsync(w.Member.Id, accepted.Record.FileName, CancellationToken.None))!.Update!;
+        await container.UploadBlobAsync(manifestPath, manifest);
+
+        var attached = await w.Media.AttachAsync(first with { Image = null }, w.Member.Id, releaseId, null, CancellationToken.None);
+
+        Assert.Equal(first.Image!.Renditions.Select(r => r.Name), attached.Update.Image!.Renditions.Select(r => r.Name));
+        Assert.Empty(attached.Warnings);
+        Assert.Equal(first.Image.Renditions.Select(r => $"{first.Id}/{r.Name}").Order(), (await w.BlobsAsync(first.Id + "/")).Order());
+    }
+
+    [Fact]
+    public async Task ARunOfAnUploadWhoseStagedFileIsMissing_AndNotCopied_StillFails_SoTheQueueRetriesIt()
+    {
+        var w = await CreateAsync();
+        using var body = new MemoryStream(Encoding.UTF8.GetBytes(Release));
+        var accepted = await w.Submission.SubmitAsync(w.Member, body, body.Length, "release.txt", null, null, Photo(), CancellationToken.None);
+        var releaseId = accepted.Record!.ReleaseId;
+        var container = w.Clients.Blobs.GetBlobContainerClient(StorageNames.Containers.Media);
+        var staged = (await w.BlobsAsync($"staged/{w.Member.Id}/{releaseId}/")).First(n => !n.EndsWith("image.json", StringComparison.Ordinal));
+        await container.DeleteBlobAsync(staged);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => w.Ingestion.IngestAsync(w.Member.Id, accepted.Record.FileName, CancellationToken.None));
+    }
 }
