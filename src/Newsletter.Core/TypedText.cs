@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Newsletter.Core;
 
 /// <summary>
@@ -8,5 +10,7 @@ public static class TypedText
 {
     /// <summary>The message for a value over <paramref name="max"/> characters (surrounding spaces aside), or null when it fits.</summary>
     public static string? TooLong(string? value, int max) =>
-        value?.Trim() is { } trimmed && trimmed.Length > max ? $"Keep it to {max} characters (this has {trimmed.Length:N0})." : null;
+        value?.Trim() is { } trimmed && trimmed.Length > max
+            ? string.Create(CultureInfo.InvariantCulture, $"Keep it to {max:N0} characters (this has {trimmed.Length:N0}).")
+            : null;
 }

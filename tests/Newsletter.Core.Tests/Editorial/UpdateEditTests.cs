@@ -32,7 +32,7 @@ public sealed class UpdateEditTests
 
         Assert.Null(clean);
         Assert.Equal("Give a title.", errors["title"]);
-        Assert.Equal($"Keep it to {UpdateEdit.MaxSummary} characters (this has {UpdateEdit.MaxSummary + 1}).", errors["summary"]);
+        Assert.Equal("Keep it to 1,000 characters (this has 1,001).", errors["summary"]);
         Assert.Equal("Give the organisation's name.", errors["organisation"]);
         Assert.Equal("'Astrology' is not a topic readers can choose: use Research, Innovation, Funding.", errors["topics"]);
     }
