@@ -43,6 +43,24 @@ internal static partial class Distributors
                 || tag.StartsWith(key, StringComparison.Ordinal)));
     }
 
+    /// <summary>
+    /// A distribution service's sender in the issuer's name ("Suomalainen Tiedeakatemia ry via STT Info", "Beispiel AG über
+    /// news aktuell"): the issuer is the name before "via".
+    /// </summary>
+    public static string? WithoutCarrier(string? sender)
+    {
+        var via = sender is null ? Match.Empty : Carrier().Match(sender);
+        return via.Success && via.Index >= 2 ? sender![..via.Index].Trim() : sender;
+    }
+
+    /// <summary>
+    /// True when the release came over a wire: its dateline carries a wire's tag ("/PRNewswire/ --", "(GLOBE NEWSWIRE) --",
+    /// "--(Marketwired - December 21, 2017) -"). A site that shows such a release hosts it; the wire's client issued it.
+    /// </summary>
+    public static bool CarriedByWire(IEnumerable<string> paragraphs, IReadOnlyList<string> tags) =>
+        tags.Any(t => IsDistributor(t, [], knownServices: true))
+        || paragraphs.Take(20).Any(p => DatelineWire().IsMatch(p.Length > 200 ? p[..200] : p));
+
     // A wire's tag in a dateline: "(BUSINESS WIRE)--", "(OTS) -", "/PRNewswire-USNewswire/ --", "(dapd-bln).", at the start
     // "(Press-News.org) LOS ANGELES". The dash, full stop or capital after it closes the dateline.
     [GeneratedRegex(@"(?:\((?<name>[\p{L}][\p{L}\p{N}.&'’ \-]{1,40})\)|/(?<name>[\p{L}][\p{L}\p{N}.&'’ \-]{1,40})/)(?<end>\s*(?:--|—|–|-\s|\.\s|\s(?=\p{Lu}{2,})))",
@@ -56,4 +74,11 @@ internal static partial class Distributors
     [GeneratedRegex(@"(?i:pressetext|press-news|openpr|prweb|\bcision\b|mynewsdesk|pressmachine|eurekalert|informationsdienst\s+wissenschaft|news\s+aktuell|europa\s+press)|\b(?:OTS|APA|dpa|dapd|idw)\b",
         RegexOptions.CultureInvariant)]
     private static partial Regex KnownServices();
+
+    [GeneratedRegex(@"\s+(?:via|vía|über)\s+\p{L}[^\n]{1,60}$", RegexOptions.CultureInvariant)]
+    private static partial Regex Carrier();
+
+    [GeneratedRegex(@"[(/]\s*(?i:[\p{L}\- ]{0,20}?(?:newswire|news\s*wire|business\s*wire|marketwired|accesswire|globe\s*newswire|ein\s*presswire))[^()/\n]{0,40}[)/]\s*(?:--|—|–|-)",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex DatelineWire();
 }

@@ -112,4 +112,9 @@ internal static partial class IssuerFinder
     [GeneratedRegex(@"(?<![\p{L}\p{N}'’])(?<org>\p{Lu}[\p{L}&'’\-]*(?:\s+(?:of|for|and|&|the|\p{Lu}[\p{L}&'’\-]*)){0,8})\s+(?:said|announced|reported|stated)\s+(?:today|on\s+\p{Lu}\p{Ll}+day)\b",
         RegexOptions.CultureInvariant)]
     private static partial Regex SaidTodaySentence();
+
+    // "Utgiver: Kommunal- og regionaldepartementet (Opprettet 01.01.1998)", "Herausgeber: Bundesministerium für X", "Issued by: X".
+    [GeneratedRegex(@"^(?:Utgiver|Utgivar|Utgivare|Udgiver|Útgefandi|Julkaisija|Herausgeber(?:in)?|Uitgever|Wydawca|Vydavatel|Publisher|Issued\s+by|Issuing\s+(?:body|authority)|Éditeur|Editore)\s*:\s*(?<org>\p{Lu}[^\n(|;]{1,120}?)\s*(?:\(|\||;|$)",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex PublisherLabel();
 }

@@ -148,4 +148,22 @@ internal static partial class IssuerFinder
 
         return name;
     }
+
+    /// <summary>
+    /// A labelled publisher line on a portal that hosts many bodies' releases: "Utgiver: Kommunal- og regionaldepartementet",
+    /// "Herausgeber: Bundesministerium für X", "Issued by: Department for X". It names the issuer outright, before the portal.
+    /// </summary>
+    public static string? PublisherLine(IReadOnlyList<string> paragraphs)
+    {
+        foreach (var paragraph in paragraphs.Take(40).Where(p => p.Length <= 200))
+        {
+            var label = PublisherLabel().Match(paragraph);
+            if (label.Success && Clean(label.Groups["org"].Value) is { } org && !Distributors.IsDistributor(org, [], knownServices: true))
+            {
+                return org;
+            }
+        }
+
+        return null;
+    }
 }

@@ -190,7 +190,9 @@ internal static partial class IssuerFinder
         foreach (var paragraph in paragraphs.Skip(1))
         {
             var match = AboutLine().Match(paragraph);
-            if (match.Success)
+
+            // "About the Company", "Über die Stiftung": a word for the kind of body is no name; the issuer is named elsewhere.
+            if (match.Success && !IsBareKind(match.Groups["org"].Value.Trim()))
             {
                 return Clean(WithoutRepeat(match.Groups["org"].Value));
             }
@@ -257,6 +259,13 @@ internal static partial class IssuerFinder
             // word goes on into two or more different names, the organisation is that word.
             var parent = matching.FirstOrDefault(p => TextCleaner.Key(p) == TextCleaner.Key(label));
             var isParent = parent is not null && matching.Count(p => p.StartsWith(parent + " ", StringComparison.Ordinal)) >= 2;
+
+            // "EXA Science Operations Office" beside "EXA" is a unit of EXA.
+            if (best is not null && matching.Where(p => IsUnitOf(best, [p])).MinBy(p => p.Length) is { } owner)
+            {
+                best = owner;
+                isParent = true;
+            }
             if (isParent)
             {
                 best = parent;

@@ -54,7 +54,8 @@ internal static partial class ReleaseFinisher
             }
         }
 
-        var site = OrganisationNames.WithoutPressOffice(draft.SiteOrganisation);
+        // "X via STT Info" is sent by a service for X; "X Media Centre" is X's press office: the site or sender is X.
+        var site = OrganisationNames.WithoutPressOffice(IssuerFinder.WithoutUnit(Distributors.WithoutCarrier(draft.SiteOrganisation)));
         var issuerText = paragraphs;
         IReadOnlyList<string> wires = [];
         if (context.MemberName is not { Length: > 0 })
@@ -75,8 +76,11 @@ internal static partial class ReleaseFinisher
 
             var domains = IssuerFinder.DomainsOf(draft.CanonicalUrl, draft.SenderAddress, prose)
                 .Where(d => !OrganisationNames.DomainLabels(d).Take(1).Any(l => Distributors.IsDistributor(l, wires, knownServices: true)));
+            // A site that shows a wire's release only hosts it, and a portal's labelled publisher line names the issuer outright.
+            var hosted = Distributors.CarriedByWire(prose, wires);
             prose = prose.Select(Distributors.Strip).ToList();
-            draft.Organisation ??= (site is not null && OrganisationNames.IsNamedIn(site, prose) ? site : null)
+            draft.Organisation ??= IssuerFinder.PublisherLine(prose)
+                ?? (site is not null && !hosted && OrganisationNames.IsNamedIn(site, prose) ? site : null)
                 ?? IssuerFinder.Find(prose, domains, title, wires, draft.ContactLines)
                 ?? (draft.SiteIsOnlyASiteName ? IssuerFinder.MostNamed(prose, minimumMentions: 1, wires) : null);
             issuerText = paragraphs.Select(Distributors.Strip).ToList();

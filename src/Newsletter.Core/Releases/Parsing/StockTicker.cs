@@ -4,7 +4,7 @@ namespace Newsletter.Core.Releases.Parsing;
 
 /// <summary>
 /// A listed company's stock ticker as releases write it after the company's name: "Cygnus, Inc. (Nasdaq: CYGN)",
-/// "BioReliance Corporation (Nasdaq: BREL)", "Medexus Pharmaceuticals Inc. (TSXV: MDP)". The ticker names the company
+/// "BioReliance Corporation (Nasdaq: BREL)", "Medexus Pharmaceuticals Inc. (TSXV: MDP)", with a comma before the bracket ("Example Biotech, Inc., (NASDAQ: EXBT)"). The ticker names the company
 /// before it (a company announcing its own news names its listing) and is no name itself: not an acronym, not a domain's.
 /// </summary>
 internal static partial class StockTicker
@@ -19,7 +19,7 @@ internal static partial class StockTicker
         {
             foreach (Match ticker in Ticker().Matches(paragraph))
             {
-                var before = paragraph[..ticker.Index].TrimEnd();
+                var before = paragraph[..ticker.Index].TrimEnd().TrimEnd(',');
                 var name = NameBeforeTicker().Match(before.Length > 150 ? before[^150..] : before);
                 if (name.Success && name.Groups["org"].Value.Any(char.IsLower))
                 {
