@@ -33,7 +33,7 @@ internal static partial class IssuerFinder
             ?? ByDomain(paragraphs, domains)
             ?? DefinedShortName(paragraphs)
             ?? MostNamed(paragraphs, minimumMentions: 2, wires, title)
-            ?? MostNamedAcronym(paragraphs, wires, title)
+            ?? MostNamedAcronym(paragraphs, wires, title, domains)
             ?? DomainAcronym(paragraphs, domains);
         return Distributors.IsDistributor(found, wires) ? null : Nominative(found, paragraphs, title);
     }
@@ -72,32 +72,6 @@ internal static partial class IssuerFinder
             .OrderByDescending(d => d.Uses)
             .Select(d => d.ShortForm)
             .FirstOrDefault();
-    }
-
-    /// <summary>
-    /// An organisation the body names only by its acronym, often inside compounds ("fra SDU i 2021", "to SDU-forskere",
-    /// "die JMU-Pressestelle"): the acronym named at least twice and more often than any other.
-    /// </summary>
-    private static string? MostNamedAcronym(IReadOnlyList<string> paragraphs, IReadOnlyList<string> wires, string? title)
-    {
-        // A word in a run of capitals ("AT THE COMPANY:", "PRESS RELEASE :") is shouting, not an acronym, and a place in a
-        // dateline ("REHOVOT, ISRAEL—March 18, 2021—") is no name. An acronym always followed by the same name is part of it
-        // ("KU Leuven", "TU Delft"): the name is both.
-        var mentions = paragraphs.Where(p => !FundingLine().IsMatch(p))
-            .Select(p => ShoutedRun().Replace(WithoutDatelinePlace(p), " "))
-            .SelectMany(p => AcronymWord().Matches(p).Select(m => (Acronym: m.Groups["acronym"].Value, Next: m.Groups["next"].Value)))
-            .Where(a => !CommonAcronyms.Contains(a.Acronym) && !Distributors.IsDistributor(a.Acronym, wires))
-            .ToList();
-        var counts = mentions
-            .GroupBy(a => a.Acronym, StringComparer.Ordinal)
-            .Select(g => (Acronym: g.Select(a => a.Next).Distinct().Count() == 1 && g.First().Next.Length > 0 ? g.Key + " " + g.First().Next : g.Key, Count: g.Count()))
-            .OrderByDescending(g => g.Count)
-            .ThenByDescending(g => NamedInTitle(g.Acronym, title))
-            .Take(2)
-            .ToList();
-        return counts is [{ Count: >= 2 } first, ..] && (counts.Count == 1 || counts[1].Count < first.Count || (NamedInTitle(first.Acronym, title) && !NamedInTitle(counts[1].Acronym, title)))
-            ? first.Acronym
-            : null;
     }
 
     private static bool NamedInTitle(string name, string? title) =>
@@ -270,6 +244,11 @@ internal static partial class IssuerFinder
             {
                 best = parent;
             }
+            else if (best is not null)
+            {
+                // "Sinica" on sinica.edu.tw is a word of "Academia Sinica": the name is the longest form the text uses.
+                best = OrganisationNames.LongestForm(best, paragraphs);
+            }
 
             // A name that reads as an organisation wins over a bare word another domain spells ("DIE WELT" on a newspaper's
             // welt.de, where the release's own address spells "Stiftung Deutsche Klassenlotterie Berlin").
@@ -313,8 +292,7 @@ internal static partial class IssuerFinder
     public static string? MostNamed(IReadOnlyList<string> paragraphs, int minimumMentions, IReadOnlyList<string>? wires = null, string? title = null)
     {
         // A label in capitals ("AT THE COMPANY:") is no name.
-        var names = paragraphs.Where(p => !FundingLine().IsMatch(p))
-            .SelectMany(OrganisationNames.FindAll)
+        var names = OrganisationNames.FindAllWithReferences(paragraphs.Where(p => !FundingLine().IsMatch(p)))
             .Where(n => !IsShouted(n) && !Distributors.IsDistributor(n, wires ?? []))
             .Select(n => Clean(n))
             .OfType<string>()

@@ -19,7 +19,7 @@ internal static partial class OrganisationNames
     /// <summary>True when the text holds a word for a kind of organisation, a lone one included ("University").</summary>
     public static bool HasOrganisationWord(string text) => OrganisationWord().IsMatch(text);
 
-    [GeneratedRegex(@"^(?:(?:the|die|der|la|le|les|el|de|het)\s+)?(?:universit\w*|institut\w*|foundation\w*|stiftung\w*|hochschul\w*|akademie\w*|academ\w*|gesellschaft\w*|societ\w*|zentr\w*|cent(?:er|re)s?|college\w*|school\w*|company|companies|corporation\w*|council\w*|agency|agencies|ministry|ministries|department\w*|office\w*|laborator\w*|hospital\w*|klinik\w*|museum\w*|museen|network\w*|trust\w*|fund\w*|program\w*|initiative\w*|association\w*|organi[sz]ation\w*)$",
+    [GeneratedRegex(@"^(?:(?:the|die|der|das|den|la|le|les|el|il|lo|los|las|de|het|a|o)\s+)?(?:universit\w*|institut\w*|istitut\w*|foundation\w*|fondation|fondazione|fundaci\w*|stiftung\w*|hochschul\w*|akademie\w*|academ\w*|gesellschaft\w*|societ\w*|soci[eé]t[eé]|società|sociedad\w*|zentr\w*|cent(?:er|re)s?|centro|college\w*|school\w*|company|companies|corporation\w*|council\w*|conseil|consiglio|consejo|commission\w*|kommission|agency|agencies|agenzia|agence|agencia|ministry|ministries|minist[eè]r\w*|department\w*|office\w*|laborator\w*|hospital\w*|clinic\w*|klinik\w*|museum\w*|museen|museo|musée|network\w*|trust\w*|fund\w*|program\w*|initiative\w*|association\w*|organi[sz]ation\w*|regione|région|región|provincia|province|comune|commune|gemeinde|gemeente|ville|city|stadt|città|ciudad|cidade|county|inc|ltd|llc|corp|gmbh|ag|sa|plc|s\.p\.a|s\.a|n\.v|b\.v)\.?$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BareKind();
 
@@ -56,7 +56,7 @@ internal static partial class OrganisationNames
 
         foreach (Match match in Phrase().Matches(text))
         {
-            var name = WithoutLeadingNoun(Trim(WithLowercaseTail(text, match)));
+            var name = WithCompanyBeforeSuffix(text, match) ?? WithoutLeadingNoun(Trim(WithLowercaseTail(text, match)));
             if (LooksLikeOrganisation(name))
             {
                 yield return name;
@@ -258,21 +258,22 @@ internal static partial class OrganisationNames
             return match.Value;
         }
 
+        // "La Società informa che ...": a tail with a conjunction or relative pronoun is a sentence, not the name's.
         var tail = LowercaseTail().Match(text, match.Index + match.Length);
-        return tail.Success ? match.Value + tail.Value : match.Value;
+        return tail.Success && !SentenceWord().IsMatch(tail.Value) ? match.Value + tail.Value : match.Value;
     }
 
     /// <summary>"L'Agenzia spaziale italiana" is the Agenzia spaziale italiana: the elided article is not the name.</summary>
     private static string Trim(string name) => Elision().Replace(name.Trim().TrimEnd('.', ',', ';', ':').Trim(), string.Empty);
 
     [GeneratedRegex(
-        @"\b(universit\w*|universida[dp]\w*|univ\.|institut\w*|foundation|fondation|fundaci\w*|fondazione|stiftung|stichting|stiftelse|observator\w*|society|gesellschaft|laborator\w*|council|consiglio|consejo|conseil|agency|agentur|academy|akademie|college|coll[eè]ge|hospital|hôpital|klinikum|centre|center|zentrum|centro|museum|department|ministry|ministerium|organi[sz]ation|organisatie|association|verband|corporation|company|inc\b|ltd\b|gmbh|\bag\b|\bsa\b|plc\b|hochschule|högskola\w*|secretariat|sekretariat\w*|school|schule|office(?!r)|service|network|alliance|trust|fund|initiative|programme|program|administration|commission|kommission|authority|agenzia|agencia|agence|istitut\w*|corp\b|llc\b|comunidad|comunidade|communaut[ée]|generalitat|ayuntamiento|diputaci[óo]n|gemeinde|comune|regione|provincia|gemeente|provincie|kommun|county|consorzio|consorcio|minist[eè]r\w*|societ[àaé]\w*|sociedad|laboratoire|observatoire|osservatorio|museo|musée|scuola|escuela|école|funda[çc][ãa]o)",
+        @"\b(universit\w*|universida[dp]\w*|univ\.|institut\w*|foundation|fondation|fundaci\w*|fondazione|stiftung|stichting|stiftelse|observator\w*|society|gesellschaft|laborator\w*|council|consiglio|consejo|conseil|agency|agentur|academy|akademie|college|coll[eè]ge|hospital|hôpital|klinikum|clinic\w*|academia\b|ville\s+de\b|city\s+of\b|politechni\w*|polytechn\w*|uniwersytet\w*|s\.p\.a\b|s\.r\.l\b|s\.a\b|centre|center|zentrum|centro|museum|department|ministry|ministerium|organi[sz]ation|organisatie|association|verband|corporation|company|inc\b|ltd\b|gmbh|\bag\b|\bsa\b|plc\b|hochschule|högskola\w*|secretariat|sekretariat\w*|school|schule|office(?!r)|service|network|alliance|trust|fund|initiative|programme|program|administration|commission|kommission|authority|agenzia|agencia|agence|istitut\w*|corp\b|llc\b|comunidad|comunidade|communaut[ée]|generalitat|ayuntamiento|diputaci[óo]n|gemeinde|comune|regione|provincia|gemeente|provincie|kommun|county|consorzio|consorcio|minist[eè]r\w*|societ[àaé]\w*|sociedad|laboratoire|observatoire|osservatorio|museo|musée|scuola|escuela|école|funda[çc][ãa]o)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OrganisationWord();
 
     // A capitalised word (letters, digits, & . ' - inside), then more capitalised words or joining words.
     [GeneratedRegex(
-        @"(?<![\p{L}\p{N}])(?:[Tt]he\s+)?\p{Lu}(?:[\p{L}\p{N}&'’\-]|\.(?=\p{L}))*(?:\s+(?:(?:of|for|&|de|del|della|di|du|des|der|für|van|voor|la|le|l'|the)\s+)*\p{Lu}(?:[\p{L}\p{N}&'’\-]|\.(?=\p{L}))*|\s+(?:für|der|des|zur|zum)\s+(?:\p{Ll}+(?:e|en|er|es)\s+){1,2}\p{Lu}(?:[\p{L}\p{N}&'’\-]|\.(?=\p{L}))*|\s+(?:universitet\w*|högskola\w*|institut\w*|universiteit|sykehus\w*|sjukhus\w*|sygehus\w*))*",
+        @"(?<![\p{L}\p{N}])(?:[Tt]he\s+)?\p{Lu}(?:[\p{L}\p{N}&'’\-]|\.(?=\p{L}))*(?:\s+(?:(?:of|for|&|de|del|della|di|du|des|der|für|van|voor|la|le|l'|the)\s+)*\p{Lu}(?:[\p{L}\p{N}&'’\-]|\.(?=\p{L}))*|\s+(?:für|der|des|zur|zum)\s+(?:\p{Ll}+(?:e|en|er|es)\s+){1,2}\p{Lu}(?:[\p{L}\p{N}&'’\-]|\.(?=\p{L}))*|\s+(?:universitet\w*|högskola\w*|institut(?:et|tet)?(?![\p{L}])|universiteit|sykehus\w*|sjukhus\w*|sygehus\w*))*",
         RegexOptions.CultureInvariant)]
     private static partial Regex Phrase();
 
