@@ -39,6 +39,34 @@ public class FifthHoldoutOrganisationNameTests
         Assert.NotEqual("ERX", release.Organisation);
     }
 
+    // A short form defined in brackets and used often is no issuer either where it is a funder's grant.
+    [Fact]
+    public void Text_AFundersShortFormUsedWithItsGrants_GivesWayToTheIssuer()
+    {
+        var text = "W 2024 roku Politechnika Przykładowa zdobyła drugi grant Example Research Council (ERX), a zarazem pierwszy grant ERX Advanced. "
+            + "W tej edycji ERX Advanced grant trafił tylko do trzech naukowców.";
+
+        Assert.Equal("Politechnika Przykładowa", Accept($"{Title}\n11 December 2019\n\n{text}\n", "grant.txt").Organisation);
+    }
+
+    // A stock exchange named by its city ("(Paris:CA)") is a ticker like "(Nasdaq: XYZ)": it names the company before it.
+    [Theory]
+    [InlineData("Exemple (Paris:EX):\n\nLes ventes progressent de 2,9 % et le ROC de 5,3 %. Le ROC progresse en Europe.", "Exemple")]
+    [InlineData("Voorbeeld Groep (Amsterdam: VBG) meldt een hogere omzet. De EBIT stijgt; de EBIT-marge ook.", "Voorbeeld Groep")]
+    public void Text_ATickerOnACitysExchange_NamesTheCompany(string text, string expected)
+    {
+        Assert.Equal(expected, Accept($"{Title}\n11 December 2019\n\n{text}\n", "ticker.txt").Organisation);
+    }
+
+    // Names in Portuguese and Italian join their words with da, do, delle, dei: the name goes on past them.
+    [Theory]
+    [InlineData("A expedição do Instituto Nacional de Pesquisas da Floresta (Inpf) à Serra. O Instituto Nacional de Pesquisas da Floresta confirma.", "Instituto Nacional de Pesquisas da Floresta")]
+    [InlineData("Il Consiglio Nazionale delle Ricerche ha finanziato il progetto. Secondo il Consiglio Nazionale delle Ricerche, i dati sono buoni.", "Consiglio Nazionale delle Ricerche")]
+    public void Text_ANameJoinedByRomanceArticles_IsWhole(string text, string expected)
+    {
+        Assert.Equal(expected, Accept($"{Title}\n11 December 2019\n\n{text}\n", "joined.txt").Organisation);
+    }
+
     // What does tie an acronym to the issuer: the domain or sender it spells, a name it is defined by.
     [Theory]
     [InlineData("https://www.exu.dk/nyheder/1", "Forskerne ved EXU har fundet et nyt enzym. EXU vil nu teste det i marken.", "EXU")]

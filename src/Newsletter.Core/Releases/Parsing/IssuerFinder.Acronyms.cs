@@ -67,7 +67,7 @@ internal static partial class IssuerFinder
                 var before = paragraph[Math.Max(0, mention.Index - 60)..mention.Index].Split(' ', StringSplitOptions.RemoveEmptyEntries).TakeLast(2).ToArray();
                 var end = mention.Index + mention.Length;
                 var after = paragraph[end..Math.Min(paragraph.Length, end + 60)].Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(2);
-                if (IsIndefinite(before) || SchemeWord().IsMatch(string.Join(' ', before.Concat(after))))
+                if (IsSchemeOrKindMention(paragraph, mention))
                 {
                     return false;
                 }
@@ -81,6 +81,19 @@ internal static partial class IssuerFinder
 
         return people || paragraphs.SelectMany(OrganisationNames.CapitalisedPhrases).SelectMany(OrganisationNames.Tails)
             .Any(p => OrganisationNames.LooksLikeOrganisation(p) && TextCleaner.Key(p) != label && OrganisationNames.MatchesDomainLabel(p, label));
+    }
+
+    /// <summary>True when a mention of the short form is a funder's or a programme's ("grant ERC Advanced") or one of a kind ("as a CRC").</summary>
+    private static bool IsNamedAsASchemeOrAKind(string shortForm, IReadOnlyList<string> paragraphs) =>
+        paragraphs.Any(paragraph => AcronymMention().Matches(paragraph).Any(mention => mention.Groups["acronym"].Value == shortForm
+            && IsSchemeOrKindMention(paragraph, mention)));
+
+    private static bool IsSchemeOrKindMention(string paragraph, Match mention)
+    {
+        var before = paragraph[Math.Max(0, mention.Index - 60)..mention.Index].Split(' ', StringSplitOptions.RemoveEmptyEntries).TakeLast(2).ToArray();
+        var end = mention.Index + mention.Length;
+        var after = paragraph[end..Math.Min(paragraph.Length, end + 60)].Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(2);
+        return IsIndefinite(before) || SchemeWord().IsMatch(string.Join(' ', before.Concat(after)));
     }
 
     /// <summary>"un CE", "ein AN", "as a CRC": an acronym after an indefinite article is one of a kind. A lone "a" counts only

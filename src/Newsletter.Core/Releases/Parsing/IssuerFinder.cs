@@ -66,7 +66,7 @@ internal static partial class IssuerFinder
             .Select(m => m.Groups["short"].Value)
             .Distinct(StringComparer.Ordinal)
             .Take(5)
-            .Where(shortForm => !CommonAcronyms.Contains(shortForm.ToUpperInvariant()))
+            .Where(shortForm => !CommonAcronyms.Contains(shortForm.ToUpperInvariant()) && !IsNamedAsASchemeOrAKind(shortForm, paragraphs))
             .Select(shortForm => (ShortForm: shortForm, Uses: Regex.Count(text, $@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(shortForm)}(?![\p{{L}}\p{{N}}])")))
             .Where(d => d.Uses >= 3)
             .OrderByDescending(d => d.Uses)

@@ -273,7 +273,7 @@ internal static partial class OrganisationNames
 
     // A capitalised word (letters, digits, & . ' - inside), then more capitalised words or joining words.
     [GeneratedRegex(
-        @"(?<![\p{L}\p{N}])(?:[Tt]he\s+)?\p{Lu}(?:[\p{L}\p{N}&'’\-]|\.(?=\p{L}))*(?:\s+(?:(?:of|for|&|de|del|della|di|du|des|der|für|van|voor|la|le|l'|the)\s+)*\p{Lu}(?:[\p{L}\p{N}&'’\-]|\.(?=\p{L}))*|\s+(?:für|der|des|zur|zum)\s+(?:\p{Ll}+(?:e|en|er|es)\s+){1,2}\p{Lu}(?:[\p{L}\p{N}&'’\-]|\.(?=\p{L}))*|\s+(?:universitet\w*|högskola\w*|institut(?:et|tet)?(?![\p{L}])|universiteit|sykehus\w*|sjukhus\w*|sygehus\w*))*",
+        @"(?<![\p{L}\p{N}])(?:[Tt]he\s+)?\p{Lu}(?:[\p{L}\p{N}&'’\-]|\.(?=\p{L}))*(?:\s+(?:(?:of|for|&|de|del|della|delle|dello|degli|dei|di|da|do|das|dos|du|des|der|für|van|voor|la|le|l'|the)\s+)*\p{Lu}(?:[\p{L}\p{N}&'’\-]|\.(?=\p{L}))*|\s+(?:für|der|des|zur|zum)\s+(?:\p{Ll}+(?:e|en|er|es)\s+){1,2}\p{Lu}(?:[\p{L}\p{N}&'’\-]|\.(?=\p{L}))*|\s+(?:universitet\w*|högskola\w*|institut(?:et|tet)?(?![\p{L}])|universiteit|sykehus\w*|sjukhus\w*|sygehus\w*))*",
         RegexOptions.CultureInvariant)]
     private static partial Regex Phrase();
 

@@ -31,8 +31,8 @@ internal static partial class StockTicker
         return null;
     }
 
-    // "(Nasdaq: TNXP)", "(NYSE American: XYZ)", "(TSXV: MDP)", "(OTCQX: IDXG)", "(Frankfurt: P731)".
-    [GeneratedRegex(@"\s*\((?:NASDAQ|Nasdaq|NYSE|Nyse|AMEX|Amex|OTC|TSX|TSXV|TSX-V|ASX|LSE|AIM|SIX|XETRA|Xetra|Euronext|Frankfurt|FWB|OTCQX|OTCQB|OTCBB|CSE|NZX|JSE|HKEX|SGX|TASE)(?:[\s\-][\p{L}]+){0,2}\s*:\s*[A-Z0-9][A-Z0-9.\-]{0,7}\)", RegexOptions.CultureInvariant)]
+    // "(Nasdaq: TNXP)", "(NYSE American: XYZ)", "(TSXV: MDP)", "(OTCQX: IDXG)", "(Frankfurt: P731)", and an exchange named by its city ("(Paris:CA)").
+    [GeneratedRegex(@"\s*\((?:NASDAQ|Nasdaq|NYSE|Nyse|AMEX|Amex|OTC|TSX|TSXV|TSX-V|ASX|LSE|AIM|SIX|XETRA|Xetra|Euronext|Frankfurt|FWB|OTCQX|OTCQB|OTCBB|CSE|NZX|JSE|HKEX|SGX|TASE|Paris|Amsterdam|Brussels|Bruxelles|Lisbon|Lisboa|Milan|Milano|Madrid|Oslo|Stockholm|Helsinki|Copenhagen|Tokyo|London|Zurich|Zürich|Vienna|Wien|Dublin|Warsaw|Toronto|Sydney)(?:[\s\-][\p{L}]+){0,2}\s*:\s*[A-Z0-9][A-Z0-9.\-]{0,7}\)", RegexOptions.CultureInvariant)]
     private static partial Regex Ticker();
 
     // The company's name right before its ticker, with a corporate suffix after a comma ("Cygnus, Inc.").
