@@ -12,7 +12,6 @@ namespace Newsletter.Core.Releases.Parsing;
 /// </summary>
 internal static partial class EmailReader
 {
-    private static readonly string[] SubjectPrefixes = ["fwd:", "fw:", "wg:", "tr:", "doorst:", "vb:", "vs:", "re:", "aw:", "sv:", "[external]", "[ext]"];
 
     /// <summary>Multiparts nest a few levels in real mail (mixed, alternative, related); far deeper is hostile.</summary>
     private const int MaxMimeDepth = 32;
@@ -168,13 +167,11 @@ internal static partial class EmailReader
         while (changed && title.Length > 0)
         {
             changed = false;
-            foreach (var prefix in SubjectPrefixes)
+            var marker = SubjectMarker().Match(title);
+            if (marker.Success)
             {
-                if (title.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-                {
-                    title = title[prefix.Length..].TrimStart();
-                    changed = true;
-                }
+                title = title[marker.Length..].TrimStart();
+                changed = true;
             }
 
             // A mailing list's tag ("[CNRS Presse] ...", "[hqnews] ..."), when a headline of its own follows.
@@ -191,4 +188,11 @@ internal static partial class EmailReader
 
     [GeneratedRegex(@"^\[[^\[\]]{1,40}\]\s*", RegexOptions.CultureInvariant)]
     private static partial Regex ListTag();
+
+    // A mail client's forward or reply marker, in the sender's language: "Fwd:", "WG:", "TR:", "Doorst:", "I:" and "R:" (Italian),
+    // "RV:" (Spanish), "ENC:" and "RES:" (Portuguese), "VL:" (Finnish), "PD:" and "ODP:" (Polish), "Antw:", "SV:", "VS:"; a
+    // one-letter marker only with a space after it ("I:Robot" stays). "[External]" tags too.
+    [GeneratedRegex(@"^(?:(?:fwd?|fw|wg|tr|trs|doorst|antw|vb|vs|vl|sv|re|aw|rv|enc|res|odp|pd|rif)\s*:|(?:i|r)\s*:(?=\s)|\[(?:external|ext)\])",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SubjectMarker();
 }

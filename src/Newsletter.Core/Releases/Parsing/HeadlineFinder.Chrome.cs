@@ -10,7 +10,19 @@ internal static partial class HeadlineFinder
     {
         var words = TextCleaner.CountWords(line);
         return AddressLine().IsMatch(line) || (words <= 6 && (ControlLine().IsMatch(line) || ReleaseLabel().IsMatch(line) || IssueNumber().IsMatch(line)))
-            || IsSectionName(line) || IsLanguageSwitcher(line);
+            || SignInLine().IsMatch(line) || IsSectionName(line) || IsLanguageSwitcher(line) || IsSiteAndSection(line);
+    }
+
+    /// <summary>
+    /// A site's name with its section, as a page's header or its window title reads: "Example University: News",
+    /// "Newsroom | Example Institute of Technology", "Universität Beispiel – Pressemitteilungen".
+    /// </summary>
+    internal static bool IsSiteAndSection(string line)
+    {
+        var parts = line.Split([": ", " | ", " – ", " — ", " - "], 3, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length == 2 && TextCleaner.CountWords(line) <= 10
+            && ((IsSectionName(parts[1]) && OrganisationNames.LooksLikeOrganisation(parts[0]))
+                || (IsSectionName(parts[0]) && OrganisationNames.LooksLikeOrganisation(parts[1])));
     }
 
     /// <summary>A row of languages to read the page in: "Portuguese English Spanish", "Deutsch | English | Français", "EN DE FR".</summary>
@@ -62,6 +74,8 @@ internal static partial class HeadlineFinder
         "category", "kategorie", "categorie", "categoria", "kategori", "medienmitteilungen", "medienmitteilung", "mitteilungen",
         "statements", "speeches", "room", "pressroom", "mediacenter", "centre", "center", "pressemeldungen", "meddelanden",
         "perskamer", "persberichten", "tiedotteet", "uutiset", "noticies", "actualidad", "actualite", "actualites", "attualita",
+        // A press portal's name: "ANP Persportaal", "Presseportal", "Press Portal", "Portail presse".
+        "portal", "portals", "persportaal", "presseportal", "pressportal", "portail", "portale", "portaal", "mediaportal",
     ];
 
     [GeneratedRegex(@"^(?:\S+\.(?:com|org|net|edu|gov|de|fr|nl|se|es|it|ch|at|uk|eu|info|io)|\S+@\S+|[+()\d\s./-]{6,})$",
@@ -73,6 +87,11 @@ internal static partial class HeadlineFinder
         @"naar\s+(?:de\s+)?(?:inhoud|hoofdinhoud)|hoppa\s+till|gå\s+til|spring\s+til|pular\s+para)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ControlLine();
+
+    // A sign-in link standing alone, in the site's language: "Inloggen", "Anmelden", "Connexion", "Accedi", "Iniciar sesión".
+    [GeneratedRegex(@"^(?:inloggen|aanmelden|anmelden|einloggen|connexion|se\s+connecter|accedi|iniciar\s+sesi[oó]n|entrar|acessar|logga\s+in|logg\s+inn|log\s+ind|kirjaudu(?:\s+sisään)?|zaloguj(?:\s+się)?|my\s+account|mein\s+konto|mon\s+compte|mijn\s+account)$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SignInLine();
 
     // A release's kind and number above its headline: "eso9015 — Organisation Release", "ESO Press Release",
     // "PERSBERICHT", "Pressemitteilung Nr. 23/2014", "Communiqué de presse", "Nota de prensa".

@@ -98,7 +98,7 @@ internal static partial class HeadlineFinder
                 return candidate;
             }
 
-            if (NextLine(lines, candidate) is { } next && meta.Contains(next) && !lines[candidate].TrimEnd().EndsWith('.')
+            if (NextLine(lines, candidate) is { } next && meta.Contains(next) && !EndsLikeSentence(lines[candidate])
                 && (!contacts.Contains(next) || IsHeadlineLike(lines[candidate].Trim())))
             {
                 // A date line above the headline, under a menu entry ("Blog", "Presse"): the headline is the line below the date.
@@ -107,9 +107,7 @@ internal static partial class HeadlineFinder
                     return below;
                 }
 
-                var previous = candidates.LastOrDefault(c => c < candidate, -1);
-                return previous >= 0 && NextLine(lines, previous) == candidate && IsHeadlineLike(lines[previous].Trim())
-                       && IsHeadlineLike(lines[candidate].Trim()) ? previous : candidate;
+                return IsHeadlineLike(lines[candidate].Trim()) ? FirstOfRun(lines, candidates, candidate) : candidate;
             }
         }
 
@@ -153,6 +151,33 @@ internal static partial class HeadlineFinder
         return NextLine(lines, previous) == last && IsHeadlineLike(lines[previous].Trim()) ? previous : last;
     }
 
+    /// <summary>
+    /// The headline above its decks: a run of headline-like lines right above the date line is the headline and the decks
+    /// (highlights) under it ("RESULTATS SEMESTRIELS 2016 : ...", "Forte hausse des ventes organiques : +2,9%", ...), so the
+    /// first line of the run is the title.
+    /// </summary>
+    private static int FirstOfRun(IReadOnlyList<string> lines, List<int> candidates, int last)
+    {
+        // A line the run holds already ends it: a repeated headline ("Title", "Title", date) is the headline, and a listing's
+        // stamp repeated for each entry ("1 day 1 hour ago", "Title", "1 day 1 hour ago") is no deck.
+        var first = last;
+        var seen = new HashSet<string>(StringComparer.Ordinal) { TextCleaner.Key(lines[last]) };
+        for (var previous = candidates.LastOrDefault(c => c < first, -1);
+             previous >= 0 && NextLine(lines, previous) == first && IsHeadlineLike(lines[previous].Trim());
+             previous = candidates.LastOrDefault(c => c < first, -1))
+        {
+            var key = TextCleaner.Key(lines[previous]);
+            if (!seen.Add(key))
+            {
+                return key == TextCleaner.Key(lines[first]) ? previous : first;
+            }
+
+            first = previous;
+        }
+
+        return first;
+    }
+
     /// <summary>The line, within a few lines below a breadcrumb, that repeats the breadcrumb's last crumb.</summary>
     private static int? BreadcrumbHeadline(IReadOnlyList<string> lines, int start)
     {
@@ -185,6 +210,16 @@ internal static partial class HeadlineFinder
     public static bool IsHeadlineLike(string line) =>
         TextCleaner.CountWords(line) >= 3 && !line.EndsWith('.') && !line.EndsWith(':') && !StartsInLowerCase(line)
         && !DanglingEnd().IsMatch(line) && !IsChrome(line);
+
+    /// <summary>
+    /// A full stop that ends a sentence, not a company form's or an initial's: a line right above the date line may end
+    /// "... van Novisource N.V." or "... Holdings Inc." and still be the headline.
+    /// </summary>
+    private static bool EndsLikeSentence(string line)
+    {
+        var trimmed = line.TrimEnd();
+        return trimmed.EndsWith('.') && !AbbreviationEnd().IsMatch(trimmed);
+    }
 
     private static bool StartsInLowerCase(string line)
     {
@@ -257,6 +292,10 @@ internal static partial class HeadlineFinder
     // A press contact under the headline: "Contact: Jane Doe, +1 555 0100", "Media contact: ...", "Kontakt: ...".
     [GeneratedRegex(@"^(?:media\s+|press\s+|presse)?(?:contacts?|kontakt|contacto|contatto|contatti)\s*:\s*\S", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ContactLine();
+
+    // A company form or initials with their full stops at the end of a line: "N.V.", "S.p.A.", "Inc.", "Ltd.", "Corp.", "Co.".
+    [GeneratedRegex(@"(?:\b\p{L}{1,2}\.){2,4}$|\b(?:inc|ltd|corp|co|bros|plc)\.$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AbbreviationEnd();
 
     // The place and date a dateline opens with, or a date straight away.
     [GeneratedRegex(@"^(?:\p{Lu}[\p{L}.'\- ]{1,40},|\p{N}|\p{L}+\s+\p{N})", RegexOptions.CultureInvariant)]

@@ -64,8 +64,7 @@ internal static partial class MetaLine
             return true;
         }
 
-        // A line that is only a date, e.g. "Wednesday, 11 December 2019", or a newspaper's "28.02.13".
-        if (text.Length <= 45 && text.Split(' ').Length <= 6 && DateFinder.FindFirst(text) is { } only)
+        if (DateOnlyLine(text) is { } only)
         {
             draft.AddDate(only, DateSource.MetaLine);
             return true;
@@ -112,6 +111,31 @@ internal static partial class MetaLine
         return true;
     }
 
+    /// <summary>
+    /// The date of a line that is only a date: "Wednesday, 11 December 2019", a newspaper's "28.02.13", or a wire's date with
+    /// its clock time and time zone ("27 juil. 2016 11:45 AM Heure Avancée de l’Est", "July 27, 2016 11:45 AM Eastern Daylight
+    /// Time", "27.07.2016 um 11:45 Uhr MESZ"). In running text (<paramref name="inText"/>) a labelled time ("Zeit: Montag, den
+    /// 19.08.2019 10.00 Uhr", "When: ...") is an event's, so no label may stand before the date.
+    /// </summary>
+    public static DateOnly? DateOnlyLine(string line, bool inText = false)
+    {
+        var text = line.Trim();
+        if (inText && DateFinder.FindSpans(text).FirstOrDefault() is { Length: > 0 } first && text[..first.Index].Contains(':', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        if (text.Length <= 45 && text.Split(' ').Length <= 6 && DateFinder.FindFirst(text) is { } only)
+        {
+            return only;
+        }
+
+        var timed = DateAndTime().Match(text);
+        return timed.Success && text.Length <= 90 && TextCleaner.CountWords(timed.Groups["date"].Value) <= 5
+            ? DateFinder.FindFirst(timed.Groups["date"].Value)
+            : null;
+    }
+
     [GeneratedRegex(@"^(?<label>date|published(?: on)?|publication date|public release|release date|released|posted(?: on)?|datum|veröffentlicht(?: am)?|publié le|date de publication|gepubliceerd(?: op)?|publicerad|publicerat|publisert|publiceret|publicado(?: el| em)?|pubblicato(?: il)?|organisation|organization|member|update from)\s*:?\s+(?<value>.{2,200})$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Labelled();
@@ -124,6 +148,10 @@ internal static partial class MetaLine
 
     [GeneratedRegex(@"^(?<date>[^|]{6,40}?)\s+[-–—]\s+(?<org>\p{Lu}[^|]{1,100})$", RegexOptions.CultureInvariant)]
     private static partial Regex DateThenOrganisation();
+
+    [GeneratedRegex(@"^(?<date>[^|:]{6,30}?),?\s+(?:(?:um|at|à|a\s+las|alle|om|kl\.?|klo)\s+)?\d{1,2}[:.h]\d{2}(?:\s*(?:[ap]\.?\s?m\.?|uhr|h))?(?:\s+[\p{L}’'.()+\-\d/]+){0,6}$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DateAndTime();
 
     [GeneratedRegex(@"^(an )?update from\s+(?<org>.{2,150})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex UpdateFrom();

@@ -255,7 +255,8 @@ internal static partial class ReleaseFinisher
         foreach (var paragraph in paragraphs.Take(10))
         {
             var scratch = new ReleaseDraft { Format = ReleaseFormat.Text };
-            if (DateFinder.FindPlaceAndDateLine(paragraph) is { } placeAndDate)
+            // A date line under the headline's decks ("Forte hausse des ventes : +2,9%" ... "27 juil. 2016 11:45 AM").
+            if ((DateFinder.FindPlaceAndDateLine(paragraph) ?? MetaLine.DateOnlyLine(paragraph, inText: true)) is { } placeAndDate)
             {
                 return placeAndDate;
             }

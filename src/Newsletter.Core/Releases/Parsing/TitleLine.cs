@@ -21,6 +21,8 @@ internal static partial class TitleLine
             title = title[label.Length..];
         }
 
+        title = WithoutLeadingSource(title);
+
         // A listing's month or year in brackets after the headline: "... bottom trawling [June 2025]", "... (2019)".
         var bracketed = TrailingBrackets().Match(title);
         if (bracketed.Success && TextCleaner.CountWords(title[..bracketed.Index]) >= 3
@@ -49,6 +51,47 @@ internal static partial class TitleLine
         var headline = title[..(string.Join(" - ", parts[..keep]).Length)].Trim();
         return TextCleaner.CountWords(headline) >= 3 ? headline : title;
     }
+
+    /// <summary>
+    /// What a portal or a republisher writes before the headline: the release's number ("N° 44–2015: ", "Nr. 7-2021 – "), its
+    /// source and date in brackets ("[Bundesministerium - 25.07.2014] "), or the issuer's name before a headline that starts
+    /// with that name itself ("Beispiel AG: Beispiel AG steigert ..."). Each goes only when three words or more are left.
+    /// </summary>
+    private static string WithoutLeadingSource(string title)
+    {
+        var number = LeadingNumber().Match(title);
+        if (number.Success && TextCleaner.CountWords(title[number.Length..]) >= 3)
+        {
+            title = title[number.Length..];
+        }
+
+        var bracket = LeadingBrackets().Match(title);
+        if (bracket.Success && TextCleaner.CountWords(title[bracket.Length..]) >= 3
+            && DateFinder.FindFirst(bracket.Groups["inside"].Value) is not null)
+        {
+            title = title[bracket.Length..];
+        }
+
+        var colon = title.IndexOf(": ", StringComparison.Ordinal);
+        if (colon is > 1 and <= 80)
+        {
+            var name = title[..colon].Trim();
+            var rest = title[(colon + 2)..].TrimStart();
+            if (rest.StartsWith(name + " ", StringComparison.OrdinalIgnoreCase) && TextCleaner.CountWords(rest) >= 3)
+            {
+                title = rest;
+            }
+        }
+
+        return title;
+    }
+
+    // A release's own number and a separator: "N° 44–2015: ", "No. 12/2019 – ", "Nº 103 | " (never "No. 1 in Europe: ...").
+    [GeneratedRegex(@"^(?:n[°º]\.?|no\.|nr\.?)\s*\d[\d/.\-–]{0,12}\s*[:–—|\-]\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LeadingNumber();
+
+    [GeneratedRegex(@"^\[(?<inside>[^\[\]]{6,80})\]\s*", RegexOptions.CultureInvariant)]
+    private static partial Regex LeadingBrackets();
 
     // "Press release: ", "Comunicati stampa - CS N° 27/2017 ", "Pressemitteilung Nr. 23/2014 – ", "Medienmitteilungen – ": a label,
     // singular or plural, with the release's number (a short series code may stand before it) and a separator.
