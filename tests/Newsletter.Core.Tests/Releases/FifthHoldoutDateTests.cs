@@ -42,4 +42,26 @@ public class FifthHoldoutDateTests
 
         Assert.Equal(new DateOnly(2019, 8, 13), release.Date);
     }
+
+    // Class 2: a forwarded mail's own date is the day it was forwarded; the release's dateline dates it.
+    [Theory]
+    [InlineData("I: ", "Roma, 18 luglio 2022 – ")]
+    [InlineData("Fwd: ", "LONDON, July 18, 2022 – ")]
+    [InlineData("WG: ", "Berlin, 18. Juli 2022 – ")]
+    public void Email_AForwardedRelease_TakesItsDatelineOverTheMailsDate(string marker, string dateline)
+    {
+        var eml = $"From: Press Office <press@example.org>\r\nSubject: {marker}{Title}\r\nDate: Tue, 19 Jul 2022 08:47:12 +0200\r\n"
+            + $"Content-Type: text/plain; charset=utf-8\r\n\r\n{dateline}{Body}\r\n";
+
+        Assert.Equal(new DateOnly(2022, 7, 18), Accept(eml, "forward.eml").Date);
+    }
+
+    [Fact]
+    public void Email_AReleaseMailedDirectly_KeepsTheMailsDate()
+    {
+        var eml = $"From: Press Office <press@example.org>\r\nSubject: {Title}\r\nDate: Tue, 19 Jul 2022 08:47:12 +0200\r\n"
+            + $"Content-Type: text/plain; charset=utf-8\r\n\r\nLONDON, July 18, 2022 – {Body}\r\n";
+
+        Assert.Equal(new DateOnly(2022, 7, 19), Accept(eml, "direct.eml").Date);
+    }
 }

@@ -42,7 +42,10 @@ internal static partial class EmailReader
 
         if (message.Headers.Contains(HeaderId.Date) && message.Date != DateTimeOffset.MinValue)
         {
-            draft.AddDate(DateOnly.FromDateTime(message.Date.UtcDateTime), DateSource.Header);
+            // A forwarded mail's own date is the day it was forwarded: the release's dateline wins over it.
+            var forwarded = SubjectMarker().Match(TextCleaner.SingleLine(RawSubject(message) ?? message.Subject)) is { Success: true } m
+                && !m.Value.StartsWith('[');
+            draft.AddDate(DateOnly.FromDateTime(message.Date.UtcDateTime), forwarded ? DateSource.Footer : DateSource.Header);
         }
 
         var (html, text) = TextParts(message);
