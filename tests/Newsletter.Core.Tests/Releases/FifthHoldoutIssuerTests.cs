@@ -102,4 +102,30 @@ public class FifthHoldoutIssuerTests
 
         Assert.Equal(expected, Accept(html, "unit.html").Organisation);
     }
+
+    // A news agency's lead-in ("Agência FAPESP – ...") says who reports the release; the body defines its issuer's short form in
+    // a name joined by "da", "do", "dos", "y", "e" ("Instituto Nacional de Pesquisas da Amazônia (Inpa)"), and goes on using it.
+    [Theory]
+    [InlineData("Agência EXEMPLA", "A expedição do Instituto Nacional de Pesquisas da Exemplônia (Inpex) identificou 56 espécies. O Inpex", "Inpex")]
+    [InlineData("Agência NOTIXA", "O Instituto de Pesquisas dos Exemplos (Ipex) identificou 56 espécies. O Ipex", "Ipex")]
+    [InlineData("Agencia SCIEXA", "El Instituto de Ciencia y Tecnología Ejemplar (Icte) ha presentado el estudio. El Icte", "Icte")]
+    public void Markdown_AShortFormDefinedInARomanceName_IsTheIssuerNotTheAgency(string agency, string lead, string expected)
+    {
+        var shortForm = expected;
+        var markdown = $"# {Title}\n\n**{agency}** – {lead} coordenou o trabalho. {Body}\n\n{Body} {shortForm} disse.\n\n{Body} {shortForm} e {shortForm}.\n\n[{agency}](http://agencia.example.org/) · Republicar\n";
+
+        Assert.Equal(expected, Accept(markdown, "agency.md").Organisation);
+    }
+
+    // A photo credit in an image's description ("© Institut Exemple") names the owner that the page's domain spells.
+    [Theory]
+    [InlineData("https://www.exemple.fr/en/news", "Tissue under the microscope. © Institut Exemple.", "Institut Exemple")]
+    [InlineData("https://www.beispiel-stiftung.de/presse", "Foto: © Jana Muster, Beispiel-Stiftung", "Beispiel-Stiftung")]
+    public void Json_AnImageCreditThatSpellsTheDomain_NamesTheIssuer(string url, string alt, string expected)
+    {
+        var body = $"<div>Filter events</div><ul><li><img alt=\"{alt}\"><p>Press release | 01.02.2016</p><h3>{Title}</h3><p>{Body}</p></li></ul>";
+        var json = System.Text.Json.JsonSerializer.Serialize(new { title = Title, url, language = "en", bodyHtml = body });
+
+        Assert.Equal(expected, Accept(json, "credit.json").Organisation);
+    }
 }

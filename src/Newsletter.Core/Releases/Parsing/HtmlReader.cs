@@ -42,6 +42,9 @@ internal static class HtmlReader
 
         ReadMetadata(document, draft);
 
+        // An image goes with the furniture, but its description's credit ("© Institut Pasteur") may name the page's owner.
+        draft.ImageDescriptions.AddRange(document.QuerySelectorAll("img[alt]").Take(50).Select(i => i.GetAttribute("alt") ?? string.Empty));
+
         var container = (IElement?)document.QuerySelector("article")
             ?? document.QuerySelector("main")
             ?? document.QuerySelector("[role=main]")
@@ -95,6 +98,7 @@ internal static class HtmlReader
         }
 
         HtmlHeadline.ReadFooterDates(document, draft);
+
         foreach (var element in container.QuerySelectorAll(Furniture).ToArray())
         {
             // Each removal looks the element up among its siblings: the budget bounds a page of a million images.

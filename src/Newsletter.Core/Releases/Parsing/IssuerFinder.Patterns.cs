@@ -55,8 +55,9 @@ internal static partial class IssuerFinder
     [GeneratedRegex(@"^(?:(?:the|die|der|das|la|le|les|el|il|het)\s+|l['’])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Elided();
 
-    // "Informationsdienst Wissenschaft (idw)", "Proceedings of the National Academy of Sciences (PNAS)": a short form defined.
-    [GeneratedRegex(@"(?<![\p{L}\-])\p{Lu}[\p{L}\-]+(?:\s+(?:of|the|for|and|der|des|für|de|du|di|del|della|van|voor)?\s*\p{Lu}[\p{L}\-]+){1,8}\s+\((?<short>\p{L}{2,8})\)", RegexOptions.CultureInvariant)]
+    // "Informationsdienst Wissenschaft (idw)", "Proceedings of the National Academy of Sciences (PNAS)", "Instituto Nacional de
+    // Pesquisas da Amazônia (Inpa)": a short form defined.
+    [GeneratedRegex(@"(?<![\p{L}\-])\p{Lu}[\p{L}\-]+(?:\s+(?:(?:of|the|for|and|der|des|für|de|du|di|del|della|van|voor|da|do|dos|das|y|e|i|et|och|og|en|la|las|los)\s+){0,2}\p{Lu}[\p{L}\-]+){1,8}\s+\((?<short>\p{L}{2,8})\)", RegexOptions.CultureInvariant)]
     private static partial Regex ShortFormDefinition();
 
     // "Max-Planck-Wissenschaftlerinnen", "Helmholtz-Zentrum-Forscher": a compound of three or more capitalised parts.
@@ -117,4 +118,8 @@ internal static partial class IssuerFinder
     [GeneratedRegex(@"^(?:Utgiver|Utgivar|Utgivare|Udgiver|Útgefandi|Julkaisija|Herausgeber(?:in)?|Uitgever|Wydawca|Vydavatel|Publisher|Issued\s+by|Issuing\s+(?:body|authority)|Éditeur|Editore)\s*:\s*(?<org>\p{Lu}[^\n(|;]{1,120}?)\s*(?:\(|\||;|$)",
         RegexOptions.CultureInvariant)]
     private static partial Regex PublisherLabel();
+
+    // The holder named after a credit's ©: "Tissue infected by Listeria. © Institut Pasteur.", "© Roland Brosch, Institut Pasteur".
+    [GeneratedRegex(@"©\s*(?:[0-9]{4}\s*)?(?<holder>\p{Lu}[^.©\n]{1,100})", RegexOptions.CultureInvariant)]
+    private static partial Regex CreditHolder();
 }

@@ -166,4 +166,26 @@ internal static partial class IssuerFinder
 
         return null;
     }
+
+    /// <summary>
+    /// The holders an image's description credits ("Tissue infected by Listeria. © Institut Pasteur.", "© Jane Doe, Example
+    /// Foundation"), each part of the credit on its own: names the page's domain may spell, never text of the release.
+    /// </summary>
+    public static IReadOnlyList<string> CreditHolders(IEnumerable<string> descriptions) =>
+        descriptions.Take(50)
+            .SelectMany(d => CreditHolder().Matches(d.Length > 500 ? d[..500] : d))
+            .SelectMany(m => m.Groups["holder"].Value.Split([',', ';', '/'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            .Where(h => h.Length >= 2)
+            .Distinct(StringComparer.Ordinal)
+            .Take(20)
+            .ToList();
+
+    /// <summary>
+    /// An image credit that spells the page's domain: the credit's whole name when it reads as an organisation ("Institut
+    /// Pasteur" on pasteur.fr, where the domain spells only "Pasteur").
+    /// </summary>
+    private static string? CreditByDomain(IReadOnlyList<string> credits, IEnumerable<string> domains) =>
+        credits.Count == 0 || ByDomain(credits, domains) is not { } name
+            ? null
+            : credits.FirstOrDefault(c => c.Contains(name, StringComparison.Ordinal) && TextCleaner.CountWords(c) <= 6 && OrganisationNames.LooksLikeOrganisation(c)) ?? name;
 }

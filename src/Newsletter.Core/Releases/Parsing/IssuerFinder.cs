@@ -13,9 +13,10 @@ namespace Newsletter.Core.Releases.Parsing;
 internal static partial class IssuerFinder
 {
     public static string? Find(IReadOnlyList<string> paragraphs, IEnumerable<string> domains, string? title = null,
-        IReadOnlyList<string>? wires = null, IReadOnlyList<string>? contactLines = null)
+        IReadOnlyList<string>? wires = null, IReadOnlyList<string>? contactLines = null, IReadOnlyList<string>? credits = null)
     {
         wires ??= [];
+        credits ??= [];
         // A stock ticker ("(Nasdaq: TNXP)") names the company before it, and is no name itself: not an acronym, not a domain's.
         var listed = Clean(StockTicker.CompanyNamed(paragraphs.Take(8)) ?? string.Empty);
         paragraphs = paragraphs.Select(StockTicker.Strip).ToList();
@@ -34,7 +35,8 @@ internal static partial class IssuerFinder
             ?? DefinedShortName(paragraphs)
             ?? MostNamed(paragraphs, minimumMentions: 2, wires, title)
             ?? MostNamedAcronym(paragraphs, wires, title, domains)
-            ?? DomainAcronym(paragraphs, domains);
+            ?? DomainAcronym(paragraphs, domains)
+            ?? CreditByDomain(credits, domains);
         return Distributors.IsDistributor(found, wires) ? null : Nominative(found, paragraphs, title);
     }
 

@@ -44,6 +44,9 @@ internal sealed class ReleaseDraft
     public string? Summary { get; set; }
     public List<string> Warnings { get; } = [];
 
+    /// <summary>The descriptions (alt texts) of the page's images, which are no text of the release.</summary>
+    public List<string> ImageDescriptions { get; } = [];
+
     /// <summary>The bytes of an image part (e-mail), unchecked.</summary>
     public byte[]? ImageCandidate { get; set; }
 

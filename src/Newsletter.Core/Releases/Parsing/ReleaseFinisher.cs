@@ -38,6 +38,8 @@ internal static partial class ReleaseFinisher
             throw new RejectionException(RejectionCodes.NoTitle, "No title was found: the first line (or the front matter's 'title', the page's <h1>, the e-mail's subject) must name the release.");
         }
 
+        // An image's description is no text of the release, but its credit ("© Institut Pasteur") may name the page's owner.
+        var credits = IssuerFinder.CreditHolders(draft.ImageDescriptions);
         var (html, paragraphs) = draft.Paragraphs is { } plain ? FromParagraphs(plain) : FromDom(draft.Body, draft.CanonicalUrl, draft.Budget);
         var text = string.Join("\n\n", paragraphs);
         if (!paragraphs.Any(p => p.Any(char.IsLetterOrDigit)))
@@ -81,7 +83,7 @@ internal static partial class ReleaseFinisher
             prose = prose.Select(Distributors.Strip).ToList();
             draft.Organisation ??= IssuerFinder.PublisherLine(prose)
                 ?? (site is not null && !hosted && OrganisationNames.IsNamedIn(site, prose) ? site : null)
-                ?? IssuerFinder.Find(prose, domains, title, wires, draft.ContactLines)
+                ?? IssuerFinder.Find(prose, domains, title, wires, draft.ContactLines, credits)
                 ?? (draft.SiteIsOnlyASiteName ? IssuerFinder.MostNamed(prose, minimumMentions: 1, wires) : null);
             issuerText = paragraphs.Select(Distributors.Strip).ToList();
         }
