@@ -64,4 +64,34 @@ public class FifthHoldoutDateTests
 
         Assert.Equal(new DateOnly(2022, 7, 19), Accept(eml, "direct.eml").Date);
     }
+
+    // Class 3: a weekday before a numeric date that could be read day first or month first settles it.
+    [Theory]
+    [InlineData("Thu, 11/09/2025", 2025, 9, 11)]
+    [InlineData("Wed 06/04/2025", 2025, 6, 4)]
+    [InlineData("jeudi 11/09/2025", 2025, 9, 11)]
+    [InlineData("Mo., 03-02-2025", 2025, 2, 3)]
+    [InlineData("(Sun) 03/02/2025", 2025, 3, 2)]
+    public void DateFinder_AWeekdayBeforeAnAmbiguousNumericDate_SettlesItsReading(string text, int year, int month, int day)
+    {
+        Assert.Equal(new DateOnly(year, month, day), Newsletter.Core.Releases.Parsing.DateFinder.FindFirst(text));
+    }
+
+    [Theory]
+    [InlineData("06/04/2025")] // no weekday: either reading
+    [InlineData("Fri, 11/09/2025")] // a Friday in neither reading
+    [InlineData("do 03-02-2025")] // a bare two-letter word is no weekday
+    public void DateFinder_AWeekdayThatSettlesNothing_LeavesAnAmbiguousDateUnread(string text)
+    {
+        Assert.Null(Newsletter.Core.Releases.Parsing.DateFinder.FindFirst(text));
+    }
+
+    [Fact]
+    public void Text_AnAggregatorsWeekdayAndNumericDate_DatesTheRelease()
+    {
+        var release = Accept($"News\n\n{Title}\n\nThu, 11/09/2025\n\n{Body}\n\n{Body}\n", "aggregator.txt");
+
+        Assert.Equal(Title, release.Title);
+        Assert.Equal(new DateOnly(2025, 9, 11), release.Date);
+    }
 }

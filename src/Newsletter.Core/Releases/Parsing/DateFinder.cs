@@ -79,12 +79,17 @@ public static partial class DateFinder
 
         foreach (Match m in SlashDate().Matches(text))
         {
-            // 26/06/2014 and 16-01-2022 can only be day first; 06/04/2025 could be either, so it is not read.
+            // 26/06/2014 and 16-01-2022 can only be day first; 06/04/2025 could be either, so it is not read, unless a
+            // weekday before it fits one reading only ("Thu, 11/09/2025").
             var (first, second) = (int.Parse(m.Groups["a"].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups["b"].Value, CultureInfo.InvariantCulture));
             var (day, month) = first > 12 ? (first, second) : second > 12 ? (second, first) : first == second ? (first, first) : (0, 0);
             if (month > 0 && TryCreate(m.Groups["y"].Value, month, day.ToString(CultureInfo.InvariantCulture), out var date))
             {
                 found.Add((date, m.Index, m.Length));
+            }
+            else if (month == 0 && ByWeekday(text, m.Index, m.Groups["y"].Value, first, second) is { } settled)
+            {
+                found.Add((settled, m.Index, m.Length));
             }
         }
 
