@@ -150,4 +150,34 @@ public class FifthHoldoutHeadlineTests
 
         Assert.Equal(headline, release.Title);
     }
+
+    // A feed's or a newsletter's sign-up link above the headline is a control, in the site's language.
+    [Theory]
+    [InlineData("Subscribe to https://example.org/news/feed feed")]
+    [InlineData("RSS-Feed abonnieren")]
+    [InlineData("Abonnez-vous à la lettre")]
+    [InlineData("Suscríbete al boletín")]
+    [InlineData("Iscriviti alla newsletter")]
+    public void Text_AFeedSignUpLineAboveTheHeadline_IsChrome(string signUp)
+    {
+        var release = Accept($"Home\nNews\nEvents\n\n{signUp}\n\n{Title}\n\n15 April 2021 - 15:39\n\n{Body}\n\n{Body}\n", "feed.txt");
+
+        Assert.Equal(Title, release.Title);
+        Assert.Equal(new DateOnly(2021, 4, 15), release.Date);
+    }
+
+    // A listing's relative time stamp above the headline is no deck and no headline.
+    [Theory]
+    [InlineData("Updated: 1 hour 19 min ago")]
+    [InlineData("Posted 3 days ago")]
+    [InlineData("vor 2 Stunden")]
+    [InlineData("il y a 3 jours")]
+    [InlineData("hace 2 horas")]
+    [InlineData("3 ore fa")]
+    public void Text_ARelativeTimeStampAboveTheHeadline_IsChrome(string stamp)
+    {
+        var release = Accept($"Home\nNews\nEvents\n\n{stamp}\n\n{Title}\n\n15 April 2021 - 15:39\n\n{Body}\n\n{Body}\n", "stamp.txt");
+
+        Assert.Equal(Title, release.Title);
+    }
 }

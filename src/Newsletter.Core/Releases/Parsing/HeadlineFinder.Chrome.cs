@@ -10,7 +10,8 @@ internal static partial class HeadlineFinder
     {
         var words = TextCleaner.CountWords(line);
         return AddressLine().IsMatch(line) || (words <= 6 && (ControlLine().IsMatch(line) || ReleaseLabel().IsMatch(line) || IssueNumber().IsMatch(line)))
-            || SignInLine().IsMatch(line) || IsSectionName(line) || IsLanguageSwitcher(line) || IsSiteAndSection(line);
+            || SignInLine().IsMatch(line) || (line.Length <= 100 && (SignUpLine().IsMatch(line) || RelativeTimeStamp().IsMatch(line.Trim())))
+            || IsSectionName(line) || IsLanguageSwitcher(line) || IsSiteAndSection(line);
     }
 
     /// <summary>
@@ -92,6 +93,21 @@ internal static partial class HeadlineFinder
     [GeneratedRegex(@"^(?:inloggen|aanmelden|anmelden|einloggen|connexion|se\s+connecter|accedi|iniciar\s+sesi[oó]n|entrar|acessar|logga\s+in|logg\s+inn|log\s+ind|kirjaudu(?:\s+sisään)?|zaloguj(?:\s+się)?|my\s+account|mein\s+konto|mon\s+compte|mijn\s+account)$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SignInLine();
+
+    // A feed's or a newsletter's sign-up link: "Subscribe to https://example.org/news/feed feed", "RSS-Feed abonnieren",
+    // "Abonnez-vous à la lettre", "Iscriviti alla newsletter".
+    [GeneratedRegex(@"^\s*(?:subscribe\s+to\b|(?:rss-?feed|newsletter|feed)\s+abonnieren\b|abonnez-vous\b|s['’]abonner\b|suscr[ií]bete\b|suscribirse\b|" +
+        @"iscriviti\b|abonneer\b|prenumerera\b|abonner\s+på\b|assine\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SignUpLine();
+
+    // A listing's relative time stamp: "Updated: 1 hour 19 min ago", "Posted 3 days ago", "vor 2 Stunden", "il y a 3 jours",
+    // "hace 2 horas", "3 ore fa", "2 uur geleden".
+    [GeneratedRegex(@"^(?:(?:last\s+)?(?:updated|posted|published|aktualisiert|veröffentlicht|mis\s+à\s+jour|publié|actualizado|publicado|aggiornato|pubblicato|bijgewerkt)\s*:?\s*)?" +
+        @"(?:(?:\d{1,3}\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s*,?\s*){1,3}ago|" +
+        @"vor\s+\d{1,3}\s+(?:sekunden|minuten|stunden?|tagen?|wochen?|monaten?|jahren?)|il\s+y\s+a\s+\d{1,3}\s+(?:secondes?|minutes?|heures?|jours?|semaines?|mois|ans?)|" +
+        @"hace\s+\d{1,3}\s+(?:segundos?|minutos?|horas?|días?|semanas?|meses|mes|años?)|\d{1,3}\s+(?:secondi|minuti|ore|ora|giorni|giorno|settimane|mesi|anni)\s+fa|" +
+        @"\d{1,3}\s+(?:seconden|minuten|uur|dagen|dag|weken|week|maanden|jaar)\s+geleden)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RelativeTimeStamp();
 
     // A release's kind and number above its headline: "eso9015 — Organisation Release", "ESO Press Release",
     // "PERSBERICHT", "Pressemitteilung Nr. 23/2014", "Communiqué de presse", "Nota de prensa".
