@@ -68,7 +68,7 @@ internal static partial class HeadlineFinder
                 continue;
             }
 
-            if (IsChrome(line))
+            if (IsChrome(line) || IsNameOrFurniture(line))
             {
                 chrome.Add(i);
             }
@@ -102,7 +102,8 @@ internal static partial class HeadlineFinder
                 && (!contacts.Contains(next) || IsHeadlineLike(lines[candidate].Trim())))
             {
                 // A date line above the headline, under a menu entry ("Blog", "Presse"): the headline is the line below the date.
-                if (!IsHeadlineLike(lines[candidate].Trim()) && HeadlineBelow(lines, next, candidates) is { } below)
+                // So is an organisation's letterhead in capitals above the date line ("MINISTERE DE LA CULTURE", date, headline).
+                if ((!IsHeadlineLike(lines[candidate].Trim()) || IsLetterhead(lines[candidate].Trim())) && HeadlineBelow(lines, next, candidates) is { } below)
                 {
                     return below;
                 }
@@ -184,7 +185,8 @@ internal static partial class HeadlineFinder
         for (var i = start; i < Math.Min(lines.Count, start + 60); i++)
         {
             var crumbs = lines[i].Split(['»', '›', '>'], StringSplitOptions.TrimEntries);
-            if (crumbs.Length < 2 || TextCleaner.Key(crumbs[^1]) is not { Length: >= 12 } last)
+            // A breadcrumb that ends on a section ("Home › Media › Media Releases") names no release.
+            if (crumbs.Length < 2 || TextCleaner.Key(crumbs[^1]) is not { Length: >= 12 } last || IsChrome(crumbs[^1]))
             {
                 continue;
             }
@@ -209,7 +211,7 @@ internal static partial class HeadlineFinder
     /// start using X to"): such a line is a control or a fragment.</remarks>
     public static bool IsHeadlineLike(string line) =>
         TextCleaner.CountWords(line) >= 3 && !line.EndsWith('.') && !line.EndsWith(':') && !StartsInLowerCase(line)
-        && !DanglingEnd().IsMatch(line) && !IsChrome(line);
+        && !DanglingEnd().IsMatch(line) && !IsChrome(line) && !IsNameOrFurniture(line) && !HasSentenceBreak(line);
 
     /// <summary>
     /// A full stop that ends a sentence, not a company form's or an initial's: a line right above the date line may end
@@ -255,7 +257,8 @@ internal static partial class HeadlineFinder
     private static int? HeadlineBelow(IReadOnlyList<string> lines, int dateLine, List<int> candidates)
     {
         var below = NextLine(lines, dateLine);
-        for (var skipped = 0; below is { } chrome && skipped < 2 && !candidates.Contains(chrome) && IsChrome(lines[chrome].Trim()); skipped++)
+        for (var skipped = 0; below is { } chrome && skipped < 2 && !candidates.Contains(chrome)
+             && (IsChrome(lines[chrome].Trim()) || IsNameOrFurniture(lines[chrome].Trim())); skipped++)
         {
             below = NextLine(lines, chrome);
         }

@@ -15,6 +15,13 @@ internal static partial class TitleLine
     {
         // A listing's bullet before the headline ("• PRESS RELEASE : ...", "▪ Title") is no part of it.
         title = title.TrimStart('•', '▪', '►', '▸', '◦', '·', '*', ' ');
+        // A wire's label for the kind of notice: "EQS-Adhoc: ", "DGAP-News: ".
+        var wire = WireLabel().Match(title);
+        if (wire.Success && TextCleaner.CountWords(title[wire.Length..]) >= 3)
+        {
+            title = title[wire.Length..];
+        }
+
         var label = LeadingLabel().Match(title);
         if (label.Success && TextCleaner.CountWords(title[label.Length..]) >= 3)
         {
@@ -29,6 +36,12 @@ internal static partial class TitleLine
             && bracketed.Groups["inside"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)
                 .All(w => DateFinder.IsMonthOrYear(w) || (w.TrimEnd('.').Length <= 2 && w.TrimEnd('.').All(char.IsAsciiDigit)))
             && bracketed.Groups["inside"].Value.Any(char.IsAsciiDigit))
+        {
+            title = title[..bracketed.Index].TrimEnd();
+        }
+
+        // The language a wire gives the headline in, after it: "... vor (deutsch)", "... (English)".
+        if (bracketed.Success && TextCleaner.CountWords(title[..bracketed.Index]) >= 3 && HeadlineFinder.IsLanguageName(bracketed.Groups["inside"].Value))
         {
             title = title[..bracketed.Index].TrimEnd();
         }
@@ -89,6 +102,10 @@ internal static partial class TitleLine
     // A release's own number and a separator: "N° 44–2015: ", "No. 12/2019 – ", "Nº 103 | " (never "No. 1 in Europe: ...").
     [GeneratedRegex(@"^(?:n[°º]\.?|no\.|nr\.?)\s*\d[\d/.\-–]{0,12}\s*[:–—|\-]\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LeadingNumber();
+
+    // A wire's code and the kind of its notice before a colon: "EQS-Adhoc: ", "DGAP-News: ", "EQS-WpÜG: " (never "UK-Canada: ").
+    [GeneratedRegex(@"^\p{Lu}{2,5}-(?i:ad-?hoc|news|dd|pvr|cms|hv|wpüg|stimmrechte|ir|corporate|release)\s*:\s+", RegexOptions.CultureInvariant)]
+    private static partial Regex WireLabel();
 
     [GeneratedRegex(@"^\[(?<inside>[^\[\]]{6,80})\]\s*", RegexOptions.CultureInvariant)]
     private static partial Regex LeadingBrackets();

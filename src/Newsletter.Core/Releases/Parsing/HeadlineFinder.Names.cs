@@ -1,0 +1,138 @@
+using System.Text.RegularExpressions;
+
+namespace Newsletter.Core.Releases.Parsing;
+
+/// <summary>
+/// The names <see cref="HeadlineFinder"/> passes over because they name a publication, a site or a section rather than say
+/// what happened, and the furniture a copied page carries around its headline: a page count, a release service's number and
+/// categories, a notice of more than one sentence, an organisation's letterhead.
+/// </summary>
+internal static partial class HeadlineFinder
+{
+    /// <summary>A line that names a publication, a section or a site, or is a page's furniture: never the headline.</summary>
+    internal static bool IsNameOrFurniture(string line) => IsPublicationName(line) || IsLabelRow(line) || IsFurniture(line);
+
+    /// <summary>
+    /// A publication's or a section's name: a few words holding a publication's or section's word, with nothing but names,
+    /// short words, acronyms and an issue's date beside it ("Daily News 04 / 04 / 2019", "Newsletter vom 28.04.2016",
+    /// "Jornal da USP online", "Medienmitteilungen der Stadt Zürich", "Press releases of the City of Leeds",
+    /// "MINISTERE DE LA CULTURE infos"). A word in lower case that is none of those (a verb, "reaches", "eröffnet") makes it a
+    /// statement, and names other than an organisation's make it a headline in title case.
+    /// </summary>
+    internal static bool IsPublicationName(string line)
+    {
+        var words = line.Split([' ', '|', '/', '·', ':', '–', '—', ',', '-'], StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length is 0 or > 8 || !words.Any(w => PublicationWords.Contains(TextCleaner.Key(w)) || SectionWords.Contains(TextCleaner.Key(w))))
+        {
+            return false;
+        }
+
+        var names = 0;
+        foreach (var word in words)
+        {
+            var key = TextCleaner.Key(word);
+            if (PublicationWords.Contains(key) || SectionWords.Contains(key) || JoiningWords.Contains(key) || word.Any(char.IsDigit)
+                || DateFinder.IsMonthOrYear(word) || (word.Length <= 6 && word.All(char.IsUpper)))
+            {
+                continue;
+            }
+
+            if (!char.IsUpper(word[0]))
+            {
+                return false;
+            }
+
+            names++;
+        }
+
+        // A section of a named body ("Medienmitteilungen der Stadt Winterthur", "News from Leeds") names it whatever its kind.
+        var sectionOf = words.Length >= 3 && (PublicationWords.Contains(TextCleaner.Key(words[0])) || SectionWords.Contains(TextCleaner.Key(words[0])))
+            && words.Skip(1).TakeWhile(w => !char.IsUpper(w[0])).Any(w => JoiningWords.Contains(TextCleaner.Key(w)));
+        return names == 0 || (names <= 3 && (sectionOf || OrganisationNames.LooksLikeOrganisation(line)));
+    }
+
+    /// <summary>A row of short labels, a topic and a publication or a site's menu: "Chemistry | Science News", "Santé | Le Journal".</summary>
+    internal static bool IsLabelRow(string line)
+    {
+        var parts = line.Split(" | ", StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length is >= 2 and <= 10 && TextCleaner.CountWords(line) <= 10 && parts.All(p => TextCleaner.CountWords(p) <= 3);
+    }
+
+    /// <summary>
+    /// An organisation's name in capitals, its kind first, as a letterhead sets it above the date line: "MINISTERE DE LA CULTURE
+    /// ET DE LA COMMUNICATION", "DEPARTMENT OF TRANSPORT", "MINISTERIO DE CULTURA Y DEPORTE".
+    /// </summary>
+    internal static bool IsLetterhead(string line)
+    {
+        var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.Length is >= 2 and <= 10 && !line.Any(char.IsLower) && OrganisationNames.HasOrganisationWord(words[0])
+            && Letterhead().IsMatch(line);
+    }
+
+    /// <summary>
+    /// Page furniture: a page count ("Page 1 of 4", "Seite 2 von 5"), a release service's number ("pts19990813026 ...") or its
+    /// categories ("Medien/Kommunikation, Unternehmen/Wirtschaft").
+    /// </summary>
+    internal static bool IsFurniture(string line) =>
+        line.Length <= 160 && (PageCount().IsMatch(line) || ServiceNumber().IsMatch(line) || CategoryList().IsMatch(line));
+
+    /// <summary>
+    /// A line of two sentences or more ("Updates will be displayed on this page. For up to date details see: ...") is a notice
+    /// or running text, never a headline; a company form's or a title's full stop ("Example Holdings Inc. names", "Dr. Smith")
+    /// ends no sentence.
+    /// </summary>
+    internal static bool HasSentenceBreak(string line)
+    {
+        if (line.Length > 400 || TextCleaner.CountWords(line) < 12)
+        {
+            return false;
+        }
+
+        foreach (Match match in SentenceBreak().Matches(line))
+        {
+            if (!Abbreviations.Contains(match.Groups["word"].Value.ToLowerInvariant()))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True for a language's name, as a headline given in one language says: "(deutsch)", "(English)".</summary>
+    internal static bool IsLanguageName(string word) => LanguageNames.Contains(TextCleaner.Key(word)) && word.Trim().Length > 2;
+
+    private static readonly HashSet<string> PublicationWords =
+    [
+        "newsletter", "newsletters", "nieuwsbrief", "rundbrief", "infobrief", "bulletin", "boletin", "boletim", "bollettino", "journal",
+        "jornal", "giornale", "zeitung", "magazine", "magazin", "revista", "rivista", "revue", "gazette", "gazeta", "daily", "weekly",
+        "online", "infos", "info", "informations", "digest", "lettre", "noticia", "noticias", "notizie", "nouvelles", "tidning", "avis",
+        "highlights", "briefing", "dispatch",
+    ];
+
+    private static readonly HashSet<string> JoiningWords =
+    [
+        "of", "the", "from", "for", "vom", "von", "der", "des", "die", "das", "du", "de", "la", "le", "les", "l", "d", "da", "do", "dos",
+        "del", "di", "della", "van", "het", "y", "et", "and", "und", "e", "och", "en", "im", "am", "at", "in",
+    ];
+
+    private static readonly HashSet<string> Abbreviations =
+        ["inc", "ltd", "corp", "co", "bros", "plc", "dr", "mr", "mrs", "ms", "prof", "st", "jr", "sr", "no", "nr", "vs", "gen", "gov", "sen", "rep", "dept"];
+
+    [GeneratedRegex(@"^\S+\s+(?:of|for|de|du|des|d'|del|della|di|der|für|van|voor|för|for|do|da|dos)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Letterhead();
+
+    [GeneratedRegex(@"^(?:page|seite|p[áa]gina|pag\.|blz\.|sida|side|sivu|strona)\s*\d{1,4}\s*(?:of|von|de|di|sur|van|av|af|z|/)\s*\d{1,4}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PageCount();
+
+    // A release service's own number opening the line: letters and eight digits or more ("pts19990813026", "ots20210412003").
+    [GeneratedRegex(@"^\p{L}{2,8}\d{8,20}\b", RegexOptions.CultureInvariant)]
+    private static partial Regex ServiceNumber();
+
+    // Two categories or more, each a pair of words joined by a slash: "Medien/Kommunikation, Unternehmen/Wirtschaft".
+    [GeneratedRegex(@"^\p{L}[\p{L}\-]{1,30}/\p{L}[\p{L}\-]{1,30}(?:\s*,\s*\p{L}[\p{L}\-]{1,30}/\p{L}[\p{L}\-]{1,30}){1,8}$", RegexOptions.CultureInvariant)]
+    private static partial Regex CategoryList();
+
+    [GeneratedRegex(@"\b(?<word>\p{L}{0,40}\p{Ll}{2})[.!?]\s+\p{Lu}", RegexOptions.CultureInvariant)]
+    private static partial Regex SentenceBreak();
+}
