@@ -57,6 +57,36 @@ public class SixthHoldoutHeadlineTests
         Assert.Equal(Title, release.Title);
     }
 
+    // Class 1 on a page: a bulletin's issue as the page's title and its first lines, the release's headline set in bold below.
+    [Theory]
+    [InlineData("Daily News 12 / 03 / 2021")]
+    [InlineData("Newsletter vom 14.05.2019")]
+    [InlineData("Boletín de noticias 3 de mayo de 2021")]
+    public void Html_ABulletinsIssueAsThePagesTitle_IsNotTheTitle(string issue)
+    {
+        var html = $"<html><head><title>Example Agency - PRESS RELEASES - {issue}</title></head><body>"
+            + "<div id=\"header\"><p>Example Agency</p><p>Press release database</p><ul><li><a href=\"/\">Help</a></li><li><a href=\"/c\">Contact</a></li></ul></div>"
+            + "<div id=\"nav\"><p>Navigation path</p><a href=\"/\">Example Agency</a> &gt; Daily News</div>"
+            + $"<div id=\"content\"><p>Additional tools</p><p>Example Agency - Daily News</p><p>{issue}</p><p>Brussels, 12 March 2021</p>"
+            + $"<p><strong>{Title}</strong></p><p>{Body}</p><p>{Body}</p></div></body></html>";
+
+        Assert.Equal(Title, Accept(html, "bulletin.html").Title);
+    }
+
+    // The site's name leads a page's title that names a section after it: it is the issuer when the text names none.
+    [Theory]
+    [InlineData("Example Agency", "PRESS RELEASES")]
+    [InlineData("Beispiel Stiftung", "Pressemitteilungen")]
+    [InlineData("Agence Exemple", "Communiqués de presse")]
+    public void Html_ASitesNameBeforeASectionInThePagesTitle_IsTheIssuer(string site, string section)
+    {
+        var html = $"<html><head><title>{site} - {section} - Daily News 12 / 03 / 2021</title></head><body>"
+            + $"<div id=\"content\"><p>Brussels, 12 March 2021</p><p><strong>{Title}</strong></p>"
+            + $"<p>{Body}</p></div></body></html>";
+
+        Assert.Equal(site, Accept(html, "site.html").Organisation);
+    }
+
     // Class 2: an organisation's letterhead in capitals above the date line, with the headline under the date.
     [Theory]
     [InlineData("MINISTERIO DE CULTURA Y DEPORTE", "Madrid, 3 de mayo de 2019")]

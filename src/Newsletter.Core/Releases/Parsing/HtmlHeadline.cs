@@ -59,7 +59,8 @@ internal static class HtmlHeadline
 
     /// <summary>
     /// A page with no heading at all (a filing's exhibit, a word processor's export) sets its headline as a bold paragraph:
-    /// the first paragraph, above the running text, that is bold throughout and reads as a headline.
+    /// the first paragraph, above the running text, that is bold throughout and reads as a headline. The page's short lines
+    /// above it (its name, a database's, a bulletin's issue "Daily News 04 / 04 / 2019", a place and date) are passed over.
     /// </summary>
     public static IElement? BoldParagraph(IElement container)
     {
@@ -68,7 +69,7 @@ internal static class HtmlHeadline
             return null;
         }
 
-        foreach (var paragraph in container.QuerySelectorAll("p").Take(6))
+        foreach (var paragraph in container.QuerySelectorAll("p").Take(12))
         {
             var text = Text(paragraph);
             if (paragraph.QuerySelector("b, strong") is { } bold && Text(bold) == text && text.Length <= 300 && HeadlineFinder.IsHeadlineLike(text))

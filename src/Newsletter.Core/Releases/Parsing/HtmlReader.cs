@@ -287,8 +287,15 @@ internal static class HtmlReader
         }
 
         var dashed = (title ?? string.Empty).Split([" - ", " – ", " — "], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        return parts.Length == 1 && dashed.Length >= 2 && TextCleaner.CountWords(dashed[^1]) <= 8 && OrganisationNames.LooksLikeOrganisation(dashed[^1])
-            ? dashed[^1]
+        if (parts.Length == 1 && dashed.Length >= 2 && TextCleaner.CountWords(dashed[^1]) <= 8 && OrganisationNames.LooksLikeOrganisation(dashed[^1]))
+        {
+            return dashed[^1];
+        }
+
+        // Or before the first, above a section's name: "European Commission - PRESS RELEASES - Press release - Daily News".
+        return parts.Length == 1 && dashed.Length >= 3 && TextCleaner.CountWords(dashed[0]) <= 8 && OrganisationNames.LooksLikeOrganisation(dashed[0])
+            && HeadlineFinder.IsSectionName(dashed[1])
+            ? dashed[0]
             : null;
     }
 
