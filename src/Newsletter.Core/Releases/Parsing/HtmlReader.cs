@@ -44,6 +44,11 @@ internal static class HtmlReader
 
         // An image goes with the furniture, but its description's credit ("© Institut Pasteur") may name the page's owner.
         draft.ImageDescriptions.AddRange(document.QuerySelectorAll("img[alt]").Take(50).Select(i => i.GetAttribute("alt") ?? string.Empty));
+        draft.CopyrightLines.AddRange(document.QuerySelectorAll("footer, #footer, .footer, [role=contentinfo]").Take(5)
+            .SelectMany(f => f.QuerySelectorAll("p, small, span, li, div").Take(50).Prepend(f))
+            .Select(e => TextCleaner.SingleLine(e.TextContent, 300))
+            .Where(t => t.Contains('©', StringComparison.Ordinal) || t.Contains("opyright", StringComparison.OrdinalIgnoreCase))
+            .Take(10));
 
         var container = (IElement?)document.QuerySelector("article")
             ?? document.QuerySelector("main")

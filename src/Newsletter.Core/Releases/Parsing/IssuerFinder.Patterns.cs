@@ -122,4 +122,22 @@ internal static partial class IssuerFinder
     // The holder named after a credit's ©: "Tissue infected by Listeria. © Institut Pasteur.", "© Roland Brosch, Institut Pasteur".
     [GeneratedRegex(@"©\s*(?:[0-9]{4}\s*)?(?<holder>\p{Lu}[^.©\n]{1,100})", RegexOptions.CultureInvariant)]
     private static partial Regex CreditHolder();
+
+    // "Artikel från X", "Medienmitteilungen der Stadt X", "Communiqué de presse de la Région X", "Press release from the X",
+    // "Mededeling van het Kabinet van X: ...": the kind of release, then whose it is, up to the line's end or a colon.
+    [GeneratedRegex(@"^(?i:(?:(?:press|media|news)\s+)?(?:releases?|statements?|announcements?|news|articles?|artikel|mededeling(?:en)?|persberichte?n?|pressemitteilung(?:en)?|medienmitteilung(?:en)?|pressemeldung(?:en)?|pressemelding(?:er)?|pressmeddelanden?|pressemeddelelser?|communiqués?(?:\s+de\s+presse)?|comunicados?(?:\s+de\s+(?:prensa|imprensa))?|notas?\s+de\s+prensa|comunicat[oi](?:\s+stampa)?|nyheter|nieuws|nachrichten)\s+(?:from|by|van|der|des|von|vom|från|fra|de|du|d['’]|da|do|dos|das|del|della|dello|dell['’]|di|dei|degli)\s*(?:(?:the|het|de|la|le|les|l['’]|el|los|las|die|der|den|il|lo)\s+|l['’])?)(?<org>\p{Lu}[\p{L}\p{N}&.'’\- ]{1,80}?)\s*(?::|$|\s[-–—|]\s)",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex WhoseReleaseLine();
+
+    // A person's office, which is no organisation: "Statement from the President", "Mitteilung des Bürgermeisters".
+    [GeneratedRegex(@"^(?:President|Präsident(?:in)?|Président(?:e)?|Presidente|Prime\s+Minister|Minister|Ministerin|Ministre|Ministro|Secretary|Governor|Mayor|Bürgermeister(?:in)?|Maire|Sindac[oa]|Alcalde(?:sa)?|Chancellor|Kanzler(?:in)?|CEO|Chair\w*|Director|Direktor(?:in)?|Directeur|Directrice|Rector|Rektor(?:in)?|Dean|Premier|King|Queen|König(?:in)?|Koning(?:in)?|Roi|Reine)\b",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex PersonsOffice();
+
+    // A footer's copyright line: "© 2006 - 2024 X · Legal notice", "Copyright © 1997 X Corporation. All rights reserved.",
+    // "Copyright ©, X", "© X (XY)", "(c) 2018 X AG – Alle Rechte vorbehalten". The holder ends at a separator, a bracket, a
+    // sentence's end or the reserved-rights words.
+    [GeneratedRegex(@"^[*_\s]{0,3}(?:©|\([cC]\)|(?i:copyright))(?:\s*(?:©|\([cC]\)))?[\s,:]*(?:(?:19|20)[0-9]{2}(?:\s*[-–—/]\s*(?:19|20)[0-9]{2})?[\s,.:]*)?(?:(?i:by)\s+)?(?<holder>\p{Lu}[^·|•\n()©,*]{1,80}?)\s*(?=$|[·|•(©,*]|\.\s|\.$|\s[-–—]\s|\s*(?i:all\s+rights|alle\s+rechte|tous\s+droits|todos\s+los\s+derechos|tutti\s+i\s+diritti|alle\s+rechten|med\s+ensamrätt|kaikki\s+oikeudet|alle\s+rettigheder|alle\s+rettigheter|direitos\s+reservados))",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex CopyrightLine();
 }

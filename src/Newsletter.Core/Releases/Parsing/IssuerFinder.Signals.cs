@@ -188,4 +188,88 @@ internal static partial class IssuerFinder
         credits.Count == 0 || ByDomain(credits, domains) is not { } name
             ? null
             : credits.FirstOrDefault(c => c.Contains(name, StringComparison.Ordinal) && TextCleaner.CountWords(c) <= 6 && OrganisationNames.LooksLikeOrganisation(c)) ?? name;
+
+    /// <summary>
+    /// A line naming the kind of release and whose it is: "Artikel från Statsrådsberedningen", "Medienmitteilungen der Stadt
+    /// X", "Mededeling van het Kabinet van X: ...", "Press release from the X". The title counts too; a person's office
+    /// ("Statement from the President") is no organisation.
+    /// </summary>
+    private static string? WhoseRelease(IReadOnlyList<string> paragraphs, string? title)
+    {
+        foreach (var line in paragraphs.Take(20).Prepend(title ?? string.Empty).Where(l => l.Length is > 0 and <= 200))
+        {
+            var whose = WhoseReleaseLine().Match(line);
+            if (whose.Success && Clean(NameOnly(whose.Groups["org"].Value)) is { } org && !PersonsOffice().IsMatch(org) && TextCleaner.CountWords(org) <= 8)
+            {
+                return org;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The name at the start of a line that goes on as a sentence ("FLAD sobre atribuição de bolsas" is FLAD): its words up to the
+    /// first in lower case that joins no name.
+    /// </summary>
+    private static string NameOnly(string text)
+    {
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var kept = words.TakeWhile((w, i) => i == 0 || !char.IsLower(w[0]) || NameJoiners.Contains(w)).ToList();
+        while (kept.Count > 1 && NameJoiners.Contains(kept[^1]))
+        {
+            kept.RemoveAt(kept.Count - 1);
+        }
+
+        return string.Join(' ', kept);
+    }
+
+    // The small words inside names, in the languages release lines are read in: "Kabinet van de Koning", "Provincia di Esempio".
+    private static readonly HashSet<string> NameJoiners = new(StringComparer.Ordinal)
+    {
+        "of", "for", "and", "the", "van", "de", "der", "den", "des", "di", "del", "della", "delle", "dei", "degli", "du", "la", "le", "les",
+        "het", "y", "e", "i", "et", "da", "do", "dos", "das", "für", "och", "og", "en", "för", "af", "voor",
+    };
+
+    /// <summary>
+    /// The holder a page's copyright line names ("© 2006 - 2024 X · Legal notice", "Copyright © 1997 X Corporation. All rights
+    /// reserved."), the footer's, last on the page. A person's credit ("© Jane Doe") is no owner: the holder has a word for an
+    /// organisation, three words or more, or is written in capitals.
+    /// </summary>
+    public static string? CopyrightHolder(IReadOnlyList<string> paragraphs)
+    {
+        foreach (var paragraph in paragraphs.Reverse().Take(12))
+        {
+            var holder = CopyrightLine().Match(paragraph.Length > 300 ? paragraph[..300] : paragraph);
+            if (holder.Success && Clean(holder.Groups["holder"].Value) is { } name && TextCleaner.CountWords(name) <= 8
+                && (OrganisationNames.LooksLikeOrganisation(name) || TextCleaner.CountWords(name) >= 3 || name.All(c => !char.IsLower(c)))
+                && !Distributors.IsDistributor(name, [], knownServices: true))
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The copyright holder when the page's domain spells it ("© Universiteit Gent" on ugent.be): two signals agree.</summary>
+    private static string? CopyrightTheDomainSpells(string? holder, IEnumerable<string> domains) =>
+        holder is not null && domains.SelectMany(OrganisationNames.DomainLabels).Any(l => OrganisationNames.MatchesDomainLabel(holder, l)) ? holder : null;
+
+    /// <summary>
+    /// The copyright holder wins over the names the text merely mentions (partners, hosts, subjects), unless it is a
+    /// republisher's: a holder the body's sentences never name loses to an organisation both the title and the body name.
+    /// </summary>
+    private static string? UnrivalledCopyright(string? holder, IReadOnlyList<string> paragraphs, IReadOnlyList<string> wires, string? title)
+    {
+        if (holder is null)
+        {
+            return null;
+        }
+
+        var namedInBody = OrganisationNames.IsNamedIn(holder, paragraphs.Where(p => TextCleaner.CountWords(p) >= 8 && !CopyrightLine().IsMatch(p)));
+        var rival = MostNamed(paragraphs, minimumMentions: 2, wires, title);
+        var rivalled = rival is not null && NamedInTitle(rival, title) && TextCleaner.Key(rival) != TextCleaner.Key(holder);
+        return namedInBody || !rivalled ? holder : null;
+    }
 }

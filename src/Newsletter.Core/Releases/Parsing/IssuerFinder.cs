@@ -13,7 +13,8 @@ namespace Newsletter.Core.Releases.Parsing;
 internal static partial class IssuerFinder
 {
     public static string? Find(IReadOnlyList<string> paragraphs, IEnumerable<string> domains, string? title = null,
-        IReadOnlyList<string>? wires = null, IReadOnlyList<string>? contactLines = null, IReadOnlyList<string>? credits = null)
+        IReadOnlyList<string>? wires = null, IReadOnlyList<string>? contactLines = null, IReadOnlyList<string>? credits = null,
+        string? copyright = null)
     {
         wires ??= [];
         credits ??= [];
@@ -23,6 +24,7 @@ internal static partial class IssuerFinder
         var head = paragraphs.Take(4).ToList();
         var found = IssuedTheFollowing(head)
             ?? IssuedBy(head)
+            ?? WhoseRelease(paragraphs, title)
             ?? AnnouncedToday(head)
             ?? SaidToday(paragraphs.Take(8).ToList())
             ?? DatelineSubject(head)
@@ -31,7 +33,9 @@ internal static partial class IssuerFinder
             ?? SourceLine(paragraphs)
             ?? ReleaseFrom(paragraphs)
             ?? ContactBlock(paragraphs, contactLines ?? [])
+            ?? CopyrightTheDomainSpells(copyright, domains)
             ?? ByDomain(paragraphs, domains)
+            ?? UnrivalledCopyright(copyright, paragraphs, wires, title)
             ?? DefinedShortName(paragraphs)
             ?? MostNamed(paragraphs, minimumMentions: 2, wires, title)
             ?? MostNamedAcronym(paragraphs, wires, title, domains)

@@ -47,6 +47,9 @@ internal sealed class ReleaseDraft
     /// <summary>The descriptions (alt texts) of the page's images, which are no text of the release.</summary>
     public List<string> ImageDescriptions { get; } = [];
 
+    /// <summary>The page footer's copyright lines ("© X"), kept aside: the footer is furniture, but its holder may be the issuer.</summary>
+    public List<string> CopyrightLines { get; } = [];
+
     /// <summary>The bytes of an image part (e-mail), unchecked.</summary>
     public byte[]? ImageCandidate { get; set; }
 
