@@ -55,7 +55,10 @@ public static partial class DateFinder
             }
         }
 
-        return null;
+        var segment = DayFirstUrlSegment().Match(uri.AbsolutePath);
+        var day = segment.Success ? int.Parse(segment.Groups["d"].Value, CultureInfo.InvariantCulture) : 0;
+        var month = segment.Success ? int.Parse(segment.Groups["m"].Value, CultureInfo.InvariantCulture) : 0;
+        return segment.Success && (day > 12 || day == month) && TryCreate(segment.Groups["y"].Value, month, segment.Groups["d"].Value, out var dayFirst) ? dayFirst : null;
     }
 
     [GeneratedRegex(@"[\-_](?<y>(?:19|20)[0-9]{2})-(?<m>[0-9]{2})-(?<d>[0-9]{2})(?=/|$|\.html?$)", RegexOptions.CultureInvariant)]

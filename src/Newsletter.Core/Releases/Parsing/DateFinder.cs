@@ -335,7 +335,8 @@ public static partial class DateFinder
     [GeneratedRegex(@"(?<![0-9.])(?<y>(?:19|20)[0-9]{2})\.(?<m>[0-9]{1,2})\.(?<d>[0-9]{1,2})(?![0-9]|\.[0-9])", RegexOptions.CultureInvariant)]
     private static partial Regex YearFirstDottedDate();
 
-    [GeneratedRegex(@"(?<![0-9/.\-])(?<y>(?:19|20)[0-9]{2})/(?<m>[0-9]{1,2})/(?<d>[0-9]{1,2})(?![0-9/])", RegexOptions.CultureInvariant)]
+    // "2021/04/15", and with spaced separators "2019 / 11 / 14", "2019 - 11 - 14" (the same on both sides).
+    [GeneratedRegex(@"(?<![0-9/.\-])(?<y>(?:19|20)[0-9]{2})(?<s>/| / | - )(?<m>[0-9]{1,2})\k<s>(?<d>[0-9]{1,2})(?![0-9/])", RegexOptions.CultureInvariant)]
     private static partial Regex YearFirstSlashDate();
 
     [GeneratedRegex(@"^(?<d>[0-9]{1,2})\.(?<m>[0-9]{1,2})\.(?<y>[0-9]{2})$", RegexOptions.CultureInvariant)]
@@ -356,6 +357,7 @@ public static partial class DateFinder
     [GeneratedRegex(@"(?<![0-9])(?:19[5-9][0-9]|20[0-9]{2})(?![0-9])", RegexOptions.CultureInvariant)]
     private static partial Regex Year();
 
-    [GeneratedRegex(@"(?<![0-9/\-])(?<a>[0-9]{1,2})(?<s>[/\-])(?<b>[0-9]{1,2})\k<s>(?<y>[0-9]{4})(?![0-9])", RegexOptions.CultureInvariant)]
+    // "26/06/2014", "16-01-2022", and with spaced separators "04 / 04 / 2019" (the same on both sides).
+    [GeneratedRegex(@"(?<![0-9/\-])(?<a>[0-9]{1,2})(?<s>[/\-]| / | - )(?<b>[0-9]{1,2})\k<s>(?<y>[0-9]{4})(?![0-9])", RegexOptions.CultureInvariant)]
     private static partial Regex SlashDate();
 }

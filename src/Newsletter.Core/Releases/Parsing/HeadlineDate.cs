@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using AngleSharp.Dom;
 
 namespace Newsletter.Core.Releases.Parsing;
 
@@ -61,6 +62,57 @@ internal static partial class HeadlineDate
     /// <summary>Either shape; a trailing date only where the caller knows the line stands alone (plain text).</summary>
     public static bool TrySplit(string line, bool trailing, out string headline, out DateOnly date) =>
         TrySplitLeading(line, out headline, out date) || (trailing && TrySplitTrailing(line, out headline, out date));
+
+    /// <summary>
+    /// A page's date line right beside its headline (up to three blocks below it or two above, also beside the block that
+    /// holds the headline): it dates the release before anything the page's chrome carries ("April 18, 2012" above the
+    /// <c>h1</c>, "13.11.2007" or "(03-09-2020)" below it).
+    /// </summary>
+    public static void ReadBeside(IElement heading, ReleaseDraft draft)
+    {
+        var node = heading;
+        for (var level = 0; level < 3 && node is not null && node.LocalName is not ("body" or "html"); level++, node = node.ParentElement)
+        {
+            // Up only out of a small wrapper of the headline ("div.title-header" with a kicker), never into a page's sections.
+            if (level > 0 && node.ChildElementCount > 3)
+            {
+                return;
+            }
+
+            // Nearest first, below before above at the same distance: on a listing, the next entry's date is farther away.
+            var below = Siblings(node, e => e.NextElementSibling, 3).ToList();
+            var above = Siblings(node, e => e.PreviousElementSibling, 2).ToList();
+            var nearest = Enumerable.Range(0, 3).SelectMany(i => below.Skip(i).Take(1).Concat(above.Skip(i).Take(1)));
+            foreach (var block in nearest)
+            {
+                if (MetaLine.DateLine(TextCleaner.SingleLine(block.TextContent, 200), draft.Language) is { } date)
+                {
+                    draft.AddDate(date, DateSource.MetaLine);
+                    draft.BareDateLines.Add(date);
+                    return;
+                }
+            }
+        }
+    }
+
+    // The blocks with text next to a node, in one direction, up to another heading or the running text.
+    private static IEnumerable<IElement> Siblings(IElement node, Func<IElement, IElement?> step, int count)
+    {
+        for (var next = step(node); next is not null && count > 0; next = step(next))
+        {
+            if (next.LocalName is "h1" or "h2" or "h3" || next.QuerySelector("h1, h2, h3") is not null
+                || TextCleaner.CountWords(TextCleaner.SingleLine(next.TextContent, 400)) > 12)
+            {
+                yield break;
+            }
+
+            if (!string.IsNullOrWhiteSpace(next.TextContent))
+            {
+                count--;
+                yield return next;
+            }
+        }
+    }
 
     private static bool IsHeadline(string text) => TextCleaner.CountWords(text) >= 3 && text.Any(char.IsLetter) && !text.EndsWith(',');
 

@@ -65,6 +65,12 @@ internal static class HtmlReader
         // document's Title style) and this heading is not it: then it is a section of the text, and the text above it stays.
         var headingIsTheTitle = knownTitle is null || (headingText is { Length: >= 8 }
             && TextCleaner.Key(knownTitle).EndsWith(TextCleaner.Key(headingText), StringComparison.Ordinal));
+        // The date line right beside the headline dates the release before anything the chrome around it carries.
+        if ((heading ?? h1) is { } headline && headingIsTheTitle)
+        {
+            HeadlineDate.ReadBeside(headline, draft);
+        }
+
         if (heading is not null && heading != h1 && container.Contains(heading) && headingIsTheTitle)
         {
             HtmlHeadline.RemoveAbove(container, heading, draft);

@@ -64,9 +64,10 @@ internal static partial class MetaLine
             return true;
         }
 
-        if (DateOnlyLine(text) is { } only)
+        if ((DateOnlyLine(text) ?? DayFirstLine(text, draft.Language)) is { } only)
         {
             draft.AddDate(only, DateSource.MetaLine);
+            draft.BareDateLines.Add(only);
             return true;
         }
 
@@ -135,6 +136,34 @@ internal static partial class MetaLine
             ? DateFinder.FindFirst(timed.Groups["date"].Value)
             : null;
     }
+
+    /// <summary>
+    /// The date of a line that stands beside the headline as its date line: only a date ("11 December 2013", "March 29, 2013
+    /// (JST)"), a place and a date ("Bruxelles, 4 avril 2019"), or a labelled publication date ("Publicado el 3 de septiembre
+    /// de 2020"), but no other label's ("When: 3 May 2021"). On a page whose language writes the day first, a numeric date
+    /// that reads both ways is read day first.
+    /// </summary>
+    public static DateOnly? DateLine(string line, string? language)
+    {
+        var text = line.Trim();
+        if (text.Length is 0 or > 80)
+        {
+            return null;
+        }
+
+        var labelled = Labelled().Match(text);
+        if (labelled.Success)
+        {
+            return labelled.Groups["label"].Value.ToLowerInvariant() is not ("organisation" or "organization" or "member" or "update from")
+                && DateFinder.TryParseValue(labelled.Groups["value"].Value, out var date, out _) ? date : null;
+        }
+
+        return DateOnlyLine(text, inText: true) ?? DateFinder.FindPlaceAndDateLine(text) ?? DayFirstLine(text, language);
+    }
+
+    // "(03-09-2020)" on a Dutch page is 3 September: only a short line that is the date, on a page that is not in English.
+    private static DateOnly? DayFirstLine(string text, string? language) =>
+        language is { Length: > 0 } and not "en" && text.Length <= 20 && !text.Any(char.IsLetter) ? DateFinder.FindDayFirst(text) : null;
 
     [GeneratedRegex(@"^(?<label>date|published(?: on)?|publication date|public release|release date|released|posted(?: on)?|datum|veröffentlicht(?: am)?|publié le|date de publication|gepubliceerd(?: op)?|publicerad|publicerat|publisert|publiceret|publicado(?: el| em)?|pubblicato(?: il)?|organisation|organization|member|update from)\s*:?\s+(?<value>.{2,200})$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

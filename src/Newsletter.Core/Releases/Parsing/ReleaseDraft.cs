@@ -26,6 +26,9 @@ internal sealed class ReleaseDraft
     public string? Title { get; set; }
     public string? Organisation { get; set; }
     public List<(DateOnly Date, DateSource Source)> Dates { get; } = [];
+
+    /// <summary>The dates of lines that are only a date (a page's or a republisher's stamp), not a labelled or named one.</summary>
+    public HashSet<DateOnly> BareDateLines { get; } = [];
     public List<string> Topics { get; } = [];
     public string? CanonicalUrl { get; set; }
 

@@ -213,13 +213,16 @@ internal static partial class ReleaseFinisher
     /// <summary>The document's own dates first (metadata, meta line, mail header), then a dateline, then a footer's date.</summary>
     private static DateOnly? ChooseDate(ReleaseDraft draft, List<string> paragraphs, List<string> warnings)
     {
-        var stated = draft.Dates.Where(d => d.Source < DateSource.Dateline).OrderBy(d => d.Source).Select(d => (DateOnly?)d.Date).FirstOrDefault();
-        if (stated is not null)
+        var stated = draft.Dates.Where(d => d.Source < DateSource.Dateline).OrderBy(d => d.Source).FirstOrDefault();
+        if (stated != default)
         {
-            return stated;
+            // A page's bare date line or a forwarding mail's date a few days after the release's own dateline is not its date.
+            var mailed = stated.Source == DateSource.Header && DateFinder.OpensWithForwardingNote(paragraphs);
+            var stamp = mailed || (stated.Source == DateSource.MetaLine && draft.BareDateLines.Contains(stated.Date));
+            return (stamp ? DateFinder.OwnDateBefore(stated.Date, paragraphs, mailed) : null) ?? stated.Date;
         }
 
-        var inText = FindDateInText(paragraphs);
+        var inText = FindDateInText(paragraphs, DateFinder.FromUrl(draft.CanonicalUrl));
         if (inText is not null)
         {
             return inText;
@@ -240,7 +243,7 @@ internal static partial class ReleaseFinisher
         return footer;
     }
 
-    private static DateOnly? FindDateInText(List<string> paragraphs)
+    private static DateOnly? FindDateInText(List<string> paragraphs, DateOnly? addressDate)
     {
         // A dateline in the opening paragraphs, even under a deck and bullet points ("COLUMBIA, MD (November 9, 2004) –",
         // "ROCKVILLE, MD; October 22, 2003 –"): it wins over a period's end ("quarter ended September 30") named earlier.
@@ -273,9 +276,10 @@ internal static partial class ReleaseFinisher
         foreach (var paragraph in paragraphs.Take(3))
         {
             var head = paragraph.Length > 200 ? paragraph[..200] : paragraph;
+            // A date the opening sentence talks about ("... the elections of 15 March 2017") gives way to the address's date.
             if (DateFinder.FindFirst(head) is { } dateline)
             {
-                return dateline;
+                return addressDate ?? dateline;
             }
         }
 
