@@ -155,6 +155,16 @@ public class SixthHoldoutDateTests
         Assert.Equal(new DateOnly(y, m, d), Accept(html, "url.html").Date);
     }
 
+    [Theory]
+    [InlineData("https://example.pt/pt/noticia/18-01-2013/universidade", "A 16 de janeiro de 2013, a Aula Magna acolheu o primeiro ato comum das duas universidades.")]
+    [InlineData("https://example.de/aktuell/2013/01/18/festakt", "Am 16. Januar 2013 fand in der Aula der erste gemeinsame Festakt der beiden Universitäten statt.")]
+    public void Html_ADateInTheClosingSentence_GivesWayToTheAddresssDate(string url, string sentence)
+    {
+        var html = $"<html><head><link rel=\"canonical\" href=\"{url}\"></head><body><h1>{Title}</h1><p>{Body}</p><p>{Body}</p><p>{Body}</p><p>{sentence}</p></body></html>";
+
+        Assert.Equal(new DateOnly(2013, 1, 18), Accept(html, "closing.html").Date);
+    }
+
     [Fact]
     public void Html_ADatelineInTheOpeningSentence_KeepsItsDateOverTheAddresss()
     {

@@ -293,9 +293,10 @@ internal static partial class ReleaseFinisher
 
         foreach (var paragraph in Enumerable.Reverse(paragraphs).Take(3))
         {
+            // A date the closing sentences talk about ("A 16 de janeiro de 2013, a Aula Magna ...") gives way to the address's too.
             if (DateFinder.FindLast(paragraph) is { } footer)
             {
-                return footer;
+                return addressDate ?? footer;
             }
         }
 
