@@ -165,6 +165,19 @@ public class SixthHoldoutDateTests
         Assert.Equal(new DateOnly(2013, 1, 18), Accept(html, "closing.html").Date);
     }
 
+    // Class 5: a wire's dateline set with an ellipsis, under a long list of highlights.
+    [Theory]
+    [InlineData("ARMONK, N.Y., October 19, 2015 . . . ", 2015, 10, 19)]
+    [InlineData("PARIS, le 19 octobre 2015... ", 2015, 10, 19)]
+    [InlineData("MÜNCHEN, 19. Oktober 2015 … ", 2015, 10, 19)]
+    public void Text_AnEllipsisDatelineUnderManyHighlights_DatesTheRelease(string dateline, int y, int m, int d)
+    {
+        var bullets = string.Concat(Enumerable.Range(1, 12).Select(i => $"- Highlight {i}: revenue in region {i} up {i} percent on the year before\n\n"));
+        var release = Accept($"{Title}\n\n{bullets}The full year 2016 outlook stays unchanged.\n\n{dateline}Example Group today reported third-quarter results with revenue up in every region.\n\n{Body}\n", "wire.txt");
+
+        Assert.Equal(new DateOnly(y, m, d), release.Date);
+    }
+
     [Fact]
     public void Html_ADatelineInTheOpeningSentence_KeepsItsDateOverTheAddresss()
     {

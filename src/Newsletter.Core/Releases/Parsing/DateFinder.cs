@@ -350,8 +350,9 @@ public static partial class DateFinder
     [GeneratedRegex(@"^\s*(?:\p{Lu}[\p{L}.'’\-]*(?:[ ]+\p{L}[\p{L}.'’\-]*){0,3}\s*[,;(—–\-]\s*){0,4}(?:\p{L}+,?\s+)?$", RegexOptions.CultureInvariant)]
     private static partial Regex DatelinePlace();
 
-    // What follows a dateline's date: a closing bracket, a wire's name, then the dash ("2004) –", "2024 (GLOBE NEWSWIRE) —", "2003 –Bio").
-    [GeneratedRegex(@"^\s*\)?\s*(?:\([^()]{1,40}\)\s*|/[^/]{1,30}/\s*)?(?:--|—|–|-\s|-(?=\p{Lu}))", RegexOptions.CultureInvariant)]
+    // What follows a dateline's date: a closing bracket, a wire's name, then the dash ("2004) –", "2024 (GLOBE NEWSWIRE) —", "2003 –Bio"),
+    // or an ellipsis as older wires set it ("October 19, 2015 . . . IBM", "2015... Example", "2015 … Example").
+    [GeneratedRegex(@"^\s*\)?\s*(?:\([^()]{1,40}\)\s*|/[^/]{1,30}/\s*)?(?:--|—|–|-\s|-(?=\p{Lu})|\.[ ]?\.[ ]?\.\s|…\s?(?=\p{Lu}))", RegexOptions.CultureInvariant)]
     private static partial Regex DatelineEnd();
 
     [GeneratedRegex(@"(?<![0-9])(?:19[5-9][0-9]|20[0-9]{2})(?![0-9])", RegexOptions.CultureInvariant)]

@@ -247,7 +247,7 @@ internal static partial class ReleaseFinisher
     {
         // A dateline in the opening paragraphs, even under a deck and bullet points ("COLUMBIA, MD (November 9, 2004) –",
         // "ROCKVILLE, MD; October 22, 2003 –"): it wins over a period's end ("quarter ended September 30") named earlier.
-        foreach (var paragraph in paragraphs.Take(10))
+        foreach (var paragraph in paragraphs.Take(16))
         {
             if (DateFinder.FindDateline(paragraph) is { } dateline)
             {
