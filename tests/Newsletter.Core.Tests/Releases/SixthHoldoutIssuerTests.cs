@@ -98,6 +98,30 @@ public class SixthHoldoutIssuerTests
         Assert.Equal(expected, Accept(html, "footer.html").Organisation);
     }
 
+    // A title that opens with a name the body goes on to repeat has that organisation as its subject ("Acme Network buys
+    // Example Wire"): it wins over a short form the text defines for the company bought, the partner or the subject.
+    [Theory]
+    [InlineData("Acme Network buys Example Wire", "Acme Network has agreed to buy the Example Wire Agency (EXW). EXW has 300 staff, and EXW will keep its name.", "Acme Network said the deal closes in May.", "Acme Network")]
+    [InlineData("Voorbeeld Network neemt het Algemeen Voorbeeldbureau over", "Voorbeeld Network neemt het Algemeen Voorbeeldbureau (AVB) over. Het AVB blijft bestaan en het AVB houdt zijn naam.", "Voorbeeld Network meldt dat de koop in mei rond is.", "Voorbeeld Network")]
+    public void Text_TheTitlesSubject_WinsOverAShortFormTheTextDefines(string title, string first, string second, string expected)
+    {
+        var text = $"{title}\n\n{first} {Body}\n\n{Body} {second}\n";
+
+        Assert.Equal(expected, Accept(text, "subject.txt").Organisation);
+    }
+
+    // "EXA press release: ...", "Exampleshire County Council news release: ...": a title naming whose release it is before the kind.
+    [Theory]
+    [InlineData("EXA press release: whistleblower cases, Example Joint Council", "EXA")]
+    [InlineData("Exampleshire County Council news release: road closures", "Exampleshire County Council")]
+    public void Email_ATitleNamingWhoseReleaseBeforeItsKind_NamesTheIssuer(string subject, string expected)
+    {
+        var eml = $"From: reader@physics.example.edu\r\nSubject: {subject}\r\nDate: Mon, 08 Dec 2025 10:00:00 +0100\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+            + $"{Body} The Example Joint Council met twice.\r\n\r\n{Body} The Example Joint Council agreed.\r\n";
+
+        Assert.Equal(expected, Accept(eml, "kind.eml").Organisation);
+    }
+
     private static string Repeat(string s, int n) => new StringBuilder(s.Length * n).Insert(0, s, n).ToString();
 
     public static TheoryData<string, string> HostileInputs() => new()

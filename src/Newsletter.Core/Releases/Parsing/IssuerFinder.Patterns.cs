@@ -140,4 +140,9 @@ internal static partial class IssuerFinder
     [GeneratedRegex(@"^[*_\s]{0,3}(?:©|\([cC]\)|(?i:copyright))(?:\s*(?:©|\([cC]\)))?[\s,:]*(?:(?:19|20)[0-9]{2}(?:\s*[-–—/]\s*(?:19|20)[0-9]{2})?[\s,.:]*)?(?:(?i:by)\s+)?(?<holder>\p{Lu}[^·|•\n()©,*]{1,80}?)\s*(?=$|[·|•(©,*]|\.\s|\.$|\s[-–—]\s|\s*(?i:all\s+rights|alle\s+rechte|tous\s+droits|todos\s+los\s+derechos|tutti\s+i\s+diritti|alle\s+rechten|med\s+ensamrätt|kaikki\s+oikeudet|alle\s+rettigheder|alle\s+rettigheter|direitos\s+reservados))",
         RegexOptions.CultureInvariant)]
     private static partial Regex CopyrightLine();
+
+    // "DOE press release: ...", "Exampleshire County Council news release: ...": whose release, then its kind, then a colon or dash.
+    [GeneratedRegex(@"^(?<org>\p{Lu}[\p{L}\p{N}&.'’\- ]{0,60}?)\s+(?i:(?:press|news|media)\s+(?:release|statement|advisory)|pressemitteilung|medienmitteilung|persbericht|pressmeddelande|pressemelding|communiqué)\s*(?::|\s[-–—]\s)",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex KindAfterNameLine();
 }

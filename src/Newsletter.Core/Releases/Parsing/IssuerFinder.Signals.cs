@@ -198,7 +198,7 @@ internal static partial class IssuerFinder
     {
         foreach (var line in paragraphs.Take(20).Prepend(title ?? string.Empty).Where(l => l.Length is > 0 and <= 200))
         {
-            var whose = WhoseReleaseLine().Match(line);
+            var whose = WhoseReleaseLine().Match(line) is { Success: true } line1 ? line1 : KindAfterNameLine().Match(line == title ? line : string.Empty);
             if (whose.Success && Clean(NameOnly(whose.Groups["org"].Value)) is { } org && !PersonsOffice().IsMatch(org) && TextCleaner.CountWords(org) <= 8)
             {
                 return org;
@@ -206,6 +206,20 @@ internal static partial class IssuerFinder
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// A title that opens with the name the body repeats most ("Talpa Network neemt het ANP over", "Acme Network buys Example
+    /// Wire"): the title's subject, which wins over a short form the text defines for the company bought, a partner or a subject.
+    /// </summary>
+    private static string? TitleSubject(IReadOnlyList<string> paragraphs, IReadOnlyList<string> wires, string? title)
+    {
+        var opening = title?.StartsWith("The ", StringComparison.Ordinal) == true ? title[4..] : title;
+        return opening is not null && MostNamed(paragraphs, minimumMentions: 2, wires, title) is { } named
+            && opening.StartsWith(named, StringComparison.OrdinalIgnoreCase)
+            && (opening.Length == named.Length || !char.IsLetterOrDigit(opening[named.Length]))
+            ? named
+            : null;
     }
 
     /// <summary>

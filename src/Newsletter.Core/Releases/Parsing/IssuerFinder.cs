@@ -36,6 +36,7 @@ internal static partial class IssuerFinder
             ?? CopyrightTheDomainSpells(copyright, domains)
             ?? ByDomain(paragraphs, domains)
             ?? UnrivalledCopyright(copyright, paragraphs, wires, title)
+            ?? TitleSubject(paragraphs, wires, title)
             ?? DefinedShortName(paragraphs)
             ?? MostNamed(paragraphs, minimumMentions: 2, wires, title)
             ?? MostNamedAcronym(paragraphs, wires, title, domains)
