@@ -87,6 +87,39 @@ public class SixthHoldoutHeadlineTests
         Assert.Equal(site, Accept(html, "site.html").Organisation);
     }
 
+    // Class 6: a mail's cover note above the release it carries: the release's own headline, by its date line, is the title.
+    [Theory]
+    [InlineData("Catalyst splits water: results", "Dear all,\nplease find below the press release approved today by the board of the company.\nBest regards,\nInvestor Relations", "Milan, April 15, 2021")]
+    [InlineData("Quartalszahlen: catalyst water", "Liebe Kolleginnen und Kollegen,\nanbei finden Sie die heutige Pressemitteilung des Vorstands zu den Zahlen des Quartals.\nMit freundlichen Grüßen", "Hamburg, 15. April 2021")]
+    [InlineData("Risultati: catalyst splits water", "Gentili tutti,\nin calce il comunicato stampa approvato oggi dal consiglio di amministrazione della società.\nCordiali saluti", "Milano, 15 aprile 2021")]
+    public void Email_ACoverNoteAboveTheRelease_GivesWayToTheReleasesHeadline(string subject, string cover, string dateLine)
+    {
+        var eml = $"From: Investor Relations <ir@example.com>\r\nSubject: {subject}\r\nDate: Thu, 15 Apr 2021 17:45:10 +0200\r\n"
+            + $"Content-Type: text/plain; charset=utf-8\r\n\r\n{cover.Replace("\n", "\r\n")}\r\n\r\nPress Release\r\n{dateLine}\r\n{Title}\r\n\r\n{Body}\r\n";
+
+        Assert.Equal(Title, Accept(eml, "cover.eml").Title);
+    }
+
+    [Theory]
+    [InlineData("Research digest of the month", "Actualités des laboratoires")]
+    [InlineData("Tender offer for the company's shares", "To Whom It May Concern,")]
+    public void Email_ADatedLineThatTellsAnotherStory_KeepsTheSubject(string subject, string line)
+    {
+        var eml = $"From: Press Office <press@example.org>\r\nSubject: {subject}\r\nDate: Thu, 15 Apr 2021 17:45:10 +0200\r\n"
+            + $"Content-Type: text/plain; charset=utf-8\r\n\r\nDear editors,\r\nplease find below our news of the month, approved today by the board of the institute.\r\n\r\n15 April 2021\r\n{line}\r\n\r\n{Body}\r\n";
+
+        Assert.Equal(subject, Accept(eml, "other.eml").Title);
+    }
+
+    [Fact]
+    public void Email_ABodyWithoutADatedHeadline_KeepsTheSubject()
+    {
+        var eml = "From: Press Office <press@example.org>\r\nSubject: New catalyst splits water\r\nDate: Thu, 15 Apr 2021 17:45:10 +0200\r\n"
+            + $"Content-Type: text/plain; charset=utf-8\r\n\r\nDear editors,\r\nWhat follows is our latest research news\r\n\r\n{Body}\r\n";
+
+        Assert.Equal("New catalyst splits water", Accept(eml, "plain.eml").Title);
+    }
+
     // Class 2: an organisation's letterhead in capitals above the date line, with the headline under the date.
     [Theory]
     [InlineData("MINISTERIO DE CULTURA Y DEPORTE", "Madrid, 3 de mayo de 2019")]

@@ -99,6 +99,48 @@ internal static partial class HeadlineFinder
         return false;
     }
 
+    /// <summary>
+    /// The headline of a release a mail carries under its cover note ("Dear all, please find below the press release ...",
+    /// "Press Release", "Saluggia, November 11, 2011", headline): a line that reads as a headline right under a date line
+    /// among the body's first lines. -1 when none stands by a date line.
+    /// </summary>
+    internal static int DatedHeadline(IReadOnlyList<string> lines)
+    {
+        var scratch = new ReleaseDraft { Format = ReleaseFormat.Text };
+        for (var i = 0; i < Math.Min(lines.Count, 40); i++)
+        {
+            var line = lines[i].Trim();
+            // A forwarded mail's header ("Date: ...", "Datum: ...") is no release's date line.
+            if (line.Length == 0 || line.Length > 200 || HeaderField().IsMatch(line) || !(MetaLine.TryRead(line, scratch) || IsDateline(line)))
+            {
+                continue;
+            }
+
+            if (NextLine(lines, i) is { } below && lines[below].Trim() is var headline && IsHeadlineLike(headline) && !IsBodyParagraph(headline)
+                && !HeaderField().IsMatch(headline) && !headline.StartsWith('[') && !Boilerplate.IsForwardingLine(headline))
+            {
+                return below;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// True when two lines share two words of four letters or more ("DiaSorin Q3 2011 results" and "The Board of Directors of
+    /// DIASORIN S.p.A. approves the results for the third quarter of 2011"): a subject and the headline of the same release.
+    /// </summary>
+    internal static bool TellsTheSameStory(string? subject, string headline)
+    {
+        static HashSet<string> Words(string text) =>
+            text.Split([' ', ',', ':', ';', '-', '–', '/', '(', ')', '"', '\''], StringSplitOptions.RemoveEmptyEntries)
+                .Select(TextCleaner.Key).Where(k => k.Length >= 4).ToHashSet(StringComparer.Ordinal);
+
+        var shared = Words(subject ?? string.Empty);
+        shared.IntersectWith(Words(headline));
+        return shared.Count >= 2;
+    }
+
     /// <summary>True for a language's name, as a headline given in one language says: "(deutsch)", "(English)".</summary>
     internal static bool IsLanguageName(string word) => LanguageNames.Contains(TextCleaner.Key(word)) && word.Trim().Length > 2;
 
@@ -121,6 +163,9 @@ internal static partial class HeadlineFinder
 
     [GeneratedRegex(@"^\S+\s+(?:of|for|de|du|des|d'|del|della|di|der|für|van|voor|för|for|do|da|dos)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Letterhead();
+
+    [GeneratedRegex(@"^[\p{L}\-]{1,24}\s?:(?:\s|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex HeaderField();
 
     [GeneratedRegex(@"^(?:page|seite|p[áa]gina|pag\.|blz\.|sida|side|sivu|strona)\s*\d{1,4}\s*(?:of|von|de|di|sur|van|av|af|z|/)\s*\d{1,4}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PageCount();

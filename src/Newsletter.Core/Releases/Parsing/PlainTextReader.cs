@@ -43,6 +43,21 @@ internal static class PlainTextReader
         else if (isEmailBody)
         {
             index = SkipToTheSubjectsHeadline(lines, draft);
+            if (index == 0 && HeadlineFinder.DatedHeadline(lines) is var dated and >= 0
+                && !TextCleaner.Key(draft.Title).Contains(TextCleaner.Key(lines[dated]), StringComparison.Ordinal)
+                && HeadlineFinder.TellsTheSameStory(draft.Title, lines[dated]))
+            {
+                // A cover note above the release: the release's own headline, by its date line, is the title when it tells the
+                // subject's story in full (a line the subject holds already, "SYNTHÈSE DE PRESSE" under "Exemple : Synthèse
+                // de presse – 3 juin 2024", is no other, nor is a section's heading or a salutation that shares none of its words).
+                for (; index < dated; index++)
+                {
+                    MetaLine.TryRead(lines[index].Trim(), draft);
+                }
+
+                draft.Title = lines[dated].Trim();
+                index = dated + 1;
+            }
         }
 
         // Between the title and the body: the republisher's meta line, notices, blank lines.
