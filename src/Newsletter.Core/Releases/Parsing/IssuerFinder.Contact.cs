@@ -89,21 +89,6 @@ internal static partial class IssuerFinder
     }
 
     /// <summary>
-    /// A press office or communications unit sends and signs for its organisation ("WHO Media Centre", "A*STAR Corporate
-    /// Communications", "Universität X Pressestelle", "Ufficio Stampa Università di X"): the organisation is the parent.
-    /// </summary>
-    public static string? WithoutUnit(string? name)
-    {
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            return name;
-        }
-
-        var parent = UnitPrefix().Replace(UnitSuffix().Replace(name.Trim(), string.Empty), string.Empty).Trim(' ', ',', '-', '–', '|', ':');
-        return parent.Length >= 2 && parent.Any(char.IsLetter) ? parent : name;
-    }
-
-    /// <summary>
     /// "EXA Science Operations Office" beside "EXA": a name that is another of the names followed by words for a unit is that
     /// organisation's office, department or programme.
     /// </summary>
@@ -112,14 +97,6 @@ internal static partial class IssuerFinder
 
     private static bool IsBareKind(string name) =>
         !name.Contains(' ', StringComparison.Ordinal) && OrganisationNames.HasOrganisationWord(name) && !OrganisationNames.LooksLikeOrganisation(name);
-
-    [GeneratedRegex(@"[\s,\-–|]+(?i:media\s*cent(?:re|er)|press\s*cent(?:re|er)|news\s*room|corporate\s+(?:communications?|affairs|relations)|(?:corporate\s+)?communications?\s+(?:office|department|team|unit|division)|press\s+(?:office|service|team|desk)|media\s+(?:office|relations|team|desk)|pressestelle|presseabteilung|pressebüro|ufficio\s+stampa|servizio\s+stampa|service\s+(?:de\s+)?presse|gabinete\s+de\s+prensa|oficina\s+de\s+prensa|assessoria\s+de\s+(?:imprensa|comunica[çc][ãa]o)|persdienst|persbureau|presstjänst|pressetjeneste|presseafdeling|viestintä)$",
-        RegexOptions.CultureInvariant)]
-    private static partial Regex UnitSuffix();
-
-    [GeneratedRegex(@"^(?i:(?:press|media|communications?)\s+office|ufficio\s+stampa|servizio\s+stampa|service\s+de\s+presse|pressestelle|gabinete\s+de\s+prensa|oficina\s+de\s+prensa|assessoria\s+de\s+(?:imprensa|comunica[çc][ãa]o))\s+(?i:(?:of\s+(?:the\s+)?|de\s+(?:la\s+|l['’])?|du\s+|des\s+|der\s+|dell['’]\s*|della\s+|del\s+|di\s+|do\s+|da\s+|dos\s+))?(?=\p{Lu})",
-        RegexOptions.CultureInvariant)]
-    private static partial Regex UnitPrefix();
 
     // The word a unit's name ends with: "Science Operations Office", "Technology Transfer Office", "Microgravity Research Program".
     [GeneratedRegex(@"\s(?:Office|Department|Division|Directorate|Unit|Section|Programme|Program|Team|Desk|Bureau|Abteilung|Referat|Stabsstelle|Servizio|Ufficio|Service|Dienst)$", RegexOptions.CultureInvariant)]

@@ -182,7 +182,7 @@ internal static partial class OrganisationNames
 
     /// <summary>
     /// The organisation behind a press room's or press office's name: "Salle de presse de l'Inserm" is Inserm,
-    /// "ESO Press Office" is ESO, "Labor Department Office of Public Affairs" is the Labor Department. An
+    /// "ESO Press Office" is ESO, "WHO Media Centre" is WHO, "Labor Department Office of Public Affairs" is the Labor Department. An
     /// e-mail address is no name.
     /// </summary>
     public static string? WithoutPressOffice(string? name)
@@ -193,6 +193,10 @@ internal static partial class OrganisationNames
             return null;
         }
 
+        // A unit that sends and signs for its organisation, behind or before its name ("WHO Media Centre", "A*STAR Corporate
+        // Communications", "Ufficio Stampa Università di X"), is the organisation.
+        var parent = UnitPrefix().Replace(UnitSuffix().Replace(clean, string.Empty), string.Empty).Trim(' ', ',', '-', '–', '|', ':');
+        clean = parent.Length >= 2 && parent.Any(char.IsLetter) ? parent : clean;
         clean = PressRoomPrefix().Replace(clean, string.Empty);
         clean = PressOfficeSuffix().Replace(clean, string.Empty).Trim(' ', ',', '-', '–', '|', ':');
         return clean.Length >= 2 ? clean : null;
@@ -315,6 +319,14 @@ internal static partial class OrganisationNames
     [GeneratedRegex(@"\s*[-|:,]?\s*(?:(?:office of )?(?:public affairs|media relations|communications?)(?: office| department)?|press (?:office|service|team|desk)|news ?room|press|news|daily alerts|alerts)$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PressOfficeSuffix();
+
+    [GeneratedRegex(@"[\s,\-–|]+(?i:media\s*cent(?:re|er)|press\s*cent(?:re|er)|news\s*room|corporate\s+(?:communications?|affairs|relations)|(?:corporate\s+)?communications?\s+(?:office|department|team|unit|division)|press\s+(?:office|service|team|desk)|media\s+(?:office|relations|team|desk)|pressestelle|presseabteilung|pressebüro|ufficio\s+stampa|servizio\s+stampa|service\s+(?:de\s+)?presse|gabinete\s+de\s+prensa|oficina\s+de\s+prensa|assessoria\s+de\s+(?:imprensa|comunica[çc][ãa]o)|persdienst|persbureau|presstjänst|pressetjeneste|presseafdeling|viestintä)$",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex UnitSuffix();
+
+    [GeneratedRegex(@"^(?i:(?:press|media|communications?)\s+office|ufficio\s+stampa|servizio\s+stampa|service\s+de\s+presse|pressestelle|gabinete\s+de\s+prensa|oficina\s+de\s+prensa|assessoria\s+de\s+(?:imprensa|comunica[çc][ãa]o))\s+(?i:(?:of\s+(?:the\s+)?|de\s+(?:la\s+|l['’])?|du\s+|des\s+|der\s+|dell['’]\s*|della\s+|del\s+|di\s+|do\s+|da\s+|dos\s+))?(?=\p{Lu})",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex UnitPrefix();
 
     [GeneratedRegex(@"^(?<name>\p{Lu}[\p{L}\p{N}&\-]*(?:\s+\p{Lu}[\p{L}\p{N}&\-]*){0,5})['’]s?(?:\s|$)", RegexOptions.CultureInvariant)]
     private static partial Regex Possessive();

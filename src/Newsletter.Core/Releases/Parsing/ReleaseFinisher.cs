@@ -57,7 +57,7 @@ internal static partial class ReleaseFinisher
         }
 
         // "X via STT Info" is sent by a service for X; "X Media Centre" is X's press office: the site or sender is X.
-        var site = OrganisationNames.WithoutPressOffice(IssuerFinder.WithoutUnit(Distributors.WithoutCarrier(draft.SiteOrganisation)));
+        var site = OrganisationNames.WithoutPressOffice(Distributors.WithoutCarrier(draft.SiteOrganisation));
         var issuerText = paragraphs;
         IReadOnlyList<string> wires = [];
         if (context.MemberName is not { Length: > 0 })
