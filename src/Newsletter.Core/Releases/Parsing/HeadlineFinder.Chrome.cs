@@ -26,6 +26,29 @@ internal static partial class HeadlineFinder
                 || (IsSectionName(parts[0]) && OrganisationNames.LooksLikeOrganisation(parts[1])));
     }
 
+    /// <summary>
+    /// A menu's entry: a line of three words or less with two or more such lines right above it, no blank line between
+    /// ("Recherche", "Enseignement", "Vie du campus"; "Research", "Teaching", "Life on campus").
+    /// </summary>
+    internal static bool IsMenuEntry(IReadOnlyList<string> lines, int index, int start)
+    {
+        static bool IsShort(string line) =>
+            line.Length is > 0 and <= 40 && TextCleaner.CountWords(line) <= 3 && !line.EndsWith('.') && DateFinder.FindFirst(line) is null;
+
+        if (!IsShort(lines[index].Trim()))
+        {
+            return false;
+        }
+
+        var above = 0;
+        for (var i = index - 1; i >= start && above < 2 && IsShort(lines[i].Trim()); i--)
+        {
+            above++;
+        }
+
+        return above >= 2;
+    }
+
     /// <summary>A row of languages to read the page in: "Portuguese English Spanish", "Deutsch | English | Français", "EN DE FR".</summary>
     internal static bool IsLanguageSwitcher(string line)
     {

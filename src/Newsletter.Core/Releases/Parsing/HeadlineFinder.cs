@@ -108,6 +108,14 @@ internal static partial class HeadlineFinder
                     return below;
                 }
 
+                // So is a menu's last entry ("Research", "Teaching", "Life on campus", date, headline): a short line in a column of
+                // short lines gives way to the longer headline under the date.
+                if (IsMenuEntry(lines, candidate, start) && HeadlineBelow(lines, next, candidates) is { } underTheDate
+                    && TextCleaner.CountWords(lines[underTheDate]) > TextCleaner.CountWords(lines[candidate]))
+                {
+                    return underTheDate;
+                }
+
                 return IsHeadlineLike(lines[candidate].Trim()) ? FirstOfRun(lines, candidates, candidate) : candidate;
             }
         }
@@ -203,6 +211,9 @@ internal static partial class HeadlineFinder
 
         return null;
     }
+
+    /// <summary>A press contact's line: "Contact: Jane Doe, +1 555 0100", "Media contact: ...", "Kontakt: ...".</summary>
+    internal static bool IsContactLine(string line) => ContactLine().IsMatch(line);
 
     /// <summary>A line of three words or more that does not end like a sentence.</summary>
     /// <remarks>

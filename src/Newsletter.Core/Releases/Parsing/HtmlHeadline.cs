@@ -60,7 +60,8 @@ internal static class HtmlHeadline
     /// <summary>
     /// A page with no heading at all (a filing's exhibit, a word processor's export) sets its headline as a bold paragraph:
     /// the first paragraph, above the running text, that is bold throughout and reads as a headline. The page's short lines
-    /// above it (its name, a database's, a bulletin's issue "Daily News 04 / 04 / 2019", a place and date) are passed over.
+    /// above it (its name, a database's, a bulletin's issue "Daily News 04 / 04 / 2019", a place and date) and a press
+    /// contact's line are passed over.
     /// </summary>
     public static IElement? BoldParagraph(IElement container)
     {
@@ -77,7 +78,9 @@ internal static class HtmlHeadline
                 return paragraph;
             }
 
-            if (TextCleaner.CountWords(text) >= 12)
+            // A press contact's line above the headline ("Contact: ..., (617) 555-0100 or your local press office") is long but no
+            // running text: the headline may still follow it.
+            if (TextCleaner.CountWords(text) >= 12 && !HeadlineFinder.IsContactLine(text))
             {
                 break;
             }

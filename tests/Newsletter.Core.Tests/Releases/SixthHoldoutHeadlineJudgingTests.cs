@@ -1,0 +1,71 @@
+using static Newsletter.Core.Tests.Releases.ParserTestHelpers;
+
+namespace Newsletter.Core.Tests.Releases;
+
+/// <summary>
+/// How the parser judges headline candidates the sixth holdout still failed on (issue 18; docs/release-formats.md): a bold
+/// headline under a press contact's line, which no longer hides it behind the page's shorter title; a menu's last entry right
+/// above the date line, which is no headline when the line under the date is one; and a digest mail, whose subject names the
+/// bulletin's issue and whose headline is its first story's. Each with variants of its own that are not corpus files.
+/// </summary>
+public class SixthHoldoutHeadlineJudgingTests
+{
+    private const string Body = "Researchers at the institute have shown that a new catalyst splits water at room temperature with far less energy than before, which could make hydrogen much cheaper.";
+
+    // Class 1: a bold headline paragraph under the date line and a press contact's line; the page's title holds only its start.
+    [Theory]
+    [InlineData("Contact: Example Corp - Leeds, Jane Doe, (0113) 555 0100 or your local press office; Partner Ltd Investor Relations, John Roe, (0113) 555 0199",
+        "Example Corp Signs Agreement with Partner Ltd To Share Fibre Networks in Yorkshire")]
+    [InlineData("Media contact: Stadtwerke Beispiel, Anna Muster, +49 30 555 0100, Pressestelle, Beispielstraße 4, 10115 Berlin, Germany",
+        "Stadtwerke Beispiel schließt Vertrag mit Netz AG über gemeinsame Leitungen in Brandenburg")]
+    [InlineData("Contacto: Ayuntamiento de Ejemplo, Gabinete de prensa, María Pérez, 91 555 01 00, o su oficina de prensa local más cercana",
+        "El Ayuntamiento de Ejemplo firma un acuerdo con la red regional para compartir sus líneas")]
+    public void Html_ABoldHeadlineUnderAPressContactsLine_IsTheTitleInFull(string contact, string headline)
+    {
+        var shortForm = string.Join(' ', headline.Split(' ').Take(6));
+        var html = $"<html><head><title>Example Media - {shortForm}</title></head><body><table><tr><td><a href=\"/\">Who We Are</a> | <a href=\"/m\">Media</a></td></tr></table>"
+            + $"<table><tr><td><p>February 4, 1997</p><p>{contact}</p><p><b>{headline}</b></p><p>{Body}</p><p>{Body}</p></td></tr></table></body></html>";
+
+        Assert.Equal(headline, Accept(html, "contact.html").Title);
+    }
+
+    [Fact]
+    public void Html_ABoldLineInsideTheRunningText_IsNotTheTitle()
+    {
+        var html = "<html><head><title>Example Media - City opens a new library</title></head><body>"
+            + $"<p>February 4, 1997</p><p>{Body}</p><p><b>A quote from the mayor about the new library</b></p><p>{Body}</p></body></html>";
+
+        Assert.Equal("City opens a new library", Accept(html, "running.html").Title);
+    }
+
+    // Class 2: a menu's last entry right above the date line, the headline under the date.
+    [Theory]
+    [InlineData("Research\nTeaching\nInternational\nLife on campus", "A plant compound could become a weapon against cancer")]
+    [InlineData("Forschung\nLehre\nInternationales\nLeben am Campus", "Ein Pflanzenstoff könnte gegen Krebs helfen")]
+    [InlineData("Investigación\nDocencia\nInternacional\nVida del campus", "Un compuesto vegetal podría frenar el cáncer")]
+    [InlineData("Recherche\nEnseignement\nVie du campus", "Une plante, future arme contre le cancer?")]
+    public void Text_AMenusLastEntryAboveTheDateLine_IsNotTheTitle(string menu, string headline)
+    {
+        var release = Accept($"Skip to content\nExample University\n\n{menu}\n\nMonday 26-02-2018\n{headline}\n\n{Body}\n", "menu.txt");
+
+        Assert.Equal(headline, release.Title);
+    }
+
+    [Theory]
+    [InlineData("Mayor opens library")]
+    [InlineData("Neue Bibliothek eröffnet")]
+    public void Text_AShortHeadlineAboveTheDateLine_StaysTheTitle(string headline)
+    {
+        var release = Accept($"Example City\n\n{headline}\n26 February 2018\n{Body}\n", "short.txt");
+
+        Assert.Equal(headline, release.Title);
+    }
+
+    [Fact]
+    public void Text_AShortHeadlineUnderAMenuWithTheBodyBelowTheDate_StaysTheTitle()
+    {
+        var release = Accept($"Home\nNews\nEvents\nMayor opens library\n26 February 2018\n{Body}\n", "menu-short.txt");
+
+        Assert.Equal("Mayor opens library", release.Title);
+    }
+}
