@@ -68,4 +68,39 @@ public class SixthHoldoutHeadlineJudgingTests
 
         Assert.Equal("Mayor opens library", release.Title);
     }
+
+    // Class 3: a digest mail, its subject the bulletin's issue, a list of its stories, then each story under its headline.
+    [Theory]
+    [InlineData("Newsletter vom 14.05.2019", "Liebe Leserinnen und Leser,", "Aus dem Rektorat", "Neues Labor für Quantenphysik an der Universität eröffnet")]
+    [InlineData("Weekly digest of 3 March 2020", "Dear readers,", "In this issue", "City council approves the new cycling network for the centre")]
+    [InlineData("Bulletin du 3 mars 2020", "Chers lecteurs,", "Au sommaire", "La région ouvre un nouveau centre de recherche marine à Brest")]
+    [InlineData("Nieuwsbrief van 3 maart 2020", "Beste lezer,", "In deze editie", "Provincie investeert in nieuwe fietspaden langs de kust")]
+    public void Email_ADigestsSubject_GivesWayToItsFirstStorysHeadline(string subject, string salutation, string section, string headline)
+    {
+        var eml = $"From: Press Office <press@example.org>\r\nSubject: {subject}\r\nDate: Thu, 15 Apr 2021 17:45:10 +0200\r\n"
+            + $"Content-Type: text/plain; charset=utf-8\r\n\r\n{subject}\r\n\r\n{salutation}\r\n\r\nthe press office sends you the latest news.\r\n\r\n{section}\r\n\r\n"
+            + $"  * {headline} ... more\r\n  * Second story of the issue ... more\r\n  * Third story of the issue ... more\r\n\r\n"
+            + $"--------------------------------\r\n{section}\r\n--------------------------------\r\n\r\n{headline}\r\n\r\n{Body}\r\n\r\n{Body}\r\n";
+
+        Assert.Equal(headline, Accept(eml, "digest.eml").Title);
+    }
+
+    [Fact]
+    public void Email_ADigestWithOnlyItsListOfStories_KeepsTheSubject()
+    {
+        var eml = "From: Press Office <press@example.org>\r\nSubject: Newsletter vom 14.05.2019\r\nDate: Thu, 15 Apr 2021 17:45:10 +0200\r\n"
+            + "Content-Type: text/plain; charset=utf-8\r\n\r\nLiebe Leserinnen und Leser,\r\n\r\n  * Neues Labor eröffnet ... mehr\r\n  * Zweite Meldung der Ausgabe ... mehr\r\n\r\n"
+            + $"{Body}\r\n";
+
+        Assert.Equal("Newsletter vom 14.05.2019", Accept(eml, "digest-list.eml").Title);
+    }
+
+    [Fact]
+    public void Email_AReleasesSubject_IsNotReplacedByALaterHeadline()
+    {
+        var eml = "From: Press Office <press@example.org>\r\nSubject: City council approves the new cycling network\r\nDate: Thu, 15 Apr 2021 17:45:10 +0200\r\n"
+            + $"Content-Type: text/plain; charset=utf-8\r\n\r\n{Body}\r\n\r\nWhat the network brings to the centre\r\n\r\n{Body}\r\n";
+
+        Assert.Equal("City council approves the new cycling network", Accept(eml, "release.eml").Title);
+    }
 }

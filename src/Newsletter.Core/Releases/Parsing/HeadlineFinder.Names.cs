@@ -127,6 +127,34 @@ internal static partial class HeadlineFinder
     }
 
     /// <summary>
+    /// The first story of a digest mail, whose subject names the bulletin's issue ("Newsletter vom 28.04.2016"): past its
+    /// salutation, its sections' names and its list of stories, the first line that reads as a headline, stands alone (a blank
+    /// line or a rule above it, a blank line under it) and has running text under it. -1 when no story stands so.
+    /// </summary>
+    internal static int DigestStory(IReadOnlyList<string> lines, int from)
+    {
+        for (var i = Math.Max(from, 1); i < Math.Min(lines.Count - 2, from + 200); i++)
+        {
+            var line = lines[i].Trim();
+            if (line.Length is 0 or > MaxTitleLength || !char.IsLetterOrDigit(line[0]) || !IsHeadlineLike(line) || IsBodyParagraph(line)
+                || lines[i + 1].Trim().Length > 0 || lines[i - 1].Trim() is { Length: > 0 } above && !IsRule(above))
+            {
+                continue;
+            }
+
+            if (NextLine(lines, i) is { } next && IsBodyParagraph(lines[next].Trim()))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>A line drawn across the text between a digest's parts: "----------", "==========", "__________".</summary>
+    private static bool IsRule(string line) => line.Length >= 4 && line.All(c => c is '-' or '=' or '_' or '*' or '~');
+
+    /// <summary>
     /// True when two lines share two words of four letters or more ("DiaSorin Q3 2011 results" and "The Board of Directors of
     /// DIASORIN S.p.A. approves the results for the third quarter of 2011"): a subject and the headline of the same release.
     /// </summary>

@@ -43,6 +43,14 @@ internal static class PlainTextReader
         else if (isEmailBody)
         {
             index = SkipToTheSubjectsHeadline(lines, draft);
+            if (HeadlineFinder.IsPublicationName(draft.Title) && HeadlineFinder.DigestStory(lines, index) is var story and >= 0)
+            {
+                // A digest's subject names its issue ("Newsletter vom 28.04.2016"): its first story's headline is the title, and the
+                // salutation and list of stories above it (with their events' dates) are neither body nor the release's date.
+                draft.Title = lines[story].Trim();
+                index = story + 1;
+            }
+
             if (index == 0 && HeadlineFinder.DatedHeadline(lines) is var dated and >= 0
                 && !TextCleaner.Key(draft.Title).Contains(TextCleaner.Key(lines[dated]), StringComparison.Ordinal)
                 && HeadlineFinder.TellsTheSameStory(draft.Title, lines[dated]))
