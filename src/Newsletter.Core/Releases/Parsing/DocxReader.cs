@@ -12,7 +12,8 @@ namespace Newsletter.Core.Releases.Parsing;
 /// title property; the body's headings, paragraphs, lists, links and tables as HTML, which then goes
 /// through the HTML reader (date, organisation, noise) and the sanitizer like any page. Only what a
 /// reader of the printed document sees is taken: tracked deletions, comments, hidden text, field codes,
-/// headers, footers, macros and embedded objects never reach the release.
+/// headers, footers, macros and embedded objects never reach the release (the header's and footer's lines are kept
+/// aside as the letterhead, whose name may say who sent it).
 /// </summary>
 internal static class DocxReader
 {
@@ -77,6 +78,11 @@ internal static class DocxReader
         }
 
         HtmlReader.ReadInto(draft, "<html><body><article>" + writer.Html + "</article></body></html>", draft.Title);
+
+        // The running header and footer are no text of the release, but as its letterhead they may name the sender.
+        draft.LetterheadLines.AddRange(main.HeaderParts.Select(h => h.Header).Concat<OpenXmlCompositeElement?>(main.FooterParts.Select(f => f.Footer))
+            .OfType<OpenXmlCompositeElement>().SelectMany(part => part.Descendants<Paragraph>()).Take(12)
+            .Select(p => TextCleaner.SingleLine(DocxHtmlWriter.PlainText(p), 300)).Where(l => l.Length > 0));
         return draft;
     }
 

@@ -53,6 +53,9 @@ internal sealed class ReleaseDraft
     /// <summary>The page footer's copyright lines ("© X"), kept aside: the footer is furniture, but its holder may be the issuer.</summary>
     public List<string> CopyrightLines { get; } = [];
 
+    /// <summary>A document's running header and footer lines (a Word letterhead), kept aside: no text, but the sender's name.</summary>
+    public List<string> LetterheadLines { get; } = [];
+
     /// <summary>The bytes of an image part (e-mail), unchecked.</summary>
     public byte[]? ImageCandidate { get; set; }
 

@@ -83,8 +83,10 @@ internal static partial class ReleaseFinisher
             prose = prose.Select(Distributors.Strip).ToList();
             draft.Organisation ??= IssuerFinder.PublisherLine(prose)
                 ?? (site is not null && !hosted && OrganisationNames.IsNamedIn(site, prose) ? site : null)
+                ?? IssuerFinder.Letterhead(draft.LetterheadLines, prose, mentionedOnly: true)
                 ?? IssuerFinder.Find(prose, domains, title, wires, draft.ContactLines, credits, hosted ? null : IssuerFinder.CopyrightHolder(paragraphs) ?? IssuerFinder.CopyrightHolder(draft.CopyrightLines))
-                ?? (draft.SiteIsOnlyASiteName ? IssuerFinder.MostNamed(prose, minimumMentions: 1, wires) : null);
+                ?? (draft.SiteIsOnlyASiteName ? IssuerFinder.MostNamed(prose, minimumMentions: 1, wires) : null)
+                ?? IssuerFinder.Letterhead(draft.LetterheadLines, prose, mentionedOnly: false);
             issuerText = paragraphs.Select(Distributors.Strip).ToList();
         }
 
