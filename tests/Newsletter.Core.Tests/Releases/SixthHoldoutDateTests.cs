@@ -203,4 +203,39 @@ public class SixthHoldoutDateTests
     {
         Assert.Null(DateFinder.FromUrl("https://example.org" + path));
     }
+
+    // Class 3: a wire's dateline without the year, its day first ("MONTREAL, le 7 déc. /CNW Telbec/ -"), dates the release over
+    // a day its opening sentence talks about; the year is the one the text names.
+    [Theory]
+    [InlineData("MONTRÉAL, le 7 déc. /CNW Telbec/ - Le comité exécutif a présenté les décisions prises lors de sa séance du 5 décembre 2007 sur le transport collectif.", 2007, 12, 7)]
+    [InlineData("BERLIN, 7. Dez. (dpa) - Der Senat hat in seiner Sitzung vom 5. Dezember 2007 beschlossen, das Netz der Radwege zu verdoppeln.", 2007, 12, 7)]
+    [InlineData("ROMA, 7 dic. /Agenzia Esempio/ - La giunta ha approvato nella seduta del 5 dicembre 2007 il nuovo piano dei trasporti della città.", 2007, 12, 7)]
+    [InlineData("BOSTON, Dec. 7 /Example Newswire/ -- The board said at its meeting of December 5, 2007 that the plant would open next year.", 2007, 12, 7)]
+    [InlineData("LYON, le 14 mars /Fil Presse/ - Le conseil a voté le 12 mars 2019 un budget de 40 millions d'euros pour les écoles de la métropole.", 2019, 3, 14)]
+    public void Text_AYearlessDatelineDayFirst_WinsOverADateTheTextTalksAbout(string dateline, int year, int month, int day)
+    {
+        var release = Accept($"Example Wire\nCommuniqués | Nouvelles\n\n{Title}\n\n{dateline} {Body}\n\n{Body}\n", "yearless.txt");
+
+        Assert.Equal(new DateOnly(year, month, day), release.Date);
+    }
+
+    [Fact]
+    public void Text_AnOpeningSentenceThatStartsWithAPlaceAndADay_IsNoDateline()
+    {
+        var release = Accept($"{Title}\n\nParis, 12 March 2019 - Le conseil a voté un budget de 40 millions d'euros pour les écoles.\n\n{Body}\n", "full.txt");
+
+        Assert.Equal(new DateOnly(2019, 3, 12), release.Date);
+    }
+
+    // A republisher's yearless dateline over the release's own date, which the text names as the release's: that date stands.
+    [Theory]
+    [InlineData("WASHINGTON, Sept. 17 -- The Example Foundation issued the following news release on Sept. 16, 2025:", 2025, 9, 16)]
+    [InlineData("PARIS, 17 sept. -- L'institut a publié le communiqué suivant le 16 septembre 2025 :", 2025, 9, 16)]
+    [InlineData("BERLIN, 17. Sept. -- Die Stiftung hat am 16. September 2025 folgende Pressemitteilung veröffentlicht:", 2025, 9, 16)]
+    public void Text_AYearlessDatelineOverTheReleasesOwnNamedDate_GivesWay(string dateline, int year, int month, int day)
+    {
+        var release = Accept($"{Title}\n\n{dateline}\n\n{Body}\n\n{Body}\n", "republished.txt");
+
+        Assert.Equal(new DateOnly(year, month, day), release.Date);
+    }
 }

@@ -342,8 +342,9 @@ public static partial class DateFinder
     [GeneratedRegex(@"^(?<d>[0-9]{1,2})\.(?<m>[0-9]{1,2})\.(?<y>[0-9]{2})$", RegexOptions.CultureInvariant)]
     private static partial Regex ShortYearDottedDate();
 
-    // "VIENNA, Virginia, Jan. 31 -- ", "OMAHA, Neb., SAN JOSE, Calif., May 29 /PRNewswire/—", "BOSTON, May 29 (Reuters) - ".
-    [GeneratedRegex(@"^\p{Lu}[\p{L}.'\- ]{1,40},(?:\s*\p{Lu}[\p{L}.'\- ]{1,30},){0,3}\s*(?<m>\p{L}{3,10})\.?\s+(?<d>[0-9]{1,2})\s*(?:/[\p{L}\- .]{2,40}/|\([\p{L}\- .]{2,40}\))?\s*(?:--|—|–|-)(?:\s|(?=\p{Lu}))", RegexOptions.CultureInvariant)]
+    // "VIENNA, Virginia, Jan. 31 -- ", "OMAHA, Neb., SAN JOSE, Calif., May 29 /PRNewswire/—", "BOSTON, May 29 (Reuters) - ", and
+    // with the day first: "MONTREAL, le 7 déc. /CNW Telbec/ - ", "BERLIN, 7. Dez. (dpa) - ", "MADRID, 14 de dic. (Agencia) - ".
+    [GeneratedRegex(@"^\p{Lu}[\p{L}.'\- ]{1,40},(?:\s*\p{Lu}[\p{L}.'\- ]{1,30},){0,3}\s*(?:(?<m>\p{L}{3,10})\.?\s+(?<d>[0-9]{1,2})|(?:(?:le|el|il|den|am)\s+)?(?<d>[0-9]{1,2})(?:er|\.)?\s+(?:de\s+)?(?<m>\p{L}{3,10})\.?)\s*(?:/[\p{L}\- .]{2,40}/|\([\p{L}\- .]{2,40}\))?\s*(?:--|—|–|-)(?:\s|(?=\p{Lu}))", RegexOptions.CultureInvariant)]
     private static partial Regex YearlessDateline();
 
     // What stands before a dateline's date: places and a weekday, each closed by a comma, semicolon, bracket or dash.

@@ -279,6 +279,13 @@ internal static partial class ReleaseFinisher
             }
         }
 
+        // A wire's dateline without the year ("MONTREAL, le 7 déc. /CNW Telbec/ -") wins over a day the opening sentence talks about,
+        // unless that day is the one the text names as the release's.
+        if (DateFinder.FindOwnYearlessDateline(paragraphs) is { } yearless)
+        {
+            return yearless;
+        }
+
         // Else a date early in the opening paragraphs, a listing's blurb that ends with its date, a date in the footer.
         foreach (var paragraph in paragraphs.Take(3))
         {
