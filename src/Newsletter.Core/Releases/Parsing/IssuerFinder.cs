@@ -37,7 +37,8 @@ internal static partial class IssuerFinder
             ?? ByDomain(paragraphs, domains)
             ?? UnrivalledCopyright(copyright, paragraphs, wires, title)
             ?? TitleSubject(paragraphs, wires, title)
-            ?? DefinedShortName(paragraphs)
+            ?? TitleAcronym(paragraphs, wires, title, domains)
+            ?? DefinedShortName(paragraphs, title)
             ?? MostNamed(paragraphs, minimumMentions: 2, wires, title)
             ?? MostNamedAcronym(paragraphs, wires, title, domains)
             ?? DomainAcronym(paragraphs, domains)
@@ -66,10 +67,11 @@ internal static partial class IssuerFinder
     /// Wissenschaft (idw)" and "der idw", "idw-Nutzerbeirat"): the issuer's way of naming itself, even without a word for an
     /// organisation. The short form is given, since the long one may be inflected ("der Österreichischen Akademie ...").
     /// </summary>
-    private static string? DefinedShortName(IReadOnlyList<string> paragraphs)
+    private static string? DefinedShortName(IReadOnlyList<string> paragraphs, string? title)
     {
         var text = string.Join("\n", paragraphs);
         return ShortFormDefinition().Matches(text)
+            .Where(m => !IsCommonNoun(m.Value[..(m.Groups["short"].Index - m.Index)].TrimEnd(' ', '('), paragraphs, title))
             .Select(m => m.Groups["short"].Value)
             .Distinct(StringComparer.Ordinal)
             .Take(5)

@@ -24,7 +24,7 @@ internal static partial class OrganisationNames
 
         try
         {
-            var shaped = WithoutOffice(WithoutPreposition(WithoutBody(name)));
+            var shaped = WithoutOffice(WithoutPreposition(WithoutBody(WithoutPossessed(name))));
             if (shaped.Length < 2)
             {
                 return name;
@@ -54,6 +54,22 @@ internal static partial class OrganisationNames
             ? body.Groups["org"].Value
             : name;
     }
+
+    /// <summary>
+    /// "Ford Motor Company's Kansas City Assembly Plant", "AUC’s Department of Journalism": a plant, department or programme the
+    /// organisation owns stands for the owner, when the owner reads as an organisation or is an acronym ("Canada's National
+    /// Research Council" is not Canada's).
+    /// </summary>
+    private static string WithoutPossessed(string name)
+    {
+        var owned = Possessed().Match(name);
+        var owner = owned.Groups["owner"].Value;
+        return owned.Success && (LooksLikeOrganisation(owner) || (owner.Length is >= 2 and <= 6 && owner.All(char.IsUpper) && !CommonShortForms.Contains(owner)))
+            ? owner
+            : name;
+    }
+
+    private static readonly HashSet<string> CommonShortForms = new(StringComparer.Ordinal) { "US", "USA", "UK", "EU", "UN", "UAE", "EC" };
 
     /// <summary>"Im Museum für X", "At the X Foundation", "Dans l'Institut X": a preposition that opened the sentence is no part of the name.</summary>
     private static string WithoutPreposition(string name)
@@ -148,6 +164,10 @@ internal static partial class OrganisationNames
     // An article the name grew by at a sentence's start ("Die Universität X"): no part of the name.
     [GeneratedRegex(@"^(?:the|die|der|das|den|la|le|les|el|il|lo|het|de)\s+(?=\p{Lu})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 250)]
     private static partial Regex GrownArticle();
+
+    // An owner's name and what it owns: "X's Kansas City Assembly Plant", "X’s Department of Y".
+    [GeneratedRegex(@"^(?<owner>\p{Lu}[\p{L}\p{N}&.\-]*(?:\s+(?:of\s+|for\s+|and\s+|&\s+)?\p{Lu}[\p{L}\p{N}&.\-]*){0,5})['’]s\s+\p{Lu}\S*(?:\s+\S+){0,8}$", RegexOptions.CultureInvariant, 250)]
+    private static partial Regex Possessed();
 
     // Two to six capitalised words: a name.
     [GeneratedRegex(@"^\p{Lu}[\p{L}\p{N}&'’.\-]*(?:\s+\p{Lu}[\p{L}\p{N}&'’.\-]*){1,5}$", RegexOptions.CultureInvariant, 250)]

@@ -19,7 +19,7 @@ internal static partial class OrganisationNames
     /// <summary>True when the text holds a word for a kind of organisation, a lone one included ("University").</summary>
     public static bool HasOrganisationWord(string text) => OrganisationWord().IsMatch(text);
 
-    [GeneratedRegex(@"^(?:(?:the|die|der|das|den|la|le|les|el|il|lo|los|las|de|het|a|o)\s+)?(?:universit\w*|institut\w*|istitut\w*|foundation\w*|fondation|fondazione|fundaci\w*|stiftung\w*|hochschul\w*|akademie\w*|academ\w*|gesellschaft\w*|societ\w*|soci[eé]t[eé]|società|sociedad\w*|zentr\w*|cent(?:er|re)s?|centro|college\w*|school\w*|company|companies|corporation\w*|council\w*|conseil|consiglio|consejo|commission\w*|kommission|agency|agencies|agenzia|agence|agencia|ministry|ministries|minist[eè]r\w*|department\w*|office\w*|laborator\w*|hospital\w*|clinic\w*|klinik\w*|museum\w*|museen|museo|musée|network\w*|services?|administration|trust\w*|fund\w*|program\w*|initiative\w*|association\w*|organi[sz]ation\w*|regione|région|región|provincia|province|comune|commune|gemeinde|gemeente|ville|city|stadt|città|ciudad|cidade|county|inc|ltd|llc|corp|gmbh|ag|sa|plc|s\.p\.a|s\.a|n\.v|b\.v)\.?$",
+    [GeneratedRegex(@"^(?:(?:the|die|der|das|den|la|le|les|el|il|lo|los|las|de|het|a|o)\s+)?(?:universit\w*|institut\w*|istitut\w*|foundation\w*|fondation|fondazione|fundaci\w*|stiftung\w*|gemeinschaft\w*|gemeenschap\w*|hochschul\w*|akademie\w*|academ\w*|gesellschaft\w*|societ\w*|soci[eé]t[eé]|società|sociedad\w*|zentr\w*|cent(?:er|re)s?|centro|college\w*|school\w*|company|companies|corporation\w*|council\w*|conseil|consiglio|consejo|commission\w*|kommission|agency|agencies|agenzia|agence|agencia|ministry|ministries|minist[eè]r\w*|department\w*|office\w*|laborator\w*|hospital\w*|clinic\w*|klinik\w*|museum\w*|museen|museo|musée|network\w*|services?|administration|trust\w*|fund\w*|program\w*|initiative\w*|association\w*|organi[sz]ation\w*|regione|région|región|provincia|province|comune|commune|gemeinde|gemeente|ville|city|stadt|città|ciudad|cidade|county|inc|ltd|llc|corp|gmbh|ag|sa|plc|s\.p\.a|s\.a|n\.v|b\.v)\.?$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BareKind();
 
@@ -88,6 +88,23 @@ internal static partial class OrganisationNames
             if (acronym.Success && acronym.Index == after)
             {
                 yield return acronym.Groups["acronym"].Value;
+            }
+        }
+    }
+
+    /// <summary>The names the text gives right before the short form in brackets: "Deutsche Forschungsgemeinschaft" for "(DFG)".</summary>
+    public static IEnumerable<string> NamesDefinedAs(string shortForm, IEnumerable<string> paragraphs)
+    {
+        var bracket = "(" + shortForm + ")";
+        foreach (var text in paragraphs.Where(p => p.Contains(bracket, StringComparison.Ordinal)))
+        {
+            foreach (Match match in Phrase().Matches(text))
+            {
+                var after = text.AsSpan(match.Index + match.Length).TrimStart(' ');
+                if (after.StartsWith(bracket, StringComparison.Ordinal))
+                {
+                    yield return Trim(match.Value);
+                }
             }
         }
     }
@@ -271,7 +288,7 @@ internal static partial class OrganisationNames
     private static string Trim(string name) => Elision().Replace(name.Trim().TrimEnd('.', ',', ';', ':').Trim(), string.Empty);
 
     [GeneratedRegex(
-        @"\b(universit\w*|universida[dp]\w*|univ\.|institut\w*|foundation|fondation|fundaci\w*|fondazione|stiftung|stichting|stiftelse|observator\w*|society|gesellschaft|laborator\w*|council|consiglio|consejo|conseil|agency|agentur|academy|akademie|college|coll[eè]ge|hospital|hôpital|klinikum|clinic\w*|academia\b|ville\s+de\b|city\s+of\b|politechni\w*|polytechn\w*|uniwersytet\w*|s\.p\.a\b|s\.r\.l\b|s\.a\b|centre|center|zentrum|centro|museum|department|ministry|ministerium|organi[sz]ation|organisatie|association|verband|corporation|company|inc\b|ltd\b|gmbh|\bag\b|\bsa\b|plc\b|hochschule|högskola\w*|secretariat|sekretariat\w*|school|schule|office(?!r)|service|network|alliance|trust|fund|initiative|programme|program|administration|commission|kommission|authority|agenzia|agencia|agence|istitut\w*|corp\b|llc\b|comunidad|comunidade|communaut[ée]|generalitat|ayuntamiento|diputaci[óo]n|gemeinde|comune|regione|provincia|gemeente|provincie|kommun|county|consorzio|consorcio|minist[eè]r\w*|societ[àaé]\w*|sociedad|laboratoire|observatoire|osservatorio|museo|musée|scuola|escuela|école|funda[çc][ãa]o)",
+        @"\b(universit\w*|universida[dp]\w*|univ\.|institut\w*|foundation|fondation|fundaci\w*|fondazione|stiftung|stichting|stiftelse|\w*gemeinschaft|\w*gemeenschap|observator\w*|society|gesellschaft|laborator\w*|council|consiglio|consejo|conseil|agency|agentur|academy|akademie|college|coll[eè]ge|hospital|hôpital|klinikum|clinic\w*|academia\b|ville\s+de\b|city\s+of\b|politechni\w*|polytechn\w*|uniwersytet\w*|s\.p\.a\b|s\.r\.l\b|s\.a\b|centre|center|zentrum|centro|museum|department|ministry|ministerium|organi[sz]ation|organisatie|association|verband|corporation|company|inc\b|ltd\b|gmbh|\bag\b|\bsa\b|plc\b|hochschule|högskola\w*|secretariat|sekretariat\w*|school|schule|office(?!r)|service|network|alliance|trust|fund|initiative|programme|program|administration|commission|kommission|authority|agenzia|agencia|agence|istitut\w*|corp\b|llc\b|comunidad|comunidade|communaut[ée]|generalitat|ayuntamiento|diputaci[óo]n|gemeinde|comune|regione|provincia|gemeente|provincie|kommun|county|consorzio|consorcio|minist[eè]r\w*|societ[àaé]\w*|sociedad|laboratoire|observatoire|osservatorio|museo|musée|scuola|escuela|école|funda[çc][ãa]o)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OrganisationWord();
 
