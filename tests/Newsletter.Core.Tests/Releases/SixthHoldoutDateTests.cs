@@ -238,4 +238,27 @@ public class SixthHoldoutDateTests
 
         Assert.Equal(new DateOnly(year, month, day), release.Date);
     }
+
+    // Class 4: a day the opening sentence gives as today's, without the year ("released today (7 September)"), dates the release
+    // over days the text talks about; the year is the one the text names.
+    [Theory]
+    [InlineData("The charity said in a report released today (7 September) that the crackdown that began in April 2009 and the arrests between 10 April and 20 May 2009 call for action.", 2009, 9, 7)]
+    [InlineData("The charity said today (Monday 7 September) that the crackdown that began in April 2009 and the arrests between 10 April and 20 May 2009 call for action.", 2009, 9, 7)]
+    [InlineData("The charity said today (September 7) that the crackdown that began in April 2009 and the arrests between April 10 and May 20, 2009 call for action.", 2009, 9, 7)]
+    [InlineData("Das Hilfswerk erklärte heute (7. September), die seit April 2009 andauernde Verfolgung und die Festnahmen vom 20. Mai 2009 verlangten Maßnahmen.", 2009, 9, 7)]
+    [InlineData("L'association a déclaré aujourd'hui (7 septembre) que la répression commencée en avril 2009 et les arrestations du 20 mai 2009 exigent une action.", 2009, 9, 7)]
+    public void Html_ADayTheOpeningSentenceGivesAsToday_DatesTheRelease(string opening, int year, int month, int day)
+    {
+        var html = $"<html><body><article><h1>{Title}</h1><p>{opening}</p><p>{Body}</p><p>Police arrested forty people between 10 April and 20 May 2009.</p></article></body></html>";
+
+        Assert.Equal(new DateOnly(year, month, day), Accept(html, "today.html").Date);
+    }
+
+    [Fact]
+    public void Html_TodayWithOnlyAWeekday_DoesNotDateTheRelease()
+    {
+        var html = $"<html><body><article><h1>{Title}</h1><p>The charity said today (Monday) that the arrests of 20 May 2009 call for action.</p><p>{Body}</p></article></body></html>";
+
+        Assert.Equal(new DateOnly(2009, 5, 20), Accept(html, "weekday.html").Date);
+    }
 }
