@@ -103,4 +103,35 @@ public class SixthHoldoutHeadlineJudgingTests
 
         Assert.Equal("City council approves the new cycling network", Accept(eml, "release.eml").Title);
     }
+
+    // Class 4: a headline that wraps over two lines, the second starting in lower case: the lines are one headline.
+    [Theory]
+    [InlineData("Example Corp reaches agreement with Partner Ltd", "to share fibre networks in Yorkshire")]
+    [InlineData("Stadtwerke Beispiel schließen einen Vertrag mit der Netz AG", "über gemeinsame Leitungen in Brandenburg")]
+    [InlineData("La région ouvre un nouveau centre", "de recherche marine à Brest")]
+    public void Text_AHeadlineWrappedOverTwoLines_IsJoined(string first, string second)
+    {
+        var release = Accept($"Example News\n\n{first}\n{second}\n\n15 April 2021\n\n{Body}\n", "wrapped.txt");
+
+        Assert.Equal($"{first} {second}", release.Title);
+    }
+
+    [Fact]
+    public void Text_AHeadlineWithADeckInTitleCase_IsNotJoined()
+    {
+        var release = Accept($"Example News\n\nCity opens a new library\nMore Books And Longer Hours For Readers\n\n15 April 2021\n\n{Body}\n", "deck.txt");
+
+        Assert.Equal("City opens a new library", release.Title);
+    }
+
+    [Theory]
+    [InlineData("by Jane Doe")]
+    [InlineData("von Anna Muster")]
+    [InlineData("updated 3 hours ago")]
+    public void Text_ABylineOrStampUnderTheHeadline_IsNotJoined(string line)
+    {
+        var release = Accept($"Example News\n\nCity opens a new library in the north\n{line}\n\n15 April 2021\n\n{Body}\n", "byline.txt");
+
+        Assert.Equal("City opens a new library in the north", release.Title);
+    }
 }

@@ -14,8 +14,10 @@ internal static partial class HeadlineFinder
     private const int MaxTitleLength = 300;
     private const int Window = 30;
 
-    /// <summary>The index of the title line, or -1 when the lines hold none.</summary>
-    public static int Find(IReadOnlyList<string> lines, int start)
+    /// <summary>The index of the title line (the first of a headline wrapped over two), or -1 when the lines hold none.</summary>
+    public static int Find(IReadOnlyList<string> lines, int start) => WrapStart(lines, FindLine(lines, start), start);
+
+    private static int FindLine(IReadOnlyList<string> lines, int start)
     {
         var candidates = new List<int>();
         var chrome = new List<int>();

@@ -36,8 +36,10 @@ internal static class PlainTextReader
 
             if (title >= 0)
             {
-                draft.Title = lines[title].Trim();
-                index = title + 1;
+                // A headline wrapped over two lines is one.
+                var wrapped = HeadlineFinder.Continues(lines, title);
+                draft.Title = wrapped ? $"{lines[title].Trim()} {lines[title + 1].Trim()}" : lines[title].Trim();
+                index = title + (wrapped ? 2 : 1);
             }
         }
         else if (isEmailBody)
