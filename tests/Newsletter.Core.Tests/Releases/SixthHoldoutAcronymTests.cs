@@ -63,4 +63,28 @@ public class SixthHoldoutAcronymTests
 
         Assert.NotEqual("Exampleland", found);
     }
+
+    // A name with a suspended compound ("Mess- und Regeltechnik", "Bygge- og Anlægsselskab") is whole: the part before the
+    // hyphen belongs to it, so the title that opens with it names the issuer over a short form the text defines for another.
+    [Theory]
+    [InlineData("Beispiel Mess- und Regeltechnik AG", "Beispiel Mess- und Regeltechnik AG: Beispiel verkauft Tochter", "Der Aufsichtsrat hat dem Verkauf der Muster Sensorik GmbH (MSX) zugestimmt. Die MSX wird im Abschluss gesondert ausgewiesen; zur MSX gehört auch ein Werk.")]
+    [InlineData("Voorbeeld Installatie- en Onderhoudsbedrijf B.V.", "Voorbeeld Installatie- en Onderhoudsbedrijf B.V.: Voorbeeld verkoopt dochter", "De raad van commissarissen heeft ingestemd met de verkoop van Proef Sensoren Groep (PSG). De PSG wordt apart verantwoord; bij de PSG werken 40 mensen.")]
+    public void Markdown_ANameWithASuspendedCompound_IsWhole(string name, string title, string text)
+    {
+        var markdown = $"# {title}\n\n20.10.2023\n\n{name} / Ad hoc\n\n{text}\n\nUnternehmen: {name} Musterstraße 10, 13125 Berlin\n";
+
+        Assert.Equal(name.TrimEnd('.'), Accept(markdown, "suspended.md").Organisation!.TrimEnd('.'));
+    }
+
+    // A name the text describes as a technology, platform, product or device ("X, a technology that ...") is no organisation,
+    // even where a web address in the text spells it; the issuer is the one the text names, possessive or not.
+    [Theory]
+    [InlineData("Exa-Cure, a technology that grew out of Dr. Jane Doe's lab, tests cancer drugs on a chip. Learn more on Exa-Cure’s website: https://www.exa-cure.bio/", "A study from Example University shows how marmosets call each other. Example University’s team recorded 40 animals.", "Example University")]
+    [InlineData("BeispielScan, eine Plattform aus dem Labor von Dr. Erika Muster, prüft Medikamente auf einem Chip. Mehr auf der Seite von BeispielScan: https://www.beispielscan.de/", "Eine Studie der Universität Beispielstadt zeigt, wie Affen einander rufen. Die Universität Beispielstadt hat 40 Tiere beobachtet.", "Universität Beispielstadt")]
+    public void Markdown_ANameDescribedAsAThing_IsNotTheIssuer(string product, string study, string expected)
+    {
+        var markdown = $"# 11 discoveries of the year\n\n9 December 2024\n\n{product}\n\n{study}\n";
+
+        Assert.Equal(expected, Accept(markdown, "thing.md").Organisation);
+    }
 }

@@ -221,7 +221,7 @@ internal static partial class IssuerFinder
         string? fallback = null;
         var phrases = paragraphs.SelectMany(OrganisationNames.CapitalisedPhrases).SelectMany(OrganisationNames.Tails)
             .Where(p => !p.Contains("'s ", StringComparison.Ordinal) && !p.Contains("’s ", StringComparison.Ordinal) && !IsShouted(p))
-            .Distinct().ToList();
+            .Distinct().Where(p => !OrganisationNames.IsDescribedAsAThing(p, paragraphs)).ToList();
         string? foundOnHost = null;
         foreach (var (label, host, _) in labels)
         {

@@ -16,7 +16,7 @@ internal static partial class OrganisationNames
     public static IEnumerable<string> FindAllWithReferences(IEnumerable<string> paragraphs)
     {
         var texts = paragraphs.ToList();
-        var names = texts.SelectMany(FindAll).ToList();
+        var names = WithoutRunOnWords(texts.SelectMany(FindAll).ToList());
         foreach (var name in names)
         {
             yield return name;
@@ -38,6 +38,30 @@ internal static partial class OrganisationNames
             }
         }
     }
+
+    /// <summary>
+    /// "Strategische Unternehmensentscheidung X AG", "X AG Robert-Rössle-Str": a name run together with a label or an address
+    /// before or after it, where the text also gives the name alone, is that name; words with a word for an organisation
+    /// ("X University Hospital") make a name of their own.
+    /// </summary>
+    private static List<string> WithoutRunOnWords(List<string> names)
+    {
+        var alone = names.Distinct(StringComparer.Ordinal).Take(300).ToList();
+        return names.Select(name => alone
+                .Where(inner => inner.Length < name.Length && inner.Contains(' ', StringComparison.Ordinal) && LooksLikeOrganisation(inner)
+                    && RunOn(name, inner) is { Length: > 0 } extra && !OrganisationWord().IsMatch(extra) && RunOnWords().IsMatch(extra))
+                .MaxBy(inner => inner.Length) ?? name)
+            .ToList();
+    }
+
+    // Capitalised words only: "de Costa Rica" after "Universidad" goes on with the name.
+    [GeneratedRegex(@"^\p{Lu}[^\s]*(?:\s+\p{Lu}[^\s]*){0,3}$", RegexOptions.CultureInvariant, 250)]
+    private static partial Regex RunOnWords();
+
+    private static string RunOn(string name, string inner) =>
+        name.StartsWith(inner + " ", StringComparison.Ordinal) ? name[(inner.Length + 1)..]
+        : name.EndsWith(" " + inner, StringComparison.Ordinal) ? name[..^(inner.Length + 1)]
+        : string.Empty;
 
     /// <summary>
     /// The longest form the text gives of a name that is one word or a part of a longer name: "Academia Sinica" for "Sinica",

@@ -56,7 +56,8 @@ internal static partial class OrganisationNames
 
         foreach (Match match in Phrase().Matches(text))
         {
-            var name = WithCompanyBeforeSuffix(text, match) ?? WithoutLeadingNoun(Trim(WithLowercaseTail(text, match)));
+            // "Hebrew University’s team": the possessive is no part of the name.
+            var name = PossessiveEnd().Replace(WithCompanyBeforeSuffix(text, match) ?? WithoutLeadingNoun(Trim(WithLowercaseTail(text, match))), string.Empty);
             if (LooksLikeOrganisation(name))
             {
                 yield return name;
@@ -288,13 +289,14 @@ internal static partial class OrganisationNames
     private static string Trim(string name) => Elision().Replace(name.Trim().TrimEnd('.', ',', ';', ':').Trim(), string.Empty);
 
     [GeneratedRegex(
-        @"\b(universit\w*|universida[dp]\w*|univ\.|institut\w*|foundation|fondation|fundaci\w*|fondazione|stiftung|stichting|stiftelse|\w*gemeinschaft|\w*gemeenschap|observator\w*|society|gesellschaft|laborator\w*|council|consiglio|consejo|conseil|agency|agentur|academy|akademie|college|coll[eè]ge|hospital|hôpital|klinikum|clinic\w*|academia\b|ville\s+de\b|city\s+of\b|politechni\w*|polytechn\w*|uniwersytet\w*|s\.p\.a\b|s\.r\.l\b|s\.a\b|centre|center|zentrum|centro|museum|department|ministry|ministerium|organi[sz]ation|organisatie|association|verband|corporation|company|inc\b|ltd\b|gmbh|\bag\b|\bsa\b|plc\b|hochschule|högskola\w*|secretariat|sekretariat\w*|school|schule|office(?!r)|service|network|alliance|trust|fund|initiative|programme|program|administration|commission|kommission|authority|agenzia|agencia|agence|istitut\w*|corp\b|llc\b|comunidad|comunidade|communaut[ée]|generalitat|ayuntamiento|diputaci[óo]n|gemeinde|comune|regione|provincia|gemeente|provincie|kommun|county|consorzio|consorcio|minist[eè]r\w*|societ[àaé]\w*|sociedad|laboratoire|observatoire|osservatorio|museo|musée|scuola|escuela|école|funda[çc][ãa]o)",
+        @"\b(universit\w*|universida[dp]\w*|univ\.|institut\w*|foundation|fondation|fundaci\w*|fondazione|stiftung|stichting|stiftelse|\w*gemeinschaft|\w*gemeenschap|observator\w*|society|gesellschaft|laborator\w*|council|consiglio|consejo|conseil|agency|agentur|academy|akademie|college|coll[eè]ge|hospital|hôpital|klinikum|clinic\w*|academia\b|ville\s+de\b|city\s+of\b|politechni\w*|polytechn\w*|uniwersytet\w*|s\.p\.a\b|s\.r\.l\b|s\.a\b|centre|center|zentrum|centro|museum|department|ministry|ministerium|organi[sz]ation|organisatie|association|verband|corporation|company|inc\b|ltd\b|gmbh|\bag\b|\bsa\b|plc\b|b\.v\b|n\.v\b|hochschule|högskola\w*|secretariat|sekretariat\w*|school|schule|office(?!r)|service|network|alliance|trust|fund|initiative|programme|program|administration|commission|kommission|authority|agenzia|agencia|agence|istitut\w*|corp\b|llc\b|comunidad|comunidade|communaut[ée]|generalitat|ayuntamiento|diputaci[óo]n|gemeinde|comune|regione|provincia|gemeente|provincie|kommun|county|consorzio|consorcio|minist[eè]r\w*|societ[àaé]\w*|sociedad|laboratoire|observatoire|osservatorio|museo|musée|scuola|escuela|école|funda[çc][ãa]o)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OrganisationWord();
 
-    // A capitalised word (letters, digits, & . ' - inside), then more capitalised words or joining words.
+    // A capitalised word (letters, digits, & . ' - inside), then more capitalised words or joining words; a suspended compound
+    // goes on past its conjunction ("Strahlen- und Medizintechnik", "Installatie- en Onderhoudsbedrijf").
     [GeneratedRegex(
-        @"(?<![\p{L}\p{N}])(?:[Tt]he\s+)?\p{Lu}(?:[\p{L}\p{N}&'’\-]|\.(?=\p{L}))*(?:\s+(?:(?:of|for|&|de|del|della|delle|dello|degli|dei|di|da|do|das|dos|du|des|der|für|van|voor|la|le|l'|the)\s+)*\p{Lu}(?:[\p{L}\p{N}&'’\-]|\.(?=\p{L}))*|\s+(?:für|der|des|zur|zum)\s+(?:\p{Ll}+(?:e|en|er|es)\s+){1,2}\p{Lu}(?:[\p{L}\p{N}&'’\-]|\.(?=\p{L}))*|\s+(?:universitet\w*|högskola\w*|institut(?:et|tet)?(?![\p{L}])|universiteit|sykehus\w*|sjukhus\w*|sygehus\w*))*",
+        @"(?<![\p{L}\p{N}])(?:[Tt]he\s+)?\p{Lu}(?:[\p{L}\p{N}&'’\-]|\.(?=\p{L}))*(?:\s+(?:(?:of|for|&|de|del|della|delle|dello|degli|dei|di|da|do|das|dos|du|des|der|für|van|voor|la|le|l'|the)\s+)*\p{Lu}(?:[\p{L}\p{N}&'’\-]|\.(?=\p{L}))*|\s+(?:für|der|des|zur|zum)\s+(?:\p{Ll}+(?:e|en|er|es)\s+){1,2}\p{Lu}(?:[\p{L}\p{N}&'’\-]|\.(?=\p{L}))*|\s+(?:universitet\w*|högskola\w*|institut(?:et|tet)?(?![\p{L}])|universiteit|sykehus\w*|sjukhus\w*|sygehus\w*)|(?<=\p{L}-)\s+(?:und|oder|and|or|og|och|eller|en|of|et|ou|e|y|i)\s+\p{Lu}(?:[\p{L}\p{N}&'’\-]|\.(?=\p{L}))*)*",
         RegexOptions.CultureInvariant)]
     private static partial Regex Phrase();
 
@@ -347,6 +349,9 @@ internal static partial class OrganisationNames
 
     [GeneratedRegex(@"^(?<name>\p{Lu}[\p{L}\p{N}&\-]*(?:\s+\p{Lu}[\p{L}\p{N}&\-]*){0,5})['’]s?(?:\s|$)", RegexOptions.CultureInvariant)]
     private static partial Regex Possessive();
+
+    [GeneratedRegex(@"['’]s$", RegexOptions.CultureInvariant)]
+    private static partial Regex PossessiveEnd();
 
     [GeneratedRegex(@"\s*\((?<acronym>\p{Lu}[\p{L}]{1,9})\)", RegexOptions.CultureInvariant)]
     private static partial Regex Acronym();
