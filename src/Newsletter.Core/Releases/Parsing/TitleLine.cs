@@ -49,7 +49,7 @@ internal static partial class TitleLine
         var parts = title.Split([" – ", " — ", " | ", " - "], StringSplitOptions.None);
         var keep = parts.Length;
         var namesAnOrganisation = false;
-        while (keep > 1 && parts[keep - 1].Trim() is { Length: > 0 } part
+        while (keep > 1 && parts[keep - 1].Trim() is { Length: > 0 } part && !GoesOnWithTheStatement(part)
                && (OrganisationNames.LooksLikeOrganisation(part) || ShortName().IsMatch(part) || OrganisationNames.IsPersonsName(part)))
         {
             namesAnOrganisation |= OrganisationNames.LooksLikeOrganisation(part);
@@ -64,6 +64,45 @@ internal static partial class TitleLine
         var headline = title[..(string.Join(" - ", parts[..keep]).Length)].Trim();
         return TextCleaner.CountWords(headline) >= 3 ? headline : title;
     }
+
+    /// <summary>
+    /// True when the part after a headline's separator goes on with its statement rather than name the site or the issuer: it
+    /// ends on "!" or "?", holds a verb's small word or a preposition no name is built with ("is back", "sind", "aus den",
+    /// "mit der"), or counts something that does something ("200 Top-Wissenschaftler setzen ...", "150 scientists rank ..."),
+    /// as in "Vom Einrad bis zur Weltraumsonde - Zukunftsideen aus den Hochschulen im Landtag". A name's own small words
+    /// ("University of Example", "Universität für Bodenkultur", "Institut de recherche de la Ville") never make it one.
+    /// </summary>
+    private static bool GoesOnWithTheStatement(string part)
+    {
+        if (part.EndsWith('!') || part.EndsWith('?'))
+        {
+            return true;
+        }
+
+        var words = part.Split([' ', ',', '"', '\'', '’', '(', ')', '«', '»', '„', '“', '”'], StringSplitOptions.RemoveEmptyEntries);
+        if (words.Any(w => StatementWords.Contains(w)))
+        {
+            return true;
+        }
+
+        return words.Length >= 3 && words[0].All(char.IsAsciiDigit)
+            && words.Skip(1).Any(w => char.IsLower(w[0]) && !w.Any(char.IsUpper) && !NameJoiningWords.Contains(w));
+    }
+
+    // A verb's small word and the prepositions no organisation's name is built with, in the languages the corpus holds.
+    private static readonly HashSet<string> StatementWords = new(StringComparer.Ordinal)
+    {
+        "is", "are", "was", "were", "will", "has", "have", "from", "with", "ist", "sind", "wird", "werden", "hat", "haben", "aus", "mit",
+        "est", "sont", "sera", "avec", "es", "son", "será", "fue", "con", "è", "sono", "sarà", "zijn", "wordt", "heeft", "uit", "met",
+        "är", "blir", "har", "från", "med", "er", "blev", "fra",
+    };
+
+    private static readonly HashSet<string> NameJoiningWords = new(StringComparer.Ordinal)
+    {
+        "of", "the", "and", "for", "at", "on", "in", "de", "du", "des", "la", "le", "les", "et", "di", "del", "della", "da", "do", "dos",
+        "das", "e", "y", "der", "die", "den", "für", "und", "zu", "zur", "zum", "am", "an", "im", "van", "voor", "en", "het", "von", "vom",
+        "och", "og", "af", "för",
+    };
 
     /// <summary>
     /// What a portal or a republisher writes before the headline: the release's number ("N° 44–2015: ", "Nr. 7-2021 – "), its
