@@ -16,7 +16,6 @@ public readonly record struct DateSpan(DateOnly Date, int Index, int Length);
 /// </summary>
 public static partial class DateFinder
 {
-    private static readonly Dictionary<string, int> Months = BuildMonths();
 
     /// <summary>Every date in the text, in order of appearance.</summary>
     public static IEnumerable<DateSpan> FindAll(string text) => FindSpans(text);
@@ -93,6 +92,7 @@ public static partial class DateFinder
             }
         }
 
+        AddYearFirstAndSpacedDates(text, found);
         return found.OrderBy(f => f.Item2).Select(f => new DateSpan(f.Item1, f.Item2, f.Item3));
     }
 
@@ -201,7 +201,7 @@ public static partial class DateFinder
     public static bool IsMonthOrYear(string word)
     {
         var clean = word.Trim('.', ',', '(', ')').ToLowerInvariant();
-        return Months.ContainsKey(clean) || (clean.Length == 4 && Year().IsMatch(clean));
+        return WesternMonths.Contains(clean) || (clean.Length == 4 && Year().IsMatch(clean));
     }
 
     /// <summary>The first date in the text, or null.</summary>
@@ -287,46 +287,16 @@ public static partial class DateFinder
         return true;
     }
 
-    private static Dictionary<string, int> BuildMonths()
-    {
-        var names = new[]
-        {
-            // English, German, French, Dutch, Swedish, Danish, Norwegian, Spanish, Catalan, Italian, Portuguese, with the usual abbreviations.
-            "january jan januar jänner jaenner janvier janv januari enero ene gennaio genn janeiro gener",
-            "february feb februar février fevrier févr fevr februari febrero febbraio fevereiro fev febrer",
-            "march mar märz maerz mär mrz mars maart mrt marts marzo março marco març",
-            "april apr avril abril aprile abr",
-            "may mai mei maj mayo maggio mag maio maig",
-            "june jun juni juin junio giugno giu junho juny",
-            "july jul juli juillet juil julio luglio lug julho juliol",
-            "august aug août aout augustus augusti agosto ago agost",
-            "september sep sept septembre septiembre setiembre settembre set setembro setembre",
-            "october oct oktober okt octobre octubre ottobre ott outubro",
-            "november nov novembre noviembre novembro",
-            "december dec dezember dez décembre decembre déc diciembre dic dicembre dezembro desember desembre",
-        };
-        var months = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < names.Length; i++)
-        {
-            foreach (var name in names[i].Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            {
-                months[name] = i + 1;
-            }
-        }
-
-        return months;
-    }
-
     [GeneratedRegex(@"(?<![[0-9]-])(?<y>[0-9]{4})-(?<m>[0-9]{2})-(?<d>[0-9]{2})(?![[0-9]])", RegexOptions.CultureInvariant)]
     private static partial Regex IsoDate();
 
     [GeneratedRegex(@"^(?<y>[0-9]{4})-(?<m>[0-9]{1,2})-(?<d>[0-9]{1,2})(?:$|[T\s])", RegexOptions.CultureInvariant)]
     private static partial Regex IsoPrefix();
 
-    [GeneratedRegex(@"(?<![0-9])(?<d>[0-9]{1,2})(?:st|nd|rd|th|er|e|º|°|\.)?(?:\s*|-)(?:de\s+|den\s+|d['’])?(?<m>\p{L}{3,10})\.?(?:,?\s+(?:de\s+)?|-)(?<y>[0-9]{4})(?![0-9])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<![0-9])(?<d>[0-9]{1,2})(?:st|nd|rd|th|er|e|º|°|\.)?(?:\s*|-)(?:de\s+|den\s+|d['’])?(?<m>\p{L}{3,12})\.?(?:,?\s+(?:de\s+)?|-)(?<y>[0-9]{4})(?![0-9])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex DayMonthYear();
 
-    [GeneratedRegex(@"(?<!\p{L})(?<m>\p{L}{3,10})\.?\s+(?<d>[0-9]{1,2})(?:st|nd|rd|th)?,?\s+(?<y>[0-9]{4})(?![0-9])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<!\p{L})(?<m>\p{L}{3,12})\.?\s+(?<d>[0-9]{1,2})(?:st|nd|rd|th)?,?\s+(?<y>[0-9]{4})(?![0-9])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex MonthDayYear();
 
     [GeneratedRegex(@"(?<![[0-9].])(?<d>[0-9]{1,2})\.(?<m>[0-9]{1,2})\.(?<y>[0-9]{4})(?![0-9])", RegexOptions.CultureInvariant)]
