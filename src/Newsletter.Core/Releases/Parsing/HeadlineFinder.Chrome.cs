@@ -11,7 +11,7 @@ internal static partial class HeadlineFinder
         var words = TextCleaner.CountWords(line);
         return AddressLine().IsMatch(line) || (words <= 6 && (ControlLine().IsMatch(line) || ReleaseLabel().IsMatch(line) || IssueNumber().IsMatch(line)))
             || SignInLine().IsMatch(line) || (line.Length <= 100 && (SignUpLine().IsMatch(line) || RelativeTimeStamp().IsMatch(line.Trim())))
-            || IsSectionName(line) || IsLanguageSwitcher(line) || IsSiteAndSection(line);
+            || IsSectionName(line) || IsLanguageSwitcher(line) || IsSiteAndSection(line) || IsListingChrome(line);
     }
 
     /// <summary>
@@ -100,6 +100,11 @@ internal static partial class HeadlineFinder
         "perskamer", "persberichten", "tiedotteet", "uutiset", "noticies", "actualidad", "actualite", "actualites", "attualita",
         // A press portal's name: "ANP Persportaal", "Presseportal", "Press Portal", "Portail presse".
         "portal", "portals", "persportaal", "presseportal", "pressportal", "portail", "portale", "portaal", "mediaportal",
+        // A press section's name in the other languages of Europe: "Notes de premsa", "Fréttir og tilkynningar", "Tiskové zprávy".
+        "premsa", "sala", "notes", "comunicats", "i", "og", "frettir", "tilkynningar", "frettatilkynningar", "pressemeldinger",
+        "pressemeddelelser", "nyheder", "tiskove", "zpravy", "aktuality", "novinky", "komunikaty", "prasowe", "aktualnosci", "sajtokozlemenyek",
+        "sajtokozlemeny", "hirek", "comunicate", "presa", "stiri", "lehdistotiedotteet", "lehdistotiedote", "vijesti", "priopcenja", "novice",
+        "naujienos", "pranesimai", "uudised", "pressiteated", "archives", "archivio", "archivo", "arquivo", "arkiv", "arkisto", "archiwum",
     ];
 
     [GeneratedRegex(@"^(?:\S+\.(?:com|org|net|edu|gov|de|fr|nl|se|es|it|ch|at|uk|eu|info|io)|\S+@\S+|[+()\d\s./-]{6,})$",

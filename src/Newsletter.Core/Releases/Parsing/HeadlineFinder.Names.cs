@@ -10,7 +10,7 @@ namespace Newsletter.Core.Releases.Parsing;
 internal static partial class HeadlineFinder
 {
     /// <summary>A line that names a publication, a section or a site, or is a page's furniture: never the headline.</summary>
-    internal static bool IsNameOrFurniture(string line) => IsPublicationName(line) || IsLabelRow(line) || IsFurniture(line);
+    internal static bool IsNameOrFurniture(string line) => IsPublicationName(line) || IsLabelRow(line) || IsFurniture(line) || IsCreditedSource(line);
 
     /// <summary>
     /// A publication's or a section's name: a few words holding a publication's or section's word, with nothing but names,

@@ -72,7 +72,7 @@ internal static partial class TitleLine
     /// as in "Vom Einrad bis zur Weltraumsonde - Zukunftsideen aus den Hochschulen im Landtag". A name's own small words
     /// ("University of Example", "Universität für Bodenkultur", "Institut de recherche de la Ville") never make it one.
     /// </summary>
-    private static bool GoesOnWithTheStatement(string part)
+    internal static bool GoesOnWithTheStatement(string part)
     {
         if (part.EndsWith('!') || part.EndsWith('?'))
         {
