@@ -7,8 +7,10 @@ internal static partial class IssuerFinder
 {
     private static string? ContactBlock(IReadOnlyList<string> paragraphs, IReadOnlyList<string> contactLines)
     {
-        // A plain-text contact block's own lines: the first that reads as an organisation ("AG Globale Verantwortung").
-        if (contactLines.Select(l => OrganisationNames.FindAll(l).FirstOrDefault()).FirstOrDefault(n => n is not null && !BareOffice().IsMatch(n)) is { } line)
+        // A plain-text contact block's own lines: the first that reads as an organisation ("AG Globale Verantwortung"), or the
+        // one the release's text also names, over a unit only the block names ("Zentrum für X," above "Universität Y").
+        var lineNames = contactLines.Select(l => OrganisationNames.FindAll(l).FirstOrDefault()).OfType<string>().Where(n => !BareOffice().IsMatch(n)).ToList();
+        if ((NamedOutside(lineNames, paragraphs, contactLines) ?? lineNames.FirstOrDefault()) is { } line)
         {
             return Clean(line);
         }
@@ -23,7 +25,9 @@ internal static partial class IssuerFinder
             {
                 paragraph = paragraphs[i + 1];
                 contact = Match.Empty;
-                if (OrganisationNames.FindAll(paragraph).FirstOrDefault() is { } below && !BareOffice().IsMatch(below))
+                var blockNames = OrganisationNames.FindAll(paragraph).ToList();
+                if ((NamedOutside(blockNames.Where(n => !BareOffice().IsMatch(n)).ToList(), paragraphs, [paragraph]) ?? blockNames.FirstOrDefault()) is { } below
+                    && !BareOffice().IsMatch(below))
                 {
                     return Clean(WithoutAddress(WithoutOfficePrefix(WithoutPersonsName(below)), paragraph));
                 }
@@ -50,6 +54,22 @@ internal static partial class IssuerFinder
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Of a contact block's names, the first the release's text names outside the block: two signals agree on it, where a
+    /// unit, a person's desk or an agency is named in the block alone.
+    /// </summary>
+    private static string? NamedOutside(List<string> names, IReadOnlyList<string> paragraphs, IReadOnlyList<string> block)
+    {
+        if (names.Count < 2)
+        {
+            return null;
+        }
+
+        // The block's own paragraph is the one that is a line of it or holds two of its lines.
+        var outside = paragraphs.Where(p => !block.Any(l => l == p.Trim()) && block.Count(l => l.Length > 0 && p.Contains(l, StringComparison.Ordinal)) < 2).ToList();
+        return names.FirstOrDefault(n => OrganisationNames.IsNamedIn(n, outside));
     }
 
     /// <summary>

@@ -145,4 +145,13 @@ internal static partial class IssuerFinder
     [GeneratedRegex(@"^(?<org>\p{Lu}[\p{L}\p{N}&.'’\- ]{0,60}?)\s+(?i:(?:press|news|media)\s+(?:release|statement|advisory)|pressemitteilung|medienmitteilung|persbericht|pressmeddelande|pressemelding|communiqué)\s*(?::|\s[-–—]\s)",
         RegexOptions.CultureInvariant)]
     private static partial Regex KindAfterNameLine();
+
+    // A word of a name, for counting a name's mentions: "FEXO", "Director-General", "Nordlicht".
+    [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}\-'’]{0,60}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
+    private static partial Regex NameToken();
+
+    // An honorific before a person's name: "Mr Halvorsen", "Dr. Anna Brightwell", "Prof. Example", "Frau Beispiel".
+    [GeneratedRegex(@"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lord|Lady|Herr|Frau|Mme|Mlle|M|Sr|Sra|Dott|Dott\.ssa|Sig|Ing|Mag)\.?(?:\s|$)",
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
+    private static partial Regex Honorific();
 }

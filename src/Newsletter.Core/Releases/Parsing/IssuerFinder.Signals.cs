@@ -43,7 +43,7 @@ internal static partial class IssuerFinder
     /// An organisation the opening paragraphs quote as saying it today: "..., the Commerce Department's National Oceanic and
     /// Atmospheric Administration said today."
     /// </summary>
-    private static string? SaidToday(List<string> head)
+    private static string? SaidToday(List<string> head, IReadOnlyList<string> paragraphs, string? title)
     {
         foreach (var paragraph in head.Where(p => TextCleaner.CountWords(p) >= 12).Take(2))
         {
@@ -52,7 +52,8 @@ internal static partial class IssuerFinder
                 // "the Commerce Department's National Oceanic ...": the possessor is the parent, the name is what follows.
                 var name = said.Groups["org"].Value;
                 var possessive = Math.Max(name.LastIndexOf("'s ", StringComparison.Ordinal), name.LastIndexOf("’s ", StringComparison.Ordinal));
-                if (Clean(possessive >= 0 ? name[(possessive + 3)..] : name) is { } org && OrganisationNames.LooksLikeOrganisation(org))
+                if (Clean(possessive >= 0 ? name[(possessive + 3)..] : name) is { } org
+                    && (OrganisationNames.LooksLikeOrganisation(org) || IsNamedAgain(org, paragraphs, title)))
                 {
                     return org;
                 }
@@ -61,6 +62,69 @@ internal static partial class IssuerFinder
 
         return null;
     }
+
+    /// <summary>
+    /// A dateline sentence's subject that the text or the title names again, whole or by its leading word ("Fujitsu Limited
+    /// announced today" and "Fujitsu decided", "FAO said today" and "FAO Director-General"): the issuer speaking of itself,
+    /// with or without a word for an organisation. A person is named again by the family name, so a name shaped as a
+    /// person's counts only by its leading word; an honorific, a person's office, a bare word for a kind of body ("Die
+    /// Stiftung hat heute ...") or a common acronym is never one, and two
+    /// names joined ("Acme and Beta") count only whole.
+    /// </summary>
+    private static bool IsNamedAgain(string name, IReadOnlyList<string> paragraphs, string? title)
+    {
+        // "Die Stiftung hat heute ...": a bare word for the kind of body is no name, however often repeated.
+        if (Honorific().IsMatch(name) || PersonsOffice().IsMatch(name) || CommonAcronyms.Contains(name) || OrganisationNames.HasOrganisationWord(name))
+        {
+            return false;
+        }
+
+        try
+        {
+            var words = NameToken().Matches(name).Select(m => m.Value).ToList();
+
+            // "Kulturstaatsministerin Monika Grütters hat heute ...": an office before a person's name is the person.
+            if (words.Count >= 3 && OrganisationNames.IsPersonsName(string.Join(' ', words[^2..])))
+            {
+                return false;
+            }
+
+            var text = " " + string.Join(' ', paragraphs.Prepend(title ?? string.Empty).Take(200)
+                .SelectMany(p => NameToken().Matches(p.Length > 5000 ? p[..5000] : p).Select(m => m.Value))) + " ";
+            var whole = Occurrences(text, string.Join(' ', words));
+            var joined = words.Any(w => w is "and" or "und" or "et" or "y" or "e" or "en" or "og" or "och");
+            var byLeadingWord = words.Count > 1 && words[0].Length >= 3 && !joined ? Occurrences(text, words[0]) - whole : 0;
+            return byLeadingWord >= 1 || (whole >= 2 && !OrganisationNames.IsPersonsName(name));
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private static int Occurrences(string text, string words)
+    {
+        var key = " " + words + " ";
+        var count = 0;
+        for (var at = text.IndexOf(key, StringComparison.Ordinal); at >= 0 && words.Length > 0; at = text.IndexOf(key, at + 1, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// A domain that spells the name with its article ("theacropolismuseum.gr", "lafabriqueexemple.fr"): when no name spells
+    /// the whole label, the label without the article is the name's spelling.
+    /// </summary>
+    private static string WithoutArticle(string label, IReadOnlyList<string> phrases)
+    {
+        var article = LabelArticles.FirstOrDefault(a => label.Length >= a.Length + 4 && label.StartsWith(a, StringComparison.Ordinal));
+        return article is null || phrases.Any(p => OrganisationNames.MatchesDomainLabel(p, label)) ? label : label[article.Length..];
+    }
+
+    private static readonly string[] LabelArticles = ["the", "les", "la", "le", "el", "il", "lo", "der", "die", "das", "het", "de"];
 
     /// <summary>A news wire's closing line naming who sent the release: "SOURCE Islamic Relief USA".</summary>
     private static string? SourceLine(IReadOnlyList<string> paragraphs)

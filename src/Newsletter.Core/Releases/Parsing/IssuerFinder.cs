@@ -25,8 +25,8 @@ internal static partial class IssuerFinder
         var found = IssuedTheFollowing(head)
             ?? IssuedBy(head)
             ?? WhoseRelease(paragraphs, title)
-            ?? AnnouncedToday(head)
-            ?? SaidToday(paragraphs.Take(8).ToList())
+            ?? AnnouncedToday(head, paragraphs, title)
+            ?? SaidToday(paragraphs.Take(8).ToList(), paragraphs, title)
             ?? DatelineSubject(head)
             ?? listed
             ?? AboutParagraph(paragraphs)
@@ -153,13 +153,13 @@ internal static partial class IssuerFinder
         return null;
     }
 
-    private static string? AnnouncedToday(List<string> head)
+    private static string? AnnouncedToday(List<string> head, IReadOnlyList<string> paragraphs, string? title)
     {
         foreach (var paragraph in head)
         {
             var match = AnnouncedSentence().Match(paragraph.Length > 400 ? paragraph[..400] : paragraph);
             if (match.Success && Clean(match.Groups["org"].Value) is { } org
-                && (OrganisationNames.LooksLikeOrganisation(org) || paragraph.Split(org).Length > 2))
+                && (OrganisationNames.LooksLikeOrganisation(org) || paragraph.Split(org).Length > 2 || IsNamedAgain(org, paragraphs, title)))
             {
                 return org;
             }
@@ -232,7 +232,8 @@ internal static partial class IssuerFinder
 
             // Of the names that spell the domain, one that reads as an organisation, then the longest:
             // "The Pittsburgh Foundation" rather than "Pittsburgh Foundation" or "Pittsburgh".
-            var matching = phrases.Where(p => OrganisationNames.MatchesDomainLabel(p, label)).Select(p => WithoutUnspelledTail(p, label)).Distinct().ToList();
+            var spelled = WithoutArticle(label, phrases);
+            var matching = phrases.Where(p => OrganisationNames.MatchesDomainLabel(p, spelled)).Select(p => WithoutUnspelledTail(p, spelled)).Distinct().ToList();
             var best = matching
                 .OrderByDescending(p => OrganisationNames.LooksLikeOrganisation(p))
                 .ThenByDescending(p => p.Length)
