@@ -301,11 +301,12 @@ internal static partial class IssuerFinder
     /// </summary>
     public static string? MostNamed(IReadOnlyList<string> paragraphs, int minimumMentions, IReadOnlyList<string>? wires = null, string? title = null)
     {
-        // A label in capitals ("AT THE COMPANY:") is no name.
+        // A label in capitals ("AT THE COMPANY:") is no name, nor the kind word a person's role leaves ("Dean of the Council").
         var names = OrganisationNames.FindAllWithReferences(paragraphs.Where(p => !FundingLine().IsMatch(p)))
             .Where(n => !IsShouted(n) && !Distributors.IsDistributor(n, wires ?? []))
             .Select(n => Clean(n))
             .OfType<string>()
+            .Where(n => !OrganisationNames.IsKindWord(n))
             .ToList();
         return names.GroupBy(TextCleaner.Key).Where(g => g.Count() >= minimumMentions)
             .OrderByDescending(g => g.Count()).ThenByDescending(g => NamedInTitle(g.First(), title)).Select(g => g.First()).FirstOrDefault();
