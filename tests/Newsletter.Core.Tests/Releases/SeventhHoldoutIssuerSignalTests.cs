@@ -68,4 +68,30 @@ public class SeventhHoldoutIssuerSignalTests
 
         Assert.Equal(expected, Accept(html, "article.html").Organisation);
     }
+
+    // "UNDP Administrator Helen Clark": a person's office after the name the domain spells is no part of the name.
+    [Theory]
+    [InlineData("Administrator")]
+    [InlineData("Director-General")]
+    [InlineData("President")]
+    public void Email_APersonsOfficeAfterTheDomainsName_IsNoPartOfIt(string office)
+    {
+        var eml = $"From: Communication Office <communication.id@exda.org>\r\nSubject: EXDA Chief wraps up two day visit\r\nDate: Mon, 08 Dec 2025 10:00:00 +0100\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+            + $"Jakarta - EXDA {office} Helen Roe wrapped up a two-day visit, meeting the UN Office for Forests. {Body}\r\n\r\nEXDA {office} Helen Roe thanked the staff. {Body}\r\n";
+
+        Assert.Equal("EXDA", Accept(eml, "office.eml").Organisation);
+    }
+
+    // A domain spells a name's letters in ASCII ("helse-sorost.no" for "Helse Sør-Øst", "grossstadt-stiftung.de" for
+    // "Großstadt Stiftung"): the name the text gives is the domain's owner over a name it mentions once.
+    [Theory]
+    [InlineData("https://www.helse-nordost.no/nyheter/rapport/", "Til orientering, fra nettsidene til Helse Nord-Øst i dag.", "Helse Nord-Øst")]
+    [InlineData("https://www.grossstadt-stiftung.de/presse/bericht/", "Zur Information, von den Seiten der Großstadt Stiftung heute.", "Großstadt Stiftung")]
+    [InlineData("https://www.aerokobenhavn.dk/nyheder/rapport/", "Til orientering, fra hjemmesiden for Ærø København i dag.", "Ærø København")]
+    public void Text_ADomainSpellingANamesLettersInAscii_NamesTheIssuer(string url, string line, string expected)
+    {
+        var text = $"{Title}\n\n{line}\n\n{url}\n\n{Body} The report was handed over at Example universitetssykehus.\n\n{Body}\n";
+
+        Assert.Equal(expected, Accept(text, "ascii.txt").Organisation);
+    }
 }

@@ -154,4 +154,9 @@ internal static partial class IssuerFinder
     [GeneratedRegex(@"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lord|Lady|Herr|Frau|Mme|Mlle|M|Sr|Sra|Dott|Dott\.ssa|Sig|Ing|Mag)\.?(?:\s|$)",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
     private static partial Regex Honorific();
+
+    // A person's office inside a run of capitalised words: "UNDP Administrator Helen Clark", "EXA Director-General Ana Lima".
+    [GeneratedRegex(@"(?<![\p{L}\-])(?:Administrator|Director(?:-General)?|Directora|Director-Generala|Secretary(?:-General)?|President|Presidente|Präsident(?:in)?|Président(?:e)?|Chair(?:man|woman|person)?|Chief\s+Executive|Commissioner|Governor|Mayor|Minister|Ministerin|Ministre|Ministro|Rector|Rektor(?:in)?|Direktor(?:in)?|Directeur|Directrice|Generaldirektor(?:in)?)(?![\p{L}\-])",
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
+    private static partial Regex PersonsOfficeWord();
 }

@@ -126,6 +126,47 @@ internal static partial class IssuerFinder
 
     private static readonly string[] LabelArticles = ["the", "les", "la", "le", "el", "il", "lo", "der", "die", "das", "het", "de"];
 
+    /// <summary>
+    /// A name's letters as a domain writes them in ASCII: "Helse Sør-Øst" is spelled by helse-sorost.no, "Ærø" by aero.dk. The
+    /// letters a decomposition leaves alone (ø, æ, œ, ß, ł, đ, ð, þ, ı) are written as their ASCII spelling.
+    /// </summary>
+    private static string InAscii(string name)
+    {
+        if (name.All(char.IsAscii))
+        {
+            return name;
+        }
+
+        var builder = new System.Text.StringBuilder(name.Length + 4);
+        foreach (var c in name)
+        {
+            builder.Append(c switch
+            {
+                'ø' => "o", 'Ø' => "O", 'æ' => "ae", 'Æ' => "Ae", 'œ' => "oe", 'Œ' => "Oe", 'ß' => "ss", 'ł' => "l", 'Ł' => "L",
+                'đ' => "d", 'Đ' => "D", 'ð' => "d", 'Ð' => "D", 'þ' => "th", 'Þ' => "Th", 'ı' => "i",
+                _ => c.ToString(),
+            });
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// "UNDP Administrator Helen Clark": the longest form of a name the domain spells stops before a person's office, which
+    /// begins a person's title, not the organisation's name.
+    /// </summary>
+    private static string WithoutPersonsOffice(string name, string longest)
+    {
+        try
+        {
+            return !PersonsOfficeWord().IsMatch(name) && PersonsOfficeWord().IsMatch(longest) ? name : longest;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return longest;
+        }
+    }
+
     /// <summary>A news wire's closing line naming who sent the release: "SOURCE Islamic Relief USA".</summary>
     private static string? SourceLine(IReadOnlyList<string> paragraphs)
     {

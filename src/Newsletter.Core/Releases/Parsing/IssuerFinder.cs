@@ -233,7 +233,8 @@ internal static partial class IssuerFinder
             // Of the names that spell the domain, one that reads as an organisation, then the longest:
             // "The Pittsburgh Foundation" rather than "Pittsburgh Foundation" or "Pittsburgh".
             var spelled = WithoutArticle(label, phrases);
-            var matching = phrases.Where(p => OrganisationNames.MatchesDomainLabel(p, spelled)).Select(p => WithoutUnspelledTail(p, spelled)).Distinct().ToList();
+            var matching = phrases.Where(p => OrganisationNames.MatchesDomainLabel(p, spelled) || OrganisationNames.MatchesDomainLabel(InAscii(p), spelled))
+                .Select(p => WithoutUnspelledTail(p, spelled)).Distinct().ToList();
             var best = matching
                 .OrderByDescending(p => OrganisationNames.LooksLikeOrganisation(p))
                 .ThenByDescending(p => p.Length)
@@ -257,7 +258,7 @@ internal static partial class IssuerFinder
             else if (best is not null)
             {
                 // "Sinica" on sinica.edu.tw is a word of "Academia Sinica": the name is the longest form the text uses.
-                best = OrganisationNames.LongestForm(best, paragraphs);
+                best = WithoutPersonsOffice(best, OrganisationNames.LongestForm(best, paragraphs));
             }
 
             // A name that reads as an organisation wins over a bare word another domain spells ("DIE WELT" on a newspaper's
