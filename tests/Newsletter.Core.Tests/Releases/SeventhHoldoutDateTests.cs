@@ -85,6 +85,42 @@ public class SeventhHoldoutDateTests
         Assert.Equal(new DateOnly(y, m, d), Accept(html, "shapes.html").Date);
     }
 
+    // Class 3: a labelled numeric date that reads both ways is read as the page itself settles it, not month first by default.
+    [Theory]
+    [InlineData("Date: 04/05/2019", "Applications are open until 30 June 2019.", 2019, 5, 4)]
+    [InlineData("Date 04/05/2019", "Applications are open until June 30, 2019.", 2019, 4, 5)]
+    [InlineData("Published: 04/05/2019", "Applications close on 25/06/2019.", 2019, 5, 4)]
+    [InlineData("Published: 04/05/2019", "Applications close on 06/25/2019.", 2019, 4, 5)]
+    [InlineData("Released: 04-05-2019", "The board met on 2 May 2019 and on 17 April 2019.", 2019, 5, 4)]
+    public void Text_ALabelledDateThatReadsBothWays_IsReadInThePagesOwnOrder(string line, string sentence, int y, int m, int d)
+    {
+        var release = Accept($"Example Exchange asks for more disclosure\n\n{line}\n\n{Body} {sentence}\n\n{Body}\n", "both.txt");
+
+        Assert.Equal(new DateOnly(y, m, d), release.Date);
+    }
+
+    [Theory]
+    [InlineData("en", "Interim results (press release of 4 May 2019)", 2019, 5, 4)]
+    [InlineData("en", "Interim results (press release of April 5, 2019)", 2019, 4, 5)]
+    [InlineData("es", "Resultados intermedios del primer trimestre", 2019, 5, 4)]
+    [InlineData("en", "Interim results of the first quarter", 2019, 4, 5)] // nothing settles it: the value's month-first reading stands
+    public void Html_APublishedLineThatReadsBothWays_IsSettledByTheSameDayWrittenOutOrTheLanguage(string language, string headline, int y, int m, int d)
+    {
+        var html = $"<html lang=\"{language}\"><body><main><h1>{headline}</h1><p class=\"published\">Published: 04/05/2019</p><p>{Body}</p><p>{Body}</p></main></body></html>";
+
+        Assert.Equal(new DateOnly(y, m, d), Accept(html, "both.html").Date);
+    }
+
+    [Theory]
+    [InlineData(2019, 4, 5, "on 30 June 2019", 2019, 5, 4)]
+    [InlineData(2019, 4, 5, "on June 30, 2019", 2019, 4, 5)]
+    [InlineData(2019, 4, 4, "on 30 June 2019", 2019, 4, 4)] // the same both ways
+    [InlineData(2019, 4, 25, "on 30 June 2019", 2019, 4, 25)] // reads one way only
+    public void DateFinder_SettleBothWays_FollowsThePagesOwnOrder(int y, int m, int d, string sentence, int ey, int em, int ed)
+    {
+        Assert.Equal(new DateOnly(ey, em, ed), DateFinder.SettleBothWays(new DateOnly(y, m, d), [$"The board met {sentence}."], "en"));
+    }
+
     [Theory]
     [InlineData("2019. gada 2019. m. 2019. ")]
     [InlineData("1. 2. 1. 2. 19 ")]

@@ -85,10 +85,16 @@ internal static partial class HeadlineDate
             var nearest = Enumerable.Range(0, 3).SelectMany(i => below.Skip(i).Take(1).Concat(above.Skip(i).Take(1)));
             foreach (var block in nearest)
             {
-                if (MetaLine.DateLine(TextCleaner.SingleLine(block.TextContent, 200), draft.Language) is { } date)
+                var line = TextCleaner.SingleLine(block.TextContent, 200);
+                if (MetaLine.DateLine(line, draft.Language) is { } date)
                 {
                     draft.AddDate(date, DateSource.MetaLine);
                     draft.BareDateLines.Add(date);
+                    if (DateFinder.ReadsBothWays(line, date))
+                    {
+                        draft.BothWays.Add(date);
+                    }
+
                     return;
                 }
             }

@@ -36,6 +36,11 @@ internal static partial class MetaLine
                     if (DateFinder.TryParseValue(value, out var date, out _))
                     {
                         draft.AddDate(date, DateSource.MetaLine);
+                        if (DateFinder.ReadsBothWays(value, date))
+                        {
+                            draft.BothWays.Add(date);
+                        }
+
                         return true;
                     }
 

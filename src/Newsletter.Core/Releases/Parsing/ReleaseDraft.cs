@@ -29,6 +29,9 @@ internal sealed class ReleaseDraft
 
     /// <summary>The dates of lines that are only a date (a page's or a republisher's stamp), not a labelled or named one.</summary>
     public HashSet<DateOnly> BareDateLines { get; } = [];
+
+    /// <summary>The dates read month first from a numeric value that reads both ways ("08/03/2021"): the page settles which.</summary>
+    public HashSet<DateOnly> BothWays { get; } = [];
     public List<string> Topics { get; } = [];
     public string? CanonicalUrl { get; set; }
 

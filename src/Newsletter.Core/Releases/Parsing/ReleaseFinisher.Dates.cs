@@ -14,10 +14,11 @@ internal static partial class ReleaseFinisher
             // A page's bare date line or a forwarding mail's date a few days after the release's own dateline is not its date.
             var mailed = stated.Source == DateSource.Header && DateFinder.OpensWithForwardingNote(paragraphs);
             var stamp = mailed || (stated.Source == DateSource.MetaLine && draft.BareDateLines.Contains(stated.Date));
-            return (stamp ? DateFinder.OwnDateBefore(stated.Date, paragraphs, mailed) : null) ?? stated.Date;
+            var date = Settled(stated.Date, draft, paragraphs);
+            return (stamp ? DateFinder.OwnDateBefore(date, paragraphs, mailed) : null) ?? date;
         }
 
-        var inText = FindDateInText(paragraphs, DateFinder.FromUrl(draft.CanonicalUrl));
+        var inText = FindDateInText(draft, paragraphs, DateFinder.FromUrl(draft.CanonicalUrl));
         if (inText is not null)
         {
             return inText;
@@ -38,7 +39,13 @@ internal static partial class ReleaseFinisher
         return footer;
     }
 
-    private static DateOnly? FindDateInText(List<string> paragraphs, DateOnly? addressDate)
+    // A numeric date that reads both ways is read as the page itself settles it (the same day written out, its other dates, its language).
+    private static DateOnly Settled(DateOnly date, ReleaseDraft draft, List<string> paragraphs) =>
+        draft.BothWays.Contains(date)
+            ? DateFinder.SettleBothWays(date, paragraphs.Prepend(draft.Title ?? string.Empty), LanguageGuess.Normalize(draft.Language) ?? LanguageGuess.Guess(string.Join("\n\n", paragraphs)))
+            : date;
+
+    private static DateOnly? FindDateInText(ReleaseDraft draft, List<string> paragraphs, DateOnly? addressDate)
     {
         // A dateline in the opening paragraphs, even under a deck and bullet points ("COLUMBIA, MD (November 9, 2004) –",
         // "ROCKVILLE, MD; October 22, 2003 –"): it wins over a period's end ("quarter ended September 30") named earlier.
@@ -63,7 +70,8 @@ internal static partial class ReleaseFinisher
 
             if (PublishedLabel().Match(paragraph) is { Success: true } label && MetaLine.TryRead(label.Value, scratch) && scratch.Dates.Count > 0)
             {
-                return scratch.Dates[0].Date;
+                draft.BothWays.UnionWith(scratch.BothWays);
+                return Settled(scratch.Dates[0].Date, draft, paragraphs);
             }
         }
 
