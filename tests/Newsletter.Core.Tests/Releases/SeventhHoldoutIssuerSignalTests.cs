@@ -94,4 +94,29 @@ public class SeventhHoldoutIssuerSignalTests
 
         Assert.Equal(expected, Accept(text, "ascii.txt").Organisation);
     }
+
+    // "About this update from X": an "About" followed by a word in lower case is a sentence, not an About heading's name.
+    [Theory]
+    [InlineData("About this update from Example Growth Corporation", "Example Growth Corporation")]
+    [InlineData("About this release from the Example Growth Corporation", "Example Growth Corporation")]
+    [InlineData("Über diese Meldung der Beispiel Wachstum AG", "Beispiel Wachstum AG")]
+    public void Text_AnAboutLineGoingOnInLowerCase_IsNoName(string line, string expected)
+    {
+        var text = $"{Title}\n\n{Title} ...\n\n{line}\n\n{Body} {expected} agreed to it. {Body}\n\n{Body} {expected} will sell the site to Example Candy Company. Example Candy Company is glad.\n";
+
+        Assert.Equal(expected, Accept(text, "about.txt").Organisation);
+    }
+
+    // A republisher's breadcrumb ("Examplesite → INFOPOOL → MEDIZIN", "Examplesite › Infopool › Medizin") is the site's chrome:
+    // naming the site there is not the text naming it, so the site's domain does not make it the issuer.
+    [Theory]
+    [InlineData("Rundblickseite → INFOPOOL → MEDIZIN → FAKTEN")]
+    [InlineData("Rundblickseite › Infopool › Medizin › Fakten")]
+    [InlineData("Rundblickseite » Infopool » Medizin » Fakten")]
+    public void Markdown_ARepublishersBreadcrumb_IsNoMentionOfTheSite(string breadcrumb)
+    {
+        var markdown = $"---\ntitle: '{Title}'\nurl: http://rundblickseite.org/infopool/medizin/m119.html\n---\n{breadcrumb}\n\nBeispiel Karls Universität Nord - 10.05.2010\n\n{Body} Beispiel Karls Universität Nord will teach it. {Body}\n";
+
+        Assert.Equal("Beispiel Karls Universität Nord", Accept(markdown, "breadcrumb.md").Organisation);
+    }
 }

@@ -37,12 +37,13 @@ public static partial class Boilerplate
     }
 
     /// <summary>
-    /// A row of short menu items, wherever it stands: "Home | News | Events | Contact", "Evertiq · News · Events · Jobs", and a
+    /// A row of short menu items, wherever it stands: "Home | News | Events | Contact", "Evertiq · News · Events · Jobs", a
+    /// breadcrumb ("Examplesite → INFOPOOL → MEDIZIN", "Home › News › 2010"), and a
     /// list archive's links in brackets ("[Date Prev] [Date Next] [Thread Index]", "[JPL News] [NASA Science News]").
     /// </summary>
     public static bool IsMenuRow(string line)
     {
-        var items = line.Split(['|', '·', '•'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var items = line.Split(['|', '·', '•', '→', '›', '»'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         return ((items.Length >= 3 && items.All(i => i.Split(' ').Length <= 3)) || BracketedLinks().IsMatch(line.Trim())) && !ContainsDate(line);
     }
 

@@ -175,7 +175,8 @@ internal static partial class IssuerFinder
             var match = AboutLine().Match(paragraph);
 
             // "About the Company", "Über die Stiftung": a word for the kind of body is no name; the issuer is named elsewhere.
-            if (match.Success && !IsBareKind(match.Groups["org"].Value.Trim()))
+            // "About this update from X": a word in lower case after "About" makes a sentence, not a heading's name.
+            if (match.Success && !IsBareKind(match.Groups["org"].Value.Trim()) && char.IsUpper(match.Groups["org"].Value[0]))
             {
                 return Clean(WithoutRepeat(match.Groups["org"].Value));
             }
