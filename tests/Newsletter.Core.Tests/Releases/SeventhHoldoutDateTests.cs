@@ -121,6 +121,81 @@ public class SeventhHoldoutDateTests
         Assert.Equal(new DateOnly(ey, em, ed), DateFinder.SettleBothWays(new DateOnly(y, m, d), [$"The board met {sentence}."], "en"));
     }
 
+    // Class 4: the day the opening sentence gives as today's ("heute, am 7.7.22", "today, 7 July 2022") wins over a day it talks about.
+    [Theory]
+    [InlineData("Heute, am 7.7.22, wurde das sanierte Zentrum mit einem Festakt eröffnet, nach drei Jahren Bauzeit.", 2022, 7, 7)]
+    [InlineData("Nach Bauarbeiten seit dem 3. Mai 2019 öffnete heute, am 7. Juli 2022, das sanierte Zentrum.", 2022, 7, 7)]
+    [InlineData("Under works since 3 May 2019, the centre opened today, 7 July 2022, to the public.", 2022, 7, 7)]
+    [InlineData("En obras desde el 3 de mayo de 2019, el centro abrió hoy, 7 de julio de 2022, sus puertas.", 2022, 7, 7)]
+    public void Text_TheDayTheOpeningSentenceGivesAsTodays_DatesTheRelease(string sentence, int y, int m, int d)
+    {
+        var release = Accept($"Example Centre reopens\n\n{sentence}\n\n{Body}\n", "today.txt");
+
+        Assert.Equal(new DateOnly(y, m, d), release.Date);
+    }
+
+    // Class 5: a labelled publication date with its words in another order, deeper in the text than its opening paragraphs.
+    [Theory]
+    [InlineData("Date Published: 16 Jan, 2013", 2013, 1, 16)]
+    [InlineData("Publication date: 4 March 2021", 2021, 3, 4)]
+    [InlineData("Fecha de publicación: 4 de marzo de 2021", 2021, 3, 4)]
+    [InlineData("Erscheinungsdatum: 04.03.2021", 2021, 3, 4)]
+    [InlineData("Data publikacji: 04.03.2021", 2021, 3, 4)]
+    public void Text_ALabelledPublicationDateUnderTheChrome_DatesTheRelease(string line, int y, int m, int d)
+    {
+        var release = Accept($"Example Service statement\n\nSelect a park to view its lodges\n\nWelcome to Example Service\n\nExample Service statement on the season\n\n{line}\nThe statement was read at the press conference.\n\n{Body}\n\n{Body}\n\n{Body}\n", "label.txt");
+
+        Assert.Equal(new DateOnly(y, m, d), release.Date);
+    }
+
+    // Class 6: a line of the issuer's name and the date, set apart by a dash, as portals of many issuers show it.
+    [Theory]
+    [InlineData("Technische Universität Beispielstadt – 10.05.2010", 2010, 5, 10)]
+    [InlineData("Université de Technologie de Exempleville - 3 mars 2019", 2019, 3, 3)]
+    [InlineData("Example Institute of Technology — May 3, 2019", 2019, 5, 3)]
+    public void Text_AnIssuerAndDateLineUnderAPortalsChrome_DatesTheRelease(string line, int y, int m, int d)
+    {
+        var release = Accept($"New degree course in medical engineering\n\nPortal → Medicine → Facts\n\nReport 119: news of research and teaching of 11.05.10\n\nScience information service - press releases\n\n{line}\n\n{Body}\n\n{Body}\n\n{Body}\n", "portal.txt");
+
+        Assert.Equal(new DateOnly(y, m, d), release.Date);
+    }
+
+    // Class 7: an opening sentence that starts with the day of an event is the text talking about a day, not a dateline.
+    [Theory]
+    [InlineData("29. August 2014 | Anna Beispiel", "Am Donnerstag, 28. August 2014, besuchte die Ministerin das Institut und sprach mit den Forschenden über ihre Arbeit.")]
+    [InlineData("29 August 2014 | Jane Example", "On Thursday, 28 August 2014, the minister visited the institute and spoke with the researchers about their work.")]
+    [InlineData("29 août 2014 | Jeanne Exemple", "Le jeudi, 28 août 2014, la ministre a visité l'institut et rencontré les chercheurs du laboratoire.")]
+    public void Html_AnOpeningSentenceThatStartsWithAnEventsDay_GivesWayToThePagesDateLine(string meta, string sentence)
+    {
+        var html = $"<html><body><main><article><h1>Minister visits Example Institute</h1><p class=\"meta\">{meta}</p><p>{sentence}</p><p>{Body}</p></article></main></body></html>";
+
+        Assert.Equal(new DateOnly(2014, 8, 29), Accept(html, "visit.html").Date);
+    }
+
+    // Class 8: a wire's dateline without the year takes the year of the same day written out in full in the headline.
+    [Theory]
+    [InlineData("Example Motors marks 18 February 2011 as the founder's birthday", "MODENA, 18 February – The founder, who won his first title in 1952, was born on this day.", 2011, 2, 18)]
+    [InlineData("Example Labs celebrates May 29, 2019 as its founding day", "BOSTON, May 29 -- Example Labs, founded in 1998, marks its anniversary with an open day.", 2019, 5, 29)]
+    [InlineData("La fundación cumple veinte años el 14 de diciembre de 2015 con una jornada", "MADRID, 14 dic. (Agencia) - La fundación, creada en 1995, celebra su aniversario con una jornada abierta.", 2015, 12, 14)]
+    public void Text_AYearlessDatelineWhoseDayTheHeadlineWritesInFull_TakesTheHeadlinesYear(string headline, string dateline, int y, int m, int d)
+    {
+        var release = Accept($"{headline}\n\n{dateline}\n\n{Body}\n", "yearless.txt");
+
+        Assert.Equal(new DateOnly(y, m, d), release.Date);
+    }
+
+    // Class 9: a machine's stamp with its clock time gives way to the date written for readers beside it.
+    [Theory]
+    [InlineData("2024-07-08T10:19:36+03:00Thursday, 4 July 2024|Categories: Society|", 2024, 7, 4)]
+    [InlineData("2019-03-12T08:00:00Z Monday, 11 March 2019 | News", 2019, 3, 11)]
+    [InlineData("2016-07-29T11:45:00+02:00 publié le 27 juillet 2016", 2016, 7, 27)]
+    public void Text_AMachineStampBesideAWrittenDate_GivesWayToTheWrittenDate(string line, int y, int m, int d)
+    {
+        var release = Accept($"Example Institute wins a spin-off prize\n\n{Body}\n\n{line}\n", "stamp.txt");
+
+        Assert.Equal(new DateOnly(y, m, d), release.Date);
+    }
+
     [Theory]
     [InlineData("2019. gada 2019. m. 2019. ")]
     [InlineData("1. 2. 1. 2. 19 ")]

@@ -34,7 +34,14 @@ public static partial class DateFinder
         }
 
         var span = FindSpans(text).FirstOrDefault();
-        return span.Length > 0 && span.Index + span.Length == text.Length && PlaceBeforeDate().IsMatch(text[..span.Index]) ? span.Date : null;
+        try
+        {
+            return span.Length > 0 && span.Index + span.Length == text.Length && PlaceBeforeDate().IsMatch(text[..span.Index]) ? span.Date : null;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The day a web address spells in its path ("/2021/01/21/medexus-...", "/news/2021-01-21-title"), or null.</summary>
@@ -68,7 +75,8 @@ public static partial class DateFinder
     private static partial Regex CompactUrlDate();
 
     // A place or the issuer before a date: "Paris, le", "ISS,", "Berlin, den", "Madrid, a", "Roma,".
-    [GeneratedRegex(@"^\p{Lu}[\p{L}.'’\- ]{1,30},\s*(?:le|den|am|el|a|il|lo|op|de)?\s*$", RegexOptions.CultureInvariant)]
+    // Also an issuer's name and a dash, as portals of many issuers set it: "Eberhard Karls Universität Tübingen - ", "Ville de Lyon – ".
+    [GeneratedRegex(@"^\p{Lu}[\p{L}.'’\- ]{1,30},\s*(?:le|den|am|el|a|il|lo|op|de)?\s*$|^\p{Lu}[\p{L}.'’ ]{1,58}\s[\-–—]\s?$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
     private static partial Regex PlaceBeforeDate();
 
     [GeneratedRegex(@"/(?<y>(?:19|20)[0-9]{2})[/\-](?<m>[0-9]{2})[/\-](?<d>[0-9]{2})(?=/|-|$)", RegexOptions.CultureInvariant)]

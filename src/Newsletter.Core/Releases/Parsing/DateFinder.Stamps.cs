@@ -65,15 +65,40 @@ public static partial class DateFinder
         return null;
     }
 
+    /// <summary>
+    /// The first date of the text, except that a machine's stamp with its clock time ("2024-07-08T10:19:36+03:00") gives way
+    /// to a date written for readers beside it ("Thursday, 4 July 2024").
+    /// </summary>
+    public static DateOnly? FindFirstWritten(string text)
+    {
+        var spans = FindSpans(text).ToList();
+        if (spans.Count == 0)
+        {
+            return null;
+        }
+
+        bool IsStamp(DateSpan span) => span.Index + span.Length + 3 < text.Length && text[span.Index + span.Length] == 'T'
+            && char.IsAsciiDigit(text[span.Index + span.Length + 1]) && char.IsAsciiDigit(text[span.Index + span.Length + 2]);
+        return IsStamp(spans[0]) ? spans.Skip(1).FirstOrDefault(s => !IsStamp(s) && text.Substring(s.Index, s.Length).Any(char.IsLetter)) is { Length: > 0 } written ? written.Date : spans[0].Date : spans[0].Date;
+    }
+
     // "Kansas City, August 24, 1999 Ford Motor Company's ...": a place and the date open the paragraph, running text follows.
+    // A sentence that opens with the day of an event ("Am Donnerstag, 28. August 2014, war ...", "On Thursday, ...") is no dateline.
     private static DateOnly? OpeningPlaceAndDate(string paragraph)
     {
         var head = paragraph.Length > 120 ? paragraph[..120] : paragraph;
         var first = FindSpans(head).FirstOrDefault();
         return first.Length > 0 && first.Index is > 0 and <= 50 && head[..first.Index].TrimEnd().EndsWith(',')
-            && DatelinePlace().IsMatch(head[..first.Index]) && TextCleaner.CountWords(paragraph) >= 8
+            && DatelinePlace().IsMatch(head[..first.Index]) && !IsEventsDay(head[..first.Index]) && TextCleaner.CountWords(paragraph) >= 8
             ? first.Date
             : null;
+    }
+
+    // "Am Donnerstag,", "On Thursday,", "Le jeudi,", "El jueves,": a small word and a weekday, as a sentence opens with the day it tells of.
+    private static bool IsEventsDay(string before)
+    {
+        var words = before.Trim().TrimEnd(',').Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.Length == 2 && words[0].Length <= 3 && words[1].Length >= 3 && Weekdays.ContainsKey(words[1].ToLowerInvariant());
     }
 
     // "Joanna Stancil, 202/586-5806 April 18, 1996": a short line that closes with the date.

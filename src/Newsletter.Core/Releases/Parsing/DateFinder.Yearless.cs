@@ -16,11 +16,11 @@ public static partial class DateFinder
     /// paragraph names as the release's own ("WASHINGTON, Sept. 17 -- X issued the following news release on Sept. 16, 2025")
     /// is that date instead: the dateline is the republisher's. Null when no opening paragraph has either.
     /// </summary>
-    public static DateOnly? FindOwnYearlessDateline(IReadOnlyList<string> paragraphs)
+    public static DateOnly? FindOwnYearlessDateline(IReadOnlyList<string> paragraphs, string? headline = null)
     {
         foreach (var paragraph in paragraphs.Take(3))
         {
-            if (FindYearlessDateline(paragraph, paragraphs) is { } dateline)
+            if (FindYearlessDateline(paragraph, paragraphs, headline) is { } dateline)
             {
                 return NamedReleaseDate(paragraph) ?? dateline;
             }
@@ -42,10 +42,13 @@ public static partial class DateFinder
     {
         try
         {
-            var today = Today().Match(paragraph.Length > 300 ? paragraph[..300] : paragraph);
+            var head = paragraph.Length > 300 ? paragraph[..300] : paragraph;
+            var today = Today().Match(head);
             if (!today.Success || !Months.TryGetValue(today.Groups["m"].Value.ToLowerInvariant(), out var month))
             {
-                return null;
+                // "heute, am 7.7.22, wurde ...", "opened today, 7 July 2022, to ...": the day given as today's in full.
+                var dated = TodayDated().Match(head);
+                return dated.Success ? TryParseShortYear(dated.Groups["date"].Value.TrimEnd('.')) ?? FindSpans(dated.Groups["date"].Value).Where(s => s.Index <= 1).Select(s => (DateOnly?)s.Date).FirstOrDefault() : null;
             }
 
             var year = text.Select(p => Year().Match(p)).FirstOrDefault(m => m.Success);
@@ -85,6 +88,11 @@ public static partial class DateFinder
     [GeneratedRegex(@"\b(?:today|heute|aujourd['’]hui|hoy|oggi|hoje|vandaag|idag|i\s+dag|tänään)\s*\((?:\p{L}{3,12},?\s+)?(?:(?<d>[0-9]{1,2})\.?\s+(?:de\s+)?(?<m>\p{L}{3,10})|(?<m>\p{L}{3,10})\s+(?<d>[0-9]{1,2}))\.?\)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
     private static partial Regex Today();
+
+    // "heute, am 7.7.22,", "today, 7 July 2022,", "aujourd'hui, le 7 juillet 2022,", "hoy, 7 de julio de 2022,": the date up to the next comma.
+    [GeneratedRegex(@"\b(?:today|heute|aujourd['’]hui|hoy|oggi|hoje|vandaag|idag|i\s+dag|tänään|dziś|dzisiaj|dnes|danas|danes)\s?,\s{0,3}(?:(?:am|le|el|il|den|op|on|the)\s{1,3})?(?<date>[^,()]{6,30}?)\s?,",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
+    private static partial Regex TodayDated();
 
     // A word for a release or for issuing one: "news release", "communiqué", "Pressemitteilung", "issued", "publié", "veröffentlicht".
     [GeneratedRegex(@"\b(?:release|communiqu[ée]|comunicado|comunicato|pressemitteilung|medienmitteilung|persbericht|pressmeddelande|tiedote|issued|published|publi[ée]|veröffentlicht|publicado|pubblicato|gepubliceerd|publicerad)\b",

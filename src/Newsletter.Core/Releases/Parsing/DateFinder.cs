@@ -100,12 +100,19 @@ public static partial class DateFinder
     /// A news-wire dateline without the year ("VIENNA, Virginia, Jan. 31 -- ..."): the year is the first one the
     /// text names (a release announces what comes after it, rarely what came years before).
     /// </summary>
-    public static DateOnly? FindYearlessDateline(string paragraph, IEnumerable<string> text)
+    public static DateOnly? FindYearlessDateline(string paragraph, IEnumerable<string> text, string? headline = null)
     {
         var dateline = YearlessDateline().Match(paragraph.Length > 120 ? paragraph[..120] : paragraph);
         if (!dateline.Success || !Months.TryGetValue(dateline.Groups["m"].Value.ToLowerInvariant(), out var month))
         {
             return null;
+        }
+
+        // The same day written out in full in the headline ("18 February 2011 marks ...") gives its year.
+        var day = int.Parse(dateline.Groups["d"].Value, CultureInfo.InvariantCulture);
+        if (headline is not null && FindSpans(headline.Length > 300 ? headline[..300] : headline).FirstOrDefault(s => s.Date.Month == month && s.Date.Day == day) is { Length: > 0 } sameDay)
+        {
+            return sameDay.Date;
         }
 
         var year = text.Select(p => Year().Match(p)).FirstOrDefault(m => m.Success);

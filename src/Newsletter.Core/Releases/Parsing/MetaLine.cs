@@ -170,7 +170,7 @@ internal static partial class MetaLine
     private static DateOnly? DayFirstLine(string text, string? language) =>
         language is { Length: > 0 } and not "en" && text.Length <= 20 && !text.Any(char.IsLetter) ? DateFinder.FindDayFirst(text) : null;
 
-    [GeneratedRegex(@"^(?<label>date|published(?: on)?|publication date|public release|release date|released|posted(?: on)?|datum|veröffentlicht(?: am)?|publié le|date de publication|gepubliceerd(?: op)?|publicerad|publicerat|publisert|publiceret|publicado(?: el| em)?|pubblicato(?: il)?|organisation|organization|member|update from)\s*:?\s+(?<value>.{2,200})$",
+    [GeneratedRegex(@"^(?<label>date published|date of publication|fecha de publicación|erscheinungsdatum|veröffentlichungsdatum|datum objave|data publikacji|datum zveřejnění|data publicării|julkaisupäivä|date|published(?: on)?|publication date|public release|release date|released|posted(?: on)?|datum|veröffentlicht(?: am)?|publié le|date de publication|gepubliceerd(?: op)?|publicerad|publicerat|publisert|publiceret|publicado(?: el| em)?|pubblicato(?: il)?|organisation|organization|member|update from)\s*:?\s+(?<value>.{2,200})$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Labelled();
 
