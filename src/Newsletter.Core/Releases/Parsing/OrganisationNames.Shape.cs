@@ -27,7 +27,7 @@ internal static partial class OrganisationNames
             var shaped = WithoutOffice(WithoutPreposition(WithoutBody(WithoutPossessed(name))));
             if (shaped.Length < 2)
             {
-                return name;
+                return BaseForm(name, paragraphs);
             }
 
             // "Universität" left of "PR-Büro der Universität": a lone kind word grows to the name the text gives it.
@@ -37,7 +37,7 @@ internal static partial class OrganisationNames
                 shaped = LooksLikeOrganisation(grown) ? grown : name;
             }
 
-            return WithParent(WithConjoinedHead(shaped, paragraphs), paragraphs);
+            return BaseForm(WithParent(WithConjoinedHead(shaped, paragraphs), paragraphs), paragraphs);
         }
         catch (RegexMatchTimeoutException)
         {

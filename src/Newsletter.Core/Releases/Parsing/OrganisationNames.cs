@@ -339,7 +339,7 @@ internal static partial class OrganisationNames
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PressOfficeSuffix();
 
-    [GeneratedRegex(@"[\s,\-–|]+(?i:media\s*cent(?:re|er)|press\s*cent(?:re|er)|news\s*room|corporate\s+(?:communications?|affairs|relations)|(?:corporate\s+)?communications?\s+(?:office|department|team|unit|division)|press\s+(?:office|service|team|desk)|media\s+(?:office|relations|team|desk)|pressestelle|presseabteilung|pressebüro|ufficio\s+stampa|servizio\s+stampa|service\s+(?:de\s+)?presse|gabinete\s+de\s+prensa|oficina\s+de\s+prensa|assessoria\s+de\s+(?:imprensa|comunica[çc][ãa]o)|persdienst|persbureau|presstjänst|pressetjeneste|presseafdeling|viestintä)$",
+    [GeneratedRegex(@"[\s,\-–|]+(?i:media\s*cent(?:re|er)|press\s*cent(?:re|er)|news\s*room|corporate\s+(?:communications?|affairs|relations)|(?:corporate\s+)?communications?\s+(?:office|department|team|unit|division)|press\s+(?:office|service|team|desk)|media\s+(?:office|relations|team|desk)|pressestelle|presseabteilung|pressebüro|ufficio\s+stampa|servizio\s+stampa|service\s+(?:de\s+)?presse|gabinete\s+de\s+prensa|oficina\s+de\s+prensa|assessoria\s+de\s+(?:imprensa|comunica[çc][ãa]o)|persdienst|persbureau|presstjänst|pressetjeneste|presseafdeling|viestintä|tiedotus|relazioni\s+con\s+i\s+media|(?:press|news|media)\s+releases|pressemitteilungen|pressmeddelanden|persberichten|communiqu[ée]s\s+de\s+presse|comunicati\s+stampa|notas\s+de\s+prensa|comunicados\s+de\s+prensa)$",
         RegexOptions.CultureInvariant)]
     private static partial Regex UnitSuffix();
 
