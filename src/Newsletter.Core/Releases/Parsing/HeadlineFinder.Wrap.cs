@@ -2,14 +2,15 @@ using System.Text.RegularExpressions;
 
 namespace Newsletter.Core.Releases.Parsing;
 
-/// <summary>A headline that wraps over two lines, the second starting in lower case: one headline.</summary>
+/// <summary>A headline that wraps over two lines, the second going on with the first: one headline.</summary>
 internal static partial class HeadlineFinder
 {
 
     /// <summary>
     /// True when the line right under the headline, no blank line between, continues it: it starts with a word in lower case
-    /// ("... with RCN Telecom Services" over "to interconnect networks"; "... un nouveau centre" over "de recherche marine"),
-    /// the headline does not end a sentence or a clause before it, and it is no running text, date line, contact, byline
+    /// ("... with RCN Telecom Services" over "to interconnect networks"; "... un nouveau centre" over "de recherche marine"), or it
+    /// is the quoted title the headline's colon announces; the headline does not end a sentence or a clause before it, and the line is
+    /// no running text, date line, contact, byline
     /// ("by Jane Doe") or page chrome ("updated 3 hours ago").
     /// </summary>
     public static bool Continues(IReadOnlyList<string> lines, int headline)
@@ -21,9 +22,12 @@ internal static partial class HeadlineFinder
 
         var first = lines[headline].Trim();
         var next = lines[headline + 1].Trim();
+        // A headline's quoted title under its first half's colon: "Fonds Beispiel presenteert Jaarbericht 2001:" over "'Als een ...'".
+        var quoted = first.EndsWith(':') && next.Length > 1 && "'‘\"“„«".Contains(next[0]) && char.IsLetterOrDigit(first[0])
+            && TextCleaner.CountWords(first) >= 3;
         return first.Length > 0 && next.Length > 0 && first.Length + next.Length < MaxTitleLength
-            && !first.EndsWith('.') && !first.EndsWith('!') && !first.EndsWith('?') && !first.EndsWith(':') && !first.EndsWith(';')
-            && StartsInLowerCase(next) && !next.EndsWith('.') && !IsBodyParagraph(next) && !ContactLine().IsMatch(next)
+            && !first.EndsWith('.') && !first.EndsWith('!') && !first.EndsWith('?') && (!first.EndsWith(':') || quoted) && !first.EndsWith(';')
+            && (StartsInLowerCase(next) || quoted) && !next.EndsWith('.') && !IsBodyParagraph(next) && !ContactLine().IsMatch(next)
             && !IsDateLineAt(lines, headline + 1) && (!IsChrome(next) || (ControlLine().IsMatch(next) && TextCleaner.CountWords(next) >= 4))
             && !Byline().IsMatch(next) && DateFinder.FindFirst(next) is null;
     }

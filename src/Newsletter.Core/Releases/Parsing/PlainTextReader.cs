@@ -68,6 +68,19 @@ internal static class PlainTextReader
                 draft.Title = lines[dated].Trim();
                 index = dated + 1;
             }
+
+            if (HeadlineFinder.IsNoHeadline(draft.Title) && HeadlineFinder.SubjectsStandIn(lines, index) is var own and >= 0)
+            {
+                // A subject that names only the kind of message ("Press Release", "Re Agreement - Press Release"): the body's own
+                // headline is the title, and the lines above it stay in the text (the issuer's name, the date line).
+                var wrapped = HeadlineFinder.Continues(lines, own);
+                draft.Title = wrapped ? $"{lines[own].Trim()} {lines[own + 1].Trim()}" : lines[own].Trim();
+                lines[own] = string.Empty;
+                if (wrapped)
+                {
+                    lines[own + 1] = string.Empty;
+                }
+            }
         }
 
         // Between the title and the body: the republisher's meta line, notices, blank lines.
