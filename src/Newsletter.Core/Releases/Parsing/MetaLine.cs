@@ -170,7 +170,11 @@ internal static partial class MetaLine
     private static DateOnly? DayFirstLine(string text, string? language) =>
         language is { Length: > 0 } and not "en" && text.Length <= 20 && !text.Any(char.IsLetter) ? DateFinder.FindDayFirst(text) : null;
 
-    [GeneratedRegex(@"^(?<label>date published|date of publication|fecha de publicación|erscheinungsdatum|veröffentlichungsdatum|datum objave|data publikacji|datum zveřejnění|data publicării|julkaisupäivä|date|published(?: on)?|publication date|public release|release date|released|posted(?: on)?|datum|veröffentlicht(?: am)?|publié le|date de publication|gepubliceerd(?: op)?|publicerad|publicerat|publisert|publiceret|publicado(?: el| em)?|pubblicato(?: il)?|organisation|organization|member|update from)\s*:?\s+(?<value>.{2,200})$",
+    // A label naming the release's publication date, its words either way round ("Date published", "Publication date",
+    // "Erscheinungsdatum"): the one list the labelled line below and a paragraph's publication label (ReleaseFinisher) both read.
+    internal const string PublicationDateLabels = @"date\s+published|publication\s+date|date\s+of\s+publication|fecha\s+de\s+publicaci[óo]n|date\s+de\s+publication|erscheinungsdatum|ver[öo]ffentlichungsdatum|datum\s+objave|data\s+publikacji|datum\s+zve[řr]ejn[ěe]n[íi]|data\s+public[ăa]rii|julkaisup[äa]iv[äa]";
+
+    [GeneratedRegex(@"^(?<label>" + PublicationDateLabels + @"|date|published(?: on)?|public release|release date|released|posted(?: on)?|datum|veröffentlicht(?: am)?|publié le|gepubliceerd(?: op)?|publicerad|publicerat|publisert|publiceret|publicado(?: el| em)?|pubblicato(?: il)?|organisation|organization|member|update from)\s*:?\s+(?<value>.{2,200})$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Labelled();
 

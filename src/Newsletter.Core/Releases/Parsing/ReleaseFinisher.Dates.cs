@@ -115,7 +115,7 @@ internal static partial class ReleaseFinisher
 
     // "Publisert 04.12.2025", "Published: 3 March 2021", "Veröffentlicht am 21.12.2012": the label and the value after it.
     // Also the label with its words the other way round ("Date Published: 16 Jan, 2013", "Publication date:", "Erscheinungsdatum:").
-    [GeneratedRegex(@"^(?:date\s+published|publication\s+date|date\s+of\s+publication|fecha\s+de\s+publicaci[óo]n|date\s+de\s+publication|erscheinungsdatum|ver[öo]ffentlichungsdatum|datum\s+objave|data\s+publikacji|datum\s+zve[řr]ejn[ěe]n[íi]|data\s+public[ăa]rii|julkaisup[äa]iv[äa])\s*:?\s+[^\n]{6,40}?[0-9]{4}|^(?:published(?: on)?|publisert|publiceret|publicerad|publicerat|veröffentlicht(?: am)?|gepubliceerd(?: op)?|publié le|publicado(?: el| em)?|pubblicato(?: il)?)\s*:?\s+[0-9][0-9./\-]{5,9}[0-9]|^(?:published(?: on)?|veröffentlicht(?: am)?|publié le|publicado el|pubblicato il)\s*:?\s+[^\n]{6,30}?[0-9]{4}",
+    [GeneratedRegex(@"^(?:" + MetaLine.PublicationDateLabels + @")\s*:?\s+[^\n]{6,40}?[0-9]{4}|^(?:published(?: on)?|publisert|publiceret|publicerad|publicerat|veröffentlicht(?: am)?|gepubliceerd(?: op)?|publié le|publicado(?: el| em)?|pubblicato(?: il)?)\s*:?\s+[0-9][0-9./\-]{5,9}[0-9]|^(?:published(?: on)?|veröffentlicht(?: am)?|publié le|publicado el|pubblicato il)\s*:?\s+[^\n]{6,30}?[0-9]{4}",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PublishedLabel();
 }
