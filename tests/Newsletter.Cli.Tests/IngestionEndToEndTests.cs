@@ -125,8 +125,9 @@ public sealed class IngestionEndToEndTests(AzuriteFixture azurite) : IAsyncLifet
             return body.GetProperty("status").GetString() == "processing" ? null : body.GetProperty("status").GetString();
         }, TimeSpan.FromSeconds(30), "the HTTP upload being processed");
         Assert.Equal("published", status);
+        // The upload's status is saved before its incoming blob is removed, so the removal may come a moment later.
         var incoming = StorageClients.FromConnectionString(account).Blobs.GetBlobContainerClient(StorageNames.Containers.Incoming);
-        Assert.Empty(await incoming.GetBlobsAsync().ToListAsync());
+        await Eventually.TrueAsync(async () => (await incoming.GetBlobsAsync().ToListAsync()).Count == 0, TimeSpan.FromSeconds(30), "the incoming upload being removed");
     }
 
     [Fact]
