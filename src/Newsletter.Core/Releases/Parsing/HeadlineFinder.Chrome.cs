@@ -11,7 +11,8 @@ internal static partial class HeadlineFinder
         var words = TextCleaner.CountWords(line);
         return AddressLine().IsMatch(line) || (words <= 6 && (ControlLine().IsMatch(line) || ReleaseLabel().IsMatch(line) || IssueNumber().IsMatch(line)))
             || SignInLine().IsMatch(line) || (line.Length <= 100 && (SignUpLine().IsMatch(line) || RelativeTimeStamp().IsMatch(line.Trim())))
-            || IsSectionName(line) || IsLanguageSwitcher(line) || IsSiteAndSection(line) || IsListingChrome(line);
+            || IsSectionName(line) || IsLanguageSwitcher(line) || IsSiteAndSection(line) || IsListingChrome(line)
+            || IsAnnouncementLabel(line);
     }
 
     /// <summary>

@@ -223,8 +223,11 @@ internal static partial class HeadlineFinder
     /// with a word in lower case ("by view order"), and does not stop on an article or preposition ("Find out how you can
     /// start using X to"): such a line is a control or a fragment.</remarks>
     public static bool IsHeadlineLike(string line) =>
-        TextCleaner.CountWords(line) >= 3 && !line.EndsWith('.') && !line.EndsWith(':') && !StartsInLowerCase(line)
+        TextCleaner.CountWords(line) >= 3 && !Bare(line).EndsWith('.') && !Bare(line).EndsWith(':') && !StartsInLowerCase(line)
         && !DanglingEnd().IsMatch(line) && !IsChrome(line) && !IsNameOrFurniture(line) && !HasSentenceBreak(line);
+
+    // A line without the emphasis a plain text marks it with ("*Rector at the opening:*", "_Note:_").
+    private static string Bare(string line) => line.Trim().Trim('*', '_').TrimEnd();
 
     /// <summary>
     /// A full stop that ends a sentence, not a company form's or an initial's: a line right above the date line may end

@@ -23,10 +23,17 @@ internal static class HtmlHeadline
                 : h1;
         }
 
-        var dated = headings.FirstOrDefault(h => HasDateBelow(h) || HasDateAbove(h));
+        var dated = headings.FirstOrDefault(h => HasDateBelow(h) || HasDateAbove(h) || HeadlineDate.TrySplit(Text(h), trailing: true, out _, out _));
         if (dated is not null)
         {
             return dated;
+        }
+
+        // A page with no title of its own and no dated heading: the headline is the first heading the body follows, past its deck
+        // and a photo's caption (a page's own heading rules have nothing else to go by, and a reader sees that heading first).
+        if (h1 is null && string.IsNullOrWhiteSpace(pageTitle))
+        {
+            return headings.FirstOrDefault(BodyFollows);
         }
 
         // Under a chrome h1, the next heading that reads as a headline; with none, a listing's first dated entry, else the h1 after all.
@@ -70,23 +77,31 @@ internal static class HtmlHeadline
             return null;
         }
 
+        var pastText = false;
         foreach (var paragraph in container.QuerySelectorAll("p").Take(12))
         {
             var text = Text(paragraph);
-            if (paragraph.QuerySelector("b, strong") is { } bold && Text(bold) == text && text.Length <= 300 && HeadlineFinder.IsHeadlineLike(text))
+            if (paragraph.QuerySelector("b, strong") is { } bold && Text(bold) == text && text.Length <= 300 && HeadlineFinder.IsHeadlineLike(text)
+                && (!pastText || OpensWithADateline(paragraph.NextElementSibling)))
             {
                 return paragraph;
             }
 
             // A press contact's line above the headline ("Contact: ..., (617) 555-0100 or your local press office") is long but no
-            // running text: the headline may still follow it.
-            if (TextCleaner.CountWords(text) >= 12 && !HeadlineFinder.IsContactLine(text))
-            {
-                break;
-            }
+            // running text: the headline may still follow it. Past running text (a filing's cover: "Indicate by check mark ..."),
+            // only a bold line the release's dateline follows is its headline.
+            pastText |= TextCleaner.CountWords(text) >= 12 && !HeadlineFinder.IsContactLine(text);
         }
 
         return null;
+    }
+
+    // "Rio de Janeiro, September 02 2009 – ...": a date within the paragraph's first words.
+    private static bool OpensWithADateline(IElement? paragraph)
+    {
+        var text = paragraph is null ? string.Empty : TextCleaner.SingleLine(paragraph.TextContent, 400);
+        var head = text.Length > 80 ? text[..80] : text;
+        return DateFinder.FindFirst(head) is not null;
     }
 
     /// <summary>
@@ -158,14 +173,44 @@ internal static class HtmlHeadline
         return false;
     }
 
-    /// <summary>A listing's date line right above its heading ("Apr 11 2019" and a time, "2015.10.27 |").</summary>
+    /// <summary>
+    /// A listing's date line right above its heading ("Apr 11 2019" and a time, "2015.10.27 |"), or above the block the heading
+    /// opens (a blog's day header, then the post's wrapper with its heading first).
+    /// </summary>
     private static bool HasDateAbove(IElement heading)
     {
-        var previous = heading.PreviousElementSibling;
+        var opening = heading;
+        for (var level = 0; level < 2 && opening.PreviousElementSibling is null && opening.ParentElement is { } parent; level++)
+        {
+            opening = parent;
+        }
+
+        var previous = opening.PreviousElementSibling;
         for (var i = 0; i < 2 && previous is not null; i++, previous = previous.PreviousElementSibling)
         {
             var text = TextCleaner.SingleLine(previous.TextContent, 400);
             if (text.Length <= 45 && TextCleaner.CountWords(text) <= 6 && DateFinder.FindFirst(text) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when running text follows the heading within three elements (past a deck or a caption), before any other heading.</summary>
+    private static bool BodyFollows(IElement heading)
+    {
+        var next = heading.NextElementSibling;
+        for (var i = 0; i < 3 && next is not null; i++, next = next.NextElementSibling)
+        {
+            if (next.QuerySelector("h1, h2") is not null || next.LocalName is "h1" or "h2")
+            {
+                return false;
+            }
+
+            var text = TextCleaner.SingleLine(next.TextContent, 1000);
+            if (next.LocalName == "p" && HeadlineFinder.IsBodyParagraph(text) && !text.EndsWith("...", StringComparison.Ordinal))
             {
                 return true;
             }

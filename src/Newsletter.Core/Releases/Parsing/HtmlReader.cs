@@ -69,6 +69,12 @@ internal static class HtmlReader
         if ((heading ?? h1) is { } headline && headingIsTheTitle)
         {
             HeadlineDate.ReadBeside(headline, draft);
+            // A heading that ends with a date ("... - 21/06/2014") keeps it as written; the date may be an event's ("open on Friday,
+            // 3 December"), so it dates the release only when nothing else does.
+            if (HeadlineDate.TrySplitTrailing(TextCleaner.SingleLine(headline.TextContent), out _, out var headlineDate))
+            {
+                draft.AddDate(headlineDate, DateSource.Footer);
+            }
         }
 
         if (heading is not null && heading != h1 && container.Contains(heading) && headingIsTheTitle)

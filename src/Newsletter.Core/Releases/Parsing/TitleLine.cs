@@ -28,6 +28,14 @@ internal static partial class TitleLine
             title = title[label.Length..];
         }
 
+        // The sender's name before the label: "ONTARIO NEWS RELEASE: ", "Stadt Beispiel Pressemitteilung – ", "Ville d'Exemple communiqué : ",
+        // before a headline (a capital); before a topic in lower case ("DOE press release: whistleblower cases") the whole is a subject.
+        var named = NamedLabel().Match(title);
+        if (named.Success && TextCleaner.CountWords(title[named.Length..]) >= 3 && !char.IsLower(title[named.Length]))
+        {
+            title = title[named.Length..];
+        }
+
         title = WithoutLeadingSource(title);
 
         // A listing's month or year in brackets after the headline: "... bottom trawling [June 2025]", "... (2019)".
@@ -154,6 +162,11 @@ internal static partial class TitleLine
     [GeneratedRegex(@"^(?:(?:press|news|media)\s+)?(?:releases?|pressemitteilung(?:en)?|presseinformation(?:en)?|medienmitteilung(?:en)?|communiqu[ée]s?(?:\s+de\s+presse)?|comunicados?(?:\s+de\s+prensa)?|notas?\s+de\s+prensa|comunicat[oi](?:\s+stampa)?|persbericht(?:en)?|pressmeddelanden?)(?:\s*[–—:|\-]?\s*(?:(?-i:\p{Lu}{1,4})\s*)?(?:(?:n[°º]\.?|no\.|nr\.?|#)\s*\d[\d/.\-]*|\d{1,4}/\d{2,4})\s*[–—:|\-]?\s*|\s*[–—:|\-]\s*)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LeadingLabel();
+
+    // A name of one to five words, each capitalised or a name's small word, a release's label and a separator.
+    [GeneratedRegex(@"^(?:(?:(?-i:\p{Lu})[\p{L}\p{N}&.'’\-]*|of|de|du|des|der|für|d['’]\p{L}+)\s+){1,5}(?:(?:press|news|media)\s+releases?|pressemitteilung|presseinformation|medienmitteilung|communiqu[ée](?:\s+de\s+presse)?|comunicado(?:\s+de\s+prensa)?|nota\s+de\s+prensa|comunicato\s+stampa|persbericht|pressmeddelande|tiedote|lehdistötiedote)\s*[:–—|]\s+",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
+    private static partial Regex NamedLabel();
 
     [GeneratedRegex(@"\s*[\[(](?<inside>[^\[\]()]{4,30})[\])]$", RegexOptions.CultureInvariant)]
     private static partial Regex TrailingBrackets();
