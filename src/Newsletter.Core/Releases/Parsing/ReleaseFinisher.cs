@@ -92,9 +92,11 @@ internal static partial class ReleaseFinisher
 
         // Last, the page's author, site name or the mail's sender; then the one organisation the body names. A page's
         // site name that the text does not name is a republisher's, so there the body's organisation came first.
-        // Last of all, the proper name the sentences keep coming back to.
+        // Then where a reader looks when nothing named it (the title's short form spelled out, a defined "Company", a word for
+        // an organisation in more languages); last of all, the proper name the sentences keep coming back to.
         draft.Organisation ??= site ?? (context.MemberName is { Length: > 0 } ? null
-            : IssuerFinder.MostNamed(issuerText, minimumMentions: 1, wires) ?? IssuerFinder.RepeatedName(issuerText, title));
+            : IssuerFinder.MostNamed(issuerText, minimumMentions: 1, wires) ?? IssuerFinder.Unnamed(issuerText, title)
+                ?? IssuerFinder.RepeatedName(issuerText, title));
         if (context.MemberName is not { Length: > 0 })
         {
             // Whatever found it, the candidate is brought to the organisation itself (no board, office, preposition or fragment).
