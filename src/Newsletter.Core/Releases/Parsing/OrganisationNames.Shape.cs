@@ -24,20 +24,33 @@ internal static partial class OrganisationNames
 
         try
         {
-            var shaped = WithoutOffice(WithoutPreposition(WithoutBody(WithoutPossessed(name))));
-            if (shaped.Length < 2)
+            // "Minister Lieten" is no organisation; "Council Chief Executive Officer Leigh Auton" names at most the council.
+            var withoutPerson = WithoutPerson(name);
+            if (withoutPerson.Length < 2)
             {
-                return BaseForm(name, paragraphs);
+                return null;
             }
 
-            // "Universität" left of "PR-Büro der Universität": a lone kind word grows to the name the text gives it.
+            var shaped = WithoutOffice(WithoutPreposition(WithoutBody(WithoutPossessed(WithoutUnitOf(withoutPerson), paragraphs))));
+            if (shaped.Length < 2)
+            {
+                return BaseForm(withoutPerson, paragraphs);
+            }
+
+            // "Universität" left of "PR-Büro der Universität": a lone kind word grows to the name the text gives it; a kind word
+            // left of a person's title that grows to none is no name.
             if (!LooksLikeOrganisation(shaped) && BareKind().IsMatch(shaped))
             {
                 var grown = GrownArticle().Replace(LongestForm(shaped, paragraphs), string.Empty);
+                if (!LooksLikeOrganisation(grown) && withoutPerson != name)
+                {
+                    return null;
+                }
+
                 shaped = LooksLikeOrganisation(grown) ? grown : name;
             }
 
-            return BaseForm(WithParent(WithConjoinedHead(shaped, paragraphs), paragraphs), paragraphs);
+            return BaseForm(WithParent(WithConjoinedHead(WithContinuation(shaped, paragraphs), paragraphs), paragraphs), paragraphs);
         }
         catch (RegexMatchTimeoutException)
         {
@@ -60,13 +73,47 @@ internal static partial class OrganisationNames
     /// organisation owns stands for the owner, when the owner reads as an organisation or is an acronym ("Canada's National
     /// Research Council" is not Canada's).
     /// </summary>
-    private static string WithoutPossessed(string name)
+    private static string WithoutPossessed(string name, IReadOnlyList<string> paragraphs)
     {
+        if (OwnLaboratory(name, paragraphs) is { } laboratory)
+        {
+            return laboratory;
+        }
+
         var owned = Possessed().Match(name);
         var owner = owned.Groups["owner"].Value;
         return owned.Success && (LooksLikeOrganisation(owner) || (owner.Length is >= 2 and <= 6 && owner.All(char.IsUpper) && !CommonShortForms.Contains(owner)))
             ? owner
             : name;
+    }
+
+    /// <summary>
+    /// "the Department of Energy's Oak Ridge National Laboratory": a laboratory, centre or institute the owner runs under a
+    /// name of its own is the organisation where the text names it alone (or by its initials, "ORNL") as often as the owner.
+    /// </summary>
+    private static string? OwnLaboratory(string name, IReadOnlyList<string> paragraphs)
+    {
+        var owned = OwnerAndOwned().Match(name);
+        if (!owned.Success || !LooksLikeOrganisation(owned.Groups["owner"].Value) || !OwnNameEnd().IsMatch(owned.Groups["owned"].Value))
+        {
+            return null;
+        }
+
+        var owner = owned.Groups["owner"].Value;
+        var own = owned.Groups["owned"].Value;
+        var initials = string.Concat(own.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => char.IsUpper(w[0])).Select(w => w[0]));
+        var ownAlone = new Regex(@"(?<![’']s\s)(?<![\p{L}\p{N}])(?:" + Regex.Escape(own) + (initials.Length >= 3 ? "|" + Regex.Escape(initials) : string.Empty) + @")(?![\p{L}\p{N}])",
+            RegexOptions.CultureInvariant, ShapeTimeout);
+        var ownerAlone = new Regex(@"(?<![\p{L}\p{N}])" + Regex.Escape(owner) + @"(?![\p{L}\p{N}]|[’']s\s)", RegexOptions.CultureInvariant, ShapeTimeout);
+        var ownCount = paragraphs.Sum(p => ownAlone.Count(p));
+        return ownCount >= 1 && ownCount >= paragraphs.Sum(p => ownerAlone.Count(p)) ? own : null;
+    }
+
+    /// <summary>"Environmental Sciences Division of the X", "the Materials Group of the X": a unit named before its organisation stands for it.</summary>
+    private static string WithoutUnitOf(string name)
+    {
+        var unit = UnitOf().Match(name);
+        return unit.Success ? unit.Groups["org"].Value : name;
     }
 
     private static readonly HashSet<string> CommonShortForms = new(StringComparer.Ordinal) { "US", "USA", "UK", "EU", "UN", "UAE", "EC" };
@@ -135,7 +182,7 @@ internal static partial class OrganisationNames
     }
 
     // A governing or executive body of an organisation, in the languages releases come in, before "of (the)" and the organisation.
-    [GeneratedRegex(@"^(?:the\s+|der\s+|die\s+|le\s+|il\s+|el\s+|het\s+|de\s+)?(?:(?:supervisory|executive|management|governing|administrative)\s+board|board\s+of\s+(?:directors|governors|trustees|management)|board|governing\s+council|executive\s+committee|vorstand|aufsichtsrat|verwaltungsrat|präsidium|rektorat|gesch[äa]ftsleitung|gesch[äa]ftsf[üu]hrung|conseil\s+d['’]administration|directoire|consiglio\s+di\s+amministrazione|consejo\s+de\s+administraci[óo]n|conselho\s+de\s+administra[çc][ãa]o|raad\s+van\s+bestuur|raad\s+van\s+commissarissen|styrelsen|bestyrelsen|hallitus)\s+(?:of\s+the|of|der|des|de\s+la|de\s+l['’]|du|de|del|della|dell['’]|di|do|da|van\s+de|van\s+het|van|för|for)\s*(?<org>\p{Lu}.+)$",
+    [GeneratedRegex(@"^(?:\p{Lu}[\p{L}\-]+\s+(?=(?:the|der|die|le|la|il|el|het|de|l['’])\s*\p{Lu}))?(?:the\s+|der\s+|die\s+|le\s+|la\s+|il\s+|el\s+|het\s+|de\s+|l['’])?(?:(?:(?:annual|extraordinary)\s+)?general\s+meeting(?:\s+of\s+(?:shareholders|members|stockholders))?|(?:jaarlijkse\s+|buitengewone\s+)?algemene\s+vergadering(?:\s+van\s+aandeelhouders)?|(?:ordentliche\s+|au(?:ß|ss)erordentliche\s+)?(?:hauptversammlung|generalversammlung)|assembl[ée]e\s+g[ée]n[ée]rale(?:\s+(?:ordinaire|extraordinaire|mixte))?(?:\s+des\s+actionnaires)?|assemblea\s+(?:ordinaria\s+|straordinaria\s+)?(?:degli\s+azionisti|dei\s+soci)|junta\s+general\s+(?:ordinaria\s+|extraordinaria\s+)?de\s+accionistas|assembleia\s+geral(?:\s+de\s+acionistas)?|(?:supervisory|executive|management|governing|administrative)\s+board|board\s+of\s+(?:directors|governors|trustees|management)|board|governing\s+council|executive\s+committee|vorstand|aufsichtsrat|verwaltungsrat|präsidium|rektorat|gesch[äa]ftsleitung|gesch[äa]ftsf[üu]hrung|conseil\s+d['’]administration|directoire|consiglio\s+di\s+amministrazione|consejo\s+de\s+administraci[óo]n|conselho\s+de\s+administra[çc][ãa]o|raad\s+van\s+bestuur|raad\s+van\s+commissarissen|styrelsen|bestyrelsen|hallitus)\s+(?:of\s+the|of|der|des|de\s+la|de\s+l['’]|du|de|del|della|dell['’]|di|do|da|van\s+de|van\s+het|van|för|for)\s*(?<org>\p{Lu}.+)$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 250)]
     private static partial Regex BodyOf();
 
@@ -168,6 +215,18 @@ internal static partial class OrganisationNames
     // An owner's name and what it owns: "X's Kansas City Assembly Plant", "X’s Department of Y".
     [GeneratedRegex(@"^(?<owner>\p{Lu}[\p{L}\p{N}&.\-]*(?:\s+(?:of\s+|for\s+|and\s+|&\s+)?\p{Lu}[\p{L}\p{N}&.\-]*){0,5})['’]s\s+\p{Lu}\S*(?:\s+\S+){0,8}$", RegexOptions.CultureInvariant, 250)]
     private static partial Regex Possessed();
+
+    // An owner that reads as an organisation and what it runs under a name of its own: "the Department of Energy's Oak Ridge National Laboratory".
+    [GeneratedRegex(@"^(?:the\s+)?(?<owner>\p{Lu}.{1,80}?)['’]s\s+(?<owned>\p{Lu}[\p{L}\-]*(?:\s+(?:of\s+|for\s+)?\p{Lu}[\p{L}\-]*){1,5})$", RegexOptions.CultureInvariant, 250)]
+    private static partial Regex OwnerAndOwned();
+
+    // A body with a name of its own ends with its kind: a laboratory, a centre, an institute, an observatory.
+    [GeneratedRegex(@"(?:Laborator(?:y|ies)|Lab|Cent(?:re|er)|Institute|Observatory|Hospital|Museum)$", RegexOptions.CultureInvariant, 250)]
+    private static partial Regex OwnNameEnd();
+
+    // A unit of capitalised words before "of (the)" and its organisation: "Environmental Sciences Division of the X".
+    [GeneratedRegex(@"^(?:\p{Lu}[\p{L}\-]*\s+){1,4}(?:Division|Section|Branch|Group|Directorate|Unit)\s+of\s+(?:the\s+)?(?<org>\p{Lu}.+)$", RegexOptions.CultureInvariant, 250)]
+    private static partial Regex UnitOf();
 
     // Two to six capitalised words: a name.
     [GeneratedRegex(@"^\p{Lu}[\p{L}\p{N}&'’.\-]*(?:\s+\p{Lu}[\p{L}\p{N}&'’.\-]*){1,5}$", RegexOptions.CultureInvariant, 250)]

@@ -1,0 +1,55 @@
+using System.Text.RegularExpressions;
+
+namespace Newsletter.Core.Releases.Parsing;
+
+/// <summary>
+/// A name cut short where the text goes on with it: "The Inter-American Institute for Cooperation" that the text always writes
+/// "... for Cooperation on Agriculture", "Ministerium für Innovation" always followed by ", Wissenschaft, Forschung und
+/// Technologie NRW", "Observatorio Europeo de las Drogas" before "y las Toxicomanías". A name with a topic ("of", "for", "für",
+/// "de") that the text never writes without the same continuation of that topic is the longer name.
+/// </summary>
+internal static partial class OrganisationNames
+{
+    /// <summary>
+    /// The name grown by the continuation every mention of it has in the text (after "on", "and", "und", "y" or a list of
+    /// commas): once is enough for a list, for "on" or for an article after the joining word ("y las Toxicomanías"), twice
+    /// otherwise. A continuation that names a body of its own ("and Example
+    /// University") or a person ("and Minister Jane Doe") is no part of the name.
+    /// </summary>
+    private static string WithContinuation(string name, IReadOnlyList<string> paragraphs)
+    {
+        if (name.Length > 120 || !TopicJoiner().IsMatch(name))
+        {
+            return name;
+        }
+
+        var pattern = new Regex(@"(?<![\p{L}\p{N}])" + Regex.Escape(name) + "(?<rest>" + ContinuationPattern + @")?(?![\p{L}\p{N}])",
+            RegexOptions.CultureInvariant, ShapeTimeout);
+        var mentions = paragraphs.SelectMany(p => pattern.Matches(p.Length > 20_000 ? p[..20_000] : p)).ToList();
+        var rests = mentions.Select(m => m.Groups["rest"].Value).Distinct(StringComparer.Ordinal).ToList();
+        if (rests is not [{ Length: > 0 } rest] || HasOrganisationWord(rest) || PersonInContinuation().IsMatch(rest)
+            || (mentions.Count < 2 && !SureContinuation().IsMatch(rest)))
+        {
+            return name;
+        }
+
+        return name + rest;
+    }
+
+    // A list of capitalised words after commas, then a joining word and up to four capitalised words (with the small words of a name).
+    private const string ContinuationPattern =
+        @"(?:\s*,\s*\p{Lu}[\p{L}\-]+){0,6}\s+(?:on|and|und|et|y|e|i|og|och|en|&)\s+(?:(?:the|la|las|los|le|les|el|der|die|das|de)\s+)?\p{Lu}[\p{L}\-]+(?:\s+(?:(?:of|for|de|des|del|la|las|los|für|der|and|und|et|y|e)\s+)?\p{Lu}[\p{L}\-]+){0,3}";
+
+    // A topic the name is about: "Institute for Cooperation", "Ministerium für Innovation", "Observatorio Europeo de las Drogas".
+    [GeneratedRegex(@"\s(?:of|for|on|für|zur|zum|de|di|du|des|del|della|van|voor)\s", RegexOptions.CultureInvariant, 250)]
+    private static partial Regex TopicJoiner();
+
+    // A continuation that a single mention is enough for: a list of commas, "on", an article after the joining word.
+    [GeneratedRegex(@"^(?:\s*,|\s+on\s|\s+\S+\s+(?:the|la|las|los|le|les|el|der|die|das)\s)", RegexOptions.CultureInvariant, 250)]
+    private static partial Regex SureContinuation();
+
+    // A person's title in the continuation: "and Minister Jane Doe", "und Ministerin Huber".
+    [GeneratedRegex(@"(?<![\p{L}])(?:Minister\w*|Ministre|Ministro|Ministra|Mr|Mrs|Ms|Dr|Prof|President\w*|Präsident\w*|Mayor|Bürgermeister\w*|Maire|Sindac[oa]|Alcalde\w*|Director\w*|Direktor\w*|Secretary|Senator|Governor|Premier)(?![\p{L}])",
+        RegexOptions.CultureInvariant, 250)]
+    private static partial Regex PersonInContinuation();
+}
