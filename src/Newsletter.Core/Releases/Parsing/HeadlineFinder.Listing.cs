@@ -35,7 +35,8 @@ internal static partial class HeadlineFinder
         // The name ends on its kind ("... Development Agency") or names what of ("Ministry of Health"): a kind with more words in
         // capitals after it ("Example Agency Reports Third Quarter Results (Corrected)") is a headline.
         var words = credit.Groups["name"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var kind = Array.FindIndex(words, w => OrganisationNames.HasOrganisationWord(w));
+        // The last kind word counts ("Caribbean Development Agency"); a bank is a kind too ("African Development Bank").
+        var kind = Array.FindLastIndex(words, w => OrganisationNames.HasOrganisationWord(w) || BankWords.Contains(w.ToLowerInvariant()));
         return kind >= 0 && (kind == words.Length - 1 || CreditJoins.Contains(words[kind + 1].ToLowerInvariant()));
     }
 
@@ -84,6 +85,9 @@ internal static partial class HeadlineFinder
         @"afdeling\s+communicatie|persvoorlichting|tiedotus|viestintä|kommunikationsavdelningen|presseavdelingen|biuro\s+prasowe|sajtóiroda)$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
     private static partial Regex PressOfficeUnit();
+
+    // A bank's word in the languages of Europe, a kind of issuer the organisation words leave to the names themselves.
+    private static readonly HashSet<string> BankWords = new(StringComparer.Ordinal) { "bank", "banque", "banco", "banca", "bankas", "banka", "pankki" };
 
     // A name and a place in brackets, the place one to three words in capitals: "African Development Bank (Abidjan)".
     [GeneratedRegex(@"^(?<name>[^()\n]{3,80}?)\s+\((?<place>\p{Lu}[\p{L}\-]+(?:[ \-]\p{Lu}[\p{L}\-]+){0,2})\)$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]

@@ -27,10 +27,34 @@ internal static partial class HeadlineFinder
             && TextCleaner.CountWords(first) >= 3;
         return first.Length > 0 && next.Length > 0 && first.Length + next.Length < MaxTitleLength
             && !first.EndsWith('.') && !first.EndsWith('!') && !first.EndsWith('?') && (!first.EndsWith(':') || quoted) && !first.EndsWith(';')
-            && (StartsInLowerCase(next) || quoted) && !next.EndsWith('.') && !IsBodyParagraph(next) && !ContactLine().IsMatch(next)
+            && (StartsInLowerCase(next) || quoted || GoesOnWithAPreposition(first, next)) && !next.EndsWith('.') && !IsBodyParagraph(next) && !ContactLine().IsMatch(next)
             && !IsDateLineAt(lines, headline + 1) && (!IsChrome(next) || (ControlLine().IsMatch(next) && TextCleaner.CountWords(next) >= 4))
             && !Byline().IsMatch(next) && DateFinder.FindFirst(next) is null;
     }
+
+    /// <summary>
+    /// A headline's second line that opens with a preposition in any case, where the first has no place or end of its own ("VINFAST TO
+    /// BUILD Integrated Electric Vehicle Facility" over "IN TAMIL NADU, INDIA"; "Example Opens New Plant" over "In Northern Spain"): a
+    /// short line of a few words that names where or for whom, no sentence of its own.
+    /// </summary>
+    private static bool GoesOnWithAPreposition(string first, string next)
+    {
+        var opening = next.Split(' ', 2)[0];
+        return TextCleaner.CountWords(next) is >= 2 and <= 6 && TextCleaner.CountWords(first) >= 3 && !first.EndsWith(',')
+            && WrapPrepositions.Contains(opening.ToLowerInvariant()) && !next.EndsWith('!') && !next.EndsWith('?') && !next.EndsWith(':');
+    }
+
+    // The prepositions a headline's place or beneficiary opens with, in the languages of the corpus.
+    private static readonly HashSet<string> WrapPrepositions = new(StringComparer.Ordinal)
+    {
+        "in", "at", "for", "to", "on", "across", "near", "im", "für", "bei", "en", "à", "au", "aux", "pour", "dans", "para", "nel",
+        "nella", "per", "för", "på", "til", "voor", "op", "bij", "dla",
+    };
+
+    /// <summary>A line that starts in lower case under a headline-like line it goes on from: the second half of a wrapped headline.</summary>
+    private static bool IsSecondHalf(IReadOnlyList<string> lines, int index, int start) =>
+        StartsInLowerCase(lines[index].Trim()) && PreviousLine(lines, index, start) is { } above && above == index - 1
+        && IsHeadlineLike(lines[above].Trim()) && Continues(lines, above);
 
     /// <summary>The headline's first line when the line found is the second of a wrapped headline.</summary>
     private static int WrapStart(IReadOnlyList<string> lines, int found, int start) =>

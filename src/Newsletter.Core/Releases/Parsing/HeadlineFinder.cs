@@ -103,6 +103,13 @@ internal static partial class HeadlineFinder
             if (NextLine(lines, candidate) is { } next && meta.Contains(next) && !EndsLikeSentence(lines[candidate])
                 && (!contacts.Contains(next) || IsHeadlineLike(lines[candidate].Trim())))
             {
+                // The second half of a headline wrapped over two lines ("... in the European Union" over "for Previously Treated
+                // Cancer"), right above the date line: the headline, whatever reads as one under the date.
+                if (IsSecondHalf(lines, candidate, start))
+                {
+                    return candidate;
+                }
+
                 // A date line above the headline, under a menu entry ("Blog", "Presse"): the headline is the line below the date.
                 // So is an organisation's letterhead in capitals above the date line ("MINISTERE DE LA CULTURE", date, headline).
                 if ((!IsHeadlineLike(lines[candidate].Trim()) || IsLetterhead(lines[candidate].Trim())) && HeadlineBelow(lines, next, candidates) is { } below)
@@ -116,6 +123,14 @@ internal static partial class HeadlineFinder
                     && TextCleaner.CountWords(lines[underTheDate]) > TextCleaner.CountWords(lines[candidate]))
                 {
                     return underTheDate;
+                }
+
+                // A headline the page repeats right under its date line ("Title", "Date Published: ...", "Title") is that line, whatever
+                // chrome above it reads as headlines ("Welcome to Example Service", "Select a park to view a list of ...").
+                if (NextLine(lines, next) is { } under && TextCleaner.Key(lines[under]) is { Length: > 0 } repeated
+                    && repeated == TextCleaner.Key(lines[candidate]))
+                {
+                    return candidate;
                 }
 
                 return IsHeadlineLike(lines[candidate].Trim()) ? FirstOfRun(lines, candidates, candidate) : candidate;
