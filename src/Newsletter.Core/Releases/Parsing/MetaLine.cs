@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Newsletter.Core.Embargoes;
 
@@ -73,6 +74,18 @@ internal static partial class MetaLine
         {
             draft.AddDate(only, DateSource.MetaLine);
             draft.BareDateLines.Add(only);
+            return true;
+        }
+
+        if (NumericDateLine(text, out var bothWays) is { } numeric)
+        {
+            draft.AddDate(numeric, DateSource.MetaLine);
+            draft.BareDateLines.Add(numeric);
+            if (bothWays)
+            {
+                draft.BothWays.Add(numeric);
+            }
+
             return true;
         }
 
@@ -163,8 +176,40 @@ internal static partial class MetaLine
                 && DateFinder.TryParseValue(labelled.Groups["value"].Value, out var date, out _) ? date : null;
         }
 
-        return DateOnlyLine(text, inText: true) ?? DateFinder.FindPlaceAndDateLine(text) ?? DayFirstLine(text, language);
+        return DateOnlyLine(text, inText: true) ?? DateFinder.FindPlaceAndDateLine(text) ?? DayFirstLine(text, language) ?? NumericDateLine(text, out _);
     }
+
+    /// <summary>
+    /// A line that is a numeric date alone, with a slash or a dash, maybe its time: a letterhead's "1/11/94", a page's "09/05/2023 -
+    /// 09:13", "23-12-1998". A day over 12 settles the order; a date that reads both ways is read month first and <paramref
+    /// name="bothWays"/> set, for the page's own dates and language to settle. A two-digit year is of the last century from 70.
+    /// </summary>
+    internal static DateOnly? NumericDateLine(string text, out bool bothWays)
+    {
+        bothWays = false;
+        var m = text.Length <= 30 ? NumericDate().Match(text.Trim()) : Match.Empty;
+        if (!m.Success)
+        {
+            return null;
+        }
+
+        var (a, b) = (int.Parse(m.Groups["a"].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups["b"].Value, CultureInfo.InvariantCulture));
+        var year = int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture);
+        year = m.Groups["y"].Length == 2 ? (year < 70 ? 2000 + year : 1900 + year) : year;
+        var (month, day) = a > 12 ? (b, a) : (a, b);
+        if (year is < 1900 or > 2100 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return null;
+        }
+
+        bothWays = a <= 12 && b <= 12 && a != b;
+        return new DateOnly(year, month, day);
+    }
+
+    // "1/11/94", "09/05/2023 - 09:13", "23-12-1998, 10:30": the same separator twice, a year of two or four digits, a time after it.
+    [GeneratedRegex(@"^(?<a>[0-9]{1,2})(?<s>[/\-])(?<b>[0-9]{1,2})\k<s>(?<y>[0-9]{4}|[0-9]{2})(?:\s*[-–,|]?\s*[0-9]{1,2}[:.][0-9]{2}(?:\s*[ap]\.?m\.?)?)?$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
+    private static partial Regex NumericDate();
 
     // "(03-09-2020)" on a Dutch page is 3 September: only a short line that is the date, on a page that is not in English.
     private static DateOnly? DayFirstLine(string text, string? language) =>

@@ -38,14 +38,22 @@ internal static partial class TitleLine
 
         title = WithoutLeadingSource(title);
 
-        // A listing's month or year in brackets after the headline: "... bottom trawling [June 2025]", "... (2019)".
+        // A listing's date in brackets after the headline: "... bottom trawling [June 2025]", "... (2019)", "... (15 April 2021)".
+        // After an event's name ("Press conference for the exhibition (17 July 2017)") it is the event's day and the headline's.
         var bracketed = TrailingBrackets().Match(title);
         if (bracketed.Success && TextCleaner.CountWords(title[..bracketed.Index]) >= 3
             && bracketed.Groups["inside"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)
                 .All(w => DateFinder.IsMonthOrYear(w) || (w.TrimEnd('.').Length <= 2 && w.TrimEnd('.').All(char.IsAsciiDigit)))
-            && bracketed.Groups["inside"].Value.Any(char.IsAsciiDigit))
+            && bracketed.Groups["inside"].Value.Any(char.IsAsciiDigit) && !NamesAnEvent(title[..bracketed.Index]))
         {
             title = title[..bracketed.Index].TrimEnd();
+        }
+
+        // A publication note in brackets after the headline: "... (Press Release of 8 March 2021)", "... (Communiqué du 3 mai 2019)".
+        var note = TrailingReleaseNote().Match(title);
+        if (note.Success && TextCleaner.CountWords(title[..note.Index]) >= 3)
+        {
+            title = title[..note.Index].TrimEnd();
         }
 
         // The language a wire gives the headline in, after it: "... vor (deutsch)", "... (English)".
@@ -72,6 +80,19 @@ internal static partial class TitleLine
         var headline = title[..(string.Join(" - ", parts[..keep]).Length)].Trim();
         return TextCleaner.CountWords(headline) >= 3 ? headline : title;
     }
+
+    // A headline that names an event whose day a bracket may give: a press conference, a meeting, an exhibition's opening.
+    private static bool NamesAnEvent(string headline) =>
+        headline.Split([' ', '-', '–', ',', '"', '“', '”', '«', '»', ':'], StringSplitOptions.RemoveEmptyEntries)
+            .Any(w => EventWords.Contains(w.ToLowerInvariant()));
+
+    private static readonly HashSet<string> EventWords = new(StringComparer.Ordinal)
+    {
+        "conference", "briefing", "meeting", "seminar", "workshop", "symposium", "webinar", "ceremony", "festival", "concert",
+        "pressekonferenz", "konferenz", "tagung", "sitzung", "versammlung", "pressegespräch", "conférence", "colloque", "réunion",
+        "séminaire", "rencontre", "conferencia", "rueda", "jornada", "reunión", "seminario", "conferenza", "convegno", "riunione",
+        "persconferentie", "bijeenkomst", "presskonferens", "möte", "pressekonferanse", "lehdistötilaisuus", "konferencja",
+    };
 
     /// <summary>
     /// True when the part after a headline's separator goes on with its statement rather than name the site or the issuer: it
@@ -167,6 +188,11 @@ internal static partial class TitleLine
     [GeneratedRegex(@"^(?:(?:(?-i:\p{Lu})[\p{L}\p{N}&.'’\-]*|of|de|du|des|der|für|d['’]\p{L}+)\s+){1,5}(?:(?:press|news|media)\s+releases?|pressemitteilung|presseinformation|medienmitteilung|communiqu[ée](?:\s+de\s+presse)?|comunicado(?:\s+de\s+prensa)?|nota\s+de\s+prensa|comunicato\s+stampa|persbericht|pressmeddelande|tiedote|lehdistötiedote)\s*[:–—|]\s+",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
     private static partial Regex NamedLabel();
+
+    // A release's label and what the note says of it (its date, its number) in brackets at the end.
+    [GeneratedRegex(@"\s*[\[(](?:(?:press|news|media)\s+release|pressemitteilung|presseinformation|medienmitteilung|communiqu[ée](?:\s+de\s+presse)?|comunicado(?:\s+de\s+prensa)?|nota\s+de\s+prensa|comunicato(?:\s+stampa)?|persbericht|pressmeddelande)(?:\s+[^\[\]()]{1,40})?[\])]$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
+    private static partial Regex TrailingReleaseNote();
 
     [GeneratedRegex(@"\s*[\[(](?<inside>[^\[\]()]{4,30})[\])]$", RegexOptions.CultureInvariant)]
     private static partial Regex TrailingBrackets();
