@@ -115,9 +115,9 @@ internal static class HtmlHeadline
             while (node.PreviousElementSibling is { } previous)
             {
                 var text = TextCleaner.SingleLine(previous.TextContent, 1000);
-                if (text.Length <= 300)
+                if (text.Length <= 300 && !MetaLine.TryRead(text, draft) && draft.ChromeLines.Count < 20)
                 {
-                    MetaLine.TryRead(text, draft);
+                    draft.ChromeLines.Add(text);
                 }
 
                 previous.Remove();

@@ -44,6 +44,8 @@ internal static class HtmlReader
 
         // An image goes with the furniture, but its description's credit ("© Institut Pasteur") may name the page's owner.
         draft.ImageDescriptions.AddRange(document.QuerySelectorAll("img[alt]").Take(50).Select(i => i.GetAttribute("alt") ?? string.Empty));
+        // A page header's lines (the site's or the newsroom's name) are chrome, kept aside like the lines above the headline.
+        draft.ChromeLines.AddRange(document.QuerySelectorAll("header").Take(3).Select(h => TextCleaner.SingleLine(h.TextContent, 301)).Where(t => t.Length is > 0 and <= 300));
         draft.CopyrightLines.AddRange(document.QuerySelectorAll("footer, #footer, .footer, [role=contentinfo]").Take(5)
             .SelectMany(f => f.QuerySelectorAll("p, small, span, li, div").Take(50).Prepend(f))
             .Select(e => TextCleaner.SingleLine(e.TextContent, 300))

@@ -12,12 +12,13 @@ namespace Newsletter.Core.Releases.Parsing;
 internal static partial class IssuerFinder
 {
     /// <summary>The issuer a release names in none of the usual places, or null when the text gives no such sign either.</summary>
-    public static string? Unnamed(IReadOnlyList<string> paragraphs, string? title)
+    public static string? Unnamed(IReadOnlyList<string> paragraphs, string? title, ReleaseDraft? page = null)
     {
         try
         {
             var text = paragraphs.Take(40).Select(p => p.Length > 3000 ? p[..3000] : p).ToList();
-            return SpelledOutTitleAcronym(text, title)
+            return (page is null ? null : PagesOwnName(text, page))
+                ?? SpelledOutTitleAcronym(text, title)
                 ?? DefinedAsTheCompany(text)
                 ?? HeadlineTag(text, title)
                 ?? TitleAcronymPhrase(text, title)
@@ -27,6 +28,28 @@ internal static partial class IssuerFinder
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// The name the page gives itself outside the text: a section's heading above the headline that says whose releases these
+    /// are ("Medienmitteilungen der Stadt X", "News from the Example Trust"), else a logo's description ("logo Helse Vest",
+    /// "Example Trust logo") or a copyright holder ("© 2024 Exemplar") that the text names too, so a republisher's is not taken.
+    /// </summary>
+    private static string? PagesOwnName(IReadOnlyList<string> paragraphs, ReleaseDraft page)
+    {
+        if (WhoseRelease(page.ChromeLines.Take(20).ToList(), null) is { } whose)
+        {
+            return whose;
+        }
+
+        // A holder written like a person's name ("© Kari Nordmann") may be a photographer's: it needs a legal form or a kind word.
+        var logos = page.ImageDescriptions.Take(50).Select(d => LogoDescription().Match(TextCleaner.SingleLine(d, 200)))
+            .Where(m => m.Success).Select(m => m.Groups["org"].Value.Trim());
+        var holders = page.CopyrightLines.Concat(paragraphs.TakeLast(5)).Take(20)
+            .Select(l => CopyrightLine().Match(l.Length > 300 ? l[..300] : l)).Where(m => m.Success).Select(m => m.Groups["holder"].Value.Trim())
+            .Where(h => !OrganisationNames.IsPersonsName(h) || HoldsAWordOfItsKind(h));
+        return logos.Concat(holders).Select(n => Clean(n))
+            .FirstOrDefault(n => n is not null && OrganisationNames.IsNamedIn(n, paragraphs) && !Distributors.IsDistributor(n, [], knownServices: true));
     }
 
     /// <summary>
@@ -237,6 +260,11 @@ internal static partial class IssuerFinder
     // A phrase's first word, a short form in capitals: "КПІ ім. ...", "NTNU Vitenskapsmuseet".
     [GeneratedRegex(@"^(?<acronym>\p{Lu}{2,6})\s", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
     private static partial Regex LeadingShortForm();
+
+    // A logo's description: "logo Helse Vest", "Logo: Example Trust", "Logo der Stadt X", "Example Trust logo", "λογότυπο X".
+    [GeneratedRegex(@"^(?:(?i:logo|logotype|logotipo|logotyp|logotip|logó|логотип|λογότυπο)\s*(?::\s*|[-–]\s+|(?i:of\s+the|of|de\s+la|de|du|der|des|von|van|di|del|do|da)\s+)?(?<org>\p{Lu}[^|·•]{1,80}?)|(?<org>\p{Lu}[^|·•]{1,80}?)\s*[-–]?\s*(?i:logo|logotype|logotipo|logotyp|logó|логотип|λογότυπο))$",
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
+    private static partial Regex LogoDescription();
 
     // A short form in capitals of any script, standing alone: "ΑΔΜΘ", "КПІ", "KVF".
     [GeneratedRegex(@"(?<![\p{L}\p{N}.])\p{Lu}{3,6}(?![\p{L}\p{N}])", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]

@@ -31,6 +31,10 @@ internal static class PlainTextReader
                 if (line.Length > 0 && !MetaLine.TryRead(line, draft))
                 {
                     FooterDate(line, draft);
+                    if (line.Length <= 300 && draft.ChromeLines.Count < 20)
+                    {
+                        draft.ChromeLines.Add(line);
+                    }
                 }
             }
 

@@ -59,6 +59,9 @@ internal sealed class ReleaseDraft
     /// <summary>A document's running header and footer lines (a Word letterhead), kept aside: no text, but the sender's name.</summary>
     public List<string> LetterheadLines { get; } = [];
 
+    /// <summary>The short lines a page shows above its headline (a section's, a site's name), dropped as chrome but kept aside.</summary>
+    public List<string> ChromeLines { get; } = [];
+
     /// <summary>The bytes of an image part (e-mail), unchecked.</summary>
     public byte[]? ImageCandidate { get; set; }
 

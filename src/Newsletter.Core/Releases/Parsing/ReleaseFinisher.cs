@@ -95,7 +95,7 @@ internal static partial class ReleaseFinisher
         // Then where a reader looks when nothing named it (the title's short form spelled out, a defined "Company", a word for
         // an organisation in more languages); last of all, the proper name the sentences keep coming back to.
         draft.Organisation ??= site ?? (context.MemberName is { Length: > 0 } ? null
-            : IssuerFinder.MostNamed(issuerText, minimumMentions: 1, wires) ?? IssuerFinder.Unnamed(issuerText, title)
+            : IssuerFinder.MostNamed(issuerText, minimumMentions: 1, wires) ?? IssuerFinder.Unnamed(issuerText, title, draft)
                 ?? IssuerFinder.RepeatedName(issuerText, title));
         if (context.MemberName is not { Length: > 0 })
         {
