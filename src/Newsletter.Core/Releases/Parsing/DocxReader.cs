@@ -61,7 +61,8 @@ internal static class DocxReader
         // heading, "Propuesta menos costosa ..."); then the document's title property, then the line that reads as the headline,
         // as in a text upload ("NOAA 94-4" / "Contact: ..." / "1/11/94" above "SEVERE WEATHER WARNINGS ...").
         var heading = TitleParagraph(body, style => HeadingLevel(style) is not null);
-        var titleParagraph = TitleParagraph(body, IsTitleStyle) ?? (heading is not null && !RunningTextAbove(body, heading) ? heading : null);
+        var titleParagraph = TitleParagraph(body, IsTitleStyle)
+            ?? (heading is not null && !RunningTextAbove(body, heading) ? HeadlineAbove(body, heading) ?? heading : null);
         var propertyTitle = NullIfEmpty(TextCleaner.SingleLine(document.PackageProperties.Title));
         if (titleParagraph is null && propertyTitle is null)
         {
@@ -101,7 +102,34 @@ internal static class DocxReader
         var paragraphs = body.Elements<Paragraph>().Take(60).ToList();
         var lines = paragraphs.Select(p => TextCleaner.SingleLine(DocxHtmlWriter.PlainText(p), 2000)).ToList();
         var index = HeadlineFinder.Find(lines, 0);
-        return index >= 0 && HeadlineFinder.IsHeadlineLike(lines[index]) ? paragraphs[index] : null;
+        if (index >= 0 && HeadlineFinder.IsHeadlineLike(lines[index]))
+        {
+            return paragraphs[index];
+        }
+
+        // A short line found above the date line that reads as no headline (a photo's credit, "Fotos: Minsa"): a document has no
+        // page chrome, so its first line that reads as a headline above it is the title.
+        var first = index < 0 ? -1 : lines.Take(index).ToList().FindIndex(l => HeadlineFinder.IsHeadlineLike(l) && !HeadlineFinder.IsNameAlone(l));
+        return first >= 0 ? paragraphs[first] : null;
+    }
+
+    /// <summary>
+    /// The headline set as a plain paragraph in capitals above the document's first heading, which is then its deck ("EXAMPLE
+    /// ANNOUNCES MAJOR INVESTMENT" over a Heading 2 "Investment brings 500 jobs"); never an issuer's name alone.
+    /// </summary>
+    private static Paragraph? HeadlineAbove(Body body, Paragraph heading)
+    {
+        var above = body.Elements<Paragraph>().TakeWhile(p => !ReferenceEquals(p, heading))
+            .Where(p => TextCleaner.SingleLine(DocxHtmlWriter.PlainText(p)).Length > 0).ToList();
+        if (above.Count == 0 || TextCleaner.SingleLine(DocxHtmlWriter.PlainText(above[^1])) is not { } line)
+        {
+            return null;
+        }
+
+        return line.Any(char.IsLetter) && !line.Any(char.IsLower) && HeadlineFinder.IsHeadlineLike(line) && !HeadlineFinder.IsNameAlone(line)
+            && !HeadlineFinder.IsLetterhead(line) && TextCleaner.CountWords(line) >= 4
+            ? above[^1]
+            : null;
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;

@@ -51,6 +51,23 @@ internal static partial class HeadlineFinder
         return names == 0 || (names <= 3 && (sectionOf || OrganisationNames.LooksLikeOrganisation(line)));
     }
 
+    /// <summary>
+    /// An organisation's name and nothing else, in any case: every word capitalised or a name's small word, its kind word opening
+    /// it ("Ministry of Information &amp; Broadcasting", "Department of Health") or ending it ("Example Foundation"). A kind word
+    /// inside a title-case headline ("Example Foundation Opens Applications") or a word in lower case makes it a statement.
+    /// </summary>
+    internal static bool IsNameAlone(string line)
+    {
+        var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length is < 2 or > 8 || line.Any(char.IsDigit) || !OrganisationNames.LooksLikeOrganisation(line)
+            || !words.All(w => char.IsUpper(w[0]) || w is "&" || JoiningWords.Contains(w)))
+        {
+            return false;
+        }
+
+        return OrganisationNames.HasOrganisationWord(words[0]) || OrganisationNames.HasOrganisationWord(words[^1]);
+    }
+
     /// <summary>A row of short labels, a topic and a publication or a site's menu: "Chemistry | Science News", "Santé | Le Journal".</summary>
     internal static bool IsLabelRow(string line)
     {

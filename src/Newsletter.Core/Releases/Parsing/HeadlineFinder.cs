@@ -185,11 +185,12 @@ internal static partial class HeadlineFinder
     private static int FirstOfRun(IReadOnlyList<string> lines, List<int> candidates, int last)
     {
         // A line the run holds already ends it: a repeated headline ("Title", "Title", date) is the headline, and a listing's
-        // stamp repeated for each entry ("1 day 1 hour ago", "Title", "1 day 1 hour ago") is no deck.
+        // stamp repeated for each entry ("1 day 1 hour ago", "Title", "1 day 1 hour ago") is no deck. So does an issuer's name alone
+        // above it ("Ministry of Information & Broadcasting"): a letterhead, not the headline.
         var first = last;
         var seen = new HashSet<string>(StringComparer.Ordinal) { TextCleaner.Key(lines[last]) };
         for (var previous = candidates.LastOrDefault(c => c < first, -1);
-             previous >= 0 && NextLine(lines, previous) == first && IsHeadlineLike(lines[previous].Trim());
+             previous >= 0 && NextLine(lines, previous) == first && IsHeadlineLike(lines[previous].Trim()) && !IsNameAlone(lines[previous].Trim());
              previous = candidates.LastOrDefault(c => c < first, -1))
         {
             var key = TextCleaner.Key(lines[previous]);
