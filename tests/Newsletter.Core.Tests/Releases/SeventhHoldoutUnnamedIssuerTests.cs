@@ -35,6 +35,25 @@ public class SeventhHoldoutUnnamedIssuerTests
         Assert.Null(Accept($"{title}\n\n{body}\n", "unspelled.txt").Organisation);
     }
 
+    // The title's short form, which the text goes on to call by the capitalised word for its kind that its head letter stands for.
+    [Theory]
+    [InlineData("Megkezdődött a KTA 12. közgyűlése", "Hétfőn megkezdődött az Akadémia legfőbb testületének ülése. A tagok szerint az Akadémiának nagyobb szerepet kell vállalnia.", "KTA")]
+    [InlineData("Il CRE presenta il piano triennale", "Oggi il Consiglio ha presentato il piano per i prossimi tre anni. Le priorità del Consiglio sono la ricerca e la formazione.", "CRE")]
+    [InlineData("New fellows elected to the KVA", "This year the Academy elected twelve new fellows from six countries. Each fellow joins a section of the Academy in June.", "KVA")]
+    public void Text_TheTitlesShortFormCalledByItsKind_IsTheIssuer(string title, string body, string expected)
+    {
+        Assert.Equal(expected, Accept($"{title}\n\n{body}\n", "kind-word.txt").Organisation);
+    }
+
+    // A kind word whose letter the short form does not hold, or one written once, ties no short form to it.
+    [Theory]
+    [InlineData("New members for NATO", "This year the Academy elected twelve new fellows. Each fellow joins a section of the Academy in June.")]
+    [InlineData("New fellows elected to the KVA", "This year the Academy elected twelve new fellows from six countries, who will join in June.")]
+    public void Text_AKindWordTheShortFormDoesNotStandFor_NamesNoIssuer(string title, string body)
+    {
+        Assert.Null(Accept($"{title}\n\n{body}\n", "other-kind.txt").Organisation);
+    }
+
     // The name a company's notice defines as the company, in the words of several languages.
     [Theory]
     [InlineData("Result of annual general meeting",

@@ -22,6 +22,7 @@ internal static partial class IssuerFinder
                 ?? DefinedAsTheCompany(text)
                 ?? HeadlineTag(text, title)
                 ?? TitleAcronymPhrase(text, title)
+                ?? TitleAcronymByItsKind(text, title)
                 ?? NamedWithWordOfItsKind(text, title);
         }
         catch (RegexMatchTimeoutException)
@@ -154,6 +155,26 @@ internal static partial class IssuerFinder
     }
 
     /// <summary>
+    /// A short form in the title ("Freund Tamás elnöki köszöntőjével kezdődött az MTA 194. közgyűlése", "Il CNR presenta ...")
+    /// that the text goes on to call by the word for its kind, capitalised as a defined term, twice or more ("az Akadémia",
+    /// "az Akadémiának"; "il Consiglio", "del Consiglio"): the word its head letter (first or last) stands for.
+    /// </summary>
+    private static string? TitleAcronymByItsKind(IReadOnlyList<string> paragraphs, string? title)
+    {
+        if (title is null || !title.Any(char.IsLower))
+        {
+            return null;
+        }
+
+        var kinds = paragraphs.SelectMany(p => LoneCapitalisedWord().Matches(p)).Select(m => m.Groups["word"].Value)
+            .Where(w => KindWordOfMoreLanguages().IsMatch(w) || OrganisationNames.IsKindWord(w))
+            .ToList();
+        return TitleShortForm().Matches(title).Select(m => m.Value)
+            .Where(a => !CommonAcronyms.Contains(a))
+            .FirstOrDefault(a => kinds.Count(k => char.ToUpperInvariant(k[0]) == a[^1] || char.ToUpperInvariant(k[0]) == a[0]) >= 2);
+    }
+
+    /// <summary>
     /// The name the title and the text name most, twice or more, that holds a word for an organisation in a language the other
     /// finders do not read ("Muzeum Krakowa", "Suomen Akatemian", "Landspítala", "Πανεπιστήμιο Κρήτης", "Київський університет")
     /// or ends with a company's legal form ("Helse Vest RHF", also written "Helse Vest"), given in the title's form, else the
@@ -265,6 +286,10 @@ internal static partial class IssuerFinder
     [GeneratedRegex(@"^(?:(?i:logo|logotype|logotipo|logotyp|logotip|logó|логотип|λογότυπο)\s*(?::\s*|[-–]\s+|(?i:of\s+the|of|de\s+la|de|du|der|des|von|van|di|del|do|da)\s+)?(?<org>\p{Lu}[^|·•]{1,80}?)|(?<org>\p{Lu}[^|·•]{1,80}?)\s*[-–]?\s*(?i:logo|logotype|logotipo|logotyp|logó|логотип|λογότυπο))$",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
     private static partial Regex LogoDescription();
+
+    // A capitalised word inside a sentence, after a word in lower case and before none in capitals: "az Akadémia legfőbb".
+    [GeneratedRegex(@"(?<=[\p{Ll},]\s)(?<word>\p{Lu}\p{Ll}{3,30})(?![\p{L}\p{N}\-])(?!\s+\p{Lu})", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
+    private static partial Regex LoneCapitalisedWord();
 
     // A short form in capitals of any script, standing alone: "ΑΔΜΘ", "КПІ", "KVF".
     [GeneratedRegex(@"(?<![\p{L}\p{N}.])\p{Lu}{3,6}(?![\p{L}\p{N}])", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
