@@ -80,4 +80,23 @@ public class RoundSevenNameShapeTests
 
         Assert.Equal(expected, Accept(text, "unit.txt").Organisation);
     }
+
+    [Theory]
+    [InlineData("North Polytechnic Institute and Harbour High School", "North Polytechnic Institute")]
+    [InlineData("Universität Nordstadt und Stadtwerke Nordstadt GmbH", "Universität Nordstadt")]
+    [InlineData("Institut Exemple et Fondation Lumière", "Institut Exemple")]
+    public void Shape_TwoBodiesJoinedByAnd_AreNoOneName_AndTheFirstIsTheIssuer(string found, string expected)
+    {
+        Assert.Equal(expected, OrganisationNames.AsOrganisation(found, [found + " today announced a course for 12th graders."]));
+    }
+
+    [Theory]
+    // One name with "and" in it: a topic's pair, a founder's pair, a list before one kind word.
+    [InlineData("Department of Energy and Climate Change")]
+    [InlineData("Bill and Example Gates Foundation")]
+    [InlineData("Food and Drug Administration")]
+    public void Shape_ANameWithAndInIt_StaysOneName(string found)
+    {
+        Assert.Equal(found, OrganisationNames.AsOrganisation(found, [found + " today announced a new rule."]));
+    }
 }

@@ -222,9 +222,10 @@ internal static partial class IssuerFinder
         // "NASA's Marshall Space Flight Center" is a part of NASA: a possessive phrase gives only its possessor. A headline
         // in capitals repeated in the body ("NASA TO ANNOUNCE NEW ...") is no name.
         string? fallback = null;
-        var phrases = paragraphs.SelectMany(OrganisationNames.CapitalisedPhrases).SelectMany(OrganisationNames.Tails)
+        var written = paragraphs.SelectMany(OrganisationNames.CapitalisedPhrases).SelectMany(OrganisationNames.Tails)
             .Where(p => !p.Contains("'s ", StringComparison.Ordinal) && !p.Contains("’s ", StringComparison.Ordinal) && !IsShouted(p))
-            .Distinct().Where(p => !OrganisationNames.IsDescribedAsAThing(p, paragraphs)).ToList();
+            .ToList();
+        var phrases = written.Distinct().Where(p => !OrganisationNames.IsDescribedAsAThing(p, paragraphs)).ToList();
         string? foundOnHost = null;
         foreach (var (label, host, _) in labels)
         {
@@ -233,13 +234,15 @@ internal static partial class IssuerFinder
                 continue;
             }
 
-            // Of the names that spell the domain, one that reads as an organisation, then the longest:
-            // "The Pittsburgh Foundation" rather than "Pittsburgh Foundation" or "Pittsburgh".
+            // Of the names that spell the domain, one that reads as an organisation, then one the text writes more than once (a
+            // headline repeated in the body is written once), then the longest: "The Pittsburgh Foundation" rather than
+            // "Pittsburgh Foundation" or "Pittsburgh".
             var spelled = WithoutArticle(label, phrases);
             var matching = phrases.Where(p => OrganisationNames.MatchesDomainLabel(p, spelled) || OrganisationNames.MatchesDomainLabel(InAscii(p), spelled))
                 .Select(p => WithoutUnspelledTail(p, spelled)).Distinct().ToList();
             var best = matching
                 .OrderByDescending(p => OrganisationNames.LooksLikeOrganisation(p))
+                .ThenByDescending(p => written.Count(w => w == p) >= 2)
                 .ThenByDescending(p => p.Length)
                 .FirstOrDefault();
 

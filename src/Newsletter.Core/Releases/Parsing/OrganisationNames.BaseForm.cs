@@ -16,7 +16,7 @@ internal static partial class OrganisationNames
     /// "-n" dropped); a form the text writes without an article before it first. Words with a full stop ("S.p.A.") are kept whole.
     /// Else the name as it is.
     /// </summary>
-    public static string BaseForm(string name, IReadOnlyList<string> paragraphs)
+    public static string BaseForm(string name, IReadOnlyList<string> paragraphs, string? title = null)
     {
         var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (words.Length is 0 or > 6 || name.Length > 100 || !words.Any(w => w.Length >= 5))
@@ -32,6 +32,21 @@ internal static partial class OrganisationNames
             .Select(m => (Form: TextCleaner.SingleLine(m.Groups["form"].Value, 200), Article: m.Groups["article"].Success))
             .Where(f => char.IsUpper(f.Form[0]))
             .ToList();
+        // "Univerzita Komenského ocenila ...", "Landspítali af hættustigi ...": the headline's subject is in the base form, and a
+        // name found in that form stays in it however often the text writes another case.
+        var subject = pattern.Match(title ?? string.Empty) is { Success: true } inTitle && TitleSubjectStart().IsMatch(title![..inTitle.Index])
+            ? TextCleaner.SingleLine(inTitle.Groups["form"].Value, 200)
+            : null;
+        if (subject is not null && subject.Equals(name, StringComparison.Ordinal))
+        {
+            return name;
+        }
+
+        if (subject is not null && subject.Any(char.IsLower) && !AddsEndings(subject, words) && IsShorterForm(subject, words, sameLength: true))
+        {
+            return subject;
+        }
+
         var own = forms.Count(f => string.Equals(f.Form, name, StringComparison.OrdinalIgnoreCase));
         var shouted = words.Length >= 2 && !name.Any(char.IsLower);
         return forms.Where(f => f.Form.Any(char.IsLower))
@@ -46,6 +61,10 @@ internal static partial class OrganisationNames
             .FirstOrDefault() is { } found && (shouted || !found.Equals(name, StringComparison.Ordinal)) ? found : name;
     }
 
+    // What may stand before a headline's subject: nothing, or a label and a colon or dash ("95. výročie vzniku: ").
+    [GeneratedRegex(@"^(?:[^:–—|]{0,60}[:–—|]\s*)?$", RegexOptions.CultureInvariant, 250)]
+    private static partial Regex TitleSubjectStart();
+
     /// <summary>"NÖ Pressehauses" for "NÖ Pressehaus": a form that only adds endings to the name's words is a case of it, however often.</summary>
     private static bool AddsEndings(string form, string[] words)
     {
@@ -53,12 +72,14 @@ internal static partial class OrganisationNames
         return parts.Length == words.Length && parts.Zip(words).All(p => p.First.StartsWith(p.Second, StringComparison.OrdinalIgnoreCase));
     }
 
-    private static bool IsShorterForm(string form, string[] words)
+    private static bool IsShorterForm(string form, string[] words, bool sameLength = false)
     {
         var parts = form.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         // Each of the name's words is the form's with an ending added ("Museums", "yliopiston") or its last letter changed
-        // ("Deutschen" for "Deutsches"), never another case's ending ("universiteto" is no "universitetas" with one).
-        return parts.Length == words.Length && form.Length < string.Join(' ', words).Length
+        // ("Deutschen" for "Deutsches"), never another case's ending ("universiteto" is no "universitetas" with one). The
+        // headline's subject may be as long as the name ("Univerzita" for "Univerzity").
+        var length = string.Join(' ', words).Length;
+        return parts.Length == words.Length && (form.Length < length || (sameLength && form.Length == length))
             && parts.Zip(words).All(p => p.Second.StartsWith(p.First, StringComparison.OrdinalIgnoreCase)
                 || (p.First.Length == p.Second.Length && p.First.AsSpan(0, p.First.Length - 1).Equals(p.Second.AsSpan(0, p.Second.Length - 1), StringComparison.OrdinalIgnoreCase)));
     }

@@ -13,8 +13,8 @@ internal static partial class OrganisationNames
 {
     private static readonly TimeSpan ShapeTimeout = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>The organisation the candidate names; null for no candidate.</summary>
-    public static string? AsOrganisation(string? candidate, IReadOnlyList<string> paragraphs)
+    /// <summary>The organisation the candidate names; null for no candidate. The title may give a name's base form.</summary>
+    public static string? AsOrganisation(string? candidate, IReadOnlyList<string> paragraphs, string? title = null)
     {
         var name = TextCleaner.SingleLine(candidate, 200);
         if (name.Length == 0)
@@ -31,10 +31,16 @@ internal static partial class OrganisationNames
                 return null;
             }
 
-            var shaped = WithoutOffice(WithoutPreposition(WithoutBody(WithoutPossessed(WithoutUnitOf(withoutPerson), paragraphs))));
+            // "Montevideo" where the text writes "la Intendencia de Montevideo": a place stands for the body that governs it.
+            if (GovernmentBodyFor(withoutPerson, paragraphs) is { } body)
+            {
+                return body;
+            }
+
+            var shaped = WithoutOffice(WithoutPreposition(WithoutBody(WithoutPossessed(WithoutUnitOf(WithoutSecondBody(withoutPerson)), paragraphs))));
             if (shaped.Length < 2)
             {
-                return BaseForm(withoutPerson, paragraphs);
+                return BaseForm(withoutPerson, paragraphs, title);
             }
 
             // "Universität" left of "PR-Büro der Universität": a lone kind word grows to the name the text gives it; a kind word
@@ -50,7 +56,8 @@ internal static partial class OrganisationNames
                 shaped = LooksLikeOrganisation(grown) ? grown : name;
             }
 
-            return BaseForm(WithParent(WithConjoinedHead(WithContinuation(shaped, paragraphs), paragraphs), paragraphs), paragraphs);
+            var grownName = WithShortFormBefore(WithContinuation(shaped, paragraphs), paragraphs);
+            return BaseForm(WithParent(WithConjoinedHead(grownName, paragraphs), paragraphs), paragraphs, title);
         }
         catch (RegexMatchTimeoutException)
         {
@@ -107,6 +114,21 @@ internal static partial class OrganisationNames
         var ownerAlone = new Regex(@"(?<![\p{L}\p{N}])" + Regex.Escape(owner) + @"(?![\p{L}\p{N}]|[’']s\s)", RegexOptions.CultureInvariant, ShapeTimeout);
         var ownCount = paragraphs.Sum(p => ownAlone.Count(p));
         return ownCount >= 1 && ownCount >= paragraphs.Sum(p => ownerAlone.Count(p)) ? own : null;
+    }
+
+    /// <summary>
+    /// "North Polytechnic Institute and Harbour High School (today announced)": two bodies joined by "and" are no one name, and
+    /// the one named first is the issuer. A first name with a topic ("Department of Health and Human Services") goes on with it.
+    /// </summary>
+    private static string WithoutSecondBody(string name)
+    {
+        var pair = Conjoined().Match(name);
+        var first = pair.Groups["first"].Value;
+        var second = pair.Groups["second"].Value;
+        return pair.Success && TextCleaner.CountWords(first) >= 2 && TextCleaner.CountWords(second) >= 2 && !TopicJoiner().IsMatch(first)
+            && LooksLikeOrganisation(first) && LooksLikeOrganisation(second)
+            ? first
+            : name;
     }
 
     /// <summary>"Environmental Sciences Division of the X", "the Materials Group of the X": a unit named before its organisation stands for it.</summary>
@@ -223,6 +245,10 @@ internal static partial class OrganisationNames
     // A body with a name of its own ends with its kind: a laboratory, a centre, an institute, an observatory.
     [GeneratedRegex(@"(?:Laborator(?:y|ies)|Lab|Cent(?:re|er)|Institute|Observatory|Hospital|Museum)$", RegexOptions.CultureInvariant, 250)]
     private static partial Regex OwnNameEnd();
+
+    // Two names joined by "and" in the languages releases come in.
+    [GeneratedRegex(@"^(?<first>\p{Lu}.*?)\s+(?:and|und|et|y|e|en|och|og|&)\s+(?<second>\p{Lu}.*)$", RegexOptions.CultureInvariant, 250)]
+    private static partial Regex Conjoined();
 
     // A unit of capitalised words before "of (the)" and its organisation: "Environmental Sciences Division of the X".
     [GeneratedRegex(@"^(?:\p{Lu}[\p{L}\-]*\s+){1,4}(?:Division|Section|Branch|Group|Directorate|Unit)\s+of\s+(?:the\s+)?(?<org>\p{Lu}.+)$", RegexOptions.CultureInvariant, 250)]

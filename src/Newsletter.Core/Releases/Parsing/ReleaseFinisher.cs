@@ -100,7 +100,7 @@ internal static partial class ReleaseFinisher
         if (context.MemberName is not { Length: > 0 })
         {
             // Whatever found it, the candidate is brought to the organisation itself (no board, office, preposition or fragment).
-            draft.Organisation = OrganisationNames.AsOrganisation(draft.Organisation, issuerText);
+            draft.Organisation = OrganisationNames.AsOrganisation(draft.Organisation, issuerText, title);
         }
 
         var organisation = ChooseOrganisation(draft, context, warnings);
