@@ -25,7 +25,7 @@ internal static partial class IssuerFinder
         var found = IssuedTheFollowing(head)
             ?? IssuedBy(head)
             ?? WhoseRelease(paragraphs, title)
-            ?? AnnouncedToday(head, paragraphs, title)
+            ?? UnlessAnAuthorityOnTheListed(AnnouncedToday(head, paragraphs, title), listed)
             ?? SaidToday(paragraphs.Take(8).ToList(), paragraphs, title)
             ?? DatelineSubject(head)
             ?? listed

@@ -31,8 +31,9 @@ internal static partial class StockTicker
         return null;
     }
 
-    // "(Nasdaq: TNXP)", "(NYSE American: XYZ)", "(TSXV: MDP)", "(OTCQX: IDXG)", "(Frankfurt: P731)", and an exchange named by its city ("(Paris:CA)").
-    [GeneratedRegex(@"\s*\((?:NASDAQ|Nasdaq|NYSE|Nyse|AMEX|Amex|OTC|TSX|TSXV|TSX-V|ASX|LSE|AIM|SIX|XETRA|Xetra|Euronext|Frankfurt|FWB|OTCQX|OTCQB|OTCBB|CSE|NZX|JSE|HKEX|SGX|TASE|Paris|Amsterdam|Brussels|Bruxelles|Lisbon|Lisboa|Milan|Milano|Madrid|Oslo|Stockholm|Helsinki|Copenhagen|Tokyo|London|Zurich|Zürich|Vienna|Wien|Dublin|Warsaw|Toronto|Sydney)(?:[\s\-][\p{L}]+){0,2}\s*:\s*[A-Z0-9][A-Z0-9.\-]{0,7}\)", RegexOptions.CultureInvariant)]
+    // "(Nasdaq: TNXP)", "(NYSE American: XYZ)", "(TSXV: MDP)", "(OTCQX: IDXG)", "(Frankfurt: P731)", an exchange named by its city
+    // ("(Paris:CA)"), and a company listed on several exchanges at once ("(EURONEXT: SAN and NYSE: SNY)", "(TSX: EXA; NYSE: EXY)").
+    [GeneratedRegex(@"\s*\((?:NASDAQ|Nasdaq|NYSE|Nyse|AMEX|Amex|OTC|TSX|TSXV|TSX-V|ASX|LSE|AIM|SIX|XETRA|Xetra|EURONEXT|Euronext|Frankfurt|FWB|OTCQX|OTCQB|OTCBB|CSE|NZX|JSE|HKEX|SGX|TASE|Paris|Amsterdam|Brussels|Bruxelles|Lisbon|Lisboa|Milan|Milano|Madrid|Oslo|Stockholm|Helsinki|Copenhagen|Tokyo|London|Zurich|Zürich|Vienna|Wien|Dublin|Warsaw|Toronto|Sydney)(?:[\s\-][\p{L}]+){0,2}\s*:\s*[A-Z0-9][A-Z0-9.\-]{0,7}(?:\s*(?:,|;|/|&|and|und|et|y|e)\s*(?:NASDAQ|Nasdaq|NYSE|Nyse|AMEX|Amex|OTC|TSX|TSXV|ASX|LSE|AIM|SIX|XETRA|Xetra|EURONEXT|Euronext|Frankfurt|FWB|OTCQX|OTCQB|CSE|NZX|JSE|HKEX|SGX|TASE|Paris|Amsterdam|Brussels|Madrid|Oslo|Stockholm|Helsinki|Copenhagen|Tokyo|London|Zurich|Zürich|Vienna|Wien|Dublin|Warsaw|Toronto|Sydney)(?:[\s\-][\p{L}]+){0,2}\s*:\s*[A-Z0-9][A-Z0-9.\-]{0,7}){0,3}\)", RegexOptions.CultureInvariant)]
     private static partial Regex Ticker();
 
     // The company's name right before its ticker, with a corporate suffix after a comma ("Cygnus, Inc.").
