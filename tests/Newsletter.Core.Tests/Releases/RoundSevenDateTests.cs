@@ -41,6 +41,36 @@ public class RoundSevenDateTests
         Assert.Equal(new DateOnly(year, month, day), release.Date);
     }
 
+    // A Word document's letterhead above the headline: its release number, its contacts and the date line.
+    [Theory]
+    [InlineData("1/11/94", 1994, 1, 11)]
+    [InlineData("March 3, 2001", 2001, 3, 3)]
+    [InlineData("3. März 2001", 2001, 3, 3)]
+    public void Docx_ADateLineInTheLetterheadAboveTheHeadline_DatesTheRelease(string dateLine, int year, int month, int day)
+    {
+        var source = $"AGENCY 94-4\nContact: Jane Example\nJohn Example\n{dateLine}\nSEVERE WEATHER WARNINGS SAVED LIVES AND PROPERTY LAST YEAR\n{Body}\n{Body}\n";
+
+        var release = Accept(DocxBuilder.FromSource(source), "letterhead.docx");
+
+        Assert.Equal(new DateOnly(year, month, day), release.Date);
+    }
+
+    // An old page's layout table above the heading, the date in a cell of its own beside the section's name.
+    [Theory]
+    [InlineData("November 10, 2000", 2000, 11, 10)]
+    [InlineData("10 novembre 2000", 2000, 11, 10)]
+    [InlineData("10. November 2000", 2000, 11, 10)]
+    public void Html_ADateInALayoutTablesCellAboveTheHeading_DatesTheRelease(string cell, int year, int month, int day)
+    {
+        var html = "<html><body><table><tr><td class=\"nav\">About Programs Contacting Us News Center Search Home</td></tr></table>"
+            + $"<table><tr><td><b>News Releases</b></td><td align=\"right\">{cell}</td></tr><tr><td colspan=\"2\">back to News Releases <b>Example Laboratory</b></td></tr></table>"
+            + $"<h2>Portable vapor detector being prepared for its big field test</h2><p>SPRINGFIELD — {Body}</p><p>{Body}</p></body></html>";
+
+        var release = Accept(html, "table.html");
+
+        Assert.Equal(new DateOnly(year, month, day), release.Date);
+    }
+
     // A number line that is no date (a release's number, a phone's) dates nothing.
     [Theory]
     [InlineData("94-4")]

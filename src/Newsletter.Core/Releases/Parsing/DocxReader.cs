@@ -70,6 +70,14 @@ internal static class DocxReader
         }
 
         draft.Title = titleParagraph is null ? propertyTitle : TextCleaner.SingleLine(DocxHtmlWriter.PlainText(titleParagraph));
+        // Above the headline, as in a plain text, a letterhead's date line still dates the release ("NOAA 94-4", "Contact: ...", "1/11/94").
+        foreach (var above in body.Elements<Paragraph>().TakeWhile(p => titleParagraph is not null && !ReferenceEquals(p, titleParagraph)).Take(12))
+        {
+            if (TextCleaner.SingleLine(DocxHtmlWriter.PlainText(above), 300) is { Length: > 0 and <= 200 } line)
+            {
+                MetaLine.TryRead(line, draft);
+            }
+        }
 
         var writer = new DocxHtmlWriter(main);
         foreach (var block in body.ChildElements.Where(b => !ReferenceEquals(b, titleParagraph)))

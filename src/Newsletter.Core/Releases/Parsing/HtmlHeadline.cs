@@ -120,7 +120,24 @@ internal static class HtmlHeadline
                     draft.ChromeLines.Add(text);
                 }
 
+                CellDates(previous, draft);
                 previous.Remove();
+            }
+        }
+    }
+
+    /// <summary>
+    /// An old page's layout table above the headline sets the date in a cell of its own ("News Releases" | "November 10, 2000"): it
+    /// dates the release when nothing else does, since such a table may list other entries too.
+    /// </summary>
+    private static void CellDates(IElement block, ReleaseDraft draft)
+    {
+        foreach (var cell in block.QuerySelectorAll("td, th").Take(20))
+        {
+            if (TextCleaner.SingleLine(cell.TextContent, 200) is { Length: > 0 and <= 45 } text && MetaLine.DateOnlyLine(text) is { } date)
+            {
+                draft.AddDate(date, DateSource.Footer);
+                return;
             }
         }
     }
