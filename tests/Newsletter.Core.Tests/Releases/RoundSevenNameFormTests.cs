@@ -82,4 +82,17 @@ public class RoundSevenNameFormTests
 
         Assert.Equal("North Polytechnic Institute", Accept(mail, "domain.eml").Organisation);
     }
+
+    [Theory]
+    [InlineData("press@scotland.healthservice.example", "Health Service Scotland", "Health Service")]
+    [InlineData("presse@bayern.roteskreuz.example", "Rotes Kreuz Bayern", "Rotes Kreuz")]
+    public void Mail_AHostWhoseLabelsSpellABranchTheTextNames_IsThatBranchsNotTheParents(string address, string branch, string parent)
+    {
+        var mail = $"From: Newsdesk <{address}>\r\nTo: desk@example.org\r\nSubject: Four hospitals get new wards\r\n"
+            + "Date: Mon, 5 Aug 2019 10:00:00 +0100\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+            + $"Four hospitals run by {parent} Trusts get new wards, and {parent} Foundation Trusts get new theatres.\r\n\r\n"
+            + $"Jane Roe, Chief Nurse, {branch} said: \"We welcome the funding for {parent} services.\"\r\n";
+
+        Assert.Equal(branch, Accept(mail, "branch.eml").Organisation);
+    }
 }

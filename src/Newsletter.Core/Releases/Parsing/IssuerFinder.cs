@@ -226,6 +226,17 @@ internal static partial class IssuerFinder
             .Where(p => !p.Contains("'s ", StringComparison.Ordinal) && !p.Contains("’s ", StringComparison.Ordinal) && !IsShouted(p))
             .ToList();
         var phrases = written.Distinct().Where(p => !OrganisationNames.IsDescribedAsAThing(p, paragraphs)).ToList();
+        // "england.nhs.uk": a host whose owner's label and the one under it spell a name the text writes ("NHS England") is that
+        // branch's, not the parent's.
+        var branch = labels.GroupBy(l => l.Host).Where(g => g.Count() >= 2)
+            .Select(g => g.First().Label + g.Skip(1).First().Label)
+            .SelectMany(joined => phrases.Where(p => TextCleaner.Key(p) == TextCleaner.Key(joined)))
+            .FirstOrDefault();
+        if (branch is not null)
+        {
+            return Clean(branch);
+        }
+
         string? foundOnHost = null;
         foreach (var (label, host, _) in labels)
         {
