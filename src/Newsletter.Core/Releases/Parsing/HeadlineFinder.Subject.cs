@@ -66,6 +66,41 @@ internal static partial class HeadlineFinder
         return -1;
     }
 
+    /// <summary>
+    /// The body's own headline in capitals, the first line past a release's label, when it tells the subject's story in full: the
+    /// subject is its short form ("X Group: two minutes of silence today" over "THE X GROUP TO OBSERVE TWO MINUTES OF SILENCE" /
+    /// "TODAY, JULY 14 AT 1 pm CET ..."). -1 when the body opens otherwise, with a letterhead or with another story.
+    /// </summary>
+    internal static int FullerCapitalsHeadline(IReadOnlyList<string> lines, int from, string? subject)
+    {
+        for (var i = from; i < Math.Min(lines.Count, from + 12); i++)
+        {
+            var line = lines[i].Trim();
+            if (line.Length == 0 || (TextCleaner.CountWords(line) <= 6 && IsChrome(line)))
+            {
+                continue;
+            }
+
+            if (!InCapitals(line) || !IsHeadlineLike(line) || IsNameAlone(line) || IsLetterhead(line))
+            {
+                return -1;
+            }
+
+            var full = Continues(lines, i) ? $"{line} {lines[i + 1].Trim()}" : line;
+            var shortForm = TitleLine.WithoutLabelAndSuffix(TextCleaner.SingleLine(subject ?? string.Empty));
+            return TellsTheSameStory(shortForm, full) && TextCleaner.CountWords(full) > TextCleaner.CountWords(shortForm) ? i : -1;
+        }
+
+        return -1;
+    }
+
+    /// <summary>A line set in capitals: nearly all its letters upper case ("TODAY, JULY 14 AT 1 pm CET" counts).</summary>
+    internal static bool InCapitals(string line)
+    {
+        var letters = line.Where(char.IsLetter).ToList();
+        return letters.Count >= 8 && letters.Count(char.IsUpper) >= letters.Count * 0.85;
+    }
+
     // A release's label after the subject's topic: " - Press Release", " – Pressemitteilung", " | Communiqué de presse".
     [GeneratedRegex(@"\s+[–—|\-:]\s+(?:(?:press|news|media)\s+)?(?:releases?|pressemitteilung|presseinformation|medienmitteilung|communiqu[ée](?:\s+de\s+presse)?|comunicado(?:\s+de\s+prensa)?|nota\s+de\s+prensa|comunicato(?:\s+stampa)?|persbericht|pressmeddelande|tiedote|lehdistötiedote)$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]

@@ -27,7 +27,7 @@ internal static partial class HeadlineFinder
             && TextCleaner.CountWords(first) >= 3;
         return first.Length > 0 && next.Length > 0 && first.Length + next.Length < MaxTitleLength
             && !first.EndsWith('.') && !first.EndsWith('!') && !first.EndsWith('?') && (!first.EndsWith(':') || quoted) && !first.EndsWith(';')
-            && (StartsInLowerCase(next) || quoted || GoesOnWithAPreposition(first, next)) && !next.EndsWith('.') && !IsBodyParagraph(next) && !ContactLine().IsMatch(next)
+            && (StartsInLowerCase(next) || quoted || GoesOnWithAPreposition(first, next) || GoesOnInCapitals(first, next)) && !next.EndsWith('.') && !IsBodyParagraph(next) && !ContactLine().IsMatch(next)
             && !IsDateLineAt(lines, headline + 1) && (!IsChrome(next) || (ControlLine().IsMatch(next) && TextCleaner.CountWords(next) >= 4))
             && !Byline().IsMatch(next) && DateFinder.FindFirst(next) is null;
     }
@@ -43,6 +43,11 @@ internal static partial class HeadlineFinder
         return TextCleaner.CountWords(next) is >= 2 and <= 6 && TextCleaner.CountWords(first) >= 3 && !first.EndsWith(',')
             && WrapPrepositions.Contains(opening.ToLowerInvariant()) && !next.EndsWith('!') && !next.EndsWith('?') && !next.EndsWith(':');
     }
+
+    // A headline in capitals wrapped over two lines in capitals, the first no issuer's name or letterhead.
+    private static bool GoesOnInCapitals(string first, string next) =>
+        InCapitals(first) && InCapitals(next) && TextCleaner.CountWords(first) >= 4 && TextCleaner.CountWords(next) is >= 2 and <= 20
+        && !first.EndsWith(',') && !IsNameAlone(first) && !IsLetterhead(first) && !IsNameAlone(next) && !IsLetterhead(next);
 
     // The prepositions a headline's place or beneficiary opens with, in the languages of the corpus.
     private static readonly HashSet<string> WrapPrepositions = new(StringComparer.Ordinal)

@@ -73,7 +73,18 @@ internal static class PlainTextReader
                 index = dated + 1;
             }
 
-            if (HeadlineFinder.IsNoHeadline(draft.Title) && HeadlineFinder.SubjectsStandIn(lines, index) is var own and >= 0)
+            // A subject that is the headline's short form, the body setting it in full in capitals: the body's headline.
+            if (HeadlineFinder.FullerCapitalsHeadline(lines, index, draft.Title) is var full and >= 0)
+            {
+                var wrapped = HeadlineFinder.Continues(lines, full);
+                draft.Title = wrapped ? $"{lines[full].Trim()} {lines[full + 1].Trim()}" : lines[full].Trim();
+                lines[full] = string.Empty;
+                if (wrapped)
+                {
+                    lines[full + 1] = string.Empty;
+                }
+            }
+            else if (HeadlineFinder.IsNoHeadline(draft.Title) && HeadlineFinder.SubjectsStandIn(lines, index) is var own and >= 0)
             {
                 // A subject that names only the kind of message ("Press Release", "Re Agreement - Press Release"): the body's own
                 // headline is the title, and the lines above it stay in the text (the issuer's name, the date line).
