@@ -57,6 +57,22 @@ public class RoundSevenStandingNameTests
         Assert.Equal(expected, Accept(text, "campus.txt").Organisation);
     }
 
+    // A sender's line at the head (a person, the press unit, the organisation the unit belongs to) names the issuer, over a
+    // survey firm and a magazine the text names more often.
+    [Theory]
+    [InlineData("Dr. Anna Beispiel Kommunikation und Marketing Universität Beispielstadt", "Universität Beispielstadt")]
+    [InlineData("John Example Press Office Example State University", "Example State University")]
+    [InlineData("Marie Exemple Service de presse Université Exemple de Lyon", "Université Exemple de Lyon")]
+    public void Text_ASendersLineAtTheHead_NamesTheIssuer_OverASurveyFirm(string sender, string expected)
+    {
+        var text = "Top researchers rank the region first\n\n16.09.2005 16:23\n\n"
+            + $"{sender}\n\n"
+            + "The polling firm Example Research Group (ERG) asked 200 leading scientists for the magazine where the best research is done. ERG found the region first.\n\n"
+            + "ERG published the full survey in the magazine this week, and ERG will repeat it next year with more scientists.\n";
+
+        Assert.Equal(expected, Accept(text, "sender.txt").Organisation);
+    }
+
     // A name alone at the head with nothing that agrees (no kind of release, no address, never named again) is a masthead's,
     // and a labelled line ("Date: Tuesday, 10 November 2015", "Venue: ..."), a release's date line or a contact's telephone
     // and date name no sender: the organisation the text keeps naming is the issuer.

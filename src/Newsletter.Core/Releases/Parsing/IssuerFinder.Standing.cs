@@ -27,6 +27,13 @@ internal static partial class IssuerFinder
                 .Concat(paragraphs.Skip(Math.Max(lastSentence + 1, paragraphs.Count - 3)).Select(p => (Text: p, Next: (string?)null)));
             foreach (var (text, next) in ends)
             {
+                // "Dr. Jane Roe Kommunikation und Marketing Universität X": a sender's line, a person and the press unit of the name.
+                if (byLayout && text.Length <= 200 && SenderLine().Match(text) is { Success: true } sender
+                    && OrganisationNames.LooksLikeOrganisation(sender.Groups["org"].Value) && Clean(sender.Groups["org"].Value) is { } unitOf)
+                {
+                    return unitOf;
+                }
+
                 if (text.Length > 200 || StandingNameOf(text) is not { } standing)
                 {
                     continue;
@@ -96,6 +103,13 @@ internal static partial class IssuerFinder
     [GeneratedRegex(@"\b\p{Lu}{1,2}[0-9][0-9A-Z]?\s[0-9]\p{Lu}{2}\b|(?<![0-9/\-.])(?!(?:19|20)[0-9]{2}\b)[0-9]{4,5}\s+\p{Lu}\p{Ll}{2,}|\b(?:Avenue|Av\.|Rue|Boulevard|Chaussée|Place|Via|Viale|Piazza|Corso|Calle|Avenida|Plaza|Rua|Praça|Carrer|Ulica|Aleja)\s+(?:\p{L}[\p{L}'’\-.]*\s+){0,4}[0-9]{1,4}\b|\p{L}+(?:gata|gatan|gate|gade|vej|vägen|veien|straße|strasse|straat|weg|laan|gracht|plein|platz|gasse|allee|utca|iela|katu)\s+[0-9]{1,4}\b|\b[0-9]{1,4}\s+(?:\p{Lu}\p{L}+\s+){1,3}(?:Street|Road|Lane|Avenue|Drive|Square|Place|Boulevard|Way|Court|Terrace)\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
     private static partial Regex StandingAddress();
+
+    // A sender's line at the head: a person's name, the press unit and the organisation the unit belongs to ("Dr. Jane Roe
+    // Kommunikation und Marketing Universität X", "John Doe Press Office Example University", "Marie Exemple Service de presse
+    // Université Exemple").
+    [GeneratedRegex(@"^(?:(?:Dr|Prof|Mag|Mr|Ms|Mme|M)\.?\s+)*\p{Lu}[\p{L}'’\-]+(?:\s+\p{Lu}\.)?(?:\s+\p{Lu}[\p{L}'’\-]+){1,2}\s+(?:Kommunikation\s+und\s+Marketing|Presse-?\s+und\s+Öffentlichkeitsarbeit|Pressestelle|Hochschulkommunikation|Unternehmenskommunikation|Press\s+Office|Media\s+Relations|Communications\s+Office|Public\s+Relations|Service\s+de\s+presse|Service\s+communication|Ufficio\s+stampa|Gabinete\s+de\s+(?:Prensa|Imprensa|Comunicación)|Persvoorlichting|Afdeling\s+Communicatie)\s+(?<org>\p{Lu}[\p{L}\-'’.]*(?:\s+(?:\p{Lu}[\p{L}\-'’.]*|of|at|für|de|du|des|der|di|del|van)){0,7})\s*$",
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
+    private static partial Regex SenderLine();
 
     [GeneratedRegex(@"^(?i:(?:press|news|media)\s+(?:release|statement|advisory)|persbericht|pressemitteilung|medienmitteilung|pressmeddelande|pressemelding|pressemeddelelse|tiedote|communiqu[ée](?:\s+de\s+presse)?|comunicato(?:\s+stampa)?|comunicado(?:\s+de\s+(?:prensa|imprensa))?|nota\s+de\s+prensa|komunikat(?:\s+prasowy)?|tiskov[áa]\s+zpr[áa]va)[.:]?$",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
