@@ -134,8 +134,8 @@ internal static class DocxReader
             return null;
         }
 
-        return line.Any(char.IsLetter) && !line.Any(char.IsLower) && HeadlineFinder.IsHeadlineLike(line) && !HeadlineFinder.IsNameAlone(line)
-            && !HeadlineFinder.IsLetterhead(line) && TextCleaner.CountWords(line) >= 4
+        return line.Any(char.IsLetter) && !line.Any(char.IsLower) && HeadlineFinder.IsHeadlineLike(line) && !HeadlineFinder.IsIssuersName(line)
+            && TextCleaner.CountWords(line) >= 4
             ? above[^1]
             : null;
     }

@@ -68,6 +68,12 @@ internal static partial class HeadlineFinder
         return OrganisationNames.HasOrganisationWord(words[0]) || OrganisationNames.HasOrganisationWord(words[^1]);
     }
 
+    /// <summary>
+    /// An issuer's name on a line of its own: a name alone in any case, or a letterhead in capitals ("DEPARTMENT OF TRANSPORT").
+    /// Such a line heads a release or names its sender; it never tells the news, so no headline opens or goes on with it.
+    /// </summary>
+    internal static bool IsIssuersName(string line) => IsNameAlone(line) || IsLetterhead(line);
+
     /// <summary>A row of short labels, a topic and a publication or a site's menu: "Chemistry | Science News", "Santé | Le Journal".</summary>
     internal static bool IsLabelRow(string line)
     {

@@ -81,7 +81,7 @@ internal static partial class HeadlineFinder
                 continue;
             }
 
-            if (!InCapitals(line) || !IsHeadlineLike(line) || IsNameAlone(line) || IsLetterhead(line))
+            if (!InCapitals(line) || !IsHeadlineLike(line) || IsIssuersName(line))
             {
                 return -1;
             }

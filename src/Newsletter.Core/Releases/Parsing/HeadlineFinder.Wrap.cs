@@ -47,7 +47,7 @@ internal static partial class HeadlineFinder
     // A headline in capitals wrapped over two lines in capitals, the first no issuer's name or letterhead.
     private static bool GoesOnInCapitals(string first, string next) =>
         InCapitals(first) && InCapitals(next) && TextCleaner.CountWords(first) >= 4 && TextCleaner.CountWords(next) is >= 2 and <= 20
-        && !first.EndsWith(',') && !IsNameAlone(first) && !IsLetterhead(first) && !IsNameAlone(next) && !IsLetterhead(next);
+        && !first.EndsWith(',') && !IsIssuersName(first) && !IsIssuersName(next);
 
     // The prepositions a headline's place or beneficiary opens with, in the languages of the corpus.
     private static readonly HashSet<string> WrapPrepositions = new(StringComparer.Ordinal)

@@ -28,7 +28,7 @@ internal static partial class OrganisationNames
         var body = string.Join(@"\s+", words.Select(w => w.Length >= 5 && w.All(char.IsLetter) ? Regex.Escape(w[..^2]) + @"\p{L}{0,4}" : Regex.Escape(w)));
         var pattern = new Regex(@"(?<![\p{L}\p{N}\-])(?<article>(?:der|die|das|des|dem|den|the|la|le|el|il|het|de)\s+)?(?<form>" + body + @")(?![\p{L}\p{N}\-])",
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, ShapeTimeout);
-        var forms = paragraphs.SelectMany(p => pattern.Matches(p.Length > 20_000 ? p[..20_000] : p))
+        var forms = paragraphs.SelectMany(p => pattern.Matches(SearchedPart(p)))
             .Select(m => (Form: TextCleaner.SingleLine(m.Groups["form"].Value, 200), Article: m.Groups["article"].Success))
             .Where(f => char.IsUpper(f.Form[0]))
             .ToList();

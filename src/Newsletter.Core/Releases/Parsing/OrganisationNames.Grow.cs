@@ -25,7 +25,7 @@ internal static partial class OrganisationNames
 
         var pattern = new Regex(@"(?<![\p{L}\p{N}])" + Regex.Escape(name) + "(?<rest>" + ContinuationPattern + @")?(?![\p{L}\p{N}])",
             RegexOptions.CultureInvariant, ShapeTimeout);
-        var mentions = paragraphs.SelectMany(p => pattern.Matches(p.Length > 20_000 ? p[..20_000] : p)).ToList();
+        var mentions = paragraphs.SelectMany(p => pattern.Matches(SearchedPart(p))).ToList();
         var rests = mentions.Select(m => m.Groups["rest"].Value).Distinct(StringComparer.Ordinal).ToList();
         if (rests is not [{ Length: > 0 } rest] || HasOrganisationWord(rest) || PersonInContinuation().IsMatch(rest)
             || (mentions.Count < 2 && !SureContinuation().IsMatch(rest)))
@@ -59,7 +59,7 @@ internal static partial class OrganisationNames
         var body = new Regex(@"(?<![\p{L}\p{N}])(?:(?:" + GovernmentHead + @")\s+(?:of\s+the\s+|of\s+|de\s+la\s+|de\s+|del\s+|di\s+|du\s+|von\s+|d['’]\s*)?" + place
             + "|" + place + @"\s+(?:[Gg]overnment|City\s+Council|County\s+Council|Municipality|[Rr]egierung))(?![\p{L}\p{N}])",
             RegexOptions.CultureInvariant, ShapeTimeout);
-        return paragraphs.SelectMany(p => body.Matches(p.Length > 20_000 ? p[..20_000] : p))
+        return paragraphs.SelectMany(p => body.Matches(SearchedPart(p)))
             .Select(m => TextCleaner.SingleLine(m.Value, 200))
             .GroupBy(TextCleaner.Key)
             .OrderByDescending(g => g.Count())
@@ -83,7 +83,7 @@ internal static partial class OrganisationNames
         }
 
         var before = new Regex(@"(?<![\p{L}\p{N}])(?<short>\p{Lu}{2,6})\s+[-–]\s+" + Regex.Escape(name) + @"(?![\p{L}\p{N}])", RegexOptions.CultureInvariant, ShapeTimeout);
-        var found = paragraphs.Select(p => before.Match(p.Length > 20_000 ? p[..20_000] : p)).FirstOrDefault(m => m.Success);
+        var found = paragraphs.Select(p => before.Match(SearchedPart(p))).FirstOrDefault(m => m.Success);
         if (found is null)
         {
             return name;

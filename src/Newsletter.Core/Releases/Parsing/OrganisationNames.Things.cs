@@ -22,7 +22,7 @@ internal static partial class OrganisationNames
         var described = new Regex(@"(?<![\p{L}\p{N}])" + Regex.Escape(bare) + @"(?:\s*\([^()\n]{1,40}\))?,\s+" + ThingApposition, RegexOptions.CultureInvariant, ThingTimeout);
         try
         {
-            return paragraphs.Any(p => described.IsMatch(p.Length > 20_000 ? p[..20_000] : p));
+            return paragraphs.Any(p => described.IsMatch(SearchedPart(p)));
         }
         catch (RegexMatchTimeoutException)
         {

@@ -19,6 +19,9 @@ internal static partial class OrganisationNames
     /// <summary>True when the text holds a word for a kind of organisation, a lone one included ("University").</summary>
     public static bool HasOrganisationWord(string text) => OrganisationWord().IsMatch(text);
 
+    /// <summary>The part of a paragraph a name's pattern searches: its first 20,000 characters, so one huge paragraph costs no more.</summary>
+    private static string SearchedPart(string paragraph) => paragraph.Length > 20_000 ? paragraph[..20_000] : paragraph;
+
     [GeneratedRegex(@"^(?:(?:the|die|der|das|den|la|le|les|el|il|lo|los|las|de|het|a|o)\s+)?(?:universit\w*|institut\w*|instituut|istitut\w*|foundation\w*|fondation|fondazione|fundaci\w*|stiftung\w*|gemeinschaft\w*|gemeenschap\w*|hochschul\w*|akademie\w*|academ\w*|gesellschaft\w*|societ\w*|soci[eé]t[eé]|società|sociedad\w*|zentr\w*|cent(?:er|re)s?|centro|college\w*|school\w*|company|companies|corporation\w*|council\w*|conseil|consiglio|consejo|commission\w*|kommission|agency|agencies|agenzia|agence|agencia|ministry|ministries|minist[eè]r\w*|department\w*|office\w*|laborator\w*|observator\w*|observatoire|osservatorio|hospital\w*|clinic\w*|klinik\w*|museum\w*|museen|museo|musée|network\w*|services?|administration|trust\w*|fund\w*|program\w*|initiative\w*|association\w*|organi[sz]ation\w*|regione|région|región|provincia|province|comune|commune|gemeinde|gemeente|ville|city|stadt|città|ciudad|cidade|county|inc|ltd|llc|corp|gmbh|ag|sa|plc|s\.p\.a|s\.a|n\.v|b\.v)\.?$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BareKind();
