@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 
 namespace Newsletter.Core.Releases.Parsing;
@@ -60,16 +61,24 @@ internal static partial class IssuerFinder
     /// </summary>
     private static string? SpelledOutTitleAcronym(IReadOnlyList<string> paragraphs, string? title)
     {
-        if (title is null || !title.Any(char.IsLower))
+        if (!HasLowerCase(title))
         {
             return null;
         }
 
         var words = paragraphs.Select(p => p.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToList();
-        return TitleShortForm().Matches(title).Select(m => m.Value)
-            .Where(a => a.Length is >= 3 and <= 6 && !CommonAcronyms.Contains(a))
-            .FirstOrDefault(a => words.Any(w => SpellsOut(w, a)));
+        return TitleShortForms(title).FirstOrDefault(a => words.Any(w => SpellsOut(w, a)));
     }
+
+    /// <summary>
+    /// True when the title has letters in lower case: in a title set in capitals throughout, a short form stands out from
+    /// nothing, so the finders that read the title's short forms pass it by.
+    /// </summary>
+    private static bool HasLowerCase([NotNullWhen(true)] string? title) => title is not null && title.Any(char.IsLower);
+
+    /// <summary>The title's short forms in capitals ("ΑΔΜΘ", "KVF", "MTA"), but for those that name no one ("CEO", "COVID").</summary>
+    private static IEnumerable<string> TitleShortForms(string title) =>
+        TitleShortForm().Matches(title).Select(m => m.Value).Where(a => !CommonAcronyms.Contains(a));
 
     /// <summary>True when a run of the words, from a capitalised one on, has the acronym's letters as its capitals' initials.</summary>
     private static bool SpellsOut(string[] words, string acronym)
@@ -144,7 +153,7 @@ internal static partial class IssuerFinder
     /// </summary>
     private static string? TitleAcronymPhrase(IReadOnlyList<string> paragraphs, string? title)
     {
-        if (title is null || !title.Any(char.IsLower))
+        if (!HasLowerCase(title))
         {
             return null;
         }
@@ -161,7 +170,7 @@ internal static partial class IssuerFinder
     /// </summary>
     private static string? TitleAcronymByItsKind(IReadOnlyList<string> paragraphs, string? title)
     {
-        if (title is null || !title.Any(char.IsLower))
+        if (!HasLowerCase(title))
         {
             return null;
         }
@@ -169,8 +178,7 @@ internal static partial class IssuerFinder
         var kinds = paragraphs.SelectMany(p => LoneCapitalisedWord().Matches(p)).Select(m => m.Groups["word"].Value)
             .Where(w => KindWordOfMoreLanguages().IsMatch(w) || OrganisationNames.IsKindWord(w))
             .ToList();
-        return TitleShortForm().Matches(title).Select(m => m.Value)
-            .Where(a => !CommonAcronyms.Contains(a))
+        return TitleShortForms(title)
             .FirstOrDefault(a => kinds.Count(k => char.ToUpperInvariant(k[0]) == a[^1] || char.ToUpperInvariant(k[0]) == a[0]) >= 2);
     }
 
