@@ -147,9 +147,28 @@ internal static partial class EmailReader
             return null;
         }
 
-        var unfolded = Encoding.UTF8.GetString(raw).Replace("\r\n ", " ", StringComparison.Ordinal).Replace("\r\n\t", " ", StringComparison.Ordinal)
+        var unfolded = HeaderText(raw, message).Replace("\r\n ", " ", StringComparison.Ordinal).Replace("\r\n\t", " ", StringComparison.Ordinal)
             .Replace("\n ", " ", StringComparison.Ordinal).Trim();
         return Rfc2047.DecodeText(Encoding.UTF8.GetBytes(unfolded));
+    }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>
+    /// A header's raw bytes as text: UTF-8 when they are UTF-8, else the charset the mail's first text part declares
+    /// (an old client writes "bolagsstämma" in the subject in the body's ISO-8859-1), else Latin-1, so no letter is dropped.
+    /// </summary>
+    private static string HeaderText(byte[] raw, MimeMessage message)
+    {
+        try
+        {
+            return StrictUtf8.GetString(raw);
+        }
+        catch (DecoderFallbackException)
+        {
+            var declared = message.BodyParts.OfType<TextPart>().Take(20).Select(p => p.ContentType.CharsetEncoding).FirstOrDefault(e => e is not null);
+            return (declared is null || declared.CodePage == Encoding.UTF8.CodePage ? Encoding.Latin1 : declared).GetString(raw);
+        }
     }
 
     private static bool BoundaryClosed(byte[] content, Multipart? multipart)
