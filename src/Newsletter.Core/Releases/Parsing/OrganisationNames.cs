@@ -217,7 +217,9 @@ internal static partial class OrganisationNames
 
         // A unit that sends and signs for its organisation, behind or before its name ("WHO Media Centre", "A*STAR Corporate
         // Communications", "Ufficio Stampa Università di X"), is the organisation.
-        var parent = UnitPrefix().Replace(UnitSuffix().Replace(clean, string.Empty), string.Empty).Trim(' ', ',', '-', '–', '|', ':');
+        // A spokesperson's role before a dash or a bar ("Portavoz del Gobierno - Junta de X") speaks for the organisation after it.
+        var parent = UnitPrefix().Replace(UnitSuffix().Replace(RoleBeforeSeparator().Replace(clean, string.Empty), string.Empty), string.Empty)
+            .Trim(' ', ',', '-', '–', '|', ':');
         clean = parent.Length >= 2 && parent.Any(char.IsLetter) ? parent : clean;
         clean = PressRoomPrefix().Replace(clean, string.Empty);
         clean = PressOfficeSuffix().Replace(clean, string.Empty).Trim(' ', ',', '-', '–', '|', ':');
@@ -339,7 +341,7 @@ internal static partial class OrganisationNames
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PressRoomPrefix();
 
-    [GeneratedRegex(@"\s*[-|:,]?\s*(?:(?:office of )?(?:public affairs|media relations|communications?)(?: office| department)?|press (?:office|service|team|desk)|news ?room|press|news|daily alerts|alerts)$",
+    [GeneratedRegex(@"\s*[-|:,]?\s*(?:(?:office of )?(?:public affairs|media relations|communications?)(?: office| department)?|press (?:office|service|team|desk)|news ?room|press|news|daily alerts|alerts|(?<=[\p{L}\p{N}.]\s+)(?<!\b(?:de|la|le|du|des|der|die|das|of|the|del|della|di)\s+)(?:(?:abteilung|referat|departamento|dipartimento|servicio|servizio|ufficio|oficina|dział|odbor)\s+)?(?:presse|prensa|imprensa|stampa|pressa|prasa))$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PressOfficeSuffix();
 
@@ -347,9 +349,13 @@ internal static partial class OrganisationNames
         RegexOptions.CultureInvariant)]
     private static partial Regex UnitSuffix();
 
-    [GeneratedRegex(@"^(?i:(?:press|media|communications?)\s+office|ufficio\s+stampa|servizio\s+stampa|service\s+de\s+presse|pressestelle|gabinete\s+de\s+prensa|oficina\s+de\s+prensa|assessoria\s+de\s+(?:imprensa|comunica[çc][ãa]o))\s+(?i:(?:of\s+(?:the\s+)?|de\s+(?:la\s+|l['’])?|du\s+|des\s+|der\s+|dell['’]\s*|della\s+|del\s+|di\s+|do\s+|da\s+|dos\s+))?(?=\p{Lu})",
+    [GeneratedRegex(@"^(?i:(?:press|media|communications?)\s+office|medi[aá]lny\s+servis|tla[čc]ov[ýy]\s+(?:servis|odbor)|tiskov[ée]\s+(?:odd[ěe]len[íi]|odbor)|biuro\s+prasowe|ufficio\s+stampa|servizio\s+stampa|service\s+de\s+presse|pressestelle|gabinete\s+de\s+prensa|oficina\s+de\s+prensa|assessoria\s+de\s+(?:imprensa|comunica[çc][ãa]o))\s+(?i:(?:of\s+(?:the\s+)?|de\s+(?:la\s+|l['’])?|du\s+|des\s+|der\s+|dell['’]\s*|della\s+|del\s+|di\s+|do\s+|da\s+|dos\s+))?(?=\p{Lu})",
         RegexOptions.CultureInvariant)]
     private static partial Regex UnitPrefix();
+
+    [GeneratedRegex(@"^(?i:portavo(?:z|ce)|porte-parole|spokes(?:person|man|woman)|sprecher(?:in)?|rzecznik|mluvčí|hovorca|woordvoerder|talesperson)(?:\s+[\p{L}'’]+){0,4}\s+[-–|]\s+(?=\p{Lu})",
+        RegexOptions.CultureInvariant, 250)]
+    private static partial Regex RoleBeforeSeparator();
 
     [GeneratedRegex(@"^(?<name>\p{Lu}[\p{L}\p{N}&\-]*(?:\s+\p{Lu}[\p{L}\p{N}&\-]*){0,5})['’]s?(?:\s|$)", RegexOptions.CultureInvariant)]
     private static partial Regex Possessive();
