@@ -35,6 +35,12 @@ public static partial class DateFinder
         };
     }
 
+    /// <summary>
+    /// A weekday's full name ("Monday", "lundi", "martedì"), in the languages the months are read in; never a short form,
+    /// which may be a word of the sentence ("man", "Sun").
+    /// </summary>
+    internal static bool IsWeekdayName(string word) => word.Length >= 5 && Weekdays.ContainsKey(word.ToLowerInvariant());
+
     private static Dictionary<string, DayOfWeek> BuildWeekdays()
     {
         var names = new (DayOfWeek Day, string Names)[]

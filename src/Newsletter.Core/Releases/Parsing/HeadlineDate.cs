@@ -49,6 +49,12 @@ internal static partial class HeadlineDate
         }
 
         var rest = TrailingSeparator().Replace(text[..last.Index], string.Empty).Trim();
+        // "..., Monday 23 March 2020": the weekday belongs to the date, so "... on Monday 23 March 2020" leads into it too.
+        if (TrailingWeekday(rest) is { } at)
+        {
+            rest = TrailingSeparator().Replace(rest[..at], string.Empty).Trim();
+        }
+
         // "... held on 3 March 2021", "... vom 03.01.2019": a date the sentence leads into is not the headline's.
         if (!IsHeadline(rest) || LeadingWord().IsMatch(rest))
         {
@@ -57,6 +63,18 @@ internal static partial class HeadlineDate
 
         (headline, date) = (rest, last.Date);
         return true;
+    }
+
+    private static int? TrailingWeekday(string text)
+    {
+        try
+        {
+            return LastWord().Match(text) is { Success: true } word && DateFinder.IsWeekdayName(word.Groups["w"].Value) ? word.Index : null;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Either shape; a trailing date only where the caller knows the line stands alone (plain text).</summary>
@@ -127,6 +145,9 @@ internal static partial class HeadlineDate
 
     [GeneratedRegex(@"(?:\s\p{Ll}{1,3}|\s(?:from|dated|since|until|seit|bis|depuis|sedan|desde|dal|vanaf|tot))$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex LeadingWord();
+
+    [GeneratedRegex(@"(?<=^|\s)(?<w>\p{L}{3,12})$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
+    private static partial Regex LastWord();
 
     [GeneratedRegex(@"[\s,|–—-]+$", RegexOptions.CultureInvariant)]
     private static partial Regex TrailingSeparator();
