@@ -44,6 +44,31 @@ internal static partial class HeadlineFinder
             && WrapPrepositions.Contains(opening.ToLowerInvariant()) && !next.EndsWith('!') && !next.EndsWith('?') && !next.EndsWith(':');
     }
 
+    /// <summary>
+    /// The line a few lines under a headline cut short in the middle of a word, as a forum's or feed's subject field cuts it
+    /// ("... della Protezione civi" above "... della Protezione civile"), that sets it in full: -1 when none does.
+    /// </summary>
+    public static int FullFormOfCutHeadline(IReadOnlyList<string> lines, int headline)
+    {
+        var cut = headline >= 0 && headline < lines.Count ? lines[headline].Trim() : string.Empty;
+        if (TextCleaner.CountWords(cut) < 3 || !char.IsLetter(cut[^1]))
+        {
+            return -1;
+        }
+
+        for (var i = headline + 1; i < lines.Count && i <= headline + 12; i++)
+        {
+            var line = lines[i].Trim();
+            if (line.Length > cut.Length && line.Length <= MaxTitleLength && line.StartsWith(cut, StringComparison.Ordinal) && char.IsLetter(line[cut.Length])
+                && !IsBodyParagraph(line))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     // A headline in capitals wrapped over two lines in capitals, the first no issuer's name or letterhead.
     private static bool GoesOnInCapitals(string first, string next) =>
         InCapitals(first) && InCapitals(next) && TextCleaner.CountWords(first) >= 4 && TextCleaner.CountWords(next) is >= 2 and <= 20

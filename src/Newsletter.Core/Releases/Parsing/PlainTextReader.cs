@@ -44,6 +44,12 @@ internal static class PlainTextReader
                 var wrapped = HeadlineFinder.Continues(lines, title);
                 draft.Title = wrapped ? $"{lines[title].Trim()} {lines[title + 1].Trim()}" : lines[title].Trim();
                 index = title + (wrapped ? 2 : 1);
+                // A headline cut in the middle of a word, set in full a few lines below: the full one, once.
+                if (!wrapped && HeadlineFinder.FullFormOfCutHeadline(lines, title) is var fullForm and >= 0)
+                {
+                    draft.Title = lines[fullForm].Trim();
+                    lines[fullForm] = string.Empty;
+                }
             }
         }
         else if (isEmailBody)
